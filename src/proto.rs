@@ -1,0 +1,165 @@
+//! Wire types shared by the server and the CLI client: the leaf of the module tree.
+//!
+//! Owns the JSON shapes of Centrifugo v6: the client protocol v2 ([`client`]), the HTTP server
+//! API ([`api`]) and the numbered errors ([`ApiError`], [`codes`]). It imports nothing from the
+//! rest of the crate, so `client` and `server` can both depend on it without depending on each
+//! other.
+
+pub mod api;
+pub mod client;
+pub mod codes;
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// A raw JSON payload (`data`, `info`, ...), embedded as-is in every frame.
+pub type Raw = Box<RawValue>;
+
+/// A numbered Centrifugo error, as it travels in a reply or an API response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{code} {message}")]
+pub struct ApiError {
+    /// The Centrifugo code (100 internal, 102 unknown channel, ...).
+    pub code: u32,
+    /// The exact Centrifugo message for that code.
+    pub message: String,
+    /// Set for the codes SDKs retry (100, 111, 113); only sent to WebSocket clients.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub temporary: bool,
+}
+
+impl ApiError {
+    /// An error with the canonical message of `code` (see [`codes::error_message`]).
+    pub fn new(code: u32) -> Self {
+        Self {
+            code,
+            message: codes::error_message(code).to_string(),
+            temporary: matches!(code, 100 | 111 | 113),
+        }
+    }
+    pub fn internal() -> Self {
+        Self::new(codes::INTERNAL)
+    }
+    pub fn unknown_channel() -> Self {
+        Self::new(codes::UNKNOWN_CHANNEL)
+    }
+    pub fn bad_request() -> Self {
+        Self::new(codes::BAD_REQUEST)
+    }
+    pub fn not_available() -> Self {
+        Self::new(codes::NOT_AVAILABLE)
+    }
+    pub fn permission_denied() -> Self {
+        Self::new(codes::PERMISSION_DENIED)
+    }
+    /// The same error without the `temporary` flag, as the server API sends it.
+    #[must_use]
+    pub fn for_api(mut self) -> Self {
+        self.temporary = false;
+        if self.code == codes::METHOD_NOT_FOUND {
+            "not found".clone_into(&mut self.message);
+        }
+        self
+    }
+}
+
+/// A stream position: the offset of the last publication and the stream epoch.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StreamPosition {
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub offset: u64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub epoch: String,
+}
+
+/// Who published or who is present: always carries `user` and `client`, even empty.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ClientInfo {
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub client: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conn_info: Option<Raw>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chan_info: Option<Raw>,
+}
+
+/// A publication as clients and the history API see it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Publication {
+    pub data: Raw,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<ClientInfo>,
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub offset: u64,
+    #[serde(
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+pub(crate) fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
+}
+#[allow(clippy::trivially_copy_pass_by_ref)]
+pub(crate) fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+#[allow(clippy::trivially_copy_pass_by_ref)]
+pub(crate) fn is_zero_i64(v: &i64) -> bool {
+    *v == 0
+}
+#[allow(clippy::trivially_copy_pass_by_ref)]
+pub(crate) fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+/// Makes a raw JSON payload safe for newline framing: a raw `\n` in valid JSON can only be
+/// whitespace between tokens, so dropping it keeps the value and the framing intact.
+pub fn strip_newlines(raw: Raw) -> Raw {
+    if raw.get().contains('\n') {
+        let s: String = raw.get().chars().filter(|c| *c != '\n').collect();
+        // Removing whitespace from valid JSON leaves valid JSON.
+        RawValue::from_string(s).unwrap_or(raw)
+    } else {
+        raw
+    }
+}
+
+/// Parses `bytes` as one JSON value, for `b64data`-style inputs.
+pub fn raw_from_bytes(bytes: &[u8]) -> Option<Raw> {
+    let s = std::str::from_utf8(bytes).ok()?;
+    serde_json::from_str::<Raw>(s).ok().map(strip_newlines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_error_messages_and_temporary() {
+        let e = ApiError::new(111);
+        assert_eq!(e.message, "too many requests");
+        assert!(e.temporary);
+        let json = serde_json::to_string(&ApiError::new(103)).unwrap();
+        assert_eq!(json, r#"{"code":103,"message":"permission denied"}"#);
+        assert_eq!(ApiError::new(104).for_api().message, "not found");
+    }
+
+    #[test]
+    fn newlines_are_stripped_from_raw_payloads() {
+        let raw: Raw = serde_json::from_str("{\n\"a\": \"x\\ny\"\n}").unwrap();
+        let out = strip_newlines(raw);
+        assert_eq!(out.get(), "{\"a\": \"x\\ny\"}");
+    }
+
+    #[test]
+    fn client_info_always_has_user_and_client() {
+        let json = serde_json::to_string(&ClientInfo::default()).unwrap();
+        assert_eq!(json, r#"{"user":"","client":""}"#);
+    }
+}

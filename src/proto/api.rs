@@ -1,0 +1,352 @@
+//! The HTTP server API schema (`POST /api/<method>`): one request and one result type per
+//! method, with Centrifugo's JSON field names. The server decodes these and the CLI client
+//! encodes them, so the two can never drift apart.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{is_false, is_zero_i64, is_zero_u32, is_zero_u64, ApiError, ClientInfo, Publication, Raw, StreamPosition};
+
+/// `{"result":...}` or `{"error":...}`: the default response envelope (HTTP 200 either way).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Envelope<T> {
+    Result(T),
+    Error(ApiError),
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublishRequest {
+    pub channel: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Raw>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b64data: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub skip_history: bool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub idempotency_key: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub delta: bool,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublishResult {
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub offset: u64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub epoch: String,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BroadcastRequest {
+    pub channels: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Raw>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b64data: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub skip_history: bool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub idempotency_key: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub delta: bool,
+}
+
+/// One per-channel outcome of a broadcast.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublishResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ApiError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<PublishResult>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BroadcastResult {
+    pub responses: Vec<PublishResponse>,
+}
+
+/// `{"value":bool}`: an explicit override of one channel option.
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BoolValue {
+    pub value: bool,
+}
+
+/// Per-subscription overrides of namespace options (API subscribe, token `subs`).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubscribeOptionOverride {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence: Option<BoolValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_leave: Option<BoolValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_recovery: Option<BoolValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_positioning: Option<BoolValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_push_join_leave: Option<BoolValue>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubscribeRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub user: String,
+    pub channel: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub expire_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<Raw>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b64info: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub client: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub session: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Raw>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b64data: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recover_since: Option<StreamPosition>,
+    #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_: Option<SubscribeOptionOverride>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnsubscribeRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub user: String,
+    pub channel: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub client: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub session: String,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DisconnectObject {
+    pub code: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DisconnectRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub user: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub client: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub session: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub whitelist: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disconnect: Option<DisconnectObject>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RefreshRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub user: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub client: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub session: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub expired: bool,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub expire_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<Raw>,
+}
+
+/// The request of every method that only names a channel.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelRequest {
+    pub channel: String,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresenceResult {
+    pub presence: BTreeMap<String, ClientInfo>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresenceStatsResult {
+    pub num_clients: u32,
+    pub num_users: u32,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryRequest {
+    pub channel: String,
+    #[serde(skip_serializing_if = "is_zero_i32")]
+    pub limit: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<StreamPosition>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub reverse: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero_i32(v: &i32) -> bool {
+    *v == 0
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryResult {
+    pub publications: Vec<Arc<Publication>>,
+    pub epoch: String,
+    pub offset: u64,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelsRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub pattern: String,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelInfo {
+    pub num_clients: u32,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelsResult {
+    pub channels: BTreeMap<String, ChannelInfo>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InfoRequest {}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Metrics {
+    pub interval: f64,
+    pub items: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeInfo {
+    pub uid: String,
+    pub name: String,
+    pub version: String,
+    pub num_clients: u32,
+    pub num_users: u32,
+    pub num_channels: u32,
+    pub num_subs: u32,
+    #[serde(skip_serializing_if = "is_zero_u32")]
+    pub uptime: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Metrics>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InfoResult {
+    pub nodes: Vec<NodeInfo>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RpcRequest {
+    pub method: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<Raw>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RpcResult {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Raw>,
+}
+
+/// A batch: each command is an object with exactly one method key.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BatchRequest {
+    pub commands: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub parallel: bool,
+}
+
+/// The batch response: no `result` wrapper; each reply is `{"<method>":{..}}` or `{"error":{..}}`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BatchResponse {
+    pub replies: Vec<serde_json::Value>,
+}
+
+/// An empty result, `{}`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Empty {}
+
+/// The server API methods this server answers, by their path name.
+pub const METHODS: &[&str] = &[
+    "publish",
+    "broadcast",
+    "subscribe",
+    "unsubscribe",
+    "disconnect",
+    "refresh",
+    "presence",
+    "presence_stats",
+    "history",
+    "history_remove",
+    "channels",
+    "info",
+    "rpc",
+    "batch",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_round_trip() {
+        let e: Envelope<PublishResult> = Envelope::Result(PublishResult { offset: 7, epoch: "ab".into() });
+        let s = serde_json::to_string(&e).unwrap();
+        assert_eq!(s, r#"{"result":{"offset":7,"epoch":"ab"}}"#);
+        let back: Envelope<PublishResult> =
+            serde_json::from_str(r#"{"error":{"code":102,"message":"unknown channel"}}"#).unwrap();
+        assert!(matches!(back, Envelope::Error(ApiError { code: 102, .. })));
+        let empty = serde_json::to_string(&Envelope::Result(PublishResult::default())).unwrap();
+        assert_eq!(empty, r#"{"result":{}}"#);
+    }
+
+    #[test]
+    fn history_result_keeps_all_keys() {
+        let s = serde_json::to_string(&HistoryResult::default()).unwrap();
+        assert_eq!(s, r#"{"publications":[],"epoch":"","offset":0}"#);
+    }
+}

@@ -1,0 +1,132 @@
+//! `centri serve`: a Centrifugo v6 compatible server. This module only wires: it builds the
+//! [`node::Node`], the axum router (WebSocket, server API, health, metrics) and runs them until
+//! the `shutdown` future resolves, then closes every client with `3001 shutdown` (reconnect
+//! advised) and waits for the connection tasks, within a hard timeout.
+//!
+//! Data flows one way: `ws → session → node → {hub, engine}`.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod engine;
+pub mod hub;
+pub mod metrics;
+pub mod node;
+pub mod outbox;
+pub mod permissions;
+pub mod session;
+pub mod ws;
+
+use std::future::{Future, IntoFuture};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio_util::task::TaskTracker;
+
+use crate::proto::codes::Disconnect;
+use config::Config;
+use node::Node;
+
+/// How long shutdown waits for connections to close before giving up.
+const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// State shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub node: Arc<Node>,
+    /// Tracks WebSocket connection tasks, so shutdown can wait for them.
+    pub tasks: TaskTracker,
+}
+
+/// The router of a node.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/connection/websocket", get(ws::handler))
+        .route("/api/{method}", any(api::handler))
+        .route("/health", any(health))
+        .route("/metrics", get(metrics))
+        .with_state(state)
+}
+
+async fn health() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], "{}").into_response()
+}
+
+async fn metrics(State(app): State<AppState>) -> Response {
+    if !app.node.config.prometheus.enabled {
+        return (StatusCode::NOT_FOUND, "metrics are off: set prometheus.enabled\n").into_response();
+    }
+    app.node.update_gauges();
+    (
+        [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
+        app.node.metrics.encode(),
+    )
+        .into_response()
+}
+
+/// The default node name: `<hostname>_<port>`, as Centrifugo names nodes.
+pub fn default_node_name(port: u16) -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "centri".into());
+    format!("{host}_{port}")
+}
+
+/// Serves `config` on `listener` until `shutdown` resolves.
+pub async fn run(config: Config, listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let name = if config.node.name.is_empty() { default_node_name(port) } else { config.node.name.clone() };
+    let node = Arc::new(Node::new(Arc::new(config), name).map_err(anyhow::Error::msg)?);
+    let tasks = TaskTracker::new();
+    let state = AppState { node: node.clone(), tasks: tasks.clone() };
+
+    let purge_node = node.clone();
+    let purger = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            purge_node.engine.purge();
+        }
+    });
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let shutdown_node = node.clone();
+    let shutdown_tasks = tasks.clone();
+    let graceful = async move {
+        shutdown.await;
+        tracing::info!("shutting down: closing clients with 3001");
+        for c in shutdown_node.all_connections() {
+            c.disconnect(Disconnect::new(Disconnect::SHUTDOWN));
+        }
+        shutdown_tasks.close();
+        let _ = tokio::time::timeout(SHUTDOWN_TIMEOUT, shutdown_tasks.wait()).await;
+        let _ = stop_tx.send(true);
+    };
+    tokio::spawn(graceful);
+    let mut stop_rx2 = stop_rx.clone();
+    let serve = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
+        let _ = stop_rx2.wait_for(|v| *v).await;
+    });
+    let mut serve = std::pin::pin!(serve.into_future());
+    let mut stop_rx = stop_rx;
+    let result = tokio::select! {
+        r = &mut serve => r.map_err(anyhow::Error::from),
+        _ = stop_rx.wait_for(|v| *v) => {
+            // HTTP requests in flight get a bounded time to finish.
+            match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut serve).await {
+                Ok(r) => r.map_err(anyhow::Error::from),
+                Err(_) => Ok(()),
+            }
+        }
+    };
+    purger.abort();
+    result
+}

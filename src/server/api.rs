@@ -1,0 +1,210 @@
+//! The HTTP server API at `POST /api/<method>`: API-key auth, body limits, decoding, the
+//! response envelope and HTTP statuses (shared/spec/server-api.md §1). Each method is one call
+//! on the [`Node`]; `batch` reuses the same dispatch.
+
+use std::time::Instant;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::auth::secret_eq;
+use super::node::Node;
+use super::AppState;
+use crate::proto::{api, ApiError};
+
+/// The largest API body read. Bigger requests get 413 without being read further.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// Why a call produced no API result.
+#[derive(Debug)]
+pub enum CallError {
+    /// The body is not valid JSON for the method: HTTP 400.
+    Decode(String),
+    /// No such method: HTTP 404.
+    UnknownMethod,
+    /// An API error (code + message) in the envelope.
+    Api(ApiError),
+}
+
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, CallError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    serde_json::from_slice(body).map_err(|e| CallError::Decode(e.to_string()))
+}
+
+fn to_value<T: Serialize>(r: Result<T, ApiError>) -> Result<serde_json::Value, CallError> {
+    match r {
+        Ok(v) => serde_json::to_value(v).map_err(|_| CallError::Api(ApiError::internal())),
+        Err(e) => Err(CallError::Api(e.for_api())),
+    }
+}
+
+/// Runs one API method on the node; the result as JSON.
+pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value, CallError> {
+    match method {
+        "publish" => to_value(node.api_publish(decode(body)?)),
+        "broadcast" => to_value(node.api_broadcast(decode(body)?)),
+        "subscribe" => to_value(node.api_subscribe(&decode::<api::SubscribeRequest>(body)?)),
+        "unsubscribe" => to_value(node.api_unsubscribe(&decode::<api::UnsubscribeRequest>(body)?)),
+        "disconnect" => to_value(node.api_disconnect(&decode::<api::DisconnectRequest>(body)?)),
+        "refresh" => to_value(node.api_refresh(decode(body)?)),
+        "presence" => to_value(node.api_presence(&decode::<api::ChannelRequest>(body)?)),
+        "presence_stats" => to_value(node.api_presence_stats(&decode::<api::ChannelRequest>(body)?)),
+        "history" => to_value(node.api_history(decode(body)?)),
+        "history_remove" => to_value(node.api_history_remove(&decode::<api::ChannelRequest>(body)?)),
+        "channels" => to_value(node.api_channels(&decode::<api::ChannelsRequest>(body)?)),
+        "info" => {
+            let _: api::InfoRequest = decode(body)?;
+            to_value(Ok(node.api_info()))
+        }
+        "rpc" => to_value(node.api_rpc(&decode::<api::RpcRequest>(body)?)),
+        "batch" => {
+            let req: api::BatchRequest = decode(body)?;
+            Ok(serde_json::to_value(batch(node, req)).unwrap_or_default())
+        }
+        _ => Err(CallError::UnknownMethod),
+    }
+}
+
+/// Runs every command of a batch in order; each reply is `{"<method>":{..}}` or `{"error":{..}}`.
+pub fn batch(node: &Node, req: api::BatchRequest) -> api::BatchResponse {
+    let replies = req
+        .commands
+        .into_iter()
+        .map(|cmd| {
+            let err = |e: ApiError| serde_json::json!({ "error": e.for_api() });
+            let serde_json::Value::Object(map) = cmd else {
+                return err(ApiError::bad_request());
+            };
+            let mut entries = map.into_iter().filter(|(_, v)| !v.is_null());
+            let (Some((method, params)), None) = (entries.next(), entries.next()) else {
+                return err(ApiError::bad_request());
+            };
+            if method == "batch" || !api::METHODS.contains(&method.as_str()) {
+                return err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND));
+            }
+            let body = serde_json::to_vec(&params).unwrap_or_default();
+            match call(node, &method, &body) {
+                Ok(v) => serde_json::json!({ method: v }),
+                Err(CallError::Api(e)) => err(e),
+                Err(CallError::Decode(_)) => err(ApiError::bad_request()),
+                Err(CallError::UnknownMethod) => err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND)),
+            }
+        })
+        .collect();
+    api::BatchResponse { replies }
+}
+
+/// Checks the API key: `X-API-Key`, else `Authorization: apikey K`, else `?api_key=`.
+pub fn authorized(node: &Node, headers: &HeaderMap, query: Option<&str>) -> bool {
+    let cfg = &node.config.http_api;
+    if cfg.insecure {
+        return true;
+    }
+    let key = cfg.key.as_str();
+    if let Some(v) = headers.get("x-api-key").and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty()) {
+        if secret_eq(v, key) {
+            return true;
+        }
+    } else if let Some(v) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        let parts: Vec<&str> = v.split_whitespace().collect();
+        if parts.len() == 2 && parts[0].eq_ignore_ascii_case("apikey") && secret_eq(parts[1], key) {
+            return true;
+        }
+    }
+    if let Some(q) = query {
+        for pair in q.split('&') {
+            if let Some(v) = pair.strip_prefix("api_key=") {
+                if secret_eq(v, key) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn plain(status: StatusCode, text: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("{text}\n")).into_response()
+}
+
+fn json(status: StatusCode, body: Vec<u8>) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// The HTTP status of an API error in transport error mode.
+pub fn transport_status(code: u32) -> StatusCode {
+    match code {
+        102 | 104 => StatusCode::NOT_FOUND,
+        107 | 108 => StatusCode::BAD_REQUEST,
+        112 => StatusCode::RANGE_NOT_SATISFIABLE,
+        113 => StatusCode::CONFLICT,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// `/api/{method}`.
+pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, req: Request) -> Response {
+    let node = &app.node;
+    if req.method() != Method::POST {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    if !authorized(node, req.headers(), req.uri().query()) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if !api::METHODS.contains(&method.as_str()) {
+        return plain(StatusCode::NOT_FOUND, &format!("unknown API method {method:?}"));
+    }
+    if req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_BODY)
+    {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body over the {MAX_BODY} byte limit"));
+    }
+    let transport_mode = node.config.http_api.error_mode == "transport"
+        || req
+            .headers()
+            .get("x-centrifugo-error-mode")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"transport"));
+    let body: Body = req.into_body();
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body over the {MAX_BODY} byte limit"));
+    };
+    let started = Instant::now();
+    let result = call(node, &method, &bytes);
+    node.metrics
+        .api_duration
+        .get_or_create(&super::metrics::ApiLabel { protocol: "http", method: method.clone() })
+        .observe(started.elapsed().as_secs_f64());
+    match result {
+        Ok(v) if method == "batch" => json(StatusCode::OK, serde_json::to_vec(&v).unwrap_or_default()),
+        Ok(v) => json(StatusCode::OK, serde_json::to_vec(&api::Envelope::Result(v)).unwrap_or_default()),
+        Err(CallError::Decode(e)) => {
+            count_error(node, &method, "unmarshal");
+            tracing::debug!(method, error = %e, "bad API request body");
+            plain(StatusCode::BAD_REQUEST, "Bad Request")
+        }
+        Err(CallError::UnknownMethod) => plain(StatusCode::NOT_FOUND, "Not Found"),
+        Err(CallError::Api(e)) => {
+            count_error(node, &method, &e.code.to_string());
+            if transport_mode {
+                json(transport_status(e.code), serde_json::to_vec(&e).unwrap_or_default())
+            } else {
+                json(StatusCode::OK, serde_json::to_vec(&api::Envelope::<()>::Error(e)).unwrap_or_default())
+            }
+        }
+    }
+}
+
+fn count_error(node: &Node, method: &str, error: &str) {
+    node.metrics
+        .api_errors
+        .get_or_create(&super::metrics::ApiErrorLabel { protocol: "http", method: method.to_string(), error: error.to_string() })
+        .inc();
+}

@@ -1,0 +1,741 @@
+//! The server configuration in Centrifugo v6's JSON schema: parsed, overridden from the
+//! environment and validated in one place. `centri serve` and the offline commands
+//! (`config check`, later `explain --config`) both call [`load`], so the CLI and the server can
+//! never disagree about what a config means.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A Go-style duration string ("25s", "5m", "720h", "1h30m", "500ms"). A negative value
+/// ("-1s", or `-1`) means "disabled", which `client.ping_interval` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dur {
+    pub value: Duration,
+    pub negative: bool,
+}
+
+impl Dur {
+    pub const fn secs(s: u64) -> Self {
+        Self {
+            value: Duration::from_secs(s),
+            negative: false,
+        }
+    }
+    pub fn is_positive(&self) -> bool {
+        !self.negative && !self.value.is_zero()
+    }
+}
+
+impl fmt::Display for Dur {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negative {
+            write!(f, "-")?;
+        }
+        let v = self.value;
+        if v.is_zero() {
+            return write!(f, "0s");
+        }
+        if v.subsec_nanos() == 0 {
+            let s = v.as_secs();
+            if s % 3600 == 0 {
+                write!(f, "{}h", s / 3600)
+            } else if s % 60 == 0 {
+                write!(f, "{}m", s / 60)
+            } else {
+                write!(f, "{s}s")
+            }
+        } else {
+            write!(f, "{}ms", v.as_millis())
+        }
+    }
+}
+
+/// Parses a Go duration string.
+pub fn parse_duration(s: &str) -> Result<Dur, String> {
+    let t = s.trim();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if body == "0" {
+        return Ok(Dur::default());
+    }
+    if body.is_empty() {
+        return Err(format!("invalid duration {s:?}: expected e.g. \"25s\", \"5m\", \"1h30m\""));
+    }
+    humantime::parse_duration(body)
+        .map(|value| Dur { value, negative })
+        .map_err(|e| format!("invalid duration {s:?} ({e}): expected e.g. \"25s\", \"5m\", \"1h30m\""))
+}
+
+impl Serialize for Dur {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Dur {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            S(String),
+            I(i64),
+        }
+        match Repr::deserialize(d)? {
+            Repr::S(s) => parse_duration(&s).map_err(serde::de::Error::custom),
+            Repr::I(0) => Ok(Dur::default()),
+            Repr::I(i) if i < 0 => Ok(Dur {
+                value: Duration::from_secs(i.unsigned_abs()),
+                negative: true,
+            }),
+            Repr::I(i) => Err(serde::de::Error::custom(format!(
+                "invalid duration {i}: write it as a string with a unit, e.g. \"{i}s\""
+            ))),
+        }
+    }
+}
+
+/// The whole server config. Field names are Centrifugo's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub http_server: HttpServer,
+    pub client: ClientConfig,
+    pub http_api: HttpApi,
+    pub channel: ChannelConfig,
+    pub engine: EngineConfig,
+    pub websocket: WebsocketConfig,
+    pub prometheus: Toggle,
+    pub health: Toggle,
+    pub node: NodeConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpServer {
+    pub address: String,
+    pub port: u16,
+}
+impl Default for HttpServer {
+    fn default() -> Self {
+        Self {
+            address: String::new(),
+            port: 8000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TokenConfig {
+    pub hmac_secret_key: String,
+    pub rsa_public_key: String,
+    pub ecdsa_public_key: String,
+    pub audience: String,
+    pub issuer: String,
+    pub user_id_claim: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubscriptionTokenConfig {
+    pub enabled: bool,
+    pub hmac_secret_key: String,
+    pub rsa_public_key: String,
+    pub ecdsa_public_key: String,
+    pub audience: String,
+    pub issuer: String,
+    pub user_id_claim: String,
+}
+
+impl SubscriptionTokenConfig {
+    /// The key set subscription tokens are checked with: its own when enabled, else the
+    /// connection token's (Centrifugo's behaviour).
+    pub fn effective(&self, conn: &TokenConfig) -> TokenConfig {
+        if self.enabled {
+            TokenConfig {
+                hmac_secret_key: self.hmac_secret_key.clone(),
+                rsa_public_key: self.rsa_public_key.clone(),
+                ecdsa_public_key: self.ecdsa_public_key.clone(),
+                audience: self.audience.clone(),
+                issuer: self.issuer.clone(),
+                user_id_claim: self.user_id_claim.clone(),
+            }
+        } else {
+            conn.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientConfig {
+    pub token: TokenConfig,
+    pub subscription_token: SubscriptionTokenConfig,
+    pub allowed_origins: Vec<String>,
+    pub allow_anonymous_connect_without_token: bool,
+    pub disallow_anonymous_connection_tokens: bool,
+    pub insecure: bool,
+    pub ping_interval: Dur,
+    pub pong_timeout: Dur,
+    pub expired_close_delay: Dur,
+    pub expired_sub_close_delay: Dur,
+    pub stale_close_delay: Dur,
+    pub channel_limit: u32,
+    pub user_connection_limit: u32,
+    pub queue_max_size: usize,
+    pub history_max_publication_limit: u32,
+    pub recovery_max_publication_limit: u32,
+    pub connect_include_server_time: bool,
+}
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            token: TokenConfig::default(),
+            subscription_token: SubscriptionTokenConfig::default(),
+            allowed_origins: Vec::new(),
+            allow_anonymous_connect_without_token: false,
+            disallow_anonymous_connection_tokens: false,
+            insecure: false,
+            ping_interval: Dur::secs(25),
+            pong_timeout: Dur::secs(8),
+            expired_close_delay: Dur::secs(25),
+            expired_sub_close_delay: Dur::secs(25),
+            stale_close_delay: Dur::secs(10),
+            channel_limit: 128,
+            user_connection_limit: 0,
+            queue_max_size: 1_048_576,
+            history_max_publication_limit: 300,
+            recovery_max_publication_limit: 300,
+            connect_include_server_time: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpApi {
+    pub key: String,
+    pub insecure: bool,
+    pub error_mode: String,
+    pub disabled: bool,
+}
+
+/// Options of one namespace (`channel.namespaces[]`) or of `channel.without_namespace`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NamespaceOptions {
+    /// Only in `channel.namespaces[]`: the namespace name.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    pub presence: bool,
+    pub join_leave: bool,
+    pub force_push_join_leave: bool,
+    pub history_size: u32,
+    pub history_ttl: Dur,
+    pub history_meta_ttl: Dur,
+    pub force_positioning: bool,
+    pub allow_positioning: bool,
+    pub force_recovery: bool,
+    pub allow_recovery: bool,
+    pub force_recovery_mode: String,
+    pub allow_subscribe_for_client: bool,
+    pub allow_subscribe_for_anonymous: bool,
+    pub allow_publish_for_subscriber: bool,
+    pub allow_publish_for_client: bool,
+    pub allow_publish_for_anonymous: bool,
+    pub allow_history_for_subscriber: bool,
+    pub allow_history_for_client: bool,
+    pub allow_history_for_anonymous: bool,
+    pub allow_presence_for_subscriber: bool,
+    pub allow_presence_for_client: bool,
+    pub allow_presence_for_anonymous: bool,
+    pub allow_user_limited_channels: bool,
+    pub channel_regex: String,
+    pub publication_data_format: String,
+    pub subscription_type: String,
+}
+
+impl NamespaceOptions {
+    /// History is on only when both size and TTL are set.
+    pub fn history_enabled(&self) -> bool {
+        self.history_size > 0 && self.history_ttl.is_positive()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelConfig {
+    pub without_namespace: NamespaceOptions,
+    pub namespaces: Vec<NamespaceOptions>,
+    pub namespace_boundary: String,
+    pub user_boundary: String,
+    pub user_separator: String,
+    pub private_prefix: String,
+    pub max_length: usize,
+    pub history_meta_ttl: Dur,
+}
+impl Default for ChannelConfig {
+    fn default() -> Self {
+        Self {
+            without_namespace: NamespaceOptions::default(),
+            namespaces: Vec::new(),
+            namespace_boundary: ":".into(),
+            user_boundary: "#".into(),
+            user_separator: ",".into(),
+            private_prefix: "$".into(),
+            max_length: 255,
+            history_meta_ttl: Dur::secs(720 * 3600),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EngineConfig {
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            kind: "memory".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebsocketConfig {
+    pub message_size_limit: usize,
+}
+impl Default for WebsocketConfig {
+    fn default() -> Self {
+        Self {
+            message_size_limit: 65536,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Toggle {
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeConfig {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogConfig {
+    pub level: String,
+}
+
+/// Why a config could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("config is not valid JSON: {0}")]
+    Json(String),
+    #[error("invalid config: {key}: {reason}")]
+    Invalid { key: String, reason: String },
+    #[error("invalid environment variable {var}: {reason}")]
+    Env { var: String, reason: String },
+}
+
+fn invalid(key: impl Into<String>, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.into(),
+        reason: reason.into(),
+    }
+}
+
+/// A loaded config and what was noticed along the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    /// Keys present in the file or environment that this server does not know.
+    pub unknown_keys: Vec<String>,
+    /// Non-fatal remarks (e.g. recovery without history).
+    pub warnings: Vec<String>,
+    /// Environment variables that overrode a key.
+    pub env_overrides: Vec<String>,
+}
+
+/// Parses `text` (Centrifugo JSON; empty means `{}`), applies `CENTRIFUGO_*`/`CENTRI_*`
+/// overrides from `env`, then validates.
+pub fn load(text: &str, env: &HashMap<String, String>) -> Result<Loaded, ConfigError> {
+    let mut value: serde_json::Value = if text.trim().is_empty() {
+        serde_json::Value::Object(serde_json::Map::new())
+    } else {
+        serde_json::from_str(text).map_err(|e| ConfigError::Json(e.to_string()))?
+    };
+    if !value.is_object() {
+        return Err(ConfigError::Json("the top level must be a JSON object".into()));
+    }
+    let env_overrides = apply_env(&mut value, env)?;
+    let mut unknown_keys = Vec::new();
+    let config: Config = serde_ignored::deserialize(&value, |path| unknown_keys.push(path.to_string()))
+        .map_err(|e| {
+            let msg = e.to_string();
+            ConfigError::Invalid {
+                key: error_path(&value, &msg),
+                reason: msg,
+            }
+        })?;
+    let warnings = validate(&config)?;
+    Ok(Loaded {
+        config,
+        unknown_keys,
+        warnings,
+        env_overrides,
+    })
+}
+
+/// Reads and loads a config file.
+pub fn load_file(path: &str, env: &HashMap<String, String>) -> Result<Loaded, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_string(),
+        source,
+    })?;
+    load(&text, env)
+}
+
+/// serde's messages name the bad value but not where it is; find the section by re-parsing
+/// each top-level section alone.
+fn error_path(value: &serde_json::Value, msg: &str) -> String {
+    fn try_section<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> bool {
+        serde_json::from_value::<T>(v.clone()).is_err()
+    }
+    let Some(obj) = value.as_object() else {
+        return "config".into();
+    };
+    for (k, v) in obj {
+        let bad = match k.as_str() {
+            "http_server" => try_section::<HttpServer>(v),
+            "client" => try_section::<ClientConfig>(v),
+            "http_api" => try_section::<HttpApi>(v),
+            "channel" => try_section::<ChannelConfig>(v),
+            "engine" => try_section::<EngineConfig>(v),
+            "websocket" => try_section::<WebsocketConfig>(v),
+            "prometheus" | "health" => try_section::<Toggle>(v),
+            "node" => try_section::<NodeConfig>(v),
+            "log" => try_section::<LogConfig>(v),
+            _ => false,
+        };
+        if bad {
+            return k.clone();
+        }
+    }
+    let _ = msg;
+    "config".into()
+}
+
+/// Every leaf key path of the schema, from the serialized defaults.
+fn leaf_paths() -> Vec<Vec<String>> {
+    fn walk(v: &serde_json::Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    prefix.push(k.clone());
+                    walk(child, prefix, out);
+                    prefix.pop();
+                }
+            }
+            _ => out.push(prefix.clone()),
+        }
+    }
+    let mut defaults = serde_json::to_value(Config::default()).unwrap_or_default();
+    // `name` is skipped when empty; namespaces are set as a whole JSON array.
+    if let Some(wn) = defaults.pointer_mut("/channel/without_namespace") {
+        if let Some(m) = wn.as_object_mut() {
+            m.remove("name");
+        }
+    }
+    let mut out = Vec::new();
+    walk(&defaults, &mut Vec::new(), &mut out);
+    out
+}
+
+fn apply_env(
+    value: &mut serde_json::Value,
+    env: &HashMap<String, String>,
+) -> Result<Vec<String>, ConfigError> {
+    let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
+    let mut applied = Vec::new();
+    for path in leaf_paths() {
+        let suffix = path.join("_").to_uppercase();
+        for prefix in ["CENTRIFUGO_", "CENTRI_"] {
+            let var = format!("{prefix}{suffix}");
+            let Some(raw) = env.get(&var) else { continue };
+            let pointer = format!("/{}", path.join("/"));
+            let default = defaults.pointer(&pointer).cloned().unwrap_or_default();
+            let parsed = match default {
+                serde_json::Value::String(_) => serde_json::Value::String(raw.clone()),
+                serde_json::Value::Bool(_) => match raw.trim().to_ascii_lowercase().as_str() {
+                    "true" | "1" | "yes" | "on" => serde_json::Value::Bool(true),
+                    "false" | "0" | "no" | "off" | "" => serde_json::Value::Bool(false),
+                    _ => {
+                        return Err(ConfigError::Env {
+                            var,
+                            reason: format!("expected true or false, got {raw:?}"),
+                        })
+                    }
+                },
+                _ => serde_json::from_str(raw).map_err(|e| ConfigError::Env {
+                    var: var.clone(),
+                    reason: format!("expected a JSON value: {e}"),
+                })?,
+            };
+            set_path(value, &path, parsed);
+            applied.push(var);
+        }
+    }
+    Ok(applied)
+}
+
+fn set_path(root: &mut serde_json::Value, path: &[String], v: serde_json::Value) {
+    let mut cur = root;
+    for (i, key) in path.iter().enumerate() {
+        if !cur.is_object() {
+            *cur = serde_json::Value::Object(serde_json::Map::new());
+        }
+        let map = cur.as_object_mut().expect("just made an object");
+        if i + 1 == path.len() {
+            map.insert(key.clone(), v);
+            return;
+        }
+        cur = map
+            .entry(key.clone())
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    }
+}
+
+fn validate_namespace(key: &str, ns: &NamespaceOptions, warnings: &mut Vec<String>) -> Result<(), ConfigError> {
+    if !matches!(ns.force_recovery_mode.as_str(), "" | "stream" | "cache") {
+        return Err(invalid(
+            format!("{key}.force_recovery_mode"),
+            format!("unknown mode {:?}: use \"stream\" or \"cache\"", ns.force_recovery_mode),
+        ));
+    }
+    if !matches!(ns.subscription_type.as_str(), "" | "stream") {
+        return Err(invalid(
+            format!("{key}.subscription_type"),
+            format!("{:?} is not supported: only \"stream\" channels are", ns.subscription_type),
+        ));
+    }
+    if !matches!(ns.publication_data_format.as_str(), "" | "json" | "json_object" | "binary") {
+        return Err(invalid(
+            format!("{key}.publication_data_format"),
+            format!(
+                "unknown format {:?}: use \"\", \"json\", \"json_object\" or \"binary\"",
+                ns.publication_data_format
+            ),
+        ));
+    }
+    if !ns.channel_regex.is_empty() {
+        regex::Regex::new(&ns.channel_regex)
+            .map_err(|e| invalid(format!("{key}.channel_regex"), e.to_string()))?;
+    }
+    if ns.history_ttl.negative {
+        return Err(invalid(format!("{key}.history_ttl"), "must not be negative"));
+    }
+    if (ns.history_size > 0) != ns.history_ttl.is_positive() {
+        warnings.push(format!(
+            "{key}: history needs both history_size and history_ttl; with only one set, history stays off"
+        ));
+    }
+    if (ns.force_recovery || ns.allow_recovery) && !ns.history_enabled() {
+        warnings.push(format!(
+            "{key}: recovery is on but history is off (set history_size and history_ttl), so subscriptions cannot recover"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks cross-field rules; returns non-fatal warnings.
+pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
+    let mut warnings = Vec::new();
+    let name_re = regex::Regex::new("^[-a-zA-Z0-9_]{2,}$").expect("static regex");
+    let mut seen = BTreeMap::new();
+    for (i, ns) in c.channel.namespaces.iter().enumerate() {
+        let key = format!("channel.namespaces[{i}]");
+        if !name_re.is_match(&ns.name) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("{:?} must match ^[-a-zA-Z0-9_]{{2,}}$", ns.name),
+            ));
+        }
+        if seen.insert(ns.name.clone(), i).is_some() {
+            return Err(invalid(format!("{key}.name"), format!("namespace {:?} is declared twice", ns.name)));
+        }
+        validate_namespace(&key, ns, &mut warnings)?;
+    }
+    if !c.channel.without_namespace.name.is_empty() {
+        return Err(invalid("channel.without_namespace.name", "the default namespace takes no name"));
+    }
+    validate_namespace("channel.without_namespace", &c.channel.without_namespace, &mut warnings)?;
+    for (key, v) in [
+        ("channel.namespace_boundary", &c.channel.namespace_boundary),
+        ("channel.user_boundary", &c.channel.user_boundary),
+        ("channel.user_separator", &c.channel.user_separator),
+    ] {
+        if v.is_empty() {
+            return Err(invalid(key, "must not be empty"));
+        }
+    }
+    let cl = &c.client;
+    if cl.ping_interval.is_positive() && cl.pong_timeout.is_positive() && cl.pong_timeout.value >= cl.ping_interval.value {
+        return Err(invalid(
+            "client.pong_timeout",
+            format!(
+                "must be less than client.ping_interval ({} >= {})",
+                cl.pong_timeout, cl.ping_interval
+            ),
+        ));
+    }
+    if cl.queue_max_size == 0 {
+        return Err(invalid("client.queue_max_size", "must be greater than 0"));
+    }
+    if !matches!(c.http_api.error_mode.as_str(), "" | "transport") {
+        return Err(invalid(
+            "http_api.error_mode",
+            format!("unknown mode {:?}: use \"transport\" or leave it empty", c.http_api.error_mode),
+        ));
+    }
+    match c.engine.kind.as_str() {
+        "memory" | "" => {}
+        other => {
+            return Err(invalid(
+                "engine.type",
+                format!("engine {other:?} is not available in this build: use \"memory\""),
+            ))
+        }
+    }
+    if c.websocket.message_size_limit == 0 {
+        return Err(invalid("websocket.message_size_limit", "must be greater than 0"));
+    }
+    for (key, t) in [
+        ("client.token", cl.token.clone()),
+        ("client.subscription_token", cl.subscription_token.effective(&cl.token)),
+    ] {
+        if !t.rsa_public_key.is_empty() {
+            jsonwebtoken::DecodingKey::from_rsa_pem(t.rsa_public_key.as_bytes())
+                .map_err(|e| invalid(format!("{key}.rsa_public_key"), format!("not a PEM RSA public key: {e}")))?;
+        }
+        if !t.ecdsa_public_key.is_empty() {
+            jsonwebtoken::DecodingKey::from_ec_pem(t.ecdsa_public_key.as_bytes())
+                .map_err(|e| invalid(format!("{key}.ecdsa_public_key"), format!("not a PEM ECDSA public key: {e}")))?;
+        }
+    }
+    Ok(warnings)
+}
+
+impl Config {
+    /// The options of namespace `name` (`""` = `without_namespace`), if declared.
+    pub fn namespace(&self, name: &str) -> Option<&NamespaceOptions> {
+        if name.is_empty() {
+            Some(&self.channel.without_namespace)
+        } else {
+            self.channel.namespaces.iter().find(|n| n.name == name)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
+    }
+
+    #[test]
+    fn durations_parse_like_go() {
+        assert_eq!(parse_duration("25s").unwrap().value, Duration::from_secs(25));
+        assert_eq!(parse_duration("5m").unwrap().value, Duration::from_secs(300));
+        assert_eq!(parse_duration("720h").unwrap().value, Duration::from_secs(720 * 3600));
+        assert_eq!(parse_duration("1h30m").unwrap().value, Duration::from_secs(5400));
+        assert_eq!(parse_duration("500ms").unwrap().value, Duration::from_millis(500));
+        assert!(parse_duration("-1s").unwrap().negative);
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(Dur::secs(300).to_string(), "5m");
+    }
+
+    #[test]
+    fn parses_centrifugo_config() {
+        let text = r#"{
+          "http_server": {"port": 9000},
+          "client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "ping_interval": "10s", "pong_timeout": "3s"},
+          "http_api": {"key": "k"},
+          "channel": {"without_namespace": {"presence": true},
+                      "namespaces": [{"name": "chat", "history_size": 10, "history_ttl": "300s", "force_recovery": true}]}
+        }"#;
+        let l = load(text, &HashMap::new()).unwrap();
+        assert!(l.unknown_keys.is_empty());
+        assert_eq!(l.config.http_server.port, 9000);
+        let chat = l.config.namespace("chat").unwrap();
+        assert!(chat.history_enabled());
+        assert!(l.config.namespace("nope").is_none());
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let l = load(r#"{"client": {"tokn": {}}, "bogus": 1, "channel": {"namespaces": [{"name": "ab", "presense": true}]}}"#, &HashMap::new()).unwrap();
+        assert!(l.unknown_keys.contains(&"client.tokn".to_string()), "{:?}", l.unknown_keys);
+        assert!(l.unknown_keys.contains(&"bogus".to_string()));
+        assert!(l.unknown_keys.iter().any(|k| k.contains("presense")), "{:?}", l.unknown_keys);
+    }
+
+    #[test]
+    fn invalid_values_name_the_key() {
+        let e = load(r#"{"client": {"ping_interval": "soon"}}"#, &HashMap::new()).unwrap_err();
+        assert!(e.to_string().contains("client"), "{e}");
+        assert!(e.to_string().contains("soon"), "{e}");
+        let e = load(r#"{"channel": {"namespaces": [{"name": "a"}]}}"#, &HashMap::new()).unwrap_err();
+        assert!(e.to_string().contains("channel.namespaces[0].name"), "{e}");
+        let e = load(r#"{"client": {"ping_interval": "5s", "pong_timeout": "8s"}}"#, &HashMap::new()).unwrap_err();
+        assert!(e.to_string().contains("client.pong_timeout"), "{e}");
+        let e = load(r#"{"http_server": {"port": "x"}}"#, &HashMap::new()).unwrap_err();
+        assert!(e.to_string().contains("http_server"), "{e}");
+        let e = load("[1]", &HashMap::new()).unwrap_err();
+        assert!(matches!(e, ConfigError::Json(_)));
+        let e = load(r#"{"client":{"token":{"rsa_public_key":"nope"}}}"#, &HashMap::new()).unwrap_err();
+        assert!(e.to_string().contains("client.token.rsa_public_key"), "{e}");
+    }
+
+    #[test]
+    fn env_overrides_use_centrifugo_names() {
+        let l = load(
+            r#"{"http_api": {"key": "file"}}"#,
+            &env(&[
+                ("CENTRIFUGO_HTTP_API_KEY", "fromenv"),
+                ("CENTRI_CLIENT_INSECURE", "true"),
+                ("CENTRIFUGO_HTTP_SERVER_PORT", "9100"),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES", r#"[{"name":"chat","presence":true}]"#),
+                ("CENTRIFUGO_CLIENT_ALLOWED_ORIGINS", r#"["http://a"]"#),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(l.config.http_api.key, "fromenv");
+        assert!(l.config.client.insecure);
+        assert_eq!(l.config.http_server.port, 9100);
+        assert!(l.config.namespace("chat").unwrap().presence);
+        assert_eq!(l.config.client.allowed_origins, vec!["http://a".to_string()]);
+        let e = load("{}", &env(&[("CENTRIFUGO_CLIENT_INSECURE", "maybe")])).unwrap_err();
+        assert!(e.to_string().contains("CENTRIFUGO_CLIENT_INSECURE"), "{e}");
+    }
+}

@@ -1,0 +1,159 @@
+//! Local fan-out: which connections on this node are subscribed to which channel.
+//!
+//! The hub is sharded by channel name; each shard is a short `std` mutex (never held across an
+//! `.await`). Every change to a channel (publish, subscribe, unsubscribe) runs under its shard
+//! lock, so a subscriber's reply always reaches its queue before any publication that follows
+//! it, and publications of one channel are delivered in offset order.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bytes::Bytes;
+
+use super::outbox::Outbox;
+
+const SHARDS: usize = 64;
+
+/// One subscriber of a channel.
+#[derive(Debug, Clone)]
+pub struct Subscriber {
+    pub outbox: Arc<Outbox>,
+    /// Receives join/leave pushes.
+    pub push_join_leave: bool,
+}
+
+/// The subscribers of one channel, keyed by the connection's numeric id.
+#[derive(Debug, Default)]
+pub struct ChannelSubs {
+    pub subs: HashMap<u64, Subscriber>,
+}
+
+impl ChannelSubs {
+    /// Sends `msg` to every subscriber (or only the join/leave ones); returns how many got it.
+    pub fn broadcast(&self, msg: &Bytes, join_leave_only: bool) -> usize {
+        let mut n = 0;
+        for s in self.subs.values() {
+            if join_leave_only && !s.push_join_leave {
+                continue;
+            }
+            if s.outbox.push(msg.clone()) {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+type Shard = HashMap<String, ChannelSubs>;
+
+/// Channel → local subscribers.
+#[derive(Debug)]
+pub struct Hub {
+    shards: Vec<Mutex<Shard>>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            hasher: std::collections::hash_map::RandomState::new(),
+        }
+    }
+}
+
+/// A locked view of one channel's shard. While it lives, nothing else can change the channel.
+pub struct Locked<'a> {
+    guard: MutexGuard<'a, Shard>,
+    channel: &'a str,
+}
+
+impl Locked<'_> {
+    /// The channel's subscribers, if any.
+    pub fn subs(&self) -> Option<&ChannelSubs> {
+        self.guard.get(self.channel)
+    }
+    /// Adds a subscriber; returns true if it is the channel's first.
+    pub fn add(&mut self, conn: u64, sub: Subscriber) -> bool {
+        let entry = self.guard.entry(self.channel.to_string()).or_default();
+        let first = entry.subs.is_empty();
+        entry.subs.insert(conn, sub);
+        first
+    }
+    /// Removes a subscriber; returns (was subscribed, channel now empty).
+    pub fn remove(&mut self, conn: u64) -> (bool, bool) {
+        let Some(entry) = self.guard.get_mut(self.channel) else {
+            return (false, true);
+        };
+        let removed = entry.subs.remove(&conn).is_some();
+        let empty = entry.subs.is_empty();
+        if empty {
+            self.guard.remove(self.channel);
+        }
+        (removed, empty)
+    }
+}
+
+impl Hub {
+    fn shard(&self, channel: &str) -> &Mutex<Shard> {
+        let mut h = self.hasher.build_hasher();
+        channel.hash(&mut h);
+        &self.shards[(h.finish() as usize) % SHARDS]
+    }
+
+    /// Locks `channel` for a read-modify-write.
+    pub fn lock<'a>(&'a self, channel: &'a str) -> Locked<'a> {
+        let guard = self.shard(channel).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Locked { guard, channel }
+    }
+
+    /// Number of local subscribers of `channel`.
+    pub fn num_subscribers(&self, channel: &str) -> usize {
+        self.lock(channel).subs().map_or(0, |s| s.subs.len())
+    }
+
+    /// Every channel with at least one local subscriber, with its subscriber count.
+    pub fn channels(&self) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for s in &self.shards {
+            let g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            out.extend(g.iter().map(|(k, v)| (k.clone(), v.subs.len())));
+        }
+        out
+    }
+
+    /// (channels, subscriptions) on this node.
+    pub fn counts(&self) -> (usize, usize) {
+        let mut ch = 0;
+        let mut subs = 0;
+        for s in &self.shards {
+            let g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            ch += g.len();
+            subs += g.values().map(|v| v.subs.len()).sum::<usize>();
+        }
+        (ch, subs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_broadcast_remove() {
+        let hub = Hub::default();
+        let a = Arc::new(Outbox::new(1 << 20));
+        let b = Arc::new(Outbox::new(1 << 20));
+        assert!(hub.lock("c").add(1, Subscriber { outbox: a.clone(), push_join_leave: true }));
+        assert!(!hub.lock("c").add(2, Subscriber { outbox: b.clone(), push_join_leave: false }));
+        let msg = Bytes::from_static(b"x");
+        assert_eq!(hub.lock("c").subs().unwrap().broadcast(&msg, false), 2);
+        assert_eq!(hub.lock("c").subs().unwrap().broadcast(&msg, true), 1);
+        assert_eq!(hub.counts(), (1, 2));
+        assert_eq!(hub.lock("c").remove(1), (true, false));
+        assert_eq!(hub.lock("c").remove(2), (true, true));
+        assert_eq!(hub.counts(), (0, 0));
+        assert_eq!(hub.lock("c").remove(2), (false, true));
+    }
+}

@@ -1,0 +1,456 @@
+//! The node: one facade over the hub, the engine and the registry of live connections, used by
+//! both the HTTP API and the client sessions (Centrifugo's `Executor` and centrifuge's `Node`).
+//! Every server API method is written once here; transports only decode, call and encode.
+//!
+//! The node does not know the session type: connections register as `Arc<dyn Connection>`,
+//! which keeps imports one-way (session → node).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use bytes::Bytes;
+
+use super::auth::Verifier;
+use super::config::{Config, NamespaceOptions};
+use super::engine::{Engine, HistoryFilter, StreamOptions};
+use super::hub::{Hub, Subscriber};
+use super::metrics::Metrics;
+use super::permissions;
+use crate::proto::api;
+use crate::proto::client::{push_json, PushEvent};
+use crate::proto::codes::Disconnect;
+use crate::proto::{raw_from_bytes, strip_newlines, ApiError, ClientInfo, Publication, Raw, StreamPosition};
+
+/// The server version reported to clients and in `info`.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " centri");
+
+/// What the node can ask of a live connection (implemented by the session).
+pub trait Connection: Send + Sync {
+    fn conn_id(&self) -> u64;
+    fn client_id(&self) -> &str;
+    fn user(&self) -> &str;
+    /// Close with `d` after what is already queued.
+    fn disconnect(&self, d: Disconnect);
+    /// Server-side subscribe (API `subscribe`).
+    fn server_subscribe(&self, node: &Node, req: &api::SubscribeRequest) -> Result<(), ApiError>;
+    /// Server-side unsubscribe with code 2000 (API `unsubscribe`).
+    fn server_unsubscribe(&self, node: &Node, channel: &str);
+    /// API `refresh`: new expiry (`None` = never), or expire now.
+    fn server_refresh(&self, node: &Node, expired: bool, expire_at: Option<i64>, info: Option<Raw>);
+}
+
+#[derive(Default)]
+struct Registry {
+    conns: HashMap<u64, Arc<dyn Connection>>,
+    by_user: HashMap<String, HashSet<u64>>,
+}
+
+/// Shared state of a running server.
+pub struct Node {
+    pub config: Arc<Config>,
+    pub conn_verifier: Verifier,
+    pub sub_verifier: Verifier,
+    pub engine: Engine,
+    pub hub: Hub,
+    pub metrics: Metrics,
+    registry: RwLock<Registry>,
+    next_conn_id: AtomicU64,
+    pub uid: String,
+    pub name: String,
+    started: Instant,
+    /// Live numbers of the last `info` aggregation (for `metrics.items`).
+    info_items: Mutex<BTreeMap<String, f64>>,
+}
+
+impl std::fmt::Debug for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node").field("uid", &self.uid).field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// Maps namespace options to the engine's stream options.
+pub fn stream_options(cfg: &Config, o: &NamespaceOptions) -> StreamOptions {
+    let meta = if o.history_meta_ttl.is_positive() { o.history_meta_ttl } else { cfg.channel.history_meta_ttl };
+    StreamOptions {
+        history_size: o.history_size as usize,
+        history_ttl: if o.history_ttl.negative { Duration::ZERO } else { o.history_ttl.value },
+        meta_ttl: meta.value.max(Duration::from_secs(1)),
+    }
+}
+
+/// Validates publication data for the namespace's `publication_data_format`.
+fn check_data(o: &NamespaceOptions, data: &Raw) -> Result<(), ApiError> {
+    match o.publication_data_format.as_str() {
+        "json_object" if !data.get().trim_start().starts_with('{') => Err(ApiError::bad_request()),
+        _ => Ok(()),
+    }
+}
+
+impl Node {
+    pub fn new(config: Arc<Config>, name: String) -> Result<Self, String> {
+        let conn_verifier = Verifier::new(&config.client.token)?;
+        let sub_verifier = Verifier::new(&config.client.subscription_token.effective(&config.client.token))?;
+        Ok(Self {
+            config,
+            conn_verifier,
+            sub_verifier,
+            engine: Engine::memory(),
+            hub: Hub::default(),
+            metrics: Metrics::new(VERSION),
+            registry: RwLock::new(Registry::default()),
+            next_conn_id: AtomicU64::new(1),
+            uid: uuid::Uuid::new_v4().to_string(),
+            name,
+            started: Instant::now(),
+            info_items: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    pub fn next_conn_id(&self) -> u64 {
+        self.next_conn_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    // ------------------------------------------------------------ registry
+
+    /// Registers an authenticated connection; `Err(3504)` over `client.user_connection_limit`.
+    pub fn add_connection(&self, conn: Arc<dyn Connection>) -> Result<(), Disconnect> {
+        let mut r = self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let limit = self.config.client.user_connection_limit as usize;
+        let user = conn.user().to_string();
+        if limit > 0 && !user.is_empty() && r.by_user.get(&user).map_or(0, HashSet::len) >= limit {
+            return Err(Disconnect::new(Disconnect::CONNECTION_LIMIT));
+        }
+        r.by_user.entry(user).or_default().insert(conn.conn_id());
+        r.conns.insert(conn.conn_id(), conn);
+        Ok(())
+    }
+
+    pub fn remove_connection(&self, conn_id: u64, user: &str) {
+        let mut r = self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        r.conns.remove(&conn_id);
+        if let Some(set) = r.by_user.get_mut(user) {
+            set.remove(&conn_id);
+            if set.is_empty() {
+                r.by_user.remove(user);
+            }
+        }
+    }
+
+    /// Connections matching the API's `user`/`client` selectors.
+    fn select(&self, user: &str, client: &str) -> Vec<Arc<dyn Connection>> {
+        let r = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut out: Vec<Arc<dyn Connection>> = if user.is_empty() {
+            if client.is_empty() {
+                return Vec::new();
+            }
+            r.conns.values().filter(|c| c.client_id() == client).cloned().collect()
+        } else {
+            r.by_user
+                .get(user)
+                .map(|ids| ids.iter().filter_map(|id| r.conns.get(id).cloned()).collect())
+                .unwrap_or_default()
+        };
+        if !client.is_empty() {
+            out.retain(|c| c.client_id() == client);
+        }
+        out
+    }
+
+    /// (clients, users) on this node.
+    pub fn client_counts(&self) -> (usize, usize) {
+        let r = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (r.conns.len(), r.by_user.len())
+    }
+
+    /// Every live connection (for shutdown).
+    pub fn all_connections(&self) -> Vec<Arc<dyn Connection>> {
+        let r = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        r.conns.values().cloned().collect()
+    }
+
+    // ------------------------------------------------------------ channel plumbing
+
+    /// Resolves the channel's namespace options (102/107).
+    pub fn options(&self, channel: &str) -> Result<&NamespaceOptions, ApiError> {
+        if channel.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        permissions::resolve(&self.config, channel).map(|r| r.options)
+    }
+
+    /// Publishes to a channel: history append and local fan-out under the channel lock, so
+    /// subscribers see offsets in order.
+    pub fn publish(
+        &self,
+        channel: &str,
+        data: Raw,
+        info: Option<ClientInfo>,
+        tags: BTreeMap<String, String>,
+        skip_history: bool,
+        idempotency_key: &str,
+    ) -> Result<api::PublishResult, ApiError> {
+        let o = self.options(channel)?;
+        check_data(o, &data)?;
+        let mut sopts = stream_options(&self.config, o);
+        if skip_history {
+            sopts.history_size = 0;
+        }
+        let publication = Publication {
+            data: strip_newlines(data),
+            info,
+            offset: 0,
+            tags,
+        };
+        let locked = self.hub.lock(channel);
+        let published = self.engine.publish(channel, publication, &sopts, idempotency_key);
+        if !published.duplicate {
+            if let Some(subs) = locked.subs() {
+                let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
+                let n = subs.broadcast(&msg, false);
+                self.metrics.publications_sent.inc_by(n as u64);
+            }
+        }
+        drop(locked);
+        Ok(api::PublishResult {
+            offset: published.position.offset,
+            epoch: published.position.epoch,
+        })
+    }
+
+    /// Sends a join or leave push to the channel's join/leave subscribers.
+    pub fn publish_join_leave(&self, channel: &str, info: &ClientInfo, join: bool) {
+        let ev = if join { PushEvent::Join { info } } else { PushEvent::Leave { info } };
+        let msg = Bytes::from(push_json(channel, &ev));
+        let locked = self.hub.lock(channel);
+        if let Some(subs) = locked.subs() {
+            let n = subs.broadcast(&msg, true);
+            let kind = if join { "join" } else { "leave" };
+            self.metrics
+                .messages_sent
+                .get_or_create(&super::metrics::TypeLabel { r#type: kind, channel_namespace: String::new() })
+                .inc_by(n as u64);
+        }
+    }
+
+    /// Adds a subscriber under the channel lock. `before` runs first, under the same lock: it
+    /// reads the stream and queues the subscribe reply; the subscriber is added only if it
+    /// returns `Ok`, so no publication can overtake the reply.
+    pub fn attach<R, E>(
+        &self,
+        channel: &str,
+        conn_id: u64,
+        sub: Subscriber,
+        before: impl FnOnce(&Engine) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let mut locked = self.hub.lock(channel);
+        let r = before(&self.engine)?;
+        locked.add(conn_id, sub);
+        Ok(r)
+    }
+
+    /// Removes a subscriber; true if it was subscribed.
+    pub fn detach(&self, channel: &str, conn_id: u64) -> bool {
+        self.hub.lock(channel).remove(conn_id).0
+    }
+
+    // ------------------------------------------------------------ server API
+
+    fn data_from(data: Option<Raw>, b64: &str) -> Result<Raw, ApiError> {
+        if !b64.is_empty() {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .map_err(|_| ApiError::bad_request())?;
+            return raw_from_bytes(&bytes).ok_or_else(ApiError::bad_request);
+        }
+        match data {
+            Some(d) if d.get() != "null" => Ok(d),
+            _ => Err(ApiError::bad_request()),
+        }
+    }
+
+    pub fn api_publish(&self, req: api::PublishRequest) -> Result<api::PublishResult, ApiError> {
+        if req.channel.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        let data = Self::data_from(req.data, &req.b64data)?;
+        self.publish(&req.channel, data, None, req.tags, req.skip_history, &req.idempotency_key)
+    }
+
+    pub fn api_broadcast(&self, req: api::BroadcastRequest) -> Result<api::BroadcastResult, ApiError> {
+        if req.channels.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        let data = Self::data_from(req.data, &req.b64data)?;
+        let responses = req
+            .channels
+            .iter()
+            .map(|ch| {
+                let r = if ch.is_empty() {
+                    Err(ApiError::bad_request())
+                } else {
+                    self.publish(ch, data.clone(), None, req.tags.clone(), req.skip_history, &req.idempotency_key)
+                };
+                match r {
+                    Ok(result) => api::PublishResponse { error: None, result: Some(result) },
+                    Err(e) => api::PublishResponse { error: Some(e.for_api()), result: None },
+                }
+            })
+            .collect();
+        Ok(api::BroadcastResult { responses })
+    }
+
+    pub fn api_subscribe(&self, req: &api::SubscribeRequest) -> Result<api::Empty, ApiError> {
+        self.options(&req.channel)?;
+        for c in self.select(&req.user, &req.client) {
+            c.server_subscribe(self, req)?;
+        }
+        Ok(api::Empty {})
+    }
+
+    pub fn api_unsubscribe(&self, req: &api::UnsubscribeRequest) -> Result<api::Empty, ApiError> {
+        self.options(&req.channel)?;
+        for c in self.select(&req.user, &req.client) {
+            c.server_unsubscribe(self, &req.channel);
+        }
+        Ok(api::Empty {})
+    }
+
+    pub fn api_disconnect(&self, req: &api::DisconnectRequest) -> Result<api::Empty, ApiError> {
+        let d = match &req.disconnect {
+            Some(d) if d.code > 0 => {
+                let code = u16::try_from(d.code).map_err(|_| ApiError::bad_request())?;
+                if d.reason.len() > 123 {
+                    return Err(ApiError::bad_request());
+                }
+                Disconnect { code, reason: d.reason.clone() }
+            }
+            _ => Disconnect::new(Disconnect::FORCE_DISCONNECT),
+        };
+        for c in self.select(&req.user, &req.client) {
+            if !req.whitelist.iter().any(|w| w == c.client_id()) {
+                c.disconnect(d.clone());
+            }
+        }
+        Ok(api::Empty {})
+    }
+
+    pub fn api_refresh(&self, req: api::RefreshRequest) -> Result<api::Empty, ApiError> {
+        let expire_at = if req.expire_at > 0 { Some(req.expire_at) } else { None };
+        for c in self.select(&req.user, &req.client) {
+            c.server_refresh(self, req.expired, expire_at, req.info.clone());
+        }
+        Ok(api::Empty {})
+    }
+
+    pub fn api_presence(&self, req: &api::ChannelRequest) -> Result<api::PresenceResult, ApiError> {
+        let o = self.options(&req.channel)?;
+        if !o.presence {
+            return Err(ApiError::not_available());
+        }
+        Ok(api::PresenceResult { presence: self.engine.presence(&req.channel) })
+    }
+
+    pub fn api_presence_stats(&self, req: &api::ChannelRequest) -> Result<api::PresenceStatsResult, ApiError> {
+        let o = self.options(&req.channel)?;
+        if !o.presence {
+            return Err(ApiError::not_available());
+        }
+        let (num_clients, num_users) = self.engine.presence_stats(&req.channel);
+        Ok(api::PresenceStatsResult { num_clients, num_users })
+    }
+
+    pub fn api_history(&self, req: api::HistoryRequest) -> Result<api::HistoryResult, ApiError> {
+        let o = self.options(&req.channel)?;
+        if !o.history_enabled() {
+            return Err(ApiError::not_available());
+        }
+        if req.reverse && req.since.as_ref().is_some_and(|s| s.offset == 0 && !s.epoch.is_empty()) {
+            return Err(ApiError::bad_request());
+        }
+        let filter = HistoryFilter { since: req.since, limit: req.limit, reverse: req.reverse };
+        let (publications, pos) = self.engine.history(&req.channel, &filter, &stream_options(&self.config, o))?;
+        Ok(api::HistoryResult { publications, epoch: pos.epoch, offset: pos.offset })
+    }
+
+    pub fn api_history_remove(&self, req: &api::ChannelRequest) -> Result<api::Empty, ApiError> {
+        let o = self.options(&req.channel)?;
+        if !o.history_enabled() {
+            return Err(ApiError::not_available());
+        }
+        self.engine.remove_history(&req.channel);
+        Ok(api::Empty {})
+    }
+
+    pub fn api_channels(&self, req: &api::ChannelsRequest) -> Result<api::ChannelsResult, ApiError> {
+        let matcher = if req.pattern.is_empty() {
+            None
+        } else {
+            Some(
+                globset::GlobBuilder::new(&req.pattern)
+                    .literal_separator(false)
+                    .build()
+                    .map_err(|_| ApiError::bad_request())?
+                    .compile_matcher(),
+            )
+        };
+        let channels = self
+            .hub
+            .channels()
+            .into_iter()
+            .filter(|(ch, _)| matcher.as_ref().is_none_or(|m| m.is_match(ch)))
+            .map(|(ch, n)| (ch, api::ChannelInfo { num_clients: n as u32 }))
+            .collect();
+        Ok(api::ChannelsResult { channels })
+    }
+
+    /// This node's numbers.
+    pub fn node_info(&self) -> api::NodeInfo {
+        let (clients, users) = self.client_counts();
+        let (channels, subs) = self.hub.counts();
+        let items = self.info_items.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        api::NodeInfo {
+            uid: self.uid.clone(),
+            name: self.name.clone(),
+            version: VERSION.to_string(),
+            num_clients: clients as u32,
+            num_users: users as u32,
+            num_channels: channels as u32,
+            num_subs: subs as u32,
+            uptime: self.started.elapsed().as_secs() as u32,
+            metrics: if items.is_empty() { None } else { Some(api::Metrics { interval: 60.0, items }) },
+        }
+    }
+
+    pub fn api_info(&self) -> api::InfoResult {
+        api::InfoResult { nodes: vec![self.node_info()] }
+    }
+
+    pub fn api_rpc(&self, req: &api::RpcRequest) -> Result<api::RpcResult, ApiError> {
+        if req.method.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        Err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND).for_api())
+    }
+
+    /// Refreshes gauges before a scrape.
+    pub fn update_gauges(&self) {
+        let (clients, users) = self.client_counts();
+        let (channels, subs) = self.hub.counts();
+        self.metrics.num_clients.set(clients as i64);
+        self.metrics.num_users.set(users as i64);
+        self.metrics.num_channels.set(channels as i64);
+        self.metrics.num_subscriptions.set(subs as i64);
+    }
+
+    /// Stream position of a channel (creating the stream so its epoch is stable).
+    pub fn stream_top(&self, engine: &Engine, channel: &str, o: &NamespaceOptions) -> StreamPosition {
+        let filter = HistoryFilter { since: None, limit: 0, reverse: false };
+        engine
+            .history(channel, &filter, &stream_options(&self.config, o))
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,326 @@
+//! Channel resolution and the one decision function for subscribe, publish, history and
+//! presence. It returns the verdict together with the ordered checks that led to it: the
+//! session enforces the verdict, and `explain` (later) prints the checks, so the two can never
+//! disagree. Order and codes follow shared/spec/auth-and-permissions.md §4 and §7.
+
+use serde::Serialize;
+
+use super::config::{Config, NamespaceOptions};
+use crate::proto::ApiError;
+
+/// A channel name resolved against the config.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    /// The namespace name, `""` for `without_namespace`.
+    pub namespace: &'a str,
+    pub options: &'a NamespaceOptions,
+    /// Starts with the private prefix (`$`): subscribing needs a token.
+    pub private: bool,
+}
+
+/// Resolves `channel` to its namespace and checks its name: unknown namespace → 102, a name
+/// that is too long or fails `channel_regex` / the ASCII rule → 107.
+pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiError> {
+    let ch = &cfg.channel;
+    if channel.len() > ch.max_length {
+        return Err(ApiError::bad_request());
+    }
+    let private = !ch.private_prefix.is_empty() && channel.starts_with(&ch.private_prefix);
+    let body = if private { &channel[ch.private_prefix.len()..] } else { channel };
+    let (ns_name, rest) = match body.find(&ch.namespace_boundary) {
+        Some(i) => (&body[..i], &body[i + ch.namespace_boundary.len()..]),
+        None => ("", body),
+    };
+    let (namespace, options) = if ns_name.is_empty() {
+        ("", &ch.without_namespace)
+    } else {
+        let opts = cfg.namespace(ns_name).ok_or_else(ApiError::unknown_channel)?;
+        (opts.name.as_str(), opts)
+    };
+    if options.channel_regex.is_empty() {
+        if !channel.is_ascii() {
+            return Err(ApiError::bad_request());
+        }
+    } else {
+        // The regex was validated at config load.
+        let re = regex::Regex::new(&options.channel_regex).map_err(|_| ApiError::internal())?;
+        if !re.is_match(rest) {
+            return Err(ApiError::bad_request());
+        }
+    }
+    Ok(Resolved {
+        namespace,
+        options,
+        private,
+    })
+}
+
+/// The operation being decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Subscribe,
+    Publish,
+    History,
+    Presence,
+}
+
+/// What a check contributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// This check granted access; the chain stopped here.
+    Granted,
+    /// This check denied access; the chain stopped here.
+    Denied,
+    /// Looked at and did not apply.
+    Passed,
+    /// Not looked at (the rule does not apply to this channel).
+    Skipped,
+}
+
+/// One step of the decision path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub rule: &'static str,
+    pub outcome: Outcome,
+    pub detail: String,
+}
+
+/// The verdict and how it was reached.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub result: Result<(), ApiError>,
+    pub checks: Vec<Check>,
+}
+
+impl Decision {
+    pub fn allowed(&self) -> bool {
+        self.result.is_ok()
+    }
+}
+
+/// The subscription-token outcome for a subscribe, decided by the caller (it needs the
+/// verifier).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubToken {
+    None,
+    Valid,
+    /// Invalid token → 103.
+    Invalid(String),
+    /// Expired → 109.
+    Expired,
+}
+
+/// Who asks.
+#[derive(Debug, Clone)]
+pub struct Subject<'a> {
+    pub user: &'a str,
+    /// Whether the connection is subscribed to the channel (publish/history/presence).
+    pub subscribed: bool,
+    pub sub_token: SubToken,
+}
+
+struct Chain {
+    checks: Vec<Check>,
+}
+
+impl Chain {
+    fn step(&mut self, rule: &'static str, outcome: Outcome, detail: impl Into<String>) {
+        self.checks.push(Check {
+            rule,
+            outcome,
+            detail: detail.into(),
+        });
+    }
+    fn finish(self, result: Result<(), ApiError>) -> Decision {
+        Decision {
+            result,
+            checks: self.checks,
+        }
+    }
+}
+
+fn anon_ok(user: &str, allow_anon: bool) -> bool {
+    !user.is_empty() || allow_anon
+}
+
+/// Users allowed by a user-limited channel (`chat:room#42,43`), if the rule applies.
+fn user_limited_users<'c>(cfg: &Config, opts: &NamespaceOptions, channel: &'c str) -> Option<Vec<&'c str>> {
+    if !opts.allow_user_limited_channels {
+        return None;
+    }
+    let i = channel.rfind(&cfg.channel.user_boundary)?;
+    let list = &channel[i + cfg.channel.user_boundary.len()..];
+    Some(list.split(cfg.channel.user_separator.as_str()).collect())
+}
+
+/// Decides `op` on `channel` for `subject`. Resolution errors (102/107) come first.
+pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Decision {
+    let mut c = Chain { checks: Vec::new() };
+    let r = match resolve(cfg, channel) {
+        Ok(r) => {
+            let ns = if r.namespace.is_empty() { "(without_namespace)" } else { r.namespace };
+            c.step("resolve_namespace", Outcome::Passed, format!("namespace {ns}"));
+            r
+        }
+        Err(e) => {
+            c.step("resolve_namespace", Outcome::Denied, e.message.clone());
+            return c.finish(Err(e));
+        }
+    };
+    let o = r.options;
+    let user = subject.user;
+    let insecure = cfg.client.insecure;
+    match op {
+        Op::Subscribe => {
+            if r.private && subject.sub_token == SubToken::None {
+                c.step("private_channel", Outcome::Denied, "channel starts with the private prefix and no subscription token was given");
+                return c.finish(Err(ApiError::permission_denied()));
+            }
+            match &subject.sub_token {
+                SubToken::None => c.step("subscription_token", Outcome::Skipped, "no token"),
+                SubToken::Valid => {
+                    c.step("subscription_token", Outcome::Granted, "valid subscription token");
+                    return c.finish(Ok(()));
+                }
+                SubToken::Invalid(why) => {
+                    c.step("subscription_token", Outcome::Denied, why.clone());
+                    return c.finish(Err(ApiError::permission_denied()));
+                }
+                SubToken::Expired => {
+                    c.step("subscription_token", Outcome::Denied, "subscription token expired");
+                    return c.finish(Err(ApiError::new(crate::proto::codes::TOKEN_EXPIRED)));
+                }
+            }
+            let limited = user_limited_users(cfg, o, channel);
+            match &limited {
+                Some(users) if users.contains(&user) => {
+                    c.step("allow_user_limited_channels", Outcome::Granted, format!("user {user:?} is listed in the channel"));
+                    return c.finish(Ok(()));
+                }
+                Some(_) => c.step("allow_user_limited_channels", Outcome::Passed, format!("user {user:?} is not listed in the channel")),
+                None => c.step("allow_user_limited_channels", Outcome::Skipped, "not a user-limited channel"),
+            }
+            if limited.is_some() {
+                c.step("allow_subscribe_for_client", Outcome::Skipped, "does not apply to user-limited channels");
+            } else if o.allow_subscribe_for_client && anon_ok(user, o.allow_subscribe_for_anonymous) {
+                c.step("allow_subscribe_for_client", Outcome::Granted, "namespace allows clients to subscribe");
+                return c.finish(Ok(()));
+            } else if o.allow_subscribe_for_client {
+                c.step("allow_subscribe_for_anonymous", Outcome::Passed, "anonymous user and allow_subscribe_for_anonymous is off");
+            } else {
+                c.step("allow_subscribe_for_client", Outcome::Passed, "option is off");
+            }
+        }
+        Op::Publish => {
+            if o.allow_publish_for_client && anon_ok(user, o.allow_publish_for_anonymous) {
+                c.step("allow_publish_for_client", Outcome::Granted, "namespace allows clients to publish");
+                return c.finish(Ok(()));
+            }
+            c.step("allow_publish_for_client", Outcome::Passed, if o.allow_publish_for_client { "anonymous user and allow_publish_for_anonymous is off" } else { "option is off" });
+            if o.allow_publish_for_subscriber && subject.subscribed && anon_ok(user, o.allow_publish_for_anonymous) {
+                c.step("allow_publish_for_subscriber", Outcome::Granted, "client is subscribed");
+                return c.finish(Ok(()));
+            }
+            c.step("allow_publish_for_subscriber", Outcome::Passed, if !o.allow_publish_for_subscriber { "option is off" } else if !subject.subscribed { "client is not subscribed" } else { "anonymous user and allow_publish_for_anonymous is off" });
+        }
+        Op::History | Op::Presence => {
+            let (enabled, feature, for_client, for_sub, for_anon, n_client, n_sub) = if op == Op::History {
+                (o.history_enabled(), "history (history_size and history_ttl)", o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous, "allow_history_for_client", "allow_history_for_subscriber")
+            } else {
+                (o.presence, "presence", o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous, "allow_presence_for_client", "allow_presence_for_subscriber")
+            };
+            if !enabled {
+                c.step("feature_enabled", Outcome::Denied, format!("{feature} is off in this namespace"));
+                return c.finish(Err(ApiError::not_available()));
+            }
+            c.step("feature_enabled", Outcome::Passed, format!("{feature} is on"));
+            if for_client && anon_ok(user, for_anon) {
+                c.step(n_client, Outcome::Granted, "namespace allows clients");
+                return c.finish(Ok(()));
+            }
+            c.step(n_client, Outcome::Passed, if for_client { "anonymous user" } else { "option is off" });
+            if for_sub && subject.subscribed && anon_ok(user, for_anon) {
+                c.step(n_sub, Outcome::Granted, "client is subscribed");
+                return c.finish(Ok(()));
+            }
+            c.step(n_sub, Outcome::Passed, if !for_sub { "option is off" } else if !subject.subscribed { "client is not subscribed" } else { "anonymous user" });
+        }
+    }
+    if insecure {
+        c.step("client.insecure", Outcome::Granted, "insecure mode grants everything");
+        return c.finish(Ok(()));
+    }
+    c.step("client.insecure", Outcome::Passed, "off");
+    c.finish(Err(ApiError::permission_denied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::config::load;
+    use std::collections::HashMap;
+
+    fn cfg(text: &str) -> Config {
+        load(text, &HashMap::new()).unwrap().config
+    }
+
+    fn subj(user: &str) -> Subject<'_> {
+        Subject { user, subscribed: false, sub_token: SubToken::None }
+    }
+
+    #[test]
+    fn resolution_codes() {
+        let c = cfg(r#"{"channel":{"namespaces":[{"name":"chat"},{"name":"re","channel_regex":"^[a-z]+$"}]}}"#);
+        assert_eq!(resolve(&c, "chat:1").unwrap().namespace, "chat");
+        assert_eq!(resolve(&c, "$chat:1").unwrap().namespace, "chat");
+        assert!(resolve(&c, "$chat:1").unwrap().private);
+        assert_eq!(resolve(&c, "plain").unwrap().namespace, "");
+        assert_eq!(resolve(&c, "nope:1").unwrap_err().code, 102);
+        assert_eq!(resolve(&c, "chat:ünï").unwrap_err().code, 107);
+        assert_eq!(resolve(&c, "re:abc").unwrap().namespace, "re");
+        assert_eq!(resolve(&c, "re:ABC").unwrap_err().code, 107);
+        assert_eq!(resolve(&c, &"x".repeat(300)).unwrap_err().code, 107);
+    }
+
+    #[test]
+    fn subscribe_chain() {
+        let c = cfg(r#"{"channel":{"without_namespace":{"allow_subscribe_for_client":true},
+            "namespaces":[{"name":"dm","allow_user_limited_channels":true,"allow_subscribe_for_client":true},{"name":"closed"}]}}"#);
+        assert!(decide(&c, Op::Subscribe, "news", &subj("42")).allowed());
+        assert_eq!(decide(&c, Op::Subscribe, "news", &subj("")).result.unwrap_err().code, 103);
+        assert!(decide(&c, Op::Subscribe, "dm:a#42,43", &subj("42")).allowed());
+        assert_eq!(decide(&c, Op::Subscribe, "dm:a#42,43", &subj("7")).result.unwrap_err().code, 103);
+        assert_eq!(decide(&c, Op::Subscribe, "closed:x", &subj("42")).result.unwrap_err().code, 103);
+        assert_eq!(decide(&c, Op::Subscribe, "$news", &subj("42")).result.unwrap_err().code, 103);
+        let with_token = Subject { user: "42", subscribed: false, sub_token: SubToken::Valid };
+        assert!(decide(&c, Op::Subscribe, "$closed:x", &with_token).allowed());
+        let expired = Subject { user: "42", subscribed: false, sub_token: SubToken::Expired };
+        assert_eq!(decide(&c, Op::Subscribe, "closed:x", &expired).result.unwrap_err().code, 109);
+        let d = decide(&c, Op::Subscribe, "closed:x", &subj("42"));
+        assert_eq!(d.checks.last().unwrap().rule, "client.insecure");
+    }
+
+    #[test]
+    fn feature_off_comes_before_permission() {
+        let c = cfg(r#"{"channel":{"without_namespace":{"presence":true,"allow_presence_for_subscriber":true,"history_size":10,"history_ttl":"60s"}}}"#);
+        assert_eq!(decide(&c, Op::Presence, "a", &subj("1")).result.unwrap_err().code, 103);
+        let sub = Subject { user: "1", subscribed: true, sub_token: SubToken::None };
+        assert!(decide(&c, Op::Presence, "a", &sub).allowed());
+        assert_eq!(decide(&c, Op::History, "a", &sub).result.unwrap_err().code, 103);
+        let off = cfg("{}");
+        assert_eq!(decide(&off, Op::History, "a", &sub).result.unwrap_err().code, 108);
+        assert_eq!(decide(&off, Op::Presence, "a", &sub).result.unwrap_err().code, 108);
+    }
+
+    #[test]
+    fn publish_chain_and_insecure() {
+        let c = cfg(r#"{"channel":{"without_namespace":{"allow_publish_for_subscriber":true}}}"#);
+        assert_eq!(decide(&c, Op::Publish, "a", &subj("1")).result.unwrap_err().code, 103);
+        let sub = Subject { user: "1", subscribed: true, sub_token: SubToken::None };
+        assert!(decide(&c, Op::Publish, "a", &sub).allowed());
+        let ins = cfg(r#"{"client":{"insecure":true}}"#);
+        assert!(decide(&ins, Op::Publish, "a", &subj("")).allowed());
+    }
+}

@@ -1,0 +1,1038 @@
+//! One client connection's protocol state machine: connect and auth, subscriptions,
+//! publish/presence/history, refresh, ping/pong and every timed close (stale, no pong,
+//! expiry). It turns decoded frames into node calls and queues replies in the connection's
+//! [`Outbox`]; it never touches the socket, so tests can drive it without one.
+//!
+//! Locking: the session's state mutex is held only for short sections and is always taken
+//! before the hub's channel locks, never after.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use tokio::sync::Notify;
+
+use super::auth::{b64_raw, now_unix, TokenError};
+use super::config::NamespaceOptions;
+use super::engine::{Engine, HistoryFilter};
+use super::hub::Subscriber;
+use super::node::{stream_options, Connection, Node, VERSION};
+use super::outbox::Outbox;
+use super::permissions::{decide, Op, SubToken, Subject};
+use crate::proto::api::{SubscribeOptionOverride, SubscribeRequest as ApiSubscribe};
+use crate::proto::client::{
+    push_json, Command, ConnectRequest, ConnectResult, Empty, HistoryRequest, HistoryResult, Method,
+    PresenceResult, PresenceStatsResult, PublishRequest, PushEvent, RefreshRequest, RefreshResult, Reply,
+    ReplyResult, SubRefreshRequest, SubRefreshResult, SubscribeRequest, SubscribeResult,
+    FLAG_REJECT_UNRECOVERED,
+};
+use crate::proto::codes::{self, Disconnect};
+use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Waiting for `connect`.
+    New,
+    Connected,
+    /// A connect error was replied: the connection reads no more commands.
+    Failed,
+    Closed,
+}
+
+#[derive(Debug, Clone)]
+struct SubState {
+    server_side: bool,
+    chan_info: Option<Raw>,
+    presence: bool,
+    emit_join_leave: bool,
+    /// Subscription token expiry (unix s), for client-side subscriptions.
+    expire_at: Option<i64>,
+}
+
+#[derive(Debug)]
+struct State {
+    phase: Phase,
+    conn_info: Option<Raw>,
+    /// Connection expiry (unix s); `None` = never.
+    expire_at: Option<i64>,
+    subs: HashMap<String, SubState>,
+    next_ping: Option<Instant>,
+    pong_deadline: Option<Instant>,
+}
+
+/// Who the connection is, fixed at connect.
+#[derive(Debug)]
+struct Identity {
+    client: String,
+    user: String,
+}
+
+/// A client session.
+pub struct Session {
+    node: Arc<Node>,
+    conn_id: u64,
+    pub outbox: Arc<Outbox>,
+    identity: OnceLock<Identity>,
+    state: Mutex<State>,
+    created: Instant,
+    /// Wakes the timer loop when a deadline changes.
+    timers: Notify,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("conn_id", &self.conn_id).finish_non_exhaustive()
+    }
+}
+
+/// Effective options of one subscription after token overrides.
+struct SubOptions {
+    presence: bool,
+    join_leave: bool,
+    push_join_leave: bool,
+    recoverable: bool,
+    positioned: bool,
+}
+
+fn apply_override(base: bool, o: Option<&SubscribeOptionOverride>, f: fn(&SubscribeOptionOverride) -> Option<crate::proto::api::BoolValue>) -> bool {
+    o.and_then(f).map_or(base, |v| v.value)
+}
+
+impl Session {
+    pub fn new(node: Arc<Node>) -> Arc<Self> {
+        let outbox = Arc::new(Outbox::new(node.config.client.queue_max_size));
+        Arc::new(Self {
+            conn_id: node.next_conn_id(),
+            node,
+            outbox,
+            identity: OnceLock::new(),
+            state: Mutex::new(State {
+                phase: Phase::New,
+                conn_info: None,
+                expire_at: None,
+                subs: HashMap::new(),
+                next_ping: None,
+                pong_deadline: None,
+            }),
+            created: Instant::now(),
+            timers: Notify::new(),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn client(&self) -> &str {
+        self.identity.get().map_or("", |i| i.client.as_str())
+    }
+
+    fn user_id(&self) -> &str {
+        self.identity.get().map_or("", |i| i.user.as_str())
+    }
+
+    fn send(&self, bytes: Vec<u8>) {
+        self.outbox.push(Bytes::from(bytes));
+    }
+
+    fn reply(&self, id: u32, r: ReplyResult) {
+        self.send(Reply::ok(id, r).to_json());
+    }
+
+    fn reply_err(&self, id: u32, method: &'static str, e: ApiError) {
+        self.node
+            .metrics
+            .reply_errors
+            .get_or_create(&super::metrics::ErrorLabel { method, code: e.code.to_string(), channel_namespace: String::new() })
+            .inc();
+        self.send(Reply::err(id, e).to_json());
+    }
+
+    /// Closes the connection with `d` (after what is queued).
+    pub fn close(&self, d: Disconnect) {
+        if self.outbox.close(d.clone()) {
+            self.node
+                .metrics
+                .server_disconnects
+                .get_or_create(&super::metrics::CodeLabel { code: d.code.to_string() })
+                .inc();
+        }
+    }
+
+    /// Handles one text frame: `\n`-separated commands, in order.
+    pub fn handle_frame(self: &Arc<Self>, text: &str) {
+        let mut any = false;
+        for line in text.split('\n') {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            any = true;
+            if self.outbox.is_closing() {
+                return;
+            }
+            let cmd: Command = match serde_json::from_str(line) {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::debug!(conn = self.conn_id, error = %e, "undecodable command");
+                    self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                    return;
+                }
+            };
+            self.handle_command(cmd);
+        }
+        if !any {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+        }
+    }
+
+    fn handle_command(self: &Arc<Self>, cmd: Command) {
+        let (id, method) = cmd.into_method();
+        let phase = self.lock().phase;
+        match phase {
+            Phase::Closed => return,
+            Phase::Failed => {
+                self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                return;
+            }
+            Phase::New if !matches!(method, Method::Connect(_)) => {
+                self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                return;
+            }
+            Phase::Connected if matches!(method, Method::Connect(_)) => {
+                self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                return;
+            }
+            _ => {}
+        }
+        if id == 0 {
+            match method {
+                Method::Send(_) => self.close(Disconnect::new(Disconnect::NOT_AVAILABLE)),
+                _ => self.handle_pong(),
+            }
+            return;
+        }
+        let started = Instant::now();
+        let name = method.name();
+        match method {
+            Method::Connect(r) => self.connect(id, r),
+            Method::Subscribe(r) => self.subscribe(id, r),
+            Method::Unsubscribe(r) => {
+                if r.channel.is_empty() {
+                    self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                    return;
+                }
+                self.unsubscribe_channel(&r.channel, None);
+                self.reply(id, ReplyResult::Unsubscribe(Empty {}));
+            }
+            Method::Publish(r) => self.publish(id, r),
+            Method::Presence(r) => self.presence(id, &r.channel, false),
+            Method::PresenceStats(r) => self.presence(id, &r.channel, true),
+            Method::History(r) => self.history(id, r),
+            Method::Rpc(_) => self.reply_err(id, "rpc", ApiError::not_available()),
+            Method::Refresh(r) => self.refresh(id, &r),
+            Method::SubRefresh(r) => self.sub_refresh(id, &r),
+            Method::Send(_) => self.close(Disconnect::new(Disconnect::NOT_AVAILABLE)),
+            Method::Ping | Method::Empty => self.close(Disconnect::new(Disconnect::BAD_REQUEST)),
+        }
+        self.node
+            .metrics
+            .command_duration
+            .get_or_create(&super::metrics::MethodLabel { method: name, channel_namespace: String::new() })
+            .observe(started.elapsed().as_secs_f64());
+    }
+
+    fn handle_pong(&self) {
+        let mut st = self.lock();
+        if st.phase != Phase::Connected || st.pong_deadline.is_none() {
+            drop(st);
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        st.pong_deadline = None;
+    }
+
+    // ---------------------------------------------------------------- connect
+
+    fn connect(self: &Arc<Self>, id: u32, req: ConnectRequest) {
+        let cfg = &self.node.config.client;
+        let now = now_unix();
+        let (user, info, exp, subs_from_token) = if req.token.is_empty() {
+            if !(cfg.allow_anonymous_connect_without_token || cfg.insecure) {
+                self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                return;
+            }
+            (String::new(), None, None, Vec::new())
+        } else {
+            let (claims, user) = match self.node.conn_verifier.verify(&req.token, now) {
+                Ok(v) => v,
+                Err(TokenError::Expired) => {
+                    self.lock().phase = Phase::Failed;
+                    self.reply_err(id, "connect", ApiError::new(codes::TOKEN_EXPIRED));
+                    return;
+                }
+                Err(TokenError::Invalid(why)) => {
+                    tracing::info!(conn = self.conn_id, reason = %why, "invalid connection token");
+                    self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                    return;
+                }
+            };
+            if claims.channel.is_some() {
+                tracing::info!(conn = self.conn_id, "subscription token used as a connection token");
+                self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                return;
+            }
+            if user.is_empty() && cfg.disallow_anonymous_connection_tokens {
+                self.close(Disconnect::new(Disconnect::PERMISSION_DENIED));
+                return;
+            }
+            let exp = match claims.expire_at {
+                Some(0) => None,
+                Some(t) if t <= now => {
+                    self.lock().phase = Phase::Failed;
+                    self.reply_err(id, "connect", ApiError::new(codes::EXPIRED));
+                    return;
+                }
+                Some(t) => Some(t),
+                None => claims.exp,
+            };
+            let info = match b64_raw("b64info", &claims.b64info) {
+                Ok(Some(i)) => Some(i),
+                Ok(None) => claims.info.clone().map(crate::proto::strip_newlines),
+                Err(_) => {
+                    self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                    return;
+                }
+            };
+            let mut subs: Vec<(String, Option<crate::server::auth::TokenSubOptions>)> = Vec::new();
+            if claims.subs.is_empty() {
+                subs.extend(claims.channels.iter().map(|c| (c.clone(), None)));
+            } else {
+                subs.extend(claims.subs.iter().map(|(c, o)| (c.clone(), Some(o.clone()))));
+            }
+            (user, info, if cfg.insecure { None } else { exp }, subs)
+        };
+        if subs_from_token.len() > cfg.channel_limit as usize {
+            self.close(Disconnect::new(Disconnect::CHANNEL_LIMIT));
+            return;
+        }
+        for (ch, _) in &subs_from_token {
+            if let Err(e) = self.node.options(ch) {
+                self.lock().phase = Phase::Failed;
+                self.reply_err(id, "connect", e);
+                return;
+            }
+        }
+        let client = uuid::Uuid::new_v4().to_string();
+        // Connect runs once per session (phase checked above), so the identity is unset.
+        let _ = self.identity.set(Identity { client: client.clone(), user: user.clone() });
+        if let Err(d) = self.node.add_connection(self.clone()) {
+            self.close(d);
+            return;
+        }
+        let ping_interval = cfg.ping_interval;
+        {
+            let mut st = self.lock();
+            st.phase = Phase::Connected;
+            st.conn_info = info;
+            st.expire_at = exp;
+            if ping_interval.is_positive() {
+                let iv = ping_interval.value;
+                let first = iv / 2 + Duration::from_millis(rand::random_range(0..(iv.as_millis() as u64 / 2).max(1)));
+                st.next_ping = Some(Instant::now() + first);
+            }
+        }
+        self.timers.notify_one();
+        // Server-side subscriptions: their replies go in the connect result, and any
+        // publication that races them must not overtake the connect reply.
+        self.outbox.hold();
+        let mut subs = BTreeMap::new();
+        for (ch, opts) in subs_from_token {
+            let recover = req.subs.get(&ch);
+            let (chan_info, data, ovr) = match &opts {
+                Some(o) => (
+                    b64_raw("b64info", &o.b64info).ok().flatten().or_else(|| o.info.clone()),
+                    b64_raw("b64data", &o.b64data).ok().flatten().or_else(|| o.data.clone()),
+                    o.override_.clone(),
+                ),
+                None => (None, None, None),
+            };
+            let since = recover.filter(|r| r.recover).map(|r| StreamPosition { offset: r.offset, epoch: r.epoch.clone() });
+            match self.subscribe_server_side(&ch, chan_info, data, ovr.as_ref(), since, false) {
+                Ok(res) => {
+                    subs.insert(ch, res);
+                }
+                Err(e) => tracing::warn!(conn = self.conn_id, channel = %ch, error = %e, "token subscription failed"),
+            }
+        }
+        let (expires, ttl) = ttl_of(exp, now);
+        let result = ConnectResult {
+            client,
+            version: VERSION.to_string(),
+            expires,
+            ttl,
+            data: None,
+            subs,
+            ping: if ping_interval.is_positive() { ping_interval.value.as_secs() as u32 } else { 0 },
+            pong: ping_interval.is_positive() && cfg.pong_timeout.is_positive(),
+            time: if cfg.connect_include_server_time { now * 1000 } else { 0 },
+        };
+        self.outbox.release_front(Bytes::from(Reply::ok(id, ReplyResult::Connect(result)).to_json()));
+        self.node
+            .metrics
+            .connections_accepted
+            .get_or_create(&super::metrics::TransportLabel { transport: "websocket" })
+            .inc();
+    }
+
+    // ---------------------------------------------------------------- subscribe
+
+    /// Effective options for a subscription on namespace `o`.
+    fn sub_options(&self, o: &NamespaceOptions, channel: &str, ovr: Option<&SubscribeOptionOverride>, req: Option<&SubscribeRequest>) -> SubOptions {
+        let history = o.history_enabled();
+        let presence = apply_override(o.presence, ovr, |v| v.presence);
+        let join_leave = apply_override(o.join_leave, ovr, |v| v.join_leave);
+        let force_push = apply_override(o.force_push_join_leave, ovr, |v| v.force_push_join_leave);
+        let force_recovery = apply_override(o.force_recovery, ovr, |v| v.force_recovery);
+        let force_positioning = apply_override(o.force_positioning, ovr, |v| v.force_positioning);
+        let (mut recoverable, mut positioned, mut push_join_leave) = (force_recovery, force_positioning || force_recovery, force_push);
+        if let Some(req) = req {
+            let subject = Subject { user: self.user_id(), subscribed: true, sub_token: SubToken::None };
+            let history_access = || decide(&self.node.config, Op::History, channel, &subject).allowed();
+            if req.recoverable && (o.allow_recovery || history_access()) {
+                recoverable = true;
+            }
+            if req.positioned && (o.allow_positioning || history_access()) {
+                positioned = true;
+            }
+            if req.join_leave && join_leave && presence && decide(&self.node.config, Op::Presence, channel, &subject).allowed() {
+                push_join_leave = true;
+            }
+        }
+        if !history {
+            recoverable = false;
+            positioned = false;
+        }
+        SubOptions { presence, join_leave, push_join_leave, recoverable: recoverable && history, positioned: positioned || recoverable }
+    }
+
+    /// Builds the subscribe result under the channel lock: stream position and, when asked,
+    /// recovery of missed publications.
+    fn build_sub_result(
+        &self,
+        engine: &Engine,
+        channel: &str,
+        o: &NamespaceOptions,
+        so: &SubOptions,
+        recover: Option<StreamPosition>,
+        reject_unrecovered: bool,
+    ) -> Result<SubscribeResult, ApiError> {
+        let mut res = SubscribeResult { recoverable: so.recoverable, positioned: so.positioned, ..SubscribeResult::default() };
+        if !(so.recoverable || so.positioned) {
+            return Ok(res);
+        }
+        let sopts = stream_options(&self.node.config, o);
+        match recover.filter(|_| so.recoverable) {
+            Some(since) => {
+                res.was_recovering = true;
+                let filter = HistoryFilter { since: Some(StreamPosition { offset: since.offset, epoch: String::new() }), limit: -1, reverse: false };
+                let (pubs, top) = engine.history(channel, &filter, &sopts)?;
+                let max = self.node.config.client.recovery_max_publication_limit as usize;
+                let epoch_ok = since.epoch.is_empty() || since.epoch == top.epoch;
+                let recovered = epoch_ok
+                    && if pubs.is_empty() {
+                        top.offset == since.offset
+                    } else {
+                        pubs.len() <= max
+                            && pubs.first().is_some_and(|p| p.offset == since.offset + 1)
+                            && pubs.last().is_some_and(|p| p.offset == top.offset)
+                    };
+                if recovered {
+                    res.recovered = true;
+                    res.publications = pubs;
+                    res.offset = since.offset;
+                    res.epoch = top.epoch;
+                } else {
+                    if reject_unrecovered {
+                        return Err(ApiError::new(codes::UNRECOVERABLE_POSITION));
+                    }
+                    res.offset = top.offset;
+                    res.epoch = top.epoch;
+                }
+            }
+            None => {
+                let top = self.node.stream_top(engine, channel, o);
+                res.offset = top.offset;
+                res.epoch = top.epoch;
+            }
+        }
+        Ok(res)
+    }
+
+    fn subscribe(self: &Arc<Self>, id: u32, req: SubscribeRequest) {
+        let ch = req.channel.clone();
+        if ch.is_empty() {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        if ch.len() > self.node.config.channel.max_length {
+            self.reply_err(id, "subscribe", ApiError::bad_request());
+            return;
+        }
+        {
+            let st = self.lock();
+            if st.subs.contains_key(&ch) {
+                drop(st);
+                self.reply_err(id, "subscribe", ApiError::new(codes::ALREADY_SUBSCRIBED));
+                return;
+            }
+            if st.subs.len() >= self.node.config.client.channel_limit as usize {
+                drop(st);
+                self.reply_err(id, "subscribe", ApiError::new(codes::LIMIT_EXCEEDED));
+                return;
+            }
+        }
+        let now = now_unix();
+        let mut chan_info = None;
+        let mut sub_data = None;
+        let mut ovr = None;
+        let mut sub_exp = None;
+        let sub_token = if req.token.is_empty() {
+            SubToken::None
+        } else {
+            match self.node.sub_verifier.verify(&req.token, now) {
+                Ok((claims, user)) => {
+                    let channel_ok = claims.channel.as_deref() == Some(ch.as_str());
+                    if !channel_ok || user != self.user_id() || (!claims.client.is_empty() && claims.client != self.client()) {
+                        tracing::info!(conn = self.conn_id, channel = %ch, "subscription token channel/user/client mismatch");
+                        self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                        return;
+                    }
+                    chan_info = b64_raw("b64info", &claims.b64info).ok().flatten().or(claims.info);
+                    sub_data = b64_raw("b64data", &claims.b64data).ok().flatten().or(claims.data);
+                    ovr = claims.override_;
+                    sub_exp = match claims.expire_at {
+                        Some(0) => None,
+                        Some(t) => Some(t),
+                        None => claims.exp,
+                    };
+                    SubToken::Valid
+                }
+                Err(TokenError::Expired) => SubToken::Expired,
+                Err(TokenError::Invalid(why)) => SubToken::Invalid(why),
+            }
+        };
+        let subject = Subject { user: self.user_id(), subscribed: false, sub_token };
+        let decision = decide(&self.node.config, Op::Subscribe, &ch, &subject);
+        if let Err(e) = decision.result {
+            self.reply_err(id, "subscribe", e);
+            return;
+        }
+        let Ok(o) = self.node.options(&ch) else {
+            self.reply_err(id, "subscribe", ApiError::unknown_channel());
+            return;
+        };
+        let so = self.sub_options(o, &ch, ovr.as_ref(), Some(&req));
+        let recover = req.recover.then(|| StreamPosition { offset: req.offset, epoch: req.epoch.clone() });
+        let reject = req.flag & FLAG_REJECT_UNRECOVERED != 0;
+        let (expires, ttl) = ttl_of(sub_exp, now);
+        let sub = Subscriber { outbox: self.outbox.clone(), push_join_leave: so.push_join_leave };
+        let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
+            let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
+            res.expires = expires;
+            res.ttl = ttl;
+            res.data = sub_data;
+            self.reply(id, ReplyResult::Subscribe(res));
+            Ok::<_, ApiError>(())
+        });
+        if let Err(e) = attached {
+            self.reply_err(id, "subscribe", e);
+            return;
+        }
+        self.after_attach(&ch, o, &so, chan_info, false, sub_exp);
+    }
+
+    /// Presence, join and bookkeeping once a subscriber is attached.
+    fn after_attach(&self, ch: &str, o: &NamespaceOptions, so: &SubOptions, chan_info: Option<Raw>, server_side: bool, expire_at: Option<i64>) {
+        let conn_info = {
+            let mut st = self.lock();
+            st.subs.insert(
+                ch.to_string(),
+                SubState {
+                    server_side,
+                    chan_info: chan_info.clone(),
+                    presence: so.presence,
+                    emit_join_leave: so.join_leave,
+                    expire_at,
+                },
+            );
+            st.conn_info.clone()
+        };
+        if expire_at.is_some() {
+            self.timers.notify_one();
+        }
+        if so.presence || so.join_leave {
+            let info = ClientInfo { user: self.user_id().to_string(), client: self.client().to_string(), conn_info, chan_info };
+            if so.presence {
+                self.node.engine.add_presence(ch, self.client(), info.clone());
+            }
+            if so.join_leave {
+                self.node.publish_join_leave(ch, &info, true);
+            }
+        }
+    }
+
+    /// A server-side subscription (from the connection token or the API).
+    fn subscribe_server_side(
+        &self,
+        ch: &str,
+        chan_info: Option<Raw>,
+        data: Option<Raw>,
+        ovr: Option<&SubscribeOptionOverride>,
+        recover: Option<StreamPosition>,
+        as_push: bool,
+    ) -> Result<SubscribeResult, ApiError> {
+        if self.lock().subs.contains_key(ch) {
+            return Err(ApiError::new(codes::ALREADY_SUBSCRIBED));
+        }
+        let o = self.node.options(ch)?;
+        let so = self.sub_options(o, ch, ovr, None);
+        let sub = Subscriber { outbox: self.outbox.clone(), push_join_leave: so.push_join_leave };
+        let res = self.node.attach(ch, self.conn_id, sub, |engine| {
+            let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;
+            res.data = data;
+            if as_push {
+                self.send(push_json(ch, &PushEvent::Subscribe(&res)));
+            }
+            Ok::<_, ApiError>(res)
+        })?;
+        self.after_attach(ch, o, &so, chan_info, true, None);
+        Ok(res)
+    }
+
+    /// Removes a subscription; with `code`, tells the client with an unsubscribe push.
+    fn unsubscribe_channel(&self, ch: &str, code: Option<u32>) {
+        let Some(sub) = self.lock().subs.remove(ch) else {
+            return;
+        };
+        self.node.detach(ch, self.conn_id);
+        if let Some(code) = code {
+            self.send(push_json(ch, &PushEvent::Unsubscribe { code, reason: codes::unsubscribe_reason(code) }));
+            self.node
+                .metrics
+                .server_unsubscribes
+                .get_or_create(&super::metrics::CodeLabel { code: code.to_string() })
+                .inc();
+        }
+        self.leave(ch, &sub);
+    }
+
+    fn leave(&self, ch: &str, sub: &SubState) {
+        if sub.presence {
+            self.node.engine.remove_presence(ch, self.client());
+        }
+        if sub.emit_join_leave {
+            let info = ClientInfo {
+                user: self.user_id().to_string(),
+                client: self.client().to_string(),
+                conn_info: self.lock().conn_info.clone(),
+                chan_info: sub.chan_info.clone(),
+            };
+            self.node.publish_join_leave(ch, &info, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- other commands
+
+    fn is_subscribed(&self, ch: &str) -> bool {
+        self.lock().subs.contains_key(ch)
+    }
+
+    fn publish(&self, id: u32, req: PublishRequest) {
+        if req.channel.is_empty() {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        let Some(data) = req.data.filter(|d| d.get() != "null") else {
+            self.reply_err(id, "publish", ApiError::bad_request());
+            return;
+        };
+        let subject = Subject { user: self.user_id(), subscribed: self.is_subscribed(&req.channel), sub_token: SubToken::None };
+        if let Err(e) = decide(&self.node.config, Op::Publish, &req.channel, &subject).result {
+            self.reply_err(id, "publish", e);
+            return;
+        }
+        let (conn_info, chan_info) = {
+            let st = self.lock();
+            (st.conn_info.clone(), st.subs.get(&req.channel).and_then(|s| s.chan_info.clone()))
+        };
+        let info = ClientInfo { user: self.user_id().to_string(), client: self.client().to_string(), conn_info, chan_info };
+        match self.node.publish(&req.channel, data, Some(info), BTreeMap::new(), false, "") {
+            Ok(_) => self.reply(id, ReplyResult::Publish(Empty {})),
+            Err(e) => self.reply_err(id, "publish", e),
+        }
+    }
+
+    fn presence(&self, id: u32, ch: &str, stats: bool) {
+        let method = if stats { "presence_stats" } else { "presence" };
+        if ch.is_empty() {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        let subject = Subject { user: self.user_id(), subscribed: self.is_subscribed(ch), sub_token: SubToken::None };
+        if let Err(e) = decide(&self.node.config, Op::Presence, ch, &subject).result {
+            self.reply_err(id, method, e);
+            return;
+        }
+        if stats {
+            let (num_clients, num_users) = self.node.engine.presence_stats(ch);
+            self.reply(id, ReplyResult::PresenceStats(PresenceStatsResult { num_clients, num_users }));
+        } else {
+            self.reply(id, ReplyResult::Presence(PresenceResult { presence: self.node.engine.presence(ch) }));
+        }
+    }
+
+    fn history(&self, id: u32, req: HistoryRequest) {
+        if req.channel.is_empty() {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        let subject = Subject { user: self.user_id(), subscribed: self.is_subscribed(&req.channel), sub_token: SubToken::None };
+        if let Err(e) = decide(&self.node.config, Op::History, &req.channel, &subject).result {
+            self.reply_err(id, "history", e);
+            return;
+        }
+        if req.reverse && req.since.as_ref().is_some_and(|s| s.offset == 0) {
+            self.reply_err(id, "history", ApiError::bad_request());
+            return;
+        }
+        let max = self.node.config.client.history_max_publication_limit as i32;
+        let limit = if req.limit < 0 || (max > 0 && req.limit > max) { max } else { req.limit };
+        let Ok(o) = self.node.options(&req.channel) else {
+            self.reply_err(id, "history", ApiError::unknown_channel());
+            return;
+        };
+        let filter = HistoryFilter { since: req.since, limit, reverse: req.reverse };
+        match self.node.engine.history(&req.channel, &filter, &stream_options(&self.node.config, o)) {
+            Ok((publications, pos)) => {
+                self.reply(id, ReplyResult::History(HistoryResult { publications, epoch: pos.epoch, offset: pos.offset }));
+            }
+            Err(e) => self.reply_err(id, "history", e),
+        }
+    }
+
+    fn refresh(&self, id: u32, req: &RefreshRequest) {
+        if req.token.is_empty() {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        let now = now_unix();
+        let (claims, user) = match self.node.conn_verifier.verify(&req.token, now) {
+            Ok(v) => v,
+            Err(TokenError::Expired) => {
+                self.close(Disconnect::new(Disconnect::EXPIRED));
+                return;
+            }
+            Err(TokenError::Invalid(_)) => {
+                self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                return;
+            }
+        };
+        if user != self.user_id() || claims.channel.is_some() {
+            self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+            return;
+        }
+        let exp = match claims.expire_at {
+            Some(0) => None,
+            Some(t) => Some(t),
+            None => claims.exp,
+        };
+        if exp.is_some_and(|t| t <= now) {
+            self.close(Disconnect::new(Disconnect::EXPIRED));
+            return;
+        }
+        {
+            let mut st = self.lock();
+            st.expire_at = if self.node.config.client.insecure { None } else { exp };
+            if let Some(info) = claims.info {
+                st.conn_info = Some(info);
+            }
+        }
+        self.timers.notify_one();
+        let (expires, ttl) = ttl_of(exp, now);
+        self.reply(id, ReplyResult::Refresh(RefreshResult { client: String::new(), version: String::new(), expires, ttl }));
+    }
+
+    fn sub_refresh(&self, id: u32, req: &SubRefreshRequest) {
+        if req.channel.is_empty() {
+            self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        if !self.is_subscribed(&req.channel) {
+            self.reply_err(id, "sub_refresh", ApiError::permission_denied());
+            return;
+        }
+        if req.token.is_empty() {
+            self.reply_err(id, "sub_refresh", ApiError::bad_request());
+            return;
+        }
+        let now = now_unix();
+        let (claims, user) = match self.node.sub_verifier.verify(&req.token, now) {
+            Ok(v) => v,
+            Err(TokenError::Expired) => {
+                self.reply_err(id, "sub_refresh", ApiError::new(codes::TOKEN_EXPIRED));
+                return;
+            }
+            Err(TokenError::Invalid(_)) => {
+                self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                return;
+            }
+        };
+        if claims.channel.as_deref() != Some(req.channel.as_str()) || user != self.user_id() || (!claims.client.is_empty() && claims.client != self.client()) {
+            self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+            return;
+        }
+        let exp = match claims.expire_at {
+            Some(0) => None,
+            Some(t) => Some(t),
+            None => claims.exp,
+        };
+        if let Some(s) = self.lock().subs.get_mut(&req.channel) {
+            s.expire_at = exp;
+        }
+        self.timers.notify_one();
+        let (expires, ttl) = ttl_of(exp, now);
+        self.reply(id, ReplyResult::SubRefresh(SubRefreshResult { expires, ttl }));
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    /// Runs due timers; returns when to run again.
+    fn tick(&self) -> Instant {
+        let now = Instant::now();
+        let cfg = &self.node.config.client;
+        let mut st = self.lock();
+        let far = now + Duration::from_secs(3600);
+        match st.phase {
+            Phase::Closed => return far,
+            Phase::New | Phase::Failed => {
+                let stale_at = self.created + cfg.stale_close_delay.value;
+                if now >= stale_at && cfg.stale_close_delay.is_positive() {
+                    drop(st);
+                    self.close(Disconnect::new(Disconnect::STALE));
+                    return far;
+                }
+                return if cfg.stale_close_delay.is_positive() { stale_at } else { far };
+            }
+            Phase::Connected => {}
+        }
+        let mut next = far;
+        if let Some(deadline) = st.pong_deadline {
+            if now >= deadline {
+                drop(st);
+                self.close(Disconnect::new(Disconnect::NO_PONG));
+                return far;
+            }
+            next = next.min(deadline);
+        }
+        if let Some(at) = st.next_ping {
+            if now >= at {
+                st.next_ping = Some(now + cfg.ping_interval.value);
+                if cfg.pong_timeout.is_positive() && st.pong_deadline.is_none() {
+                    st.pong_deadline = Some(now + cfg.pong_timeout.value);
+                }
+                self.outbox.push(Bytes::from_static(b"{}"));
+            }
+            if let Some(at) = st.next_ping {
+                next = next.min(at);
+            }
+            if let Some(d) = st.pong_deadline {
+                next = next.min(d);
+            }
+        }
+        let unix = now_unix();
+        let to_instant = |t: i64| now + Duration::from_secs(u64::try_from(t - unix).unwrap_or(0));
+        if let Some(exp) = st.expire_at {
+            let close_at = exp + cfg.expired_close_delay.value.as_secs() as i64;
+            if unix >= close_at {
+                drop(st);
+                self.close(Disconnect::new(Disconnect::EXPIRED));
+                return far;
+            }
+            next = next.min(to_instant(close_at));
+        }
+        let delay = cfg.expired_sub_close_delay.value.as_secs() as i64;
+        let expired: Vec<String> = st
+            .subs
+            .iter()
+            .filter(|(_, s)| !s.server_side && s.expire_at.is_some_and(|e| unix >= e + delay))
+            .map(|(c, _)| c.clone())
+            .collect();
+        for s in st.subs.values() {
+            if let Some(e) = s.expire_at {
+                if unix < e + delay {
+                    next = next.min(to_instant(e + delay));
+                }
+            }
+        }
+        drop(st);
+        for ch in expired {
+            self.unsubscribe_channel(&ch, Some(2501));
+        }
+        next
+    }
+
+    /// The timer loop of the connection: pings, pong checks, stale and expiry closes.
+    pub async fn run_timers(&self) {
+        loop {
+            let next = self.tick();
+            tokio::select! {
+                () = tokio::time::sleep_until(next.into()) => {}
+                () = self.timers.notified() => {}
+            }
+        }
+    }
+
+    /// Releases everything the connection holds: subscriptions, presence, registry entry.
+    /// Idempotent.
+    pub fn cleanup(&self) {
+        let subs = {
+            let mut st = self.lock();
+            if st.phase == Phase::Closed {
+                return;
+            }
+            st.phase = Phase::Closed;
+            std::mem::take(&mut st.subs)
+        };
+        for (ch, sub) in subs {
+            self.node.detach(&ch, self.conn_id);
+            self.leave(&ch, &sub);
+        }
+        if let Some(id) = self.identity.get() {
+            self.node.remove_connection(self.conn_id, &id.user);
+        }
+        self.outbox.close(Disconnect::new(3000));
+    }
+}
+
+/// `expires`/`ttl` for an expiry time.
+fn ttl_of(exp: Option<i64>, now: i64) -> (bool, u32) {
+    match exp {
+        Some(t) => (true, u32::try_from((t - now).max(1)).unwrap_or(u32::MAX)),
+        None => (false, 0),
+    }
+}
+
+impl Connection for Session {
+    fn conn_id(&self) -> u64 {
+        self.conn_id
+    }
+    fn client_id(&self) -> &str {
+        self.client()
+    }
+    fn user(&self) -> &str {
+        self.user_id()
+    }
+    fn disconnect(&self, d: Disconnect) {
+        self.close(d);
+    }
+    fn server_subscribe(&self, _node: &Node, req: &ApiSubscribe) -> Result<(), ApiError> {
+        let info = b64_raw("b64info", &req.b64info).map_err(|_| ApiError::bad_request())?.or_else(|| req.info.clone());
+        let data = b64_raw("b64data", &req.b64data).map_err(|_| ApiError::bad_request())?.or_else(|| req.data.clone());
+        match self.subscribe_server_side(&req.channel, info, data, req.override_.as_ref(), req.recover_since.clone(), true) {
+            Ok(_) => Ok(()),
+            Err(e) if e.code == codes::ALREADY_SUBSCRIBED => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+    fn server_unsubscribe(&self, _node: &Node, channel: &str) {
+        self.unsubscribe_channel(channel, Some(2000));
+    }
+    fn server_refresh(&self, _node: &Node, expired: bool, expire_at: Option<i64>, info: Option<Raw>) {
+        if expired {
+            self.close(Disconnect::new(Disconnect::EXPIRED));
+            return;
+        }
+        {
+            let mut st = self.lock();
+            st.expire_at = expire_at;
+            if let Some(i) = info {
+                st.conn_info = Some(i);
+            }
+        }
+        self.timers.notify_one();
+        let (expires, ttl) = ttl_of(expire_at, now_unix());
+        self.send(push_json("", &PushEvent::Refresh { expires, ttl }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::config::load;
+    use crate::server::outbox::Next;
+
+    fn node(cfg: &str) -> Arc<Node> {
+        let c = load(cfg, &HashMap::new()).unwrap().config;
+        Arc::new(Node::new(Arc::new(c), "test".into()).unwrap())
+    }
+
+    async fn drain(s: &Session) -> Vec<String> {
+        match tokio::time::timeout(Duration::from_secs(1), s.outbox.next()).await {
+            Ok(Next::Messages(m)) => m.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect(),
+            Ok(Next::Close(m, d)) => {
+                let mut v: Vec<String> = m.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
+                v.push(format!("CLOSE {}", d.code));
+                v
+            }
+            Err(_) => vec![],
+        }
+    }
+
+    const OPEN: &str = r#"{"client":{"allow_anonymous_connect_without_token":true},
+        "channel":{"without_namespace":{"allow_subscribe_for_client":true,"allow_subscribe_for_anonymous":true,
+        "allow_publish_for_subscriber":true,"allow_publish_for_anonymous":true,"history_size":10,"history_ttl":"60s","force_recovery":true}}}"#;
+
+    #[tokio::test]
+    async fn command_before_connect_closes_3501() {
+        let s = Session::new(node(OPEN));
+        s.handle_frame(r#"{"id":1,"subscribe":{"channel":"a"}}"#);
+        assert_eq!(drain(&s).await, vec!["CLOSE 3501"]);
+    }
+
+    #[tokio::test]
+    async fn connect_then_subscribe_in_one_frame() {
+        let s = Session::new(node(OPEN));
+        s.handle_frame("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"a\",\"flag\":1}}");
+        let out = drain(&s).await;
+        assert!(out[0].starts_with(r#"{"id":1,"connect":{"client":""#), "{out:?}");
+        assert!(out[1].starts_with(r#"{"id":2,"subscribe":{"recoverable":true,"epoch":""#), "{out:?}");
+        s.handle_frame(r#"{"id":3,"publish":{"channel":"a","data":{"x":1}}}"#);
+        let out = drain(&s).await;
+        assert!(out.iter().any(|m| m.contains(r#""pub":{"data":{"x":1},"info":{"user":"","client":"#)), "{out:?}");
+        assert!(out.iter().any(|m| m == r#"{"id":3,"publish":{}}"#), "{out:?}");
+        s.cleanup();
+    }
+
+    #[tokio::test]
+    async fn garbage_and_second_connect_close_3501() {
+        let s = Session::new(node(OPEN));
+        s.handle_frame("not json");
+        assert_eq!(drain(&s).await, vec!["CLOSE 3501"]);
+        let s = Session::new(node(OPEN));
+        s.handle_frame("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"connect\":{}}");
+        let out = drain(&s).await;
+        assert_eq!(out.last().unwrap(), "CLOSE 3501", "{out:?}");
+        let s = Session::new(node(OPEN));
+        s.handle_frame("\n\n");
+        assert_eq!(drain(&s).await, vec!["CLOSE 3501"]);
+    }
+
+    #[tokio::test]
+    async fn no_credentials_close_3501() {
+        let s = Session::new(node("{}"));
+        s.handle_frame(r#"{"id":1,"connect":{}}"#);
+        assert_eq!(drain(&s).await, vec!["CLOSE 3501"]);
+    }
+}
