@@ -44,10 +44,10 @@ pub struct ServeArgs {
     /// A Centrifugo v6 JSON config file.
     #[arg(short, long, value_name = "FILE", env = "CENTRI_CONFIG")]
     pub config: Option<String>,
-    /// Port to listen on (0 picks a free one); overrides http_server.port.
+    /// Port to listen on (0 picks a free one); overrides `http_server.port`.
     #[arg(short, long)]
     pub port: Option<u16>,
-    /// Address to bind; overrides http_server.address.
+    /// Address to bind; overrides `http_server.address`.
     #[arg(short, long)]
     pub address: Option<String>,
     /// INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only.
@@ -56,6 +56,7 @@ pub struct ServeArgs {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use clap::CommandFactory;

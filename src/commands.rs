@@ -14,7 +14,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(&args, cli.verbose),
         Command::Completions { shell } => completions::run(shell),
         Command::Version => {
-            crate::commands::completions::write_stdout(format!("centri {}\n", env!("CARGO_PKG_VERSION")).as_bytes())?;
+            crate::commands::completions::write_stdout(
+                format!("centri {}\n", env!("CARGO_PKG_VERSION")).as_bytes(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -94,10 +94,7 @@ pub struct Publication {
     pub info: Option<ClientInfo>,
     #[serde(default, skip_serializing_if = "is_zero_u64")]
     pub offset: u64,
-    #[serde(
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub tags: std::collections::BTreeMap<String, String>,
 }
 
@@ -137,6 +134,7 @@ pub fn raw_from_bytes(bytes: &[u8]) -> Option<Raw> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

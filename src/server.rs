@@ -60,11 +60,18 @@ async fn health() -> Response {
 
 async fn metrics(State(app): State<AppState>) -> Response {
     if !app.node.config.prometheus.enabled {
-        return (StatusCode::NOT_FOUND, "metrics are off: set prometheus.enabled\n").into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            "metrics are off: set prometheus.enabled\n",
+        )
+            .into_response();
     }
     app.node.update_gauges();
     (
-        [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
         app.node.metrics.encode(),
     )
         .into_response()
@@ -81,12 +88,23 @@ pub fn default_node_name(port: u16) -> String {
 }
 
 /// Serves `config` on `listener` until `shutdown` resolves.
-pub async fn run(config: Config, listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn run(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
-    let name = if config.node.name.is_empty() { default_node_name(port) } else { config.node.name.clone() };
+    let name = if config.node.name.is_empty() {
+        default_node_name(port)
+    } else {
+        config.node.name.clone()
+    };
     let node = Arc::new(Node::new(Arc::new(config), name).map_err(anyhow::Error::msg)?);
     let tasks = TaskTracker::new();
-    let state = AppState { node: node.clone(), tasks: tasks.clone() };
+    let state = AppState {
+        node: node.clone(),
+        tasks: tasks.clone(),
+    };
 
     let purge_node = node.clone();
     let purger = tokio::spawn(async move {
@@ -119,7 +137,7 @@ pub async fn run(config: Config, listener: TcpListener, shutdown: impl Future<Ou
     let mut stop_rx = stop_rx;
     let result = tokio::select! {
         r = &mut serve => r.map_err(anyhow::Error::from),
-        _ = stop_rx.wait_for(|v| *v) => {
+        () = async { let _ = stop_rx.wait_for(|v| *v).await; } => {
             // HTTP requests in flight get a bounded time to finish.
             match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut serve).await {
                 Ok(r) => r.map_err(anyhow::Error::from),

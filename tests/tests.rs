@@ -1,1 +1,16 @@
-#![allow(clippy::unwrap_used)]
+//! The one integration test binary: in-process servers, the real `centri` binary, and the
+//! official SDK conformance suites.
+#![allow(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    clippy::many_single_char_names,
+    clippy::similar_names
+)]
+
+mod it {
+    pub mod api;
+    pub mod cli;
+    pub mod conformance;
+    pub mod util;
+    pub mod ws;
+}

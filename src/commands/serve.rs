@@ -41,9 +41,12 @@ fn apply_dev(cfg: &mut Config) -> (String, String) {
         cfg.http_api.key = format!("dev-{}", Alphanumeric.sample_string(&mut rng, 24));
     }
     if cfg.client.token.hmac_secret_key.is_empty() {
-        cfg.client.token.hmac_secret_key = format!("dev-{}", Alphanumeric.sample_string(&mut rng, 32));
+        cfg.client.token.hmac_secret_key =
+            format!("dev-{}", Alphanumeric.sample_string(&mut rng, 32));
     }
-    if cfg.channel.without_namespace == NamespaceOptions::default() && cfg.channel.namespaces.is_empty() {
+    if cfg.channel.without_namespace == NamespaceOptions::default()
+        && cfg.channel.namespaces.is_empty()
+    {
         cfg.channel.without_namespace = dev_namespace();
         let mut chat = dev_namespace();
         chat.name = "chat".into();
@@ -54,7 +57,10 @@ fn apply_dev(cfg: &mut Config) -> (String, String) {
     }
     cfg.http_server.address = "127.0.0.1".into();
     cfg.prometheus.enabled = true;
-    (cfg.http_api.key.clone(), cfg.client.token.hmac_secret_key.clone())
+    (
+        cfg.http_api.key.clone(),
+        cfg.client.token.hmac_secret_key.clone(),
+    )
 }
 
 /// A connection token for `user`, valid for a day.
@@ -115,7 +121,9 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_CONFIG));
     }
     if cfg.http_api.key.is_empty() && !cfg.http_api.insecure {
-        tracing::warn!("http_api.key is empty: every server API call will get 401 (set http_api.key)");
+        tracing::warn!(
+            "http_api.key is empty: every server API call will get 401 (set http_api.key)"
+        );
     }
     let config = loaded.config;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -128,7 +136,11 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
 async fn serve(config: Config, dev: Option<(String, String)>) -> anyhow::Result<ExitCode> {
     let addr = format!(
         "{}:{}",
-        if config.http_server.address.is_empty() { "0.0.0.0" } else { &config.http_server.address },
+        if config.http_server.address.is_empty() {
+            "0.0.0.0"
+        } else {
+            &config.http_server.address
+        },
         config.http_server.port
     );
     let listener = tokio::net::TcpListener::bind(&addr)
@@ -157,12 +169,11 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = ctrl_c.await;
+            return;
         };
         tokio::select! {
             _ = ctrl_c => {}
@@ -176,6 +187,7 @@ async fn shutdown_signal() {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -191,6 +203,9 @@ mod tests {
         assert!(config::validate(&c).is_ok());
         let token = dev_token(&secret, "42").unwrap();
         let v = crate::server::auth::Verifier::new(&c.client.token).unwrap();
-        assert_eq!(v.verify(&token, crate::server::auth::now_unix()).unwrap().1, "42");
+        assert_eq!(
+            v.verify(&token, crate::server::auth::now_unix()).unwrap().1,
+            "42"
+        );
     }
 }

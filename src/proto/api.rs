@@ -7,7 +7,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_false, is_zero_i64, is_zero_u32, is_zero_u64, ApiError, ClientInfo, Publication, Raw, StreamPosition};
+use super::{
+    is_false, is_zero_i64, is_zero_u32, is_zero_u64, ApiError, ClientInfo, Publication, Raw,
+    StreamPosition,
+};
 
 /// `{"result":...}` or `{"error":...}`: the default response envelope (HTTP 200 either way).
 #[derive(Debug, Serialize, Deserialize)]
@@ -329,12 +332,16 @@ pub const METHODS: &[&str] = &[
 ];
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn envelope_round_trip() {
-        let e: Envelope<PublishResult> = Envelope::Result(PublishResult { offset: 7, epoch: "ab".into() });
+        let e: Envelope<PublishResult> = Envelope::Result(PublishResult {
+            offset: 7,
+            epoch: "ab".into(),
+        });
         let s = serde_json::to_string(&e).unwrap();
         assert_eq!(s, r#"{"result":{"offset":7,"epoch":"ab"}}"#);
         let back: Envelope<PublishResult> =

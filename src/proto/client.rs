@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_false, is_zero_i64, is_zero_u32, is_zero_u64, ApiError, ClientInfo, Publication, Raw, StreamPosition};
+use super::{
+    is_false, is_zero_i64, is_zero_u32, is_zero_u64, ApiError, ClientInfo, Publication, Raw,
+    StreamPosition,
+};
 
 /// One command of a frame. The server acts on the first non-null request field.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -387,12 +390,24 @@ pub struct Push<'a, T: Serialize> {
 #[serde(rename_all = "snake_case")]
 pub enum PushEvent<'a> {
     Pub(&'a Publication),
-    Join { info: &'a ClientInfo },
-    Leave { info: &'a ClientInfo },
-    Unsubscribe { code: u32, reason: &'a str },
+    Join {
+        info: &'a ClientInfo,
+    },
+    Leave {
+        info: &'a ClientInfo,
+    },
+    Unsubscribe {
+        code: u32,
+        reason: &'a str,
+    },
     Subscribe(&'a SubscribeResult),
-    Message { data: &'a serde_json::value::RawValue },
-    Refresh { expires: bool, ttl: u32 },
+    Message {
+        data: &'a serde_json::value::RawValue,
+    },
+    Refresh {
+        expires: bool,
+        ttl: u32,
+    },
 }
 
 /// Serializes a push for `channel` as one JSON line.
@@ -404,6 +419,7 @@ pub fn push_json(channel: &str, event: &PushEvent<'_>) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -423,7 +439,10 @@ mod tests {
     #[test]
     fn replies_always_carry_a_result_key() {
         let r = Reply::ok(3, ReplyResult::Publish(Empty {}));
-        assert_eq!(String::from_utf8(r.to_json()).unwrap(), r#"{"id":3,"publish":{}}"#);
+        assert_eq!(
+            String::from_utf8(r.to_json()).unwrap(),
+            r#"{"id":3,"publish":{}}"#
+        );
         let r = Reply::err(5, ApiError::new(103));
         assert_eq!(
             String::from_utf8(r.to_json()).unwrap(),
@@ -449,7 +468,13 @@ mod tests {
             String::from_utf8(j).unwrap(),
             r#"{"push":{"channel":"chat:index","pub":{"data":{"text":"hi"},"offset":5}}}"#
         );
-        let j = push_json("c", &PushEvent::Unsubscribe { code: 2000, reason: "server unsubscribe" });
+        let j = push_json(
+            "c",
+            &PushEvent::Unsubscribe {
+                code: 2000,
+                reason: "server unsubscribe",
+            },
+        );
         assert_eq!(
             String::from_utf8(j).unwrap(),
             r#"{"push":{"channel":"c","unsubscribe":{"code":2000,"reason":"server unsubscribe"}}}"#

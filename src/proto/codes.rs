@@ -104,12 +104,7 @@ pub fn disconnect_reason(code: u16) -> &'static str {
 
 /// Whether an SDK reconnects after a close with this code.
 pub fn disconnect_reconnects(code: u16) -> bool {
-    match code {
-        1009 => false,
-        0..=2999 => true,
-        3500..=3999 | 4500..=4999 => false,
-        _ => true,
-    }
+    !matches!(code, 1009 | 3500..=3999 | 4500..=4999)
 }
 
 /// The exact reason for an unsubscribe push code.
@@ -126,6 +121,7 @@ pub fn unsubscribe_reason(code: u32) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -31,7 +31,11 @@ pub enum CallError {
 }
 
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, CallError> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
     serde_json::from_slice(body).map_err(|e| CallError::Decode(e.to_string()))
 }
 
@@ -50,11 +54,15 @@ pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value,
         "subscribe" => to_value(node.api_subscribe(&decode::<api::SubscribeRequest>(body)?)),
         "unsubscribe" => to_value(node.api_unsubscribe(&decode::<api::UnsubscribeRequest>(body)?)),
         "disconnect" => to_value(node.api_disconnect(&decode::<api::DisconnectRequest>(body)?)),
-        "refresh" => to_value(node.api_refresh(decode(body)?)),
+        "refresh" => to_value(node.api_refresh(&decode::<api::RefreshRequest>(body)?)),
         "presence" => to_value(node.api_presence(&decode::<api::ChannelRequest>(body)?)),
-        "presence_stats" => to_value(node.api_presence_stats(&decode::<api::ChannelRequest>(body)?)),
+        "presence_stats" => {
+            to_value(node.api_presence_stats(&decode::<api::ChannelRequest>(body)?))
+        }
         "history" => to_value(node.api_history(decode(body)?)),
-        "history_remove" => to_value(node.api_history_remove(&decode::<api::ChannelRequest>(body)?)),
+        "history_remove" => {
+            to_value(node.api_history_remove(&decode::<api::ChannelRequest>(body)?))
+        }
         "channels" => to_value(node.api_channels(&decode::<api::ChannelsRequest>(body)?)),
         "info" => {
             let _: api::InfoRequest = decode(body)?;
@@ -91,7 +99,9 @@ pub fn batch(node: &Node, req: api::BatchRequest) -> api::BatchResponse {
                 Ok(v) => serde_json::json!({ method: v }),
                 Err(CallError::Api(e)) => err(e),
                 Err(CallError::Decode(_)) => err(ApiError::bad_request()),
-                Err(CallError::UnknownMethod) => err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND)),
+                Err(CallError::UnknownMethod) => {
+                    err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND))
+                }
             }
         })
         .collect();
@@ -105,11 +115,18 @@ pub fn authorized(node: &Node, headers: &HeaderMap, query: Option<&str>) -> bool
         return true;
     }
     let key = cfg.key.as_str();
-    if let Some(v) = headers.get("x-api-key").and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty()) {
+    if let Some(v) = headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+    {
         if secret_eq(v, key) {
             return true;
         }
-    } else if let Some(v) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    } else if let Some(v) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
         let parts: Vec<&str> = v.split_whitespace().collect();
         if parts.len() == 2 && parts[0].eq_ignore_ascii_case("apikey") && secret_eq(parts[1], key) {
             return true;
@@ -128,7 +145,12 @@ pub fn authorized(node: &Node, headers: &HeaderMap, query: Option<&str>) -> bool
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("{text}\n")).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{text}\n"),
+    )
+        .into_response()
 }
 
 fn json(status: StatusCode, body: Vec<u8>) -> Response {
@@ -147,7 +169,11 @@ pub fn transport_status(code: u32) -> StatusCode {
 }
 
 /// `/api/{method}`.
-pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, req: Request) -> Response {
+pub async fn handler(
+    State(app): State<AppState>,
+    Path(method): Path<String>,
+    req: Request,
+) -> Response {
     let node = &app.node;
     if req.method() != Method::POST {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
@@ -156,7 +182,10 @@ pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, re
         return StatusCode::UNAUTHORIZED.into_response();
     }
     if !api::METHODS.contains(&method.as_str()) {
-        return plain(StatusCode::NOT_FOUND, &format!("unknown API method {method:?}"));
+        return plain(
+            StatusCode::NOT_FOUND,
+            &format!("unknown API method {method:?}"),
+        );
     }
     if req
         .headers()
@@ -165,7 +194,10 @@ pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, re
         .and_then(|v| v.parse::<usize>().ok())
         .is_some_and(|n| n > MAX_BODY)
     {
-        return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body over the {MAX_BODY} byte limit"));
+        return plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("request body over the {MAX_BODY} byte limit"),
+        );
     }
     let transport_mode = node.config.http_api.error_mode == "transport"
         || req
@@ -174,17 +206,28 @@ pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, re
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"transport"));
     let body: Body = req.into_body();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body over the {MAX_BODY} byte limit"));
+        return plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("request body over the {MAX_BODY} byte limit"),
+        );
     };
     let started = Instant::now();
     let result = call(node, &method, &bytes);
     node.metrics
         .api_duration
-        .get_or_create(&super::metrics::ApiLabel { protocol: "http", method: method.clone() })
+        .get_or_create(&super::metrics::ApiLabel {
+            protocol: "http",
+            method: method.clone(),
+        })
         .observe(started.elapsed().as_secs_f64());
     match result {
-        Ok(v) if method == "batch" => json(StatusCode::OK, serde_json::to_vec(&v).unwrap_or_default()),
-        Ok(v) => json(StatusCode::OK, serde_json::to_vec(&api::Envelope::Result(v)).unwrap_or_default()),
+        Ok(v) if method == "batch" => {
+            json(StatusCode::OK, serde_json::to_vec(&v).unwrap_or_default())
+        }
+        Ok(v) => json(
+            StatusCode::OK,
+            serde_json::to_vec(&api::Envelope::Result(v)).unwrap_or_default(),
+        ),
         Err(CallError::Decode(e)) => {
             count_error(node, &method, "unmarshal");
             tracing::debug!(method, error = %e, "bad API request body");
@@ -194,9 +237,15 @@ pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, re
         Err(CallError::Api(e)) => {
             count_error(node, &method, &e.code.to_string());
             if transport_mode {
-                json(transport_status(e.code), serde_json::to_vec(&e).unwrap_or_default())
+                json(
+                    transport_status(e.code),
+                    serde_json::to_vec(&e).unwrap_or_default(),
+                )
             } else {
-                json(StatusCode::OK, serde_json::to_vec(&api::Envelope::<()>::Error(e)).unwrap_or_default())
+                json(
+                    StatusCode::OK,
+                    serde_json::to_vec(&api::Envelope::<()>::Error(e)).unwrap_or_default(),
+                )
             }
         }
     }
@@ -205,6 +254,10 @@ pub async fn handler(State(app): State<AppState>, Path(method): Path<String>, re
 fn count_error(node: &Node, method: &str, error: &str) {
     node.metrics
         .api_errors
-        .get_or_create(&super::metrics::ApiErrorLabel { protocol: "http", method: method.to_string(), error: error.to_string() })
+        .get_or_create(&super::metrics::ApiErrorLabel {
+            protocol: "http",
+            method: method.to_string(),
+            error: error.to_string(),
+        })
         .inc();
 }

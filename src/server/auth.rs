@@ -104,16 +104,23 @@ pub fn now_unix() -> i64 {
 impl Verifier {
     /// Builds a verifier; the keys were validated when the config loaded.
     pub fn new(cfg: &TokenConfig) -> Result<Self, String> {
-        let hmac = (!cfg.hmac_secret_key.is_empty()).then(|| DecodingKey::from_secret(cfg.hmac_secret_key.as_bytes()));
+        let hmac = (!cfg.hmac_secret_key.is_empty())
+            .then(|| DecodingKey::from_secret(cfg.hmac_secret_key.as_bytes()));
         let rsa = if cfg.rsa_public_key.is_empty() {
             None
         } else {
-            Some(DecodingKey::from_rsa_pem(cfg.rsa_public_key.as_bytes()).map_err(|e| e.to_string())?)
+            Some(
+                DecodingKey::from_rsa_pem(cfg.rsa_public_key.as_bytes())
+                    .map_err(|e| e.to_string())?,
+            )
         };
         let ec = if cfg.ecdsa_public_key.is_empty() {
             None
         } else {
-            Some(DecodingKey::from_ec_pem(cfg.ecdsa_public_key.as_bytes()).map_err(|e| e.to_string())?)
+            Some(
+                DecodingKey::from_ec_pem(cfg.ecdsa_public_key.as_bytes())
+                    .map_err(|e| e.to_string())?,
+            )
         };
         Ok(Self {
             hmac,
@@ -142,7 +149,10 @@ impl Verifier {
             _ => None,
         }
         .ok_or_else(|| {
-            TokenError::Invalid(format!("algorithm {:?} does not match any configured key", header.alg))
+            TokenError::Invalid(format!(
+                "algorithm {:?} does not match any configured key",
+                header.alg
+            ))
         })?;
         let mut v = Validation::new(header.alg);
         v.validate_exp = false;
@@ -191,12 +201,18 @@ pub fn secret_eq(presented: &str, configured: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use jsonwebtoken::{encode, EncodingKey, Header};
 
     fn hs(claims: &serde_json::Value, secret: &str) -> String {
-        encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+        encode(
+            &Header::new(Algorithm::HS256),
+            claims,
+            &EncodingKey::from_secret(secret.as_bytes()),
+        )
+        .unwrap()
     }
 
     fn verifier(secret: &str) -> Verifier {
@@ -212,19 +228,32 @@ mod tests {
         let v = verifier("s3cret");
         let now = now_unix();
         let (c, user) = v
-            .verify(&hs(&serde_json::json!({"sub":"42","exp":now+60,"info":{"a":1}}), "s3cret"), now)
+            .verify(
+                &hs(
+                    &serde_json::json!({"sub":"42","exp":now+60,"info":{"a":1}}),
+                    "s3cret",
+                ),
+                now,
+            )
             .unwrap();
         assert_eq!(user, "42");
         assert_eq!(c.info.unwrap().get(), r#"{"a":1}"#);
         assert_eq!(
-            v.verify(&hs(&serde_json::json!({"sub":"42","exp":now-1}), "s3cret"), now).unwrap_err(),
+            v.verify(
+                &hs(&serde_json::json!({"sub":"42","exp":now-1}), "s3cret"),
+                now
+            )
+            .unwrap_err(),
             TokenError::Expired
         );
         assert!(matches!(
             v.verify(&hs(&serde_json::json!({"sub":"42"}), "other"), now),
             Err(TokenError::Invalid(_))
         ));
-        assert!(matches!(v.verify("garbage", now), Err(TokenError::Invalid(_))));
+        assert!(matches!(
+            v.verify("garbage", now),
+            Err(TokenError::Invalid(_))
+        ));
     }
 
     #[test]
@@ -235,7 +264,9 @@ mod tests {
         assert!(matches!(v.verify(none, 0), Err(TokenError::Invalid(_))));
         let rsa_only = Verifier::new(&TokenConfig::default()).unwrap();
         let t = hs(&serde_json::json!({"sub":"42"}), "s3cret");
-        assert!(matches!(rsa_only.verify(&t, 0), Err(TokenError::Invalid(m)) if m.contains("algorithm")));
+        assert!(
+            matches!(rsa_only.verify(&t, 0), Err(TokenError::Invalid(m)) if m.contains("algorithm"))
+        );
     }
 
     #[test]
@@ -250,9 +281,15 @@ mod tests {
         let ok = hs(&serde_json::json!({"sub":"1","aud":"app","iss":"me"}), "k");
         assert!(v.verify(&ok, 0).is_ok());
         let bad_aud = hs(&serde_json::json!({"sub":"1","aud":"x","iss":"me"}), "k");
-        assert_eq!(v.verify(&bad_aud, 0).unwrap_err(), TokenError::Invalid("audience mismatch".into()));
+        assert_eq!(
+            v.verify(&bad_aud, 0).unwrap_err(),
+            TokenError::Invalid("audience mismatch".into())
+        );
         let bad_iss = hs(&serde_json::json!({"sub":"1","aud":"app","iss":"x"}), "k");
-        assert_eq!(v.verify(&bad_iss, 0).unwrap_err(), TokenError::Invalid("issuer mismatch".into()));
+        assert_eq!(
+            v.verify(&bad_iss, 0).unwrap_err(),
+            TokenError::Invalid("issuer mismatch".into())
+        );
     }
 
     #[test]

@@ -64,11 +64,15 @@ pub fn parse_duration(s: &str) -> Result<Dur, String> {
         return Ok(Dur::default());
     }
     if body.is_empty() {
-        return Err(format!("invalid duration {s:?}: expected e.g. \"25s\", \"5m\", \"1h30m\""));
+        return Err(format!(
+            "invalid duration {s:?}: expected e.g. \"25s\", \"5m\", \"1h30m\""
+        ));
     }
     humantime::parse_duration(body)
         .map(|value| Dur { value, negative })
-        .map_err(|e| format!("invalid duration {s:?} ({e}): expected e.g. \"25s\", \"5m\", \"1h30m\""))
+        .map_err(|e| {
+            format!("invalid duration {s:?} ({e}): expected e.g. \"25s\", \"5m\", \"1h30m\"")
+        })
 }
 
 impl Serialize for Dur {
@@ -377,25 +381,32 @@ pub struct Loaded {
 
 /// Parses `text` (Centrifugo JSON; empty means `{}`), applies `CENTRIFUGO_*`/`CENTRI_*`
 /// overrides from `env`, then validates.
-pub fn load(text: &str, env: &HashMap<String, String>) -> Result<Loaded, ConfigError> {
+pub fn load<S: std::hash::BuildHasher>(
+    text: &str,
+    env: &HashMap<String, String, S>,
+) -> Result<Loaded, ConfigError> {
     let mut value: serde_json::Value = if text.trim().is_empty() {
         serde_json::Value::Object(serde_json::Map::new())
     } else {
         serde_json::from_str(text).map_err(|e| ConfigError::Json(e.to_string()))?
     };
     if !value.is_object() {
-        return Err(ConfigError::Json("the top level must be a JSON object".into()));
+        return Err(ConfigError::Json(
+            "the top level must be a JSON object".into(),
+        ));
     }
     let env_overrides = apply_env(&mut value, env)?;
     let mut unknown_keys = Vec::new();
-    let config: Config = serde_ignored::deserialize(&value, |path| unknown_keys.push(path.to_string()))
-        .map_err(|e| {
-            let msg = e.to_string();
-            ConfigError::Invalid {
-                key: error_path(&value, &msg),
-                reason: msg,
-            }
-        })?;
+    let config: Config =
+        serde_ignored::deserialize(&value, |path| unknown_keys.push(path.to_string())).map_err(
+            |e| {
+                let msg = e.to_string();
+                ConfigError::Invalid {
+                    key: error_path(&value, &msg),
+                    reason: msg,
+                }
+            },
+        )?;
     let warnings = validate(&config)?;
     Ok(Loaded {
         config,
@@ -406,7 +417,10 @@ pub fn load(text: &str, env: &HashMap<String, String>) -> Result<Loaded, ConfigE
 }
 
 /// Reads and loads a config file.
-pub fn load_file(path: &str, env: &HashMap<String, String>) -> Result<Loaded, ConfigError> {
+pub fn load_file<S: std::hash::BuildHasher>(
+    path: &str,
+    env: &HashMap<String, String, S>,
+) -> Result<Loaded, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
         path: path.to_string(),
         source,
@@ -470,9 +484,9 @@ fn leaf_paths() -> Vec<Vec<String>> {
     out
 }
 
-fn apply_env(
+fn apply_env<S: std::hash::BuildHasher>(
     value: &mut serde_json::Value,
-    env: &HashMap<String, String>,
+    env: &HashMap<String, String, S>,
 ) -> Result<Vec<String>, ConfigError> {
     let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
     let mut applied = Vec::new();
@@ -524,20 +538,33 @@ fn set_path(root: &mut serde_json::Value, path: &[String], v: serde_json::Value)
     }
 }
 
-fn validate_namespace(key: &str, ns: &NamespaceOptions, warnings: &mut Vec<String>) -> Result<(), ConfigError> {
+fn validate_namespace(
+    key: &str,
+    ns: &NamespaceOptions,
+    warnings: &mut Vec<String>,
+) -> Result<(), ConfigError> {
     if !matches!(ns.force_recovery_mode.as_str(), "" | "stream" | "cache") {
         return Err(invalid(
             format!("{key}.force_recovery_mode"),
-            format!("unknown mode {:?}: use \"stream\" or \"cache\"", ns.force_recovery_mode),
+            format!(
+                "unknown mode {:?}: use \"stream\" or \"cache\"",
+                ns.force_recovery_mode
+            ),
         ));
     }
     if !matches!(ns.subscription_type.as_str(), "" | "stream") {
         return Err(invalid(
             format!("{key}.subscription_type"),
-            format!("{:?} is not supported: only \"stream\" channels are", ns.subscription_type),
+            format!(
+                "{:?} is not supported: only \"stream\" channels are",
+                ns.subscription_type
+            ),
         ));
     }
-    if !matches!(ns.publication_data_format.as_str(), "" | "json" | "json_object" | "binary") {
+    if !matches!(
+        ns.publication_data_format.as_str(),
+        "" | "json" | "json_object" | "binary"
+    ) {
         return Err(invalid(
             format!("{key}.publication_data_format"),
             format!(
@@ -551,7 +578,10 @@ fn validate_namespace(key: &str, ns: &NamespaceOptions, warnings: &mut Vec<Strin
             .map_err(|e| invalid(format!("{key}.channel_regex"), e.to_string()))?;
     }
     if ns.history_ttl.negative {
-        return Err(invalid(format!("{key}.history_ttl"), "must not be negative"));
+        return Err(invalid(
+            format!("{key}.history_ttl"),
+            "must not be negative",
+        ));
     }
     if (ns.history_size > 0) != ns.history_ttl.is_positive() {
         warnings.push(format!(
@@ -580,14 +610,24 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             ));
         }
         if seen.insert(ns.name.clone(), i).is_some() {
-            return Err(invalid(format!("{key}.name"), format!("namespace {:?} is declared twice", ns.name)));
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("namespace {:?} is declared twice", ns.name),
+            ));
         }
         validate_namespace(&key, ns, &mut warnings)?;
     }
     if !c.channel.without_namespace.name.is_empty() {
-        return Err(invalid("channel.without_namespace.name", "the default namespace takes no name"));
+        return Err(invalid(
+            "channel.without_namespace.name",
+            "the default namespace takes no name",
+        ));
     }
-    validate_namespace("channel.without_namespace", &c.channel.without_namespace, &mut warnings)?;
+    validate_namespace(
+        "channel.without_namespace",
+        &c.channel.without_namespace,
+        &mut warnings,
+    )?;
     for (key, v) in [
         ("channel.namespace_boundary", &c.channel.namespace_boundary),
         ("channel.user_boundary", &c.channel.user_boundary),
@@ -598,7 +638,10 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         }
     }
     let cl = &c.client;
-    if cl.ping_interval.is_positive() && cl.pong_timeout.is_positive() && cl.pong_timeout.value >= cl.ping_interval.value {
+    if cl.ping_interval.is_positive()
+        && cl.pong_timeout.is_positive()
+        && cl.pong_timeout.value >= cl.ping_interval.value
+    {
         return Err(invalid(
             "client.pong_timeout",
             format!(
@@ -613,7 +656,10 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
     if !matches!(c.http_api.error_mode.as_str(), "" | "transport") {
         return Err(invalid(
             "http_api.error_mode",
-            format!("unknown mode {:?}: use \"transport\" or leave it empty", c.http_api.error_mode),
+            format!(
+                "unknown mode {:?}: use \"transport\" or leave it empty",
+                c.http_api.error_mode
+            ),
         ));
     }
     match c.engine.kind.as_str() {
@@ -626,19 +672,33 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         }
     }
     if c.websocket.message_size_limit == 0 {
-        return Err(invalid("websocket.message_size_limit", "must be greater than 0"));
+        return Err(invalid(
+            "websocket.message_size_limit",
+            "must be greater than 0",
+        ));
     }
     for (key, t) in [
         ("client.token", cl.token.clone()),
-        ("client.subscription_token", cl.subscription_token.effective(&cl.token)),
+        (
+            "client.subscription_token",
+            cl.subscription_token.effective(&cl.token),
+        ),
     ] {
         if !t.rsa_public_key.is_empty() {
-            jsonwebtoken::DecodingKey::from_rsa_pem(t.rsa_public_key.as_bytes())
-                .map_err(|e| invalid(format!("{key}.rsa_public_key"), format!("not a PEM RSA public key: {e}")))?;
+            jsonwebtoken::DecodingKey::from_rsa_pem(t.rsa_public_key.as_bytes()).map_err(|e| {
+                invalid(
+                    format!("{key}.rsa_public_key"),
+                    format!("not a PEM RSA public key: {e}"),
+                )
+            })?;
         }
         if !t.ecdsa_public_key.is_empty() {
-            jsonwebtoken::DecodingKey::from_ec_pem(t.ecdsa_public_key.as_bytes())
-                .map_err(|e| invalid(format!("{key}.ecdsa_public_key"), format!("not a PEM ECDSA public key: {e}")))?;
+            jsonwebtoken::DecodingKey::from_ec_pem(t.ecdsa_public_key.as_bytes()).map_err(|e| {
+                invalid(
+                    format!("{key}.ecdsa_public_key"),
+                    format!("not a PEM ECDSA public key: {e}"),
+                )
+            })?;
         }
     }
     Ok(warnings)
@@ -656,20 +716,39 @@ impl Config {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect()
     }
 
     #[test]
     fn durations_parse_like_go() {
-        assert_eq!(parse_duration("25s").unwrap().value, Duration::from_secs(25));
-        assert_eq!(parse_duration("5m").unwrap().value, Duration::from_secs(300));
-        assert_eq!(parse_duration("720h").unwrap().value, Duration::from_secs(720 * 3600));
-        assert_eq!(parse_duration("1h30m").unwrap().value, Duration::from_secs(5400));
-        assert_eq!(parse_duration("500ms").unwrap().value, Duration::from_millis(500));
+        assert_eq!(
+            parse_duration("25s").unwrap().value,
+            Duration::from_secs(25)
+        );
+        assert_eq!(
+            parse_duration("5m").unwrap().value,
+            Duration::from_secs(300)
+        );
+        assert_eq!(
+            parse_duration("720h").unwrap().value,
+            Duration::from_secs(720 * 3600)
+        );
+        assert_eq!(
+            parse_duration("1h30m").unwrap().value,
+            Duration::from_secs(5400)
+        );
+        assert_eq!(
+            parse_duration("500ms").unwrap().value,
+            Duration::from_millis(500)
+        );
         assert!(parse_duration("-1s").unwrap().negative);
         assert!(parse_duration("soon").is_err());
         assert_eq!(Dur::secs(300).to_string(), "5m");
@@ -695,9 +774,17 @@ mod tests {
     #[test]
     fn unknown_keys_are_named() {
         let l = load(r#"{"client": {"tokn": {}}, "bogus": 1, "channel": {"namespaces": [{"name": "ab", "presense": true}]}}"#, &HashMap::new()).unwrap();
-        assert!(l.unknown_keys.contains(&"client.tokn".to_string()), "{:?}", l.unknown_keys);
+        assert!(
+            l.unknown_keys.contains(&"client.tokn".to_string()),
+            "{:?}",
+            l.unknown_keys
+        );
         assert!(l.unknown_keys.contains(&"bogus".to_string()));
-        assert!(l.unknown_keys.iter().any(|k| k.contains("presense")), "{:?}", l.unknown_keys);
+        assert!(
+            l.unknown_keys.iter().any(|k| k.contains("presense")),
+            "{:?}",
+            l.unknown_keys
+        );
     }
 
     #[test]
@@ -705,15 +792,27 @@ mod tests {
         let e = load(r#"{"client": {"ping_interval": "soon"}}"#, &HashMap::new()).unwrap_err();
         assert!(e.to_string().contains("client"), "{e}");
         assert!(e.to_string().contains("soon"), "{e}");
-        let e = load(r#"{"channel": {"namespaces": [{"name": "a"}]}}"#, &HashMap::new()).unwrap_err();
+        let e = load(
+            r#"{"channel": {"namespaces": [{"name": "a"}]}}"#,
+            &HashMap::new(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("channel.namespaces[0].name"), "{e}");
-        let e = load(r#"{"client": {"ping_interval": "5s", "pong_timeout": "8s"}}"#, &HashMap::new()).unwrap_err();
+        let e = load(
+            r#"{"client": {"ping_interval": "5s", "pong_timeout": "8s"}}"#,
+            &HashMap::new(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("client.pong_timeout"), "{e}");
         let e = load(r#"{"http_server": {"port": "x"}}"#, &HashMap::new()).unwrap_err();
         assert!(e.to_string().contains("http_server"), "{e}");
         let e = load("[1]", &HashMap::new()).unwrap_err();
         assert!(matches!(e, ConfigError::Json(_)));
-        let e = load(r#"{"client":{"token":{"rsa_public_key":"nope"}}}"#, &HashMap::new()).unwrap_err();
+        let e = load(
+            r#"{"client":{"token":{"rsa_public_key":"nope"}}}"#,
+            &HashMap::new(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("client.token.rsa_public_key"), "{e}");
     }
 
@@ -725,7 +824,10 @@ mod tests {
                 ("CENTRIFUGO_HTTP_API_KEY", "fromenv"),
                 ("CENTRI_CLIENT_INSECURE", "true"),
                 ("CENTRIFUGO_HTTP_SERVER_PORT", "9100"),
-                ("CENTRIFUGO_CHANNEL_NAMESPACES", r#"[{"name":"chat","presence":true}]"#),
+                (
+                    "CENTRIFUGO_CHANNEL_NAMESPACES",
+                    r#"[{"name":"chat","presence":true}]"#,
+                ),
                 ("CENTRIFUGO_CLIENT_ALLOWED_ORIGINS", r#"["http://a"]"#),
             ]),
         )
@@ -734,7 +836,10 @@ mod tests {
         assert!(l.config.client.insecure);
         assert_eq!(l.config.http_server.port, 9100);
         assert!(l.config.namespace("chat").unwrap().presence);
-        assert_eq!(l.config.client.allowed_origins, vec!["http://a".to_string()]);
+        assert_eq!(
+            l.config.client.allowed_origins,
+            vec!["http://a".to_string()]
+        );
         let e = load("{}", &env(&[("CENTRIFUGO_CLIENT_INSECURE", "maybe")])).unwrap_err();
         assert!(e.to_string().contains("CENTRIFUGO_CLIENT_INSECURE"), "{e}");
     }

@@ -6,7 +6,7 @@
 //! it, and publications of one channel are delivered in offset order.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
@@ -97,14 +97,15 @@ impl Locked<'_> {
 
 impl Hub {
     fn shard(&self, channel: &str) -> &Mutex<Shard> {
-        let mut h = self.hasher.build_hasher();
-        channel.hash(&mut h);
-        &self.shards[(h.finish() as usize) % SHARDS]
+        &self.shards[(self.hasher.hash_one(channel) as usize) % SHARDS]
     }
 
     /// Locks `channel` for a read-modify-write.
     pub fn lock<'a>(&'a self, channel: &'a str) -> Locked<'a> {
-        let guard = self.shard(channel).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let guard = self
+            .shard(channel)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         Locked { guard, channel }
     }
 
@@ -137,6 +138,7 @@ impl Hub {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -145,8 +147,20 @@ mod tests {
         let hub = Hub::default();
         let a = Arc::new(Outbox::new(1 << 20));
         let b = Arc::new(Outbox::new(1 << 20));
-        assert!(hub.lock("c").add(1, Subscriber { outbox: a.clone(), push_join_leave: true }));
-        assert!(!hub.lock("c").add(2, Subscriber { outbox: b.clone(), push_join_leave: false }));
+        assert!(hub.lock("c").add(
+            1,
+            Subscriber {
+                outbox: a.clone(),
+                push_join_leave: true
+            }
+        ));
+        assert!(!hub.lock("c").add(
+            2,
+            Subscriber {
+                outbox: b.clone(),
+                push_join_leave: false
+            }
+        ));
         let msg = Bytes::from_static(b"x");
         assert_eq!(hub.lock("c").subs().unwrap().broadcast(&msg, false), 2);
         assert_eq!(hub.lock("c").subs().unwrap().broadcast(&msg, true), 1);

@@ -108,33 +108,92 @@ impl Metrics {
             registry: Registry::default(),
         };
         let node = r.sub_registry_with_prefix("node");
-        node.register("num_clients", "Number of clients connected", m.num_clients.clone());
-        node.register("num_users", "Number of unique users connected", m.num_users.clone());
-        node.register("num_subscriptions", "Number of subscriptions", m.num_subscriptions.clone());
-        node.register("num_channels", "Number of channels with one or more subscribers", m.num_channels.clone());
+        node.register(
+            "num_clients",
+            "Number of clients connected",
+            m.num_clients.clone(),
+        );
+        node.register(
+            "num_users",
+            "Number of unique users connected",
+            m.num_users.clone(),
+        );
+        node.register(
+            "num_subscriptions",
+            "Number of subscriptions",
+            m.num_subscriptions.clone(),
+        );
+        node.register(
+            "num_channels",
+            "Number of channels with one or more subscribers",
+            m.num_channels.clone(),
+        );
         let nodes = Gauge::<i64>::default();
         nodes.set(1);
         node.register("num_nodes", "Number of nodes in the cluster", nodes);
         let build = Family::<VersionLabel, Gauge>::default();
         build.get_or_create(&VersionLabel { version }).set(1);
         node.register("build", "Node build info", build);
-        node.register("messages_sent_count", "Number of messages sent", m.messages_sent.clone());
-        node.register("messages_received_count", "Number of messages received", m.messages_received.clone());
+        node.register(
+            "messages_sent_count",
+            "Number of messages sent",
+            m.messages_sent.clone(),
+        );
+        node.register(
+            "messages_received_count",
+            "Number of messages received",
+            m.messages_received.clone(),
+        );
         let client = r.sub_registry_with_prefix("client");
-        client.register("connections_accepted", "Connections accepted", m.connections_accepted.clone());
-        client.register("connections_inflight", "Connections currently open", m.connections_inflight.clone());
-        client.register("command_duration_seconds_histogram", "Client command duration", m.command_duration.clone());
-        client.register("num_reply_errors", "Error replies sent to clients", m.reply_errors.clone());
-        client.register("num_server_disconnects", "Server-side disconnects", m.server_disconnects.clone());
-        client.register("num_server_unsubscribes", "Server-side unsubscribes", m.server_unsubscribes.clone());
+        client.register(
+            "connections_accepted",
+            "Connections accepted",
+            m.connections_accepted.clone(),
+        );
+        client.register(
+            "connections_inflight",
+            "Connections currently open",
+            m.connections_inflight.clone(),
+        );
+        client.register(
+            "command_duration_seconds_histogram",
+            "Client command duration",
+            m.command_duration.clone(),
+        );
+        client.register(
+            "num_reply_errors",
+            "Error replies sent to clients",
+            m.reply_errors.clone(),
+        );
+        client.register(
+            "num_server_disconnects",
+            "Server-side disconnects",
+            m.server_disconnects.clone(),
+        );
+        client.register(
+            "num_server_unsubscribes",
+            "Server-side unsubscribes",
+            m.server_unsubscribes.clone(),
+        );
         let transport = r.sub_registry_with_prefix("transport");
-        transport.register("outgoing_close_count", "Close frames sent", m.outgoing_close.clone());
+        transport.register(
+            "outgoing_close_count",
+            "Close frames sent",
+            m.outgoing_close.clone(),
+        );
         let api = r.sub_registry_with_prefix("api");
-        api.register("command_duration_seconds_histogram", "Server API command duration", m.api_duration.clone());
+        api.register(
+            "command_duration_seconds_histogram",
+            "Server API command duration",
+            m.api_duration.clone(),
+        );
         api.register("command_errors", "Server API errors", m.api_errors.clone());
         let publications_sent = m
             .messages_sent
-            .get_or_create(&TypeLabel { r#type: "publication", channel_namespace: String::new() })
+            .get_or_create(&TypeLabel {
+                r#type: "publication",
+                channel_namespace: String::new(),
+            })
             .clone();
         Metrics {
             registry: r,
@@ -153,6 +212,7 @@ impl Metrics {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -164,6 +224,9 @@ mod tests {
         let text = m.encode();
         assert!(text.contains("centrifugo_node_num_clients 2"), "{text}");
         assert!(text.contains("centrifugo_node_messages_sent_count_total{type=\"publication\",channel_namespace=\"\"} 3"), "{text}");
-        assert!(text.contains("centrifugo_node_build{version=\"0.1.0\"} 1"), "{text}");
+        assert!(
+            text.contains("centrifugo_node_build{version=\"0.1.0\"} 1"),
+            "{text}"
+        );
     }
 }

@@ -22,7 +22,9 @@ use super::permissions;
 use crate::proto::api;
 use crate::proto::client::{push_json, PushEvent};
 use crate::proto::codes::Disconnect;
-use crate::proto::{raw_from_bytes, strip_newlines, ApiError, ClientInfo, Publication, Raw, StreamPosition};
+use crate::proto::{
+    raw_from_bytes, strip_newlines, ApiError, ClientInfo, Publication, Raw, StreamPosition,
+};
 
 /// The server version reported to clients and in `info`.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " centri");
@@ -67,16 +69,27 @@ pub struct Node {
 
 impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Node").field("uid", &self.uid).field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Node")
+            .field("uid", &self.uid)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
 /// Maps namespace options to the engine's stream options.
 pub fn stream_options(cfg: &Config, o: &NamespaceOptions) -> StreamOptions {
-    let meta = if o.history_meta_ttl.is_positive() { o.history_meta_ttl } else { cfg.channel.history_meta_ttl };
+    let meta = if o.history_meta_ttl.is_positive() {
+        o.history_meta_ttl
+    } else {
+        cfg.channel.history_meta_ttl
+    };
     StreamOptions {
         history_size: o.history_size as usize,
-        history_ttl: if o.history_ttl.negative { Duration::ZERO } else { o.history_ttl.value },
+        history_ttl: if o.history_ttl.negative {
+            Duration::ZERO
+        } else {
+            o.history_ttl.value
+        },
         meta_ttl: meta.value.max(Duration::from_secs(1)),
     }
 }
@@ -92,7 +105,12 @@ fn check_data(o: &NamespaceOptions, data: &Raw) -> Result<(), ApiError> {
 impl Node {
     pub fn new(config: Arc<Config>, name: String) -> Result<Self, String> {
         let conn_verifier = Verifier::new(&config.client.token)?;
-        let sub_verifier = Verifier::new(&config.client.subscription_token.effective(&config.client.token))?;
+        let sub_verifier = Verifier::new(
+            &config
+                .client
+                .subscription_token
+                .effective(&config.client.token),
+        )?;
         Ok(Self {
             config,
             conn_verifier,
@@ -117,7 +135,10 @@ impl Node {
 
     /// Registers an authenticated connection; `Err(3504)` over `client.user_connection_limit`.
     pub fn add_connection(&self, conn: Arc<dyn Connection>) -> Result<(), Disconnect> {
-        let mut r = self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut r = self
+            .registry
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let limit = self.config.client.user_connection_limit as usize;
         let user = conn.user().to_string();
         if limit > 0 && !user.is_empty() && r.by_user.get(&user).map_or(0, HashSet::len) >= limit {
@@ -129,7 +150,10 @@ impl Node {
     }
 
     pub fn remove_connection(&self, conn_id: u64, user: &str) {
-        let mut r = self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut r = self
+            .registry
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         r.conns.remove(&conn_id);
         if let Some(set) = r.by_user.get_mut(user) {
             set.remove(&conn_id);
@@ -141,16 +165,27 @@ impl Node {
 
     /// Connections matching the API's `user`/`client` selectors.
     fn select(&self, user: &str, client: &str) -> Vec<Arc<dyn Connection>> {
-        let r = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let r = self
+            .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut out: Vec<Arc<dyn Connection>> = if user.is_empty() {
             if client.is_empty() {
                 return Vec::new();
             }
-            r.conns.values().filter(|c| c.client_id() == client).cloned().collect()
+            r.conns
+                .values()
+                .filter(|c| c.client_id() == client)
+                .cloned()
+                .collect()
         } else {
             r.by_user
                 .get(user)
-                .map(|ids| ids.iter().filter_map(|id| r.conns.get(id).cloned()).collect())
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(|id| r.conns.get(id).cloned())
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         if !client.is_empty() {
@@ -161,13 +196,19 @@ impl Node {
 
     /// (clients, users) on this node.
     pub fn client_counts(&self) -> (usize, usize) {
-        let r = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let r = self
+            .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         (r.conns.len(), r.by_user.len())
     }
 
     /// Every live connection (for shutdown).
     pub fn all_connections(&self) -> Vec<Arc<dyn Connection>> {
-        let r = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let r = self
+            .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         r.conns.values().cloned().collect()
     }
 
@@ -205,7 +246,9 @@ impl Node {
             tags,
         };
         let locked = self.hub.lock(channel);
-        let published = self.engine.publish(channel, publication, &sopts, idempotency_key);
+        let published = self
+            .engine
+            .publish(channel, publication, &sopts, idempotency_key);
         if !published.duplicate {
             if let Some(subs) = locked.subs() {
                 let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
@@ -222,7 +265,11 @@ impl Node {
 
     /// Sends a join or leave push to the channel's join/leave subscribers.
     pub fn publish_join_leave(&self, channel: &str, info: &ClientInfo, join: bool) {
-        let ev = if join { PushEvent::Join { info } } else { PushEvent::Leave { info } };
+        let ev = if join {
+            PushEvent::Join { info }
+        } else {
+            PushEvent::Leave { info }
+        };
         let msg = Bytes::from(push_json(channel, &ev));
         let locked = self.hub.lock(channel);
         if let Some(subs) = locked.subs() {
@@ -230,7 +277,10 @@ impl Node {
             let kind = if join { "join" } else { "leave" };
             self.metrics
                 .messages_sent
-                .get_or_create(&super::metrics::TypeLabel { r#type: kind, channel_namespace: String::new() })
+                .get_or_create(&super::metrics::TypeLabel {
+                    r#type: kind,
+                    channel_namespace: String::new(),
+                })
                 .inc_by(n as u64);
         }
     }
@@ -276,10 +326,20 @@ impl Node {
             return Err(ApiError::bad_request());
         }
         let data = Self::data_from(req.data, &req.b64data)?;
-        self.publish(&req.channel, data, None, req.tags, req.skip_history, &req.idempotency_key)
+        self.publish(
+            &req.channel,
+            data,
+            None,
+            req.tags,
+            req.skip_history,
+            &req.idempotency_key,
+        )
     }
 
-    pub fn api_broadcast(&self, req: api::BroadcastRequest) -> Result<api::BroadcastResult, ApiError> {
+    pub fn api_broadcast(
+        &self,
+        req: api::BroadcastRequest,
+    ) -> Result<api::BroadcastResult, ApiError> {
         if req.channels.is_empty() {
             return Err(ApiError::bad_request());
         }
@@ -291,11 +351,24 @@ impl Node {
                 let r = if ch.is_empty() {
                     Err(ApiError::bad_request())
                 } else {
-                    self.publish(ch, data.clone(), None, req.tags.clone(), req.skip_history, &req.idempotency_key)
+                    self.publish(
+                        ch,
+                        data.clone(),
+                        None,
+                        req.tags.clone(),
+                        req.skip_history,
+                        &req.idempotency_key,
+                    )
                 };
                 match r {
-                    Ok(result) => api::PublishResponse { error: None, result: Some(result) },
-                    Err(e) => api::PublishResponse { error: Some(e.for_api()), result: None },
+                    Ok(result) => api::PublishResponse {
+                        error: None,
+                        result: Some(result),
+                    },
+                    Err(e) => api::PublishResponse {
+                        error: Some(e.for_api()),
+                        result: None,
+                    },
                 }
             })
             .collect();
@@ -325,7 +398,10 @@ impl Node {
                 if d.reason.len() > 123 {
                     return Err(ApiError::bad_request());
                 }
-                Disconnect { code, reason: d.reason.clone() }
+                Disconnect {
+                    code,
+                    reason: d.reason.clone(),
+                }
             }
             _ => Disconnect::new(Disconnect::FORCE_DISCONNECT),
         };
@@ -337,8 +413,12 @@ impl Node {
         Ok(api::Empty {})
     }
 
-    pub fn api_refresh(&self, req: api::RefreshRequest) -> Result<api::Empty, ApiError> {
-        let expire_at = if req.expire_at > 0 { Some(req.expire_at) } else { None };
+    pub fn api_refresh(&self, req: &api::RefreshRequest) -> Result<api::Empty, ApiError> {
+        let expire_at = if req.expire_at > 0 {
+            Some(req.expire_at)
+        } else {
+            None
+        };
         for c in self.select(&req.user, &req.client) {
             c.server_refresh(self, req.expired, expire_at, req.info.clone());
         }
@@ -350,16 +430,24 @@ impl Node {
         if !o.presence {
             return Err(ApiError::not_available());
         }
-        Ok(api::PresenceResult { presence: self.engine.presence(&req.channel) })
+        Ok(api::PresenceResult {
+            presence: self.engine.presence(&req.channel),
+        })
     }
 
-    pub fn api_presence_stats(&self, req: &api::ChannelRequest) -> Result<api::PresenceStatsResult, ApiError> {
+    pub fn api_presence_stats(
+        &self,
+        req: &api::ChannelRequest,
+    ) -> Result<api::PresenceStatsResult, ApiError> {
         let o = self.options(&req.channel)?;
         if !o.presence {
             return Err(ApiError::not_available());
         }
         let (num_clients, num_users) = self.engine.presence_stats(&req.channel);
-        Ok(api::PresenceStatsResult { num_clients, num_users })
+        Ok(api::PresenceStatsResult {
+            num_clients,
+            num_users,
+        })
     }
 
     pub fn api_history(&self, req: api::HistoryRequest) -> Result<api::HistoryResult, ApiError> {
@@ -367,12 +455,27 @@ impl Node {
         if !o.history_enabled() {
             return Err(ApiError::not_available());
         }
-        if req.reverse && req.since.as_ref().is_some_and(|s| s.offset == 0 && !s.epoch.is_empty()) {
+        if req.reverse
+            && req
+                .since
+                .as_ref()
+                .is_some_and(|s| s.offset == 0 && !s.epoch.is_empty())
+        {
             return Err(ApiError::bad_request());
         }
-        let filter = HistoryFilter { since: req.since, limit: req.limit, reverse: req.reverse };
-        let (publications, pos) = self.engine.history(&req.channel, &filter, &stream_options(&self.config, o))?;
-        Ok(api::HistoryResult { publications, epoch: pos.epoch, offset: pos.offset })
+        let filter = HistoryFilter {
+            since: req.since,
+            limit: req.limit,
+            reverse: req.reverse,
+        };
+        let (publications, pos) =
+            self.engine
+                .history(&req.channel, &filter, &stream_options(&self.config, o))?;
+        Ok(api::HistoryResult {
+            publications,
+            epoch: pos.epoch,
+            offset: pos.offset,
+        })
     }
 
     pub fn api_history_remove(&self, req: &api::ChannelRequest) -> Result<api::Empty, ApiError> {
@@ -384,7 +487,10 @@ impl Node {
         Ok(api::Empty {})
     }
 
-    pub fn api_channels(&self, req: &api::ChannelsRequest) -> Result<api::ChannelsResult, ApiError> {
+    pub fn api_channels(
+        &self,
+        req: &api::ChannelsRequest,
+    ) -> Result<api::ChannelsResult, ApiError> {
         let matcher = if req.pattern.is_empty() {
             None
         } else {
@@ -401,7 +507,14 @@ impl Node {
             .channels()
             .into_iter()
             .filter(|(ch, _)| matcher.as_ref().is_none_or(|m| m.is_match(ch)))
-            .map(|(ch, n)| (ch, api::ChannelInfo { num_clients: n as u32 }))
+            .map(|(ch, n)| {
+                (
+                    ch,
+                    api::ChannelInfo {
+                        num_clients: n as u32,
+                    },
+                )
+            })
             .collect();
         Ok(api::ChannelsResult { channels })
     }
@@ -410,7 +523,11 @@ impl Node {
     pub fn node_info(&self) -> api::NodeInfo {
         let (clients, users) = self.client_counts();
         let (channels, subs) = self.hub.counts();
-        let items = self.info_items.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        let items = self
+            .info_items
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
         api::NodeInfo {
             uid: self.uid.clone(),
             name: self.name.clone(),
@@ -420,12 +537,21 @@ impl Node {
             num_channels: channels as u32,
             num_subs: subs as u32,
             uptime: self.started.elapsed().as_secs() as u32,
-            metrics: if items.is_empty() { None } else { Some(api::Metrics { interval: 60.0, items }) },
+            metrics: if items.is_empty() {
+                None
+            } else {
+                Some(api::Metrics {
+                    interval: 60.0,
+                    items,
+                })
+            },
         }
     }
 
     pub fn api_info(&self) -> api::InfoResult {
-        api::InfoResult { nodes: vec![self.node_info()] }
+        api::InfoResult {
+            nodes: vec![self.node_info()],
+        }
     }
 
     pub fn api_rpc(&self, req: &api::RpcRequest) -> Result<api::RpcResult, ApiError> {
@@ -446,8 +572,17 @@ impl Node {
     }
 
     /// Stream position of a channel (creating the stream so its epoch is stable).
-    pub fn stream_top(&self, engine: &Engine, channel: &str, o: &NamespaceOptions) -> StreamPosition {
-        let filter = HistoryFilter { since: None, limit: 0, reverse: false };
+    pub fn stream_top(
+        &self,
+        engine: &Engine,
+        channel: &str,
+        o: &NamespaceOptions,
+    ) -> StreamPosition {
+        let filter = HistoryFilter {
+            since: None,
+            limit: 0,
+            reverse: false,
+        };
         engine
             .history(channel, &filter, &stream_options(&self.config, o))
             .map(|(_, p)| p)

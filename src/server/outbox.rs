@@ -51,7 +51,9 @@ impl Outbox {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A panic while holding this lock cannot leave the queue inconsistent: recover it.
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Queues one message. Returns false when the connection is closing (the message is
@@ -133,6 +135,7 @@ impl Outbox {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -142,7 +145,9 @@ mod tests {
         assert!(o.push(Bytes::from_static(b"a")));
         assert!(o.push(Bytes::from_static(b"b")));
         match o.next().await {
-            Next::Messages(m) => assert_eq!(m, vec![Bytes::from_static(b"a"), Bytes::from_static(b"b")]),
+            Next::Messages(m) => {
+                assert_eq!(m, vec![Bytes::from_static(b"a"), Bytes::from_static(b"b")]);
+            }
             Next::Close(..) => panic!("no close yet"),
         }
         assert!(o.push(Bytes::from_static(b"c")));
@@ -167,7 +172,10 @@ mod tests {
         assert!(waited.is_err(), "held queue must not deliver");
         o.release_front(Bytes::from_static(b"connect"));
         match o.next().await {
-            Next::Messages(m) => assert_eq!(m, vec![Bytes::from_static(b"connect"), Bytes::from_static(b"pub")]),
+            Next::Messages(m) => assert_eq!(
+                m,
+                vec![Bytes::from_static(b"connect"), Bytes::from_static(b"pub")]
+            ),
             Next::Close(..) => panic!("no close"),
         }
     }

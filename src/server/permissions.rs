@@ -26,7 +26,11 @@ pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiEr
         return Err(ApiError::bad_request());
     }
     let private = !ch.private_prefix.is_empty() && channel.starts_with(&ch.private_prefix);
-    let body = if private { &channel[ch.private_prefix.len()..] } else { channel };
+    let body = if private {
+        &channel[ch.private_prefix.len()..]
+    } else {
+        channel
+    };
     let (ns_name, rest) = match body.find(&ch.namespace_boundary) {
         Some(i) => (&body[..i], &body[i + ch.namespace_boundary.len()..]),
         None => ("", body),
@@ -34,7 +38,9 @@ pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiEr
     let (namespace, options) = if ns_name.is_empty() {
         ("", &ch.without_namespace)
     } else {
-        let opts = cfg.namespace(ns_name).ok_or_else(ApiError::unknown_channel)?;
+        let opts = cfg
+            .namespace(ns_name)
+            .ok_or_else(ApiError::unknown_channel)?;
         (opts.name.as_str(), opts)
     };
     if options.channel_regex.is_empty() {
@@ -146,7 +152,11 @@ fn anon_ok(user: &str, allow_anon: bool) -> bool {
 }
 
 /// Users allowed by a user-limited channel (`chat:room#42,43`), if the rule applies.
-fn user_limited_users<'c>(cfg: &Config, opts: &NamespaceOptions, channel: &'c str) -> Option<Vec<&'c str>> {
+fn user_limited_users<'c>(
+    cfg: &Config,
+    opts: &NamespaceOptions,
+    channel: &'c str,
+) -> Option<Vec<&'c str>> {
     if !opts.allow_user_limited_channels {
         return None;
     }
@@ -160,8 +170,16 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
     let mut c = Chain { checks: Vec::new() };
     let r = match resolve(cfg, channel) {
         Ok(r) => {
-            let ns = if r.namespace.is_empty() { "(without_namespace)" } else { r.namespace };
-            c.step("resolve_namespace", Outcome::Passed, format!("namespace {ns}"));
+            let ns = if r.namespace.is_empty() {
+                "(without_namespace)"
+            } else {
+                r.namespace
+            };
+            c.step(
+                "resolve_namespace",
+                Outcome::Passed,
+                format!("namespace {ns}"),
+            );
             r
         }
         Err(e) => {
@@ -175,13 +193,21 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
     match op {
         Op::Subscribe => {
             if r.private && subject.sub_token == SubToken::None {
-                c.step("private_channel", Outcome::Denied, "channel starts with the private prefix and no subscription token was given");
+                c.step(
+                    "private_channel",
+                    Outcome::Denied,
+                    "channel starts with the private prefix and no subscription token was given",
+                );
                 return c.finish(Err(ApiError::permission_denied()));
             }
             match &subject.sub_token {
                 SubToken::None => c.step("subscription_token", Outcome::Skipped, "no token"),
                 SubToken::Valid => {
-                    c.step("subscription_token", Outcome::Granted, "valid subscription token");
+                    c.step(
+                        "subscription_token",
+                        Outcome::Granted,
+                        "valid subscription token",
+                    );
                     return c.finish(Ok(()));
                 }
                 SubToken::Invalid(why) => {
@@ -189,67 +215,176 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
                     return c.finish(Err(ApiError::permission_denied()));
                 }
                 SubToken::Expired => {
-                    c.step("subscription_token", Outcome::Denied, "subscription token expired");
+                    c.step(
+                        "subscription_token",
+                        Outcome::Denied,
+                        "subscription token expired",
+                    );
                     return c.finish(Err(ApiError::new(crate::proto::codes::TOKEN_EXPIRED)));
                 }
             }
             let limited = user_limited_users(cfg, o, channel);
             match &limited {
                 Some(users) if users.contains(&user) => {
-                    c.step("allow_user_limited_channels", Outcome::Granted, format!("user {user:?} is listed in the channel"));
+                    c.step(
+                        "allow_user_limited_channels",
+                        Outcome::Granted,
+                        format!("user {user:?} is listed in the channel"),
+                    );
                     return c.finish(Ok(()));
                 }
-                Some(_) => c.step("allow_user_limited_channels", Outcome::Passed, format!("user {user:?} is not listed in the channel")),
-                None => c.step("allow_user_limited_channels", Outcome::Skipped, "not a user-limited channel"),
+                Some(_) => c.step(
+                    "allow_user_limited_channels",
+                    Outcome::Passed,
+                    format!("user {user:?} is not listed in the channel"),
+                ),
+                None => c.step(
+                    "allow_user_limited_channels",
+                    Outcome::Skipped,
+                    "not a user-limited channel",
+                ),
             }
             if limited.is_some() {
-                c.step("allow_subscribe_for_client", Outcome::Skipped, "does not apply to user-limited channels");
-            } else if o.allow_subscribe_for_client && anon_ok(user, o.allow_subscribe_for_anonymous) {
-                c.step("allow_subscribe_for_client", Outcome::Granted, "namespace allows clients to subscribe");
+                c.step(
+                    "allow_subscribe_for_client",
+                    Outcome::Skipped,
+                    "does not apply to user-limited channels",
+                );
+            } else if o.allow_subscribe_for_client && anon_ok(user, o.allow_subscribe_for_anonymous)
+            {
+                c.step(
+                    "allow_subscribe_for_client",
+                    Outcome::Granted,
+                    "namespace allows clients to subscribe",
+                );
                 return c.finish(Ok(()));
             } else if o.allow_subscribe_for_client {
-                c.step("allow_subscribe_for_anonymous", Outcome::Passed, "anonymous user and allow_subscribe_for_anonymous is off");
+                c.step(
+                    "allow_subscribe_for_anonymous",
+                    Outcome::Passed,
+                    "anonymous user and allow_subscribe_for_anonymous is off",
+                );
             } else {
-                c.step("allow_subscribe_for_client", Outcome::Passed, "option is off");
+                c.step(
+                    "allow_subscribe_for_client",
+                    Outcome::Passed,
+                    "option is off",
+                );
             }
         }
         Op::Publish => {
             if o.allow_publish_for_client && anon_ok(user, o.allow_publish_for_anonymous) {
-                c.step("allow_publish_for_client", Outcome::Granted, "namespace allows clients to publish");
+                c.step(
+                    "allow_publish_for_client",
+                    Outcome::Granted,
+                    "namespace allows clients to publish",
+                );
                 return c.finish(Ok(()));
             }
-            c.step("allow_publish_for_client", Outcome::Passed, if o.allow_publish_for_client { "anonymous user and allow_publish_for_anonymous is off" } else { "option is off" });
-            if o.allow_publish_for_subscriber && subject.subscribed && anon_ok(user, o.allow_publish_for_anonymous) {
-                c.step("allow_publish_for_subscriber", Outcome::Granted, "client is subscribed");
+            c.step(
+                "allow_publish_for_client",
+                Outcome::Passed,
+                if o.allow_publish_for_client {
+                    "anonymous user and allow_publish_for_anonymous is off"
+                } else {
+                    "option is off"
+                },
+            );
+            if o.allow_publish_for_subscriber
+                && subject.subscribed
+                && anon_ok(user, o.allow_publish_for_anonymous)
+            {
+                c.step(
+                    "allow_publish_for_subscriber",
+                    Outcome::Granted,
+                    "client is subscribed",
+                );
                 return c.finish(Ok(()));
             }
-            c.step("allow_publish_for_subscriber", Outcome::Passed, if !o.allow_publish_for_subscriber { "option is off" } else if !subject.subscribed { "client is not subscribed" } else { "anonymous user and allow_publish_for_anonymous is off" });
+            c.step(
+                "allow_publish_for_subscriber",
+                Outcome::Passed,
+                if !o.allow_publish_for_subscriber {
+                    "option is off"
+                } else if !subject.subscribed {
+                    "client is not subscribed"
+                } else {
+                    "anonymous user and allow_publish_for_anonymous is off"
+                },
+            );
         }
         Op::History | Op::Presence => {
-            let (enabled, feature, for_client, for_sub, for_anon, n_client, n_sub) = if op == Op::History {
-                (o.history_enabled(), "history (history_size and history_ttl)", o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous, "allow_history_for_client", "allow_history_for_subscriber")
-            } else {
-                (o.presence, "presence", o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous, "allow_presence_for_client", "allow_presence_for_subscriber")
-            };
+            let (enabled, feature, for_client, for_sub, for_anon, n_client, n_sub) =
+                if op == Op::History {
+                    (
+                        o.history_enabled(),
+                        "history (history_size and history_ttl)",
+                        o.allow_history_for_client,
+                        o.allow_history_for_subscriber,
+                        o.allow_history_for_anonymous,
+                        "allow_history_for_client",
+                        "allow_history_for_subscriber",
+                    )
+                } else {
+                    (
+                        o.presence,
+                        "presence",
+                        o.allow_presence_for_client,
+                        o.allow_presence_for_subscriber,
+                        o.allow_presence_for_anonymous,
+                        "allow_presence_for_client",
+                        "allow_presence_for_subscriber",
+                    )
+                };
             if !enabled {
-                c.step("feature_enabled", Outcome::Denied, format!("{feature} is off in this namespace"));
+                c.step(
+                    "feature_enabled",
+                    Outcome::Denied,
+                    format!("{feature} is off in this namespace"),
+                );
                 return c.finish(Err(ApiError::not_available()));
             }
-            c.step("feature_enabled", Outcome::Passed, format!("{feature} is on"));
+            c.step(
+                "feature_enabled",
+                Outcome::Passed,
+                format!("{feature} is on"),
+            );
             if for_client && anon_ok(user, for_anon) {
                 c.step(n_client, Outcome::Granted, "namespace allows clients");
                 return c.finish(Ok(()));
             }
-            c.step(n_client, Outcome::Passed, if for_client { "anonymous user" } else { "option is off" });
+            c.step(
+                n_client,
+                Outcome::Passed,
+                if for_client {
+                    "anonymous user"
+                } else {
+                    "option is off"
+                },
+            );
             if for_sub && subject.subscribed && anon_ok(user, for_anon) {
                 c.step(n_sub, Outcome::Granted, "client is subscribed");
                 return c.finish(Ok(()));
             }
-            c.step(n_sub, Outcome::Passed, if !for_sub { "option is off" } else if !subject.subscribed { "client is not subscribed" } else { "anonymous user" });
+            c.step(
+                n_sub,
+                Outcome::Passed,
+                if !for_sub {
+                    "option is off"
+                } else if !subject.subscribed {
+                    "client is not subscribed"
+                } else {
+                    "anonymous user"
+                },
+            );
         }
     }
     if insecure {
-        c.step("client.insecure", Outcome::Granted, "insecure mode grants everything");
+        c.step(
+            "client.insecure",
+            Outcome::Granted,
+            "insecure mode grants everything",
+        );
         return c.finish(Ok(()));
     }
     c.step("client.insecure", Outcome::Passed, "off");
@@ -257,6 +392,7 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::server::config::load;
@@ -267,12 +403,18 @@ mod tests {
     }
 
     fn subj(user: &str) -> Subject<'_> {
-        Subject { user, subscribed: false, sub_token: SubToken::None }
+        Subject {
+            user,
+            subscribed: false,
+            sub_token: SubToken::None,
+        }
     }
 
     #[test]
     fn resolution_codes() {
-        let c = cfg(r#"{"channel":{"namespaces":[{"name":"chat"},{"name":"re","channel_regex":"^[a-z]+$"}]}}"#);
+        let c = cfg(
+            r#"{"channel":{"namespaces":[{"name":"chat"},{"name":"re","channel_regex":"^[a-z]+$"}]}}"#,
+        );
         assert_eq!(resolve(&c, "chat:1").unwrap().namespace, "chat");
         assert_eq!(resolve(&c, "$chat:1").unwrap().namespace, "chat");
         assert!(resolve(&c, "$chat:1").unwrap().private);
@@ -286,39 +428,116 @@ mod tests {
 
     #[test]
     fn subscribe_chain() {
-        let c = cfg(r#"{"channel":{"without_namespace":{"allow_subscribe_for_client":true},
-            "namespaces":[{"name":"dm","allow_user_limited_channels":true,"allow_subscribe_for_client":true},{"name":"closed"}]}}"#);
+        let c = cfg(
+            r#"{"channel":{"without_namespace":{"allow_subscribe_for_client":true},
+            "namespaces":[{"name":"dm","allow_user_limited_channels":true,"allow_subscribe_for_client":true},{"name":"closed"}]}}"#,
+        );
         assert!(decide(&c, Op::Subscribe, "news", &subj("42")).allowed());
-        assert_eq!(decide(&c, Op::Subscribe, "news", &subj("")).result.unwrap_err().code, 103);
+        assert_eq!(
+            decide(&c, Op::Subscribe, "news", &subj(""))
+                .result
+                .unwrap_err()
+                .code,
+            103
+        );
         assert!(decide(&c, Op::Subscribe, "dm:a#42,43", &subj("42")).allowed());
-        assert_eq!(decide(&c, Op::Subscribe, "dm:a#42,43", &subj("7")).result.unwrap_err().code, 103);
-        assert_eq!(decide(&c, Op::Subscribe, "closed:x", &subj("42")).result.unwrap_err().code, 103);
-        assert_eq!(decide(&c, Op::Subscribe, "$news", &subj("42")).result.unwrap_err().code, 103);
-        let with_token = Subject { user: "42", subscribed: false, sub_token: SubToken::Valid };
+        assert_eq!(
+            decide(&c, Op::Subscribe, "dm:a#42,43", &subj("7"))
+                .result
+                .unwrap_err()
+                .code,
+            103
+        );
+        assert_eq!(
+            decide(&c, Op::Subscribe, "closed:x", &subj("42"))
+                .result
+                .unwrap_err()
+                .code,
+            103
+        );
+        assert_eq!(
+            decide(&c, Op::Subscribe, "$news", &subj("42"))
+                .result
+                .unwrap_err()
+                .code,
+            103
+        );
+        let with_token = Subject {
+            user: "42",
+            subscribed: false,
+            sub_token: SubToken::Valid,
+        };
         assert!(decide(&c, Op::Subscribe, "$closed:x", &with_token).allowed());
-        let expired = Subject { user: "42", subscribed: false, sub_token: SubToken::Expired };
-        assert_eq!(decide(&c, Op::Subscribe, "closed:x", &expired).result.unwrap_err().code, 109);
+        let expired = Subject {
+            user: "42",
+            subscribed: false,
+            sub_token: SubToken::Expired,
+        };
+        assert_eq!(
+            decide(&c, Op::Subscribe, "closed:x", &expired)
+                .result
+                .unwrap_err()
+                .code,
+            109
+        );
         let d = decide(&c, Op::Subscribe, "closed:x", &subj("42"));
         assert_eq!(d.checks.last().unwrap().rule, "client.insecure");
     }
 
     #[test]
     fn feature_off_comes_before_permission() {
-        let c = cfg(r#"{"channel":{"without_namespace":{"presence":true,"allow_presence_for_subscriber":true,"history_size":10,"history_ttl":"60s"}}}"#);
-        assert_eq!(decide(&c, Op::Presence, "a", &subj("1")).result.unwrap_err().code, 103);
-        let sub = Subject { user: "1", subscribed: true, sub_token: SubToken::None };
+        let c = cfg(
+            r#"{"channel":{"without_namespace":{"presence":true,"allow_presence_for_subscriber":true,"history_size":10,"history_ttl":"60s"}}}"#,
+        );
+        assert_eq!(
+            decide(&c, Op::Presence, "a", &subj("1"))
+                .result
+                .unwrap_err()
+                .code,
+            103
+        );
+        let sub = Subject {
+            user: "1",
+            subscribed: true,
+            sub_token: SubToken::None,
+        };
         assert!(decide(&c, Op::Presence, "a", &sub).allowed());
-        assert_eq!(decide(&c, Op::History, "a", &sub).result.unwrap_err().code, 103);
+        assert_eq!(
+            decide(&c, Op::History, "a", &sub).result.unwrap_err().code,
+            103
+        );
         let off = cfg("{}");
-        assert_eq!(decide(&off, Op::History, "a", &sub).result.unwrap_err().code, 108);
-        assert_eq!(decide(&off, Op::Presence, "a", &sub).result.unwrap_err().code, 108);
+        assert_eq!(
+            decide(&off, Op::History, "a", &sub)
+                .result
+                .unwrap_err()
+                .code,
+            108
+        );
+        assert_eq!(
+            decide(&off, Op::Presence, "a", &sub)
+                .result
+                .unwrap_err()
+                .code,
+            108
+        );
     }
 
     #[test]
     fn publish_chain_and_insecure() {
         let c = cfg(r#"{"channel":{"without_namespace":{"allow_publish_for_subscriber":true}}}"#);
-        assert_eq!(decide(&c, Op::Publish, "a", &subj("1")).result.unwrap_err().code, 103);
-        let sub = Subject { user: "1", subscribed: true, sub_token: SubToken::None };
+        assert_eq!(
+            decide(&c, Op::Publish, "a", &subj("1"))
+                .result
+                .unwrap_err()
+                .code,
+            103
+        );
+        let sub = Subject {
+            user: "1",
+            subscribed: true,
+            sub_token: SubToken::None,
+        };
         assert!(decide(&c, Op::Publish, "a", &sub).allowed());
         let ins = cfg(r#"{"client":{"insecure":true}}"#);
         assert!(decide(&ins, Op::Publish, "a", &subj("")).allowed());

@@ -22,10 +22,10 @@ use super::outbox::Outbox;
 use super::permissions::{decide, Op, SubToken, Subject};
 use crate::proto::api::{SubscribeOptionOverride, SubscribeRequest as ApiSubscribe};
 use crate::proto::client::{
-    push_json, Command, ConnectRequest, ConnectResult, Empty, HistoryRequest, HistoryResult, Method,
-    PresenceResult, PresenceStatsResult, PublishRequest, PushEvent, RefreshRequest, RefreshResult, Reply,
-    ReplyResult, SubRefreshRequest, SubRefreshResult, SubscribeRequest, SubscribeResult,
-    FLAG_REJECT_UNRECOVERED,
+    push_json, Command, ConnectRequest, ConnectResult, Empty, HistoryRequest, HistoryResult,
+    Method, PresenceResult, PresenceStatsResult, PublishRequest, PushEvent, RefreshRequest,
+    RefreshResult, Reply, ReplyResult, SubRefreshRequest, SubRefreshResult, SubscribeRequest,
+    SubscribeResult, FLAG_REJECT_UNRECOVERED,
 };
 use crate::proto::codes::{self, Disconnect};
 use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
@@ -82,7 +82,9 @@ pub struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("conn_id", &self.conn_id).finish_non_exhaustive()
+        f.debug_struct("Session")
+            .field("conn_id", &self.conn_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -95,7 +97,11 @@ struct SubOptions {
     positioned: bool,
 }
 
-fn apply_override(base: bool, o: Option<&SubscribeOptionOverride>, f: fn(&SubscribeOptionOverride) -> Option<crate::proto::api::BoolValue>) -> bool {
+fn apply_override(
+    base: bool,
+    o: Option<&SubscribeOptionOverride>,
+    f: fn(&SubscribeOptionOverride) -> Option<crate::proto::api::BoolValue>,
+) -> bool {
     o.and_then(f).map_or(base, |v| v.value)
 }
 
@@ -121,7 +127,9 @@ impl Session {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn client(&self) -> &str {
@@ -144,18 +152,25 @@ impl Session {
         self.node
             .metrics
             .reply_errors
-            .get_or_create(&super::metrics::ErrorLabel { method, code: e.code.to_string(), channel_namespace: String::new() })
+            .get_or_create(&super::metrics::ErrorLabel {
+                method,
+                code: e.code.to_string(),
+                channel_namespace: String::new(),
+            })
             .inc();
         self.send(Reply::err(id, e).to_json());
     }
 
     /// Closes the connection with `d` (after what is queued).
     pub fn close(&self, d: Disconnect) {
-        if self.outbox.close(d.clone()) {
+        let code = d.code;
+        if self.outbox.close(d) {
             self.node
                 .metrics
                 .server_disconnects
-                .get_or_create(&super::metrics::CodeLabel { code: d.code.to_string() })
+                .get_or_create(&super::metrics::CodeLabel {
+                    code: code.to_string(),
+                })
                 .inc();
         }
     }
@@ -216,8 +231,8 @@ impl Session {
         let started = Instant::now();
         let name = method.name();
         match method {
-            Method::Connect(r) => self.connect(id, r),
-            Method::Subscribe(r) => self.subscribe(id, r),
+            Method::Connect(r) => self.connect(id, &r),
+            Method::Subscribe(r) => self.subscribe(id, &r),
             Method::Unsubscribe(r) => {
                 if r.channel.is_empty() {
                     self.close(Disconnect::new(Disconnect::BAD_REQUEST));
@@ -239,7 +254,10 @@ impl Session {
         self.node
             .metrics
             .command_duration
-            .get_or_create(&super::metrics::MethodLabel { method: name, channel_namespace: String::new() })
+            .get_or_create(&super::metrics::MethodLabel {
+                method: name,
+                channel_namespace: String::new(),
+            })
             .observe(started.elapsed().as_secs_f64());
     }
 
@@ -255,7 +273,7 @@ impl Session {
 
     // ---------------------------------------------------------------- connect
 
-    fn connect(self: &Arc<Self>, id: u32, req: ConnectRequest) {
+    fn connect(self: &Arc<Self>, id: u32, req: &ConnectRequest) {
         let cfg = &self.node.config.client;
         let now = now_unix();
         let (user, info, exp, subs_from_token) = if req.token.is_empty() {
@@ -279,7 +297,10 @@ impl Session {
                 }
             };
             if claims.channel.is_some() {
-                tracing::info!(conn = self.conn_id, "subscription token used as a connection token");
+                tracing::info!(
+                    conn = self.conn_id,
+                    "subscription token used as a connection token"
+                );
                 self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
                 return;
             }
@@ -309,7 +330,12 @@ impl Session {
             if claims.subs.is_empty() {
                 subs.extend(claims.channels.iter().map(|c| (c.clone(), None)));
             } else {
-                subs.extend(claims.subs.iter().map(|(c, o)| (c.clone(), Some(o.clone()))));
+                subs.extend(
+                    claims
+                        .subs
+                        .iter()
+                        .map(|(c, o)| (c.clone(), Some(o.clone()))),
+                );
             }
             (user, info, if cfg.insecure { None } else { exp }, subs)
         };
@@ -326,7 +352,10 @@ impl Session {
         }
         let client = uuid::Uuid::new_v4().to_string();
         // Connect runs once per session (phase checked above), so the identity is unset.
-        let _ = self.identity.set(Identity { client: client.clone(), user: user.clone() });
+        let _ = self.identity.set(Identity {
+            client: client.clone(),
+            user: user.clone(),
+        });
         if let Err(d) = self.node.add_connection(self.clone()) {
             self.close(d);
             return;
@@ -339,7 +368,10 @@ impl Session {
             st.expire_at = exp;
             if ping_interval.is_positive() {
                 let iv = ping_interval.value;
-                let first = iv / 2 + Duration::from_millis(rand::random_range(0..(iv.as_millis() as u64 / 2).max(1)));
+                let first = iv / 2
+                    + Duration::from_millis(rand::random_range(
+                        0..(iv.as_millis() as u64 / 2).max(1),
+                    ));
                 st.next_ping = Some(Instant::now() + first);
             }
         }
@@ -352,18 +384,29 @@ impl Session {
             let recover = req.subs.get(&ch);
             let (chan_info, data, ovr) = match &opts {
                 Some(o) => (
-                    b64_raw("b64info", &o.b64info).ok().flatten().or_else(|| o.info.clone()),
-                    b64_raw("b64data", &o.b64data).ok().flatten().or_else(|| o.data.clone()),
+                    b64_raw("b64info", &o.b64info)
+                        .ok()
+                        .flatten()
+                        .or_else(|| o.info.clone()),
+                    b64_raw("b64data", &o.b64data)
+                        .ok()
+                        .flatten()
+                        .or_else(|| o.data.clone()),
                     o.override_.clone(),
                 ),
                 None => (None, None, None),
             };
-            let since = recover.filter(|r| r.recover).map(|r| StreamPosition { offset: r.offset, epoch: r.epoch.clone() });
+            let since = recover.filter(|r| r.recover).map(|r| StreamPosition {
+                offset: r.offset,
+                epoch: r.epoch.clone(),
+            });
             match self.subscribe_server_side(&ch, chan_info, data, ovr.as_ref(), since, false) {
                 Ok(res) => {
                     subs.insert(ch, res);
                 }
-                Err(e) => tracing::warn!(conn = self.conn_id, channel = %ch, error = %e, "token subscription failed"),
+                Err(e) => {
+                    tracing::warn!(conn = self.conn_id, channel = %ch, error = %e, "token subscription failed");
+                }
             }
         }
         let (expires, ttl) = ttl_of(exp, now);
@@ -374,39 +417,70 @@ impl Session {
             ttl,
             data: None,
             subs,
-            ping: if ping_interval.is_positive() { ping_interval.value.as_secs() as u32 } else { 0 },
+            ping: if ping_interval.is_positive() {
+                ping_interval.value.as_secs() as u32
+            } else {
+                0
+            },
             pong: ping_interval.is_positive() && cfg.pong_timeout.is_positive(),
-            time: if cfg.connect_include_server_time { now * 1000 } else { 0 },
+            time: if cfg.connect_include_server_time {
+                now * 1000
+            } else {
+                0
+            },
         };
-        self.outbox.release_front(Bytes::from(Reply::ok(id, ReplyResult::Connect(result)).to_json()));
+        self.outbox.release_front(Bytes::from(
+            Reply::ok(id, ReplyResult::Connect(result)).to_json(),
+        ));
         self.node
             .metrics
             .connections_accepted
-            .get_or_create(&super::metrics::TransportLabel { transport: "websocket" })
+            .get_or_create(&super::metrics::TransportLabel {
+                transport: "websocket",
+            })
             .inc();
     }
 
     // ---------------------------------------------------------------- subscribe
 
     /// Effective options for a subscription on namespace `o`.
-    fn sub_options(&self, o: &NamespaceOptions, channel: &str, ovr: Option<&SubscribeOptionOverride>, req: Option<&SubscribeRequest>) -> SubOptions {
+    fn sub_options(
+        &self,
+        o: &NamespaceOptions,
+        channel: &str,
+        ovr: Option<&SubscribeOptionOverride>,
+        req: Option<&SubscribeRequest>,
+    ) -> SubOptions {
         let history = o.history_enabled();
         let presence = apply_override(o.presence, ovr, |v| v.presence);
         let join_leave = apply_override(o.join_leave, ovr, |v| v.join_leave);
         let force_push = apply_override(o.force_push_join_leave, ovr, |v| v.force_push_join_leave);
         let force_recovery = apply_override(o.force_recovery, ovr, |v| v.force_recovery);
         let force_positioning = apply_override(o.force_positioning, ovr, |v| v.force_positioning);
-        let (mut recoverable, mut positioned, mut push_join_leave) = (force_recovery, force_positioning || force_recovery, force_push);
+        let (mut recoverable, mut positioned, mut push_join_leave) = (
+            force_recovery,
+            force_positioning || force_recovery,
+            force_push,
+        );
         if let Some(req) = req {
-            let subject = Subject { user: self.user_id(), subscribed: true, sub_token: SubToken::None };
-            let history_access = || decide(&self.node.config, Op::History, channel, &subject).allowed();
+            let subject = Subject {
+                user: self.user_id(),
+                subscribed: true,
+                sub_token: SubToken::None,
+            };
+            let history_access =
+                || decide(&self.node.config, Op::History, channel, &subject).allowed();
             if req.recoverable && (o.allow_recovery || history_access()) {
                 recoverable = true;
             }
             if req.positioned && (o.allow_positioning || history_access()) {
                 positioned = true;
             }
-            if req.join_leave && join_leave && presence && decide(&self.node.config, Op::Presence, channel, &subject).allowed() {
+            if req.join_leave
+                && join_leave
+                && presence
+                && decide(&self.node.config, Op::Presence, channel, &subject).allowed()
+            {
                 push_join_leave = true;
             }
         }
@@ -414,7 +488,13 @@ impl Session {
             recoverable = false;
             positioned = false;
         }
-        SubOptions { presence, join_leave, push_join_leave, recoverable: recoverable && history, positioned: positioned || recoverable }
+        SubOptions {
+            presence,
+            join_leave,
+            push_join_leave,
+            recoverable: recoverable && history,
+            positioned: positioned || recoverable,
+        }
     }
 
     /// Builds the subscribe result under the channel lock: stream position and, when asked,
@@ -428,49 +508,57 @@ impl Session {
         recover: Option<StreamPosition>,
         reject_unrecovered: bool,
     ) -> Result<SubscribeResult, ApiError> {
-        let mut res = SubscribeResult { recoverable: so.recoverable, positioned: so.positioned, ..SubscribeResult::default() };
+        let mut res = SubscribeResult {
+            recoverable: so.recoverable,
+            positioned: so.positioned,
+            ..SubscribeResult::default()
+        };
         if !(so.recoverable || so.positioned) {
             return Ok(res);
         }
         let sopts = stream_options(&self.node.config, o);
-        match recover.filter(|_| so.recoverable) {
-            Some(since) => {
-                res.was_recovering = true;
-                let filter = HistoryFilter { since: Some(StreamPosition { offset: since.offset, epoch: String::new() }), limit: -1, reverse: false };
-                let (pubs, top) = engine.history(channel, &filter, &sopts)?;
-                let max = self.node.config.client.recovery_max_publication_limit as usize;
-                let epoch_ok = since.epoch.is_empty() || since.epoch == top.epoch;
-                let recovered = epoch_ok
-                    && if pubs.is_empty() {
-                        top.offset == since.offset
-                    } else {
-                        pubs.len() <= max
-                            && pubs.first().is_some_and(|p| p.offset == since.offset + 1)
-                            && pubs.last().is_some_and(|p| p.offset == top.offset)
-                    };
-                if recovered {
-                    res.recovered = true;
-                    res.publications = pubs;
-                    res.offset = since.offset;
-                    res.epoch = top.epoch;
-                } else {
-                    if reject_unrecovered {
-                        return Err(ApiError::new(codes::UNRECOVERABLE_POSITION));
-                    }
-                    res.offset = top.offset;
-                    res.epoch = top.epoch;
-                }
+        let Some(since) = recover.filter(|_| so.recoverable) else {
+            let top = self.node.stream_top(engine, channel, o);
+            res.offset = top.offset;
+            res.epoch = top.epoch;
+            return Ok(res);
+        };
+        res.was_recovering = true;
+        let filter = HistoryFilter {
+            since: Some(StreamPosition {
+                offset: since.offset,
+                epoch: String::new(),
+            }),
+            limit: -1,
+            reverse: false,
+        };
+        let (pubs, top) = engine.history(channel, &filter, &sopts)?;
+        let max = self.node.config.client.recovery_max_publication_limit as usize;
+        let epoch_ok = since.epoch.is_empty() || since.epoch == top.epoch;
+        let recovered = epoch_ok
+            && if pubs.is_empty() {
+                top.offset == since.offset
+            } else {
+                pubs.len() <= max
+                    && pubs.first().is_some_and(|p| p.offset == since.offset + 1)
+                    && pubs.last().is_some_and(|p| p.offset == top.offset)
+            };
+        if recovered {
+            res.recovered = true;
+            res.publications = pubs;
+            res.offset = since.offset;
+            res.epoch = top.epoch;
+        } else {
+            if reject_unrecovered {
+                return Err(ApiError::new(codes::UNRECOVERABLE_POSITION));
             }
-            None => {
-                let top = self.node.stream_top(engine, channel, o);
-                res.offset = top.offset;
-                res.epoch = top.epoch;
-            }
+            res.offset = top.offset;
+            res.epoch = top.epoch;
         }
         Ok(res)
     }
 
-    fn subscribe(self: &Arc<Self>, id: u32, req: SubscribeRequest) {
+    fn subscribe(self: &Arc<Self>, id: u32, req: &SubscribeRequest) {
         let ch = req.channel.clone();
         if ch.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
@@ -504,13 +592,22 @@ impl Session {
             match self.node.sub_verifier.verify(&req.token, now) {
                 Ok((claims, user)) => {
                     let channel_ok = claims.channel.as_deref() == Some(ch.as_str());
-                    if !channel_ok || user != self.user_id() || (!claims.client.is_empty() && claims.client != self.client()) {
+                    if !channel_ok
+                        || user != self.user_id()
+                        || (!claims.client.is_empty() && claims.client != self.client())
+                    {
                         tracing::info!(conn = self.conn_id, channel = %ch, "subscription token channel/user/client mismatch");
                         self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
                         return;
                     }
-                    chan_info = b64_raw("b64info", &claims.b64info).ok().flatten().or(claims.info);
-                    sub_data = b64_raw("b64data", &claims.b64data).ok().flatten().or(claims.data);
+                    chan_info = b64_raw("b64info", &claims.b64info)
+                        .ok()
+                        .flatten()
+                        .or(claims.info);
+                    sub_data = b64_raw("b64data", &claims.b64data)
+                        .ok()
+                        .flatten()
+                        .or(claims.data);
                     ovr = claims.override_;
                     sub_exp = match claims.expire_at {
                         Some(0) => None,
@@ -523,7 +620,11 @@ impl Session {
                 Err(TokenError::Invalid(why)) => SubToken::Invalid(why),
             }
         };
-        let subject = Subject { user: self.user_id(), subscribed: false, sub_token };
+        let subject = Subject {
+            user: self.user_id(),
+            subscribed: false,
+            sub_token,
+        };
         let decision = decide(&self.node.config, Op::Subscribe, &ch, &subject);
         if let Err(e) = decision.result {
             self.reply_err(id, "subscribe", e);
@@ -533,11 +634,17 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::unknown_channel());
             return;
         };
-        let so = self.sub_options(o, &ch, ovr.as_ref(), Some(&req));
-        let recover = req.recover.then(|| StreamPosition { offset: req.offset, epoch: req.epoch.clone() });
+        let so = self.sub_options(o, &ch, ovr.as_ref(), Some(req));
+        let recover = req.recover.then(|| StreamPosition {
+            offset: req.offset,
+            epoch: req.epoch.clone(),
+        });
         let reject = req.flag & FLAG_REJECT_UNRECOVERED != 0;
         let (expires, ttl) = ttl_of(sub_exp, now);
-        let sub = Subscriber { outbox: self.outbox.clone(), push_join_leave: so.push_join_leave };
+        let sub = Subscriber {
+            outbox: self.outbox.clone(),
+            push_join_leave: so.push_join_leave,
+        };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
             res.expires = expires;
@@ -550,11 +657,18 @@ impl Session {
             self.reply_err(id, "subscribe", e);
             return;
         }
-        self.after_attach(&ch, o, &so, chan_info, false, sub_exp);
+        self.after_attach(&ch, &so, chan_info, false, sub_exp);
     }
 
     /// Presence, join and bookkeeping once a subscriber is attached.
-    fn after_attach(&self, ch: &str, o: &NamespaceOptions, so: &SubOptions, chan_info: Option<Raw>, server_side: bool, expire_at: Option<i64>) {
+    fn after_attach(
+        &self,
+        ch: &str,
+        so: &SubOptions,
+        chan_info: Option<Raw>,
+        server_side: bool,
+        expire_at: Option<i64>,
+    ) {
         let conn_info = {
             let mut st = self.lock();
             st.subs.insert(
@@ -573,9 +687,16 @@ impl Session {
             self.timers.notify_one();
         }
         if so.presence || so.join_leave {
-            let info = ClientInfo { user: self.user_id().to_string(), client: self.client().to_string(), conn_info, chan_info };
+            let info = ClientInfo {
+                user: self.user_id().to_string(),
+                client: self.client().to_string(),
+                conn_info,
+                chan_info,
+            };
             if so.presence {
-                self.node.engine.add_presence(ch, self.client(), info.clone());
+                self.node
+                    .engine
+                    .add_presence(ch, self.client(), info.clone());
             }
             if so.join_leave {
                 self.node.publish_join_leave(ch, &info, true);
@@ -598,7 +719,10 @@ impl Session {
         }
         let o = self.node.options(ch)?;
         let so = self.sub_options(o, ch, ovr, None);
-        let sub = Subscriber { outbox: self.outbox.clone(), push_join_leave: so.push_join_leave };
+        let sub = Subscriber {
+            outbox: self.outbox.clone(),
+            push_join_leave: so.push_join_leave,
+        };
         let res = self.node.attach(ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;
             res.data = data;
@@ -607,7 +731,7 @@ impl Session {
             }
             Ok::<_, ApiError>(res)
         })?;
-        self.after_attach(ch, o, &so, chan_info, true, None);
+        self.after_attach(ch, &so, chan_info, true, None);
         Ok(res)
     }
 
@@ -618,11 +742,19 @@ impl Session {
         };
         self.node.detach(ch, self.conn_id);
         if let Some(code) = code {
-            self.send(push_json(ch, &PushEvent::Unsubscribe { code, reason: codes::unsubscribe_reason(code) }));
+            self.send(push_json(
+                ch,
+                &PushEvent::Unsubscribe {
+                    code,
+                    reason: codes::unsubscribe_reason(code),
+                },
+            ));
             self.node
                 .metrics
                 .server_unsubscribes
-                .get_or_create(&super::metrics::CodeLabel { code: code.to_string() })
+                .get_or_create(&super::metrics::CodeLabel {
+                    code: code.to_string(),
+                })
                 .inc();
         }
         self.leave(ch, &sub);
@@ -658,17 +790,32 @@ impl Session {
             self.reply_err(id, "publish", ApiError::bad_request());
             return;
         };
-        let subject = Subject { user: self.user_id(), subscribed: self.is_subscribed(&req.channel), sub_token: SubToken::None };
+        let subject = Subject {
+            user: self.user_id(),
+            subscribed: self.is_subscribed(&req.channel),
+            sub_token: SubToken::None,
+        };
         if let Err(e) = decide(&self.node.config, Op::Publish, &req.channel, &subject).result {
             self.reply_err(id, "publish", e);
             return;
         }
         let (conn_info, chan_info) = {
             let st = self.lock();
-            (st.conn_info.clone(), st.subs.get(&req.channel).and_then(|s| s.chan_info.clone()))
+            (
+                st.conn_info.clone(),
+                st.subs.get(&req.channel).and_then(|s| s.chan_info.clone()),
+            )
         };
-        let info = ClientInfo { user: self.user_id().to_string(), client: self.client().to_string(), conn_info, chan_info };
-        match self.node.publish(&req.channel, data, Some(info), BTreeMap::new(), false, "") {
+        let info = ClientInfo {
+            user: self.user_id().to_string(),
+            client: self.client().to_string(),
+            conn_info,
+            chan_info,
+        };
+        match self
+            .node
+            .publish(&req.channel, data, Some(info), BTreeMap::new(), false, "")
+        {
             Ok(_) => self.reply(id, ReplyResult::Publish(Empty {})),
             Err(e) => self.reply_err(id, "publish", e),
         }
@@ -680,16 +827,31 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
         }
-        let subject = Subject { user: self.user_id(), subscribed: self.is_subscribed(ch), sub_token: SubToken::None };
+        let subject = Subject {
+            user: self.user_id(),
+            subscribed: self.is_subscribed(ch),
+            sub_token: SubToken::None,
+        };
         if let Err(e) = decide(&self.node.config, Op::Presence, ch, &subject).result {
             self.reply_err(id, method, e);
             return;
         }
         if stats {
             let (num_clients, num_users) = self.node.engine.presence_stats(ch);
-            self.reply(id, ReplyResult::PresenceStats(PresenceStatsResult { num_clients, num_users }));
+            self.reply(
+                id,
+                ReplyResult::PresenceStats(PresenceStatsResult {
+                    num_clients,
+                    num_users,
+                }),
+            );
         } else {
-            self.reply(id, ReplyResult::Presence(PresenceResult { presence: self.node.engine.presence(ch) }));
+            self.reply(
+                id,
+                ReplyResult::Presence(PresenceResult {
+                    presence: self.node.engine.presence(ch),
+                }),
+            );
         }
     }
 
@@ -698,7 +860,11 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
         }
-        let subject = Subject { user: self.user_id(), subscribed: self.is_subscribed(&req.channel), sub_token: SubToken::None };
+        let subject = Subject {
+            user: self.user_id(),
+            subscribed: self.is_subscribed(&req.channel),
+            sub_token: SubToken::None,
+        };
         if let Err(e) = decide(&self.node.config, Op::History, &req.channel, &subject).result {
             self.reply_err(id, "history", e);
             return;
@@ -708,15 +874,34 @@ impl Session {
             return;
         }
         let max = self.node.config.client.history_max_publication_limit as i32;
-        let limit = if req.limit < 0 || (max > 0 && req.limit > max) { max } else { req.limit };
+        let limit = if req.limit < 0 || (max > 0 && req.limit > max) {
+            max
+        } else {
+            req.limit
+        };
         let Ok(o) = self.node.options(&req.channel) else {
             self.reply_err(id, "history", ApiError::unknown_channel());
             return;
         };
-        let filter = HistoryFilter { since: req.since, limit, reverse: req.reverse };
-        match self.node.engine.history(&req.channel, &filter, &stream_options(&self.node.config, o)) {
+        let filter = HistoryFilter {
+            since: req.since,
+            limit,
+            reverse: req.reverse,
+        };
+        match self
+            .node
+            .engine
+            .history(&req.channel, &filter, &stream_options(&self.node.config, o))
+        {
             Ok((publications, pos)) => {
-                self.reply(id, ReplyResult::History(HistoryResult { publications, epoch: pos.epoch, offset: pos.offset }));
+                self.reply(
+                    id,
+                    ReplyResult::History(HistoryResult {
+                        publications,
+                        epoch: pos.epoch,
+                        offset: pos.offset,
+                    }),
+                );
             }
             Err(e) => self.reply_err(id, "history", e),
         }
@@ -754,14 +939,26 @@ impl Session {
         }
         {
             let mut st = self.lock();
-            st.expire_at = if self.node.config.client.insecure { None } else { exp };
+            st.expire_at = if self.node.config.client.insecure {
+                None
+            } else {
+                exp
+            };
             if let Some(info) = claims.info {
                 st.conn_info = Some(info);
             }
         }
         self.timers.notify_one();
         let (expires, ttl) = ttl_of(exp, now);
-        self.reply(id, ReplyResult::Refresh(RefreshResult { client: String::new(), version: String::new(), expires, ttl }));
+        self.reply(
+            id,
+            ReplyResult::Refresh(RefreshResult {
+                client: String::new(),
+                version: String::new(),
+                expires,
+                ttl,
+            }),
+        );
     }
 
     fn sub_refresh(&self, id: u32, req: &SubRefreshRequest) {
@@ -789,7 +986,10 @@ impl Session {
                 return;
             }
         };
-        if claims.channel.as_deref() != Some(req.channel.as_str()) || user != self.user_id() || (!claims.client.is_empty() && claims.client != self.client()) {
+        if claims.channel.as_deref() != Some(req.channel.as_str())
+            || user != self.user_id()
+            || (!claims.client.is_empty() && claims.client != self.client())
+        {
             self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
             return;
         }
@@ -803,7 +1003,10 @@ impl Session {
         }
         self.timers.notify_one();
         let (expires, ttl) = ttl_of(exp, now);
-        self.reply(id, ReplyResult::SubRefresh(SubRefreshResult { expires, ttl }));
+        self.reply(
+            id,
+            ReplyResult::SubRefresh(SubRefreshResult { expires, ttl }),
+        );
     }
 
     // ---------------------------------------------------------------- timers
@@ -823,7 +1026,11 @@ impl Session {
                     self.close(Disconnect::new(Disconnect::STALE));
                     return far;
                 }
-                return if cfg.stale_close_delay.is_positive() { stale_at } else { far };
+                return if cfg.stale_close_delay.is_positive() {
+                    stale_at
+                } else {
+                    far
+                };
             }
             Phase::Connected => {}
         }
@@ -938,9 +1145,20 @@ impl Connection for Session {
         self.close(d);
     }
     fn server_subscribe(&self, _node: &Node, req: &ApiSubscribe) -> Result<(), ApiError> {
-        let info = b64_raw("b64info", &req.b64info).map_err(|_| ApiError::bad_request())?.or_else(|| req.info.clone());
-        let data = b64_raw("b64data", &req.b64data).map_err(|_| ApiError::bad_request())?.or_else(|| req.data.clone());
-        match self.subscribe_server_side(&req.channel, info, data, req.override_.as_ref(), req.recover_since.clone(), true) {
+        let info = b64_raw("b64info", &req.b64info)
+            .map_err(|_| ApiError::bad_request())?
+            .or_else(|| req.info.clone());
+        let data = b64_raw("b64data", &req.b64data)
+            .map_err(|_| ApiError::bad_request())?
+            .or_else(|| req.data.clone());
+        match self.subscribe_server_side(
+            &req.channel,
+            info,
+            data,
+            req.override_.as_ref(),
+            req.recover_since.clone(),
+            true,
+        ) {
             Ok(_) => Ok(()),
             Err(e) if e.code == codes::ALREADY_SUBSCRIBED => Ok(()),
             Err(e) => Err(e),
@@ -949,7 +1167,13 @@ impl Connection for Session {
     fn server_unsubscribe(&self, _node: &Node, channel: &str) {
         self.unsubscribe_channel(channel, Some(2000));
     }
-    fn server_refresh(&self, _node: &Node, expired: bool, expire_at: Option<i64>, info: Option<Raw>) {
+    fn server_refresh(
+        &self,
+        _node: &Node,
+        expired: bool,
+        expire_at: Option<i64>,
+        info: Option<Raw>,
+    ) {
         if expired {
             self.close(Disconnect::new(Disconnect::EXPIRED));
             return;
@@ -962,12 +1186,19 @@ impl Connection for Session {
             }
         }
         self.timers.notify_one();
-        let (expires, ttl) = ttl_of(expire_at, now_unix());
-        self.send(push_json("", &PushEvent::Refresh { expires, ttl }));
+        let (will_expire, ttl) = ttl_of(expire_at, now_unix());
+        self.send(push_json(
+            "",
+            &PushEvent::Refresh {
+                expires: will_expire,
+                ttl,
+            },
+        ));
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::server::config::load;
@@ -980,9 +1211,15 @@ mod tests {
 
     async fn drain(s: &Session) -> Vec<String> {
         match tokio::time::timeout(Duration::from_secs(1), s.outbox.next()).await {
-            Ok(Next::Messages(m)) => m.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect(),
+            Ok(Next::Messages(m)) => m
+                .iter()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .collect(),
             Ok(Next::Close(m, d)) => {
-                let mut v: Vec<String> = m.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
+                let mut v: Vec<String> = m
+                    .iter()
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .collect();
                 v.push(format!("CLOSE {}", d.code));
                 v
             }
@@ -1004,14 +1241,29 @@ mod tests {
     #[tokio::test]
     async fn connect_then_subscribe_in_one_frame() {
         let s = Session::new(node(OPEN));
-        s.handle_frame("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"a\",\"flag\":1}}");
+        s.handle_frame(
+            "{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"a\",\"flag\":1}}",
+        );
         let out = drain(&s).await;
-        assert!(out[0].starts_with(r#"{"id":1,"connect":{"client":""#), "{out:?}");
-        assert!(out[1].starts_with(r#"{"id":2,"subscribe":{"recoverable":true,"epoch":""#), "{out:?}");
+        assert!(
+            out[0].starts_with(r#"{"id":1,"connect":{"client":""#),
+            "{out:?}"
+        );
+        assert!(
+            out[1].starts_with(r#"{"id":2,"subscribe":{"recoverable":true,"epoch":""#),
+            "{out:?}"
+        );
         s.handle_frame(r#"{"id":3,"publish":{"channel":"a","data":{"x":1}}}"#);
         let out = drain(&s).await;
-        assert!(out.iter().any(|m| m.contains(r#""pub":{"data":{"x":1},"info":{"user":"","client":"#)), "{out:?}");
-        assert!(out.iter().any(|m| m == r#"{"id":3,"publish":{}}"#), "{out:?}");
+        assert!(
+            out.iter()
+                .any(|m| m.contains(r#""pub":{"data":{"x":1},"info":{"user":"","client":"#)),
+            "{out:?}"
+        );
+        assert!(
+            out.iter().any(|m| m == r#"{"id":3,"publish":{}}"#),
+            "{out:?}"
+        );
         s.cleanup();
     }
 

@@ -46,16 +46,29 @@ pub async fn handler(State(app): State<AppState>, mut req: Request) -> Response 
     if let Some(origin) = req.headers().get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
         if !origin_allowed(&app.node.config.client.allowed_origins, origin) {
-            tracing::info!(origin, "websocket origin not allowed (client.allowed_origins)");
+            tracing::info!(
+                origin,
+                "websocket origin not allowed (client.allowed_origins)"
+            );
             return (StatusCode::FORBIDDEN, "origin not allowed\n").into_response();
         }
     }
     if !fastwebsockets::upgrade::is_upgrade_request(&req) {
-        return (StatusCode::BAD_REQUEST, "expected a WebSocket upgrade request\n").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "expected a WebSocket upgrade request\n",
+        )
+            .into_response();
     }
     let (resp, fut) = match fastwebsockets::upgrade::upgrade(&mut req) {
         Ok(v) => v,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("bad WebSocket handshake: {e}\n")).into_response(),
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("bad WebSocket handshake: {e}\n"),
+            )
+                .into_response()
+        }
     };
     let node = app.node.clone();
     app.tasks.spawn(async move {
@@ -101,7 +114,9 @@ where
     let inflight = node
         .metrics
         .connections_inflight
-        .get_or_create(&super::metrics::TransportLabel { transport: "websocket" })
+        .get_or_create(&super::metrics::TransportLabel {
+            transport: "websocket",
+        })
         .clone();
     inflight.inc();
 
@@ -147,7 +162,10 @@ where
                 OpCode::Binary => session.close(Disconnect::new(Disconnect::BAD_REQUEST)),
                 OpCode::Close => {
                     // The client hangs up: answer with a plain close and stop.
-                    session.outbox.close(Disconnect { code: 1000, reason: String::new() });
+                    session.outbox.close(Disconnect {
+                        code: 1000,
+                        reason: String::new(),
+                    });
                     return;
                 }
                 OpCode::Ping | OpCode::Pong => {}
@@ -168,9 +186,14 @@ where
                     if d.code != 3000 {
                         node.metrics
                             .outgoing_close
-                            .get_or_create(&super::metrics::TransportCodeLabel { transport: "websocket", code: d.code.to_string() })
+                            .get_or_create(&super::metrics::TransportCodeLabel {
+                                transport: "websocket",
+                                code: d.code.to_string(),
+                            })
                             .inc();
-                        let _ = write.write_frame(Frame::close(d.code, d.reason.as_bytes())).await;
+                        let _ = write
+                            .write_frame(Frame::close(d.code, d.reason.as_bytes()))
+                            .await;
                     }
                     return;
                 }
@@ -218,12 +241,16 @@ async fn write_batch<W: AsyncWrite + Unpin>(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn origins() {
-        let allow = vec!["https://app.example.com".to_string(), "http://*.local:3000".to_string()];
+        let allow = vec![
+            "https://app.example.com".to_string(),
+            "http://*.local:3000".to_string(),
+        ];
         assert!(origin_allowed(&allow, "https://app.example.com"));
         assert!(origin_allowed(&allow, "https://APP.example.com"));
         assert!(origin_allowed(&allow, "http://x.local:3000"));

@@ -3,7 +3,7 @@
 //! Sharded `std` mutexes, never held across an `.await`.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,11 @@ impl Stream {
         while self.pubs.len() > size {
             self.pubs.pop_front();
         }
-        while self.pubs.front().is_some_and(|(_, at)| now.duration_since(*at) >= ttl) {
+        while self
+            .pubs
+            .front()
+            .is_some_and(|(_, at)| now.duration_since(*at) >= ttl)
+        {
             self.pubs.pop_front();
         }
     }
@@ -83,9 +87,7 @@ impl Default for MemoryEngine {
 
 impl MemoryEngine {
     fn shard(&self, channel: &str) -> MutexGuard<'_, HashMap<String, ChannelData>> {
-        let mut h = self.hasher.build_hasher();
-        channel.hash(&mut h);
-        self.shards[(h.finish() as usize) % SHARDS]
+        self.shards[(self.hasher.hash_one(channel) as usize) % SHARDS]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -112,7 +114,9 @@ impl MemoryEngine {
             }
         }
         let position = if opts.history_enabled() {
-            let stream = data.stream.get_or_insert_with(|| Stream::new(opts.meta_ttl));
+            let stream = data
+                .stream
+                .get_or_insert_with(|| Stream::new(opts.meta_ttl));
             stream.top += 1;
             stream.meta_expires = now + opts.meta_ttl;
             publication.offset = stream.top;
@@ -122,7 +126,8 @@ impl MemoryEngine {
             data.ttl = opts.history_ttl;
             let pos = stream.position();
             if !idempotency_key.is_empty() {
-                data.idempotency.insert(idempotency_key.to_string(), (pos.clone(), now));
+                data.idempotency
+                    .insert(idempotency_key.to_string(), (pos.clone(), now));
             }
             return Published {
                 publication: p,
@@ -133,7 +138,8 @@ impl MemoryEngine {
             StreamPosition::default()
         };
         if !idempotency_key.is_empty() {
-            data.idempotency.insert(idempotency_key.to_string(), (position.clone(), now));
+            data.idempotency
+                .insert(idempotency_key.to_string(), (position.clone(), now));
         }
         Published {
             publication: Arc::new(publication),
@@ -151,7 +157,9 @@ impl MemoryEngine {
         let now = Instant::now();
         let mut shard = self.shard(channel);
         let data = shard.entry(channel.to_string()).or_default();
-        let stream = data.stream.get_or_insert_with(|| Stream::new(opts.meta_ttl));
+        let stream = data
+            .stream
+            .get_or_insert_with(|| Stream::new(opts.meta_ttl));
         if data.ttl.is_zero() {
             data.ttl = opts.history_ttl;
         }
@@ -165,7 +173,11 @@ impl MemoryEngine {
         if filter.limit == 0 {
             return Ok((Vec::new(), pos));
         }
-        let limit = if filter.limit < 0 { usize::MAX } else { filter.limit as usize };
+        let limit = if filter.limit < 0 {
+            usize::MAX
+        } else {
+            filter.limit as usize
+        };
         let pubs: Vec<Arc<Publication>> = match (&filter.since, filter.reverse) {
             (Some(since), false) => stream
                 .pubs
@@ -182,8 +194,19 @@ impl MemoryEngine {
                 .take(limit)
                 .map(|(p, _)| p.clone())
                 .collect(),
-            (None, false) => stream.pubs.iter().take(limit).map(|(p, _)| p.clone()).collect(),
-            (None, true) => stream.pubs.iter().rev().take(limit).map(|(p, _)| p.clone()).collect(),
+            (None, false) => stream
+                .pubs
+                .iter()
+                .take(limit)
+                .map(|(p, _)| p.clone())
+                .collect(),
+            (None, true) => stream
+                .pubs
+                .iter()
+                .rev()
+                .take(limit)
+                .map(|(p, _)| p.clone())
+                .collect(),
         };
         Ok((pubs, pos))
     }
@@ -235,10 +258,15 @@ impl MemoryEngine {
         for s in &self.shards {
             let mut g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             g.retain(|_, d| {
-                d.idempotency.retain(|_, (_, at)| now.duration_since(*at) < IDEMPOTENCY_WINDOW);
+                d.idempotency
+                    .retain(|_, (_, at)| now.duration_since(*at) < IDEMPOTENCY_WINDOW);
                 if let Some(st) = d.stream.as_mut() {
                     let ttl = d.ttl;
-                    while st.pubs.front().is_some_and(|(_, at)| now.duration_since(*at) >= ttl) {
+                    while st
+                        .pubs
+                        .front()
+                        .is_some_and(|(_, at)| now.duration_since(*at) >= ttl)
+                    {
                         st.pubs.pop_front();
                     }
                     if st.pubs.is_empty() && now >= st.meta_expires {
@@ -252,6 +280,7 @@ impl MemoryEngine {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -286,21 +315,49 @@ mod tests {
             }
             assert_eq!(p.position.epoch, epoch, "epoch is stable");
         }
-        let (pubs, pos) = e.history("c", &HistoryFilter { limit: -1, ..Default::default() }, &o).unwrap();
-        assert_eq!(pubs.iter().map(|p| p.offset).collect::<Vec<_>>(), vec![3, 4, 5]);
+        let (pubs, pos) = e
+            .history(
+                "c",
+                &HistoryFilter {
+                    limit: -1,
+                    ..Default::default()
+                },
+                &o,
+            )
+            .unwrap();
+        assert_eq!(
+            pubs.iter().map(|p| p.offset).collect::<Vec<_>>(),
+            vec![3, 4, 5]
+        );
         assert_eq!(pos.offset, 5);
         let since = HistoryFilter {
-            since: Some(StreamPosition { offset: 3, epoch: epoch.clone() }),
+            since: Some(StreamPosition {
+                offset: 3,
+                epoch: epoch.clone(),
+            }),
             limit: -1,
             reverse: false,
         };
         let (pubs, _) = e.history("c", &since, &o).unwrap();
-        assert_eq!(pubs.iter().map(|p| p.offset).collect::<Vec<_>>(), vec![4, 5]);
-        let rev = HistoryFilter { since: None, limit: 2, reverse: true };
+        assert_eq!(
+            pubs.iter().map(|p| p.offset).collect::<Vec<_>>(),
+            vec![4, 5]
+        );
+        let rev = HistoryFilter {
+            since: None,
+            limit: 2,
+            reverse: true,
+        };
         let (pubs, _) = e.history("c", &rev, &o).unwrap();
-        assert_eq!(pubs.iter().map(|p| p.offset).collect::<Vec<_>>(), vec![5, 4]);
+        assert_eq!(
+            pubs.iter().map(|p| p.offset).collect::<Vec<_>>(),
+            vec![5, 4]
+        );
         let bad = HistoryFilter {
-            since: Some(StreamPosition { offset: 1, epoch: "other".into() }),
+            since: Some(StreamPosition {
+                offset: 1,
+                epoch: "other".into(),
+            }),
             limit: -1,
             reverse: false,
         };
@@ -314,7 +371,16 @@ mod tests {
         e.publish("c", pub_(1), &o, "");
         let p2 = e.publish("c", pub_(2), &o, "");
         e.remove_history("c");
-        let (pubs, pos) = e.history("c", &HistoryFilter { limit: -1, ..Default::default() }, &o).unwrap();
+        let (pubs, pos) = e
+            .history(
+                "c",
+                &HistoryFilter {
+                    limit: -1,
+                    ..Default::default()
+                },
+                &o,
+            )
+            .unwrap();
         assert!(pubs.is_empty());
         assert_eq!(pos, p2.position);
         assert_eq!(e.publish("c", pub_(3), &o, "").position.offset, 3);
@@ -330,7 +396,16 @@ mod tests {
         };
         e.publish("c", pub_(1), &o, "");
         std::thread::sleep(Duration::from_millis(5));
-        let (pubs, pos) = e.history("c", &HistoryFilter { limit: -1, ..Default::default() }, &o).unwrap();
+        let (pubs, pos) = e
+            .history(
+                "c",
+                &HistoryFilter {
+                    limit: -1,
+                    ..Default::default()
+                },
+                &o,
+            )
+            .unwrap();
         assert!(pubs.is_empty());
         assert_eq!(pos.offset, 1);
     }
@@ -351,7 +426,15 @@ mod tests {
     fn presence_stats_count_unique_users() {
         let e = MemoryEngine::default();
         for (c, u) in [("a", "1"), ("b", "1"), ("c", "2")] {
-            e.add_presence("ch", c, ClientInfo { user: u.into(), client: c.into(), ..Default::default() });
+            e.add_presence(
+                "ch",
+                c,
+                ClientInfo {
+                    user: u.into(),
+                    client: c.into(),
+                    ..Default::default()
+                },
+            );
         }
         assert_eq!(e.presence_stats("ch"), (3, 2));
         e.remove_presence("ch", "a");

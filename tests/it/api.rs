@@ -1,0 +1,392 @@
+//! The HTTP server API against an in-process server: envelopes, statuses, auth and the
+//! documented error codes for bad input.
+
+use serde_json::json;
+
+use super::util::{Client, Server, API_KEY};
+
+async fn server() -> Server {
+    Server::start(super::util::test_config()).await
+}
+
+async fn raw(
+    s: &Server,
+    method: reqwest::Method,
+    path: &str,
+    key: Option<&str>,
+    body: Vec<u8>,
+) -> (u16, String) {
+    let mut rb = reqwest::Client::new()
+        .request(method, s.url(path))
+        .body(body);
+    if let Some(k) = key {
+        rb = rb.header("X-API-Key", k);
+    }
+    let r = rb.send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn auth_methods_and_statuses() {
+    let s = server().await;
+    let body = br#"{"channel":"chat:a","data":{}}"#.to_vec();
+    assert_eq!(
+        raw(
+            &s,
+            reqwest::Method::POST,
+            "/api/publish",
+            None,
+            body.clone()
+        )
+        .await
+        .0,
+        401
+    );
+    assert_eq!(
+        raw(
+            &s,
+            reqwest::Method::POST,
+            "/api/publish",
+            Some("wrong"),
+            body.clone()
+        )
+        .await
+        .0,
+        401
+    );
+    assert_eq!(
+        raw(
+            &s,
+            reqwest::Method::POST,
+            "/api/publish",
+            Some(API_KEY),
+            body.clone()
+        )
+        .await
+        .0,
+        200
+    );
+    // Authorization: apikey
+    let r = reqwest::Client::new()
+        .post(s.url("/api/info"))
+        .header("Authorization", format!("apikey {API_KEY}"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // query string key
+    assert_eq!(
+        raw(
+            &s,
+            reqwest::Method::POST,
+            &format!("/api/info?api_key={API_KEY}"),
+            None,
+            b"{}".to_vec()
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        raw(&s, reqwest::Method::GET, "/api/info", Some(API_KEY), vec![])
+            .await
+            .0,
+        405
+    );
+    assert_eq!(
+        raw(
+            &s,
+            reqwest::Method::POST,
+            "/api/nope",
+            Some(API_KEY),
+            b"{}".to_vec()
+        )
+        .await
+        .0,
+        404
+    );
+    let (st, text) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/api/publish",
+        Some(API_KEY),
+        b"{not json".to_vec(),
+    )
+    .await;
+    assert_eq!((st, text.trim()), (400, "Bad Request"));
+    let (st, _) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/api/publish",
+        Some(API_KEY),
+        br#"{"channel":5}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(st, 400, "wrong types are a decode error");
+    let big = vec![b' '; 17 * 1024 * 1024];
+    let (st, text) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/api/publish",
+        Some(API_KEY),
+        big,
+    )
+    .await;
+    assert_eq!(st, 413, "{text}");
+    assert!(text.contains("limit"));
+    let (st, text) = raw(&s, reqwest::Method::GET, "/health", None, vec![]).await;
+    assert_eq!((st, text.as_str()), (200, "{}"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn empty_key_denies_everything() {
+    let mut cfg = super::util::test_config();
+    cfg["http_api"]["key"] = json!("");
+    let s = Server::start(cfg).await;
+    assert_eq!(
+        raw(
+            &s,
+            reqwest::Method::POST,
+            "/api/info",
+            Some(""),
+            b"{}".to_vec()
+        )
+        .await
+        .0,
+        401
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn error_codes_for_bad_requests() {
+    let s = server().await;
+    let cases = [
+        ("publish", json!({"data": {}}), 107),
+        ("publish", json!({"channel": "chat:a"}), 107),
+        ("publish", json!({"channel": "nope:a", "data": {}}), 102),
+        (
+            "publish",
+            json!({"channel": "chat:a", "b64data": "%%%"}),
+            107,
+        ),
+        ("broadcast", json!({"channels": [], "data": {}}), 107),
+        ("subscribe", json!({"user": "1"}), 107),
+        ("subscribe", json!({"user": "1", "channel": "nope:x"}), 102),
+        (
+            "unsubscribe",
+            json!({"user": "1", "channel": "nope:x"}),
+            102,
+        ),
+        ("presence", json!({"channel": ""}), 107),
+        ("presence", json!({"channel": "nope:x"}), 102),
+        ("presence", json!({"channel": "nohist:x"}), 108),
+        ("presence_stats", json!({"channel": "nohist:x"}), 108),
+        ("history", json!({"channel": "nohist:x"}), 108),
+        (
+            "history",
+            json!({"channel": "chat:x", "since": {"offset": 1, "epoch": "bad"}}),
+            112,
+        ),
+        ("history_remove", json!({"channel": "nohist:x"}), 108),
+        ("rpc", json!({"method": ""}), 107),
+        ("rpc", json!({"method": "x"}), 104),
+        ("channels", json!({"pattern": "[unclosed"}), 107),
+    ];
+    for (method, body, code) in cases {
+        let (st, r) = s.api(method, body.clone()).await;
+        assert_eq!(st, 200, "{method} {body}");
+        assert_eq!(r["error"]["code"], code, "{method} {body}: {r}");
+        assert!(r["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+    }
+    let (_, r) = s.api("rpc", json!({"method": "x"})).await;
+    assert_eq!(r["error"]["message"], "not found");
+    // transport error mode maps codes to HTTP statuses
+    let r = reqwest::Client::new()
+        .post(s.url("/api/publish"))
+        .header("X-API-Key", API_KEY)
+        .header("X-Centrifugo-Error-Mode", "transport")
+        .body(json!({"channel": "nope:a", "data": {}}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap(),
+        json!({"code": 102, "message": "unknown channel"})
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn publish_history_and_stream_position() {
+    let s = server().await;
+    let (_, r1) = s
+        .api("publish", json!({"channel": "chat:h", "data": {"n": 1}}))
+        .await;
+    let epoch = r1["result"]["epoch"].as_str().unwrap().to_string();
+    assert_eq!(epoch.len(), 8);
+    let (_, r2) = s
+        .api(
+            "publish",
+            json!({"channel": "chat:h", "data": {"n": 2}, "idempotency_key": "k"}),
+        )
+        .await;
+    let (_, r3) = s
+        .api(
+            "publish",
+            json!({"channel": "chat:h", "data": {"n": 2}, "idempotency_key": "k"}),
+        )
+        .await;
+    assert_eq!(r2, r3, "idempotency key de-duplicates");
+    let (_, r) = s
+        .api(
+            "publish",
+            json!({"channel": "chat:h", "data": {"n": 3}, "tags": {"k": "v"}}),
+        )
+        .await;
+    assert_eq!(r["result"]["offset"], 3);
+    let (_, r) = s
+        .api("publish", json!({"channel": "nohist:h", "data": {}}))
+        .await;
+    assert_eq!(r, json!({"result": {}}), "no history: no offset/epoch");
+    let (_, h) = s
+        .api("history", json!({"channel": "chat:h", "limit": -1}))
+        .await;
+    let pubs = h["result"]["publications"].as_array().unwrap();
+    assert_eq!(pubs.len(), 3);
+    assert_eq!(pubs[2]["tags"], json!({"k": "v"}));
+    assert_eq!(pubs[0]["data"], json!({"n": 1}));
+    let (_, h) = s.api("history", json!({"channel": "chat:h"})).await;
+    assert_eq!(
+        h["result"]["publications"],
+        json!([]),
+        "limit 0: position only"
+    );
+    assert_eq!(h["result"]["offset"], 3);
+    let (_, h) = s
+        .api(
+            "history",
+            json!({"channel": "chat:h", "limit": 1, "since": {"offset": 1, "epoch": epoch}}),
+        )
+        .await;
+    assert_eq!(h["result"]["publications"][0]["offset"], 2);
+    let (_, r) = s.api("history_remove", json!({"channel": "chat:h"})).await;
+    assert_eq!(r, json!({"result": {}}));
+    let (_, h) = s
+        .api("history", json!({"channel": "chat:h", "limit": -1}))
+        .await;
+    assert_eq!(h["result"]["publications"], json!([]));
+    assert_eq!(
+        h["result"]["offset"], 3,
+        "history_remove keeps the position"
+    );
+    assert_eq!(h["result"]["epoch"], epoch.as_str());
+    // history size 10 trims
+    for n in 0..15 {
+        s.api("publish", json!({"channel": "chat:trim", "data": {"n": n}}))
+            .await;
+    }
+    let (_, h) = s
+        .api("history", json!({"channel": "chat:trim", "limit": -1}))
+        .await;
+    assert_eq!(h["result"]["publications"].as_array().unwrap().len(), 10);
+    assert_eq!(h["result"]["publications"][0]["offset"], 6);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn broadcast_batch_channels_info_presence() {
+    let s = server().await;
+    let (_, r) = s
+        .api(
+            "broadcast",
+            json!({"channels": ["chat:b1", "nope:x", "chat:b2"], "data": {"x": 1}}),
+        )
+        .await;
+    let resp = r["result"]["responses"].as_array().unwrap();
+    assert_eq!(resp.len(), 3);
+    assert!(resp[0]["result"]["offset"].as_u64().is_some());
+    assert_eq!(resp[1]["error"]["code"], 102);
+    assert!(resp[2]["result"].is_object());
+    let (st, r) = s
+        .api(
+            "batch",
+            json!({"commands": [
+                {"publish": {"channel": "chat:x", "data": {}}},
+                {"publish": {"channel": "nope:b", "data": {}}},
+                {"info": {}},
+                {"unknown_method": {}},
+                null
+            ]}),
+        )
+        .await;
+    assert_eq!(st, 200);
+    let replies = r["replies"].as_array().unwrap();
+    assert!(replies[0]["publish"]["offset"].as_u64().is_some(), "{r}");
+    assert_eq!(replies[1]["error"]["code"], 102);
+    assert!(replies[2]["info"]["nodes"].is_array());
+    assert_eq!(replies[3]["error"]["code"], 104);
+    assert_eq!(replies[4]["error"]["code"], 107);
+    // live numbers
+    let (mut a, _) = Client::connect(&s.ws_url(), "1").await;
+    let (mut b, _) = Client::connect(&s.ws_url(), "2").await;
+    a.call(json!({"subscribe": {"channel": "chat:one"}})).await;
+    a.call(json!({"subscribe": {"channel": "chat:two"}})).await;
+    b.call(json!({"subscribe": {"channel": "chat:one"}})).await;
+    let (_, r) = s.api("channels", json!({})).await;
+    assert_eq!(
+        r["result"]["channels"]["chat:one"],
+        json!({"num_clients": 2})
+    );
+    assert_eq!(
+        r["result"]["channels"]["chat:two"],
+        json!({"num_clients": 1})
+    );
+    let (_, r) = s.api("channels", json!({"pattern": "chat:o*"})).await;
+    assert_eq!(r["result"]["channels"].as_object().unwrap().len(), 1);
+    let (_, r) = s.api("info", json!({})).await;
+    let node = &r["result"]["nodes"][0];
+    assert_eq!(node["num_clients"], 2);
+    assert_eq!(node["num_users"], 2);
+    assert_eq!(node["num_channels"], 2);
+    assert_eq!(node["num_subs"], 3);
+    assert!(node["uid"].as_str().unwrap().len() == 36);
+    let (_, r) = s.api("presence", json!({"channel": "chat:one"})).await;
+    assert_eq!(r["result"]["presence"].as_object().unwrap().len(), 2);
+    let (_, r) = s
+        .api("presence_stats", json!({"channel": "chat:one"}))
+        .await;
+    assert_eq!(r["result"], json!({"num_clients": 2, "num_users": 2}));
+    drop(a);
+    // the departed client leaves presence once its connection ends
+    let mut left = false;
+    for _ in 0..50 {
+        let (_, r) = s
+            .api("presence_stats", json!({"channel": "chat:one"}))
+            .await;
+        if r["result"]["num_clients"] == 1 {
+            left = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(left, "presence must drop a closed connection");
+    let metrics = reqwest::get(s.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("centrifugo_node_num_clients 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("centrifugo_node_messages_sent_count"));
+    let _ = b.call(json!({"presence": {"channel": "chat:one"}})).await;
+    s.stop().await;
+}

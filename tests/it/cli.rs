@@ -1,0 +1,214 @@
+//! End-to-end tests with the real `centri` binary: startup, config errors, environment
+//! overrides, `--dev`, graceful shutdown, help and completions.
+
+use std::process::Command;
+
+use serde_json::json;
+
+use super::util::{bin, Client, Proc};
+
+fn write_config(v: &serde_json::Value) -> tempfile_path::TempPath {
+    tempfile_path::TempPath::with(&v.to_string())
+}
+
+/// A tiny temp-file helper (kept here; no extra crate needed).
+mod tempfile_path {
+    pub struct TempPath(pub std::path::PathBuf);
+    impl TempPath {
+        pub fn with(content: &str) -> Self {
+            static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let p =
+                std::env::temp_dir().join(format!("centri-test-{}-{n}.json", std::process::id()));
+            std::fs::write(&p, content).unwrap();
+            Self(p)
+        }
+        pub fn as_str(&self) -> &str {
+            self.0.to_str().unwrap()
+        }
+    }
+    impl Drop for TempPath {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+#[tokio::test]
+async fn serve_with_config_then_sigterm_closes_clients_with_3001() {
+    let cfg = write_config(&super::util::test_config());
+    let mut p = Proc::serve(&["--config", cfg.as_str()], &[]);
+    let (mut c, _) = Client::connect(&format!("ws://{}/connection/websocket", p.addr), "42").await;
+    let r = reqwest::Client::new()
+        .post(format!("http://{}/api/publish", p.addr))
+        .header("X-API-Key", super::util::API_KEY)
+        .body(json!({"channel": "chat:e2e", "data": {"a": 1}}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let status = tokio::task::spawn_blocking(move || {
+        let s = p.terminate();
+        (s, p)
+    });
+    assert_eq!(c.closed().await, (3001, "shutdown".to_string()));
+    let (status, _p) = status.await.unwrap();
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[tokio::test]
+async fn env_overrides_and_unknown_key_warning() {
+    let mut v = super::util::test_config();
+    v["http_api"]["key"] = json!("from-file");
+    v["client"]["tokn"] = json!({});
+    let cfg = write_config(&v);
+    let p = Proc::serve(
+        &["--config", cfg.as_str()],
+        &[("CENTRIFUGO_HTTP_API_KEY", "from-env")],
+    );
+    let post = |key: &'static str| {
+        reqwest::Client::new()
+            .post(format!("http://{}/api/info", p.addr))
+            .header("X-API-Key", key)
+            .body("{}")
+            .send()
+    };
+    assert_eq!(post("from-env").await.unwrap().status(), 200);
+    assert_eq!(post("from-file").await.unwrap().status(), 401);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let err = p.stderr.lock().unwrap().clone();
+    assert!(
+        err.contains("client.tokn"),
+        "unknown key must be named: {err}"
+    );
+}
+
+#[test]
+fn invalid_config_exits_non_zero_naming_the_key() {
+    let cases = [
+        (
+            json!({"client": {"ping_interval": "5s", "pong_timeout": "9s"}}),
+            "client.pong_timeout",
+        ),
+        (
+            json!({"channel": {"namespaces": [{"name": "x"}]}}),
+            "channel.namespaces[0].name",
+        ),
+        (
+            json!({"http_api": {"error_mode": "loud"}}),
+            "http_api.error_mode",
+        ),
+        (json!({"engine": {"type": "etcd"}}), "engine.type"),
+        (json!({"http_server": {"port": "eighty"}}), "http_server"),
+    ];
+    for (cfg, key) in cases {
+        let f = write_config(&cfg);
+        let out = Command::new(bin())
+            .args(["serve", "--config", f.as_str(), "--port", "0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cfg}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(key), "{cfg}: {err}");
+    }
+    let f = tempfile_path::TempPath::with("{ not json");
+    let out = Command::new(bin())
+        .args(["serve", "--config", f.as_str()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid JSON"));
+    let out = Command::new(bin())
+        .args(["serve", "--config", "/nonexistent/centri.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/centri.json"));
+    let out = Command::new(bin())
+        .args(["serve", "--config", "x.json"])
+        .env("CENTRIFUGO_CLIENT_INSECURE", "maybe")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[tokio::test]
+async fn dev_mode_prints_working_keys_and_token() {
+    let p = Proc::serve(&["--dev"], &[]);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let err = p.stderr.lock().unwrap().clone();
+    assert!(err.contains("INSECURE"), "{err}");
+    let field = |name: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("{name} not printed: {err}"))
+            .to_string()
+    };
+    let key = field("API key:");
+    let token = field("Token (user 42, 24h):");
+    assert!(err.contains("curl"), "sample publish command: {err}");
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", p.addr)).await;
+    let r = c.call(json!({"connect": {"token": token}})).await;
+    assert!(r.get("connect").is_some(), "{r}");
+    c.call(json!({"subscribe": {"channel": "chat:index"}}))
+        .await;
+    let r = reqwest::Client::new()
+        .post(format!("http://{}/api/publish", p.addr))
+        .header("X-API-Key", key)
+        .body(json!({"channel": "chat:index", "data": {"text": "hello"}}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    loop {
+        let push = c.next_push().await;
+        if push.get("pub").is_some() {
+            assert_eq!(push["pub"]["data"]["text"], "hello");
+            break;
+        }
+    }
+}
+
+#[test]
+fn help_carries_examples() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["completions", "--help"],
+    ] {
+        let out = Command::new(bin()).args(&args).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Example"), "{args:?}: {text}");
+    }
+    let out = Command::new(bin())
+        .args(["serve", "--port", "notaport"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
+}
+
+/// `completions/` must match what the binary generates.
+#[test]
+fn completions_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    for (shell, file) in [
+        ("bash", "centri.bash"),
+        ("zsh", "_centri"),
+        ("fish", "centri.fish"),
+        ("powershell", "_centri.ps1"),
+        ("elvish", "centri.elv"),
+    ] {
+        let out = Command::new(bin())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let committed = std::fs::read(dir.join(file)).unwrap_or_default();
+        assert!(
+            committed == out.stdout,
+            "completions/{file} is out of date: run `cargo run -- completions {shell} > completions/{file}`"
+        );
+    }
+}

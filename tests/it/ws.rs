@@ -1,0 +1,594 @@
+//! The client protocol over a real WebSocket against an in-process server: the happy paths
+//! the SDKs rely on, and every class of bad input (each with a healthy bystander that must
+//! keep working).
+
+use serde_json::json;
+
+use super::util::{now, token, token_with, Client, Event, Server, SECRET};
+
+async fn server() -> Server {
+    Server::start(super::util::test_config()).await
+}
+
+/// A connected, subscribed client that must keep receiving after someone else misbehaves.
+async fn bystander(s: &Server, channel: &str) -> Client {
+    let (mut c, _) = Client::connect(&s.ws_url(), "bystander").await;
+    let r = c.call(json!({"subscribe": {"channel": channel}})).await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    c
+}
+
+async fn assert_still_served(s: &Server, c: &mut Client, channel: &str) {
+    let (_, r) = s
+        .api(
+            "publish",
+            json!({"channel": channel, "data": {"still": "ok"}}),
+        )
+        .await;
+    assert!(r.get("result").is_some(), "{r}");
+    loop {
+        let p = c.next_push().await;
+        if p.get("pub").is_some() {
+            assert_eq!(p["pub"]["data"], json!({"still": "ok"}));
+            break;
+        }
+    }
+}
+
+#[tokio::test]
+async fn connect_and_subscribe_in_one_frame_then_api_publication() {
+    let s = server().await;
+    let mut c = Client::open(&s.ws_url()).await;
+    let frame = format!(
+        "{}\n{}",
+        json!({"id": 1, "connect": {"token": token("42"), "name": "js"}}),
+        json!({"id": 2, "subscribe": {"channel": "chat:index", "flag": 1}})
+    );
+    c.send_text(&frame).await;
+    let Event::Msg(r1) = c.next_event().await else {
+        panic!()
+    };
+    assert_eq!(r1["id"], 1);
+    assert!(r1["connect"]["client"].as_str().unwrap().len() == 36);
+    assert_eq!(r1["connect"]["ping"], 2);
+    assert_eq!(r1["connect"]["pong"], true);
+    assert_eq!(r1["connect"]["expires"], true);
+    assert!(r1["connect"]["ttl"].as_u64().unwrap() > 3500);
+    let Event::Msg(r2) = c.next_event().await else {
+        panic!()
+    };
+    assert_eq!(r2["id"], 2);
+    assert_eq!(r2["subscribe"]["recoverable"], true);
+    assert!(r2["subscribe"]["epoch"].as_str().is_some());
+    let (_, r) = s
+        .api(
+            "publish",
+            json!({"channel": "chat:index", "data": {"text": "hi"}}),
+        )
+        .await;
+    assert_eq!(r["result"]["offset"], 1);
+    let mut p = c.next_push().await;
+    while p.get("pub").is_none() {
+        p = c.next_push().await;
+    }
+    assert_eq!(p["channel"], "chat:index");
+    assert_eq!(p["pub"]["data"], json!({"text": "hi"}));
+    assert_eq!(p["pub"]["offset"], 1);
+    assert!(
+        p["pub"].get("info").is_none(),
+        "API publications carry no info"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn client_publish_presence_join_leave_history() {
+    let s = server().await;
+    let (mut a, ca) = Client::connect(&s.ws_url(), "alice").await;
+    let (mut b, _) = Client::connect(&s.ws_url(), "bob").await;
+    assert!(a
+        .call(json!({"subscribe": {"channel": "room"}}))
+        .await
+        .get("subscribe")
+        .is_some());
+    assert!(b
+        .call(json!({"subscribe": {"channel": "room"}}))
+        .await
+        .get("subscribe")
+        .is_some());
+    // alice sees bob join
+    loop {
+        let p = a.next_push().await;
+        if p.get("join").is_some() && p["join"]["info"]["user"] == "bob" {
+            break;
+        }
+    }
+    let r = b
+        .call(json!({"publish": {"channel": "room", "data": {"n": 1}}}))
+        .await;
+    assert_eq!(r, json!({"id": r["id"], "publish": {}}));
+    loop {
+        let p = a.next_push().await;
+        if let Some(pubv) = p.get("pub") {
+            assert_eq!(pubv["data"], json!({"n": 1}));
+            assert_eq!(pubv["info"]["user"], "bob");
+            assert!(pubv["info"]["client"].as_str().unwrap().len() == 36);
+            break;
+        }
+    }
+    let pr = a.call(json!({"presence": {"channel": "room"}})).await;
+    let presence = pr["presence"]["presence"].as_object().unwrap();
+    assert_eq!(presence.len(), 2);
+    assert_eq!(presence[ca["client"].as_str().unwrap()]["user"], "alice");
+    let st = a.call(json!({"presence_stats": {"channel": "room"}})).await;
+    assert_eq!(
+        st["presence_stats"],
+        json!({"num_clients": 2, "num_users": 2})
+    );
+    for i in 2..=4 {
+        b.call(json!({"publish": {"channel": "room", "data": {"n": i}}}))
+            .await;
+    }
+    let h = a
+        .call(json!({"history": {"channel": "room", "limit": 2, "reverse": true}}))
+        .await;
+    let offs: Vec<u64> = h["history"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offs, vec![4, 3]);
+    assert_eq!(h["history"]["offset"], 4);
+    let epoch = h["history"]["epoch"].clone();
+    let h = a.call(json!({"history": {"channel": "room", "limit": 10, "since": {"offset": 2, "epoch": epoch}}})).await;
+    let offs: Vec<u64> = h["history"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offs, vec![3, 4]);
+    let h = a.call(json!({"history": {"channel": "room", "since": {"offset": 2, "epoch": "wrong"}, "limit": 1}})).await;
+    assert_eq!(h["error"]["code"], 112);
+    // bob leaves: alice sees it
+    b.call(json!({"unsubscribe": {"channel": "room"}})).await;
+    loop {
+        let p = a.next_push().await;
+        if p.get("leave").is_some() {
+            assert_eq!(p["leave"]["info"]["user"], "bob");
+            break;
+        }
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn recovery_returns_missed_publications_once_and_in_order() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "u").await;
+    let r = c.call(json!({"subscribe": {"channel": "chat:rec"}})).await;
+    let epoch = r["subscribe"]["epoch"].as_str().unwrap().to_string();
+    s.api("publish", json!({"channel": "chat:rec", "data": {"n": 1}}))
+        .await;
+    drop(c);
+    for n in 2..=4 {
+        s.api("publish", json!({"channel": "chat:rec", "data": {"n": n}}))
+            .await;
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "u").await;
+    let r = c.call(json!({"subscribe": {"channel": "chat:rec", "recover": true, "offset": 1, "epoch": epoch}})).await;
+    let sub = &r["subscribe"];
+    assert_eq!(sub["recovered"], true, "{r}");
+    assert_eq!(sub["was_recovering"], true);
+    assert_eq!(sub["offset"], 1, "offset is the client's on success");
+    let offs: Vec<u64> = sub["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offs, vec![2, 3, 4]);
+    // wrong epoch: not recovered, current top returned
+    let (mut d, _) = Client::connect(&s.ws_url(), "u").await;
+    let r = d.call(json!({"subscribe": {"channel": "chat:rec", "recover": true, "offset": 1, "epoch": "other"}})).await;
+    assert!(r["subscribe"].get("recovered").is_none(), "{r}");
+    assert_eq!(r["subscribe"]["offset"], 4);
+    // reject-unrecovered flag turns that into 112
+    let (mut e, _) = Client::connect(&s.ws_url(), "u").await;
+    let r = e.call(json!({"subscribe": {"channel": "chat:rec", "recover": true, "offset": 1, "epoch": "other", "flag": 2}})).await;
+    assert_eq!(r["error"]["code"], 112);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn permission_denied_keeps_the_connection() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "42").await;
+    let r = c.call(json!({"subscribe": {"channel": "private:x"}})).await;
+    assert_eq!(
+        r["error"],
+        json!({"code": 103, "message": "permission denied"})
+    );
+    let r = c.call(json!({"subscribe": {"channel": "unknown:x"}})).await;
+    assert_eq!(r["error"]["code"], 102);
+    let r = c
+        .call(json!({"subscribe": {"channel": "chat:a#7,8"}}))
+        .await;
+    assert_eq!(
+        r["error"]["code"], 103,
+        "user-limited channel for other users"
+    );
+    let r = c
+        .call(json!({"subscribe": {"channel": "chat:a#42,8"}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let r = c
+        .call(json!({"subscribe": {"channel": "chat:a#42,8"}}))
+        .await;
+    assert_eq!(r["error"]["code"], 105);
+    let r = c.call(json!({"presence": {"channel": "nohist:x"}})).await;
+    assert_eq!(
+        r["error"]["code"], 108,
+        "feature off comes before permission"
+    );
+    let r = c.call(json!({"history": {"channel": "chat:other"}})).await;
+    assert_eq!(r["error"]["code"], 103);
+    let r = c
+        .call(json!({"publish": {"channel": "chat:other", "data": {}}}))
+        .await;
+    assert_eq!(r["error"]["code"], 103);
+    let r = c.call(json!({"rpc": {"method": "x"}})).await;
+    assert_eq!(r["error"]["code"], 108);
+    // still connected and working
+    let r = c.call(json!({"subscribe": {"channel": "chat:ok"}})).await;
+    assert!(r.get("subscribe").is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn subscription_tokens() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "42").await;
+    let t = token_with(
+        &json!({"sub": "42", "channel": "private:x", "exp": now() + 60, "info": {"role": "a"}}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"subscribe": {"channel": "private:x", "token": t}}))
+        .await;
+    assert_eq!(r["subscribe"]["expires"], true, "{r}");
+    let bad = token_with(&json!({"sub": "42", "channel": "private:x"}), "wrong");
+    let r = c
+        .call(json!({"subscribe": {"channel": "private:y", "token": bad}}))
+        .await;
+    assert_eq!(r["error"]["code"], 103);
+    let expired = token_with(
+        &json!({"sub": "42", "channel": "private:z", "exp": now() - 5}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"subscribe": {"channel": "private:z", "token": expired}}))
+        .await;
+    assert_eq!(r["error"]["code"], 109);
+    let fresh = token_with(
+        &json!({"sub": "42", "channel": "private:x", "exp": now() + 120}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"sub_refresh": {"channel": "private:x", "token": fresh}}))
+        .await;
+    assert_eq!(r["sub_refresh"]["expires"], true, "{r}");
+    // a token for another channel closes with 3500
+    let other = token_with(&json!({"sub": "42", "channel": "private:q"}), SECRET);
+    c.send_text(
+        &json!({"id": 99, "subscribe": {"channel": "private:w", "token": other}}).to_string(),
+    )
+    .await;
+    assert_eq!(c.closed().await.0, 3500);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn bad_frames_close_3501_and_others_keep_working() {
+    let s = server().await;
+    let mut by = bystander(&s, "chat:by").await;
+    for bad in [
+        "not json",
+        "",
+        "\n\n",
+        "[1,2]",
+        r#"{"id":-1,"connect":{}}"#,
+        r#"{"id":"x","connect":{}}"#,
+    ] {
+        let mut c = Client::open(&s.ws_url()).await;
+        c.send_text(bad).await;
+        assert_eq!(
+            c.closed().await,
+            (3501, "bad request".to_string()),
+            "frame {bad:?}"
+        );
+    }
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send_binary(vec![0, 159, 146, 150]).await;
+    assert_eq!(c.closed().await.0, 3501, "binary frame");
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send_text(&json!({"id": 1, "subscribe": {"channel": "chat:x"}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3501, "command before connect");
+    // unknown fields are tolerated
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c
+        .call(json!({"connect": {"token": token("1"), "future_field": {"x": 1}}, "other": true}))
+        .await;
+    assert!(r.get("connect").is_some(), "{r}");
+    // id 0 on a command is taken as an unsolicited pong
+    c.send_text(&json!({"subscribe": {"channel": "chat:x"}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3501);
+    // a second connect
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.send_text(&json!({"id": 5, "connect": {}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3501);
+    // send without a handler
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.send_text(&json!({"send": {"data": {}}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3508);
+    assert_still_served(&s, &mut by, "chat:by").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn oversize_frame_closes_1009() {
+    let s = server().await;
+    let mut by = bystander(&s, "chat:big").await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let big = format!(
+        r#"{{"id":2,"publish":{{"channel":"chat:big","data":"{}"}}}}"#,
+        "x".repeat(5000)
+    );
+    c.send_text(&big).await;
+    assert_eq!(c.closed().await.0, 1009);
+    assert_still_served(&s, &mut by, "chat:big").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn bad_tokens() {
+    let s = server().await;
+    let mut by = bystander(&s, "chat:tok").await;
+    let cases = [
+        ("garbage", "not.a.token".to_string()),
+        ("wrong secret", token_with(&json!({"sub": "1"}), "nope")),
+        (
+            "alg none",
+            "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiI0MiJ9.".to_string(),
+        ),
+        (
+            "subscription token as connection token",
+            token_with(&json!({"sub": "1", "channel": "chat:x"}), SECRET),
+        ),
+    ];
+    for (what, t) in cases {
+        let mut c = Client::open(&s.ws_url()).await;
+        c.send_text(&json!({"id": 1, "connect": {"token": t}}).to_string())
+            .await;
+        assert_eq!(
+            c.closed().await,
+            (3500, "invalid token".to_string()),
+            "{what}"
+        );
+    }
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"connect": {"token": token_with(&json!({"sub": "1", "exp": now() - 10}), SECRET)}})).await;
+    assert_eq!(r["error"], json!({"code": 109, "message": "token expired"}));
+    c.send_text(&json!({"id": 2, "subscribe": {"channel": "chat:x"}}).to_string())
+        .await;
+    assert_eq!(
+        c.closed().await.0,
+        3501,
+        "a failed connect leaves the connection unusable"
+    );
+    // no token and no anonymous access
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send_text(&json!({"id": 1, "connect": {}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3501);
+    assert_still_served(&s, &mut by, "chat:tok").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn rsa_key_rejects_hs_tokens_and_checks_aud_iss() {
+    // Test-only key pairs (tests/fixtures). HS-signed tokens must not pass as RSA.
+    const RSA_PUB: &str = include_str!("../fixtures/rsa_public.pem");
+    const RSA_PRIV: &str = include_str!("../fixtures/rsa_private.pem");
+    const EC_PUB: &str = include_str!("../fixtures/ec_public.pem");
+    const EC_PRIV: &str = include_str!("../fixtures/ec_private.pem");
+    let mut cfg = super::util::test_config();
+    cfg["client"]["token"] = json!({"rsa_public_key": RSA_PUB, "hmac_secret_key": "", "audience": "app", "issuer": "me"});
+    let s = Server::start(cfg).await;
+    let mut c = Client::open(&s.ws_url()).await;
+    let t = token_with(&json!({"sub": "1", "aud": "app", "iss": "me"}), SECRET);
+    c.send_text(&json!({"id": 1, "connect": {"token": t}}).to_string())
+        .await;
+    assert_eq!(
+        c.closed().await.0,
+        3500,
+        "HS256 token against an RSA-only config"
+    );
+    let rs = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
+        &json!({"sub": "1", "aud": "app", "iss": "me"}),
+        &jsonwebtoken::EncodingKey::from_rsa_pem(RSA_PRIV.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"connect": {"token": rs}})).await;
+    assert!(r.get("connect").is_some(), "RS256 token: {r}");
+    s.stop().await;
+
+    let mut cfg = super::util::test_config();
+    cfg["client"]["token"] = json!({"ecdsa_public_key": EC_PUB});
+    let s = Server::start(cfg).await;
+    let es = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::ES256),
+        &json!({"sub": "1"}),
+        &jsonwebtoken::EncodingKey::from_ec_pem(EC_PRIV.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"connect": {"token": es}})).await;
+    assert!(r.get("connect").is_some(), "ES256 token: {r}");
+    s.stop().await;
+
+    let mut cfg = super::util::test_config();
+    cfg["client"]["token"] = json!({"hmac_secret_key": SECRET, "audience": "app", "issuer": "me"});
+    let s = Server::start(cfg).await;
+    for (claims, ok) in [
+        (json!({"sub": "1", "aud": "app", "iss": "me"}), true),
+        (json!({"sub": "1", "aud": "other", "iss": "me"}), false),
+        (json!({"sub": "1", "aud": "app", "iss": "other"}), false),
+    ] {
+        let mut c = Client::open(&s.ws_url()).await;
+        c.send_text(
+            &json!({"id": 1, "connect": {"token": token_with(&claims, SECRET)}}).to_string(),
+        )
+        .await;
+        match c.next_event().await {
+            Event::Msg(v) => assert!(ok && v.get("connect").is_some(), "{claims}: {v}"),
+            Event::Closed(code, _) => assert!(!ok && code == 3500, "{claims}: closed {code}"),
+        }
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn origin_check() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let s = server().await;
+    for (origin, ok) in [("http://allowed.test", true), ("http://evil.test", false)] {
+        let mut req = s.ws_url().into_client_request().unwrap();
+        req.headers_mut().insert("Origin", origin.parse().unwrap());
+        let res = tokio_tungstenite::connect_async(req).await;
+        assert_eq!(res.is_ok(), ok, "{origin}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn server_pings_and_pong_timeout() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.auto_pong = false;
+    // ping_interval 2s, pong_timeout 1s: a client that never answers is closed with 3012
+    assert_eq!(c.closed().await, (3012, "no pong".to_string()));
+    // a client that answers stays
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.expect_silence(0).await;
+    let r = tokio::time::timeout(std::time::Duration::from_millis(4500), c.closed()).await;
+    assert!(r.is_err(), "answering client must stay connected");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn server_side_subscribe_unsubscribe_disconnect_refresh() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "77").await;
+    let (_, r) = s
+        .api(
+            "subscribe",
+            json!({"user": "77", "channel": "chat:srv", "data": {"hello": 1}}),
+        )
+        .await;
+    assert_eq!(r, json!({"result": {}}));
+    let p = c.next_push().await;
+    assert_eq!(p["channel"], "chat:srv");
+    assert_eq!(p["subscribe"]["data"], json!({"hello": 1}));
+    assert_eq!(p["subscribe"]["recoverable"], true);
+    s.api("publish", json!({"channel": "chat:srv", "data": {"x": 1}}))
+        .await;
+    loop {
+        let p = c.next_push().await;
+        if p.get("pub").is_some() {
+            break;
+        }
+    }
+    let (_, r) = s
+        .api("refresh", json!({"user": "77", "expire_at": now() + 600}))
+        .await;
+    assert_eq!(r, json!({"result": {}}));
+    loop {
+        let p = c.next_push().await;
+        if let Some(rf) = p.get("refresh") {
+            assert_eq!(rf["expires"], true);
+            assert!(rf["ttl"].as_u64().unwrap() > 500);
+            break;
+        }
+    }
+    s.api("unsubscribe", json!({"user": "77", "channel": "chat:srv"}))
+        .await;
+    loop {
+        let p = c.next_push().await;
+        if let Some(u) = p.get("unsubscribe") {
+            assert_eq!(u, &json!({"code": 2000, "reason": "server unsubscribe"}));
+            break;
+        }
+    }
+    s.api("disconnect", json!({"user": "77"})).await;
+    assert_eq!(c.closed().await, (3503, "force disconnect".to_string()));
+    let (mut c, _) = Client::connect(&s.ws_url(), "77").await;
+    s.api(
+        "disconnect",
+        json!({"user": "77", "disconnect": {"code": 4001, "reason": "custom"}}),
+    )
+    .await;
+    assert_eq!(c.closed().await, (4001, "custom".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn token_channels_become_server_side_subscriptions() {
+    let s = server().await;
+    let mut c = Client::open(&s.ws_url()).await;
+    s.api(
+        "publish",
+        json!({"channel": "chat:tokch", "data": {"n": 1}}),
+    )
+    .await;
+    let t = token_with(&json!({"sub": "5", "channels": ["chat:tokch"]}), SECRET);
+    let r = c.call(json!({"connect": {"token": t}})).await;
+    assert_eq!(
+        r["connect"]["subs"]["chat:tokch"]["recoverable"], true,
+        "{r}"
+    );
+    assert_eq!(r["connect"]["subs"]["chat:tokch"]["offset"], 1);
+    s.api(
+        "publish",
+        json!({"channel": "chat:tokch", "data": {"n": 2}}),
+    )
+    .await;
+    loop {
+        let p = c.next_push().await;
+        if p.get("pub").is_some() {
+            assert_eq!(p["pub"]["offset"], 2);
+            break;
+        }
+    }
+    let t = token_with(&json!({"sub": "5", "channels": ["nope:x"]}), SECRET);
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"connect": {"token": t}})).await;
+    assert_eq!(r["error"]["code"], 102);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn shutdown_closes_clients_with_3001() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let stopper = tokio::spawn(s.stop());
+    assert_eq!(c.closed().await, (3001, "shutdown".to_string()));
+    stopper.await.unwrap();
+}
