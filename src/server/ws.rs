@@ -16,10 +16,13 @@ use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use fastwebsockets::{Frame, OpCode, Payload, Role, WebSocketError};
+use fastwebsockets::{Frame, Payload, Role, WebSocketError};
+use frame::{FrameError, FrameReader, OpCode};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::net::TcpStream;
+
+pub mod frame;
 
 use super::node::Node;
 use super::outbox::Next;
@@ -88,7 +91,10 @@ async fn serve_upgraded(node: Arc<Node>, io: TokioIo<hyper::upgrade::Upgraded>) 
             let tcp = parts.io.into_inner();
             let _ = tcp.set_nodelay(true);
             let (r, w) = tcp.into_split();
-            let r = std::io::Cursor::new(parts.read_buf).chain(r);
+            // hyper hands over its read buffer; keeping an empty one alive would pin its
+            // whole allocation for the life of the connection, so copy out what is left.
+            let early = parts.read_buf.to_vec();
+            let r = std::io::Cursor::new(early).chain(r);
             run_connection(node, r, w).await;
         }
         Err(upgraded) => {
@@ -105,11 +111,10 @@ where
     W: AsyncWrite + Unpin,
 {
     let limit = node.config.websocket.message_size_limit;
-    let (mut read, mut write) = fastwebsockets::after_handshake_split(r, w, Role::Server);
-    read.set_auto_close(false);
-    read.set_auto_pong(false);
-    // fastwebsockets rejects payloads >= the limit; allow exactly `limit` bytes.
-    read.set_max_message_size(limit + 1);
+    // fastwebsockets writes frames; reading uses our own [`FrameReader`], whose buffer only
+    // lives while a frame is in flight (the library reader keeps 8 KiB per connection).
+    let (_, mut write) = fastwebsockets::after_handshake_split(tokio::io::empty(), w, Role::Server);
+    let mut read = FrameReader::new(r, limit);
     let session = Session::new(node.clone());
     let inflight = node
         .metrics
@@ -122,15 +127,19 @@ where
 
     let reader = async {
         let mut partial: Vec<u8> = Vec::new();
-        let mut noop = |_: Frame<'_>| async { Ok::<(), std::io::Error>(()) };
         loop {
-            let frame = match read.read_frame(&mut noop).await {
+            let frame = match read.next().await {
                 Ok(f) => f,
-                Err(WebSocketError::FrameTooLarge) => {
+                Err(FrameError::TooBig) => {
                     session.close(Disconnect::new(Disconnect::MESSAGE_TOO_BIG));
                     return;
                 }
-                Err(_) => return,
+                Err(FrameError::Protocol(why)) => {
+                    tracing::debug!(why, "websocket protocol violation");
+                    session.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                    return;
+                }
+                Err(FrameError::Eof | FrameError::Io(_)) => return,
             };
             match frame.opcode {
                 OpCode::Text | OpCode::Continuation => {
