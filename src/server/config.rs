@@ -263,6 +263,24 @@ pub struct NamespaceOptions {
     pub channel_regex: String,
     pub publication_data_format: String,
     pub subscription_type: String,
+    /// Cache recovery mode: give every new subscriber the latest publication.
+    pub auto_cache_recover: bool,
+    /// Accepted for compatibility; centri does not compress with deltas (clients negotiate
+    /// none and get full publications).
+    pub allowed_delta_types: Vec<String>,
+    pub delta_publish: bool,
+    pub allow_tags_filter: bool,
+    /// Proxies are not available in centri: an operation routed to one gets 108, as in
+    /// Centrifugo when the proxy is not configured.
+    pub subscribe_proxy_enabled: bool,
+    pub publish_proxy_enabled: bool,
+    pub sub_refresh_proxy_enabled: bool,
+    pub subscribe_stream_proxy_enabled: bool,
+    pub subscribe_stream_proxy_bidirectional: bool,
+    pub subscribe_proxy_name: String,
+    pub publish_proxy_name: String,
+    pub sub_refresh_proxy_name: String,
+    pub subscribe_stream_proxy_name: String,
 }
 
 impl NamespaceOptions {
@@ -576,6 +594,31 @@ fn validate_namespace(
     if !ns.channel_regex.is_empty() {
         regex::Regex::new(&ns.channel_regex)
             .map_err(|e| invalid(format!("{key}.channel_regex"), e.to_string()))?;
+    }
+    if let Some(bad) = ns
+        .allowed_delta_types
+        .iter()
+        .find(|t| t.as_str() != "fossil")
+    {
+        return Err(invalid(
+            format!("{key}.allowed_delta_types"),
+            format!("unknown delta type {bad:?}: only \"fossil\" exists"),
+        ));
+    }
+    for (on, what) in [
+        (ns.subscribe_proxy_enabled, "subscribe_proxy_enabled"),
+        (ns.publish_proxy_enabled, "publish_proxy_enabled"),
+        (ns.sub_refresh_proxy_enabled, "sub_refresh_proxy_enabled"),
+        (
+            ns.subscribe_stream_proxy_enabled,
+            "subscribe_stream_proxy_enabled",
+        ),
+    ] {
+        if on {
+            warnings.push(format!(
+                "{key}.{what}: centri has no proxies, so these operations answer 108 (not available)"
+            ));
+        }
     }
     if ns.history_ttl.negative {
         return Err(invalid(

@@ -187,7 +187,11 @@ impl Metrics {
             "Server API command duration",
             m.api_duration.clone(),
         );
-        api.register("command_errors", "Server API errors", m.api_errors.clone());
+        api.register(
+            "command_errors_total",
+            "Server API errors",
+            m.api_errors.clone(),
+        );
         let publications_sent = m
             .messages_sent
             .get_or_create(&TypeLabel {
@@ -202,13 +206,43 @@ impl Metrics {
         }
     }
 
-    /// The Prometheus text exposition.
+    /// The Prometheus text exposition (classic format, as Centrifugo serves it).
     pub fn encode(&self) -> String {
         let mut out = String::new();
         // Writing into a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
-        out
+        openmetrics_to_classic(&out)
     }
+}
+
+/// Rewrites `OpenMetrics` text into Prometheus' classic text format: counter samples carry the
+/// counter's own name (Centrifugo's `centrifugo_node_messages_sent_count`, not `..._total`),
+/// so dashboards and alerts written for Centrifugo keep working. `# EOF` is dropped.
+fn openmetrics_to_classic(om: &str) -> String {
+    let mut counters = std::collections::HashSet::new();
+    let mut out = String::with_capacity(om.len());
+    for line in om.lines() {
+        if line == "# EOF" {
+            continue;
+        }
+        if let Some(name) = line
+            .strip_prefix("# TYPE ")
+            .and_then(|r| r.strip_suffix(" counter"))
+        {
+            counters.insert(name.to_string());
+        }
+        let name_end = line.find(['{', ' ']).unwrap_or(line.len());
+        let name = &line[..name_end];
+        match name.strip_suffix("_total") {
+            Some(base) if !line.starts_with('#') && counters.contains(base) => {
+                out.push_str(base);
+                out.push_str(&line[name_end..]);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -223,7 +257,15 @@ mod tests {
         m.num_clients.set(2);
         let text = m.encode();
         assert!(text.contains("centrifugo_node_num_clients 2"), "{text}");
-        assert!(text.contains("centrifugo_node_messages_sent_count_total{type=\"publication\",channel_namespace=\"\"} 3"), "{text}");
+        assert!(
+            text.contains(
+                "centrifugo_node_messages_sent_count{type=\"publication\",channel_namespace=\"\"} 3"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("# TYPE centrifugo_node_messages_sent_count counter"));
+        assert!(!text.contains("_total"), "{text}");
+        assert!(!text.contains("# EOF"));
         assert!(
             text.contains("centrifugo_node_build{version=\"0.1.0\"} 1"),
             "{text}"

@@ -244,6 +244,15 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
                     "not a user-limited channel",
                 ),
             }
+            if limited.is_none() && (o.subscribe_proxy_enabled || o.subscribe_stream_proxy_enabled)
+            {
+                c.step(
+                    "subscribe_proxy_enabled",
+                    Outcome::Denied,
+                    "the subscribe proxy decides, and no proxy is available",
+                );
+                return c.finish(Err(ApiError::not_available()));
+            }
             if limited.is_some() {
                 c.step(
                     "allow_subscribe_for_client",
@@ -273,6 +282,14 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
             }
         }
         Op::Publish => {
+            if o.publish_proxy_enabled || o.subscribe_stream_proxy_enabled {
+                c.step(
+                    "publish_proxy_enabled",
+                    Outcome::Denied,
+                    "the publish proxy decides, and no proxy is available",
+                );
+                return c.finish(Err(ApiError::not_available()));
+            }
             if o.allow_publish_for_client && anon_ok(user, o.allow_publish_for_anonymous) {
                 c.step(
                     "allow_publish_for_client",
@@ -516,6 +533,27 @@ mod tests {
         );
         assert_eq!(
             decide(&off, Op::Presence, "a", &sub)
+                .result
+                .unwrap_err()
+                .code,
+            108
+        );
+    }
+
+    #[test]
+    fn proxied_operations_are_not_available() {
+        let c = cfg(
+            r#"{"channel":{"without_namespace":{"subscribe_proxy_enabled":true,"publish_proxy_enabled":true,"allow_subscribe_for_client":true}}}"#,
+        );
+        assert_eq!(
+            decide(&c, Op::Subscribe, "a", &subj("1"))
+                .result
+                .unwrap_err()
+                .code,
+            108
+        );
+        assert_eq!(
+            decide(&c, Op::Publish, "a", &subj("1"))
                 .result
                 .unwrap_err()
                 .code,

@@ -517,6 +517,9 @@ impl Session {
             return Ok(res);
         }
         let sopts = stream_options(&self.node.config, o);
+        if o.force_recovery_mode == "cache" && so.recoverable {
+            return self.cache_recovery(engine, channel, o, res, recover);
+        }
         let Some(since) = recover.filter(|_| so.recoverable) else {
             let top = self.node.stream_top(engine, channel, o);
             res.offset = top.offset;
@@ -554,6 +557,44 @@ impl Session {
             }
             res.offset = top.offset;
             res.epoch = top.epoch;
+        }
+        Ok(res)
+    }
+
+    /// Cache recovery mode: a (re)subscriber gets at most the latest publication.
+    fn cache_recovery(
+        &self,
+        engine: &Engine,
+        channel: &str,
+        o: &NamespaceOptions,
+        mut res: SubscribeResult,
+        recover: Option<StreamPosition>,
+    ) -> Result<SubscribeResult, ApiError> {
+        let was_recovering = recover.is_some();
+        let since = match recover {
+            Some(p) => p,
+            None if o.auto_cache_recover => StreamPosition::default(),
+            None => {
+                let top = self.node.stream_top(engine, channel, o);
+                res.offset = top.offset;
+                res.epoch = top.epoch;
+                return Ok(res);
+            }
+        };
+        let latest = HistoryFilter {
+            since: None,
+            limit: 1,
+            reverse: true,
+        };
+        let (pubs, top) =
+            engine.history(channel, &latest, &stream_options(&self.node.config, o))?;
+        res.was_recovering = was_recovering;
+        res.recovered = true;
+        res.epoch = top.epoch;
+        res.offset = top.offset;
+        if let Some(p) = pubs.into_iter().next().filter(|p| p.offset > since.offset) {
+            res.offset = p.offset - 1;
+            res.publications = vec![p];
         }
         Ok(res)
     }

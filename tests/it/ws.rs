@@ -592,3 +592,62 @@ async fn shutdown_closes_clients_with_3001() {
     assert_eq!(c.closed().await, (3001, "shutdown".to_string()));
     stopper.await.unwrap();
 }
+
+#[tokio::test]
+async fn connection_expiry_and_refresh() {
+    let mut cfg = super::util::test_config();
+    cfg["client"]["expired_close_delay"] = json!("1s");
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("8s");
+    let s = Server::start(cfg).await;
+    // not refreshed: closed with 3005 after exp + expired_close_delay
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"connect": {"token": token_with(&json!({"sub": "9", "exp": now() + 2}), SECRET)}})).await;
+    assert_eq!(r["connect"]["expires"], true);
+    assert!(r["connect"]["ttl"].as_u64().unwrap() <= 2);
+    assert_eq!(c.closed().await, (3005, "connection expired".to_string()));
+    // refreshed in time: stays connected past the old deadline
+    let mut c = Client::open(&s.ws_url()).await;
+    c.call(
+        json!({"connect": {"token": token_with(&json!({"sub": "9", "exp": now() + 2}), SECRET)}}),
+    )
+    .await;
+    let r = c.call(json!({"refresh": {"token": token("9")}})).await;
+    assert_eq!(r["refresh"]["expires"], true, "{r}");
+    assert!(r["refresh"]["ttl"].as_u64().unwrap() > 3000);
+    let stayed = tokio::time::timeout(std::time::Duration::from_millis(4500), c.closed()).await;
+    assert!(stayed.is_err(), "refreshed connection must stay");
+    // refresh with another user's token: 3500
+    c.send_text(&json!({"id": 50, "refresh": {"token": token("someone-else")}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3500);
+    // refresh with an expired token: 3005
+    let mut c = Client::open(&s.ws_url()).await;
+    c.call(json!({"connect": {"token": token("9")}})).await;
+    let old = token_with(&json!({"sub": "9", "exp": now() - 1}), SECRET);
+    c.send_text(&json!({"id": 51, "refresh": {"token": old}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3005);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn cache_recovery_mode_delivers_the_latest_publication() {
+    let mut cfg = super::util::test_config();
+    cfg["channel"]["namespaces"].as_array_mut().unwrap().push(json!({
+        "name": "cache", "history_size": 10, "history_ttl": "60s", "force_recovery": true,
+        "force_recovery_mode": "cache", "auto_cache_recover": true, "allow_subscribe_for_client": true
+    }));
+    let s = Server::start(cfg).await;
+    for n in 1..=3 {
+        s.api("publish", json!({"channel": "cache:c", "data": {"n": n}}))
+            .await;
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let r = c.call(json!({"subscribe": {"channel": "cache:c"}})).await;
+    let pubs = r["subscribe"]["publications"].as_array().unwrap();
+    assert_eq!(pubs.len(), 1, "{r}");
+    assert_eq!(pubs[0]["data"], json!({"n": 3}));
+    assert_eq!(r["subscribe"]["recovered"], true);
+    s.stop().await;
+}
