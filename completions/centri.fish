@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_centri_global_optspecs
-    string join \n v/verbose h/help V/version
+    string join \n C/context= s/server= api-key= admin-key= hmac-secret= o/output= timeout= color= no-input y/yes q/quiet v/verbose h/help V/version
 end
 
 function __fish_centri_needs_command
@@ -24,27 +24,824 @@ function __fish_centri_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c centri -n "__fish_centri_needs_command" -s v -l verbose -d 'More logging (-v: debug, -vv: trace)'
+complete -c centri -n "__fish_centri_needs_command" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_needs_command" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_needs_command" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_needs_command" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_needs_command" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_needs_command" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_needs_command" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_needs_command" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_needs_command" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_needs_command" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_needs_command" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_needs_command" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_needs_command" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_needs_command" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_needs_command" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_needs_command" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_needs_command" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_needs_command" -f -a "user" -d 'Users: disconnect'
+complete -c centri -n "__fish_centri_needs_command" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_needs_command" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_needs_command" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_needs_command" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_needs_command" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_needs_command" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_needs_command" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
 complete -c centri -n "__fish_centri_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c centri -n "__fish_centri_needs_command" -f -a "version" -d 'Print the version'
 complete -c centri -n "__fish_centri_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s c -l config -d 'A Centrifugo v6 JSON config file' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s p -l port -d 'Port to listen on (0 picks a free one); overrides `http_server.port`' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s a -l address -d 'Address to bind; overrides `http_server.address`' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand serve" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c centri -n "__fish_centri_using_subcommand serve" -l dev -d 'INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only'
-complete -c centri -n "__fish_centri_using_subcommand serve" -s v -l verbose -d 'More logging (-v: debug, -vv: trace)'
+complete -c centri -n "__fish_centri_using_subcommand serve" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand serve" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand serve" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand completions" -s v -l verbose -d 'More logging (-v: debug, -vv: trace)'
+complete -c centri -n "__fish_centri_using_subcommand pub" -l count -d 'Publish N times; `{{n}}` in the data becomes 1..N' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l tags -d 'Tags, repeatable: --tags k=v' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand pub" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand pub" -l skip-history -d 'Do not store the publication in history'
+complete -c centri -n "__fish_centri_using_subcommand pub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand pub" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand pub" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand pub" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand pub" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand pub" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l data -d 'The data (JSON, `@file` or `-`); then every positional argument is a channel' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l tags -d 'Tags, repeatable: --tags k=v' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l skip-history -d 'Do not store the publication in history'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "stats" -d 'Number of clients and unique users subscribed'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "history" -d 'Publications kept in history'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s p -l pattern -d 'Glob pattern, e.g. `chat:*`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s l -l limit -d 'How many (-1: all kept; default 10)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l since -d 'Only after this position: OFFSET or OFFSET:EPOCH' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l reverse -d 'Newest first'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s c -l config -d 'The Centrifugo config to resolve against' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Number of clients and unique users subscribed'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "history" -d 'Publications kept in history'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l code -d 'Disconnect code (default 3503 force disconnect: no reconnect)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l reason -d 'Reason sent with the code' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l client -d 'Only this client id' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -f -a "ls" -d 'Nodes with clients, users, channels, subscriptions and uptime, plus a total'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -f -a "health" -d 'Health of the server (`/health` and the API); exit 8 when unhealthy'
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l watch -d 'Refresh every INTERVAL (in place on a terminal, appended when piped)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l count -d 'With --watch: stop after N refreshes' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l watch -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l count -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Nodes with clients, users, channels, subscriptions and uptime, plus a total'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "health" -d 'Health of the server (`/health` and the API); exit 8 when unhealthy'
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand api" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand api" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand api" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand api" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand api" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand api" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand api" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand api" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "gen" -d 'Mint a connection token'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "sub" -d 'Mint a subscription token for one channel'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s u -l user -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l ttl -d 'Lifetime (0: no exp)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l channels -d 'Server-side subscriptions (comma-separated)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l info -d 'Connection info (JSON)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l caps -d 'PRO-style capabilities (JSON array)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l aud -d 'Audience claim' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l iss -d 'Issuer claim' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l alg -d 'Algorithm (default HS256 with --hmac-secret)' -r -f -a "hs256\t''
+hs384\t''
+hs512\t''
+rs256\t''
+rs384\t''
+rs512\t''
+es256\t''
+es384\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l key -d 'PEM key file: private to sign (RS*/ES*), public or private to check' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s u -l user -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s c -l channel -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l ttl -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l info -d 'Channel info (JSON)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l alg -d 'Algorithm (default HS256 with --hmac-secret)' -r -f -a "hs256\t''
+hs384\t''
+hs512\t''
+rs256\t''
+rs384\t''
+rs512\t''
+es256\t''
+es384\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l key -d 'PEM key file: private to sign (RS*/ES*), public or private to check' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l channel -d 'Check it as a subscription token for this channel' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l aud -d 'Expected audience' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l iss -d 'Expected issuer' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l alg -d 'Algorithm (default HS256 with --hmac-secret)' -r -f -a "hs256\t''
+hs384\t''
+hs512\t''
+rs256\t''
+rs384\t''
+rs512\t''
+es256\t''
+es384\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l key -d 'PEM key file: private to sign (RS*/ES*), public or private to check' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "gen" -d 'Mint a connection token'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "sub" -d 'Mint a subscription token for one channel'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -f -a "add" -d 'Add or replace a context (and make it current if it is the first)'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -f -a "ls" -d 'List contexts (secrets masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -f -a "use" -d 'Make a context current'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -f -a "show" -d 'Show a context (default: the current one), secrets masked'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -f -a "rm" -d 'Remove a context'
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l server -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l api-key -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l admin-key -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l hmac-secret -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l read-only -d 'Refuse mutating commands in this context'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add or replace a context (and make it current if it is the first)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List contexts (secrets masked)'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a context current'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a context (default: the current one), secrets masked'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a context'
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -f -a "init" -d 'Write a starter config with fresh secrets'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -f -a "check" -d 'Validate a config with the server\'s own parser; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -f -a "show" -d 'Print the effective config (file + environment), secrets masked'
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l strict -d 'Unknown keys are errors, not warnings'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a starter config with fresh secrets'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a config with the server\'s own parser; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective config (file + environment), secrets masked'
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand codes" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand codes" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand codes" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand codes" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand codes" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand codes" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand codes" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand codes" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand doctor" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand doctor" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand completions" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand completions" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand completions" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand completions" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand completions" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug, -vv: trace)'
+complete -c centri -n "__fish_centri_using_subcommand version" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand version" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand version" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand version" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "user" -d 'Users: disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "history" -d 'Publications kept in history'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "ls" -d 'Nodes with clients, users, channels, subscriptions and uptime, plus a total'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "health" -d 'Health of the server (`/health` and the API); exit 8 when unhealthy'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sub" -d 'Mint a subscription token for one channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "decode" -d 'Show a token\'s header and claims without verifying it'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "add" -d 'Add or replace a context (and make it current if it is the first)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "ls" -d 'List contexts (secrets masked)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context current'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show a context (default: the current one), secrets masked'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "rm" -d 'Remove a context'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a starter config with fresh secrets'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate a config with the server\'s own parser; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config (file + environment), secrets masked'

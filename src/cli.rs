@@ -1,13 +1,18 @@
 //! The command line, as clap derive types: parsing, help and completions come from here.
 //! No I/O; nothing below `commands` sees these types.
 
-use clap::{Args, Parser, Subcommand};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
-  centri serve --dev                      start a local server with printed keys and a token
-  centri serve --config config.json       run with a Centrifugo v6 config file
-  centri completions bash > /etc/bash_completion.d/centri";
+  centri serve --dev                          start a local server; prints keys and a token
+  centri context add local --server http://127.0.0.1:8000 --api-key KEY --hmac-secret S
+  centri pub chat:index '{\"text\":\"hello\"}'     publish through the server API
+  centri channel history chat:index --limit 5
+  centri token gen --user 42 --ttl 1h
+  centri channel ls -o json | jq .             JSON when piped, tables on a terminal";
 
 /// Admin and diagnostics for real-time messaging, with a Centrifugo v6 compatible server.
 #[derive(Debug, Parser)]
@@ -15,9 +20,100 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// More logging (-v: debug, -vv: trace).
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Ndjson,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Flags every command takes. Precedence: flag > environment > context > default.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Named context to use (see `centri context`).
+    #[arg(
+        short = 'C',
+        long,
+        env = "CENTRI_CONTEXT",
+        global = true,
+        value_name = "NAME"
+    )]
+    pub context: Option<String>,
+    /// Server URL, e.g. `http://127.0.0.1:8000`.
+    #[arg(
+        short = 's',
+        long,
+        env = "CENTRI_SERVER",
+        global = true,
+        value_name = "URL"
+    )]
+    pub server: Option<String>,
+    /// Server API key (`http_api.key`).
+    #[arg(
+        long,
+        env = "CENTRI_API_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// Admin key (admin endpoints).
+    #[arg(
+        long,
+        env = "CENTRI_ADMIN_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub admin_key: Option<String>,
+    /// HMAC secret used to mint tokens (`client.token.hmac_secret_key`).
+    #[arg(
+        long,
+        env = "CENTRI_HMAC_SECRET",
+        global = true,
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub hmac_secret: Option<String>,
+    /// Output format: table on a terminal, json when piped.
+    #[arg(short = 'o', long, env = "CENTRI_OUTPUT", global = true, value_enum)]
+    pub output: Option<OutputFormat>,
+    /// Request timeout, e.g. 5s, 500ms.
+    #[arg(long, global = true, value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Option<Duration>,
+    /// Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Never prompt (on by itself when stdin is not a terminal or CI is set).
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Answer yes to confirmations.
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Print only data, no notices.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More logging (-v: debug; -vv: each HTTP request and its timing, API key masked).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
+}
+
+/// Parses a duration like `5s`, `500ms`, `1h30m`.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s.trim()).map_err(|e| format!("{e} (use e.g. 5s, 500ms, 1h30m)"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,6 +125,51 @@ Examples:
   centri serve --config config.json --port 8000
   CENTRIFUGO_HTTP_API_KEY=secret centri serve --config config.json")]
     Serve(ServeArgs),
+    /// Publish into a channel through the server API.
+    #[command(after_help = "\
+Examples:
+  centri pub chat:index '{\"text\":\"hi\"}'
+  echo '{\"text\":\"hi\"}' | centri pub chat:index -
+  centri pub chat:index @message.json
+  centri pub chat:index '{\"n\":{{n}}}' --count 100      {{n}} counts 1..100")]
+    Pub(PubArgs),
+    /// Publish the same data into several channels.
+    #[command(after_help = "\
+Examples:
+  centri broadcast chat:a chat:b '{\"text\":\"hi\"}'
+  centri broadcast chat:a chat:b --data @message.json")]
+    Broadcast(BroadcastArgs),
+    /// Channels: list, presence, stats, history, history removal, resolution.
+    #[command(subcommand)]
+    Channel(ChannelCmd),
+    /// Users: disconnect.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Nodes: list with their numbers, health.
+    #[command(subcommand)]
+    Node(NodeCmd),
+    /// Call any server API method with a raw JSON body.
+    #[command(after_help = "\
+Examples:
+  centri api info
+  centri api publish '{\"channel\":\"chat:index\",\"data\":{}}'
+  echo '{\"channel\":\"chat:index\"}' | centri api history -")]
+    Api(ApiArgs),
+    /// Mint, check and decode JWTs (HMAC, RSA, ECDSA).
+    #[command(subcommand)]
+    Token(TokenCmd),
+    /// Named connection settings (server, keys) in a 0600 file.
+    #[command(subcommand)]
+    Context(ContextCmd),
+    /// Create, validate and show Centrifugo v6 config files.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// What a client, API, unsubscribe or disconnect code means.
+    #[command(after_help = "Examples:\n  centri codes\n  centri codes 3501")]
+    Codes(CodesArgs),
+    /// Check reachability, auth, version, latency and clock skew of a server.
+    #[command(after_help = "Example:\n  centri doctor -s http://127.0.0.1:8000 --api-key KEY")]
+    Doctor,
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  centri completions zsh > ~/.zfunc/_centri")]
     Completions {
@@ -55,6 +196,312 @@ pub struct ServeArgs {
     pub dev: bool,
 }
 
+/// Publication options shared by `pub` and `broadcast`.
+#[derive(Debug, Clone, Args)]
+pub struct PublishOpts {
+    /// Tags, repeatable: --tags k=v.
+    #[arg(long = "tags", value_name = "K=V", value_parser = parse_kv)]
+    pub tags: Vec<(String, String)>,
+    /// Do not store the publication in history.
+    #[arg(long)]
+    pub skip_history: bool,
+    /// De-duplicate retries with this key (5 minutes).
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+/// Parses `k=v`.
+pub fn parse_kv(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got {s:?}")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PubArgs {
+    /// The channel.
+    pub channel: String,
+    /// JSON data, `@file`, or `-` for stdin (the default when stdin is piped).
+    pub data: Option<String>,
+    /// Publish N times; `{{n}}` in the data becomes 1..N.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub count: u32,
+    #[command(flatten)]
+    pub opts: PublishOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct BroadcastArgs {
+    /// Channels, then the data (JSON, `@file` or `-`) unless --data is given.
+    #[arg(required = true, num_args = 1.., value_name = "CHANNEL... DATA")]
+    pub args: Vec<String>,
+    /// The data (JSON, `@file` or `-`); then every positional argument is a channel.
+    #[arg(long)]
+    pub data: Option<String>,
+    #[command(flatten)]
+    pub opts: PublishOpts,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChannelCmd {
+    /// Channels with subscribers (cluster-wide).
+    #[command(
+        after_help = "Examples:\n  centri channel ls\n  centri channel ls --pattern 'chat:*' -o json"
+    )]
+    Ls {
+        /// Glob pattern, e.g. `chat:*`.
+        #[arg(long, short = 'p')]
+        pattern: Option<String>,
+    },
+    /// Who is subscribed (needs presence on in the namespace).
+    #[command(after_help = "Example:\n  centri channel presence chat:index")]
+    Presence { channel: String },
+    /// Number of clients and unique users subscribed.
+    #[command(after_help = "Example:\n  centri channel stats chat:index")]
+    Stats { channel: String },
+    /// Publications kept in history.
+    #[command(
+        after_help = "Examples:\n  centri channel history chat:index --limit 10\n  centri channel history chat:index --since 5:EPOCH\n  centri channel history chat:index --limit 3 --reverse"
+    )]
+    History {
+        channel: String,
+        /// How many (-1: all kept; default 10).
+        #[arg(long, short = 'l', default_value_t = 10, allow_negative_numbers = true)]
+        limit: i32,
+        /// Only after this position: OFFSET or OFFSET:EPOCH.
+        #[arg(long)]
+        since: Option<String>,
+        /// Newest first.
+        #[arg(long)]
+        reverse: bool,
+    },
+    /// Remove a channel's history (the stream position stays). Asks first.
+    #[command(
+        name = "history-rm",
+        after_help = "Example:\n  centri channel history-rm chat:index -y"
+    )]
+    HistoryRm { channel: String },
+    /// Namespace and effective options of a channel, from a config file.
+    #[command(after_help = "Example:\n  centri channel resolve chat:index --config config.json")]
+    Resolve {
+        channel: String,
+        /// The Centrifugo config to resolve against.
+        #[arg(long, short = 'c', value_name = "FILE", env = "CENTRI_CONFIG")]
+        config: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Disconnect every connection of a user. Asks first.
+    #[command(
+        after_help = "Examples:\n  centri user disconnect 42\n  centri user disconnect 42 --code 3011 --reason reconnect -y"
+    )]
+    Disconnect {
+        user: String,
+        /// Disconnect code (default 3503 force disconnect: no reconnect).
+        #[arg(long)]
+        code: Option<u32>,
+        /// Reason sent with the code.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Only this client id.
+        #[arg(long)]
+        client: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NodeCmd {
+    /// Nodes with clients, users, channels, subscriptions and uptime, plus a total.
+    #[command(after_help = "Examples:\n  centri node ls\n  centri node ls --watch 2s")]
+    Ls {
+        /// Refresh every INTERVAL (in place on a terminal, appended when piped).
+        #[arg(long, value_parser = parse_duration, value_name = "INTERVAL")]
+        watch: Option<Duration>,
+        /// With --watch: stop after N refreshes.
+        #[arg(long)]
+        count: Option<u64>,
+    },
+    /// Health of the server (`/health` and the API); exit 8 when unhealthy.
+    #[command(after_help = "Examples:\n  centri node health\n  centri node health --watch 5s")]
+    Health {
+        #[arg(long, value_parser = parse_duration, value_name = "INTERVAL")]
+        watch: Option<Duration>,
+        #[arg(long)]
+        count: Option<u64>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// The method, e.g. publish, info, history.
+    pub method: String,
+    /// The JSON body, `@file`, or `-` for stdin (default `{}`).
+    pub json: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum Alg {
+    HS256,
+    HS384,
+    HS512,
+    RS256,
+    RS384,
+    RS512,
+    ES256,
+    ES384,
+}
+
+/// Signing key options.
+#[derive(Debug, Clone, Args)]
+pub struct KeyOpts {
+    /// Algorithm (default HS256 with --hmac-secret).
+    #[arg(long, value_enum)]
+    pub alg: Option<Alg>,
+    /// PEM key file: private to sign (RS*/ES*), public or private to check.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCmd {
+    /// Mint a connection token.
+    #[command(after_help = "\
+Examples:
+  centri token gen --user 42 --ttl 1h --hmac-secret S
+  centri token gen --user 42 --channels news,chat:index --info '{\"name\":\"Ann\"}'
+  centri token gen --user 42 --alg RS256 --key private.pem")]
+    Gen {
+        #[arg(long, short = 'u')]
+        user: String,
+        /// Lifetime (0: no exp).
+        #[arg(long, value_parser = parse_duration, default_value = "1h")]
+        ttl: Duration,
+        /// Server-side subscriptions (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        channels: Vec<String>,
+        /// Connection info (JSON).
+        #[arg(long)]
+        info: Option<String>,
+        /// PRO-style capabilities (JSON array).
+        #[arg(long)]
+        caps: Option<String>,
+        /// Audience claim.
+        #[arg(long)]
+        aud: Option<String>,
+        /// Issuer claim.
+        #[arg(long)]
+        iss: Option<String>,
+        #[command(flatten)]
+        key: KeyOpts,
+    },
+    /// Mint a subscription token for one channel.
+    #[command(
+        after_help = "Example:\n  centri token sub --user 42 --channel '$private:x' --ttl 10m"
+    )]
+    Sub {
+        #[arg(long, short = 'u')]
+        user: String,
+        #[arg(long, short = 'c')]
+        channel: String,
+        #[arg(long, value_parser = parse_duration, default_value = "1h")]
+        ttl: Duration,
+        /// Channel info (JSON).
+        #[arg(long)]
+        info: Option<String>,
+        #[command(flatten)]
+        key: KeyOpts,
+    },
+    /// Verify a token and explain what is wrong with it; exit 8 when invalid.
+    #[command(after_help = "\
+Examples:
+  centri token check eyJ... --hmac-secret S
+  centri token check eyJ... --channel chat:x      as a subscription token for chat:x
+  centri token check eyJ... --key public.pem --aud app --iss auth")]
+    Check {
+        token: String,
+        /// Check it as a subscription token for this channel.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Expected audience.
+        #[arg(long)]
+        aud: Option<String>,
+        /// Expected issuer.
+        #[arg(long)]
+        iss: Option<String>,
+        #[command(flatten)]
+        key: KeyOpts,
+    },
+    /// Show a token's header and claims without verifying it.
+    #[command(after_help = "Example:\n  centri token decode eyJ...")]
+    Decode { token: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContextCmd {
+    /// Add or replace a context (and make it current if it is the first).
+    #[command(
+        after_help = "Example:\n  centri context add prod --server https://rt.example.com --api-key KEY"
+    )]
+    Add {
+        name: String,
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        api_key: Option<String>,
+        #[arg(long)]
+        admin_key: Option<String>,
+        #[arg(long)]
+        hmac_secret: Option<String>,
+        /// Refuse mutating commands in this context.
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// List contexts (secrets masked).
+    Ls,
+    /// Make a context current.
+    Use { name: String },
+    /// Show a context (default: the current one), secrets masked.
+    Show { name: Option<String> },
+    /// Remove a context.
+    Rm { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Write a starter config with fresh secrets.
+    #[command(after_help = "Example:\n  centri config init config.json")]
+    Init {
+        /// Where to write (default: stdout).
+        file: Option<String>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate a config with the server's own parser; exit 8 when invalid.
+    #[command(
+        after_help = "Examples:\n  centri config check config.json\n  centri config check config.json --strict"
+    )]
+    Check {
+        file: String,
+        /// Unknown keys are errors, not warnings.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the effective config (file + environment), secrets masked.
+    #[command(after_help = "Example:\n  centri config show config.json")]
+    Show { file: Option<String> },
+}
+
+#[derive(Debug, Args)]
+pub struct CodesArgs {
+    /// One code to explain.
+    pub code: Option<u32>,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -77,5 +524,20 @@ mod tests {
             _ => panic!("expected serve"),
         }
         assert!(Cli::try_parse_from(["centri", "serve", "--port", "x"]).is_err());
+    }
+
+    #[test]
+    fn global_flags_anywhere() {
+        let c = Cli::try_parse_from(["centri", "pub", "ch", "{}", "-o", "json", "--timeout", "2s"])
+            .unwrap();
+        assert_eq!(c.global.output, Some(OutputFormat::Json));
+        assert_eq!(c.global.timeout, Some(Duration::from_secs(2)));
+        assert!(Cli::try_parse_from(["centri", "pub", "ch", "--tags", "novalue"]).is_err());
+        let c =
+            Cli::try_parse_from(["centri", "channel", "history", "c", "--limit", "-1"]).unwrap();
+        assert!(matches!(
+            c.command,
+            Command::Channel(ChannelCmd::History { limit: -1, .. })
+        ));
     }
 }

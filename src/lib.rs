@@ -4,14 +4,20 @@
 //! # Layout
 //! - [`cli`]: clap definitions only (no I/O).
 //! - [`commands`]: one module per subcommand; the only place clap types reach.
-//! - [`proto`]: wire types shared by the server and the client (the leaf).
+//! - [`context`]: the CLI's contexts file and flag > env > context > default resolution.
+//! - [`output`]: the sole writer of stdout (tables, JSON).
+//! - [`client`]: the typed server API client.
 //! - [`server`]: `centri serve`: `ws → session → node → {hub, engine}`.
+//! - [`proto`]: wire types shared by the server and the client (the leaf).
 //! - [`telemetry`]: tracing setup.
 //!
-//! Imports only point down this list; `server` never imports `commands` or `cli`.
+//! Imports only point down this list; `client` and `server` never import each other.
 
 pub mod cli;
+pub mod client;
 pub mod commands;
+pub mod context;
+pub mod output;
 pub mod proto;
 pub mod server;
 pub mod telemetry;

@@ -1,4 +1,5 @@
-//! The `centri` binary: parse, run, map errors to exit codes. A broken pipe exits quietly.
+//! The `centri` binary: parse, run, map failures to exit codes (shared/UX.md). A broken pipe
+//! exits quietly with 0.
 
 use std::process::ExitCode;
 
@@ -6,6 +7,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = centri::cli::Cli::parse();
+    let format =
+        centri::output::Output::detect(cli.global.output, cli.global.color, cli.global.quiet)
+            .format;
     match centri::commands::run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -16,8 +20,7 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
-            ExitCode::from(1)
+            centri::commands::report(&err, format)
         }
     }
 }

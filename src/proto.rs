@@ -56,8 +56,10 @@ impl ApiError {
     #[must_use]
     pub fn for_api(mut self) -> Self {
         self.temporary = false;
-        if self.code == codes::METHOD_NOT_FOUND {
-            "not found".clone_into(&mut self.message);
+        match self.code {
+            codes::METHOD_NOT_FOUND => "not found".clone_into(&mut self.message),
+            113 => "conflict".clone_into(&mut self.message),
+            _ => {}
         }
         self
     }

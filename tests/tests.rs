@@ -10,7 +10,9 @@
 mod it {
     pub mod api;
     pub mod cli;
+    pub mod commands;
     pub mod conformance;
+    pub mod offline;
     pub mod util;
     pub mod ws;
 }

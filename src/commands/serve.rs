@@ -149,10 +149,11 @@ async fn serve(config: Config, dev: Option<(String, String)>) -> anyhow::Result<
     let local = listener.local_addr().context("reading the bound address")?;
     if let Some((key, secret)) = &dev {
         let token = dev_token(secret, "42")?;
+        let saved = save_dev_context(&format!("http://{local}"), key, secret);
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
-            "\n  !!! DEV MODE: INSECURE. Made-up keys, every channel open to every client. Never expose this. !!!\n\n  API key:      {key}\n  HMAC secret:  {secret}\n  Token (user 42, 24h): {token}\n\n  WebSocket:    ws://{local}/connection/websocket\n  Try:          curl -s -X POST -H 'X-API-Key: {key}' -d '{{\"channel\":\"chat:index\",\"data\":{{\"text\":\"hello\"}}}}' http://{local}/api/publish\n"
+            "\n  !!! DEV MODE: INSECURE. Made-up keys, every channel open to every client. Never expose this. !!!\n\n  API key:      {key}\n  HMAC secret:  {secret}\n  Token (user 42, 24h): {token}\n\n  WebSocket:    ws://{local}/connection/websocket\n  Try:          curl -s -X POST -H 'X-API-Key: {key}' -d '{{\"channel\":\"chat:index\",\"data\":{{\"text\":\"hello\"}}}}' http://{local}/api/publish\n  {saved}\n"
         );
     }
     {
@@ -162,6 +163,30 @@ async fn serve(config: Config, dev: Option<(String, String)>) -> anyhow::Result<
     }
     crate::server::run(config, listener, shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Saves the dev server as context `dev` (current only when no context is current yet), so
+/// `centri pub ...` works in another terminal with no flags. Returns a line for the banner.
+fn save_dev_context(server: &str, key: &str, secret: &str) -> String {
+    let result = crate::context::load().and_then(|mut file| {
+        file.contexts.insert(
+            "dev".into(),
+            crate::context::Context {
+                server: server.to_string(),
+                api_key: Some(key.to_string()),
+                admin_key: None,
+                hmac_secret: Some(secret.to_string()),
+                read_only: false,
+            },
+        );
+        let current = file.current.get_or_insert_with(|| "dev".into()) == "dev";
+        crate::context::save(&file).map(|()| current)
+    });
+    match result {
+        Ok(true) => "CLI:          saved as context `dev` (current): try `centri pub chat:index '{\"text\":\"hi\"}'`".into(),
+        Ok(false) => "CLI:          saved as context `dev`: use `centri -C dev ...` or `centri context use dev`".into(),
+        Err(e) => format!("CLI:          could not save context `dev`: {e}"),
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM.

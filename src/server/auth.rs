@@ -158,14 +158,19 @@ impl Verifier {
         v.validate_exp = false;
         v.validate_nbf = false;
         v.required_spec_claims.clear();
+        // A configured audience or issuer must be present in the token, as in Centrifugo.
+        let mut required = Vec::new();
         if self.audience.is_empty() {
             v.validate_aud = false;
         } else {
             v.set_audience(&[&self.audience]);
+            required.push("aud");
         }
         if !self.issuer.is_empty() {
             v.set_issuer(&[&self.issuer]);
+            required.push("iss");
         }
+        v.set_required_spec_claims(&required);
         let data = jsonwebtoken::decode::<serde_json::Value>(token, key, &v).map_err(|e| {
             TokenError::Invalid(match e.kind() {
                 jsonwebtoken::errors::ErrorKind::InvalidAudience => "audience mismatch".to_string(),
@@ -284,6 +289,16 @@ mod tests {
         assert_eq!(
             v.verify(&bad_aud, 0).unwrap_err(),
             TokenError::Invalid("audience mismatch".into())
+        );
+        let no_aud = hs(&serde_json::json!({"sub":"1","iss":"me"}), "k");
+        assert!(
+            matches!(v.verify(&no_aud, 0), Err(TokenError::Invalid(_))),
+            "a configured audience is required"
+        );
+        let no_iss = hs(&serde_json::json!({"sub":"1","aud":"app"}), "k");
+        assert!(
+            matches!(v.verify(&no_iss, 0), Err(TokenError::Invalid(_))),
+            "a configured issuer is required"
         );
         let bad_iss = hs(&serde_json::json!({"sub":"1","aud":"app","iss":"x"}), "k");
         assert_eq!(

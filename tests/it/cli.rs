@@ -168,6 +168,32 @@ async fn dev_mode_prints_working_keys_and_token() {
             break;
         }
     }
+    // --dev saved a `dev` context: the quick start works with no flags at all
+    let run = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .env("XDG_CONFIG_HOME", &p.home)
+            .env_remove("CENTRI_SERVER")
+            .env_remove("CENTRI_API_KEY")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["pub", "chat:index", r#"{"text":"again"}"#, "-o", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["channel", "history", "chat:index", "-o", "json"]);
+    assert!(out.status.success());
+    let out = run(&["channel", "presence", "chat:index", "-o", "json"]);
+    assert!(out.status.success());
+    let out = run(&["token", "gen", "--user", "42"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

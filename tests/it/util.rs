@@ -32,6 +32,7 @@ pub fn test_config() -> Value {
         "http_api": {"key": API_KEY},
         "websocket": {"message_size_limit": 4096},
         "prometheus": {"enabled": true},
+        "node": {"name": "test-node"},
         "channel": {"without_namespace": open, "namespaces": [chat, {"name": "private"}, {"name": "nohist", "allow_subscribe_for_client": true}]}
     })
 }
@@ -282,9 +283,14 @@ pub fn bin() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_BIN_EXE_centri"))
 }
 
+/// Numbers the config dirs of spawned servers.
+static SERVE_HOMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 /// A `centri serve` child process on a free port.
 pub struct Proc {
     pub child: std::process::Child,
+    /// The `XDG_CONFIG_HOME` the server runs with.
+    pub home: std::path::PathBuf,
     pub addr: String,
     pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
@@ -297,6 +303,10 @@ impl Proc {
         cmd.arg("serve")
             .args(args)
             .args(["--port", "0", "--address", "127.0.0.1"]);
+        // `--dev` saves a context: keep it out of the real config dir.
+        let n = SERVE_HOMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let home = std::env::temp_dir().join(format!("centri-serve-{}-{n}", std::process::id()));
+        cmd.env("XDG_CONFIG_HOME", &home);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -333,6 +343,7 @@ impl Proc {
             .to_string();
         Self {
             child,
+            home,
             addr,
             stderr,
         }

@@ -1,0 +1,289 @@
+//! The typed server API client: one function per method, over reqwest with rustls (no system
+//! OpenSSL). It always reads the body, because Centrifugo reports API errors inside an HTTP 200.
+//! It shares its request and response types with the server through `proto`, and never
+//! imports the server.
+
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::proto::{api, ApiError};
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// Connection refused, DNS failure, TLS failure...
+    #[error("cannot reach {url}: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("no answer from {url} within {secs:.1}s")]
+    Timeout { url: String, secs: f64 },
+    /// HTTP 401: a missing or wrong API key.
+    #[error("unauthorized: the server rejected the API key (HTTP 401)")]
+    Unauthorized,
+    /// Any other non-200 status.
+    #[error("HTTP {status}: {body}")]
+    Http { status: u16, body: String },
+    /// An API error in the response body.
+    #[error("{} {}", .0.code, .0.message)]
+    Api(ApiError),
+    /// The body was not the expected JSON.
+    #[error("unexpected response from the server: {0}")]
+    Decode(String),
+}
+
+/// A client for one server.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    api_key: Option<String>,
+    timeout: Duration,
+    /// Log each request and its timing to stderr (`-vv`).
+    trace: bool,
+}
+
+/// A plain HTTP answer (for `/health` and `doctor`).
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: u16,
+    pub body: bytes::Bytes,
+    /// The HTTP `Date` header, for clock-skew checks.
+    pub date: Option<String>,
+    pub elapsed: Duration,
+}
+
+impl Client {
+    /// A client for `base` (e.g. `http://127.0.0.1:8000`).
+    pub fn new(
+        base: &str,
+        api_key: Option<String>,
+        timeout: Duration,
+        trace: bool,
+    ) -> Result<Self, ClientError> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .user_agent(concat!("centri/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ClientError::Unreachable {
+                url: base.to_string(),
+                reason: e.to_string(),
+            })?;
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            api_key,
+            timeout,
+            trace,
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn classify(&self, url: &str, e: &reqwest::Error) -> ClientError {
+        if e.is_timeout() {
+            return ClientError::Timeout {
+                url: url.to_string(),
+                secs: self.timeout.as_secs_f64(),
+            };
+        }
+        let mut reason = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(s) = src {
+            reason = s.to_string();
+            src = s.source();
+        }
+        ClientError::Unreachable {
+            url: url.to_string(),
+            reason,
+        }
+    }
+
+    /// GETs or POSTs a path; the status, body and Date header.
+    pub async fn raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<RawResponse, ClientError> {
+        let url = format!("{}{}", self.base, path);
+        let mut rb = self.http.request(method.clone(), &url);
+        if let Some(k) = &self.api_key {
+            rb = rb.header("X-API-Key", k);
+        }
+        if let Some(b) = body {
+            rb = rb.header("Content-Type", "application/json").body(b);
+        }
+        let started = Instant::now();
+        let resp = rb.send().await.map_err(|e| self.classify(&url, &e))?;
+        let status = resp.status().as_u16();
+        let date = resp
+            .headers()
+            .get("date")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = resp.bytes().await.map_err(|e| self.classify(&url, &e))?;
+        let elapsed = started.elapsed();
+        if self.trace {
+            let key = self
+                .api_key
+                .as_deref()
+                .map_or_else(|| "none".into(), crate::output::mask);
+            eprintln!(
+                "{method} {url} (X-API-Key: {key}) -> {status} in {:.1}ms, {} bytes",
+                elapsed.as_secs_f64() * 1000.0,
+                body.len()
+            );
+        }
+        Ok(RawResponse {
+            status,
+            body,
+            date,
+            elapsed,
+        })
+    }
+
+    /// POSTs a raw body to `/api/<method>`; the status and body, whatever they are.
+    pub async fn call_raw(&self, method: &str, body: Vec<u8>) -> Result<RawResponse, ClientError> {
+        let r = self
+            .raw(reqwest::Method::POST, &format!("/api/{method}"), Some(body))
+            .await?;
+        if r.status == 401 {
+            return Err(ClientError::Unauthorized);
+        }
+        Ok(r)
+    }
+
+    /// Calls a method and unwraps `{"result":...}`; `{"error":...}` becomes [`ClientError::Api`].
+    pub async fn call<Req: Serialize, Res: DeserializeOwned>(
+        &self,
+        method: &str,
+        req: &Req,
+    ) -> Result<Res, ClientError> {
+        let body = serde_json::to_vec(req).map_err(|e| ClientError::Decode(e.to_string()))?;
+        let r = self.call_raw(method, body).await?;
+        if r.status != 200 {
+            // Transport error mode answers errors with a bare {"code","message"}.
+            if let Ok(e) = serde_json::from_slice::<ApiError>(&r.body) {
+                return Err(ClientError::Api(e));
+            }
+            return Err(ClientError::Http {
+                status: r.status,
+                body: String::from_utf8_lossy(&r.body)
+                    .trim()
+                    .chars()
+                    .take(200)
+                    .collect(),
+            });
+        }
+        match serde_json::from_slice::<api::Envelope<Res>>(&r.body) {
+            Ok(api::Envelope::Result(v)) => Ok(v),
+            Ok(api::Envelope::Error(e)) => Err(ClientError::Api(e)),
+            Err(e) => Err(ClientError::Decode(format!(
+                "{e}: {}",
+                String::from_utf8_lossy(&r.body)
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+            ))),
+        }
+    }
+
+    pub async fn publish(
+        &self,
+        r: &api::PublishRequest,
+    ) -> Result<api::PublishResult, ClientError> {
+        self.call("publish", r).await
+    }
+    pub async fn broadcast(
+        &self,
+        r: &api::BroadcastRequest,
+    ) -> Result<api::BroadcastResult, ClientError> {
+        self.call("broadcast", r).await
+    }
+    pub async fn subscribe(&self, r: &api::SubscribeRequest) -> Result<api::Empty, ClientError> {
+        self.call("subscribe", r).await
+    }
+    pub async fn unsubscribe(
+        &self,
+        r: &api::UnsubscribeRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("unsubscribe", r).await
+    }
+    pub async fn disconnect(&self, r: &api::DisconnectRequest) -> Result<api::Empty, ClientError> {
+        self.call("disconnect", r).await
+    }
+    pub async fn refresh(&self, r: &api::RefreshRequest) -> Result<api::Empty, ClientError> {
+        self.call("refresh", r).await
+    }
+    pub async fn presence(&self, channel: &str) -> Result<api::PresenceResult, ClientError> {
+        self.call(
+            "presence",
+            &api::ChannelRequest {
+                channel: channel.to_string(),
+            },
+        )
+        .await
+    }
+    pub async fn presence_stats(
+        &self,
+        channel: &str,
+    ) -> Result<api::PresenceStatsResult, ClientError> {
+        self.call(
+            "presence_stats",
+            &api::ChannelRequest {
+                channel: channel.to_string(),
+            },
+        )
+        .await
+    }
+    pub async fn history(
+        &self,
+        r: &api::HistoryRequest,
+    ) -> Result<api::HistoryResult, ClientError> {
+        self.call("history", r).await
+    }
+    pub async fn history_remove(&self, channel: &str) -> Result<api::Empty, ClientError> {
+        self.call(
+            "history_remove",
+            &api::ChannelRequest {
+                channel: channel.to_string(),
+            },
+        )
+        .await
+    }
+    pub async fn channels(&self, pattern: &str) -> Result<api::ChannelsResult, ClientError> {
+        self.call(
+            "channels",
+            &api::ChannelsRequest {
+                pattern: pattern.to_string(),
+            },
+        )
+        .await
+    }
+    pub async fn info(&self) -> Result<api::InfoResult, ClientError> {
+        self.call("info", &api::InfoRequest {}).await
+    }
+    pub async fn rpc(&self, r: &api::RpcRequest) -> Result<api::RpcResult, ClientError> {
+        self.call("rpc", r).await
+    }
+    /// `batch` answers without the `result` wrapper.
+    pub async fn batch(&self, r: &api::BatchRequest) -> Result<api::BatchResponse, ClientError> {
+        let body = serde_json::to_vec(r).map_err(|e| ClientError::Decode(e.to_string()))?;
+        let resp = self.call_raw("batch", body).await?;
+        if resp.status != 200 {
+            return Err(ClientError::Http {
+                status: resp.status,
+                body: String::from_utf8_lossy(&resp.body).into_owned(),
+            });
+        }
+        serde_json::from_slice(&resp.body).map_err(|e| ClientError::Decode(e.to_string()))
+    }
+    /// `GET /health`.
+    pub async fn health(&self) -> Result<RawResponse, ClientError> {
+        self.raw(reqwest::Method::GET, "/health", None).await
+    }
+}

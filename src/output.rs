@@ -1,0 +1,200 @@
+//! Everything the CLI prints: the sole writer of stdout. Tables (comfy-table, sized to the
+//! terminal) are for people and may change; JSON field names are a contract. Rendering
+//! functions return strings so tests can snapshot them; `emit_*` write them out.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::presets::UTF8_BORDERS_ONLY;
+use comfy_table::{Cell, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::cli::{ColorChoice, OutputFormat};
+
+/// How results are printed.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub format: OutputFormat,
+    pub color: bool,
+    pub quiet: bool,
+    /// Table width; `None` = the terminal's (or unbounded when not a terminal).
+    pub width: Option<u16>,
+}
+
+impl Output {
+    /// Table on a terminal, JSON when piped, unless a format was asked for.
+    pub fn detect(format: Option<OutputFormat>, color: ColorChoice, quiet: bool) -> Self {
+        let tty = std::io::stdout().is_terminal();
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                    true
+                } else {
+                    tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            }
+        };
+        Self {
+            format: format.unwrap_or(if tty {
+                OutputFormat::Table
+            } else {
+                OutputFormat::Json
+            }),
+            color,
+            quiet,
+            width: None,
+        }
+    }
+
+    /// A fixed configuration for tests: the given format, no colour, 100 columns.
+    pub fn plain(format: OutputFormat) -> Self {
+        Self {
+            format,
+            color: false,
+            quiet: false,
+            width: Some(100),
+        }
+    }
+
+    pub fn is_table(&self) -> bool {
+        self.format == OutputFormat::Table
+    }
+
+    /// Renders rows as a table.
+    pub fn render_table(&self, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let mut t = Table::new();
+        t.load_preset(UTF8_BORDERS_ONLY);
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(w) = self.width {
+            t.set_width(w);
+        }
+        if !self.color {
+            t.force_no_tty();
+        }
+        t.set_header(headers.iter().map(|h| Cell::new(h.to_uppercase())));
+        for r in rows {
+            t.add_row(r.iter().map(Cell::new));
+        }
+        let mut s = t.to_string();
+        s.push('\n');
+        s
+    }
+
+    /// Renders key/value pairs as a two-column table.
+    pub fn render_kv(&self, pairs: &[(String, String)]) -> String {
+        let rows: Vec<Vec<String>> = pairs
+            .iter()
+            .map(|(k, v)| vec![k.clone(), v.clone()])
+            .collect();
+        let mut t = Table::new();
+        t.load_preset(comfy_table::presets::NOTHING);
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(w) = self.width {
+            t.set_width(w);
+        }
+        t.force_no_tty();
+        for r in rows {
+            t.add_row(vec![Cell::new(format!("{}:", r[0])), Cell::new(&r[1])]);
+        }
+        let mut s = String::new();
+        for l in t.to_string().lines() {
+            s.push_str(l.trim());
+            s.push('\n');
+        }
+        if s.is_empty() {
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Renders a JSON document: pretty for `json`, one line for `ndjson`.
+    pub fn render_json<T: Serialize + ?Sized>(&self, v: &T) -> String {
+        let mut s = if self.format == OutputFormat::Ndjson {
+            serde_json::to_string(v)
+        } else {
+            serde_json::to_string_pretty(v)
+        }
+        .unwrap_or_else(|e| format!("{{\"error\":\"cannot encode output: {e}\"}}"));
+        s.push('\n');
+        s
+    }
+
+    /// Prints the data: a table for people, the JSON document otherwise.
+    pub fn emit<T: Serialize + ?Sized>(
+        &self,
+        json: &T,
+        table: impl FnOnce() -> String,
+    ) -> std::io::Result<()> {
+        let text = if self.is_table() {
+            table()
+        } else {
+            self.render_json(json)
+        };
+        write_stdout(&text)
+    }
+
+    /// A notice for people on stderr (not with -q).
+    pub fn notice(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+}
+
+/// Writes to stdout and flushes; a closed pipe surfaces as `BrokenPipe` for main to swallow.
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// `abcd1234…` style mask for secrets: a short prefix and the length.
+pub fn mask(secret: &str) -> String {
+    if secret.is_empty() {
+        return String::new();
+    }
+    let prefix: String = secret.chars().take(4).collect();
+    format!("{prefix}… ({} chars)", secret.chars().count())
+}
+
+/// A duration in seconds as `1h2m3s`.
+pub fn human_secs(secs: u64) -> String {
+    let (d, h, m, s) = (secs / 86400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, _) => format!("{m}m{s}s"),
+        (0, _, _) => format!("{h}h{m}m"),
+        _ => format!("{d}d{h}h"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_secrets() {
+        assert_eq!(mask("supersecretkey"), "supe… (14 chars)");
+        assert_eq!(mask(""), "");
+        assert!(!mask("supersecretkey").contains("secret"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(human_secs(5), "5s");
+        assert_eq!(human_secs(65), "1m5s");
+        assert_eq!(human_secs(3700), "1h1m");
+        assert_eq!(human_secs(90000), "1d1h");
+    }
+
+    #[test]
+    fn tables_and_json() {
+        let o = Output::plain(OutputFormat::Table);
+        let t = o.render_table(&["name", "n"], &[vec!["a".into(), "1".into()]]);
+        assert!(t.contains("NAME") && t.contains('a'));
+        let j = Output::plain(OutputFormat::Ndjson).render_json(&serde_json::json!({"a": 1}));
+        assert_eq!(j, "{\"a\":1}\n");
+    }
+}

@@ -1,0 +1,501 @@
+//! The CLI against an in-process server, through the real binary: table output as insta
+//! snapshots (volatile fields masked), JSON output checked field by field, and every exit-code
+//! class produced for real.
+
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+use super::util::{bin, Client, Server, API_KEY};
+
+/// Runs `centri ARGS` with an isolated config dir; (exit code, stdout, stderr).
+fn centri(home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out: Output = Command::new(bin())
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("NO_COLOR", "1")
+        .env_remove("CENTRI_SERVER")
+        .env_remove("CENTRI_API_KEY")
+        .env_remove("CENTRI_CONTEXT")
+        .env_remove("CENTRI_OUTPUT")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn home() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!("centri-cli-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Masks what changes between runs: the given epochs (same width), ports, uptimes, latencies.
+fn mask(s: &str, port: u16, epochs: &[&str]) -> String {
+    let mut s = s.replace(&port.to_string(), "PORT");
+    for e in epochs {
+        s = s.replace(e, "EPOCH___");
+    }
+    let s = regex::Regex::new(r"[+-]?\b\d+s\b")
+        .unwrap()
+        .replace_all(&s, "Ns")
+        .into_owned();
+    regex::Regex::new(r"\d+\.\d+ms")
+        .unwrap()
+        .replace_all(&s, "N.Nms")
+        .into_owned()
+}
+
+/// The stream epoch of a channel.
+async fn epoch(s: &Server, channel: &str) -> String {
+    let (_, r) = s.api("history", json!({"channel": channel})).await;
+    r["result"]["epoch"].as_str().unwrap().to_string()
+}
+
+async fn setup() -> (Server, std::path::PathBuf, Vec<String>) {
+    let s = Server::start(super::util::test_config()).await;
+    let h = home();
+    let base = vec![
+        "-s".to_string(),
+        format!("http://{}", s.addr),
+        "--api-key".to_string(),
+        API_KEY.to_string(),
+    ];
+    (s, h, base)
+}
+
+fn args<'a>(base: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
+    base.iter()
+        .map(String::as_str)
+        .chain(rest.iter().copied())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn publish_history_presence_tables_and_json() {
+    let (s, h, base) = setup().await;
+    let port = s.addr.port();
+    let (mut c, _) = Client::connect(&s.ws_url(), "42").await;
+    c.call(json!({"subscribe": {"channel": "chat:index"}}))
+        .await;
+
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &["pub", "chat:index", r#"{"text":"hi"}"#, "-o", "table"],
+        ),
+    );
+    assert_eq!(code, 0);
+    let e = epoch(&s, "chat:index").await;
+    insta::assert_snapshot!("pub_table", mask(&out, port, &[&e]));
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "pub",
+                "chat:index",
+                r#"{"n":{{n}}}"#,
+                "--count",
+                "3",
+                "-o",
+                "json",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["published"], 3);
+    assert_eq!(
+        (v["first_offset"].as_u64(), v["last_offset"].as_u64()),
+        (Some(2), Some(4))
+    );
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "pub",
+                "chat:index",
+                r#"{"last":true}"#,
+                "-o",
+                "json",
+                "--tags",
+                "k=v",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["offset"], 5);
+    assert_eq!(v["epoch"].as_str().unwrap().len(), 8);
+
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "channel",
+                "history",
+                "chat:index",
+                "--limit",
+                "3",
+                "-o",
+                "table",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("history_table", mask(&out, port, &[&e]));
+    let (_, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "channel",
+                "history",
+                "chat:index",
+                "--limit",
+                "2",
+                "--reverse",
+                "-o",
+                "json",
+            ],
+        ),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["publications"][0]["offset"], 5);
+    assert_eq!(v["publications"][0]["tags"], json!({"k": "v"}));
+    assert_eq!(v["publications"][1]["data"], json!({"n": 3}));
+    assert_eq!(v["offset"], 5);
+
+    let (_, out, _) = centri(
+        &h,
+        &args(&base, &["channel", "presence", "chat:index", "-o", "json"]),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let (_, info) = v["presence"].as_object().unwrap().iter().next().unwrap();
+    assert_eq!(info["user"], "42");
+    let (_, out, _) = centri(
+        &h,
+        &args(&base, &["channel", "stats", "chat:index", "-o", "json"]),
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        json!({"num_clients": 1, "num_users": 1})
+    );
+    let (_, out, _) = centri(
+        &h,
+        &args(&base, &["channel", "stats", "chat:index", "-o", "table"]),
+    );
+    insta::assert_snapshot!("stats_table", mask(&out, port, &[]));
+    let (_, out, _) = centri(&h, &args(&base, &["channel", "ls", "-o", "json"]));
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["channels"]["chat:index"]["num_clients"],
+        1
+    );
+    let (_, out, _) = centri(&h, &args(&base, &["channel", "ls", "-o", "table"]));
+    insta::assert_snapshot!("channels_table", mask(&out, port, &[]));
+
+    // the subscriber got the publications
+    let mut seen = 0;
+    while seen < 5 {
+        if c.next_push().await.get("pub").is_some() {
+            seen += 1;
+        }
+    }
+
+    // history-rm asks; without a terminal it refuses (3), with -y it runs
+    let (code, _, err) = centri(&h, &args(&base, &["channel", "history-rm", "chat:index"]));
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("-y"));
+    let (code, _, _) = centri(
+        &h,
+        &args(&base, &["channel", "history-rm", "chat:index", "-y"]),
+    );
+    assert_eq!(code, 0);
+    let (_, out, _) = centri(
+        &h,
+        &args(&base, &["channel", "history", "chat:index", "-o", "json"]),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            v["publications"].as_array().unwrap().len(),
+            v["offset"].as_u64()
+        ),
+        (0, Some(5))
+    );
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_user_api_and_exit_codes() {
+    let (s, h, base) = setup().await;
+    let port = s.addr.port();
+    let (mut c, _) = Client::connect(&s.ws_url(), "7").await;
+    let (code, out, _) = centri(&h, &args(&base, &["node", "ls", "-o", "json"]));
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nodes"][0]["num_clients"], 1);
+    assert_eq!(v["nodes"][0]["num_users"], 1);
+    let (_, out, _) = centri(&h, &args(&base, &["node", "ls", "-o", "table"]));
+    insta::assert_snapshot!("node_ls_table", mask(&out, port, &[]));
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "node", "ls", "--watch", "100ms", "--count", "3", "-o", "json",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "piped --watch appends one document per refresh"
+    );
+    let (code, out, _) = centri(&h, &args(&base, &["node", "health", "-o", "json"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["healthy"],
+        true
+    );
+    let (_, out, _) = centri(&h, &args(&base, &["node", "health", "-o", "table"]));
+    insta::assert_snapshot!("node_health_table", mask(&out, port, &[]));
+    let (_, out, _) = centri(&h, &args(&base, &["doctor", "-o", "table"]));
+    insta::assert_snapshot!("doctor_table", mask(&out, port, &[]));
+    let (code, out, _) = centri(&h, &args(&base, &["doctor", "-o", "json"]));
+    assert_eq!(code, 0, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["ok"] == true),
+        "{v}"
+    );
+
+    let (code, out, _) = centri(&h, &args(&base, &["api", "info"]));
+    assert_eq!(code, 0);
+    assert!(serde_json::from_str::<Value>(&out).unwrap()["nodes"].is_array());
+    let (code, _, err) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "api",
+                "publish",
+                r#"{"channel":"nope:x","data":{}}"#,
+                "-o",
+                "json",
+            ],
+        ),
+    );
+    assert_eq!(code, 5);
+    let e: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(e["error"]["code"], 102);
+    assert_eq!(e["error"]["class"], "rejected");
+    let (code, _, _) = centri(&h, &args(&base, &["api", "nosuchmethod"]));
+    assert_eq!(code, 5);
+    let (code, _, err) = centri(&h, &args(&base, &["api", "publish", "{broken"]));
+    assert_eq!(code, 2, "{err}");
+
+    // user disconnect refuses without -y, then disconnects
+    let (code, _, _) = centri(&h, &args(&base, &["user", "disconnect", "7", "--no-input"]));
+    assert_eq!(code, 3);
+    let (mut c2, _) = Client::connect(&s.ws_url(), "8").await;
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "user",
+                "disconnect",
+                "8",
+                "-y",
+                "--code",
+                "4000",
+                "--reason",
+                "bye",
+                "-o",
+                "table",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("user_disconnect_table", out);
+    assert_eq!(c2.closed().await, (4000, "bye".to_string()));
+    let (code, out, _) = centri(
+        &h,
+        &args(&base, &["user", "disconnect", "7", "-y", "-o", "json"]),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        json!({"user": "7", "code": 3503})
+    );
+    assert_eq!(c.closed().await.0, 3503);
+
+    // exit-code classes
+    let (code, _, err) = centri(&h, &args(&base, &["pub", "nope:x", "{}"]));
+    assert_eq!(code, 5);
+    assert!(
+        err.contains("102") && err.contains("namespace `nope`"),
+        "{err}"
+    );
+    let wrong = ["-s", &base[1], "--api-key", "wrong", "pub", "chat:x", "{}"];
+    assert_eq!(centri(&h, &wrong).0, 4);
+    let dead = [
+        "-s",
+        "http://127.0.0.1:9",
+        "--timeout",
+        "2s",
+        "pub",
+        "chat:x",
+        "{}",
+    ];
+    assert_eq!(centri(&h, &dead).0, 6);
+    assert_eq!(centri(&h, &["pub", "--bogus-flag"]).0, 2);
+    let (code, out, err) = centri(
+        &h,
+        &args(
+            &base,
+            &["broadcast", "chat:a", "nope:b", r#"{"x":1}"#, "-o", "json"],
+        ),
+    );
+    assert_eq!(code, 9, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["responses"][0]["result"].is_object());
+    assert_eq!(v["responses"][1]["error"]["code"], 102);
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &["broadcast", "chat:a", "chat:b", r#"{"x":1}"#, "-o", "table"],
+        ),
+    );
+    assert_eq!(code, 0);
+    let (ea, eb) = (epoch(&s, "chat:a").await, epoch(&s, "chat:b").await);
+    insta::assert_snapshot!("broadcast_table", mask(&out, port, &[&ea, &eb]));
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contexts_are_0600_and_mask_secrets() {
+    let (s, h, _) = setup().await;
+    let server = format!("http://{}", s.addr);
+    let (code, _, _) = centri(
+        &h,
+        &[
+            "context",
+            "add",
+            "local",
+            "--server",
+            &server,
+            "--api-key",
+            API_KEY,
+            "--hmac-secret",
+            "a-long-hmac-secret",
+        ],
+    );
+    assert_eq!(code, 0);
+    let file = h.join("centri/contexts.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let (_, out, _) = centri(&h, &["context", "ls", "-o", "table"]);
+    insta::assert_snapshot!("context_ls_table", mask(&out, s.addr.port(), &[]));
+    for cmd in [
+        vec!["context", "ls", "-o", "table"],
+        vec!["context", "ls", "-o", "json"],
+        vec!["context", "show"],
+        vec!["context", "show", "-o", "json"],
+    ] {
+        let (code, out, err) = centri(&h, &cmd);
+        assert_eq!(code, 0);
+        assert!(
+            !out.contains(API_KEY) && !err.contains(API_KEY),
+            "{cmd:?} printed the API key: {out}"
+        );
+        assert!(
+            !out.contains("a-long-hmac-secret"),
+            "{cmd:?} printed the secret: {out}"
+        );
+    }
+    // the context supplies server and key: flag > env > context
+    let (code, out, _) = centri(&h, &["pub", "chat:ctx", "{}", "-o", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, _) = centri(&h, &["--api-key", "wrong", "pub", "chat:ctx", "{}"]);
+    assert_eq!(code, 4, "the flag wins over the context");
+    let (code, _, _) = centri(&h, &["context", "use", "nope"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = centri(&h, &["context", "rm", "local"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = centri(&h, &["context", "ls", "-o", "json"]);
+    assert_eq!(
+        (code, serde_json::from_str::<Value>(&out).unwrap()),
+        (0, json!([]))
+    );
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stdin_data_pipes_and_broken_pipe() {
+    use std::io::Write;
+    let (s, h, base) = setup().await;
+    let mut child = Command::new(bin())
+        .args(args(&base, &["pub", "chat:stdin", "-", "-o", "json"]))
+        .env("XDG_CONFIG_HOME", &h)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"from":"stdin"}"#)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["offset"], 1);
+    // a reader that goes away: the writer exits quietly with 0, no panic message
+    let mut child = Command::new(bin())
+        .args(args(
+            &base,
+            &[
+                "node", "ls", "-o", "table", "--watch", "10ms", "--count", "2000",
+            ],
+        ))
+        .env("XDG_CONFIG_HOME", &h)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?} {err}", out.status);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    s.stop().await;
+}
