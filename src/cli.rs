@@ -461,12 +461,16 @@ pub enum ContextCmd {
         read_only: bool,
     },
     /// List contexts (secrets masked).
+    #[command(after_help = "Example:\n  centri context ls -o json")]
     Ls,
     /// Make a context current.
+    #[command(after_help = "Example:\n  centri context use prod")]
     Use { name: String },
     /// Show a context (default: the current one), secrets masked.
+    #[command(after_help = "Example:\n  centri context show prod")]
     Show { name: Option<String> },
     /// Remove a context.
+    #[command(after_help = "Example:\n  centri context rm staging")]
     Rm { name: String },
 }
 

@@ -186,6 +186,16 @@ async fn publish_history_presence_tables_and_json() {
     assert_eq!(info["user"], "42");
     let (_, out, _) = centri(
         &h,
+        &args(&base, &["channel", "presence", "chat:index", "-o", "table"]),
+    );
+    let uuid =
+        regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
+    insta::assert_snapshot!(
+        "presence_table",
+        uuid.replace_all(&out, "CLIENT-ID-xxxxxxxxxxxxxxxxxxxxxxxxxx")
+    );
+    let (_, out, _) = centri(
+        &h,
         &args(&base, &["channel", "stats", "chat:index", "-o", "json"]),
     );
     assert_eq!(
@@ -498,4 +508,95 @@ async fn stdin_data_pipes_and_broken_pipe() {
         "{err}"
     );
     s.stop().await;
+}
+
+#[test]
+fn resolve_reads_the_config_offline() {
+    let h = home();
+    let cfg = h.join("config.json");
+    std::fs::write(&cfg, super::util::test_config().to_string()).unwrap();
+    let (code, out, _) = centri(
+        &h,
+        &[
+            "channel",
+            "resolve",
+            "chat:room",
+            "--config",
+            cfg.to_str().unwrap(),
+            "-o",
+            "table",
+        ],
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("resolve_table", out);
+    let (code, out, _) = centri(
+        &h,
+        &[
+            "channel",
+            "resolve",
+            "$chat:room",
+            "--config",
+            cfg.to_str().unwrap(),
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            v["namespace"].as_str(),
+            v["private"].as_bool(),
+            v["history"].as_bool()
+        ),
+        (Some("chat"), Some(true), Some(true))
+    );
+    assert_eq!(v["options"]["history_size"], 10);
+    let (code, _, err) = centri(
+        &h,
+        &[
+            "channel",
+            "resolve",
+            "nope:x",
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 8);
+    assert!(err.contains("102"), "{err}");
+}
+
+/// Every command's help carries an example.
+#[test]
+fn every_subcommand_help_has_an_example() {
+    use clap::CommandFactory;
+    let cmd = centri::cli::Cli::command();
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    for sub in cmd.get_subcommands() {
+        if sub.has_subcommands() {
+            for leaf in sub.get_subcommands() {
+                paths.push(vec![
+                    sub.get_name().to_string(),
+                    leaf.get_name().to_string(),
+                ]);
+            }
+        } else {
+            paths.push(vec![sub.get_name().to_string()]);
+        }
+    }
+    let h = home();
+    let mut missing = Vec::new();
+    for p in &paths {
+        if p.iter().any(|s| s == "help" || s == "version") {
+            continue;
+        }
+        let mut a: Vec<&str> = p.iter().map(String::as_str).collect();
+        a.push("--help");
+        let (code, out, _) = centri(&h, &a);
+        assert_eq!(code, 0, "{a:?}");
+        if !out.contains("Example") {
+            missing.push(p.join(" "));
+        }
+    }
+    assert!(missing.is_empty(), "help without an example: {missing:?}");
 }
