@@ -45,6 +45,9 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
             cand user 'Users: disconnect'
+            cand sub 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+            cand trace 'Live trace of everything that touches a user or a channel'
+            cand conn 'Connections: list, inspect, disconnect'
             cand node 'Nodes: list with their numbers, health'
             cand api 'Call any server API method with a raw JSON body'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
@@ -409,6 +412,280 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;user;help;disconnect'= {
         }
         &'centri;user;help;help'= {
+        }
+        &'centri;sub'= {
+            cand -u 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`'
+            cand --user 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`'
+            cand --token 'A ready connection token instead of minting one'
+            cand --since 'Recover from OFFSET[:EPOCH] (implies --recover)'
+            cand --count 'Stop after N publications'
+            cand --duration 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --recover 'Recover missed publications (with --since, from that position)'
+            cand --timestamps 'Prefix each line with the local receive time'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;trace'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand user 'Everything a user''s connections do and receive'
+            cand channel 'Every message flowing towards a channel''s subscribers, plus its joins, leaves and calls'
+            cand replay 'Print a recorded trace, optionally filtered'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;trace;user'= {
+            cand --filter 'Only events matching this expression, e.g. `type == "publication" && channel ~ "chat:*"`'
+            cand --count 'Stop after N events'
+            cand --duration 'Stop after this long'
+            cand --record 'Also append every event to FILE (NDJSON), for `centri trace replay`'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;trace;channel'= {
+            cand --filter 'Only events matching this expression, e.g. `type == "publication" && channel ~ "chat:*"`'
+            cand --count 'Stop after N events'
+            cand --duration 'Stop after this long'
+            cand --record 'Also append every event to FILE (NDJSON), for `centri trace replay`'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;trace;replay'= {
+            cand --filter 'filter'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;trace;help'= {
+            cand user 'Everything a user''s connections do and receive'
+            cand channel 'Every message flowing towards a channel''s subscribers, plus its joins, leaves and calls'
+            cand replay 'Print a recorded trace, optionally filtered'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;trace;help;user'= {
+        }
+        &'centri;trace;help;channel'= {
+        }
+        &'centri;trace;help;replay'= {
+        }
+        &'centri;trace;help;help'= {
+        }
+        &'centri;conn'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'Connections of a user (or all), newest first'
+            cand show 'One connection in detail'
+            cand disconnect 'Disconnect one connection. Asks first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;conn;ls'= {
+            cand -u 'u'
+            cand --user 'user'
+            cand --sort 'Sort by age (default) or subs'
+            cand --top 'Only the first N'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;conn;show'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;conn;disconnect'= {
+            cand --code 'code'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;conn;help'= {
+            cand ls 'Connections of a user (or all), newest first'
+            cand show 'One connection in detail'
+            cand disconnect 'Disconnect one connection. Asks first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;conn;help;ls'= {
+        }
+        &'centri;conn;help;show'= {
+        }
+        &'centri;conn;help;disconnect'= {
+        }
+        &'centri;conn;help;help'= {
         }
         &'centri;node'= {
             cand -C 'Named context to use (see `centri context`)'
@@ -1077,6 +1354,9 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
             cand user 'Users: disconnect'
+            cand sub 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+            cand trace 'Live trace of everything that touches a user or a channel'
+            cand conn 'Connections: list, inspect, disconnect'
             cand node 'Nodes: list with their numbers, health'
             cand api 'Call any server API method with a raw JSON body'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
@@ -1118,6 +1398,30 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand disconnect 'Disconnect every connection of a user. Asks first'
         }
         &'centri;help;user;disconnect'= {
+        }
+        &'centri;help;sub'= {
+        }
+        &'centri;help;trace'= {
+            cand user 'Everything a user''s connections do and receive'
+            cand channel 'Every message flowing towards a channel''s subscribers, plus its joins, leaves and calls'
+            cand replay 'Print a recorded trace, optionally filtered'
+        }
+        &'centri;help;trace;user'= {
+        }
+        &'centri;help;trace;channel'= {
+        }
+        &'centri;help;trace;replay'= {
+        }
+        &'centri;help;conn'= {
+            cand ls 'Connections of a user (or all), newest first'
+            cand show 'One connection in detail'
+            cand disconnect 'Disconnect one connection. Asks first'
+        }
+        &'centri;help;conn;ls'= {
+        }
+        &'centri;help;conn;show'= {
+        }
+        &'centri;help;conn;disconnect'= {
         }
         &'centri;help;node'= {
             cand ls 'Nodes with clients, users, channels, subscriptions and uptime, plus a total'

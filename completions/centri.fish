@@ -47,6 +47,9 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "pub" -d 'Publish into
 complete -c centri -n "__fish_centri_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels'
 complete -c centri -n "__fish_centri_needs_command" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
 complete -c centri -n "__fish_centri_needs_command" -f -a "user" -d 'Users: disconnect'
+complete -c centri -n "__fish_centri_needs_command" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_needs_command" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_needs_command" -f -a "conn" -d 'Connections: list, inspect, disconnect'
 complete -c centri -n "__fish_centri_needs_command" -f -a "node" -d 'Nodes: list with their numbers, health'
 complete -c centri -n "__fish_centri_needs_command" -f -a "api" -d 'Call any server API method with a raw JSON body'
 complete -c centri -n "__fish_centri_needs_command" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
@@ -311,6 +314,205 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand sub" -s u -l user -d 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l token -d 'A ready connection token instead of minting one' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l since -d 'Recover from OFFSET[:EPOCH] (implies --recover)' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l count -d 'Stop after N publications' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l duration -d 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand sub" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand sub" -l recover -d 'Recover missed publications (with --since, from that position)'
+complete -c centri -n "__fish_centri_using_subcommand sub" -l timestamps -d 'Prefix each line with the local receive time'
+complete -c centri -n "__fish_centri_using_subcommand sub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand sub" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand sub" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand sub" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand sub" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand sub" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -f -a "user" -d 'Everything a user\'s connections do and receive'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -f -a "channel" -d 'Every message flowing towards a channel\'s subscribers, plus its joins, leaves and calls'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -f -a "replay" -d 'Print a recorded trace, optionally filtered'
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l filter -d 'Only events matching this expression, e.g. `type == "publication" && channel ~ "chat:*"`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l count -d 'Stop after N events' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l duration -d 'Stop after this long' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l record -d 'Also append every event to FILE (NDJSON), for `centri trace replay`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l filter -d 'Only events matching this expression, e.g. `type == "publication" && channel ~ "chat:*"`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l count -d 'Stop after N events' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l duration -d 'Stop after this long' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l record -d 'Also append every event to FILE (NDJSON), for `centri trace replay`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l filter -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "user" -d 'Everything a user\'s connections do and receive'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "channel" -d 'Every message flowing towards a channel\'s subscribers, plus its joins, leaves and calls'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Print a recorded trace, optionally filtered'
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -f -a "ls" -d 'Connections of a user (or all), newest first'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -f -a "show" -d 'One connection in detail'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -f -a "disconnect" -d 'Disconnect one connection. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s u -l user -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by age (default) or subs' -r -f -a "age\t''
+subs\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l top -d 'Only the first N' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l code -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Connections of a user (or all), newest first'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from help" -f -a "show" -d 'One connection in detail'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect one connection. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -809,21 +1011,24 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "user" -d 'Users: disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user node api token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "user" -d 'Users: disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
@@ -831,6 +1036,12 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "user" -d 'Everything a user\'s connections do and receive'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "channel" -d 'Every message flowing towards a channel\'s subscribers, plus its joins, leaves and calls'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "replay" -d 'Print a recorded trace, optionally filtered'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from conn" -f -a "ls" -d 'Connections of a user (or all), newest first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from conn" -f -a "show" -d 'One connection in detail'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from conn" -f -a "disconnect" -d 'Disconnect one connection. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "ls" -d 'Nodes with clients, users, channels, subscriptions and uptime, plus a total'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "health" -d 'Health of the server (`/health` and the API); exit 8 when unhealthy'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'

@@ -145,6 +145,20 @@ Examples:
     /// Users: disconnect.
     #[command(subcommand)]
     User(UserCmd),
+    /// Subscribe as a real WebSocket client (protocol v2) and print what arrives.
+    #[command(after_help = "\
+Examples:
+  centri sub chat:index                         mints a token from the HMAC secret
+  centri sub chat:index news --user 42 --count 10 -o ndjson
+  centri sub chat:index --recover --since 12:EPOCH
+  centri sub chat:index --token eyJ... --duration 30s --timestamps")]
+    Sub(SubArgs),
+    /// Live trace of everything that touches a user or a channel.
+    #[command(subcommand)]
+    Trace(TraceCmd),
+    /// Connections: list, inspect, disconnect.
+    #[command(subcommand)]
+    Conn(ConnCmd),
     /// Nodes: list with their numbers, health.
     #[command(subcommand)]
     Node(NodeCmd),
@@ -309,6 +323,113 @@ pub enum UserCmd {
         /// Only this client id.
         #[arg(long)]
         client: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SubArgs {
+    /// Channels to subscribe to.
+    #[arg(required = true)]
+    pub channels: Vec<String>,
+    /// User to mint a connection token for (needs the HMAC secret); default `centri-cli`.
+    #[arg(long, short = 'u', conflicts_with = "token")]
+    pub user: Option<String>,
+    /// A ready connection token instead of minting one.
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Recover missed publications (with --since, from that position).
+    #[arg(long)]
+    pub recover: bool,
+    /// Recover from OFFSET[:EPOCH] (implies --recover).
+    #[arg(long, value_name = "OFFSET[:EPOCH]")]
+    pub since: Option<String>,
+    /// Stop after N publications.
+    #[arg(long)]
+    pub count: Option<u64>,
+    /// Stop after this long; exit 3 if nothing (or fewer than --count) arrived.
+    #[arg(long, value_parser = parse_duration)]
+    pub duration: Option<Duration>,
+    /// Prefix each line with the local receive time.
+    #[arg(long)]
+    pub timestamps: bool,
+}
+
+/// Options of a live trace.
+#[derive(Debug, Clone, Args)]
+pub struct TraceOpts {
+    /// Only events matching this expression, e.g. `type == "publication" && channel ~ "chat:*"`.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Stop after N events.
+    #[arg(long)]
+    pub count: Option<u64>,
+    /// Stop after this long.
+    #[arg(long, value_parser = parse_duration)]
+    pub duration: Option<Duration>,
+    /// Also append every event to FILE (NDJSON), for `centri trace replay`.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TraceCmd {
+    /// Everything a user's connections do and receive.
+    #[command(after_help = "\
+Examples:
+  centri trace user 42
+  centri trace user 42 --filter 'type == \"subscribe\"' -o ndjson
+  centri trace user 42 --record trace.ndjson --duration 1m")]
+    User {
+        id: String,
+        #[command(flatten)]
+        opts: TraceOpts,
+    },
+    /// Every message flowing towards a channel's subscribers, plus its joins, leaves and calls.
+    #[command(after_help = "\
+Examples:
+  centri trace channel chat:index
+  centri trace channel chat:index --filter 'type == \"publication\"' --count 10")]
+    Channel {
+        channel: String,
+        #[command(flatten)]
+        opts: TraceOpts,
+    },
+    /// Print a recorded trace, optionally filtered.
+    #[command(
+        after_help = "Example:\n  centri trace replay trace.ndjson --filter 'user == \"42\"'"
+    )]
+    Replay {
+        file: String,
+        #[arg(long)]
+        filter: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnCmd {
+    /// Connections of a user (or all), newest first.
+    #[command(
+        after_help = "Examples:\n  centri conn ls --user 42\n  centri conn ls --sort subs --top 10"
+    )]
+    Ls {
+        #[arg(long, short = 'u')]
+        user: Option<String>,
+        /// Sort by age (default) or subs.
+        #[arg(long, value_parser = ["age", "subs"], default_value = "age")]
+        sort: String,
+        /// Only the first N.
+        #[arg(long)]
+        top: Option<usize>,
+    },
+    /// One connection in detail.
+    #[command(after_help = "Example:\n  centri conn show 3b1c...")]
+    Show { client: String },
+    /// Disconnect one connection. Asks first.
+    #[command(after_help = "Example:\n  centri conn disconnect 3b1c... -y")]
+    Disconnect {
+        client: String,
+        #[arg(long)]
+        code: Option<u32>,
     },
 }
 

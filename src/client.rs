@@ -43,6 +43,37 @@ pub struct Client {
     trace: bool,
 }
 
+/// A live NDJSON stream from `/admin/trace`.
+#[derive(Debug)]
+pub struct TraceStream {
+    resp: reqwest::Response,
+    buf: Vec<u8>,
+}
+
+impl TraceStream {
+    /// The next line (without the newline); `None` when the server ends the stream.
+    pub async fn next_line(&mut self) -> Result<Option<String>, ClientError> {
+        loop {
+            if let Some(i) = self.buf.iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = self.buf.drain(..=i).collect();
+                return Ok(Some(
+                    String::from_utf8_lossy(&line[..line.len() - 1]).into_owned(),
+                ));
+            }
+            match self.resp.chunk().await {
+                Ok(Some(c)) => self.buf.extend_from_slice(&c),
+                Ok(None) => return Ok(None),
+                Err(e) => {
+                    return Err(ClientError::Unreachable {
+                        url: "trace stream".into(),
+                        reason: e.to_string(),
+                    })
+                }
+            }
+        }
+    }
+}
+
 /// A plain HTTP answer (for `/health` and `doctor`).
 #[derive(Debug, Clone)]
 pub struct RawResponse {
@@ -270,6 +301,12 @@ impl Client {
     pub async fn rpc(&self, r: &api::RpcRequest) -> Result<api::RpcResult, ClientError> {
         self.call("rpc", r).await
     }
+    pub async fn connections(
+        &self,
+        r: &api::ConnectionsRequest,
+    ) -> Result<api::ConnectionsResult, ClientError> {
+        self.call("connections", r).await
+    }
     /// `batch` answers without the `result` wrapper.
     pub async fn batch(&self, r: &api::BatchRequest) -> Result<api::BatchResponse, ClientError> {
         let body = serde_json::to_vec(r).map_err(|e| ClientError::Decode(e.to_string()))?;
@@ -282,6 +319,46 @@ impl Client {
         }
         serde_json::from_slice(&resp.body).map_err(|e| ClientError::Decode(e.to_string()))
     }
+    /// Opens `POST /admin/trace` for a user or a channel. The stream has no overall timeout
+    /// (only the connect is bounded); read it with [`TraceStream::next_line`].
+    pub async fn trace(
+        &self,
+        kind: &str,
+        entity: &str,
+        admin_key: Option<&str>,
+    ) -> Result<TraceStream, ClientError> {
+        let url = format!("{}/admin/trace", self.base);
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.timeout)
+            .user_agent(concat!("centri/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ClientError::Unreachable {
+                url: url.clone(),
+                reason: e.to_string(),
+            })?;
+        let mut rb = http
+            .post(&url)
+            .json(&serde_json::json!({"type": kind, "entity": entity}));
+        if let Some(k) = admin_key.or(self.api_key.as_deref()) {
+            rb = rb.header("X-API-Key", k);
+        }
+        let resp = rb.send().await.map_err(|e| self.classify(&url, &e))?;
+        match resp.status().as_u16() {
+            200 => Ok(TraceStream {
+                resp,
+                buf: Vec::new(),
+            }),
+            401 => Err(ClientError::Unauthorized),
+            status => {
+                let body = resp.text().await.unwrap_or_default();
+                Err(ClientError::Http {
+                    status,
+                    body: body.trim().to_string(),
+                })
+            }
+        }
+    }
+
     /// `GET /health`.
     pub async fn health(&self) -> Result<RawResponse, ClientError> {
         self.raw(reqwest::Method::GET, "/health", None).await

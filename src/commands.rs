@@ -7,12 +7,15 @@ pub mod channel;
 pub mod codes;
 pub mod completions;
 pub mod config;
+pub mod conn;
 pub mod context;
 pub mod doctor;
 pub mod node;
 pub mod publish;
 pub mod serve;
+pub mod sub;
 pub mod token;
+pub mod trace;
 pub mod user;
 
 use std::io::IsTerminal;
@@ -317,6 +320,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Node(c) => block_on(node::run(&ctx, c)),
         Command::Api(a) => block_on(api::run(&ctx, a)),
         Command::Doctor => block_on(doctor::run(&ctx)),
+        Command::Sub(a) => block_on(sub::run(&ctx, a)),
+        Command::Trace(c) => block_on(trace::run(&ctx, c)),
+        Command::Conn(c) => block_on(conn::run(&ctx, c)),
         Command::Context(c) => Ok(context::run(&ctx, c)?),
         Command::Token(c) => Ok(token::run(&ctx, c)?),
         Command::Config(c) => Ok(config::run(&ctx, c)?),

@@ -6,6 +6,7 @@
 //! - [`commands`]: one module per subcommand; the only place clap types reach.
 //! - [`context`]: the CLI's contexts file and flag > env > context > default resolution.
 //! - [`output`]: the sole writer of stdout (tables, JSON).
+//! - [`filter`]: the event filter language (`--filter`, connections `expression`).
 //! - [`client`]: the typed server API client.
 //! - [`server`]: `centri serve`: `ws → session → node → {hub, engine}`.
 //! - [`proto`]: wire types shared by the server and the client (the leaf).
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod client;
 pub mod commands;
 pub mod context;
+pub mod filter;
 pub mod output;
 pub mod proto;
 pub mod server;

@@ -5,6 +5,7 @@
 //!
 //! Data flows one way: `ws → session → node → {hub, engine}`.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod node;
 pub mod outbox;
 pub mod permissions;
 pub mod session;
+pub mod trace;
 pub mod ws;
 
 use std::future::{Future, IntoFuture};
@@ -42,6 +44,8 @@ pub struct AppState {
     pub node: Arc<Node>,
     /// Tracks WebSocket connection tasks, so shutdown can wait for them.
     pub tasks: TaskTracker,
+    /// Failed admin logins per client IP.
+    pub logins: Arc<admin::LoginThrottle>,
 }
 
 /// The router of a node.
@@ -51,6 +55,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{method}", any(api::handler))
         .route("/health", any(health))
         .route("/metrics", get(metrics))
+        .route("/admin/auth", axum::routing::post(admin::auth))
+        .route("/admin/trace", axum::routing::post(admin::trace_stream))
         .with_state(state)
 }
 
@@ -104,6 +110,7 @@ pub async fn run(
     let state = AppState {
         node: node.clone(),
         tasks: tasks.clone(),
+        logins: Arc::default(),
     };
 
     let purge_node = node.clone();
@@ -130,7 +137,11 @@ pub async fn run(
     };
     tokio::spawn(graceful);
     let mut stop_rx2 = stop_rx.clone();
-    let serve = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
+    let serve = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
         let _ = stop_rx2.wait_for(|v| *v).await;
     });
     let mut serve = std::pin::pin!(serve.into_future());

@@ -13,6 +13,8 @@ mod it {
     pub mod commands;
     pub mod conformance;
     pub mod offline;
+    pub mod sub;
+    pub mod trace;
     pub mod util;
     pub mod ws;
 }

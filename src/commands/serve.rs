@@ -57,6 +57,12 @@ fn apply_dev(cfg: &mut Config) -> (String, String) {
     }
     cfg.http_server.address = "127.0.0.1".into();
     cfg.prometheus.enabled = true;
+    if !cfg.admin.enabled {
+        cfg.admin.enabled = true;
+        if cfg.admin.api_key.is_empty() {
+            cfg.admin.api_key.clone_from(&cfg.http_api.key);
+        }
+    }
     (
         cfg.http_api.key.clone(),
         cfg.client.token.hmac_secret_key.clone(),
@@ -174,7 +180,7 @@ fn save_dev_context(server: &str, key: &str, secret: &str) -> String {
             crate::context::Context {
                 server: server.to_string(),
                 api_key: Some(key.to_string()),
-                admin_key: None,
+                admin_key: Some(key.to_string()),
                 hmac_secret: Some(secret.to_string()),
                 read_only: false,
             },

@@ -293,6 +293,66 @@ pub struct RpcResult {
     pub data: Option<Raw>,
 }
 
+/// `connections` (Centrifugo PRO): at least one of `user` and `expression`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionsRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub user: String,
+    /// A filter expression over each connection (see `centri::filter`), e.g. `app_name == "web"`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub expression: String,
+}
+
+/// How a connection got a channel (PRO `ChannelContext.source`).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelContext {
+    pub source: u32,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionTokenInfo {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub uid: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub issued_at: i64,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionState {
+    pub channels: BTreeMap<String, ChannelContext>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_token: Option<ConnectionTokenInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Raw>,
+}
+
+/// One live connection.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionInfo {
+    pub app_name: String,
+    pub app_version: String,
+    pub transport: String,
+    pub protocol: String,
+    pub user: String,
+    pub state: ConnectionState,
+    pub connected_at_ms: i64,
+    /// The last ping→pong round trip; -1 when not measured yet.
+    pub ping_pong_latency_ms: i64,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionsResult {
+    pub connections: BTreeMap<String, ConnectionInfo>,
+}
+
 /// A batch: each command is an object with exactly one method key.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -329,6 +389,7 @@ pub const METHODS: &[&str] = &[
     "info",
     "rpc",
     "batch",
+    "connections",
 ];
 
 #[cfg(test)]

@@ -69,6 +69,7 @@ pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value,
             to_value(Ok(node.api_info()))
         }
         "rpc" => to_value(node.api_rpc(&decode::<api::RpcRequest>(body)?)),
+        "connections" => to_value(node.api_connections(&decode::<api::ConnectionsRequest>(body)?)),
         "batch" => {
             let req: api::BatchRequest = decode(body)?;
             Ok(serde_json::to_value(batch(node, req)).unwrap_or_default())

@@ -117,6 +117,19 @@ pub struct Config {
     pub health: Toggle,
     pub node: NodeConfig,
     pub log: LogConfig,
+    pub admin: AdminConfig,
+}
+
+/// Admin endpoints (`/admin/auth`, `/admin/trace`): off unless enabled, and then closed unless
+/// a password + secret or an API key is set (or `insecure`, which `--dev` never uses).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdminConfig {
+    pub enabled: bool,
+    pub password: String,
+    pub secret: String,
+    pub api_key: String,
+    pub insecure: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -466,6 +479,7 @@ fn error_path(value: &serde_json::Value, msg: &str) -> String {
             "prometheus" | "health" => try_section::<Toggle>(v),
             "node" => try_section::<NodeConfig>(v),
             "log" => try_section::<LogConfig>(v),
+            "admin" => try_section::<AdminConfig>(v),
             _ => false,
         };
         if bad {
@@ -713,6 +727,23 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                 format!("engine {other:?} is not available in this build: use \"memory\""),
             ))
         }
+    }
+    let a = &c.admin;
+    if a.enabled
+        && !a.insecure
+        && a.api_key.is_empty()
+        && (a.password.is_empty() || a.secret.is_empty())
+    {
+        return Err(invalid(
+            "admin",
+            "admin.enabled needs admin.api_key, or admin.password with admin.secret (or admin.insecure for local use)",
+        ));
+    }
+    if !a.password.is_empty() && a.secret.is_empty() {
+        return Err(invalid(
+            "admin.secret",
+            "admin.password needs admin.secret to sign login tokens",
+        ));
     }
     if c.websocket.message_size_limit == 0 {
         return Err(invalid(

@@ -19,6 +19,9 @@ const SHARDS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Subscriber {
     pub outbox: Arc<Outbox>,
+    /// Who this is, for tracing deliveries.
+    pub user: Arc<str>,
+    pub client: Arc<str>,
     /// Receives join/leave pushes.
     pub push_join_leave: bool,
 }
@@ -151,6 +154,8 @@ mod tests {
             1,
             Subscriber {
                 outbox: a.clone(),
+                user: "a".into(),
+                client: "ca".into(),
                 push_join_leave: true
             }
         ));
@@ -158,6 +163,8 @@ mod tests {
             2,
             Subscriber {
                 outbox: b.clone(),
+                user: "b".into(),
+                client: "cb".into(),
                 push_join_leave: false
             }
         ));

@@ -19,6 +19,7 @@ use super::engine::{Engine, HistoryFilter, StreamOptions};
 use super::hub::{Hub, Subscriber};
 use super::metrics::Metrics;
 use super::permissions;
+use super::trace::{self, Tracers};
 use crate::proto::api;
 use crate::proto::client::{push_json, PushEvent};
 use crate::proto::codes::Disconnect;
@@ -40,6 +41,8 @@ pub trait Connection: Send + Sync {
     fn server_subscribe(&self, node: &Node, req: &api::SubscribeRequest) -> Result<(), ApiError>;
     /// Server-side unsubscribe with code 2000 (API `unsubscribe`).
     fn server_unsubscribe(&self, node: &Node, channel: &str);
+    /// What the `connections` API shows about this connection.
+    fn info(&self) -> api::ConnectionInfo;
     /// API `refresh`: new expiry (`None` = never), or expire now.
     fn server_refresh(&self, node: &Node, expired: bool, expire_at: Option<i64>, info: Option<Raw>);
 }
@@ -58,6 +61,8 @@ pub struct Node {
     pub engine: Engine,
     pub hub: Hub,
     pub metrics: Metrics,
+    /// Live tracers (`/admin/trace`).
+    pub tracers: Arc<Tracers>,
     registry: RwLock<Registry>,
     next_conn_id: AtomicU64,
     pub uid: String,
@@ -118,6 +123,7 @@ impl Node {
             engine: Engine::memory(),
             hub: Hub::default(),
             metrics: Metrics::new(VERSION),
+            tracers: Arc::new(Tracers::new(name.clone())),
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),
             uid: uuid::Uuid::new_v4().to_string(),
@@ -254,9 +260,34 @@ impl Node {
                 let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
                 let n = subs.broadcast(&msg, false);
                 self.metrics.publications_sent.inc_by(n as u64);
+                self.trace_deliveries(channel, subs, &msg, false);
             }
         }
         drop(locked);
+        if !published.duplicate {
+            self.tracers.channel(channel, || {
+                let p = &published.publication;
+                let mut m = trace::event("publication", "out");
+                trace::put(&mut m, "channel", channel);
+                if let Some(i) = &p.info {
+                    trace::put(&mut m, "user", &i.user);
+                    trace::put(&mut m, "client", &i.client);
+                }
+                m.insert(
+                    "source".into(),
+                    if p.info.is_some() {
+                        "client".into()
+                    } else {
+                        "api".into()
+                    },
+                );
+                m.insert(
+                    "payload".into(),
+                    serde_json::to_value(&**p).unwrap_or_default(),
+                );
+                m
+            });
+        }
         Ok(api::PublishResult {
             offset: published.position.offset,
             epoch: published.position.epoch,
@@ -265,6 +296,13 @@ impl Node {
 
     /// Sends a join or leave push to the channel's join/leave subscribers.
     pub fn publish_join_leave(&self, channel: &str, info: &ClientInfo, join: bool) {
+        self.tracers.channel(channel, || {
+            let mut m = trace::event(if join { "join" } else { "leave" }, "out");
+            trace::put(&mut m, "channel", channel);
+            trace::put(&mut m, "user", &info.user);
+            trace::put(&mut m, "client", &info.client);
+            m
+        });
         let ev = if join {
             PushEvent::Join { info }
         } else {
@@ -274,6 +312,7 @@ impl Node {
         let locked = self.hub.lock(channel);
         if let Some(subs) = locked.subs() {
             let n = subs.broadcast(&msg, true);
+            self.trace_deliveries(channel, subs, &msg, true);
             let kind = if join { "join" } else { "leave" };
             self.metrics
                 .messages_sent
@@ -282,6 +321,35 @@ impl Node {
                     channel_namespace: String::new(),
                 })
                 .inc_by(n as u64);
+        }
+    }
+
+    /// Traces, for each subscriber whose user is traced, the push it was just sent.
+    fn trace_deliveries(
+        &self,
+        channel: &str,
+        subs: &super::hub::ChannelSubs,
+        msg: &Bytes,
+        join_leave_only: bool,
+    ) {
+        let Some(users) = self.tracers.traced_users() else {
+            return;
+        };
+        for s in subs.subs.values() {
+            if (join_leave_only && !s.push_join_leave) || !users.contains(&*s.user) {
+                continue;
+            }
+            self.tracers.user(&s.user, || {
+                let mut m = trace::event("push", "out");
+                trace::put(&mut m, "user", &s.user);
+                trace::put(&mut m, "client", &s.client);
+                trace::put(&mut m, "channel", channel);
+                m.insert(
+                    "payload".into(),
+                    serde_json::from_slice(msg).unwrap_or_default(),
+                );
+                m
+            });
         }
     }
 
@@ -552,6 +620,43 @@ impl Node {
         api::InfoResult {
             nodes: vec![self.node_info()],
         }
+    }
+
+    pub fn api_connections(
+        &self,
+        req: &api::ConnectionsRequest,
+    ) -> Result<api::ConnectionsResult, ApiError> {
+        if req.user.is_empty() && req.expression.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        let filter = if req.expression.is_empty() {
+            None
+        } else {
+            Some(
+                crate::filter::Filter::parse(&req.expression)
+                    .map_err(|_| ApiError::bad_request())?,
+            )
+        };
+        let conns = if req.user.is_empty() {
+            self.all_connections()
+        } else {
+            self.select(&req.user, "")
+        };
+        let mut connections = BTreeMap::new();
+        for c in conns {
+            let info = c.info();
+            if let Some(f) = &filter {
+                let mut v = serde_json::to_value(&info).unwrap_or_default();
+                if let Some(m) = v.as_object_mut() {
+                    m.insert("client".into(), c.client_id().into());
+                }
+                if !f.matches(&v) {
+                    continue;
+                }
+            }
+            connections.insert(c.client_id().to_string(), info);
+        }
+        Ok(api::ConnectionsResult { connections })
     }
 
     pub fn api_rpc(&self, req: &api::RpcRequest) -> Result<api::RpcResult, ApiError> {

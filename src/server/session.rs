@@ -29,6 +29,9 @@ use crate::proto::client::{
 };
 use crate::proto::codes::{self, Disconnect};
 use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
+use serde_json::{Map, Value};
+
+use super::trace::{event, put};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -48,6 +51,8 @@ struct SubState {
     emit_join_leave: bool,
     /// Subscription token expiry (unix s), for client-side subscriptions.
     expire_at: Option<i64>,
+    /// How the subscription was granted (PRO `ChannelContext.source` numbers).
+    source: u32,
 }
 
 #[derive(Debug)]
@@ -59,6 +64,9 @@ struct State {
     subs: HashMap<String, SubState>,
     next_ping: Option<Instant>,
     pong_deadline: Option<Instant>,
+    /// When the outstanding ping went out, and the last measured round trip (-1: none yet).
+    ping_sent: Option<Instant>,
+    rtt_ms: i64,
 }
 
 /// Who the connection is, fixed at connect.
@@ -66,6 +74,12 @@ struct State {
 struct Identity {
     client: String,
     user: String,
+    name: String,
+    version: String,
+    connected_at_ms: i64,
+    /// `jti`, `iat` and `meta` of the connection token.
+    token: Option<(String, i64)>,
+    meta: Option<Raw>,
 }
 
 /// A client session.
@@ -78,6 +92,8 @@ pub struct Session {
     created: Instant,
     /// Wakes the timer loop when a deadline changes.
     timers: Notify,
+    /// The server closed this connection (a `disconnect` event was traced).
+    server_closed: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Session {
@@ -120,9 +136,12 @@ impl Session {
                 subs: HashMap::new(),
                 next_ping: None,
                 pong_deadline: None,
+                ping_sent: None,
+                rtt_ms: -1,
             }),
             created: Instant::now(),
             timers: Notify::new(),
+            server_closed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -144,8 +163,69 @@ impl Session {
         self.outbox.push(Bytes::from(bytes));
     }
 
+    /// Emits a trace event for this connection's user, if someone traces it.
+    fn trace(&self, build: impl FnOnce() -> Map<String, Value>) {
+        let tracers = &self.node.tracers;
+        if !tracers.enabled() {
+            return;
+        }
+        let user = self.user_id();
+        tracers.user(user, || {
+            let mut m = build();
+            put(&mut m, "client", self.client());
+            put(&mut m, "user", user);
+            m
+        });
+    }
+
+    /// Emits one event to the user's and the channel's tracers.
+    fn trace_both(&self, channel: &str, build: impl FnOnce() -> Map<String, Value>) {
+        let tracers = &self.node.tracers;
+        if !tracers.enabled() {
+            return;
+        }
+        let user = self.user_id();
+        tracers.both(user, channel, || {
+            let mut m = build();
+            put(&mut m, "client", self.client());
+            put(&mut m, "user", user);
+            put(&mut m, "channel", channel);
+            m
+        });
+    }
+
+    /// Sends a reply, traced as `reply`.
+    fn send_reply(&self, bytes: Vec<u8>, code: Option<u32>) {
+        self.trace(|| {
+            let mut m = event("reply", "out");
+            if let Some(c) = code {
+                m.insert("code".into(), Value::from(c));
+            }
+            m.insert(
+                "payload".into(),
+                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            );
+            m
+        });
+        self.send(bytes);
+    }
+
+    /// Sends a push, traced as `push`.
+    fn send_push(&self, channel: &str, bytes: Vec<u8>) {
+        self.trace(|| {
+            let mut m = event("push", "out");
+            put(&mut m, "channel", channel);
+            m.insert(
+                "payload".into(),
+                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            );
+            m
+        });
+        self.send(bytes);
+    }
+
     fn reply(&self, id: u32, r: ReplyResult) {
-        self.send(Reply::ok(id, r).to_json());
+        self.send_reply(Reply::ok(id, r).to_json(), None);
     }
 
     fn reply_err(&self, id: u32, method: &'static str, e: ApiError) {
@@ -158,12 +238,25 @@ impl Session {
                 channel_namespace: String::new(),
             })
             .inc();
-        self.send(Reply::err(id, e).to_json());
+        let code = e.code;
+        self.send_reply(Reply::err(id, e).to_json(), Some(code));
     }
 
     /// Closes the connection with `d` (after what is queued).
     pub fn close(&self, d: Disconnect) {
         let code = d.code;
+        if code != 3000
+            && !self
+                .server_closed
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.trace(|| {
+                let mut m = event("disconnect", "out");
+                m.insert("code".into(), Value::from(code));
+                put(&mut m, "reason", &d.reason);
+                m
+            });
+        }
         if self.outbox.close(d) {
             self.node
                 .metrics
@@ -195,6 +288,16 @@ impl Session {
                     return;
                 }
             };
+            if self.node.tracers.enabled() {
+                self.trace(|| {
+                    let mut m = event("command", "in");
+                    m.insert(
+                        "payload".into(),
+                        serde_json::from_str(line).unwrap_or(Value::Null),
+                    );
+                    m
+                });
+            }
             self.handle_command(cmd);
         }
         if !any {
@@ -269,6 +372,9 @@ impl Session {
             return;
         }
         st.pong_deadline = None;
+        if let Some(sent) = st.ping_sent.take() {
+            st.rtt_ms = i64::try_from(sent.elapsed().as_millis()).unwrap_or(i64::MAX);
+        }
     }
 
     // ---------------------------------------------------------------- connect
@@ -276,6 +382,7 @@ impl Session {
     fn connect(self: &Arc<Self>, id: u32, req: &ConnectRequest) {
         let cfg = &self.node.config.client;
         let now = now_unix();
+        let mut token_meta = None;
         let (user, info, exp, subs_from_token) = if req.token.is_empty() {
             if !(cfg.allow_anonymous_connect_without_token || cfg.insecure) {
                 self.close(Disconnect::new(Disconnect::BAD_REQUEST));
@@ -337,6 +444,10 @@ impl Session {
                         .map(|(c, o)| (c.clone(), Some(o.clone()))),
                 );
             }
+            token_meta = Some((
+                (claims.jti.clone(), claims.iat.unwrap_or(0)),
+                claims.meta.clone(),
+            ));
             (user, info, if cfg.insecure { None } else { exp }, subs)
         };
         if subs_from_token.len() > cfg.channel_limit as usize {
@@ -352,9 +463,15 @@ impl Session {
         }
         let client = uuid::Uuid::new_v4().to_string();
         // Connect runs once per session (phase checked above), so the identity is unset.
+        let (token, meta) = token_meta.map_or((None, None), |(t, m)| (Some(t), m));
         let _ = self.identity.set(Identity {
             client: client.clone(),
             user: user.clone(),
+            name: req.name.clone(),
+            version: req.version.clone(),
+            connected_at_ms: i64::try_from(super::trace::now_ms()).unwrap_or(0),
+            token,
+            meta,
         });
         if let Err(d) = self.node.add_connection(self.clone()) {
             self.close(d);
@@ -429,9 +546,22 @@ impl Session {
                 0
             },
         };
-        self.outbox.release_front(Bytes::from(
-            Reply::ok(id, ReplyResult::Connect(result)).to_json(),
-        ));
+        let reply = Reply::ok(id, ReplyResult::Connect(result)).to_json();
+        self.trace(|| {
+            let mut m = event("connect", "in");
+            m.insert(
+                "payload".into(),
+                serde_json::json!({
+                    "transport": "websocket",
+                    "name": req.name,
+                    "version": req.version,
+                    "expires_at": exp,
+                    "reply": serde_json::from_slice::<Value>(&reply).unwrap_or(Value::Null),
+                }),
+            );
+            m
+        });
+        self.outbox.release_front(Bytes::from(reply));
         self.node
             .metrics
             .connections_accepted
@@ -668,6 +798,27 @@ impl Session {
         };
         let decision = decide(&self.node.config, Op::Subscribe, &ch, &subject);
         if let Err(e) = decision.result {
+            self.trace_both(&ch, || {
+                let mut m = event("denied", "internal");
+                m.insert("code".into(), Value::from(e.code));
+                put(&mut m, "reason", &e.message);
+                put(&mut m, "op", "subscribe");
+                let decisive = decision
+                    .checks
+                    .iter()
+                    .rev()
+                    .find(|c| c.outcome == super::permissions::Outcome::Denied)
+                    .or_else(|| decision.checks.last());
+                if let Some(c) = decisive {
+                    put(&mut m, "rule", c.rule);
+                    put(&mut m, "detail", &c.detail);
+                }
+                m.insert(
+                    "checks".into(),
+                    serde_json::to_value(&decision.checks).unwrap_or(Value::Null),
+                );
+                m
+            });
             self.reply_err(id, "subscribe", e);
             return;
         }
@@ -684,6 +835,8 @@ impl Session {
         let (expires, ttl) = ttl_of(sub_exp, now);
         let sub = Subscriber {
             outbox: self.outbox.clone(),
+            user: self.user_id().into(),
+            client: self.client().into(),
             push_join_leave: so.push_join_leave,
         };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
@@ -691,6 +844,15 @@ impl Session {
             res.expires = expires;
             res.ttl = ttl;
             res.data = sub_data;
+            // Traced before the reply, under the channel lock: subscribe, then its reply.
+            self.trace_both(&ch, || {
+                let mut m = event("subscribe", "in");
+                m.insert(
+                    "payload".into(),
+                    serde_json::json!({"namespace": o.name, "recoverable": so.recoverable, "positioned": so.positioned, "recovered": res.recovered, "server_side": false}),
+                );
+                m
+            });
             self.reply(id, ReplyResult::Subscribe(res));
             Ok::<_, ApiError>(())
         });
@@ -698,7 +860,20 @@ impl Session {
             self.reply_err(id, "subscribe", e);
             return;
         }
-        self.after_attach(&ch, &so, chan_info, false, sub_exp);
+        let source = match decision
+            .checks
+            .iter()
+            .rev()
+            .find(|c| c.outcome == super::permissions::Outcome::Granted)
+            .map(|c| c.rule)
+        {
+            Some("subscription_token") => 3,
+            Some("allow_user_limited_channels") => 5,
+            Some("allow_subscribe_for_client") => 6,
+            Some("client.insecure") => 7,
+            _ => 0,
+        };
+        self.after_attach(&ch, &so, chan_info, false, sub_exp, source);
     }
 
     /// Presence, join and bookkeeping once a subscriber is attached.
@@ -709,6 +884,7 @@ impl Session {
         chan_info: Option<Raw>,
         server_side: bool,
         expire_at: Option<i64>,
+        source: u32,
     ) {
         let conn_info = {
             let mut st = self.lock();
@@ -720,6 +896,7 @@ impl Session {
                     presence: so.presence,
                     emit_join_leave: so.join_leave,
                     expire_at,
+                    source,
                 },
             );
             st.conn_info.clone()
@@ -762,17 +939,19 @@ impl Session {
         let so = self.sub_options(o, ch, ovr, None);
         let sub = Subscriber {
             outbox: self.outbox.clone(),
+            user: self.user_id().into(),
+            client: self.client().into(),
             push_join_leave: so.push_join_leave,
         };
         let res = self.node.attach(ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;
             res.data = data;
             if as_push {
-                self.send(push_json(ch, &PushEvent::Subscribe(&res)));
+                self.send_push(ch, push_json(ch, &PushEvent::Subscribe(&res)));
             }
             Ok::<_, ApiError>(res)
         })?;
-        self.after_attach(ch, &so, chan_info, true, None);
+        self.after_attach(ch, &so, chan_info, true, None, if as_push { 10 } else { 1 });
         Ok(res)
     }
 
@@ -783,13 +962,16 @@ impl Session {
         };
         self.node.detach(ch, self.conn_id);
         if let Some(code) = code {
-            self.send(push_json(
+            self.send_push(
                 ch,
-                &PushEvent::Unsubscribe {
-                    code,
-                    reason: codes::unsubscribe_reason(code),
-                },
-            ));
+                push_json(
+                    ch,
+                    &PushEvent::Unsubscribe {
+                        code,
+                        reason: codes::unsubscribe_reason(code),
+                    },
+                ),
+            );
             self.node
                 .metrics
                 .server_unsubscribes
@@ -798,6 +980,14 @@ impl Session {
                 })
                 .inc();
         }
+        self.trace_both(ch, || {
+            let mut m = event("unsubscribe", if code.is_some() { "out" } else { "in" });
+            if let Some(c) = code {
+                m.insert("code".into(), Value::from(c));
+                put(&mut m, "reason", codes::unsubscribe_reason(c));
+            }
+            m
+        });
         self.leave(ch, &sub);
     }
 
@@ -864,6 +1054,13 @@ impl Session {
 
     fn presence(&self, id: u32, ch: &str, stats: bool) {
         let method = if stats { "presence_stats" } else { "presence" };
+        self.node.tracers.channel(ch, || {
+            let mut m = event(method, "in");
+            put(&mut m, "client", self.client());
+            put(&mut m, "user", self.user_id());
+            put(&mut m, "channel", ch);
+            m
+        });
         if ch.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
@@ -897,6 +1094,17 @@ impl Session {
     }
 
     fn history(&self, id: u32, req: HistoryRequest) {
+        self.node.tracers.channel(&req.channel, || {
+            let mut m = event("history", "in");
+            put(&mut m, "client", self.client());
+            put(&mut m, "user", self.user_id());
+            put(&mut m, "channel", &req.channel);
+            m.insert(
+                "payload".into(),
+                serde_json::json!({"limit": req.limit, "since": req.since, "reverse": req.reverse}),
+            );
+            m
+        });
         if req.channel.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
@@ -1090,6 +1298,7 @@ impl Session {
                 if cfg.pong_timeout.is_positive() && st.pong_deadline.is_none() {
                     st.pong_deadline = Some(now + cfg.pong_timeout.value);
                 }
+                st.ping_sent = Some(now);
                 self.outbox.push(Bytes::from_static(b"{}"));
             }
             if let Some(at) = st.next_ping {
@@ -1160,6 +1369,17 @@ impl Session {
         if let Some(id) = self.identity.get() {
             self.node.remove_connection(self.conn_id, &id.user);
         }
+        if !self
+            .server_closed
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            self.trace(|| {
+                let mut m = event("disconnect", "in");
+                m.insert("code".into(), Value::from(3000));
+                put(&mut m, "reason", "connection closed by the client");
+                m
+            });
+        }
         self.outbox.close(Disconnect::new(3000));
     }
 }
@@ -1205,6 +1425,32 @@ impl Connection for Session {
             Err(e) => Err(e),
         }
     }
+    fn info(&self) -> crate::proto::api::ConnectionInfo {
+        use crate::proto::api;
+        let st = self.lock();
+        let id = self.identity.get();
+        api::ConnectionInfo {
+            app_name: id.map(|i| i.name.clone()).unwrap_or_default(),
+            app_version: id.map(|i| i.version.clone()).unwrap_or_default(),
+            transport: "websocket".into(),
+            protocol: "json".into(),
+            user: self.user_id().to_string(),
+            state: api::ConnectionState {
+                channels: st
+                    .subs
+                    .iter()
+                    .map(|(c, s)| (c.clone(), api::ChannelContext { source: s.source }))
+                    .collect(),
+                connection_token: id
+                    .and_then(|i| i.token.clone())
+                    .map(|(uid, issued_at)| api::ConnectionTokenInfo { uid, issued_at }),
+                meta: id.and_then(|i| i.meta.clone()),
+            },
+            connected_at_ms: id.map_or(0, |i| i.connected_at_ms),
+            ping_pong_latency_ms: st.rtt_ms,
+            labels: BTreeMap::new(),
+        }
+    }
     fn server_unsubscribe(&self, _node: &Node, channel: &str) {
         self.unsubscribe_channel(channel, Some(2000));
     }
@@ -1228,13 +1474,16 @@ impl Connection for Session {
         }
         self.timers.notify_one();
         let (will_expire, ttl) = ttl_of(expire_at, now_unix());
-        self.send(push_json(
+        self.send_push(
             "",
-            &PushEvent::Refresh {
-                expires: will_expire,
-                ttl,
-            },
-        ));
+            push_json(
+                "",
+                &PushEvent::Refresh {
+                    expires: will_expire,
+                    ttl,
+                },
+            ),
+        );
     }
 }
 

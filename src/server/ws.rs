@@ -228,31 +228,79 @@ where
     inflight.dec();
 }
 
+/// The largest newline-batched frame the writer builds; a backlog goes out as several frames
+/// (clients cap message sizes: tungstenite at 16 MiB, and a huge frame delays everything).
+const MAX_BATCH_FRAME: usize = 64 * 1024;
+
+/// Splits queued messages into frames of at most [`MAX_BATCH_FRAME`] bytes (a single larger
+/// message gets a frame of its own); the ranges of `msgs` that share a frame.
+pub fn batch_ranges(msgs: &[Bytes]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, m) in msgs.iter().enumerate() {
+        if i > start && size + 1 + m.len() > MAX_BATCH_FRAME {
+            out.push(start..i);
+            start = i;
+            size = 0;
+        }
+        size += m.len() + usize::from(i > start);
+    }
+    if start < msgs.len() {
+        out.push(start..msgs.len());
+    }
+    out
+}
+
 async fn write_batch<W: AsyncWrite + Unpin>(
     write: &mut fastwebsockets::WebSocketWrite<W>,
     msgs: &[Bytes],
 ) -> Result<(), WebSocketError> {
-    match msgs {
-        [] => Ok(()),
-        [one] => write.write_frame(Frame::text(Payload::Borrowed(one))).await,
-        many => {
-            let total: usize = many.iter().map(|m| m.len() + 1).sum();
-            let mut buf = Vec::with_capacity(total);
-            for (i, m) in many.iter().enumerate() {
-                if i > 0 {
-                    buf.push(b'\n');
-                }
-                buf.extend_from_slice(m);
+    for r in batch_ranges(msgs) {
+        match &msgs[r] {
+            [one] => {
+                write
+                    .write_frame(Frame::text(Payload::Borrowed(one)))
+                    .await?;
             }
-            write.write_frame(Frame::text(Payload::Owned(buf))).await
+            many => {
+                let total: usize = many.iter().map(|m| m.len() + 1).sum();
+                let mut buf = Vec::with_capacity(total);
+                for (i, m) in many.iter().enumerate() {
+                    if i > 0 {
+                        buf.push(b'\n');
+                    }
+                    buf.extend_from_slice(m);
+                }
+                write.write_frame(Frame::text(Payload::Owned(buf))).await?;
+            }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backlogs_split_into_bounded_frames() {
+        let small = Bytes::from(vec![b'x'; 1000]);
+        let msgs: Vec<Bytes> = (0..200).map(|_| small.clone()).collect();
+        let ranges = batch_ranges(&msgs);
+        assert!(ranges.len() > 1);
+        assert_eq!(
+            ranges.iter().map(ExactSizeIterator::len).sum::<usize>(),
+            200
+        );
+        for r in &ranges {
+            assert!(r.len() * 1001 - 1 <= MAX_BATCH_FRAME, "{r:?}");
+        }
+        let big = vec![Bytes::from(vec![b'x'; 100_000]), small.clone()];
+        assert_eq!(batch_ranges(&big), vec![0..1, 1..2]);
+        assert!(batch_ranges(&[]).is_empty());
+    }
 
     #[test]
     fn origins() {

@@ -600,3 +600,87 @@ fn every_subcommand_help_has_an_example() {
     }
     assert!(missing.is_empty(), "help without an example: {missing:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_api_and_conn_commands() {
+    let (s, h, base) = setup().await;
+    let t = super::util::token_with(
+        &json!({"sub": "42", "jti": "tok-1", "iat": super::util::now(), "meta": {"plan": "pro"}}),
+        super::util::SECRET,
+    );
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c
+        .call(json!({"connect": {"token": t, "name": "web", "version": "1.2"}}))
+        .await;
+    let client = r["connect"]["client"].as_str().unwrap().to_string();
+    c.call(json!({"subscribe": {"channel": "chat:a"}})).await;
+    let (_other, _) = Client::connect(&s.ws_url(), "7").await;
+
+    let (_, r) = s.api("connections", json!({"user": "42"})).await;
+    let info = &r["result"]["connections"][&client];
+    assert_eq!(
+        (
+            info["app_name"].as_str(),
+            info["app_version"].as_str(),
+            info["user"].as_str()
+        ),
+        (Some("web"), Some("1.2"), Some("42"))
+    );
+    assert_eq!(info["transport"], "websocket");
+    assert_eq!(
+        info["state"]["channels"]["chat:a"]["source"], 6,
+        "granted by allow_subscribe_for_client"
+    );
+    assert_eq!(info["state"]["connection_token"]["uid"], "tok-1");
+    assert!(
+        (info["state"]["connection_token"]["issued_at"]
+            .as_i64()
+            .unwrap()
+            - super::util::now())
+        .abs()
+            < 60
+    );
+    assert_eq!(info["state"]["meta"], json!({"plan": "pro"}));
+    let (_, r) = s
+        .api("connections", json!({"expression": "app_name == \"web\""}))
+        .await;
+    assert_eq!(r["result"]["connections"].as_object().unwrap().len(), 1);
+    let (_, r) = s.api("connections", json!({})).await;
+    assert_eq!(r["error"]["code"], 107, "user or expression is required");
+    let (_, r) = s
+        .api("connections", json!({"expression": "app_name =="}))
+        .await;
+    assert_eq!(r["error"]["code"], 107, "a bad expression is a bad request");
+
+    let (code, out, _) = centri(&h, &args(&base, &["conn", "ls", "-o", "json"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["connections"]
+            .as_object()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (code, out, _) = centri(
+        &h,
+        &args(&base, &["conn", "ls", "--user", "42", "-o", "table"]),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains(&client) && out.contains("web"), "{out}");
+    let (code, out, _) = centri(&h, &args(&base, &["conn", "show", &client, "-o", "json"]));
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["user"], "42");
+    assert_eq!(
+        centri(&h, &args(&base, &["conn", "show", "no-such-client"])).0,
+        5
+    );
+    assert_eq!(
+        centri(&h, &args(&base, &["conn", "disconnect", &client])).0,
+        3,
+        "asks first"
+    );
+    let (code, _, err) = centri(&h, &args(&base, &["conn", "disconnect", &client, "-y"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(c.closed().await.0, 3503);
+    s.stop().await;
+}

@@ -1,0 +1,172 @@
+//! `centri conn ls|show|disconnect`: live connections through the `connections` API.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{io, Class, Ctx, Failure};
+use crate::cli::ConnCmd;
+use crate::output::human_secs;
+use crate::proto::api;
+
+fn age_secs(info: &api::ConnectionInfo) -> u64 {
+    let now = crate::server::trace::now_ms();
+    now.saturating_sub(u64::try_from(info.connected_at_ms).unwrap_or(0)) / 1000
+}
+
+fn rtt(info: &api::ConnectionInfo) -> String {
+    if info.ping_pong_latency_ms < 0 {
+        "-".into()
+    } else {
+        format!("{}ms", info.ping_pong_latency_ms)
+    }
+}
+
+/// The connection with this client id, if it is live.
+async fn find(ctx: &Ctx, client: &str) -> Result<api::ConnectionInfo, Failure> {
+    let c = ctx.client()?;
+    let expr = format!(
+        "client == {}",
+        serde_json::to_string(client).unwrap_or_default()
+    );
+    let res = c
+        .connections(&api::ConnectionsRequest {
+            user: String::new(),
+            expression: expr,
+        })
+        .await
+        .map_err(Failure::from)?;
+    res.connections.get(client).cloned().ok_or_else(|| {
+        Failure::new(Class::Rejected, format!("no live connection {client:?}"))
+            .hint("list them with `centri conn ls`")
+    })
+}
+
+pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
+    match cmd {
+        ConnCmd::Ls { user, sort, top } => {
+            let req = api::ConnectionsRequest {
+                user: user.clone().unwrap_or_default(),
+                // every connection has a client id: the filter that selects all of them
+                expression: if user.is_some() {
+                    String::new()
+                } else {
+                    "client".into()
+                },
+            };
+            let res = ctx
+                .client()?
+                .connections(&req)
+                .await
+                .map_err(Failure::from)?;
+            let mut list: Vec<(&String, &api::ConnectionInfo)> = res.connections.iter().collect();
+            match sort.as_str() {
+                "subs" => list.sort_by(|a, b| {
+                    b.1.state
+                        .channels
+                        .len()
+                        .cmp(&a.1.state.channels.len())
+                        .then(a.0.cmp(b.0))
+                }),
+                _ => list.sort_by(|a, b| {
+                    b.1.connected_at_ms
+                        .cmp(&a.1.connected_at_ms)
+                        .then(a.0.cmp(b.0))
+                }),
+            }
+            list.truncate(top.unwrap_or(usize::MAX));
+            let doc: serde_json::Map<String, serde_json::Value> = list
+                .iter()
+                .map(|(k, v)| ((*k).clone(), serde_json::to_value(v).unwrap_or_default()))
+                .collect();
+            ctx.out
+                .emit(&json!({ "connections": doc }), || {
+                    let rows: Vec<Vec<String>> = list
+                        .iter()
+                        .map(|(id, i)| {
+                            vec![
+                                (*id).clone(),
+                                i.user.clone(),
+                                i.app_name.clone(),
+                                human_secs(age_secs(i)),
+                                rtt(i),
+                                i.state.channels.len().to_string(),
+                            ]
+                        })
+                        .collect();
+                    ctx.out
+                        .render_table(&["client", "user", "app", "age", "rtt", "subs"], &rows)
+                })
+                .map_err(io)?;
+        }
+        ConnCmd::Show { client } => {
+            let info = find(ctx, &client).await?;
+            ctx.out
+                .emit(&info, || {
+                    let mut pairs = vec![
+                        ("client".to_string(), client.clone()),
+                        ("user".into(), info.user.clone()),
+                        (
+                            "app".into(),
+                            format!("{} {}", info.app_name, info.app_version)
+                                .trim()
+                                .to_string(),
+                        ),
+                        (
+                            "transport".into(),
+                            format!("{} ({})", info.transport, info.protocol),
+                        ),
+                        ("age".into(), human_secs(age_secs(&info))),
+                        ("rtt".into(), rtt(&info)),
+                    ];
+                    if let Some(t) = &info.state.connection_token {
+                        pairs.push((
+                            "token".into(),
+                            format!("jti {:?} issued_at {}", t.uid, t.issued_at),
+                        ));
+                    }
+                    if let Some(m) = &info.state.meta {
+                        pairs.push(("meta".into(), m.get().to_string()));
+                    }
+                    for (ch, c) in &info.state.channels {
+                        pairs.push((format!("channel {ch}"), format!("source {}", c.source)));
+                    }
+                    ctx.out.render_kv(&pairs)
+                })
+                .map_err(io)?;
+        }
+        ConnCmd::Disconnect { client, code } => {
+            ctx.writable()?;
+            let info = find(ctx, &client).await?;
+            let c = ctx.client()?;
+            ctx.confirm(&format!(
+                "disconnect client {client} of user {:?} on {}",
+                info.user,
+                c.base()
+            ))?;
+            let req = api::DisconnectRequest {
+                user: info.user.clone(),
+                client: client.clone(),
+                disconnect: code.map(|code| api::DisconnectObject {
+                    code,
+                    reason: String::new(),
+                }),
+                ..api::DisconnectRequest::default()
+            };
+            c.disconnect(&req).await.map_err(Failure::from)?;
+            let code = code.unwrap_or(3503);
+            ctx.out
+                .emit(
+                    &json!({"client": client, "user": info.user, "code": code}),
+                    || {
+                        format!(
+                            "disconnected {client} (user {:?}) with code {code}\n",
+                            info.user
+                        )
+                    },
+                )
+                .map_err(io)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

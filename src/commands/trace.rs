@@ -1,0 +1,288 @@
+//! `centri trace user ID | channel CH | replay FILE`: the live event stream of a user or a
+//! channel from `/admin/trace`. One readable line per event on a terminal (coloured when
+//! allowed), NDJSON with `-o json|ndjson` or when piped; `--filter`, `--count`, `--duration`,
+//! `--record`; Ctrl-C stops cleanly and prints a summary (events seen, dropped, duration).
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::{io, Class, Ctx, Failure};
+use crate::cli::{OutputFormat, TraceCmd, TraceOpts};
+use crate::filter::Filter;
+use crate::output::write_stdout;
+
+/// One readable line for an event.
+pub fn format_event(ev: &Value, color: bool) -> String {
+    let s = |k: &str| ev.get(k).and_then(Value::as_str).unwrap_or("");
+    let time = ev
+        .get("time")
+        .and_then(Value::as_u64)
+        .map_or_else(String::new, |ms| {
+            let secs = ms / 1000;
+            format!(
+                "{:02}:{:02}:{:02}.{:03}",
+                secs / 3600 % 24,
+                secs / 60 % 60,
+                secs % 60,
+                ms % 1000
+            )
+        });
+    let kind = s("type");
+    let arrow = match s("direction") {
+        "in" => "→",
+        "out" => "←",
+        _ => "·",
+    };
+    let who = match (s("user"), s("client")) {
+        ("", "") => String::new(),
+        (u, "") => format!("user {u}"),
+        (u, c) => format!("user {u} {}", c.get(..8).unwrap_or(c)),
+    };
+    let mut detail = Vec::new();
+    if let Some(code) = ev.get("code").and_then(Value::as_u64) {
+        detail.push(format!("code {code}"));
+    }
+    for k in ["reason", "rule", "detail", "source"] {
+        if !s(k).is_empty() {
+            detail.push(format!("{k}: {}", s(k)));
+        }
+    }
+    if let Some(n) = ev.get("count").and_then(Value::as_u64) {
+        detail.push(format!("{n} events dropped"));
+    }
+    if let Some(p) = ev.get("payload").filter(|p| !p.is_null()) {
+        let mut text = p.to_string();
+        if text.len() > 160 {
+            let mut cut = 157;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push_str("...");
+        }
+        detail.push(text);
+    }
+    let paint = |code: &str, t: &str| {
+        if color {
+            format!("\x1b[{code}m{t}\x1b[0m")
+        } else {
+            t.to_string()
+        }
+    };
+    let kind_col = match kind {
+        "denied" | "disconnect" | "dropped" => paint("31", &format!("{kind:<12}")),
+        "publication" | "push" => paint("32", &format!("{kind:<12}")),
+        "connect" | "subscribe" | "join" => paint("36", &format!("{kind:<12}")),
+        _ => format!("{kind:<12}"),
+    };
+    let line = format!(
+        "{time}  {arrow} {kind_col} {who:<22} {:<18} {}",
+        s("channel"),
+        detail.join("  ")
+    );
+    format!("{}\n", line.trim_end())
+}
+
+/// Counts what a trace saw.
+#[derive(Debug, Default)]
+struct Summary {
+    events: u64,
+    shown: u64,
+    dropped: u64,
+}
+
+impl Summary {
+    fn json(&self, secs: f64) -> Value {
+        serde_json::json!({"type": "summary", "events": self.events, "shown": self.shown, "dropped": self.dropped, "seconds": (secs * 1000.0).round() / 1000.0})
+    }
+}
+
+struct Printer<'a> {
+    ctx: &'a Ctx,
+    filter: Option<Filter>,
+    record: Option<std::fs::File>,
+    summary: Summary,
+}
+
+impl Printer<'_> {
+    fn json(&self) -> bool {
+        self.ctx.out.format != OutputFormat::Table
+    }
+
+    /// Handles one event line; true when it was shown.
+    fn event(&mut self, line: &str) -> Result<bool, Failure> {
+        let Ok(ev) = serde_json::from_str::<Value>(line) else {
+            return Ok(false);
+        };
+        if ev.is_null() {
+            return Ok(false);
+        }
+        self.summary.events += 1;
+        if ev.get("type").and_then(Value::as_str) == Some("dropped") {
+            self.summary.dropped += ev.get("count").and_then(Value::as_u64).unwrap_or(0);
+        }
+        if let Some(f) = &mut self.record {
+            writeln!(f, "{line}").map_err(|e| {
+                Failure::new(Class::Other, format!("cannot write the record file: {e}"))
+            })?;
+        }
+        if self.filter.as_ref().is_some_and(|f| !f.matches(&ev)) {
+            return Ok(false);
+        }
+        self.summary.shown += 1;
+        let text = if self.json() {
+            format!("{}\n", serde_json::to_string(&ev).unwrap_or_default())
+        } else {
+            format_event(&ev, self.ctx.out.color)
+        };
+        write_stdout(&text).map_err(io)?;
+        Ok(true)
+    }
+
+    fn finish(&self, started: Instant) -> Result<(), Failure> {
+        let secs = started.elapsed().as_secs_f64();
+        if self.json() {
+            write_stdout(&format!("{}\n", self.summary.json(secs))).map_err(io)?;
+        }
+        self.ctx.out.notice(&format!(
+            "{} events ({} shown), {} dropped by the server, {:.1}s",
+            self.summary.events, self.summary.shown, self.summary.dropped, secs
+        ));
+        Ok(())
+    }
+}
+
+fn printer<'a>(
+    ctx: &'a Ctx,
+    filter: Option<&str>,
+    record: Option<&str>,
+) -> Result<Printer<'a>, Failure> {
+    let filter = filter
+        .map(Filter::parse)
+        .transpose()
+        .map_err(|e| Failure::usage(format!("--filter: {e}")))?;
+    let record = record
+        .map(|p| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .map_err(|e| Failure::usage(format!("--record {p}: {e}")))
+        })
+        .transpose()?;
+    Ok(Printer {
+        ctx,
+        filter,
+        record,
+        summary: Summary::default(),
+    })
+}
+
+pub async fn run(ctx: &Ctx, cmd: TraceCmd) -> Result<ExitCode, Failure> {
+    let (kind, entity, opts) = match cmd {
+        TraceCmd::Replay { file, filter } => return replay(ctx, &file, filter.as_deref()),
+        TraceCmd::User { id, opts } => ("user", id, opts),
+        TraceCmd::Channel { channel, opts } => ("channel", channel, opts),
+    };
+    live(ctx, kind, &entity, &opts).await
+}
+
+async fn live(ctx: &Ctx, kind: &str, entity: &str, opts: &TraceOpts) -> Result<ExitCode, Failure> {
+    let mut p = printer(ctx, opts.filter.as_deref(), opts.record.as_deref())?;
+    let settings = ctx.settings()?;
+    let client = ctx.client()?;
+    let mut stream = client
+        .trace(kind, entity, settings.admin_key.as_deref())
+        .await
+        .map_err(|e| match e {
+            crate::client::ClientError::Http { status: 404, .. } => {
+                Failure::new(Class::Rejected, "the server has no admin trace endpoint")
+                    .hint("enable it with admin.enabled (and admin.api_key) in the server config")
+            }
+            crate::client::ClientError::Unauthorized => {
+                Failure::new(Class::Auth, "the server rejected the admin key (HTTP 401)").hint(
+                    "pass --admin-key (or CENTRI_ADMIN_KEY, or a context) matching admin.api_key",
+                )
+            }
+            other => Failure::from(other),
+        })?;
+    let started = Instant::now();
+    let deadline = opts.duration.map(|d| tokio::time::Instant::now() + d);
+    let far = tokio::time::Instant::now() + Duration::from_secs(100 * 365 * 24 * 3600);
+    let mut announced = false;
+    let mut reached = false;
+    let mut interrupted = false;
+    loop {
+        let line = tokio::select! {
+            l = stream.next_line() => l,
+            () = tokio::time::sleep_until(deadline.unwrap_or(far)) => break,
+            _ = tokio::signal::ctrl_c() => {
+                interrupted = true;
+                break;
+            }
+        };
+        let Some(line) = line.map_err(Failure::from)? else {
+            ctx.out.notice("the server closed the trace stream");
+            break;
+        };
+        if !announced {
+            announced = true;
+            ctx.out.notice(&format!(
+                "tracing {kind} {entity} on {} (Ctrl-C to stop)",
+                client.base()
+            ));
+        }
+        if p.event(&line)? && opts.count.is_some_and(|c| p.summary.shown >= c) {
+            reached = true;
+            break;
+        }
+    }
+    p.finish(started)?;
+    if interrupted {
+        // SIGINT, as the exit-code table says (shared/UX.md): the summary was printed.
+        return Ok(ExitCode::from(130));
+    }
+    if opts.count.is_some() && opts.duration.is_some() && !reached {
+        return Ok(ExitCode::from(Class::Cancelled.exit_code()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn replay(ctx: &Ctx, file: &str, filter: Option<&str>) -> Result<ExitCode, Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
+    let mut p = printer(ctx, filter, None)?;
+    let started = Instant::now();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        p.event(line)?;
+    }
+    p.finish(started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_lines() {
+        let ev = serde_json::json!({"v":1,"time": 1_700_000_000_123u64,"type":"denied","direction":"internal","user":"42","client":"0123456789abcdef","channel":"private:x","code":103,"rule":"client.insecure","detail":"off"});
+        let line = format_event(&ev, false);
+        assert!(line.starts_with("22:13:20.123  · denied"), "{line}");
+        assert!(
+            line.contains("user 42 01234567")
+                && line.contains("private:x")
+                && line.contains("code 103")
+                && line.contains("rule: client.insecure"),
+            "{line}"
+        );
+        let colored = format_event(&ev, true);
+        assert!(colored.contains("\x1b[31m"));
+        let long = serde_json::json!({"type":"push","payload":{"x":"y".repeat(500)}});
+        assert!(format_event(&long, false).len() < 260);
+    }
+}
