@@ -16,6 +16,7 @@ pub mod node;
 pub mod outbox;
 pub mod permissions;
 pub mod session;
+pub mod stats;
 pub mod trace;
 pub mod ws;
 
@@ -113,6 +114,7 @@ pub async fn run(
         logins: Arc::default(),
     };
 
+    let aggregator = tokio::spawn(stats::run(node.clone()));
     let purge_node = node.clone();
     let purger = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
@@ -157,5 +159,6 @@ pub async fn run(
         }
     };
     purger.abort();
+    aggregator.abort();
     result
 }

@@ -12,7 +12,8 @@ use crate::cli::{NodeCmd, OutputFormat};
 use crate::output::{human_secs, write_stdout, Output};
 use crate::proto::api;
 
-/// The node table, with a total row.
+/// The node table, with a total row. Rates come from `info`'s `metrics.items` (deltas over
+/// `metrics.interval`); CPU and RSS from `process`. A dash: the node does not report it (yet).
 pub fn render_nodes(out: &Output, info: &api::InfoResult) -> String {
     let mut rows: Vec<Vec<String>> = info
         .nodes
@@ -26,10 +27,22 @@ pub fn render_nodes(out: &Output, info: &api::InfoResult) -> String {
                 n.num_channels.to_string(),
                 n.num_subs.to_string(),
                 human_secs(u64::from(n.uptime)),
+                rate(n.rate(api::ITEM_PUBLICATIONS_IN)),
+                rate(n.rate(api::ITEM_MESSAGES_OUT)),
+                n.process
+                    .as_ref()
+                    .map_or_else(|| "-".into(), |p| format!("{:.1}%", p.cpu)),
+                n.process
+                    .as_ref()
+                    .map_or_else(|| "-".into(), |p| mib(p.rss)),
             ]
         })
         .collect();
     let sum = |f: fn(&api::NodeInfo) -> u32| info.nodes.iter().map(f).sum::<u32>().to_string();
+    let total_rate = |item: &str| {
+        let rates: Vec<f64> = info.nodes.iter().filter_map(|n| n.rate(item)).collect();
+        rate((!rates.is_empty()).then(|| rates.iter().sum()))
+    };
     rows.push(vec![
         "TOTAL".to_string(),
         String::new(),
@@ -38,13 +51,44 @@ pub fn render_nodes(out: &Output, info: &api::InfoResult) -> String {
         sum(|n| n.num_channels),
         sum(|n| n.num_subs),
         String::new(),
+        total_rate(api::ITEM_PUBLICATIONS_IN),
+        total_rate(api::ITEM_MESSAGES_OUT),
+        String::new(),
+        String::new(),
     ]);
     out.render_table(
         &[
-            "node", "version", "clients", "users", "channels", "subs", "uptime",
+            "node",
+            "version",
+            "clients",
+            "users",
+            "channels",
+            "subs",
+            "uptime",
+            "pub in/s",
+            "msg out/s",
+            "cpu",
+            "rss",
         ],
         &rows,
     )
+}
+
+fn rate(r: Option<f64>) -> String {
+    r.map_or_else(
+        || "-".into(),
+        |v| {
+            if v >= 100.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        },
+    )
+}
+
+fn mib(bytes: i64) -> String {
+    format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
 }
 
 /// Runs `once` every `watch` (or once), bounded by `count` and Ctrl-C.

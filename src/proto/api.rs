@@ -270,6 +270,30 @@ pub struct NodeInfo {
     pub uptime: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Metrics>,
+    /// CPU (percent of one core) and RSS (bytes) of the node process (Centrifugo PRO shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub process: Option<Process>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Process {
+    pub cpu: f64,
+    pub rss: i64,
+}
+
+/// `metrics.items` keys the CLI reads (counters are deltas over `metrics.interval`).
+pub const ITEM_PUBLICATIONS_IN: &str = "centrifugo.node.messages_received_count.type.publication";
+pub const ITEM_MESSAGES_OUT: &str = "centrifugo.node.messages_sent_count.type.publication";
+pub const ITEM_CONNECTS: &str = "centrifugo.client.connections_accepted.transport.websocket";
+
+impl NodeInfo {
+    /// Per-second rate of a counter item, when the node reports it.
+    pub fn rate(&self, item: &str) -> Option<f64> {
+        let m = self.metrics.as_ref()?;
+        let v = m.items.get(item)?;
+        (m.interval > 0.0).then(|| v / m.interval)
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]

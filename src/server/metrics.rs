@@ -82,6 +82,8 @@ pub struct Metrics {
     pub api_errors: Family<ApiErrorLabel, Counter>,
     /// Pre-resolved handle for the hottest counter: publications sent to subscribers.
     pub publications_sent: Counter,
+    /// Publications accepted (API or client), one per publish.
+    pub publications_received: Counter,
 }
 
 impl Metrics {
@@ -105,6 +107,7 @@ impl Metrics {
             api_duration: Family::new_with_constructor(hist),
             api_errors: Family::default(),
             publications_sent: Counter::default(),
+            publications_received: Counter::default(),
             registry: Registry::default(),
         };
         let node = r.sub_registry_with_prefix("node");
@@ -199,9 +202,17 @@ impl Metrics {
                 channel_namespace: String::new(),
             })
             .clone();
+        let publications_received = m
+            .messages_received
+            .get_or_create(&TypeLabel {
+                r#type: "publication",
+                channel_namespace: String::new(),
+            })
+            .clone();
         Metrics {
             registry: r,
             publications_sent,
+            publications_received,
             ..m
         }
     }

@@ -69,7 +69,7 @@ pub struct Node {
     pub name: String,
     started: Instant,
     /// Live numbers of the last `info` aggregation (for `metrics.items`).
-    info_items: Mutex<BTreeMap<String, f64>>,
+    info_items: Mutex<(f64, BTreeMap<String, f64>, Option<api::Process>)>,
 }
 
 impl std::fmt::Debug for Node {
@@ -129,7 +129,7 @@ impl Node {
             uid: uuid::Uuid::new_v4().to_string(),
             name,
             started: Instant::now(),
-            info_items: Mutex::new(BTreeMap::new()),
+            info_items: Mutex::new((0.0, BTreeMap::new(), None)),
         })
     }
 
@@ -255,6 +255,9 @@ impl Node {
         let published = self
             .engine
             .publish(channel, publication, &sopts, idempotency_key);
+        if !published.duplicate {
+            self.metrics.publications_received.inc();
+        }
         if !published.duplicate {
             if let Some(subs) = locked.subs() {
                 let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
@@ -591,7 +594,7 @@ impl Node {
     pub fn node_info(&self) -> api::NodeInfo {
         let (clients, users) = self.client_counts();
         let (channels, subs) = self.hub.counts();
-        let items = self
+        let (interval, items, process) = self
             .info_items
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -608,11 +611,9 @@ impl Node {
             metrics: if items.is_empty() {
                 None
             } else {
-                Some(api::Metrics {
-                    interval: 60.0,
-                    items,
-                })
+                Some(api::Metrics { interval, items })
             },
+            process,
         }
     }
 
@@ -664,6 +665,19 @@ impl Node {
             return Err(ApiError::bad_request());
         }
         Err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND).for_api())
+    }
+
+    /// Stores the aggregated `metrics.items` and process stats shown by `info`.
+    pub fn set_info_items(
+        &self,
+        interval: f64,
+        items: BTreeMap<String, f64>,
+        process: Option<api::Process>,
+    ) {
+        *self
+            .info_items
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = (interval, items, process);
     }
 
     /// Refreshes gauges before a scrape.

@@ -390,3 +390,44 @@ async fn broadcast_batch_channels_info_presence() {
     let _ = b.call(json!({"presence": {"channel": "chat:one"}})).await;
     s.stop().await;
 }
+
+#[tokio::test]
+async fn info_reports_rates_and_process_stats() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.call(json!({"subscribe": {"channel": "chat:rates"}}))
+        .await;
+    for n in 0..10 {
+        s.api(
+            "publish",
+            json!({"channel": "chat:rates", "data": {"n": n}}),
+        )
+        .await;
+    }
+    // the aggregation runs every 5 s: wait for one (bounded)
+    let mut node = json!(null);
+    for _ in 0..80 {
+        let (_, r) = s.api("info", json!({})).await;
+        node = r["result"]["nodes"][0].clone();
+        if node.get("metrics").is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let m = &node["metrics"];
+    assert!(m["interval"].as_f64().unwrap() >= 1.0, "{node}");
+    assert_eq!(
+        m["items"]["centrifugo.node.messages_received_count.type.publication"], 10.0,
+        "{node}"
+    );
+    assert_eq!(
+        m["items"]["centrifugo.node.messages_sent_count.type.publication"], 10.0,
+        "{node}"
+    );
+    assert!(
+        node["process"]["rss"].as_i64().unwrap() > 1_000_000,
+        "{node}"
+    );
+    assert!(node["process"]["cpu"].as_f64().unwrap() >= 0.0);
+    s.stop().await;
+}

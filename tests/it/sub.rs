@@ -339,7 +339,10 @@ async fn ctrl_c_stops_cleanly_with_a_summary() {
         .unwrap();
     assert!(st.success());
     let (code, out, err) = r.finish(LIMIT).await;
-    assert_eq!(code, 130, "Ctrl-C exits 130 after the summary; stderr: {err}");
+    assert_eq!(
+        code, 130,
+        "Ctrl-C exits 130 after the summary; stderr: {err}"
+    );
     let lines = ndjson(&out);
     assert_eq!(of_type(&lines, "publication").len(), 1, "{out}");
     assert_eq!(lines.last().unwrap()["publications"], 1, "{out}");
