@@ -339,7 +339,7 @@ impl Node {
             return;
         };
         for s in subs.subs.values() {
-            if (join_leave_only && !s.push_join_leave) || !users.contains(&*s.user) {
+            if (join_leave_only && !s.push_join_leave) || !users.contains(&s.user) {
                 continue;
             }
             self.tracers.user(&s.user, || {

@@ -53,6 +53,16 @@ pub struct Tracers {
     node: String,
 }
 
+/// A snapshot of the traced users.
+#[derive(Debug)]
+pub struct TracedUsers(Arc<Sets>);
+
+impl TracedUsers {
+    pub fn contains(&self, user: &str) -> bool {
+        self.0.users.contains(user)
+    }
+}
+
 /// A handle that detaches its tracer when dropped.
 #[derive(Debug)]
 pub struct Attached {
@@ -151,17 +161,14 @@ impl Tracers {
         self.active.fetch_sub(1, Ordering::Relaxed);
     }
 
-    /// The users currently traced (for per-subscriber checks during a fan-out).
-    pub fn traced_users(&self) -> Option<Arc<HashSet<String>>> {
+    /// The users currently traced (for per-subscriber checks during a fan-out): a shared
+    /// snapshot, taken once per fan-out, so each subscriber costs one hash lookup.
+    pub fn traced_users(&self) -> Option<TracedUsers> {
         if !self.enabled() {
             return None;
         }
         let s = self.snapshot();
-        if s.users.is_empty() {
-            None
-        } else {
-            Some(Arc::new(s.users.clone()))
-        }
+        (!s.users.is_empty()).then_some(TracedUsers(s))
     }
 
     fn send(
