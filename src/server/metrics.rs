@@ -80,9 +80,9 @@ pub struct Metrics {
     pub outgoing_close: Family<TransportCodeLabel, Counter>,
     pub api_duration: Family<ApiLabel, Histogram>,
     pub api_errors: Family<ApiErrorLabel, Counter>,
-    /// Pre-resolved handle for the hottest counter: publications sent to subscribers.
+    /// Node-wide totals (not exported; `info` turns them into rates): publications
+    /// delivered to subscribers, and publications accepted (API or client).
     pub publications_sent: Counter,
-    /// Publications accepted (API or client), one per publish.
     pub publications_received: Counter,
 }
 
@@ -195,26 +195,27 @@ impl Metrics {
             "Server API errors",
             m.api_errors.clone(),
         );
-        let publications_sent = m
-            .messages_sent
+        Metrics { registry: r, ..m }
+    }
+
+    /// Counts `n` messages of `kind` sent into namespace `ns` (`""` = no namespace).
+    pub fn sent(&self, kind: &'static str, ns: &str, n: u64) {
+        self.messages_sent
             .get_or_create(&TypeLabel {
-                r#type: "publication",
-                channel_namespace: String::new(),
+                r#type: kind,
+                channel_namespace: ns.to_string(),
             })
-            .clone();
-        let publications_received = m
-            .messages_received
+            .inc_by(n);
+    }
+
+    /// Counts one message of `kind` received for namespace `ns`.
+    pub fn received(&self, kind: &'static str, ns: &str) {
+        self.messages_received
             .get_or_create(&TypeLabel {
-                r#type: "publication",
-                channel_namespace: String::new(),
+                r#type: kind,
+                channel_namespace: ns.to_string(),
             })
-            .clone();
-        Metrics {
-            registry: r,
-            publications_sent,
-            publications_received,
-            ..m
-        }
+            .inc();
     }
 
     /// The Prometheus text exposition (classic format, as Centrifugo serves it).
@@ -264,7 +265,8 @@ mod tests {
     #[test]
     fn encodes_centrifugo_names() {
         let m = Metrics::new("0.1.0");
-        m.publications_sent.inc_by(3);
+        m.sent("publication", "", 3);
+        m.sent("publication", "chat", 2);
         m.num_clients.set(2);
         let text = m.encode();
         assert!(text.contains("centrifugo_node_num_clients 2"), "{text}");
@@ -275,6 +277,9 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("# TYPE centrifugo_node_messages_sent_count counter"));
+        assert!(text.contains(
+            "centrifugo_node_messages_sent_count{type=\"publication\",channel_namespace=\"chat\"} 2"
+        ));
         assert!(!text.contains("_total"), "{text}");
         assert!(!text.contains("# EOF"));
         assert!(

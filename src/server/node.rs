@@ -257,12 +257,14 @@ impl Node {
             .publish(channel, publication, &sopts, idempotency_key);
         if !published.duplicate {
             self.metrics.publications_received.inc();
+            self.metrics.received("publication", &o.name);
         }
         if !published.duplicate {
             if let Some(subs) = locked.subs() {
                 let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
                 let n = subs.broadcast(&msg, false);
                 self.metrics.publications_sent.inc_by(n as u64);
+                self.metrics.sent("publication", &o.name, n as u64);
                 self.trace_deliveries(channel, subs, &msg, false);
             }
         }
@@ -317,13 +319,11 @@ impl Node {
             let n = subs.broadcast(&msg, true);
             self.trace_deliveries(channel, subs, &msg, true);
             let kind = if join { "join" } else { "leave" };
-            self.metrics
-                .messages_sent
-                .get_or_create(&super::metrics::TypeLabel {
-                    r#type: kind,
-                    channel_namespace: String::new(),
-                })
-                .inc_by(n as u64);
+            let ns = self
+                .options(channel)
+                .map(|o| o.name.as_str())
+                .unwrap_or_default();
+            self.metrics.sent(kind, ns, n as u64);
         }
     }
 

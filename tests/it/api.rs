@@ -387,6 +387,18 @@ async fn broadcast_batch_channels_info_presence() {
         "{metrics}"
     );
     assert!(metrics.contains("centrifugo_node_messages_sent_count"));
+    assert!(
+        metrics.contains(
+            r#"centrifugo_node_messages_sent_count{type="join",channel_namespace="chat"}"#
+        ),
+        "counters per namespace: {metrics}"
+    );
+    assert!(
+        metrics.contains(
+            r#"centrifugo_client_command_duration_seconds_histogram_count{method="subscribe""#
+        ),
+        "counters per command: {metrics}"
+    );
     let _ = b.call(json!({"presence": {"channel": "chat:one"}})).await;
     s.stop().await;
 }
