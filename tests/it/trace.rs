@@ -18,7 +18,8 @@ async fn server() -> Server {
     // no pings during these tests: pongs would be traced as commands at random moments
     cfg["client"]["ping_interval"] = json!("25s");
     cfg["client"]["pong_timeout"] = json!("8s");
-    Server::start(cfg).await
+    // end to end: the real `centri serve` binary
+    Server::start_binary(cfg).await
 }
 
 /// A running `centri trace ...` with its stdout lines collected.
@@ -280,7 +281,7 @@ async fn a_stalled_tracer_never_delays_delivery_and_reports_drops() {
     cfg["client"]["queue_max_size"] = json!(256 * 1024 * 1024);
     cfg["client"]["ping_interval"] = json!("25s");
     cfg["client"]["pong_timeout"] = json!("8s");
-    let s = Server::start(cfg).await;
+    let s = Server::start_binary(cfg).await;
     // a tracer that never reads its stream
     let stalled = reqwest::Client::new()
         .post(s.url("/admin/trace"))

@@ -42,6 +42,8 @@ pub struct Server {
     pub addr: std::net::SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<()>>,
+    /// Set when the server is the real `centri serve` binary.
+    process: Option<Proc>,
 }
 
 impl Server {
@@ -61,6 +63,25 @@ impl Server {
             addr,
             stop: Some(tx),
             handle: Some(handle),
+            process: None,
+        }
+    }
+
+    /// Starts the real binary, `centri serve --config FILE`, with this config.
+    pub async fn start_binary(config: Value) -> Self {
+        let n = SERVE_HOMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("centri-bin-{}-{n}.json", std::process::id()));
+        std::fs::write(&path, config.to_string()).unwrap();
+        let p = tokio::task::spawn_blocking(move || {
+            Proc::serve(&["--config", path.to_str().unwrap()], &[])
+        })
+        .await
+        .unwrap();
+        Self {
+            addr: p.addr.parse().unwrap(),
+            stop: None,
+            handle: None,
+            process: Some(p),
         }
     }
 
@@ -91,6 +112,13 @@ impl Server {
 
     /// Stops the server and waits for it (bounded).
     pub async fn stop(mut self) {
+        if let Some(mut p) = self.process.take() {
+            let status = tokio::task::spawn_blocking(move || p.terminate())
+                .await
+                .unwrap();
+            assert!(status.success(), "centri serve exited with {status:?}");
+            return;
+        }
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
