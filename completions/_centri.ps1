@@ -637,7 +637,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;conn;ls' {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'u')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'user')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by age (default) or subs')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by age (newest first, the default), rtt (slowest first) or subs (most first)')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Only the first N')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')

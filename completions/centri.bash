@@ -1777,7 +1777,7 @@ _centri() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "age subs" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "age rtt subs" -- "${cur}"))
                     return 0
                     ;;
                 --top)

@@ -599,7 +599,7 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;conn;ls'= {
             cand -u 'u'
             cand --user 'user'
-            cand --sort 'Sort by age (default) or subs'
+            cand --sort 'Sort by age (newest first, the default), rtt (slowest first) or subs (most first)'
             cand --top 'Only the first N'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'

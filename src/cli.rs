@@ -414,8 +414,8 @@ pub enum ConnCmd {
     Ls {
         #[arg(long, short = 'u')]
         user: Option<String>,
-        /// Sort by age (default) or subs.
-        #[arg(long, value_parser = ["age", "subs"], default_value = "age")]
+        /// Sort by age (newest first, the default), rtt (slowest first) or subs (most first).
+        #[arg(long, value_parser = ["age", "rtt", "subs"], default_value = "age")]
         sort: String,
         /// Only the first N.
         #[arg(long)]

@@ -61,6 +61,11 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
                 .map_err(Failure::from)?;
             let mut list: Vec<(&String, &api::ConnectionInfo)> = res.connections.iter().collect();
             match sort.as_str() {
+                "rtt" => list.sort_by(|a, b| {
+                    b.1.ping_pong_latency_ms
+                        .cmp(&a.1.ping_pong_latency_ms)
+                        .then(a.0.cmp(b.0))
+                }),
                 "subs" => list.sort_by(|a, b| {
                     b.1.state
                         .channels

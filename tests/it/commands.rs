@@ -661,6 +661,14 @@ async fn connections_api_and_conn_commands() {
             .len(),
         2
     );
+    let (code, _, _) = centri(
+        &h,
+        &args(
+            &base,
+            &["conn", "ls", "--sort", "rtt", "--top", "1", "-o", "json"],
+        ),
+    );
+    assert_eq!(code, 0);
     let (code, out, _) = centri(
         &h,
         &args(&base, &["conn", "ls", "--user", "42", "-o", "table"]),
