@@ -10,7 +10,9 @@ use crate::output::human_secs;
 use crate::proto::api;
 
 fn age_secs(info: &api::ConnectionInfo) -> u64 {
-    let now = crate::server::trace::now_ms();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
     now.saturating_sub(u64::try_from(info.connected_at_ms).unwrap_or(0)) / 1000
 }
 

@@ -18,6 +18,25 @@ pub struct Resolved<'a> {
     pub private: bool,
 }
 
+/// `channel_regex` compiled once per pattern: resolution runs on every publish and
+/// subscribe, and compiling there cost far more than matching. Patterns come from loaded
+/// configs, so the cache stays as small as the set of namespaces.
+fn compiled(pattern: &str) -> Option<regex::Regex> {
+    static CACHE: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<String, regex::Regex>>,
+    > = std::sync::OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(re) = cache.get(pattern) {
+        return Some(re.clone());
+    }
+    let re = regex::Regex::new(pattern).ok()?;
+    cache.insert(pattern.to_string(), re.clone());
+    Some(re)
+}
+
 /// Resolves `channel` to its namespace and checks its name: unknown namespace → 102, a name
 /// that is too long or fails `channel_regex` / the ASCII rule → 107.
 pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiError> {
@@ -49,7 +68,7 @@ pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiEr
         }
     } else {
         // The regex was validated at config load.
-        let re = regex::Regex::new(&options.channel_regex).map_err(|_| ApiError::internal())?;
+        let re = compiled(&options.channel_regex).ok_or_else(ApiError::internal)?;
         if !re.is_match(rest) {
             return Err(ApiError::bad_request());
         }
