@@ -240,7 +240,7 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
         }
     };
     tracing::info!(?target, "tracer attached");
-    let attached = node.tracers.attach(target);
+    let attached = node.attach_tracer(target);
     let stream = futures_util::stream::unfold((attached, true), |(mut a, first)| async move {
         if first {
             // An immediate keep-alive tells the client the trace is live.
@@ -250,6 +250,7 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
             ));
         }
         let dropped = a
+            .attached()
             .tracer
             .dropped
             .swap(0, std::sync::atomic::Ordering::Relaxed);
@@ -260,7 +261,7 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
             line.push(b'\n');
             return Some((Ok(Bytes::from(line)), (a, false)));
         }
-        match tokio::time::timeout(KEEPALIVE, a.rx.recv()).await {
+        match tokio::time::timeout(KEEPALIVE, a.attached().rx.recv()).await {
             Ok(Some(ev)) => {
                 let mut line = serde_json::to_vec(&ev).unwrap_or_default();
                 line.push(b'\n');

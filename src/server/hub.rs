@@ -33,9 +33,16 @@ pub struct ChannelSubs {
 }
 
 impl ChannelSubs {
-    /// Sends `msg` to every subscriber (or only the join/leave ones); returns how many got it.
-    pub fn broadcast(&self, msg: &Bytes, join_leave_only: bool) -> usize {
+    /// Sends `msg` to every subscriber (or only the join/leave ones). Returns how many got
+    /// it and, when `check_traced`, whether any of them belongs to a traced user.
+    pub fn broadcast(
+        &self,
+        msg: &Bytes,
+        join_leave_only: bool,
+        check_traced: bool,
+    ) -> (usize, bool) {
         let mut n = 0;
+        let mut traced = false;
         for s in self.subs.values() {
             if join_leave_only && !s.push_join_leave {
                 continue;
@@ -43,8 +50,9 @@ impl ChannelSubs {
             if s.outbox.push(msg.clone()) {
                 n += 1;
             }
+            traced |= check_traced && s.outbox.traced();
         }
-        n
+        (n, traced)
     }
 }
 
@@ -169,8 +177,27 @@ mod tests {
             }
         ));
         let msg = Bytes::from_static(b"x");
-        assert_eq!(hub.lock("c").subs().unwrap().broadcast(&msg, false), 2);
-        assert_eq!(hub.lock("c").subs().unwrap().broadcast(&msg, true), 1);
+        assert_eq!(
+            hub.lock("c").subs().unwrap().broadcast(&msg, false, true),
+            (2, false)
+        );
+        assert_eq!(
+            hub.lock("c").subs().unwrap().broadcast(&msg, true, true),
+            (1, false)
+        );
+        b.set_traced(true);
+        assert_eq!(
+            hub.lock("c").subs().unwrap().broadcast(&msg, false, true),
+            (2, true)
+        );
+        assert_eq!(
+            hub.lock("c").subs().unwrap().broadcast(&msg, false, false),
+            (2, false)
+        );
+        assert_eq!(
+            hub.lock("c").subs().unwrap().broadcast(&msg, true, true),
+            (1, false)
+        );
         assert_eq!(hub.counts(), (1, 2));
         assert_eq!(hub.lock("c").remove(1), (true, false));
         assert_eq!(hub.lock("c").remove(2), (true, true));

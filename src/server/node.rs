@@ -39,6 +39,8 @@ pub trait Connection: Send + Sync {
     fn disconnect(&self, d: Disconnect);
     /// Server-side subscribe (API `subscribe`).
     fn server_subscribe(&self, node: &Node, req: &api::SubscribeRequest) -> Result<(), ApiError>;
+    /// Marks the connection as belonging to a traced user (or not), for fan-out checks.
+    fn set_traced(&self, on: bool);
     /// Server-side unsubscribe with code 2000 (API `unsubscribe`).
     fn server_unsubscribe(&self, node: &Node, channel: &str);
     /// What the `connections` API shows about this connection.
@@ -51,6 +53,35 @@ pub trait Connection: Send + Sync {
 struct Registry {
     conns: HashMap<u64, Arc<dyn Connection>>,
     by_user: HashMap<String, HashSet<u64>>,
+}
+
+/// An attached tracer; dropping it detaches.
+pub struct TraceGuard {
+    attached: Option<trace::Attached>,
+    node: Arc<Node>,
+    user: Option<String>,
+}
+
+impl TraceGuard {
+    pub fn attached(&mut self) -> &mut trace::Attached {
+        self.attached.as_mut().expect("present until drop")
+    }
+}
+
+impl Drop for TraceGuard {
+    fn drop(&mut self) {
+        let r = self
+            .node
+            .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        drop(self.attached.take());
+        if let Some(u) = &self.user {
+            if !self.node.tracers.is_user_traced(u) {
+                Node::flag_user(&r, u, false);
+            }
+        }
+    }
 }
 
 /// Shared state of a running server.
@@ -150,9 +181,45 @@ impl Node {
         if limit > 0 && !user.is_empty() && r.by_user.get(&user).map_or(0, HashSet::len) >= limit {
             return Err(Disconnect::new(Disconnect::CONNECTION_LIMIT));
         }
+        // Under the registry lock, so a tracer attaching now either sees this connection or
+        // is seen by this check.
+        conn.set_traced(self.tracers.is_user_traced(&user));
         r.by_user.entry(user).or_default().insert(conn.conn_id());
         r.conns.insert(conn.conn_id(), conn);
         Ok(())
+    }
+
+    /// Attaches a tracer and flags the traced user's live connections; the returned guard
+    /// detaches it (and clears the flags when nobody traces the user any more) when dropped.
+    pub fn attach_tracer(self: &Arc<Self>, target: trace::Target) -> TraceGuard {
+        let user = match &target {
+            trace::Target::User(u) => Some(u.clone()),
+            trace::Target::Channel(_) => None,
+        };
+        let attached = {
+            let r = self
+                .registry
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let attached = self.tracers.attach(target);
+            if let Some(u) = &user {
+                Self::flag_user(&r, u, true);
+            }
+            attached
+        };
+        TraceGuard {
+            attached: Some(attached),
+            node: self.clone(),
+            user,
+        }
+    }
+
+    fn flag_user(r: &Registry, user: &str, on: bool) {
+        for id in r.by_user.get(user).into_iter().flatten() {
+            if let Some(c) = r.conns.get(id) {
+                c.set_traced(on);
+            }
+        }
     }
 
     pub fn remove_connection(&self, conn_id: u64, user: &str) {
@@ -262,10 +329,12 @@ impl Node {
         if !published.duplicate {
             if let Some(subs) = locked.subs() {
                 let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
-                let n = subs.broadcast(&msg, false);
+                let (n, traced) = subs.broadcast(&msg, false, self.tracers.has_user_tracers());
                 self.metrics.publications_sent.inc_by(n as u64);
                 self.metrics.sent("publication", &o.name, n as u64);
-                self.trace_deliveries(channel, subs, &msg, false);
+                if traced {
+                    self.trace_deliveries(channel, subs, &msg, false);
+                }
             }
         }
         drop(locked);
@@ -316,8 +385,10 @@ impl Node {
         let msg = Bytes::from(push_json(channel, &ev));
         let locked = self.hub.lock(channel);
         if let Some(subs) = locked.subs() {
-            let n = subs.broadcast(&msg, true);
-            self.trace_deliveries(channel, subs, &msg, true);
+            let (n, traced) = subs.broadcast(&msg, true, self.tracers.has_user_tracers());
+            if traced {
+                self.trace_deliveries(channel, subs, &msg, true);
+            }
             let kind = if join { "join" } else { "leave" };
             let ns = self
                 .options(channel)
@@ -339,7 +410,10 @@ impl Node {
             return;
         };
         for s in subs.subs.values() {
-            if (join_leave_only && !s.push_join_leave) || !users.contains(&s.user) {
+            if (join_leave_only && !s.push_join_leave)
+                || !s.outbox.traced()
+                || !users.contains(&s.user)
+            {
                 continue;
             }
             self.tracers.user(&s.user, || {

@@ -5,6 +5,7 @@
 //! everything that is queued at once, so bursts go out as one newline-batched frame.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use bytes::Bytes;
@@ -29,6 +30,9 @@ pub struct Outbox {
     state: Mutex<State>,
     notify: Notify,
     max_bytes: usize,
+    /// Set while the connection's user is traced: fan-outs check this flag (on a cache line
+    /// they touch anyway) instead of looking the user up for every subscriber.
+    traced: AtomicBool,
 }
 
 /// What the writer should do next.
@@ -46,7 +50,19 @@ impl Outbox {
             state: Mutex::new(State::default()),
             notify: Notify::new(),
             max_bytes,
+            traced: AtomicBool::new(false),
         }
+    }
+
+    /// Whether the connection's user is traced.
+    #[inline]
+    pub fn traced(&self) -> bool {
+        self.traced.load(Ordering::Relaxed)
+    }
+
+    /// Marks the connection's user as traced or not.
+    pub fn set_traced(&self, on: bool) {
+        self.traced.store(on, Ordering::Relaxed);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {

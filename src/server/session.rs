@@ -1405,6 +1405,9 @@ impl Connection for Session {
     fn disconnect(&self, d: Disconnect) {
         self.close(d);
     }
+    fn set_traced(&self, on: bool) {
+        self.outbox.set_traced(on);
+    }
     fn server_subscribe(&self, _node: &Node, req: &ApiSubscribe) -> Result<(), ApiError> {
         let info = b64_raw("b64info", &req.b64info)
             .map_err(|_| ApiError::bad_request())?

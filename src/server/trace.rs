@@ -49,6 +49,8 @@ struct Sets {
 pub struct Tracers {
     /// Number of attached tracers: the hot-path check.
     active: AtomicUsize,
+    /// Number of attached user tracers: the per-fan-out check.
+    user_tracers: AtomicUsize,
     sets: RwLock<Arc<Sets>>,
     node: String,
 }
@@ -134,6 +136,9 @@ impl Tracers {
         sets.tracers.push(tracer.clone());
         rebuild(&mut sets);
         *g = Arc::new(sets);
+        if matches!(tracer.target, Target::User(_)) {
+            self.user_tracers.fetch_add(1, Ordering::Relaxed);
+        }
         self.active.fetch_add(1, Ordering::Relaxed);
         Attached {
             registry: self.clone(),
@@ -158,11 +163,25 @@ impl Tracers {
         };
         rebuild(&mut sets);
         *g = Arc::new(sets);
+        if matches!(t.target, Target::User(_)) {
+            self.user_tracers.fetch_sub(1, Ordering::Relaxed);
+        }
         self.active.fetch_sub(1, Ordering::Relaxed);
     }
 
-    /// The users currently traced (for per-subscriber checks during a fan-out): a shared
-    /// snapshot, taken once per fan-out, so each subscriber costs one hash lookup.
+    /// Whether any user tracer is attached (one atomic load, checked once per fan-out).
+    #[inline]
+    pub fn has_user_tracers(&self) -> bool {
+        self.user_tracers.load(Ordering::Relaxed) > 0
+    }
+
+    /// Whether `user` is traced right now.
+    pub fn is_user_traced(&self, user: &str) -> bool {
+        self.enabled() && self.snapshot().users.contains(user)
+    }
+
+    /// The users currently traced: a shared snapshot, taken once per fan-out that reached a
+    /// connection flagged as traced.
     pub fn traced_users(&self) -> Option<TracedUsers> {
         if !self.enabled() {
             return None;

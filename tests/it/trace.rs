@@ -418,3 +418,82 @@ async fn admin_endpoints_need_auth() {
     s2.stop().await;
     s3.stop().await;
 }
+
+/// Reads a `/admin/trace` stream until an event matches `pred` (bounded in time).
+async fn stream_until(resp: &mut reqwest::Response, pred: impl Fn(&Value) -> bool) -> bool {
+    let mut buf = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while tokio::time::Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(5), resp.chunk()).await {
+            Ok(Ok(Some(c))) => buf.extend_from_slice(&c),
+            _ => return false,
+        }
+        while let Some(i) = buf.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = buf.drain(..=i).collect();
+            if let Ok(v) = serde_json::from_slice::<Value>(&line) {
+                if pred(&v) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+async fn attach(s: &Server, body: &str) -> reqwest::Response {
+    let r = reqwest::Client::new()
+        .post(s.url("/admin/trace"))
+        .header("X-API-Key", ADMIN_KEY)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r
+}
+
+#[tokio::test]
+async fn user_tracers_see_deliveries_to_connections_that_existed_before_them() {
+    let mut cfg = super::util::test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
+    // this client reads only at the end: no pings meanwhile
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("8s");
+    let s = Server::start(cfg).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "42").await;
+    c.call(json!({"subscribe": {"channel": "chat:pre"}})).await;
+    let is_push = |n: i64| {
+        move |v: &Value| v["type"] == "push" && v["payload"]["push"]["pub"]["data"]["n"] == n
+    };
+    // two tracers on the same user; the connection was there before either
+    let mut first = attach(&s, r#"{"type":"user","entity":"42"}"#).await;
+    let mut second = attach(&s, r#"{"type":"user","entity":"42"}"#).await;
+    s.api("publish", json!({"channel": "chat:pre", "data": {"n": 1}}))
+        .await;
+    assert!(stream_until(&mut first, is_push(1)).await);
+    assert!(stream_until(&mut second, is_push(1)).await);
+    // one tracer leaves: the other still sees deliveries
+    drop(first);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    s.api("publish", json!({"channel": "chat:pre", "data": {"n": 2}}))
+        .await;
+    assert!(stream_until(&mut second, is_push(2)).await);
+    // every tracer gone, then a new one: still flagged correctly
+    drop(second);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    s.api("publish", json!({"channel": "chat:pre", "data": {"n": 3}}))
+        .await;
+    let mut third = attach(&s, r#"{"type":"user","entity":"42"}"#).await;
+    s.api("publish", json!({"channel": "chat:pre", "data": {"n": 4}}))
+        .await;
+    assert!(stream_until(&mut third, is_push(4)).await);
+    let mut n = 1;
+    while n <= 4 {
+        let p = c.next_push().await;
+        if p.get("pub").is_some() {
+            assert_eq!(p["pub"]["data"]["n"], n, "{p}");
+            n += 1;
+        }
+    }
+    s.stop().await;
+}
