@@ -50,7 +50,7 @@ pub struct Tracers {
     /// Number of attached tracers: the hot-path check.
     active: AtomicUsize,
     /// Number of attached user tracers: the per-fan-out check.
-    user_tracers: AtomicUsize,
+    active_users: AtomicUsize,
     sets: RwLock<Arc<Sets>>,
     node: String,
 }
@@ -137,7 +137,7 @@ impl Tracers {
         rebuild(&mut sets);
         *g = Arc::new(sets);
         if matches!(tracer.target, Target::User(_)) {
-            self.user_tracers.fetch_add(1, Ordering::Relaxed);
+            self.active_users.fetch_add(1, Ordering::Relaxed);
         }
         self.active.fetch_add(1, Ordering::Relaxed);
         Attached {
@@ -164,7 +164,7 @@ impl Tracers {
         rebuild(&mut sets);
         *g = Arc::new(sets);
         if matches!(t.target, Target::User(_)) {
-            self.user_tracers.fetch_sub(1, Ordering::Relaxed);
+            self.active_users.fetch_sub(1, Ordering::Relaxed);
         }
         self.active.fetch_sub(1, Ordering::Relaxed);
     }
@@ -172,7 +172,7 @@ impl Tracers {
     /// Whether any user tracer is attached (one atomic load, checked once per fan-out).
     #[inline]
     pub fn has_user_tracers(&self) -> bool {
-        self.user_tracers.load(Ordering::Relaxed) > 0
+        self.active_users.load(Ordering::Relaxed) > 0
     }
 
     /// Whether `user` is traced right now.
