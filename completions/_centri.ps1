@@ -637,6 +637,8 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;conn;ls' {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'u')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'user')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only connections whose labels (the token''s `labels` claim) match: `key=value`, `key!=value` or `key` (present). Repeat to require several')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only connections whose labels (the token''s `labels` claim) match: `key=value`, `key!=value` or `key` (present). Repeat to require several')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by age (newest first, the default), rtt (slowest first) or subs (most first)')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Only the first N')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')

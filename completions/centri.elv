@@ -599,6 +599,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;conn;ls'= {
             cand -u 'u'
             cand --user 'user'
+            cand -l 'Only connections whose labels (the token''s `labels` claim) match: `key=value`, `key!=value` or `key` (present). Repeat to require several'
+            cand --label 'Only connections whose labels (the token''s `labels` claim) match: `key=value`, `key!=value` or `key` (present). Repeat to require several'
             cand --sort 'Sort by age (newest first, the default), rtt (slowest first) or subs (most first)'
             cand --top 'Only the first N'
             cand -C 'Named context to use (see `centri context`)'

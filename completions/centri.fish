@@ -451,6 +451,7 @@ complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_
 complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -f -a "disconnect" -d 'Disconnect one connection. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s u -l user -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s l -l label -d 'Only connections whose labels (the token\'s `labels` claim) match: `key=value`, `key!=value` or `key` (present). Repeat to require several' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by age (newest first, the default), rtt (slowest first) or subs (most first)' -r -f -a "age\t''
 rtt\t''
 subs\t''"

@@ -409,11 +409,15 @@ Examples:
 pub enum ConnCmd {
     /// Connections of a user (or all), newest first.
     #[command(
-        after_help = "Examples:\n  centri conn ls --user 42\n  centri conn ls --sort subs --top 10"
+        after_help = "Examples:\n  centri conn ls --user 42\n  centri conn ls --label app=mobile --label region!=us\n  centri conn ls --sort subs --top 10"
     )]
     Ls {
         #[arg(long, short = 'u')]
         user: Option<String>,
+        /// Only connections whose labels (the token's `labels` claim) match: `key=value`,
+        /// `key!=value` or `key` (present). Repeat to require several.
+        #[arg(long, short = 'l', value_name = "KEY[=VALUE]", value_parser = parse_label)]
+        label: Vec<crate::proto::filter_node::FilterNode>,
         /// Sort by age (newest first, the default), rtt (slowest first) or subs (most first).
         #[arg(long, value_parser = ["age", "rtt", "subs"], default_value = "age")]
         sort: String,
@@ -625,6 +629,22 @@ pub enum ConfigCmd {
 pub struct CodesArgs {
     /// One code to explain.
     pub code: Option<u32>,
+}
+
+/// `--label key=value | key!=value | key` → one `label_filter` leaf.
+fn parse_label(s: &str) -> Result<crate::proto::filter_node::FilterNode, String> {
+    use crate::proto::filter_node::FilterNode;
+    let (key, cmp, val) = if let Some((k, v)) = s.split_once("!=") {
+        (k, "neq", v)
+    } else if let Some((k, v)) = s.split_once('=') {
+        (k, "eq", v)
+    } else {
+        (s, "ex", "")
+    };
+    if key.is_empty() {
+        return Err("expected KEY=VALUE, KEY!=VALUE or KEY".into());
+    }
+    Ok(FilterNode::leaf(key, cmp, val))
 }
 
 #[cfg(test)]

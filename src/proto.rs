@@ -8,6 +8,7 @@
 pub mod api;
 pub mod client;
 pub mod codes;
+pub mod filter_node;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;

@@ -8,6 +8,7 @@ use super::{io, Class, Ctx, Failure};
 use crate::cli::ConnCmd;
 use crate::output::human_secs;
 use crate::proto::api;
+use crate::proto::filter_node::FilterNode;
 
 fn age_secs(info: &api::ConnectionInfo) -> u64 {
     let now = std::time::SystemTime::now()
@@ -24,6 +25,15 @@ fn rtt(info: &api::ConnectionInfo) -> String {
     }
 }
 
+/// `k=v,k2=v2`.
+fn labels(info: &api::ConnectionInfo) -> String {
+    info.labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// The connection with this client id, if it is live.
 async fn find(ctx: &Ctx, client: &str) -> Result<api::ConnectionInfo, Failure> {
     let c = ctx.client()?;
@@ -33,8 +43,8 @@ async fn find(ctx: &Ctx, client: &str) -> Result<api::ConnectionInfo, Failure> {
     );
     let res = c
         .connections(&api::ConnectionsRequest {
-            user: String::new(),
             expression: expr,
+            ..api::ConnectionsRequest::default()
         })
         .await
         .map_err(Failure::from)?;
@@ -46,15 +56,22 @@ async fn find(ctx: &Ctx, client: &str) -> Result<api::ConnectionInfo, Failure> {
 
 pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
     match cmd {
-        ConnCmd::Ls { user, sort, top } => {
+        ConnCmd::Ls {
+            user,
+            label,
+            sort,
+            top,
+        } => {
+            let label_filter = (!label.is_empty()).then(|| FilterNode::all(label));
             let req = api::ConnectionsRequest {
                 user: user.clone().unwrap_or_default(),
                 // every connection has a client id: the filter that selects all of them
-                expression: if user.is_some() {
+                expression: if user.is_some() || label_filter.is_some() {
                     String::new()
                 } else {
                     "client".into()
                 },
+                label_filter,
             };
             let res = ctx
                 .client()?
@@ -98,11 +115,14 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
                                 human_secs(age_secs(i)),
                                 rtt(i),
                                 i.state.channels.len().to_string(),
+                                labels(i),
                             ]
                         })
                         .collect();
-                    ctx.out
-                        .render_table(&["client", "user", "app", "age", "rtt", "subs"], &rows)
+                    ctx.out.render_table(
+                        &["client", "user", "app", "age", "rtt", "subs", "labels"],
+                        &rows,
+                    )
                 })
                 .map_err(io)?;
         }
@@ -131,6 +151,9 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
                             "token".into(),
                             format!("jti {:?} issued_at {}", t.uid, t.issued_at),
                         ));
+                    }
+                    if !info.labels.is_empty() {
+                        pairs.push(("labels".into(), labels(&info)));
                     }
                     if let Some(m) = &info.state.meta {
                         pairs.push(("meta".into(), m.get().to_string()));

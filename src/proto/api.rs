@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::filter_node::FilterNode;
 use super::{
     is_false, is_zero_i64, is_zero_u32, is_zero_u64, ApiError, ClientInfo, Publication, Raw,
     StreamPosition,
@@ -128,6 +129,12 @@ pub struct SubscribeRequest {
     pub recover_since: Option<StreamPosition>,
     #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
     pub override_: Option<SubscribeOptionOverride>,
+    /// PRO: only connections whose labels match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_filter: Option<FilterNode>,
+    /// PRO: select connections of every user (narrowed by `label_filter`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub all_users: bool,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -140,6 +147,12 @@ pub struct UnsubscribeRequest {
     pub client: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub session: String,
+    /// PRO: only connections whose labels match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_filter: Option<FilterNode>,
+    /// PRO: select connections of every user (narrowed by `label_filter`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub all_users: bool,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -162,6 +175,12 @@ pub struct DisconnectRequest {
     pub whitelist: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disconnect: Option<DisconnectObject>,
+    /// PRO: only connections whose labels match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_filter: Option<FilterNode>,
+    /// PRO: select connections of every user (narrowed by `label_filter`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub all_users: bool,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -179,6 +198,12 @@ pub struct RefreshRequest {
     pub expire_at: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub info: Option<Raw>,
+    /// PRO: only connections whose labels match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_filter: Option<FilterNode>,
+    /// PRO: select connections of every user (narrowed by `label_filter`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub all_users: bool,
 }
 
 /// The request of every method that only names a channel.
@@ -317,7 +342,7 @@ pub struct RpcResult {
     pub data: Option<Raw>,
 }
 
-/// `connections` (Centrifugo PRO): at least one of `user` and `expression`.
+/// `connections` (Centrifugo PRO): at least one of `user`, `expression` and `label_filter`.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConnectionsRequest {
@@ -326,6 +351,9 @@ pub struct ConnectionsRequest {
     /// A filter expression over each connection (see `centri::filter`), e.g. `app_name == "web"`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub expression: String,
+    /// Only connections whose labels match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_filter: Option<FilterNode>,
 }
 
 /// How a connection got a channel (PRO `ChannelContext.source`).

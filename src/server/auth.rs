@@ -61,6 +61,8 @@ pub struct Claims {
     pub channels: Vec<String>,
     pub subs: HashMap<String, TokenSubOptions>,
     pub meta: Option<Raw>,
+    /// centri: string labels of the connection, for the `connections` API and `label_filter`.
+    pub labels: std::collections::BTreeMap<String, String>,
     pub expire_at: Option<i64>,
     pub channel: Option<String>,
     pub client: String,

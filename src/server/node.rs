@@ -43,6 +43,8 @@ pub trait Connection: Send + Sync {
     fn set_traced(&self, on: bool);
     /// Server-side unsubscribe with code 2000 (API `unsubscribe`).
     fn server_unsubscribe(&self, node: &Node, channel: &str);
+    /// Whether the connection's labels match a (validated) `label_filter`.
+    fn labels_match(&self, f: &crate::proto::filter_node::FilterNode) -> bool;
     /// What the `connections` API shows about this connection.
     fn info(&self) -> api::ConnectionInfo;
     /// API `refresh`: new expiry (`None` = never), or expire now.
@@ -265,6 +267,33 @@ impl Node {
             out.retain(|c| c.client_id() == client);
         }
         out
+    }
+
+    /// Connections selected by an API request: by `user`/`client`, or every user's with
+    /// `all_users`, narrowed by `label_filter` (an invalid filter is `107 bad request`).
+    fn select_for(
+        &self,
+        user: &str,
+        client: &str,
+        label_filter: Option<&crate::proto::filter_node::FilterNode>,
+        all_users: bool,
+    ) -> Result<Vec<Arc<dyn Connection>>, ApiError> {
+        if let Some(f) = label_filter {
+            f.validate().map_err(|_| ApiError::bad_request())?;
+        }
+        let mut conns = if all_users {
+            let mut all = self.all_connections();
+            if !client.is_empty() {
+                all.retain(|c| c.client_id() == client);
+            }
+            all
+        } else {
+            self.select(user, client)
+        };
+        if let Some(f) = label_filter {
+            conns.retain(|c| c.labels_match(f));
+        }
+        Ok(conns)
     }
 
     /// (clients, users) on this node.
@@ -522,7 +551,12 @@ impl Node {
 
     pub fn api_subscribe(&self, req: &api::SubscribeRequest) -> Result<api::Empty, ApiError> {
         self.options(&req.channel)?;
-        for c in self.select(&req.user, &req.client) {
+        for c in self.select_for(
+            &req.user,
+            &req.client,
+            req.label_filter.as_ref(),
+            req.all_users,
+        )? {
             c.server_subscribe(self, req)?;
         }
         Ok(api::Empty {})
@@ -530,7 +564,12 @@ impl Node {
 
     pub fn api_unsubscribe(&self, req: &api::UnsubscribeRequest) -> Result<api::Empty, ApiError> {
         self.options(&req.channel)?;
-        for c in self.select(&req.user, &req.client) {
+        for c in self.select_for(
+            &req.user,
+            &req.client,
+            req.label_filter.as_ref(),
+            req.all_users,
+        )? {
             c.server_unsubscribe(self, &req.channel);
         }
         Ok(api::Empty {})
@@ -550,7 +589,12 @@ impl Node {
             }
             _ => Disconnect::new(Disconnect::FORCE_DISCONNECT),
         };
-        for c in self.select(&req.user, &req.client) {
+        for c in self.select_for(
+            &req.user,
+            &req.client,
+            req.label_filter.as_ref(),
+            req.all_users,
+        )? {
             if !req.whitelist.iter().any(|w| w == c.client_id()) {
                 c.disconnect(d.clone());
             }
@@ -564,7 +608,12 @@ impl Node {
         } else {
             None
         };
-        for c in self.select(&req.user, &req.client) {
+        for c in self.select_for(
+            &req.user,
+            &req.client,
+            req.label_filter.as_ref(),
+            req.all_users,
+        )? {
             c.server_refresh(self, req.expired, expire_at, req.info.clone());
         }
         Ok(api::Empty {})
@@ -701,7 +750,7 @@ impl Node {
         &self,
         req: &api::ConnectionsRequest,
     ) -> Result<api::ConnectionsResult, ApiError> {
-        if req.user.is_empty() && req.expression.is_empty() {
+        if req.user.is_empty() && req.expression.is_empty() && req.label_filter.is_none() {
             return Err(ApiError::bad_request());
         }
         let filter = if req.expression.is_empty() {
@@ -712,11 +761,12 @@ impl Node {
                     .map_err(|_| ApiError::bad_request())?,
             )
         };
-        let conns = if req.user.is_empty() {
-            self.all_connections()
-        } else {
-            self.select(&req.user, "")
-        };
+        let conns = self.select_for(
+            &req.user,
+            "",
+            req.label_filter.as_ref(),
+            req.user.is_empty(),
+        )?;
         let mut connections = BTreeMap::new();
         for c in conns {
             let info = c.info();

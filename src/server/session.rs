@@ -80,6 +80,8 @@ struct Identity {
     /// `jti`, `iat` and `meta` of the connection token.
     token: Option<(String, i64)>,
     meta: Option<Raw>,
+    /// The token's `labels` claim.
+    labels: BTreeMap<String, String>,
 }
 
 /// A client session.
@@ -447,6 +449,7 @@ impl Session {
             token_meta = Some((
                 (claims.jti.clone(), claims.iat.unwrap_or(0)),
                 claims.meta.clone(),
+                claims.labels.clone(),
             ));
             (user, info, if cfg.insecure { None } else { exp }, subs)
         };
@@ -463,7 +466,8 @@ impl Session {
         }
         let client = uuid::Uuid::new_v4().to_string();
         // Connect runs once per session (phase checked above), so the identity is unset.
-        let (token, meta) = token_meta.map_or((None, None), |(t, m)| (Some(t), m));
+        let (token, meta, labels) =
+            token_meta.map_or((None, None, BTreeMap::new()), |(t, m, l)| (Some(t), m, l));
         let _ = self.identity.set(Identity {
             client: client.clone(),
             user: user.clone(),
@@ -472,6 +476,7 @@ impl Session {
             connected_at_ms: i64::try_from(super::trace::now_ms()).unwrap_or(0),
             token,
             meta,
+            labels,
         });
         if let Err(d) = self.node.add_connection(self.clone()) {
             self.close(d);
@@ -1451,8 +1456,11 @@ impl Connection for Session {
             },
             connected_at_ms: id.map_or(0, |i| i.connected_at_ms),
             ping_pong_latency_ms: st.rtt_ms,
-            labels: BTreeMap::new(),
+            labels: id.map(|i| i.labels.clone()).unwrap_or_default(),
         }
+    }
+    fn labels_match(&self, f: &crate::proto::filter_node::FilterNode) -> bool {
+        self.identity.get().is_some_and(|i| f.matches(&i.labels))
     }
     fn server_unsubscribe(&self, _node: &Node, channel: &str) {
         self.unsubscribe_channel(channel, Some(2000));

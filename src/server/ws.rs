@@ -219,7 +219,9 @@ where
             let _ = tokio::time::timeout(CLOSE_GRACE, &mut writer).await;
         }
         () = &mut writer => {
-            // The close frame is out: wait for the client to hang up, within bounds.
+            // The close frame is out: the connection is over for everyone else (registry,
+            // presence, subscriptions) even while the client takes its time to hang up.
+            session.cleanup();
             let _ = tokio::time::timeout(CLOSE_GRACE, &mut reader).await;
         }
         () = session.run_timers() => {}

@@ -692,3 +692,144 @@ async fn connections_api_and_conn_commands() {
     assert_eq!(c.closed().await.0, 3503);
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_labels_select_connections_in_the_api_and_conn_ls() {
+    let mut cfg = super::util::test_config();
+    // these clients are not read while the test runs: no pings to miss
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("8s");
+    let s = Server::start(cfg).await;
+    let h = home();
+    let base = vec![
+        "-s".to_string(),
+        format!("http://{}", s.addr),
+        "--api-key".to_string(),
+        API_KEY.to_string(),
+    ];
+    let labelled = |user: &str, labels: Value| {
+        super::util::token_with(
+            &json!({"sub": user, "exp": super::util::now() + 3600, "labels": labels}),
+            super::util::SECRET,
+        )
+    };
+    let mut ids = Vec::new();
+    let mut clients = Vec::new();
+    for (user, labels) in [
+        ("1", json!({"app": "mobile", "region": "eu"})),
+        ("2", json!({"app": "web", "region": "eu"})),
+        ("3", json!({"app": "mobile", "region": "us"})),
+        ("4", json!({})),
+    ] {
+        let mut c = Client::open(&s.ws_url()).await;
+        let r = c
+            .call(json!({"connect": {"token": labelled(user, labels)}}))
+            .await;
+        ids.push(r["connect"]["client"].as_str().unwrap().to_string());
+        clients.push(c);
+    }
+    let selected = |r: &Value| -> Vec<String> {
+        let mut v: Vec<String> = r["result"]["connections"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|i| i["user"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let (_, r) = s
+        .api(
+            "connections",
+            json!({"label_filter": {"key": "app", "cmp": "eq", "val": "mobile"}}),
+        )
+        .await;
+    assert_eq!(selected(&r), ["1", "3"]);
+    assert_eq!(
+        r["result"]["connections"][&ids[0]]["labels"],
+        json!({"app": "mobile", "region": "eu"})
+    );
+    let (_, r) = s
+        .api(
+            "connections",
+            json!({"user": "3", "label_filter": {"op": "and", "nodes": [
+                {"key": "app", "cmp": "eq", "val": "mobile"},
+                {"key": "region", "cmp": "in", "vals": ["eu", "us"]}]}}),
+        )
+        .await;
+    assert_eq!(selected(&r), ["3"]);
+    // a bad filter is a bad request, not an empty answer
+    let (_, r) = s
+        .api(
+            "connections",
+            json!({"label_filter": {"key": "app", "cmp": "like", "val": "x"}}),
+        )
+        .await;
+    assert_eq!(r["error"]["code"], 107);
+    // labels must be strings: such a token does not connect
+    let mut bad = Client::open(&s.ws_url()).await;
+    let cmd = json!({"id": 1, "connect": {"token": labelled("5", json!({"n": 1}))}});
+    bad.send_text(&cmd.to_string()).await;
+    assert_eq!(bad.closed().await.0, 3500, "invalid token");
+
+    // the CLI builds the same filter
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "conn",
+                "ls",
+                "--label",
+                "region=eu",
+                "--label",
+                "app!=web",
+                "-o",
+                "json",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let users: Vec<&str> = doc["connections"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|i| i["user"].as_str().unwrap())
+        .collect();
+    assert_eq!(users, ["1"], "{out}");
+    let (code, out, _) = centri(
+        &h,
+        &args(&base, &["conn", "ls", "--label", "app", "-o", "table"]),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("app=mobile,region=us"), "{out}");
+    assert!(!out.contains(&ids[3]), "no app label: {out}");
+    let (code, _, err) = centri(&h, &args(&base, &["conn", "ls", "--label", "=x"]));
+    assert_eq!(code, 2, "{err}");
+
+    // PRO selectors on the other methods: every user's connections narrowed by labels
+    let (_, r) = s
+        .api(
+            "disconnect",
+            json!({"all_users": true, "label_filter": {"key": "region", "cmp": "eq", "val": "us"}}),
+        )
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    assert_eq!(clients[2].closed().await.0, 3503);
+    let mut left = Vec::new();
+    for _ in 0..50 {
+        let (_, r) = s
+            .api(
+                "connections",
+                json!({"label_filter": {"key": "app", "cmp": "ex"}}),
+            )
+            .await;
+        left = selected(&r);
+        if left.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(left, ["1", "2"], "only the us connection went away");
+}
