@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one); overrides `http_server.port`')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Address to bind; overrides `http_server.address`')
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Address to bind; overrides `http_server.address`')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000`')

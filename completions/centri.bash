@@ -3362,7 +3362,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__serve)
-            opts="-c -p -a -C -s -o -y -q -v -h -V --config --port --address --dev --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-c -p -a -C -s -o -y -q -v -h -V --config --port --address --dev --data-dir --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3389,6 +3389,10 @@ _centri() {
                     return 0
                     ;;
                 -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --port 'Port to listen on (0 picks a free one); overrides `http_server.port`'
             cand -a 'Address to bind; overrides `http_server.address`'
             cand --address 'Address to bind; overrides `http_server.address`'
+            cand --data-dir 'Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'

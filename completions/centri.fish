@@ -63,6 +63,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "help" -d 'Print this 
 complete -c centri -n "__fish_centri_using_subcommand serve" -s c -l config -d 'A Centrifugo v6 JSON config file' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s p -l port -d 'Port to listen on (0 picks a free one); overrides `http_server.port`' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s a -l address -d 'Address to bind; overrides `http_server.address`' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -l data-dir -d 'Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one' -r -F
 complete -c centri -n "__fish_centri_using_subcommand serve" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -l api-key -d 'Server API key (`http_api.key`)' -r

@@ -208,6 +208,10 @@ pub struct ServeArgs {
     /// INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only.
     #[arg(long)]
     pub dev: bool,
+    /// Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the
+    /// config file, or `$XDG_STATE_HOME/centri` without one.
+    #[arg(long, value_name = "DIR", env = "CENTRI_DATA_DIR")]
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// Publication options shared by `pub` and `broadcast`.

@@ -9,6 +9,7 @@ pub mod api;
 pub mod client;
 pub mod codes;
 pub mod filter_node;
+pub mod ratelimit;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod node;
 pub mod outbox;
 pub mod permissions;
+pub mod ratelimit;
 pub mod session;
 pub mod stats;
 pub mod trace;
@@ -58,6 +59,8 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .route("/admin/auth", axum::routing::post(admin::auth))
         .route("/admin/trace", axum::routing::post(admin::trace_stream))
+        .route("/admin/ratelimit", any(admin::ratelimit))
+        .route("/admin/ratelimit/history", get(admin::ratelimit_history))
         .with_state(state)
 }
 
@@ -94,9 +97,12 @@ pub fn default_node_name(port: u16) -> String {
     format!("{host}_{port}")
 }
 
-/// Serves `config` on `listener` until `shutdown` resolves.
+/// Serves `config` on `listener` until `shutdown` resolves. `limits` holds the live
+/// rate-limit edits (opened from the data directory by `centri serve`; `None` keeps them in
+/// memory).
 pub async fn run(
     config: Config,
+    limits: Option<ratelimit::state::Store>,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
@@ -106,7 +112,9 @@ pub async fn run(
     } else {
         config.node.name.clone()
     };
-    let node = Arc::new(Node::new(Arc::new(config), name).map_err(anyhow::Error::msg)?);
+    let store = limits.unwrap_or_else(|| ratelimit::state::Store::memory(&config));
+    let node =
+        Arc::new(Node::with_store(Arc::new(config), name, store).map_err(anyhow::Error::msg)?);
     let tasks = TaskTracker::new();
     let state = AppState {
         node: node.clone(),
@@ -121,6 +129,16 @@ pub async fn run(
         loop {
             tick.tick().await;
             purge_node.engine.purge();
+        }
+    });
+
+    // Per-user rate-limit state whose buckets are full again carries nothing: drop it.
+    let reclaim_node = node.clone();
+    let reclaimer = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(10));
+        loop {
+            tick.tick().await;
+            reclaim_node.ratelimits.users.reclaim(ratelimit::now_ns());
         }
     });
 
@@ -159,6 +177,7 @@ pub async fn run(
         }
     };
     purger.abort();
+    reclaimer.abort();
     aggregator.abort();
     result
 }

@@ -13,6 +13,7 @@ mod it {
     pub mod commands;
     pub mod conformance;
     pub mod offline;
+    pub mod ratelimit;
     pub mod sub;
     pub mod trace;
     pub mod util;

@@ -132,14 +132,35 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         );
     }
     let config = loaded.config;
+    let data_dir = args.data_dir.clone().or_else(|| {
+        crate::server::ratelimit::state::default_dir(
+            args.config.as_deref().map(std::path::Path::new),
+        )
+    });
+    let store = if let Some(dir) = &data_dir {
+        match crate::server::ratelimit::state::Store::open(dir, &config) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(EXIT_CONFIG));
+            }
+        }
+    } else {
+        tracing::warn!("no data directory (set --data-dir): live edits will not survive a restart");
+        crate::server::ratelimit::state::Store::memory(&config)
+    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    rt.block_on(serve(config, dev))
+    rt.block_on(serve(config, store, dev))
 }
 
-async fn serve(config: Config, dev: Option<(String, String)>) -> anyhow::Result<ExitCode> {
+async fn serve(
+    config: Config,
+    store: crate::server::ratelimit::state::Store,
+    dev: Option<(String, String)>,
+) -> anyhow::Result<ExitCode> {
     let addr = format!(
         "{}:{}",
         if config.http_server.address.is_empty() {
@@ -167,7 +188,7 @@ async fn serve(config: Config, dev: Option<(String, String)>) -> anyhow::Result<
         writeln!(out, "listening on http://{local}").context("writing to stdout")?;
         out.flush().context("writing to stdout")?;
     }
-    crate::server::run(config, listener, shutdown_signal()).await?;
+    crate::server::run(config, Some(store), listener, shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }
 

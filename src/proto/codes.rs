@@ -69,6 +69,7 @@ impl Disconnect {
     pub const INAPPROPRIATE_PROTOCOL: u16 = 3506;
     pub const PERMISSION_DENIED: u16 = 3507;
     pub const NOT_AVAILABLE: u16 = 3508;
+    pub const TOO_MANY_ERRORS: u16 = 3509;
     pub const MESSAGE_TOO_BIG: u16 = 1009;
 }
 

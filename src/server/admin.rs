@@ -281,6 +281,92 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
         .into_response()
 }
 
+/// Who is making an admin change: the client's `X-Centri-Actor` (bounded, printable) and how
+/// it authenticated.
+fn actor(headers: &HeaderMap, peer: SocketAddr) -> String {
+    let how = if headers.contains_key("x-api-key") {
+        "api key"
+    } else if headers.contains_key(header::AUTHORIZATION) {
+        "admin token"
+    } else {
+        "insecure admin"
+    };
+    let name: String = headers
+        .get("x-centri-actor")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect();
+    let name = if name.trim().is_empty() {
+        "unknown".to_string()
+    } else {
+        name.trim().to_string()
+    };
+    format!("{name} ({how}, {})", peer.ip())
+}
+
+fn json_error(status: StatusCode, msg: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "error": msg }))).into_response()
+}
+
+/// `GET` (the effective table, sources and recent hits), `PATCH` (set/remove/dry-run, or
+/// validate only) and `PUT` (replace every live override) on `/admin/ratelimit`.
+pub async fn ratelimit(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+) -> Response {
+    let node = app.node.clone();
+    if !node.config.admin.enabled {
+        return off();
+    }
+    if !authorized(&node, req.headers()) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let method = req.method().clone();
+    let who = actor(req.headers(), peer);
+    if method == axum::http::Method::GET {
+        return axum::Json(node.limit_store.view(&node.ratelimits)).into_response();
+    }
+    let Ok(body) = to_bytes(req.into_body(), 256 * 1024).await else {
+        return json_error(StatusCode::PAYLOAD_TOO_LARGE, "body over 256 KiB");
+    };
+    let result = if method == axum::http::Method::PATCH {
+        match serde_json::from_slice::<crate::proto::ratelimit::Patch>(&body) {
+            Ok(p) => node.limit_store.patch(&p, &who, &node.ratelimits),
+            Err(e) => Err(format!("bad patch: {e}")),
+        }
+    } else if method == axum::http::Method::PUT {
+        match serde_json::from_slice::<crate::proto::ratelimit::Overrides>(&body) {
+            Ok(o) => node.limit_store.replace(o, &who, &node.ratelimits),
+            Err(e) => Err(format!("bad overrides: {e}")),
+        }
+    } else {
+        return json_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "use GET, PATCH or PUT on /admin/ratelimit",
+        );
+    };
+    match result {
+        Ok(r) => axum::Json(r).into_response(),
+        Err(e) => json_error(StatusCode::BAD_REQUEST, &e),
+    }
+}
+
+/// `GET /admin/ratelimit/history`: every applied change, oldest first.
+pub async fn ratelimit_history(State(app): State<AppState>, req: Request) -> Response {
+    let node = app.node.clone();
+    if !node.config.admin.enabled {
+        return off();
+    }
+    if !authorized(&node, req.headers()) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    axum::Json(node.limit_store.history()).into_response()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

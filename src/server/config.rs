@@ -209,6 +209,8 @@ pub struct ClientConfig {
     pub history_max_publication_limit: u32,
     pub recovery_max_publication_limit: u32,
     pub connect_include_server_time: bool,
+    /// Operation rate limits (Centrifugo PRO's schema).
+    pub rate_limit: crate::proto::ratelimit::RateLimitConfig,
 }
 impl Default for ClientConfig {
     fn default() -> Self {
@@ -230,6 +232,7 @@ impl Default for ClientConfig {
             history_max_publication_limit: 300,
             recovery_max_publication_limit: 300,
             connect_include_server_time: false,
+            rate_limit: crate::proto::ratelimit::RateLimitConfig::default(),
         }
     }
 }
@@ -707,6 +710,13 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             ),
         ));
     }
+    let names: Vec<&str> = c
+        .channel
+        .namespaces
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    super::ratelimit::validate(&cl.rate_limit, &names).map_err(|(k, why)| invalid(k, why))?;
     if cl.queue_max_size == 0 {
         return Err(invalid("client.queue_max_size", "must be greater than 0"));
     }

@@ -28,6 +28,14 @@ pub struct ErrorLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RateLimitLabel {
+    pub limiter: &'static str,
+    pub op: &'static str,
+    pub channel_namespace: String,
+    pub dry_run: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct CodeLabel {
     pub code: String,
 }
@@ -80,6 +88,7 @@ pub struct Metrics {
     pub outgoing_close: Family<TransportCodeLabel, Counter>,
     pub api_duration: Family<ApiLabel, Histogram>,
     pub api_errors: Family<ApiErrorLabel, Counter>,
+    pub rate_limit_hits: Family<RateLimitLabel, Counter>,
     /// Node-wide totals (not exported; `info` turns them into rates): publications
     /// delivered to subscribers, and publications accepted (API or client).
     pub publications_sent: Counter,
@@ -106,6 +115,7 @@ impl Metrics {
             outgoing_close: Family::default(),
             api_duration: Family::new_with_constructor(hist),
             api_errors: Family::default(),
+            rate_limit_hits: Family::default(),
             publications_sent: Counter::default(),
             publications_received: Counter::default(),
             registry: Registry::default(),
@@ -194,6 +204,12 @@ impl Metrics {
             "command_errors_total",
             "Server API errors",
             m.api_errors.clone(),
+        );
+        let rl = r.sub_registry_with_prefix("rate_limit");
+        rl.register(
+            "hits_over_limit",
+            "Commands over a rate limit (dry_run=\"true\": counted, not rejected)",
+            m.rate_limit_hits.clone(),
         );
         Metrics { registry: r, ..m }
     }

@@ -96,6 +96,10 @@ pub struct Node {
     pub metrics: Metrics,
     /// Live tracers (`/admin/trace`).
     pub tracers: Arc<Tracers>,
+    /// Operation rate limits and their per-user state.
+    pub ratelimits: super::ratelimit::RateLimits,
+    /// Live rate-limit edits and where they persist.
+    pub limit_store: super::ratelimit::state::Store,
     registry: RwLock<Registry>,
     next_conn_id: AtomicU64,
     pub uid: String,
@@ -142,6 +146,16 @@ fn check_data(o: &NamespaceOptions, data: &Raw) -> Result<(), ApiError> {
 
 impl Node {
     pub fn new(config: Arc<Config>, name: String) -> Result<Self, String> {
+        let store = super::ratelimit::state::Store::memory(&config);
+        Self::with_store(config, name, store)
+    }
+
+    /// A node whose live rate-limit edits live in `store`.
+    pub fn with_store(
+        config: Arc<Config>,
+        name: String,
+        store: super::ratelimit::state::Store,
+    ) -> Result<Self, String> {
         let conn_verifier = Verifier::new(&config.client.token)?;
         let sub_verifier = Verifier::new(
             &config
@@ -157,6 +171,8 @@ impl Node {
             hub: Hub::default(),
             metrics: Metrics::new(VERSION),
             tracers: Arc::new(Tracers::new(name.clone())),
+            ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
+            limit_store: store,
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),
             uid: uuid::Uuid::new_v4().to_string(),

@@ -31,6 +31,7 @@ use crate::proto::codes::{self, Disconnect};
 use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
 use serde_json::{Map, Value};
 
+use super::ratelimit::{self, KeyState, Verdict};
 use super::trace::{event, put};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,9 @@ struct State {
     /// When the outstanding ping went out, and the last measured round trip (-1: none yet).
     ping_sent: Option<Instant>,
     rtt_ms: i64,
+    /// `client_command` and `client_error` bucket state of this connection.
+    rl_commands: KeyState,
+    rl_errors: KeyState,
 }
 
 /// Who the connection is, fixed at connect.
@@ -140,6 +144,8 @@ impl Session {
                 pong_deadline: None,
                 ping_sent: None,
                 rtt_ms: -1,
+                rl_commands: KeyState::default(),
+                rl_errors: KeyState::default(),
             }),
             created: Instant::now(),
             timers: Notify::new(),
@@ -242,6 +248,177 @@ impl Session {
             .inc();
         let code = e.code;
         self.send_reply(Reply::err(id, e).to_json(), Some(code));
+        if code != codes::INTERNAL {
+            self.count_error(method);
+        }
+    }
+
+    /// Checks a command against `client_command` and `user_command`; true when rejected.
+    /// Hits (and dry-run hits) are counted, recorded and traced.
+    fn rate_limited(&self, op: usize, channel: &str, method: &str) -> bool {
+        let Some(c) = self.node.ratelimits.current() else {
+            return false;
+        };
+        let ns = self.namespace_of(channel);
+        let now = ratelimit::now_ns();
+        if let Some(l) = &c.client_command {
+            let v = l.check(
+                &mut self.lock().rl_commands,
+                c.generation,
+                Some(op),
+                ns,
+                method,
+                now,
+            );
+            if self.on_verdict(l.name, op, ns, channel, &v) {
+                return true;
+            }
+        }
+        if let Some(l) = &c.user_command {
+            let user = self.user_id();
+            if !user.is_empty() {
+                let v = self.node.ratelimits.users.with(user, |st| {
+                    l.check(st, c.generation, Some(op), ns, method, now)
+                });
+                if self.on_verdict(l.name, op, ns, channel, &v) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// `user_command.connect` for `user` (the connection has no identity yet).
+    fn connect_limited(&self, user: &str) -> bool {
+        let Some(c) = self.node.ratelimits.current() else {
+            return false;
+        };
+        let Some(l) = &c.user_command else {
+            return false;
+        };
+        let op = ratelimit::op_index("connect").unwrap_or(0);
+        let v = self.node.ratelimits.users.with(user, |st| {
+            l.check(st, c.generation, Some(op), "", "", ratelimit::now_ns())
+        });
+        let (rule, dry_run) = match v {
+            Verdict::Allow => return false,
+            Verdict::DryRun(r) => (r, true),
+            Verdict::Reject(r) => (r, false),
+        };
+        self.node
+            .metrics
+            .rate_limit_hits
+            .get_or_create(&super::metrics::RateLimitLabel {
+                limiter: l.name,
+                op: "connect",
+                channel_namespace: String::new(),
+                dry_run: if dry_run { "true" } else { "false" },
+            })
+            .inc();
+        self.node.ratelimits.record(crate::proto::ratelimit::Hit {
+            time_ms: super::trace::now_ms(),
+            limiter: l.name.into(),
+            op: "connect".into(),
+            rule: rule.into(),
+            user: user.into(),
+            dry_run,
+            ..crate::proto::ratelimit::Hit::default()
+        });
+        self.node.tracers.user(user, || {
+            let mut m = event("rate_limited", "internal");
+            put(&mut m, "user", user);
+            put(&mut m, "rule", rule);
+            put(&mut m, "limiter", l.name);
+            put(&mut m, "op", "connect");
+            m.insert("dry_run".into(), Value::from(dry_run));
+            m
+        });
+        !dry_run
+    }
+
+    /// Counts an error reply against `client_error`; over the limit, disconnects with 3509.
+    fn count_error(&self, method: &str) {
+        let Some(c) = self.node.ratelimits.current() else {
+            return;
+        };
+        let Some(l) = &c.client_error else { return };
+        let v = l.check(
+            &mut self.lock().rl_errors,
+            c.generation,
+            None,
+            "",
+            "",
+            ratelimit::now_ns(),
+        );
+        let _ = method;
+        if self.on_verdict(l.name, usize::MAX, "", "", &v) {
+            self.close(Disconnect::new(Disconnect::TOO_MANY_ERRORS));
+        }
+    }
+
+    /// Records a verdict; true when it rejects.
+    fn on_verdict(
+        &self,
+        limiter: &'static str,
+        op: usize,
+        ns: &str,
+        channel: &str,
+        v: &Verdict<'_>,
+    ) -> bool {
+        let (rule, dry_run) = match v {
+            Verdict::Allow => return false,
+            Verdict::DryRun(r) => (*r, true),
+            Verdict::Reject(r) => (*r, false),
+        };
+        let op_name = ratelimit::OPS.get(op).copied().unwrap_or("error");
+        self.node
+            .metrics
+            .rate_limit_hits
+            .get_or_create(&super::metrics::RateLimitLabel {
+                limiter,
+                op: op_name,
+                channel_namespace: ns.to_string(),
+                dry_run: if dry_run { "true" } else { "false" },
+            })
+            .inc();
+        self.node.ratelimits.record(crate::proto::ratelimit::Hit {
+            time_ms: super::trace::now_ms(),
+            limiter: limiter.into(),
+            op: op_name.into(),
+            namespace: ns.into(),
+            rule: rule.into(),
+            user: self.user_id().into(),
+            client: self.client().into(),
+            dry_run,
+        });
+        let build = || {
+            let mut m = event("rate_limited", "internal");
+            put(&mut m, "rule", rule);
+            put(&mut m, "limiter", limiter);
+            put(&mut m, "op", op_name);
+            m.insert("dry_run".into(), Value::from(dry_run));
+            if !dry_run {
+                m.insert("code".into(), Value::from(codes::TOO_MANY_REQUESTS));
+            }
+            m
+        };
+        if channel.is_empty() {
+            self.trace(build);
+        } else {
+            self.trace_both(channel, build);
+        }
+        !dry_run
+    }
+
+    /// The namespace part of a channel name (no allocation; "" for none).
+    fn namespace_of<'a>(&self, channel: &'a str) -> &'a str {
+        let ch = &self.node.config.channel;
+        let body = channel
+            .strip_prefix(ch.private_prefix.as_str())
+            .filter(|_| !ch.private_prefix.is_empty())
+            .unwrap_or(channel);
+        body.find(ch.namespace_boundary.as_str())
+            .map_or("", |i| &body[..i])
     }
 
     /// Closes the connection with `d` (after what is queued).
@@ -335,6 +512,18 @@ impl Session {
         }
         let started = Instant::now();
         let name = method.name();
+        if let Some((op, channel, rpc_method)) = self
+            .node
+            .ratelimits
+            .is_active()
+            .then(|| limited_op(&method))
+            .flatten()
+        {
+            if self.rate_limited(op, channel, rpc_method) {
+                self.reply_err(id, name, ApiError::new(codes::TOO_MANY_REQUESTS));
+                return;
+            }
+        }
         match method {
             Method::Connect(r) => self.connect(id, &r),
             Method::Subscribe(r) => self.subscribe(id, &r),
@@ -453,6 +642,11 @@ impl Session {
             ));
             (user, info, if cfg.insecure { None } else { exp }, subs)
         };
+        if !user.is_empty() && self.connect_limited(&user) {
+            self.lock().phase = Phase::Failed;
+            self.reply_err(id, "connect", ApiError::new(codes::TOO_MANY_REQUESTS));
+            return;
+        }
         if subs_from_token.len() > cfg.channel_limit as usize {
             self.close(Disconnect::new(Disconnect::CHANNEL_LIMIT));
             return;
@@ -1305,6 +1499,14 @@ impl Session {
                 }
                 st.ping_sent = Some(now);
                 self.outbox.push(Bytes::from_static(b"{}"));
+                // bucket state whose buckets are all full again carries nothing: free it
+                let t = ratelimit::now_ns();
+                if st.rl_commands.is_idle(t) {
+                    st.rl_commands = KeyState::default();
+                }
+                if st.rl_errors.is_idle(t) {
+                    st.rl_errors = KeyState::default();
+                }
             }
             if let Some(at) = st.next_ping {
                 next = next.min(at);
@@ -1496,6 +1698,24 @@ impl Connection for Session {
             ),
         );
     }
+}
+
+/// The rate-limited operation of a command: (index in `ratelimit::OPS`, channel, rpc method).
+/// `connect` is checked inside `connect` (the user is known only after the token).
+fn limited_op(m: &Method) -> Option<(usize, &str, &str)> {
+    let (op, channel, method) = match m {
+        Method::Subscribe(r) => ("subscribe", r.channel.as_str(), ""),
+        Method::Unsubscribe(r) => ("unsubscribe", r.channel.as_str(), ""),
+        Method::Publish(r) => ("publish", r.channel.as_str(), ""),
+        Method::Presence(r) => ("presence", r.channel.as_str(), ""),
+        Method::PresenceStats(r) => ("presence_stats", r.channel.as_str(), ""),
+        Method::History(r) => ("history", r.channel.as_str(), ""),
+        Method::Rpc(r) => ("rpc", "", r.method.as_str()),
+        Method::Refresh(_) => ("refresh", "", ""),
+        Method::SubRefresh(r) => ("sub_refresh", r.channel.as_str(), ""),
+        _ => return None,
+    };
+    Some((ratelimit::op_index(op)?, channel, method))
 }
 
 #[cfg(test)]

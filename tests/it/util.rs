@@ -53,7 +53,7 @@ impl Server {
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
-            centri::server::run(loaded.config, listener, async move {
+            centri::server::run(loaded.config, None, listener, async move {
                 let _ = rx.await;
             })
             .await
@@ -335,6 +335,8 @@ impl Proc {
         let n = SERVE_HOMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let home = std::env::temp_dir().join(format!("centri-serve-{}-{n}", std::process::id()));
         cmd.env("XDG_CONFIG_HOME", &home);
+        // the default data directory without a config file
+        cmd.env("XDG_STATE_HOME", &home);
         for (k, v) in env {
             cmd.env(k, v);
         }
