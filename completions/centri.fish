@@ -52,6 +52,8 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "trace" -d 'Live trace
 complete -c centri -n "__fish_centri_needs_command" -f -a "conn" -d 'Connections: list, inspect, disconnect'
 complete -c centri -n "__fish_centri_needs_command" -f -a "node" -d 'Nodes: list with their numbers, health'
 complete -c centri -n "__fish_centri_needs_command" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_needs_command" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_needs_command" -f -a "rl" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
 complete -c centri -n "__fish_centri_needs_command" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
 complete -c centri -n "__fish_centri_needs_command" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
@@ -598,6 +600,302 @@ complete -c centri -n "__fish_centri_using_subcommand api" -s q -l quiet -d 'Pri
 complete -c centri -n "__fish_centri_using_subcommand api" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand api" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand api" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s l -l limit -d 'Only the newest N edits' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l command -d 'The operation: publish, subscribe, history, presence, rpc, ...' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l rate -d 'How fast: `50/s`, `50/1s`, `600/1m`, or a bare number per second' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l duration -d 'How long to send for' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l namespace -d 'The channel namespace of the operation' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l method -d 'The RPC method (with --command rpc)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s c -l config -d 'Simulate against this Centrifugo config file' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l live -d 'Simulate against the server\'s effective limits (the default without --config)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s l -l limit -d 'Only the newest N edits' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l command -d 'The operation: publish, subscribe, history, presence, rpc, ...' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l rate -d 'How fast: `50/s`, `50/1s`, `600/1m`, or a bare number per second' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l duration -d 'How long to send for' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l namespace -d 'The channel namespace of the operation' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l method -d 'The RPC method (with --command rpc)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s c -l config -d 'Simulate against this Centrifugo config file' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l live -d 'Simulate against the server\'s effective limits (the default without --config)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1014,24 +1312,25 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "user" -d 'Users: disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "user" -d 'Users: disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
@@ -1047,6 +1346,12 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from conn" -f -a "disconnect" -d 'Disconnect one connection. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "ls" -d 'Nodes with clients, users, channels, subscriptions and uptime, plus a total'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "health" -d 'Health of the server (`/health` and the API); exit 8 when unhealthy'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sub" -d 'Mint a subscription token for one channel'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'

@@ -363,4 +363,137 @@ impl Client {
     pub async fn health(&self) -> Result<RawResponse, ClientError> {
         self.raw(reqwest::Method::GET, "/health", None).await
     }
+
+    /// Sends one admin request (`X-API-Key: <admin key>`, else the API key, as
+    /// [`Client::trace`] does) and decodes a 2xx JSON answer. `actor` goes out as
+    /// `X-Centri-Actor` so the server can record who changed what. A non-2xx answer with a
+    /// `{"error": "..."}` body becomes [`ClientError::Http`] carrying just that message.
+    async fn admin_json<Res: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        admin_key: Option<&str>,
+        actor: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> Result<Res, ClientError> {
+        let url = format!("{}{}", self.base, path);
+        let key = admin_key.or(self.api_key.as_deref());
+        let mut rb = self.http.request(method.clone(), &url);
+        if let Some(k) = key {
+            rb = rb.header("X-API-Key", k);
+        }
+        if let Some(a) = actor {
+            rb = rb.header("X-Centri-Actor", a);
+        }
+        if let Some(b) = body {
+            rb = rb.header("Content-Type", "application/json").body(b);
+        }
+        let started = Instant::now();
+        let resp = rb.send().await.map_err(|e| self.classify(&url, &e))?;
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await.map_err(|e| self.classify(&url, &e))?;
+        if self.trace {
+            let shown = key.map_or_else(|| "none".into(), crate::output::mask);
+            eprintln!(
+                "{method} {url} (X-API-Key: {shown}) -> {status} in {:.1}ms, {} bytes",
+                started.elapsed().as_secs_f64() * 1000.0,
+                bytes.len()
+            );
+        }
+        match status {
+            200..=299 => serde_json::from_slice(&bytes).map_err(|e| {
+                ClientError::Decode(format!(
+                    "{e}: {}",
+                    String::from_utf8_lossy(&bytes)
+                        .chars()
+                        .take(200)
+                        .collect::<String>()
+                ))
+            }),
+            401 => Err(ClientError::Unauthorized),
+            _ => {
+                let message = serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .ok()
+                    .and_then(|v| v.get("error")?.as_str().map(str::to_string))
+                    .unwrap_or_else(|| {
+                        String::from_utf8_lossy(&bytes)
+                            .trim()
+                            .chars()
+                            .take(200)
+                            .collect()
+                    });
+                Err(ClientError::Http {
+                    status,
+                    body: message,
+                })
+            }
+        }
+    }
+
+    /// `GET /admin/ratelimit`: effective limits, live overrides and recent hits.
+    pub async fn ratelimit_view(
+        &self,
+        admin_key: Option<&str>,
+    ) -> Result<crate::proto::ratelimit::View, ClientError> {
+        self.admin_json(
+            reqwest::Method::GET,
+            "/admin/ratelimit",
+            admin_key,
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// `PATCH /admin/ratelimit`: set, remove or switch dry-run (or only validate, with
+    /// `patch.validate_only`). An invalid edit is HTTP 400 with the server's message.
+    pub async fn ratelimit_patch(
+        &self,
+        admin_key: Option<&str>,
+        actor: &str,
+        patch: &crate::proto::ratelimit::Patch,
+    ) -> Result<crate::proto::ratelimit::EditResult, ClientError> {
+        let body = serde_json::to_vec(patch).map_err(|e| ClientError::Decode(e.to_string()))?;
+        self.admin_json(
+            reqwest::Method::PATCH,
+            "/admin/ratelimit",
+            admin_key,
+            Some(actor),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `PUT /admin/ratelimit`: replace every live override at once.
+    pub async fn ratelimit_replace(
+        &self,
+        admin_key: Option<&str>,
+        actor: &str,
+        overrides: &crate::proto::ratelimit::Overrides,
+    ) -> Result<crate::proto::ratelimit::EditResult, ClientError> {
+        let body = serde_json::to_vec(overrides).map_err(|e| ClientError::Decode(e.to_string()))?;
+        self.admin_json(
+            reqwest::Method::PUT,
+            "/admin/ratelimit",
+            admin_key,
+            Some(actor),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `GET /admin/ratelimit/history`: the applied live edits.
+    pub async fn ratelimit_history(
+        &self,
+        admin_key: Option<&str>,
+    ) -> Result<crate::proto::ratelimit::History, ClientError> {
+        self.admin_json(
+            reqwest::Method::GET,
+            "/admin/ratelimit/history",
+            admin_key,
+            None,
+            None,
+        )
+        .await
+    }
 }

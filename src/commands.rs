@@ -12,6 +12,7 @@ pub mod context;
 pub mod doctor;
 pub mod node;
 pub mod publish;
+pub mod ratelimit;
 pub mod serve;
 pub mod sub;
 pub mod token;
@@ -327,6 +328,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Token(c) => Ok(token::run(&ctx, c)?),
         Command::Config(c) => Ok(config::run(&ctx, c)?),
         Command::Codes(a) => Ok(codes::run(&ctx, &a)?),
+        Command::Ratelimit(c) => block_on(ratelimit::run(&ctx, c)),
     }
 }
 

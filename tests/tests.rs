@@ -14,6 +14,7 @@ mod it {
     pub mod conformance;
     pub mod offline;
     pub mod ratelimit;
+    pub mod ratelimit_cli;
     pub mod sub;
     pub mod trace;
     pub mod util;

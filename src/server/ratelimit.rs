@@ -69,11 +69,19 @@ pub fn op_index(op: &str) -> Option<usize> {
     OPS.iter().position(|o| *o == op)
 }
 
+fn start() -> Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
 /// Nanoseconds on a process-wide monotonic clock (never 0, so a zeroed slot means "full").
 pub fn now_ns() -> u64 {
-    static START: OnceLock<Instant> = OnceLock::new();
-    let start = *START.get_or_init(Instant::now);
-    u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX) + 1
+    ns_at(Instant::now())
+}
+
+/// [`now_ns`] for an instant already read (the session reads the clock once per command).
+pub fn ns_at(t: Instant) -> u64 {
+    u64::try_from(t.saturating_duration_since(start()).as_nanos()).unwrap_or(u64::MAX) + 1
 }
 
 /// Which operations a limiter accepts besides [`OPS`] minus `connect`.
@@ -437,22 +445,22 @@ impl Compiled {
 
 const USER_SHARDS: usize = 16;
 
-type UserMap = HashMap<Box<str>, KeyState>;
+type UserMap = HashMap<Box<str>, KeyState, foldhash::fast::RandomState>;
 
 /// Per-user bucket state, sharded.
 #[derive(Debug)]
 pub struct UserBuckets {
     shards: Box<[Mutex<UserMap>]>,
-    hasher: std::collections::hash_map::RandomState,
+    hasher: foldhash::fast::RandomState,
 }
 
 impl Default for UserBuckets {
     fn default() -> Self {
         Self {
             shards: (0..USER_SHARDS)
-                .map(|_| Mutex::new(HashMap::new()))
+                .map(|_| Mutex::new(HashMap::default()))
                 .collect(),
-            hasher: std::collections::hash_map::RandomState::new(),
+            hasher: foldhash::fast::RandomState::default(),
         }
     }
 }

@@ -255,12 +255,11 @@ impl Session {
 
     /// Checks a command against `client_command` and `user_command`; true when rejected.
     /// Hits (and dry-run hits) are counted, recorded and traced.
-    fn rate_limited(&self, op: usize, channel: &str, method: &str) -> bool {
+    fn rate_limited(&self, op: usize, channel: &str, method: &str, now: u64) -> bool {
         let Some(c) = self.node.ratelimits.current() else {
             return false;
         };
         let ns = self.namespace_of(channel);
-        let now = ratelimit::now_ns();
         if let Some(l) = &c.client_command {
             let v = l.check(
                 &mut self.lock().rl_commands,
@@ -519,7 +518,7 @@ impl Session {
             .then(|| limited_op(&method))
             .flatten()
         {
-            if self.rate_limited(op, channel, rpc_method) {
+            if self.rate_limited(op, channel, rpc_method, ratelimit::ns_at(started)) {
                 self.reply_err(id, name, ApiError::new(codes::TOO_MANY_REQUESTS));
                 return;
             }

@@ -401,3 +401,48 @@ impl Drop for Proc {
         let _ = self.child.wait();
     }
 }
+
+/// Runs `centri ARGS` with an isolated config dir (`XDG_CONFIG_HOME=home`), no `CENTRI_*`
+/// settings from the outer environment, and these extra variables; (exit code, stdout,
+/// stderr). Stdin is empty, so nothing can prompt.
+pub fn centri_env(
+    home: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, String, String) {
+    let mut cmd = std::process::Command::new(bin());
+    cmd.args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null());
+    for var in [
+        "CENTRI_SERVER",
+        "CENTRI_API_KEY",
+        "CENTRI_ADMIN_KEY",
+        "CENTRI_HMAC_SECRET",
+        "CENTRI_CONTEXT",
+        "CENTRI_OUTPUT",
+        "CENTRI_CONFIG",
+    ] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A fresh, empty directory under the system temp dir, unique to this process and `tag`.
+pub fn fresh_dir(tag: &str) -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!("centri-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

@@ -156,7 +156,7 @@ impl Store {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
-            entries: entries(&effective, &overrides),
+            entries: entries(&self.file, &effective, &overrides),
             overrides,
             effective,
             recent_hits: limits.recent_hits(),
@@ -217,13 +217,13 @@ impl Store {
         let eff = apply(&self.file, &next)?;
         self.check(&eff)?;
         let old_eff = apply(&self.file, &body.overrides).unwrap_or_else(|_| self.file.clone());
-        let changes = diff(&old_eff, &body.overrides, &eff, &next);
+        let changes = diff(&self.file, &old_eff, &body.overrides, &eff, &next);
         if validate_only || changes.is_empty() {
             drop(body);
             let mut view = self.view(limits);
             if validate_only {
                 view.overrides = next;
-                view.entries = entries(&eff, &view.overrides);
+                view.entries = entries(&self.file, &eff, &view.overrides);
                 view.effective = eff;
             }
             return Ok(EditResult {
@@ -408,7 +408,7 @@ pub fn apply(file: &RateLimitConfig, live: &Overrides) -> Result<RateLimitConfig
 }
 
 /// Every rule of the effective config, as table rows.
-fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
+fn entries(file: &RateLimitConfig, eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
     let mut out = Vec::new();
     for (name, l) in eff.limiters() {
         if l.is_empty() {
@@ -419,7 +419,14 @@ fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
             key: name.to_string(),
             buckets: String::new(),
             enabled: l.enabled,
-            source: source(o, name, true),
+            // live only when a live edit switched it (dry-run, or enabled it)
+            source: if o.dry_run.contains_key(name)
+                || (l.enabled && !limiter(file, name).is_some_and(|f| f.enabled))
+            {
+                "live".into()
+            } else {
+                "file".into()
+            },
             dry_run: limiter_dry,
         });
         for (op, oc) in &l.ops {
@@ -427,7 +434,7 @@ fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
             out.push(Entry {
                 buckets: format_buckets(&oc.buckets),
                 enabled: l.enabled && oc.enabled,
-                source: source(o, &key, false),
+                source: source(o, &key),
                 dry_run: limiter_dry || oc.dry_run,
                 key: key.clone(),
             });
@@ -436,7 +443,7 @@ fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
                 out.push(Entry {
                     buckets: format_buckets(&n.buckets),
                     enabled: l.enabled && n.enabled,
-                    source: source(o, &k, false),
+                    source: source(o, &k),
                     dry_run: limiter_dry || oc.dry_run,
                     key: k,
                 });
@@ -446,7 +453,7 @@ fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
                 out.push(Entry {
                     buckets: format_buckets(&m.buckets),
                     enabled: l.enabled && m.enabled,
-                    source: source(o, &k, false),
+                    source: source(o, &k),
                     dry_run: limiter_dry || oc.dry_run,
                     key: k,
                 });
@@ -456,7 +463,7 @@ fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
                 out.push(Entry {
                     buckets: format_buckets(&x.buckets),
                     enabled: l.enabled && x.enabled,
-                    source: source(o, &k, false),
+                    source: source(o, &k),
                     dry_run: limiter_dry || oc.dry_run,
                     key: k,
                 });
@@ -466,17 +473,19 @@ fn entries(eff: &RateLimitConfig, o: &Overrides) -> Vec<Entry> {
     out
 }
 
-fn source(o: &Overrides, key: &str, limiter: bool) -> String {
-    let live = o.set.contains_key(key)
-        || o.dry_run.contains_key(key)
-        || (limiter && o.set.keys().any(|k| k.split('.').next() == Some(key)));
+fn source(o: &Overrides, key: &str) -> String {
+    let live = o.set.contains_key(key) || o.dry_run.contains_key(key);
     if live { "live" } else { "file" }.into()
 }
 
 /// Human descriptions of what a key is, for the change log.
-fn describe(eff: &RateLimitConfig, o: &Overrides) -> BTreeMap<String, String> {
+fn describe(
+    file: &RateLimitConfig,
+    eff: &RateLimitConfig,
+    o: &Overrides,
+) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
-    for e in entries(eff, o) {
+    for e in entries(file, eff, o) {
         let mut v = if e.buckets.is_empty() {
             if e.enabled { "on" } else { "off" }.to_string()
         } else if e.enabled {
@@ -493,13 +502,14 @@ fn describe(eff: &RateLimitConfig, o: &Overrides) -> BTreeMap<String, String> {
 }
 
 fn diff(
+    file: &RateLimitConfig,
     old_eff: &RateLimitConfig,
     old_o: &Overrides,
     new_eff: &RateLimitConfig,
     new_o: &Overrides,
 ) -> Vec<Change> {
-    let a = describe(old_eff, old_o);
-    let b = describe(new_eff, new_o);
+    let a = describe(file, old_eff, old_o);
+    let b = describe(file, new_eff, new_o);
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     keys.sort();
     keys.dedup();
