@@ -746,3 +746,30 @@ fn codes_lookup() {
         .unwrap()
         .contains("unknown code"));
 }
+
+#[test]
+fn invalid_rate_limits_in_a_config_name_the_key() {
+    let dir = TempDir::new();
+    let file = dir.join("rl.json");
+    let path = file.to_str().unwrap();
+    for (rl, key) in [
+        (
+            r#"{"client_command": {"publsh": {"enabled": true, "buckets": [{"interval": "1s", "rate": 1}]}}}"#,
+            "client.rate_limit.client_command.publsh",
+        ),
+        (
+            r#"{"user_command": {"publish": {"enabled": true, "buckets": [{"interval": "1s", "rate": 0}]}}}"#,
+            "client.rate_limit.user_command.publish.buckets[0].rate",
+        ),
+        (
+            r#"{"client_command": {"publish": {"enabled": true, "buckets": [{"interval": "soon", "rate": 1}]}}}"#,
+            "client.rate_limit.client_command.publish.buckets[0].interval",
+        ),
+    ] {
+        std::fs::write(&file, format!(r#"{{"client": {{"rate_limit": {rl}}}}}"#)).unwrap();
+        let r = centri(&["config", "check", path, "-o", "json"]);
+        assert_eq!(r.code, 8, "{rl}");
+        let err = r.json()["errors"][0].as_str().unwrap().to_string();
+        assert!(err.starts_with(key), "{key}: {err}");
+    }
+}
