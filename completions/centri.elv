@@ -44,7 +44,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
-            cand user 'Users: disconnect'
+            cand user 'Users: status (online, active, away), touch, forget, disconnect'
             cand sub 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
             cand trace 'Live trace of everything that touches a user or a channel'
             cand conn 'Connections: list, inspect, disconnect'
@@ -52,6 +52,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand api 'Call any server API method with a raw JSON body'
             cand ratelimit 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
             cand rl 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+            cand explain 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
             cand context 'Named connection settings (server, keys) in a 0600 file'
             cand config 'Create, validate and show Centrifugo v6 config files'
@@ -177,7 +178,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand stats 'Number of clients and unique users subscribed'
             cand history 'Publications kept in history'
             cand history-rm 'Remove a channel''s history (the stream position stays). Asks first'
-            cand resolve 'Namespace and effective options of a channel, from a config file'
+            cand resolve 'Namespace and effective options of a channel, from the server or a config file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;channel;ls'= {
@@ -307,8 +308,8 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --version 'Print version'
         }
         &'centri;channel;resolve'= {
-            cand -c 'The Centrifugo config to resolve against'
-            cand --config 'The Centrifugo config to resolve against'
+            cand -c 'Resolve offline against this Centrifugo config instead of asking the server'
+            cand --config 'Resolve offline against this Centrifugo config instead of asking the server'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
@@ -338,7 +339,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand stats 'Number of clients and unique users subscribed'
             cand history 'Publications kept in history'
             cand history-rm 'Remove a channel''s history (the stream position stays). Asks first'
-            cand resolve 'Namespace and effective options of a channel, from a config file'
+            cand resolve 'Namespace and effective options of a channel, from the server or a config file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;channel;help;ls'= {
@@ -378,8 +379,86 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand status 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+            cand touch 'Mark users active now (`update_user_status`), optionally setting their state'
+            cand forget 'Forget users'' statuses (`delete_user_status`). Asks first'
             cand disconnect 'Disconnect every connection of a user. Asks first'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;user;status'= {
+            cand --away-after 'Online but not active for longer than this is `away`'
+            cand --online-within 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;user;touch'= {
+            cand --state 'A free-form state to store with the status'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;user;forget'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'centri;user;disconnect'= {
             cand --code 'Disconnect code (default 3503 force disconnect: no reconnect)'
@@ -409,8 +488,17 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --version 'Print version'
         }
         &'centri;user;help'= {
+            cand status 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+            cand touch 'Mark users active now (`update_user_status`), optionally setting their state'
+            cand forget 'Forget users'' statuses (`delete_user_status`). Asks first'
             cand disconnect 'Disconnect every connection of a user. Asks first'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;user;help;status'= {
+        }
+        &'centri;user;help;touch'= {
+        }
+        &'centri;user;help;forget'= {
         }
         &'centri;user;help;disconnect'= {
         }
@@ -835,6 +923,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand dry-run 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
             cand history 'Applied live edits: when, who, and each key''s old and new value'
             cand simulate 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+            cand check 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;rl'= {
@@ -866,6 +955,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand dry-run 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
             cand history 'Applied live edits: when, who, and each key''s old and new value'
             cand simulate 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+            cand check 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;ratelimit;show'= {
@@ -1176,6 +1266,58 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'centri;ratelimit;check'= {
+            cand --rate 'Tokens per interval (also the burst): `5/1m`, `10/1s`'
+            cand --cost 'Tokens to take; 0 only reads'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;rl;check'= {
+            cand --rate 'Tokens per interval (also the burst): `5/1m`, `10/1s`'
+            cand --cost 'Tokens to take; 0 only reads'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;ratelimit;help'= {
             cand show 'Effective limits (file plus live edits) and the most recent rejections'
             cand set 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
@@ -1183,6 +1325,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand dry-run 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
             cand history 'Applied live edits: when, who, and each key''s old and new value'
             cand simulate 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+            cand check 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;ratelimit;help;show'= {
@@ -1197,6 +1340,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;ratelimit;help;simulate'= {
         }
+        &'centri;ratelimit;help;check'= {
+        }
         &'centri;ratelimit;help;help'= {
         }
         &'centri;rl;help'= {
@@ -1206,6 +1351,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand dry-run 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
             cand history 'Applied live edits: when, who, and each key''s old and new value'
             cand simulate 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+            cand check 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;rl;help;show'= {
@@ -1220,7 +1366,42 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;rl;help;simulate'= {
         }
+        &'centri;rl;help;check'= {
+        }
         &'centri;rl;help;help'= {
+        }
+        &'centri;explain'= {
+            cand -u 'The user ID (taken from --token when given; empty = anonymous)'
+            cand --user 'The user ID (taken from --token when given; empty = anonymous)'
+            cand -c 'The channel'
+            cand --channel 'The channel'
+            cand --token 'A connection token: its user and `caps` count'
+            cand --sub-token 'A subscription token for the channel'
+            cand --config 'Decide offline against this config file instead of asking the server'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --subscribed 'Treat the client as subscribed (publish/history/presence). Default: as a live connection of the user is on the server; offline, not subscribed'
+            cand --not-subscribed 'Treat the client as not subscribed'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'centri;token'= {
             cand -C 'Named context to use (see `centri context`)'
@@ -1774,13 +1955,14 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
-            cand user 'Users: disconnect'
+            cand user 'Users: status (online, active, away), touch, forget, disconnect'
             cand sub 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
             cand trace 'Live trace of everything that touches a user or a channel'
             cand conn 'Connections: list, inspect, disconnect'
             cand node 'Nodes: list with their numbers, health'
             cand api 'Call any server API method with a raw JSON body'
             cand ratelimit 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+            cand explain 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
             cand context 'Named connection settings (server, keys) in a 0600 file'
             cand config 'Create, validate and show Centrifugo v6 config files'
@@ -1802,7 +1984,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand stats 'Number of clients and unique users subscribed'
             cand history 'Publications kept in history'
             cand history-rm 'Remove a channel''s history (the stream position stays). Asks first'
-            cand resolve 'Namespace and effective options of a channel, from a config file'
+            cand resolve 'Namespace and effective options of a channel, from the server or a config file'
         }
         &'centri;help;channel;ls'= {
         }
@@ -1817,7 +1999,16 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;channel;resolve'= {
         }
         &'centri;help;user'= {
+            cand status 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+            cand touch 'Mark users active now (`update_user_status`), optionally setting their state'
+            cand forget 'Forget users'' statuses (`delete_user_status`). Asks first'
             cand disconnect 'Disconnect every connection of a user. Asks first'
+        }
+        &'centri;help;user;status'= {
+        }
+        &'centri;help;user;touch'= {
+        }
+        &'centri;help;user;forget'= {
         }
         &'centri;help;user;disconnect'= {
         }
@@ -1862,6 +2053,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand dry-run 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
             cand history 'Applied live edits: when, who, and each key''s old and new value'
             cand simulate 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+            cand check 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
         }
         &'centri;help;ratelimit;show'= {
         }
@@ -1874,6 +2066,10 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;ratelimit;history'= {
         }
         &'centri;help;ratelimit;simulate'= {
+        }
+        &'centri;help;ratelimit;check'= {
+        }
+        &'centri;help;explain'= {
         }
         &'centri;help;token'= {
             cand gen 'Mint a connection token'

@@ -46,7 +46,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "serve" -d 'Run the bu
 complete -c centri -n "__fish_centri_needs_command" -f -a "pub" -d 'Publish into a channel through the server API'
 complete -c centri -n "__fish_centri_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels'
 complete -c centri -n "__fish_centri_needs_command" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_needs_command" -f -a "user" -d 'Users: disconnect'
+complete -c centri -n "__fish_centri_needs_command" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
 complete -c centri -n "__fish_centri_needs_command" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
 complete -c centri -n "__fish_centri_needs_command" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
 complete -c centri -n "__fish_centri_needs_command" -f -a "conn" -d 'Connections: list, inspect, disconnect'
@@ -54,6 +54,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "node" -d 'Nodes: list
 complete -c centri -n "__fish_centri_needs_command" -f -a "api" -d 'Call any server API method with a raw JSON body'
 complete -c centri -n "__fish_centri_needs_command" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "rl" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_needs_command" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
 complete -c centri -n "__fish_centri_needs_command" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
 complete -c centri -n "__fish_centri_needs_command" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
 complete -c centri -n "__fish_centri_needs_command" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
@@ -152,7 +153,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_se
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "stats" -d 'Number of clients and unique users subscribed'
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "history" -d 'Publications kept in history'
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
-complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "resolve" -d 'Namespace and effective options of a channel, from the server or a config file'
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s p -l pattern -d 'Glob pattern, e.g. `chat:*`' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
@@ -248,7 +249,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s c -l config -d 'The Centrifugo config to resolve against' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s c -l config -d 'Resolve offline against this Centrifugo config instead of asking the server' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -272,28 +273,88 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Number of clients and unique users subscribed'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "history" -d 'Publications kept in history'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Namespace and effective options of a channel, from the server or a config file'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "status" -d 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l away-after -d 'Online but not active for longer than this is `away`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l online-within -d 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l state -d 'A free-form state to store with the status' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l code -d 'Disconnect code (default 3503 force disconnect: no reconnect)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l reason -d 'Reason sent with the code' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l client -d 'Only this client id' -r
@@ -315,6 +376,9 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "status" -d 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s u -l user -d 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`' -r
@@ -600,31 +664,32 @@ complete -c centri -n "__fish_centri_using_subcommand api" -s q -l quiet -d 'Pri
 complete -c centri -n "__fish_centri_using_subcommand api" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand api" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand api" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -741,38 +806,60 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l rate -d 'Tokens per interval (also the burst): `5/1m`, `10/1s`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l cost -d 'Tokens to take; 0 only reads' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -889,13 +976,59 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l rate -d 'Tokens per interval (also the burst): `5/1m`, `10/1s`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l cost -d 'Tokens to take; 0 only reads' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "show" -d 'Effective limits (file plus live edits) and the most recent rejections'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set buckets live, e.g. `client_command.publish=10/1s`. Shows the change and asks first'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove live edits: the config file\'s value applies again. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand explain" -s u -l user -d 'The user ID (taken from --token when given; empty = anonymous)' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -s c -l channel -d 'The channel' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l token -d 'A connection token: its user and `caps` count' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l sub-token -d 'A subscription token for the channel' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l config -d 'Decide offline against this config file instead of asking the server' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand explain" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand explain" -l subscribed -d 'Treat the client as subscribed (publish/history/presence). Default: as a live connection of the user is on the server; offline, not subscribed'
+complete -c centri -n "__fish_centri_using_subcommand explain" -l not-subscribed -d 'Treat the client as not subscribed'
+complete -c centri -n "__fish_centri_using_subcommand explain" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand explain" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand explain" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand explain" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1312,31 +1445,35 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "user" -d 'Users: disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "history" -d 'Publications kept in history'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
-complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "resolve" -d 'Namespace and effective options of a channel, from a config file'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "resolve" -d 'Namespace and effective options of a channel, from the server or a config file'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "status" -d 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "user" -d 'Everything a user\'s connections do and receive'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "channel" -d 'Every message flowing towards a channel\'s subscribers, plus its joins, leaves and calls'
@@ -1352,6 +1489,7 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "dry-run" -d 'Count would-be rejections without rejecting (all limiters, one limiter or one op)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sub" -d 'Mint a subscription token for one channel'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'

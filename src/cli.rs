@@ -142,7 +142,7 @@ Examples:
     /// Channels: list, presence, stats, history, history removal, resolution.
     #[command(subcommand)]
     Channel(ChannelCmd),
-    /// Users: disconnect.
+    /// Users: status (online, active, away), touch, forget, disconnect.
     #[command(subcommand)]
     User(UserCmd),
     /// Subscribe as a real WebSocket client (protocol v2) and print what arrives.
@@ -181,6 +181,16 @@ Examples:
   centri ratelimit simulate --command publish --rate 50/s --config config.json"
     )]
     Ratelimit(RatelimitCmd),
+    /// Why a user may or may not subscribe, publish, read history or presence on a channel:
+    /// the server's ordered permission checks, with the one that decided. Exit 0 allowed,
+    /// 8 denied.
+    #[command(after_help = "\
+Examples:
+  centri explain subscribe --user 42 --channel chat:room
+  centri explain publish --user 42 --channel chat:room --subscribed
+  centri explain subscribe --channel news:1 --token eyJ...      caps from the token
+  centri explain history --user 42 --channel chat:room --config config.json   offline")]
+    Explain(ExplainArgs),
     /// Mint, check and decode JWTs (HMAC, RSA, ECDSA).
     #[command(subcommand)]
     Token(TokenCmd),
@@ -224,6 +234,35 @@ pub struct ServeArgs {
     /// config file, or `$XDG_STATE_HOME/centri` without one.
     #[arg(long, value_name = "DIR", env = "CENTRI_DATA_DIR")]
     pub data_dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The operation.
+    #[arg(value_parser = ["subscribe", "publish", "history", "presence"])]
+    pub op: String,
+    /// The user ID (taken from --token when given; empty = anonymous).
+    #[arg(long, short = 'u', default_value = "")]
+    pub user: String,
+    /// The channel.
+    #[arg(long, short = 'c')]
+    pub channel: String,
+    /// A connection token: its user and `caps` count.
+    #[arg(long, value_name = "JWT")]
+    pub token: Option<String>,
+    /// A subscription token for the channel.
+    #[arg(long, value_name = "JWT")]
+    pub sub_token: Option<String>,
+    /// Treat the client as subscribed (publish/history/presence). Default: as a live
+    /// connection of the user is on the server; offline, not subscribed.
+    #[arg(long, conflicts_with = "not_subscribed")]
+    pub subscribed: bool,
+    /// Treat the client as not subscribed.
+    #[arg(long)]
+    pub not_subscribed: bool,
+    /// Decide offline against this config file instead of asking the server.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<String>,
 }
 
 /// Publication options shared by `pub` and `broadcast`.
@@ -312,18 +351,64 @@ pub enum ChannelCmd {
         after_help = "Example:\n  centri channel history-rm chat:index -y"
     )]
     HistoryRm { channel: String },
-    /// Namespace and effective options of a channel, from a config file.
-    #[command(after_help = "Example:\n  centri channel resolve chat:index --config config.json")]
+    /// Namespace and effective options of a channel, from the server or a config file.
+    #[command(
+        after_help = "Examples:\n  centri channel resolve chat:index\n  centri channel resolve chat:index --config config.json"
+    )]
     Resolve {
         channel: String,
-        /// The Centrifugo config to resolve against.
+        /// Resolve offline against this Centrifugo config instead of asking the server.
         #[arg(long, short = 'c', value_name = "FILE", env = "CENTRI_CONFIG")]
-        config: String,
+        config: Option<String>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum UserCmd {
+    /// Online, active and away status of users (needs `user_status.enabled` on the server).
+    #[command(after_help = "\
+A user is `online` when the server saw a live connection within --online-within, `away` when
+online but not active (update_user_status) within --away-after, else `offline`.
+
+Examples:
+  centri user status 42
+  centri user status 42 43 --away-after 10m
+  centri user status 42 -o json | jq '.statuses[0].status'")]
+    Status {
+        /// User IDs (at most 1000).
+        #[arg(required = true, value_name = "ID")]
+        users: Vec<String>,
+        /// Online but not active for longer than this is `away`.
+        #[arg(long, value_parser = parse_duration, default_value = "5m", value_name = "DURATION")]
+        away_after: Duration,
+        /// A user seen connected within this long is online (the server refreshes `online`
+        /// every `user_status.online_interval`, 25s by default).
+        #[arg(long, value_parser = parse_duration, default_value = "60s", value_name = "DURATION")]
+        online_within: Duration,
+    },
+    /// Mark users active now (`update_user_status`), optionally setting their state.
+    #[command(after_help = "\
+Examples:
+  centri user touch 42
+  centri user touch 42 43 --state busy")]
+    Touch {
+        /// User IDs (at most 1000).
+        #[arg(required = true, value_name = "ID")]
+        users: Vec<String>,
+        /// A free-form state to store with the status.
+        #[arg(long)]
+        state: Option<String>,
+    },
+    /// Forget users' statuses (`delete_user_status`). Asks first.
+    #[command(after_help = "\
+Examples:
+  centri user forget 42
+  centri user forget 42 43 -y")]
+    Forget {
+        /// User IDs (at most 1000).
+        #[arg(required = true, value_name = "ID")]
+        users: Vec<String>,
+    },
     /// Disconnect every connection of a user. Asks first.
     #[command(
         after_help = "Examples:\n  centri user disconnect 42\n  centri user disconnect 42 --code 3011 --reason reconnect -y"
@@ -583,6 +668,22 @@ Examples:
         /// Simulate against the server's effective limits (the default without --config).
         #[arg(long)]
         live: bool,
+    },
+    /// Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend
+    /// would before sending an SMS. Exit 0 allowed, 7 rate limited.
+    #[command(after_help = "\
+Examples:
+  centri ratelimit check sms:42 --rate 5/1m
+  centri ratelimit check export:team-7 --rate 2/1h --cost 1 -o json
+  centri ratelimit check sms:42 --rate 5/1m --cost 0      read only")]
+    Check {
+        key: String,
+        /// Tokens per interval (also the burst): `5/1m`, `10/1s`.
+        #[arg(long, value_name = "N/INTERVAL")]
+        rate: String,
+        /// Tokens to take; 0 only reads.
+        #[arg(long, default_value_t = 1)]
+        cost: u64,
     },
 }
 

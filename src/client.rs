@@ -307,6 +307,24 @@ impl Client {
     ) -> Result<api::ConnectionsResult, ClientError> {
         self.call("connections", r).await
     }
+    pub async fn update_user_status(
+        &self,
+        r: &api::UpdateUserStatusRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("update_user_status", r).await
+    }
+    pub async fn get_user_status(
+        &self,
+        r: &api::UsersRequest,
+    ) -> Result<api::GetUserStatusResult, ClientError> {
+        self.call("get_user_status", r).await
+    }
+    pub async fn delete_user_status(
+        &self,
+        r: &api::UsersRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("delete_user_status", r).await
+    }
     /// `batch` answers without the `result` wrapper.
     pub async fn batch(&self, r: &api::BatchRequest) -> Result<api::BatchResponse, ClientError> {
         let body = serde_json::to_vec(r).map_err(|e| ClientError::Decode(e.to_string()))?;
@@ -493,6 +511,23 @@ impl Client {
             admin_key,
             None,
             None,
+        )
+        .await
+    }
+
+    /// `POST /admin/explain`: the permission decision with every check.
+    pub async fn explain(
+        &self,
+        admin_key: Option<&str>,
+        req: &crate::proto::explain::ExplainRequest,
+    ) -> Result<crate::proto::explain::ExplainResult, ClientError> {
+        let body = serde_json::to_vec(req).map_err(|e| ClientError::Decode(e.to_string()))?;
+        self.admin_json(
+            reqwest::Method::POST,
+            "/admin/explain",
+            admin_key,
+            None,
+            Some(body),
         )
         .await
     }

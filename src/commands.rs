@@ -10,6 +10,7 @@ pub mod config;
 pub mod conn;
 pub mod context;
 pub mod doctor;
+pub mod explain;
 pub mod node;
 pub mod publish;
 pub mod ratelimit;
@@ -329,6 +330,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Config(c) => Ok(config::run(&ctx, c)?),
         Command::Codes(a) => Ok(codes::run(&ctx, &a)?),
         Command::Ratelimit(c) => block_on(ratelimit::run(&ctx, c)),
+        Command::Explain(a) => block_on(explain::run(&ctx, a)),
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod client;
 pub mod codes;
+pub mod explain;
 pub mod filter_node;
 pub mod ratelimit;
 

@@ -10,6 +10,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod engine;
+pub mod explain;
 pub mod hub;
 pub mod metrics;
 pub mod node;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .route("/admin/auth", axum::routing::post(admin::auth))
         .route("/admin/trace", axum::routing::post(admin::trace_stream))
         .route("/admin/ratelimit", any(admin::ratelimit))
+        .route("/admin/explain", axum::routing::post(admin::explain))
         .route("/admin/ratelimit/history", get(admin::ratelimit_history))
         .with_state(state)
 }
@@ -132,6 +134,20 @@ pub async fn run(
         }
     });
 
+    // User status: `online` advances for users connected to this node, one tick node-wide.
+    let online = node.config.user_status.enabled.then(|| {
+        let online_node = node.clone();
+        let every = online_node.config.user_status.online_interval.value;
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                online_node.refresh_online();
+            }
+        })
+    });
+
     // Per-user rate-limit state whose buckets are full again carries nothing: drop it.
     let reclaim_node = node.clone();
     let reclaimer = tokio::spawn(async move {
@@ -178,6 +194,9 @@ pub async fn run(
     };
     purger.abort();
     reclaimer.abort();
+    if let Some(t) = online {
+        t.abort();
+    }
     aggregator.abort();
     result
 }

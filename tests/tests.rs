@@ -12,11 +12,13 @@ mod it {
     pub mod cli;
     pub mod commands;
     pub mod conformance;
+    pub mod explain;
     pub mod offline;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod sub;
     pub mod trace;
+    pub mod user_status;
     pub mod util;
     pub mod ws;
 }

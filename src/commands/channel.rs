@@ -27,7 +27,9 @@ pub fn parse_since(s: &str) -> Result<StreamPosition, Failure> {
 
 pub async fn run(ctx: &Ctx, cmd: ChannelCmd) -> Result<ExitCode, Failure> {
     match cmd {
-        ChannelCmd::Resolve { channel, config } => return resolve(ctx, &channel, &config),
+        ChannelCmd::Resolve { channel, config } => {
+            return resolve(ctx, &channel, config.as_deref()).await
+        }
         ChannelCmd::HistoryRm { channel } => {
             ctx.writable()?;
             let client = ctx.client()?;
@@ -158,23 +160,60 @@ pub async fn run(ctx: &Ctx, cmd: ChannelCmd) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Offline: the namespace and effective options of a channel under a config file.
-fn resolve(ctx: &Ctx, channel: &str, config: &str) -> Result<ExitCode, Failure> {
-    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
-    let loaded = crate::server::config::load_file(config, &env)
-        .map_err(|e| Failure::verdict(e.to_string()))?;
-    let r = crate::server::permissions::resolve(&loaded.config, channel).map_err(|e| {
-        let mut f =
-            Failure::verdict(format!("{channel}: code {} {}", e.code, e.message)).code(e.code);
-        f.hint = super::hint_for(e.code, Some(channel));
+/// The namespace and effective options of a channel: offline under a config file, or from
+/// the server (its `/admin/explain`, which resolves with the live config).
+async fn resolve(ctx: &Ctx, channel: &str, config: Option<&str>) -> Result<ExitCode, Failure> {
+    let denied = |code: u32, message: &str| {
+        let mut f = Failure::verdict(format!("{channel}: code {code} {message}")).code(code);
+        f.hint = super::hint_for(code, Some(channel));
         f
-    })?;
-    let options = serde_json::to_value(r.options).unwrap_or_default();
+    };
+    let (namespace, private, history, options) = if let Some(config) = config {
+        let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+        let loaded = crate::server::config::load_file(config, &env)
+            .map_err(|e| Failure::verdict(e.to_string()))?;
+        let r = crate::server::permissions::resolve(&loaded.config, channel)
+            .map_err(|e| denied(e.code, &e.message))?;
+        (
+            r.namespace.to_string(),
+            r.private,
+            r.options.history_enabled(),
+            serde_json::to_value(r.options).unwrap_or_default(),
+        )
+    } else {
+        let settings = ctx.settings()?;
+        let req = crate::proto::explain::ExplainRequest {
+            op: "subscribe".into(),
+            channel: channel.to_string(),
+            ..crate::proto::explain::ExplainRequest::default()
+        };
+        let r = ctx
+            .client()?
+            .explain(settings.admin_key.as_deref(), &req)
+            .await
+            .map_err(|e| match e {
+                crate::client::ClientError::Http {
+                    status: 404 | 405, ..
+                } => Failure::new(
+                    super::Class::Rejected,
+                    "the server cannot resolve channels (no /admin/explain)",
+                )
+                .hint("pass --config FILE to resolve offline"),
+                other => Failure::from(other),
+            })?;
+        if r.namespace_key.is_empty() {
+            return Err(denied(r.code, &r.message));
+        }
+        let history = r.options["history_size"].as_u64().unwrap_or(0) > 0
+            && !matches!(r.options["history_ttl"].as_str(), None | Some("0s"));
+        (r.namespace, channel.starts_with('$'), history, r.options)
+    };
+    let r_namespace = namespace.as_str();
     let doc = json!({
         "channel": channel,
-        "namespace": r.namespace,
-        "private": r.private,
-        "history": r.options.history_enabled(),
+        "namespace": r_namespace,
+        "private": private,
+        "history": history,
         "options": options,
     });
     ctx.out
@@ -183,13 +222,13 @@ fn resolve(ctx: &Ctx, channel: &str, config: &str) -> Result<ExitCode, Failure> 
                 ("channel".to_string(), channel.to_string()),
                 (
                     "namespace".to_string(),
-                    if r.namespace.is_empty() {
+                    if r_namespace.is_empty() {
                         "(without_namespace)".into()
                     } else {
-                        r.namespace.to_string()
+                        r_namespace.to_string()
                     },
                 ),
-                ("private".to_string(), r.private.to_string()),
+                ("private".to_string(), private.to_string()),
             ];
             if let Some(m) = options.as_object() {
                 for (k, v) in m {

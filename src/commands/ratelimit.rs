@@ -348,6 +348,50 @@ fn admin_failure(e: ClientError) -> Failure {
     }
 }
 
+/// `check`: one call of the server API `rate_limit`.
+async fn check(ctx: &Ctx, key: String, rate: &str, cost: u64) -> Result<ExitCode, Failure> {
+    let b = crate::proto::ratelimit::parse_buckets(rate)
+        .map_err(|e| Failure::usage(format!("--rate {e}")))?;
+    let [b] = b.as_slice() else {
+        return Err(Failure::usage("--rate takes one RATE/INTERVAL, e.g. 5/1m"));
+    };
+    let req = crate::proto::ratelimit::CheckRequest {
+        key,
+        rate: b.rate,
+        interval: b.interval.clone(),
+        cost: Some(cost),
+    };
+    let res: crate::proto::ratelimit::CheckResult = ctx
+        .client()?
+        .call("rate_limit", &req)
+        .await
+        .map_err(Failure::from)?;
+    ctx.out
+        .emit(&res, || {
+            if res.allowed {
+                format!(
+                    "allowed: {} of {} left for {:?}\n",
+                    res.remaining,
+                    crate::proto::ratelimit::format_buckets(std::slice::from_ref(b)),
+                    req.key
+                )
+            } else {
+                format!(
+                    "rate limited: {:?} is over {}; retry in {} ms\n",
+                    req.key,
+                    crate::proto::ratelimit::format_buckets(std::slice::from_ref(b)),
+                    res.retry_after_ms
+                )
+            }
+        })
+        .map_err(io)?;
+    Ok(if res.allowed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(Class::RateLimited.exit_code())
+    })
+}
+
 /// The client and the admin key of the effective settings.
 fn admin(ctx: &Ctx) -> Result<(Client, Option<String>), Failure> {
     let settings = ctx.settings()?;
@@ -363,6 +407,7 @@ pub async fn run(ctx: &Ctx, cmd: RatelimitCmd) -> Result<ExitCode, Failure> {
             edit(ctx, dry_run_patch(state, key.as_deref())?).await
         }
         RatelimitCmd::History { limit } => history(ctx, limit).await,
+        RatelimitCmd::Check { key, rate, cost } => check(ctx, key, &rate, cost).await,
         RatelimitCmd::Simulate {
             op,
             rate,

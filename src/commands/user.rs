@@ -1,15 +1,194 @@
-//! `centri user disconnect`.
+//! `centri user status|touch|forget|disconnect`: user status (Centrifugo PRO's
+//! `update_user_status`/`get_user_status`/`delete_user_status`) and disconnecting a user.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use serde_json::json;
 
 use super::{io, Ctx, Failure};
 use crate::cli::UserCmd;
+use crate::client::ClientError;
+use crate::output::human_secs;
 use crate::proto::api;
+
+/// What a status means for people, from the server's timestamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Seen connected within the window and active recently.
+    Online,
+    /// Seen connected, but not active within `away_after` (or never).
+    Away,
+    Offline,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Online => "online",
+            Presence::Away => "away",
+            Presence::Offline => "offline",
+        }
+    }
+}
+
+/// Derives online/away/offline at `now` (unix seconds).
+pub fn presence(
+    st: &api::UserStatus,
+    now: i64,
+    online_within: Duration,
+    away_after: Duration,
+) -> Presence {
+    let within = |t: i64, d: Duration| {
+        now.saturating_sub(t) <= i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
+    };
+    if !st.online.is_some_and(|o| within(o, online_within)) {
+        Presence::Offline
+    } else if st.active.is_some_and(|a| within(a, away_after)) {
+        Presence::Online
+    } else {
+        Presence::Away
+    }
+}
+
+/// `12s ago`, or `-` when unknown.
+fn ago(t: Option<i64>, now: i64) -> String {
+    t.map_or_else(
+        || "-".into(),
+        |t| format!("{} ago", human_secs(u64::try_from(now - t).unwrap_or(0))),
+    )
+}
+
+/// A user-status API failure, with a hint that names the config key on 108.
+fn status_failure(e: ClientError) -> Failure {
+    let off = matches!(&e, ClientError::Api(a) if a.code == crate::proto::codes::NOT_AVAILABLE);
+    let f = Failure::from(e);
+    if off {
+        f.hint("user status is off on the server: set user_status.enabled in its config")
+    } else {
+        f
+    }
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Too many users for one call: a usage error before anything is sent.
+fn check_count(users: &[String]) -> Result<(), Failure> {
+    if users.len() > api::MAX_STATUS_USERS {
+        return Err(Failure::usage(format!(
+            "{} users given: at most {} per call",
+            users.len(),
+            api::MAX_STATUS_USERS
+        )));
+    }
+    Ok(())
+}
 
 pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
     match cmd {
+        UserCmd::Status {
+            users,
+            away_after,
+            online_within,
+        } => {
+            check_count(&users)?;
+            let res = ctx
+                .client()?
+                .get_user_status(&api::UsersRequest { users })
+                .await
+                .map_err(status_failure)?;
+            let now = now_unix();
+            let derived: Vec<Presence> = res
+                .statuses
+                .iter()
+                .map(|s| presence(s, now, online_within, away_after))
+                .collect();
+            let doc: Vec<serde_json::Value> = res
+                .statuses
+                .iter()
+                .zip(&derived)
+                .map(|(s, p)| {
+                    let mut v = serde_json::to_value(s).unwrap_or_default();
+                    if let Some(m) = v.as_object_mut() {
+                        m.insert("status".into(), p.as_str().into());
+                    }
+                    v
+                })
+                .collect();
+            ctx.out
+                .emit(&json!({"now": now, "statuses": doc}), || {
+                    let rows: Vec<Vec<String>> = res
+                        .statuses
+                        .iter()
+                        .zip(&derived)
+                        .map(|(s, p)| {
+                            vec![
+                                s.user.clone(),
+                                p.as_str().to_string(),
+                                ago(s.online, now),
+                                ago(s.active, now),
+                                if s.state.is_empty() {
+                                    "-".into()
+                                } else {
+                                    s.state.clone()
+                                },
+                            ]
+                        })
+                        .collect();
+                    ctx.out
+                        .render_table(&["user", "status", "online", "active", "state"], &rows)
+                })
+                .map_err(io)?;
+        }
+        UserCmd::Touch { users, state } => {
+            ctx.writable()?;
+            check_count(&users)?;
+            let req = api::UpdateUserStatusRequest {
+                users: users.clone(),
+                state: state.clone().unwrap_or_default(),
+            };
+            ctx.client()?
+                .update_user_status(&req)
+                .await
+                .map_err(status_failure)?;
+            let mut doc = json!({"users": users});
+            if let Some(s) = &state {
+                doc["state"] = json!(s);
+            }
+            ctx.out
+                .emit(&doc, || {
+                    let with = state
+                        .as_ref()
+                        .map(|s| format!(" with state {s:?}"))
+                        .unwrap_or_default();
+                    format!("marked {} active now{with}\n", users.join(", "))
+                })
+                .map_err(io)?;
+        }
+        UserCmd::Forget { users } => {
+            ctx.writable()?;
+            check_count(&users)?;
+            let c = ctx.client()?;
+            ctx.confirm(&format!(
+                "forget the status of {} on {}",
+                users.join(", "),
+                c.base()
+            ))?;
+            c.delete_user_status(&api::UsersRequest {
+                users: users.clone(),
+            })
+            .await
+            .map_err(status_failure)?;
+            ctx.out
+                .emit(&json!({"users": users}), || {
+                    format!("forgot the status of {}\n", users.join(", "))
+                })
+                .map_err(io)?;
+        }
         UserCmd::Disconnect {
             user,
             code,
@@ -49,4 +228,54 @@ pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn st(online: Option<i64>, active: Option<i64>) -> api::UserStatus {
+        api::UserStatus {
+            user: "u".into(),
+            online,
+            active,
+            state: String::new(),
+        }
+    }
+
+    #[test]
+    fn derives_online_away_offline() {
+        let now = 1_000_000;
+        let (w, a) = (Duration::from_secs(60), Duration::from_secs(300));
+        assert_eq!(
+            presence(&st(Some(now - 10), Some(now - 20)), now, w, a),
+            Presence::Online
+        );
+        assert_eq!(
+            presence(&st(Some(now - 60), Some(now - 300)), now, w, a),
+            Presence::Online
+        );
+        assert_eq!(
+            presence(&st(Some(now - 10), Some(now - 301)), now, w, a),
+            Presence::Away
+        );
+        assert_eq!(
+            presence(&st(Some(now - 10), None), now, w, a),
+            Presence::Away
+        );
+        assert_eq!(
+            presence(&st(Some(now - 61), Some(now)), now, w, a),
+            Presence::Offline
+        );
+        assert_eq!(presence(&st(None, Some(now)), now, w, a), Presence::Offline);
+        assert_eq!(presence(&st(None, None), now, w, a), Presence::Offline);
+        assert_eq!(ago(Some(now - 75), now), "1m15s ago");
+        assert_eq!(
+            ago(Some(now + 3), now),
+            "0s ago",
+            "a server clock ahead is not negative"
+        );
+        assert_eq!(ago(None, now), "-");
+    }
 }

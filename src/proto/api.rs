@@ -405,6 +405,48 @@ pub struct ConnectionsResult {
     pub connections: BTreeMap<String, ConnectionInfo>,
 }
 
+/// `update_user_status` (Centrifugo PRO): `active` = now for each user, and `state` when set.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UpdateUserStatusRequest {
+    pub users: Vec<String>,
+    /// Empty = keep the current state.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub state: String,
+}
+
+/// `get_user_status` and `delete_user_status`: the users to read or forget.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UsersRequest {
+    pub users: Vec<String>,
+}
+
+/// One user's status; unknown fields are omitted.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserStatus {
+    pub user: String,
+    /// Last `update_user_status` (API or client RPC), unix seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<i64>,
+    /// Last time the user had a live connection, unix seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online: Option<i64>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub state: String,
+}
+
+/// `get_user_status`: one status per requested user, in request order.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GetUserStatusResult {
+    pub statuses: Vec<UserStatus>,
+}
+
+/// The most users one user-status call takes.
+pub const MAX_STATUS_USERS: usize = 1000;
+
 /// A batch: each command is an object with exactly one method key.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -442,6 +484,10 @@ pub const METHODS: &[&str] = &[
     "rpc",
     "batch",
     "connections",
+    "update_user_status",
+    "get_user_status",
+    "delete_user_status",
+    "rate_limit",
 ];
 
 #[cfg(test)]
@@ -462,6 +508,22 @@ mod tests {
         assert!(matches!(back, Envelope::Error(ApiError { code: 102, .. })));
         let empty = serde_json::to_string(&Envelope::Result(PublishResult::default())).unwrap();
         assert_eq!(empty, r#"{"result":{}}"#);
+    }
+
+    #[test]
+    fn user_status_omits_unknown_fields() {
+        let s = serde_json::to_string(&UserStatus {
+            user: "a".into(),
+            ..UserStatus::default()
+        })
+        .unwrap();
+        assert_eq!(s, r#"{"user":"a"}"#);
+        let full: UserStatus =
+            serde_json::from_str(r#"{"user":"b","active":5,"online":6,"state":"x"}"#).unwrap();
+        assert_eq!(
+            (full.active, full.online, full.state.as_str()),
+            (Some(5), Some(6), "x")
+        );
     }
 
     #[test]

@@ -223,6 +223,29 @@ pub struct History {
     pub history: Vec<HistoryEntry>,
 }
 
+/// Server API `rate_limit` (centri): check and consume `cost` tokens of an arbitrary key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckRequest {
+    pub key: String,
+    /// Tokens per `interval` (also the burst).
+    pub rate: u64,
+    /// A Go duration, e.g. `"1m"`.
+    pub interval: String,
+    /// Tokens to take (default 1; 0 only reads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
+}
+
+/// Server API `rate_limit` result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckResult {
+    pub allowed: bool,
+    pub remaining: u64,
+    pub retry_after_ms: u64,
+}
+
 /// `10/1s,1000/1m`.
 pub fn format_buckets(b: &[Bucket]) -> String {
     b.iter()

@@ -355,6 +355,35 @@ pub async fn ratelimit(
     }
 }
 
+/// `POST /admin/explain`: the permission decision for a user, a channel and an operation,
+/// with every check (see [`super::explain`]).
+pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
+    let node = app.node.clone();
+    if !node.config.admin.enabled {
+        return off();
+    }
+    if !authorized(&node, req.headers()) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
+        return json_error(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
+    };
+    let er = match serde_json::from_slice::<crate::proto::explain::ExplainRequest>(&body) {
+        Ok(r) => r,
+        Err(e) => return json_error(StatusCode::BAD_REQUEST, &format!("bad request: {e}")),
+    };
+    match super::explain::explain(
+        &node.config,
+        &node.conn_verifier,
+        &node.sub_verifier,
+        &er,
+        |user, channel| node.user_subscribed(user, channel),
+    ) {
+        Ok(r) => axum::Json(r).into_response(),
+        Err(e) => json_error(StatusCode::BAD_REQUEST, &e),
+    }
+}
+
 /// `GET /admin/ratelimit/history`: every applied change, oldest first.
 pub async fn ratelimit_history(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();

@@ -70,6 +70,18 @@ pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value,
         }
         "rpc" => to_value(node.api_rpc(&decode::<api::RpcRequest>(body)?)),
         "connections" => to_value(node.api_connections(&decode::<api::ConnectionsRequest>(body)?)),
+        "rate_limit" => {
+            to_value(node.api_rate_limit(&decode::<crate::proto::ratelimit::CheckRequest>(body)?))
+        }
+        "update_user_status" => {
+            to_value(node.api_update_user_status(&decode::<api::UpdateUserStatusRequest>(body)?))
+        }
+        "get_user_status" => {
+            to_value(node.api_get_user_status(&decode::<api::UsersRequest>(body)?))
+        }
+        "delete_user_status" => {
+            to_value(node.api_delete_user_status(&decode::<api::UsersRequest>(body)?))
+        }
         "batch" => {
             let req: api::BatchRequest = decode(body)?;
             Ok(serde_json::to_value(batch(node, req)).unwrap_or_default())

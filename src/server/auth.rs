@@ -61,6 +61,10 @@ pub struct Claims {
     pub channels: Vec<String>,
     pub subs: HashMap<String, TokenSubOptions>,
     pub meta: Option<Raw>,
+    /// PRO connection capabilities.
+    pub caps: Vec<super::permissions::CapClaim>,
+    /// PRO subscription capabilities (subscription tokens): `pub`, `hst`, `prs`.
+    pub allow: Vec<String>,
     /// centri: string labels of the connection, for the `connections` API and `label_filter`.
     pub labels: std::collections::BTreeMap<String, String>,
     pub expire_at: Option<i64>,

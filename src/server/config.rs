@@ -118,6 +118,29 @@ pub struct Config {
     pub node: NodeConfig,
     pub log: LogConfig,
     pub admin: AdminConfig,
+    /// User status (Centrifugo PRO): `active`/`online` per user.
+    pub user_status: UserStatusConfig,
+}
+
+/// `user_status`: the `update_user_status`/`get_user_status`/`delete_user_status` API methods
+/// and the built-in `update_user_status` client RPC. Off by default (they answer 108).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserStatusConfig {
+    pub enabled: bool,
+    /// How long a status lives after its last update (Centrifugo: 30 days).
+    pub expire_interval: Dur,
+    /// centri: how often `online` is refreshed for users connected to this node.
+    pub online_interval: Dur,
+}
+impl Default for UserStatusConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            expire_interval: Dur::secs(720 * 3600),
+            online_interval: Dur::secs(25),
+        }
+    }
 }
 
 /// Admin endpoints (`/admin/auth`, `/admin/trace`): off unless enabled, and then closed unless
@@ -483,6 +506,7 @@ fn error_path(value: &serde_json::Value, msg: &str) -> String {
             "node" => try_section::<NodeConfig>(v),
             "log" => try_section::<LogConfig>(v),
             "admin" => try_section::<AdminConfig>(v),
+            "user_status" => try_section::<UserStatusConfig>(v),
             _ => false,
         };
         if bad {
@@ -755,6 +779,27 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             "admin.password needs admin.secret to sign login tokens",
         ));
     }
+    let us = &c.user_status;
+    for (key, d) in [
+        ("user_status.expire_interval", us.expire_interval),
+        ("user_status.online_interval", us.online_interval),
+    ] {
+        if !d.is_positive() {
+            return Err(invalid(
+                key,
+                format!("must be a positive duration, e.g. \"25s\" (got {d})"),
+            ));
+        }
+    }
+    if us.online_interval.value >= us.expire_interval.value {
+        return Err(invalid(
+            "user_status.online_interval",
+            format!(
+                "must be less than user_status.expire_interval ({} >= {}), or statuses of connected users expire between refreshes",
+                us.online_interval, us.expire_interval
+            ),
+        ));
+    }
     if c.websocket.message_size_limit == 0 {
         return Err(invalid(
             "websocket.message_size_limit",
@@ -898,6 +943,45 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("client.token.rsa_public_key"), "{e}");
+    }
+
+    #[test]
+    fn user_status_defaults_and_validation() {
+        let l = load("{}", &HashMap::new()).unwrap();
+        let us = &l.config.user_status;
+        assert!(!us.enabled);
+        assert_eq!(us.expire_interval, Dur::secs(720 * 3600));
+        assert_eq!(us.online_interval, Dur::secs(25));
+        let l = load(
+            r#"{"user_status": {"enabled": true, "expire_interval": "2s", "online_interval": "1s"}}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert!(l.unknown_keys.is_empty(), "{:?}", l.unknown_keys);
+        assert_eq!(l.config.user_status.expire_interval, Dur::secs(2));
+        for (cfg, key) in [
+            (
+                r#"{"user_status": {"expire_interval": "0"}}"#,
+                "user_status.expire_interval",
+            ),
+            (
+                r#"{"user_status": {"online_interval": "-1s"}}"#,
+                "user_status.online_interval",
+            ),
+            (
+                r#"{"user_status": {"expire_interval": "10s", "online_interval": "10s"}}"#,
+                "user_status.online_interval",
+            ),
+            (
+                r#"{"user_status": {"online_interval": "soon"}}"#,
+                "user_status",
+            ),
+        ] {
+            let e = load(cfg, &HashMap::new()).unwrap_err();
+            assert!(e.to_string().contains(key), "{cfg}: {e}");
+        }
+        let l = load("{}", &env(&[("CENTRIFUGO_USER_STATUS_ENABLED", "true")])).unwrap();
+        assert!(l.config.user_status.enabled);
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The engine keeps what outlives a connection: history streams (epoch, offsets, retained
-//! publications), presence and idempotency keys. It is chosen at startup; the enum delegates
-//! each call to the selected engine. Today that is the embedded memory engine.
+//! publications), presence, idempotency keys and user statuses. It is chosen at startup; the
+//! enum delegates each call to the selected engine. Today that is the embedded memory engine.
+//!
+//! User-status calls take the current time explicitly (unix milliseconds), so a shared engine
+//! (Redis) can keep the same entries with server-side TTLs and tests can move the clock.
 
 pub mod memory;
 
@@ -44,6 +47,31 @@ pub struct Published {
     pub position: StreamPosition,
     /// True when an idempotency key matched: nothing was published again.
     pub duplicate: bool,
+}
+
+/// One user's status (Centrifugo PRO user status): what `get_user_status` shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserStatus {
+    /// Last explicit activity (`update_user_status`), unix seconds.
+    pub active: Option<i64>,
+    /// Last time the user had a live connection, unix seconds (refreshed by the server).
+    pub online: Option<i64>,
+    /// Free-form state set with `update_user_status`.
+    pub state: Option<String>,
+}
+
+/// The wall clock in unix milliseconds, as user-status calls take it.
+pub fn unix_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Which field a user-status write sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusField {
+    Active,
+    Online,
 }
 
 /// The selected engine.
@@ -114,7 +142,37 @@ impl Engine {
         }
     }
 
-    /// Drops expired publications, idle streams and old idempotency keys.
+    /// Sets `field` (and `state`, when given) of each user to `now_ms` and extends the entry's
+    /// life to `now_ms + ttl`. An expired entry starts over empty.
+    pub fn touch_user_status(
+        &self,
+        users: &[String],
+        field: StatusField,
+        state: Option<&str>,
+        now_ms: i64,
+        ttl: Duration,
+    ) {
+        match self {
+            Engine::Memory(m) => m.touch_user_status(users, field, state, now_ms, ttl),
+        }
+    }
+
+    /// The live status of each user, in input order (`None`: unknown or expired).
+    pub fn user_status(&self, users: &[String], now_ms: i64) -> Vec<Option<UserStatus>> {
+        match self {
+            Engine::Memory(m) => m.user_status(users, now_ms),
+        }
+    }
+
+    /// Forgets the users' statuses.
+    pub fn delete_user_status(&self, users: &[String]) {
+        match self {
+            Engine::Memory(m) => m.delete_user_status(users),
+        }
+    }
+
+    /// Drops expired publications, idle streams, old idempotency keys and expired user
+    /// statuses.
     pub fn purge(&self) {
         match self {
             Engine::Memory(m) => m.purge(),

@@ -15,7 +15,7 @@ use bytes::Bytes;
 
 use super::auth::Verifier;
 use super::config::{Config, NamespaceOptions};
-use super::engine::{Engine, HistoryFilter, StreamOptions};
+use super::engine::{Engine, HistoryFilter, StatusField, StreamOptions};
 use super::hub::{Hub, Subscriber};
 use super::metrics::Metrics;
 use super::permissions;
@@ -202,9 +202,52 @@ impl Node {
         // Under the registry lock, so a tracer attaching now either sees this connection or
         // is seen by this check.
         conn.set_traced(self.tracers.is_user_traced(&user));
-        r.by_user.entry(user).or_default().insert(conn.conn_id());
+        r.by_user
+            .entry(user.clone())
+            .or_default()
+            .insert(conn.conn_id());
         r.conns.insert(conn.conn_id(), conn);
+        drop(r);
+        // The user is online from now on; the online tick keeps it fresh.
+        if self.config.user_status.enabled && !user.is_empty() {
+            self.touch_status(&[user], StatusField::Online, None);
+        }
         Ok(())
+    }
+
+    /// Sets `field` of the users' statuses to now (and extends their life).
+    fn touch_status(&self, users: &[String], field: StatusField, state: Option<&str>) {
+        let us = &self.config.user_status;
+        self.engine.touch_user_status(
+            users,
+            field,
+            state,
+            super::engine::unix_ms(),
+            us.expire_interval.value,
+        );
+    }
+
+    /// Refreshes `online` for every user with a live connection on this node (the
+    /// `user_status.online_interval` tick). Users whose last connection is gone are not
+    /// touched, so their `online` stops advancing.
+    pub fn refresh_online(&self) {
+        if !self.config.user_status.enabled {
+            return;
+        }
+        let users: Vec<String> = {
+            let r = self
+                .registry
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            r.by_user
+                .keys()
+                .filter(|u| !u.is_empty())
+                .cloned()
+                .collect()
+        };
+        if !users.is_empty() {
+            self.touch_status(&users, StatusField::Online, None);
+        }
     }
 
     /// Attaches a tracer and flags the traced user's live connections; the returned guard
@@ -310,6 +353,13 @@ impl Node {
             conns.retain(|c| c.labels_match(f));
         }
         Ok(conns)
+    }
+
+    /// Whether a live connection of `user` is subscribed to `channel`.
+    pub fn user_subscribed(&self, user: &str, channel: &str) -> bool {
+        self.select(user, "")
+            .iter()
+            .any(|c| c.info().state.channels.contains_key(channel))
     }
 
     /// (clients, users) on this node.
@@ -800,11 +850,115 @@ impl Node {
         Ok(api::ConnectionsResult { connections })
     }
 
+    /// `rate_limit` (centri): a token bucket for an arbitrary key, local to this node with
+    /// the memory engine.
+    pub fn api_rate_limit(
+        &self,
+        req: &crate::proto::ratelimit::CheckRequest,
+    ) -> Result<crate::proto::ratelimit::CheckResult, ApiError> {
+        let interval = super::config::parse_duration(&req.interval)
+            .ok()
+            .filter(super::config::Dur::is_positive)
+            .ok_or_else(ApiError::bad_request)?;
+        let cost = req.cost.unwrap_or(1);
+        if req.key.is_empty()
+            || req.key.len() > super::ratelimit::MAX_KEY_LEN
+            || req.rate == 0
+            || cost > req.rate
+        {
+            return Err(ApiError::bad_request());
+        }
+        let interval_ns = u64::try_from(interval.value.as_nanos()).unwrap_or(u64::MAX);
+        if req.rate > interval_ns {
+            return Err(ApiError::bad_request());
+        }
+        let v = self.ratelimits.keys.check(
+            &req.key,
+            req.rate,
+            interval_ns,
+            cost,
+            super::ratelimit::now_ns(),
+        );
+        Ok(crate::proto::ratelimit::CheckResult {
+            allowed: v.allowed,
+            remaining: v.remaining,
+            retry_after_ms: v.retry_after_ms,
+        })
+    }
+
     pub fn api_rpc(&self, req: &api::RpcRequest) -> Result<api::RpcResult, ApiError> {
         if req.method.is_empty() {
             return Err(ApiError::bad_request());
         }
         Err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND).for_api())
+    }
+
+    /// The `users` of a user-status call: 108 when user status is off, 107 when the list is
+    /// empty, too long, or names the empty (anonymous) user.
+    fn status_users(&self, users: &[String]) -> Result<(), ApiError> {
+        if !self.config.user_status.enabled {
+            return Err(ApiError::not_available());
+        }
+        if users.is_empty()
+            || users.len() > api::MAX_STATUS_USERS
+            || users.iter().any(String::is_empty)
+        {
+            return Err(ApiError::bad_request());
+        }
+        Ok(())
+    }
+
+    pub fn api_update_user_status(
+        &self,
+        req: &api::UpdateUserStatusRequest,
+    ) -> Result<api::Empty, ApiError> {
+        self.status_users(&req.users)?;
+        let state = (!req.state.is_empty()).then_some(req.state.as_str());
+        self.touch_status(&req.users, StatusField::Active, state);
+        Ok(api::Empty {})
+    }
+
+    pub fn api_get_user_status(
+        &self,
+        req: &api::UsersRequest,
+    ) -> Result<api::GetUserStatusResult, ApiError> {
+        self.status_users(&req.users)?;
+        let found = self
+            .engine
+            .user_status(&req.users, super::engine::unix_ms());
+        let statuses = req
+            .users
+            .iter()
+            .zip(found)
+            .map(|(user, st)| {
+                let st = st.unwrap_or_default();
+                api::UserStatus {
+                    user: user.clone(),
+                    active: st.active,
+                    online: st.online,
+                    state: st.state.unwrap_or_default(),
+                }
+            })
+            .collect();
+        Ok(api::GetUserStatusResult { statuses })
+    }
+
+    pub fn api_delete_user_status(&self, req: &api::UsersRequest) -> Result<api::Empty, ApiError> {
+        self.status_users(&req.users)?;
+        self.engine.delete_user_status(&req.users);
+        Ok(api::Empty {})
+    }
+
+    /// The built-in client RPC `update_user_status`: `active` = now for the calling user.
+    /// 108 when user status is off; an anonymous caller has no status and gets OK.
+    pub fn client_update_user_status(&self, user: &str) -> Result<(), ApiError> {
+        if !self.config.user_status.enabled {
+            return Err(ApiError::not_available());
+        }
+        if !user.is_empty() {
+            self.touch_status(&[user.to_string()], StatusField::Active, None);
+        }
+        Ok(())
     }
 
     /// Stores the aggregated `metrics.items` and process stats shown by `info`.

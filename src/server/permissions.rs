@@ -80,6 +80,133 @@ pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiEr
     })
 }
 
+/// One `caps` object of a connection token (Centrifugo PRO capabilities).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(default)]
+pub struct CapClaim {
+    pub channels: Vec<String>,
+    /// `""` (exact), `wildcard`, `doublestar` or `regex`.
+    #[serde(rename = "match")]
+    pub match_: String,
+    /// A subset of `sub`, `pub`, `prs`, `hst`.
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    Exact(String),
+    Glob(globset::GlobMatcher),
+    Regex(regex::Regex),
+}
+
+impl Matcher {
+    fn is_match(&self, channel: &str) -> bool {
+        match self {
+            Matcher::Exact(c) => c == channel,
+            Matcher::Glob(g) => g.is_match(channel),
+            Matcher::Regex(r) => r.is_match(channel),
+        }
+    }
+}
+
+/// Capabilities compiled once per token: bit flags per object plus its channel matchers.
+#[derive(Debug, Clone, Default)]
+pub struct Caps {
+    entries: Vec<(u8, Vec<(String, Matcher)>)>,
+}
+
+const SUB: u8 = 1;
+const PUB: u8 = 2;
+const PRS: u8 = 4;
+const HST: u8 = 8;
+
+fn cap_bit(a: &str) -> Option<u8> {
+    match a {
+        "sub" => Some(SUB),
+        "pub" => Some(PUB),
+        "prs" => Some(PRS),
+        "hst" => Some(HST),
+        _ => None,
+    }
+}
+
+fn op_bit(op: Op) -> u8 {
+    match op {
+        Op::Subscribe => SUB,
+        Op::Publish => PUB,
+        Op::Presence => PRS,
+        Op::History => HST,
+    }
+}
+
+/// The `caps` letters for an operation.
+pub fn cap_name(op: Op) -> &'static str {
+    match op {
+        Op::Subscribe => "sub",
+        Op::Publish => "pub",
+        Op::Presence => "prs",
+        Op::History => "hst",
+    }
+}
+
+impl Caps {
+    /// Compiles a token's `caps`; an unknown `match` or `allow` value or a bad pattern is an
+    /// error (the token is then invalid).
+    pub fn compile(claims: &[CapClaim]) -> Result<Self, String> {
+        let mut entries = Vec::with_capacity(claims.len());
+        for (i, c) in claims.iter().enumerate() {
+            let mut bits = 0;
+            for a in &c.allow {
+                bits |= cap_bit(a).ok_or_else(|| {
+                    format!("caps[{i}].allow: unknown {a:?} (use sub, pub, prs, hst)")
+                })?;
+            }
+            let mut matchers = Vec::with_capacity(c.channels.len());
+            for ch in &c.channels {
+                let m = match c.match_.as_str() {
+                    "" => Matcher::Exact(ch.clone()),
+                    "wildcard" | "doublestar" => globset::GlobBuilder::new(ch)
+                        .literal_separator(c.match_ == "doublestar")
+                        .backslash_escape(true)
+                        .build()
+                        .map(|g| Matcher::Glob(g.compile_matcher()))
+                        .map_err(|e| format!("caps[{i}].channels: bad pattern {ch:?}: {e}"))?,
+                    "regex" => regex::Regex::new(ch)
+                        .map(Matcher::Regex)
+                        .map_err(|e| format!("caps[{i}].channels: bad regex {ch:?}: {e}"))?,
+                    other => {
+                        return Err(format!(
+                            "caps[{i}].match: unknown {other:?} (use \"\", wildcard, doublestar or regex)"
+                        ))
+                    }
+                };
+                matchers.push((ch.clone(), m));
+            }
+            entries.push((bits, matchers));
+        }
+        Ok(Self { entries })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The first object (index, pattern) that grants `op` on `channel`. Caps are a union:
+    /// order only picks which grant is reported.
+    pub fn grant(&self, op: Op, channel: &str) -> Option<(usize, &str)> {
+        let bit = op_bit(op);
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (bits, _))| bits & bit != 0)
+            .find_map(|(i, (_, ms))| {
+                ms.iter()
+                    .find(|(_, m)| m.is_match(channel))
+                    .map(|(p, _)| (i, p.as_str()))
+            })
+    }
+}
+
 /// The operation being decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -144,6 +271,82 @@ pub struct Subject<'a> {
     /// Whether the connection is subscribed to the channel (publish/history/presence).
     pub subscribed: bool,
     pub sub_token: SubToken,
+    /// Connection capabilities (the token's `caps`).
+    pub caps: Option<&'a Caps>,
+    /// Subscription capabilities for this channel (the sub token's `allow`).
+    pub sub_allow: &'a [String],
+}
+
+impl<'a> Subject<'a> {
+    /// A subject with no token, caps or subscription.
+    pub fn user(user: &'a str) -> Self {
+        Self {
+            user,
+            subscribed: false,
+            sub_token: SubToken::None,
+            caps: None,
+            sub_allow: &[],
+        }
+    }
+}
+
+/// Connection caps step.
+fn conn_cap_step(c: &mut Chain, subject: &Subject<'_>, op: Op, channel: &str) -> bool {
+    let name = cap_name(op);
+    match subject.caps {
+        Some(caps) if !caps.is_empty() => {
+            if let Some((i, pattern)) = caps.grant(op, channel) {
+                c.step(
+                    "connection_caps",
+                    Outcome::Granted,
+                    format!("caps[{i}] allows {name:?} on {pattern:?}"),
+                );
+                true
+            } else {
+                c.step(
+                    "connection_caps",
+                    Outcome::Passed,
+                    format!("no caps entry allows {name:?} on this channel"),
+                );
+                false
+            }
+        }
+        _ => {
+            c.step("connection_caps", Outcome::Skipped, "token has no caps");
+            false
+        }
+    }
+}
+
+/// Subscription caps step (publish/history/presence).
+fn sub_cap_step(c: &mut Chain, subject: &Subject<'_>, op: Op) -> bool {
+    let name = cap_name(op);
+    if subject.sub_allow.is_empty() {
+        c.step(
+            "subscription_caps",
+            Outcome::Skipped,
+            "no subscription token allow list",
+        );
+        return false;
+    }
+    if subject.subscribed && subject.sub_allow.iter().any(|a| a == name) {
+        c.step(
+            "subscription_caps",
+            Outcome::Granted,
+            format!("subscription token allows {name:?}"),
+        );
+        return true;
+    }
+    c.step(
+        "subscription_caps",
+        Outcome::Passed,
+        if subject.subscribed {
+            format!("subscription token does not allow {name:?}")
+        } else {
+            "client is not subscribed".to_string()
+        },
+    );
+    false
 }
 
 struct Chain {
@@ -272,6 +475,9 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
                 );
                 return c.finish(Err(ApiError::not_available()));
             }
+            if conn_cap_step(&mut c, subject, op, channel) {
+                return c.finish(Ok(()));
+            }
             if limited.is_some() {
                 c.step(
                     "allow_subscribe_for_client",
@@ -348,6 +554,9 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
                     "anonymous user and allow_publish_for_anonymous is off"
                 },
             );
+            if conn_cap_step(&mut c, subject, op, channel) || sub_cap_step(&mut c, subject, op) {
+                return c.finish(Ok(()));
+            }
         }
         Op::History | Op::Presence => {
             let (enabled, feature, for_client, for_sub, for_anon, n_client, n_sub) =
@@ -413,6 +622,9 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
                     "anonymous user"
                 },
             );
+            if conn_cap_step(&mut c, subject, op, channel) || sub_cap_step(&mut c, subject, op) {
+                return c.finish(Ok(()));
+            }
         }
     }
     if insecure {
@@ -439,11 +651,7 @@ mod tests {
     }
 
     fn subj(user: &str) -> Subject<'_> {
-        Subject {
-            user,
-            subscribed: false,
-            sub_token: SubToken::None,
-        }
+        Subject::user(user)
     }
 
     #[test]
@@ -499,15 +707,15 @@ mod tests {
             103
         );
         let with_token = Subject {
-            user: "42",
             subscribed: false,
             sub_token: SubToken::Valid,
+            ..Subject::user("42")
         };
         assert!(decide(&c, Op::Subscribe, "$closed:x", &with_token).allowed());
         let expired = Subject {
-            user: "42",
             subscribed: false,
             sub_token: SubToken::Expired,
+            ..Subject::user("42")
         };
         assert_eq!(
             decide(&c, Op::Subscribe, "closed:x", &expired)
@@ -533,9 +741,9 @@ mod tests {
             103
         );
         let sub = Subject {
-            user: "1",
             subscribed: true,
             sub_token: SubToken::None,
+            ..Subject::user("1")
         };
         assert!(decide(&c, Op::Presence, "a", &sub).allowed());
         assert_eq!(
@@ -591,9 +799,9 @@ mod tests {
             103
         );
         let sub = Subject {
-            user: "1",
             subscribed: true,
             sub_token: SubToken::None,
+            ..Subject::user("1")
         };
         assert!(decide(&c, Op::Publish, "a", &sub).allowed());
         let ins = cfg(r#"{"client":{"insecure":true}}"#);

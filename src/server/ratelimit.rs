@@ -510,6 +510,113 @@ impl UserBuckets {
     }
 }
 
+/// Limits of the generic `rate_limit` API method.
+pub const MAX_KEY_LEN: usize = 256;
+
+/// The answer of a generic rate-limit check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyVerdict {
+    pub allowed: bool,
+    /// Whole tokens left after this call.
+    pub remaining: u64,
+    /// When denied: how long until `cost` tokens are available.
+    pub retry_after_ms: u64,
+}
+
+type KeyMap = HashMap<Box<str>, u64, foldhash::fast::RandomState>;
+
+/// Arbitrary keys with a GCRA cell each, for the generic `rate_limit` server API method.
+/// Every call names its own rate and interval; the state is the key's theoretical arrival
+/// time, so a key can be checked with different limits without corruption.
+#[derive(Debug)]
+pub struct KeyBuckets {
+    shards: Box<[Mutex<KeyMap>]>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Default for KeyBuckets {
+    fn default() -> Self {
+        Self {
+            shards: (0..USER_SHARDS)
+                .map(|_| Mutex::new(HashMap::default()))
+                .collect(),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+}
+
+/// GCRA with `cost` tokens: (new tat if allowed, verdict).
+pub fn gcra(
+    tat: u64,
+    now: u64,
+    rate: u64,
+    interval_ns: u64,
+    cost: u64,
+) -> (Option<u64>, KeyVerdict) {
+    let t = (interval_ns / rate.max(1)).max(1);
+    let base = tat.max(now);
+    let new_tat = base.saturating_add(t.saturating_mul(cost));
+    let limit = now.saturating_add(interval_ns);
+    if new_tat <= limit {
+        let remaining = (limit - new_tat) / t;
+        (
+            (cost > 0).then_some(new_tat),
+            KeyVerdict {
+                allowed: true,
+                remaining,
+                retry_after_ms: 0,
+            },
+        )
+    } else {
+        let remaining = limit.saturating_sub(base) / t;
+        let wait = new_tat - limit;
+        (
+            None,
+            KeyVerdict {
+                allowed: false,
+                remaining,
+                retry_after_ms: wait.div_ceil(1_000_000),
+            },
+        )
+    }
+}
+
+impl KeyBuckets {
+    /// Checks and (when allowed) consumes `cost` tokens of `key`.
+    pub fn check(&self, key: &str, rate: u64, interval_ns: u64, cost: u64, now: u64) -> KeyVerdict {
+        let shard = &self.shards[(self.hasher.hash_one(key) as usize) % USER_SHARDS];
+        let mut g = shard
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let tat = g.get(key).copied().unwrap_or(0);
+        let (new, v) = gcra(tat, now, rate, interval_ns, cost);
+        if let Some(n) = new {
+            match g.get_mut(key) {
+                Some(x) => *x = n,
+                None => {
+                    g.insert(key.into(), n);
+                }
+            }
+        }
+        v
+    }
+
+    /// Drops keys whose buckets are full again.
+    pub fn reclaim(&self, now: u64) -> usize {
+        let mut removed = 0;
+        for s in &*self.shards {
+            let mut g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let before = g.len();
+            g.retain(|_, tat| *tat > now);
+            removed += before - g.len();
+            if g.capacity() > 64 && g.len() < g.capacity() / 4 {
+                g.shrink_to_fit();
+            }
+        }
+        removed
+    }
+}
+
 /// Recent hits kept for `ratelimit show`.
 const RECENT_HITS: usize = 100;
 
@@ -522,6 +629,8 @@ pub struct RateLimits {
     compiled: RwLock<Arc<Compiled>>,
     generation: AtomicU64,
     pub users: UserBuckets,
+    /// Keys of the generic `rate_limit` API method.
+    pub keys: KeyBuckets,
     hits: Mutex<std::collections::VecDeque<Hit>>,
 }
 
@@ -995,6 +1104,39 @@ mod tests {
         assert_eq!(users.reclaim(SEC + SEC / 20), 0, "buckets not full yet");
         assert_eq!(users.reclaim(3 * SEC), 1000);
         assert!(users.is_empty());
+    }
+
+    #[test]
+    fn generic_keys_take_their_own_rate_and_cost() {
+        let k = KeyBuckets::default();
+        let min = 60 * SEC;
+        // 5 per minute: a burst of 5, then denied with the wait until one token is back
+        let got: Vec<(bool, u64)> = (0..6)
+            .map(|_| {
+                let v = k.check("sms:42", 5, min, 1, SEC);
+                (v.allowed, v.remaining)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (true, 4),
+                (true, 3),
+                (true, 2),
+                (true, 1),
+                (true, 0),
+                (false, 0)
+            ]
+        );
+        let v = k.check("sms:42", 5, min, 1, SEC);
+        assert_eq!(v.retry_after_ms, 12_000, "one token every 12 s");
+        // cost 2 needs two tokens; cost 0 only peeks
+        assert!(!k.check("sms:42", 5, min, 2, SEC + 12 * SEC).allowed);
+        assert_eq!(k.check("sms:42", 5, min, 0, SEC + 12 * SEC).remaining, 1);
+        assert!(k.check("sms:42", 5, min, 1, SEC + 12 * SEC).allowed);
+        // other keys are independent
+        assert!(k.check("sms:7", 5, min, 5, SEC).allowed);
+        assert_eq!(k.reclaim(SEC + 2 * min), 2);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::engine::{Engine, HistoryFilter};
 use super::hub::Subscriber;
 use super::node::{stream_options, Connection, Node, VERSION};
 use super::outbox::Outbox;
-use super::permissions::{decide, Op, SubToken, Subject};
+use super::permissions::{decide, Caps, Op, SubToken, Subject};
 use crate::proto::api::{SubscribeOptionOverride, SubscribeRequest as ApiSubscribe};
 use crate::proto::client::{
     push_json, Command, ConnectRequest, ConnectResult, Empty, HistoryRequest, HistoryResult,
@@ -54,6 +54,8 @@ struct SubState {
     expire_at: Option<i64>,
     /// How the subscription was granted (PRO `ChannelContext.source` numbers).
     source: u32,
+    /// Subscription capabilities from the sub token's `allow` (PRO).
+    allow: Arc<[String]>,
 }
 
 #[derive(Debug)]
@@ -71,6 +73,8 @@ struct State {
     /// `client_command` and `client_error` bucket state of this connection.
     rl_commands: KeyState,
     rl_errors: KeyState,
+    /// Connection capabilities (the token's `caps`); replaced by a refresh.
+    caps: Option<Arc<Caps>>,
 }
 
 /// Who the connection is, fixed at connect.
@@ -146,6 +150,7 @@ impl Session {
                 rtt_ms: -1,
                 rl_commands: KeyState::default(),
                 rl_errors: KeyState::default(),
+                caps: None,
             }),
             created: Instant::now(),
             timers: Notify::new(),
@@ -285,6 +290,54 @@ impl Session {
             }
         }
         false
+    }
+
+    /// The connection's caps.
+    fn caps(&self) -> Option<Arc<Caps>> {
+        self.lock().caps.clone()
+    }
+
+    /// What a publish/history/presence check needs: caps, whether subscribed, sub caps.
+    fn access(&self, channel: &str) -> (Option<Arc<Caps>>, bool, Arc<[String]>) {
+        let st = self.lock();
+        let sub = st.subs.get(channel);
+        (
+            st.caps.clone(),
+            sub.is_some(),
+            sub.map_or_else(|| Arc::from(Vec::new()), |s| s.allow.clone()),
+        )
+    }
+
+    /// After a refresh changed the caps: client-side subscriptions granted without a
+    /// subscription token are decided again, and those no longer allowed are unsubscribed
+    /// (2000; the SDK does not resubscribe into a denial).
+    fn revoke_lost_subscriptions(&self) {
+        let (caps, subs): (Option<Arc<Caps>>, Vec<String>) = {
+            let st = self.lock();
+            (
+                st.caps.clone(),
+                st.subs
+                    .iter()
+                    .filter(|(_, s)| !s.server_side && s.source != 3)
+                    .map(|(c, _)| c.clone())
+                    .collect(),
+            )
+        };
+        for ch in subs {
+            let subject = Subject {
+                caps: caps.as_deref(),
+                ..Subject::user(self.user_id())
+            };
+            let d = decide(&self.node.config, Op::Subscribe, &ch, &subject);
+            if !d.allowed() {
+                self.trace_both(&ch, || {
+                    let mut m = event("unsubscribe", "out");
+                    put(&mut m, "reason", "caps changed on refresh");
+                    m
+                });
+                self.unsubscribe_channel(&ch, Some(2000));
+            }
+        }
     }
 
     /// `user_command.connect` for `user` (the connection has no identity yet).
@@ -538,6 +591,16 @@ impl Session {
             Method::Presence(r) => self.presence(id, &r.channel, false),
             Method::PresenceStats(r) => self.presence(id, &r.channel, true),
             Method::History(r) => self.history(id, r),
+            // The built-in PRO RPC; every other method has no handler (108).
+            Method::Rpc(r) if r.method == "update_user_status" => {
+                match self.node.client_update_user_status(self.user_id()) {
+                    Ok(()) => self.reply(
+                        id,
+                        ReplyResult::Rpc(crate::proto::client::RpcResult::default()),
+                    ),
+                    Err(e) => self.reply_err(id, "rpc", e),
+                }
+            }
             Method::Rpc(_) => self.reply_err(id, "rpc", ApiError::not_available()),
             Method::Refresh(r) => self.refresh(id, &r),
             Method::SubRefresh(r) => self.sub_refresh(id, &r),
@@ -573,6 +636,7 @@ impl Session {
         let cfg = &self.node.config.client;
         let now = now_unix();
         let mut token_meta = None;
+        let mut caps: Option<Arc<Caps>> = None;
         let (user, info, exp, subs_from_token) = if req.token.is_empty() {
             if !(cfg.allow_anonymous_connect_without_token || cfg.insecure) {
                 self.close(Disconnect::new(Disconnect::BAD_REQUEST));
@@ -634,6 +698,15 @@ impl Session {
                         .map(|(c, o)| (c.clone(), Some(o.clone()))),
                 );
             }
+            match Caps::compile(&claims.caps) {
+                Ok(c) if !c.is_empty() => caps = Some(Arc::new(c)),
+                Ok(_) => {}
+                Err(why) => {
+                    tracing::info!(conn = self.conn_id, %why, "connection token has invalid caps");
+                    self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                    return;
+                }
+            }
             token_meta = Some((
                 (claims.jti.clone(), claims.iat.unwrap_or(0)),
                 claims.meta.clone(),
@@ -680,6 +753,7 @@ impl Session {
             let mut st = self.lock();
             st.phase = Phase::Connected;
             st.conn_info = info;
+            st.caps = caps;
             st.expire_at = exp;
             if ping_interval.is_positive() {
                 let iv = ping_interval.value;
@@ -778,6 +852,7 @@ impl Session {
         channel: &str,
         ovr: Option<&SubscribeOptionOverride>,
         req: Option<&SubscribeRequest>,
+        allow: &[String],
     ) -> SubOptions {
         let history = o.history_enabled();
         let presence = apply_override(o.presence, ovr, |v| v.presence);
@@ -791,10 +866,12 @@ impl Session {
             force_push,
         );
         if let Some(req) = req {
+            let caps = self.caps();
             let subject = Subject {
-                user: self.user_id(),
                 subscribed: true,
-                sub_token: SubToken::None,
+                caps: caps.as_deref(),
+                sub_allow: allow,
+                ..Subject::user(self.user_id())
             };
             let history_access =
                 || decide(&self.node.config, Op::History, channel, &subject).allowed();
@@ -955,6 +1032,7 @@ impl Session {
         let mut sub_data = None;
         let mut ovr = None;
         let mut sub_exp = None;
+        let mut sub_allow: Vec<String> = Vec::new();
         let sub_token = if req.token.is_empty() {
             SubToken::None
         } else {
@@ -978,6 +1056,7 @@ impl Session {
                         .flatten()
                         .or(claims.data);
                     ovr = claims.override_;
+                    sub_allow = claims.allow;
                     sub_exp = match claims.expire_at {
                         Some(0) => None,
                         Some(t) => Some(t),
@@ -989,10 +1068,11 @@ impl Session {
                 Err(TokenError::Invalid(why)) => SubToken::Invalid(why),
             }
         };
+        let caps = self.caps();
         let subject = Subject {
-            user: self.user_id(),
-            subscribed: false,
             sub_token,
+            caps: caps.as_deref(),
+            ..Subject::user(self.user_id())
         };
         let decision = decide(&self.node.config, Op::Subscribe, &ch, &subject);
         if let Err(e) = decision.result {
@@ -1024,7 +1104,7 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::unknown_channel());
             return;
         };
-        let so = self.sub_options(o, &ch, ovr.as_ref(), Some(req));
+        let so = self.sub_options(o, &ch, ovr.as_ref(), Some(req), &sub_allow);
         let recover = req.recover.then(|| StreamPosition {
             offset: req.offset,
             epoch: req.epoch.clone(),
@@ -1069,9 +1149,15 @@ impl Session {
             Some("allow_user_limited_channels") => 5,
             Some("allow_subscribe_for_client") => 6,
             Some("client.insecure") => 7,
+            Some("connection_caps") => 8,
             _ => 0,
         };
         self.after_attach(&ch, &so, chan_info, false, sub_exp, source);
+        if !sub_allow.is_empty() {
+            if let Some(s) = self.lock().subs.get_mut(ch.as_str()) {
+                s.allow = sub_allow.into();
+            }
+        }
     }
 
     /// Presence, join and bookkeeping once a subscriber is attached.
@@ -1095,6 +1181,7 @@ impl Session {
                     emit_join_leave: so.join_leave,
                     expire_at,
                     source,
+                    allow: Arc::from(Vec::new()),
                 },
             );
             st.conn_info.clone()
@@ -1134,7 +1221,7 @@ impl Session {
             return Err(ApiError::new(codes::ALREADY_SUBSCRIBED));
         }
         let o = self.node.options(ch)?;
-        let so = self.sub_options(o, ch, ovr, None);
+        let so = self.sub_options(o, ch, ovr, None, &[]);
         let sub = Subscriber {
             outbox: self.outbox.clone(),
             user: self.user_id().into(),
@@ -1219,10 +1306,12 @@ impl Session {
             self.reply_err(id, "publish", ApiError::bad_request());
             return;
         };
+        let (caps, subscribed, allow) = self.access(&req.channel);
         let subject = Subject {
-            user: self.user_id(),
-            subscribed: self.is_subscribed(&req.channel),
-            sub_token: SubToken::None,
+            subscribed,
+            caps: caps.as_deref(),
+            sub_allow: &allow,
+            ..Subject::user(self.user_id())
         };
         if let Err(e) = decide(&self.node.config, Op::Publish, &req.channel, &subject).result {
             self.reply_err(id, "publish", e);
@@ -1263,10 +1352,12 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
         }
+        let (caps, subscribed, allow) = self.access(ch);
         let subject = Subject {
-            user: self.user_id(),
-            subscribed: self.is_subscribed(ch),
-            sub_token: SubToken::None,
+            subscribed,
+            caps: caps.as_deref(),
+            sub_allow: &allow,
+            ..Subject::user(self.user_id())
         };
         if let Err(e) = decide(&self.node.config, Op::Presence, ch, &subject).result {
             self.reply_err(id, method, e);
@@ -1307,10 +1398,12 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
         }
+        let (caps, subscribed, allow) = self.access(&req.channel);
         let subject = Subject {
-            user: self.user_id(),
-            subscribed: self.is_subscribed(&req.channel),
-            sub_token: SubToken::None,
+            subscribed,
+            caps: caps.as_deref(),
+            sub_allow: &allow,
+            ..Subject::user(self.user_id())
         };
         if let Err(e) = decide(&self.node.config, Op::History, &req.channel, &subject).result {
             self.reply_err(id, "history", e);
@@ -1383,6 +1476,21 @@ impl Session {
         if exp.is_some_and(|t| t <= now) {
             self.close(Disconnect::new(Disconnect::EXPIRED));
             return;
+        }
+        let Ok(caps) = Caps::compile(&claims.caps) else {
+            self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+            return;
+        };
+        let caps_changed = {
+            let mut st = self.lock();
+            let old = st.caps.take();
+            let new = (!caps.is_empty()).then(|| Arc::new(caps));
+            let changed = format!("{old:?}") != format!("{new:?}");
+            st.caps = new;
+            changed
+        };
+        if caps_changed {
+            self.revoke_lost_subscriptions();
         }
         {
             let mut st = self.lock();

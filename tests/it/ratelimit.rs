@@ -388,3 +388,87 @@ async fn a_rate_limited_command_shows_in_the_users_trace() {
     );
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_generic_rate_limit_method_and_centri_ratelimit_check() {
+    let s = Server::start(config(json!({}))).await;
+    let mut got = Vec::new();
+    for _ in 0..4 {
+        let (st, r) = s
+            .api(
+                "rate_limit",
+                json!({"key": "sms:42", "rate": 3, "interval": "1m"}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        got.push((
+            r["result"]["allowed"].as_bool().unwrap(),
+            r["result"]["remaining"].as_u64().unwrap(),
+        ));
+    }
+    assert_eq!(got, [(true, 2), (true, 1), (true, 0), (false, 0)]);
+    let (_, r) = s
+        .api(
+            "rate_limit",
+            json!({"key": "sms:42", "rate": 3, "interval": "1m"}),
+        )
+        .await;
+    let wait = r["result"]["retry_after_ms"].as_u64().unwrap();
+    assert!(wait > 0 && wait <= 20_000, "one token per 20 s: {r}");
+    for bad in [
+        json!({"key": "", "rate": 3, "interval": "1m"}),
+        json!({"key": "k", "rate": 0, "interval": "1m"}),
+        json!({"key": "k", "rate": 3, "interval": "soon"}),
+        json!({"key": "k", "rate": 3, "interval": "1m", "cost": 4}),
+        json!({"key": "x".repeat(300), "rate": 3, "interval": "1m"}),
+    ] {
+        let (_, r) = s.api("rate_limit", bad.clone()).await;
+        assert_eq!(r["error"]["code"], 107, "{bad}");
+    }
+    // the CLI: exit 0 while allowed, 7 when rate limited
+    let home = std::env::temp_dir().join(format!("centri-rlcheck-{}", std::process::id()));
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin())
+            .args([
+                "-s",
+                &format!("http://{}", s.addr),
+                "--api-key",
+                super::util::API_KEY,
+            ])
+            .args(args)
+            .env("XDG_CONFIG_HOME", &home)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "ratelimit",
+        "check",
+        "export:7",
+        "--rate",
+        "1/1h",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["allowed"], true);
+    let out = run(&[
+        "ratelimit",
+        "check",
+        "export:7",
+        "--rate",
+        "1/1h",
+        "-o",
+        "table",
+    ]);
+    assert_eq!(out.status.code(), Some(7));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("rate limited"));
+    let out = run(&["ratelimit", "check", "export:7", "--rate", "lots"]);
+    assert_eq!(out.status.code(), Some(2));
+    s.stop().await;
+}

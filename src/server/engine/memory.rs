@@ -1,6 +1,6 @@
 //! The embedded memory engine: per-channel streams with a random epoch and consecutive offsets
-//! from 1, trimmed by size and TTL; presence maps; idempotency keys kept for 5 minutes.
-//! Sharded `std` mutexes, never held across an `.await`.
+//! from 1, trimmed by size and TTL; presence maps; idempotency keys kept for 5 minutes; user
+//! statuses with an expiry. Sharded `std` mutexes, never held across an `.await`.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rand::distr::{Alphanumeric, SampleString};
 
-use super::{HistoryFilter, Published, StreamOptions};
+use super::{HistoryFilter, Published, StatusField, StreamOptions, UserStatus};
 use crate::proto::{ApiError, ClientInfo, Publication, StreamPosition};
 
 const SHARDS: usize = 64;
@@ -69,10 +69,20 @@ impl ChannelData {
     }
 }
 
+/// A user's status and when it stops existing.
+#[derive(Debug)]
+struct StatusEntry {
+    status: UserStatus,
+    /// Unix milliseconds; the entry is invisible from then on and purged later.
+    expires_ms: i64,
+}
+
 /// The memory engine.
 #[derive(Debug)]
 pub struct MemoryEngine {
     shards: Vec<Mutex<HashMap<String, ChannelData>>>,
+    /// User statuses by user id, sharded like channels.
+    statuses: Vec<Mutex<HashMap<String, StatusEntry>>>,
     hasher: std::collections::hash_map::RandomState,
 }
 
@@ -80,6 +90,7 @@ impl Default for MemoryEngine {
     fn default() -> Self {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            statuses: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
             hasher: std::collections::hash_map::RandomState::new(),
         }
     }
@@ -253,7 +264,81 @@ impl MemoryEngine {
         (d.presence.len() as u32, users.len() as u32)
     }
 
+    fn status_shard(&self, user: &str) -> MutexGuard<'_, HashMap<String, StatusEntry>> {
+        self.statuses[(self.hasher.hash_one(user) as usize) % SHARDS]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn touch_user_status(
+        &self,
+        users: &[String],
+        field: StatusField,
+        state: Option<&str>,
+        now_ms: i64,
+        ttl: Duration,
+    ) {
+        let expires_ms = now_ms.saturating_add(i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX));
+        let secs = now_ms.div_euclid(1000);
+        for user in users {
+            let mut shard = self.status_shard(user);
+            if !shard.contains_key(user.as_str()) {
+                shard.insert(
+                    user.clone(),
+                    StatusEntry {
+                        status: UserStatus::default(),
+                        expires_ms,
+                    },
+                );
+            }
+            let Some(entry) = shard.get_mut(user.as_str()) else {
+                continue;
+            };
+            if entry.expires_ms <= now_ms {
+                // expired but not purged yet: nothing of it may come back
+                entry.status = UserStatus::default();
+                entry.expires_ms = expires_ms;
+            }
+            match field {
+                StatusField::Active => entry.status.active = Some(secs),
+                StatusField::Online => entry.status.online = Some(secs),
+            }
+            if let Some(s) = state {
+                entry.status.state = Some(s.to_string());
+            }
+            entry.expires_ms = entry.expires_ms.max(expires_ms);
+        }
+    }
+
+    pub fn user_status(&self, users: &[String], now_ms: i64) -> Vec<Option<UserStatus>> {
+        users
+            .iter()
+            .map(|u| {
+                self.status_shard(u)
+                    .get(u.as_str())
+                    .filter(|e| e.expires_ms > now_ms)
+                    .map(|e| e.status.clone())
+            })
+            .collect()
+    }
+
+    pub fn delete_user_status(&self, users: &[String]) {
+        for u in users {
+            self.status_shard(u).remove(u.as_str());
+        }
+    }
+
+    /// Drops user statuses expired at `now_ms`.
+    pub fn purge_user_status(&self, now_ms: i64) {
+        for s in &self.statuses {
+            s.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .retain(|_, e| e.expires_ms > now_ms);
+        }
+    }
+
     pub fn purge(&self) {
+        self.purge_user_status(super::unix_ms());
         let now = Instant::now();
         for s in &self.shards {
             let mut g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -420,6 +505,94 @@ mod tests {
         assert!(b.duplicate);
         assert_eq!(a.position, b.position);
         assert_eq!(e.publish("c", pub_(2), &o, "k2").position.offset, 2);
+    }
+
+    fn users(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| (*s).to_string()).collect()
+    }
+
+    const DAY: Duration = Duration::from_secs(86400);
+
+    #[test]
+    fn user_status_set_get_in_input_order() {
+        let e = MemoryEngine::default();
+        let t = 1_700_000_000_000;
+        e.touch_user_status(&users(&["a"]), StatusField::Active, Some("busy"), t, DAY);
+        e.touch_user_status(&users(&["b"]), StatusField::Online, None, t + 5_000, DAY);
+        let got = e.user_status(&users(&["b", "nobody", "a", "b"]), t + 6_000);
+        assert_eq!(
+            got,
+            vec![
+                Some(UserStatus {
+                    active: None,
+                    online: Some(1_700_000_005),
+                    state: None
+                }),
+                None,
+                Some(UserStatus {
+                    active: Some(1_700_000_000),
+                    online: None,
+                    state: Some("busy".into())
+                }),
+                Some(UserStatus {
+                    active: None,
+                    online: Some(1_700_000_005),
+                    state: None
+                }),
+            ]
+        );
+        // a later update without a state keeps it; online and active are independent
+        e.touch_user_status(&users(&["a"]), StatusField::Online, None, t + 9_000, DAY);
+        e.touch_user_status(&users(&["a"]), StatusField::Active, None, t + 10_000, DAY);
+        let a = e.user_status(&users(&["a"]), t + 10_000).remove(0).unwrap();
+        assert_eq!(a.active, Some(1_700_000_010));
+        assert_eq!(a.online, Some(1_700_000_009));
+        assert_eq!(a.state.as_deref(), Some("busy"));
+    }
+
+    #[test]
+    fn user_status_delete_clears_everything() {
+        let e = MemoryEngine::default();
+        let t = 1_000_000;
+        e.touch_user_status(&users(&["a", "b"]), StatusField::Active, Some("x"), t, DAY);
+        e.touch_user_status(&users(&["a"]), StatusField::Online, None, t, DAY);
+        e.delete_user_status(&users(&["a", "unknown"]));
+        let got = e.user_status(&users(&["a", "b"]), t);
+        assert_eq!(got[0], None);
+        assert_eq!(got[1].as_ref().and_then(|s| s.active), Some(1000));
+        // a new write after a delete starts from nothing
+        e.touch_user_status(&users(&["a"]), StatusField::Online, None, t + 1_000, DAY);
+        let a = e.user_status(&users(&["a"]), t + 1_000).remove(0).unwrap();
+        assert_eq!((a.active, a.online, a.state), (None, Some(1001), None));
+    }
+
+    #[test]
+    fn user_status_expires_and_each_update_extends_it() {
+        let e = MemoryEngine::default();
+        let ttl = Duration::from_secs(10);
+        let t = 5_000_000;
+        e.touch_user_status(&users(&["a"]), StatusField::Active, Some("s"), t, ttl);
+        assert!(e.user_status(&users(&["a"]), t + 9_999)[0].is_some());
+        assert!(
+            e.user_status(&users(&["a"]), t + 10_000)[0].is_none(),
+            "expired"
+        );
+        // an update before expiry extends it
+        e.touch_user_status(&users(&["b"]), StatusField::Active, None, t, ttl);
+        e.touch_user_status(&users(&["b"]), StatusField::Online, None, t + 8_000, ttl);
+        assert!(e.user_status(&users(&["b"]), t + 15_000)[0].is_some());
+        assert!(e.user_status(&users(&["b"]), t + 18_000)[0].is_none());
+        // writing to an expired (not yet purged) entry does not resurrect old fields
+        e.touch_user_status(&users(&["a"]), StatusField::Online, None, t + 20_000, ttl);
+        let a = e.user_status(&users(&["a"]), t + 20_000).remove(0).unwrap();
+        assert_eq!((a.active, a.state), (None, None));
+        // purge drops only the expired entries
+        e.purge_user_status(t + 25_000);
+        let live: usize = e.statuses.iter().map(|s| s.lock().unwrap().len()).sum();
+        assert_eq!(live, 1, "only a is still live");
+        e.purge_user_status(t + 30_000);
+        let live: usize = e.statuses.iter().map(|s| s.lock().unwrap().len()).sum();
+        assert_eq!(live, 0);
     }
 
     #[test]
