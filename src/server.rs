@@ -66,8 +66,17 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn health() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], "{}").into_response()
+async fn health(State(app): State<AppState>) -> Response {
+    if app.node.engine.healthy() {
+        ([(header::CONTENT_TYPE, "application/json")], "{}").into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"error":"engine unavailable: Redis is unreachable"}"#,
+        )
+            .into_response()
+    }
 }
 
 async fn metrics(State(app): State<AppState>) -> Response {
@@ -124,6 +133,50 @@ pub async fn run(
         logins: Arc::default(),
     };
 
+    // Redis: deliveries and control messages from the broker, node announcements and
+    // presence refreshes.
+    let cluster = node.engine.redis().map(|r| {
+        let weak = Arc::downgrade(&node);
+        let rt = tokio::runtime::Handle::current();
+        r.start(Arc::new(move |d| {
+            let Some(n) = weak.upgrade() else { return };
+            match d {
+                // on the PUB/SUB thread: in order, straight into the local queues
+                engine::redis::Delivery::Publication {
+                    channel,
+                    publication,
+                } => n.deliver(&channel, &publication),
+                // off it: these may call Redis (and wait for the PUB/SUB thread)
+                engine::redis::Delivery::Control(p) => {
+                    rt.spawn_blocking(move || n.on_control(&p));
+                }
+                engine::redis::Delivery::Reconnected(chs) => {
+                    rt.spawn_blocking(move || n.on_broker_reconnect(&chs));
+                }
+            }
+        }));
+        let cluster_node = node.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(2));
+            let mut n: u64 = 0;
+            loop {
+                tick.tick().await;
+                let node = cluster_node.clone();
+                let refresh = n.is_multiple_of(10);
+                n += 1;
+                // blocking Redis calls stay off the async workers
+                let _ = tokio::task::spawn_blocking(move || {
+                    node.announce();
+                    if refresh {
+                        for c in node.all_connections() {
+                            c.refresh_presence(&node);
+                        }
+                    }
+                })
+                .await;
+            }
+        })
+    });
     let aggregator = tokio::spawn(stats::run(node.clone()));
     let purge_node = node.clone();
     let purger = tokio::spawn(async move {
@@ -194,6 +247,9 @@ pub async fn run(
     };
     purger.abort();
     reclaimer.abort();
+    if let Some(c) = cluster {
+        c.abort();
+    }
     if let Some(t) = online {
         t.abort();
     }

@@ -16,6 +16,7 @@ mod it {
     pub mod offline;
     pub mod ratelimit;
     pub mod ratelimit_cli;
+    pub mod redis;
     pub mod sub;
     pub mod trace;
     pub mod user_status;

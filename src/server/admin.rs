@@ -350,7 +350,12 @@ pub async fn ratelimit(
         );
     };
     match result {
-        Ok(r) => axum::Json(r).into_response(),
+        Ok(r) => {
+            if r.applied {
+                node.cluster_ratelimits();
+            }
+            axum::Json(r).into_response()
+        }
         Err(e) => json_error(StatusCode::BAD_REQUEST, &e),
     }
 }

@@ -40,9 +40,9 @@ impl fmt::Display for Dur {
         }
         if v.subsec_nanos() == 0 {
             let s = v.as_secs();
-            if s % 3600 == 0 {
+            if s.is_multiple_of(3600) {
                 write!(f, "{}h", s / 3600)
-            } else if s % 60 == 0 {
+            } else if s.is_multiple_of(60) {
                 write!(f, "{}m", s / 60)
             } else {
                 write!(f, "{s}s")
@@ -361,13 +361,73 @@ impl Default for ChannelConfig {
 pub struct EngineConfig {
     #[serde(rename = "type")]
     pub kind: String,
+    pub redis: RedisConfig,
 }
 impl Default for EngineConfig {
     fn default() -> Self {
         Self {
             kind: "memory".into(),
+            redis: RedisConfig::default(),
         }
     }
+}
+
+/// One address or several (client-side sharding by channel).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Addresses {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Addresses {
+    pub fn list(&self) -> Vec<String> {
+        match self {
+            Addresses::None => Vec::new(),
+            Addresses::One(a) => vec![a.clone()],
+            Addresses::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// `engine.redis`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RedisConfig {
+    /// `host:port` or `redis://host:port`, or a list of them.
+    pub address: Addresses,
+    pub db: i64,
+    pub user: String,
+    pub password: String,
+    /// Key and channel prefix, so several installations can share one Redis.
+    pub prefix: String,
+    pub connect_timeout: Dur,
+    pub io_timeout: Dur,
+    pub tls: RedisTls,
+}
+
+impl Default for RedisConfig {
+    fn default() -> Self {
+        Self {
+            address: Addresses::None,
+            db: 0,
+            user: String::new(),
+            password: String::new(),
+            prefix: "centrifugo".into(),
+            connect_timeout: Dur::secs(1),
+            io_timeout: Dur::secs(4),
+            tls: RedisTls::default(),
+        }
+    }
+}
+
+/// `engine.redis.tls`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RedisTls {
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -755,10 +815,42 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
     }
     match c.engine.kind.as_str() {
         "memory" | "" => {}
+        "redis" => {
+            let r = &c.engine.redis;
+            if r.address.list().is_empty() {
+                return Err(invalid(
+                    "engine.redis.address",
+                    "engine.type \"redis\" needs an address, e.g. \"127.0.0.1:6379\"",
+                ));
+            }
+            for (i, a) in r.address.list().iter().enumerate() {
+                if a.trim().is_empty() {
+                    return Err(invalid(
+                        format!("engine.redis.address[{i}]"),
+                        "must not be empty",
+                    ));
+                }
+            }
+            if r.tls.enabled {
+                return Err(invalid(
+                    "engine.redis.tls.enabled",
+                    "TLS to Redis is not supported by this build: use a TLS proxy (stunnel) or a private network",
+                ));
+            }
+            if !r.io_timeout.is_positive() || !r.connect_timeout.is_positive() {
+                return Err(invalid(
+                    "engine.redis.io_timeout",
+                    "timeouts must be positive",
+                ));
+            }
+            if r.prefix.is_empty() {
+                return Err(invalid("engine.redis.prefix", "must not be empty"));
+            }
+        }
         other => {
             return Err(invalid(
                 "engine.type",
-                format!("engine {other:?} is not available in this build: use \"memory\""),
+                format!("unknown engine {other:?}: use \"memory\" or \"redis\""),
             ))
         }
     }

@@ -6,6 +6,7 @@
 //! (Redis) can keep the same entries with server-side TTLs and tests can move the clock.
 
 pub mod memory;
+pub mod redis;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -78,11 +79,38 @@ pub enum StatusField {
 #[derive(Debug)]
 pub enum Engine {
     Memory(memory::MemoryEngine),
+    Redis(Box<redis::RedisEngine>),
 }
 
 impl Engine {
     pub fn memory() -> Self {
         Engine::Memory(memory::MemoryEngine::default())
+    }
+
+    /// The engine `cfg` asks for.
+    pub fn from_config(cfg: &crate::server::config::Config) -> Result<Self, String> {
+        match cfg.engine.kind.as_str() {
+            "redis" => Ok(Engine::Redis(Box::new(redis::RedisEngine::new(
+                &cfg.engine.redis,
+            )?))),
+            _ => Ok(Self::memory()),
+        }
+    }
+
+    /// The Redis engine, when selected.
+    pub fn redis(&self) -> Option<&redis::RedisEngine> {
+        match self {
+            Engine::Redis(r) => Some(r),
+            Engine::Memory(_) => None,
+        }
+    }
+
+    /// Whether the engine can serve (Redis reachable).
+    pub fn healthy(&self) -> bool {
+        match self {
+            Engine::Memory(_) => true,
+            Engine::Redis(r) => r.healthy(),
+        }
     }
 
     /// Appends to the channel's stream (when history is on) and assigns the offset.
@@ -92,9 +120,10 @@ impl Engine {
         publication: Publication,
         opts: &StreamOptions,
         idempotency_key: &str,
-    ) -> Published {
+    ) -> Result<Published, ApiError> {
         match self {
-            Engine::Memory(m) => m.publish(channel, publication, opts, idempotency_key),
+            Engine::Memory(m) => Ok(m.publish(channel, publication, opts, idempotency_key)),
+            Engine::Redis(r) => r.publish(channel, publication, opts, idempotency_key),
         }
     }
 
@@ -107,38 +136,53 @@ impl Engine {
     ) -> Result<(Vec<Arc<Publication>>, StreamPosition), ApiError> {
         match self {
             Engine::Memory(m) => m.history(channel, filter, opts),
+            Engine::Redis(r) => r.history(channel, filter, opts),
         }
     }
 
     /// Clears retained publications and keeps the position.
-    pub fn remove_history(&self, channel: &str) {
+    pub fn remove_history(&self, channel: &str) -> Result<(), ApiError> {
         match self {
-            Engine::Memory(m) => m.remove_history(channel),
+            Engine::Memory(m) => {
+                m.remove_history(channel);
+                Ok(())
+            }
+            Engine::Redis(r) => r.remove_history(channel),
         }
     }
 
+    /// Best effort: a Redis failure is logged (presence refreshes retry it).
     pub fn add_presence(&self, channel: &str, client: &str, info: ClientInfo) {
         match self {
             Engine::Memory(m) => m.add_presence(channel, client, info),
+            Engine::Redis(r) => {
+                let _ = r.add_presence(channel, client, &info);
+            }
         }
     }
 
+    /// Best effort, like [`Engine::add_presence`] (entries also expire).
     pub fn remove_presence(&self, channel: &str, client: &str) {
         match self {
             Engine::Memory(m) => m.remove_presence(channel, client),
+            Engine::Redis(r) => {
+                let _ = r.remove_presence(channel, client);
+            }
         }
     }
 
-    pub fn presence(&self, channel: &str) -> BTreeMap<String, ClientInfo> {
+    pub fn presence(&self, channel: &str) -> Result<BTreeMap<String, ClientInfo>, ApiError> {
         match self {
-            Engine::Memory(m) => m.presence(channel),
+            Engine::Memory(m) => Ok(m.presence(channel)),
+            Engine::Redis(r) => r.presence(channel),
         }
     }
 
     /// (clients, unique users) present in the channel.
-    pub fn presence_stats(&self, channel: &str) -> (u32, u32) {
+    pub fn presence_stats(&self, channel: &str) -> Result<(u32, u32), ApiError> {
         match self {
-            Engine::Memory(m) => m.presence_stats(channel),
+            Engine::Memory(m) => Ok(m.presence_stats(channel)),
+            Engine::Redis(r) => r.presence_stats(channel),
         }
     }
 
@@ -151,31 +195,45 @@ impl Engine {
         state: Option<&str>,
         now_ms: i64,
         ttl: Duration,
-    ) {
+    ) -> Result<(), ApiError> {
         match self {
-            Engine::Memory(m) => m.touch_user_status(users, field, state, now_ms, ttl),
+            Engine::Memory(m) => {
+                m.touch_user_status(users, field, state, now_ms, ttl);
+                Ok(())
+            }
+            Engine::Redis(r) => r.touch_user_status(users, field, state, now_ms, ttl),
         }
     }
 
     /// The live status of each user, in input order (`None`: unknown or expired).
-    pub fn user_status(&self, users: &[String], now_ms: i64) -> Vec<Option<UserStatus>> {
+    pub fn user_status(
+        &self,
+        users: &[String],
+        now_ms: i64,
+    ) -> Result<Vec<Option<UserStatus>>, ApiError> {
         match self {
-            Engine::Memory(m) => m.user_status(users, now_ms),
+            Engine::Memory(m) => Ok(m.user_status(users, now_ms)),
+            Engine::Redis(r) => r.user_status(users),
         }
     }
 
     /// Forgets the users' statuses.
-    pub fn delete_user_status(&self, users: &[String]) {
+    pub fn delete_user_status(&self, users: &[String]) -> Result<(), ApiError> {
         match self {
-            Engine::Memory(m) => m.delete_user_status(users),
+            Engine::Memory(m) => {
+                m.delete_user_status(users);
+                Ok(())
+            }
+            Engine::Redis(r) => r.delete_user_status(users),
         }
     }
 
     /// Drops expired publications, idle streams, old idempotency keys and expired user
-    /// statuses.
+    /// statuses (Redis expires its keys itself).
     pub fn purge(&self) {
         match self {
             Engine::Memory(m) => m.purge(),
+            Engine::Redis(_) => {}
         }
     }
 }

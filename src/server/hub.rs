@@ -24,6 +24,9 @@ pub struct Subscriber {
     pub client: Arc<str>,
     /// Receives join/leave pushes.
     pub push_join_leave: bool,
+    /// Publications at or below this offset were already sent with the subscribe reply
+    /// (a broker delivery can race the subscription's history read).
+    pub min_offset: u64,
 }
 
 /// The subscribers of one channel, keyed by the connection's numeric id.
@@ -33,6 +36,24 @@ pub struct ChannelSubs {
 }
 
 impl ChannelSubs {
+    /// Sends a publication with `offset` to every subscriber that has not seen it yet.
+    /// Returns how many got it and, when `check_traced`, whether any of them belongs to a
+    /// traced user.
+    pub fn broadcast_pub(&self, msg: &Bytes, offset: u64, check_traced: bool) -> (usize, bool) {
+        let mut n = 0;
+        let mut traced = false;
+        for s in self.subs.values() {
+            if offset != 0 && offset <= s.min_offset {
+                continue;
+            }
+            if s.outbox.push(msg.clone()) {
+                n += 1;
+            }
+            traced |= check_traced && s.outbox.traced();
+        }
+        (n, traced)
+    }
+
     /// Sends `msg` to every subscriber (or only the join/leave ones). Returns how many got
     /// it and, when `check_traced`, whether any of them belongs to a traced user.
     pub fn broadcast(
@@ -164,7 +185,8 @@ mod tests {
                 outbox: a.clone(),
                 user: "a".into(),
                 client: "ca".into(),
-                push_join_leave: true
+                push_join_leave: true,
+                min_offset: 0,
             }
         ));
         assert!(!hub.lock("c").add(
@@ -173,7 +195,8 @@ mod tests {
                 outbox: b.clone(),
                 user: "b".into(),
                 client: "cb".into(),
-                push_join_leave: false
+                push_join_leave: false,
+                min_offset: 0,
             }
         ));
         let msg = Bytes::from_static(b"x");

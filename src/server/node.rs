@@ -27,6 +27,9 @@ use crate::proto::{
     raw_from_bytes, strip_newlines, ApiError, ClientInfo, Publication, Raw, StreamPosition,
 };
 
+/// How long a peer's announcement counts (they come every few seconds).
+const PEER_TTL: Duration = Duration::from_secs(15);
+
 /// The server version reported to clients and in `info`.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " centri");
 
@@ -39,6 +42,8 @@ pub trait Connection: Send + Sync {
     fn disconnect(&self, d: Disconnect);
     /// Server-side subscribe (API `subscribe`).
     fn server_subscribe(&self, node: &Node, req: &api::SubscribeRequest) -> Result<(), ApiError>;
+    /// Writes the connection's presence entries again (a shared engine expires them).
+    fn refresh_presence(&self, node: &Node);
     /// Marks the connection as belonging to a traced user (or not), for fan-out checks.
     fn set_traced(&self, on: bool);
     /// Server-side unsubscribe with code 2000 (API `unsubscribe`).
@@ -107,6 +112,8 @@ pub struct Node {
     started: Instant,
     /// Live numbers of the last `info` aggregation (for `metrics.items`).
     info_items: Mutex<(f64, BTreeMap<String, f64>, Option<api::Process>)>,
+    /// Other nodes of the cluster (Redis engine): their last announcement and when it came.
+    peers: Mutex<HashMap<String, (api::NodeInfo, Instant)>>,
 }
 
 impl std::fmt::Debug for Node {
@@ -156,6 +163,7 @@ impl Node {
         name: String,
         store: super::ratelimit::state::Store,
     ) -> Result<Self, String> {
+        let engine = Engine::from_config(&config)?;
         let conn_verifier = Verifier::new(&config.client.token)?;
         let sub_verifier = Verifier::new(
             &config
@@ -167,7 +175,7 @@ impl Node {
             config,
             conn_verifier,
             sub_verifier,
-            engine: Engine::memory(),
+            engine,
             hub: Hub::default(),
             metrics: Metrics::new(VERSION),
             tracers: Arc::new(Tracers::new(name.clone())),
@@ -179,6 +187,7 @@ impl Node {
             name,
             started: Instant::now(),
             info_items: Mutex::new((0.0, BTreeMap::new(), None)),
+            peers: Mutex::new(HashMap::new()),
         })
     }
 
@@ -210,13 +219,18 @@ impl Node {
         drop(r);
         // The user is online from now on; the online tick keeps it fresh.
         if self.config.user_status.enabled && !user.is_empty() {
-            self.touch_status(&[user], StatusField::Online, None);
+            let _ = self.touch_status(&[user], StatusField::Online, None);
         }
         Ok(())
     }
 
     /// Sets `field` of the users' statuses to now (and extends their life).
-    fn touch_status(&self, users: &[String], field: StatusField, state: Option<&str>) {
+    fn touch_status(
+        &self,
+        users: &[String],
+        field: StatusField,
+        state: Option<&str>,
+    ) -> Result<(), ApiError> {
         let us = &self.config.user_status;
         self.engine.touch_user_status(
             users,
@@ -224,7 +238,7 @@ impl Node {
             state,
             super::engine::unix_ms(),
             us.expire_interval.value,
-        );
+        )
     }
 
     /// Refreshes `online` for every user with a live connection on this node (the
@@ -246,7 +260,7 @@ impl Node {
                 .collect()
         };
         if !users.is_empty() {
-            self.touch_status(&users, StatusField::Online, None);
+            let _ = self.touch_status(&users, StatusField::Online, None);
         }
     }
 
@@ -413,54 +427,95 @@ impl Node {
             offset: 0,
             tags,
         };
+        if self.engine.redis().is_some() {
+            // every node (this one too) delivers it when it comes back over PUB/SUB
+            let published = self
+                .engine
+                .publish(channel, publication, &sopts, idempotency_key)?;
+            if !published.duplicate {
+                self.metrics.publications_received.inc();
+                self.metrics.received("publication", &o.name);
+            }
+            return Ok(api::PublishResult {
+                offset: published.position.offset,
+                epoch: published.position.epoch,
+            });
+        }
         let locked = self.hub.lock(channel);
         let published = self
             .engine
-            .publish(channel, publication, &sopts, idempotency_key);
+            .publish(channel, publication, &sopts, idempotency_key)?;
         if !published.duplicate {
             self.metrics.publications_received.inc();
             self.metrics.received("publication", &o.name);
-        }
-        if !published.duplicate {
             if let Some(subs) = locked.subs() {
-                let msg = Bytes::from(push_json(channel, &PushEvent::Pub(&published.publication)));
-                let (n, traced) = subs.broadcast(&msg, false, self.tracers.has_user_tracers());
-                self.metrics.publications_sent.inc_by(n as u64);
-                self.metrics.sent("publication", &o.name, n as u64);
-                if traced {
-                    self.trace_deliveries(channel, subs, &msg, false);
-                }
+                self.fan_out(channel, &o.name, subs, &published.publication);
             }
         }
         drop(locked);
         if !published.duplicate {
-            self.tracers.channel(channel, || {
-                let p = &published.publication;
-                let mut m = trace::event("publication", "out");
-                trace::put(&mut m, "channel", channel);
-                if let Some(i) = &p.info {
-                    trace::put(&mut m, "user", &i.user);
-                    trace::put(&mut m, "client", &i.client);
-                }
-                m.insert(
-                    "source".into(),
-                    if p.info.is_some() {
-                        "client".into()
-                    } else {
-                        "api".into()
-                    },
-                );
-                m.insert(
-                    "payload".into(),
-                    serde_json::to_value(&**p).unwrap_or_default(),
-                );
-                m
-            });
+            self.trace_publication(channel, &published.publication);
         }
         Ok(api::PublishResult {
             offset: published.position.offset,
             epoch: published.position.epoch,
         })
+    }
+
+    /// Sends a publication to the channel's local subscribers (under its hub lock).
+    fn fan_out(
+        &self,
+        channel: &str,
+        ns: &str,
+        subs: &super::hub::ChannelSubs,
+        publication: &Publication,
+    ) {
+        let msg = Bytes::from(push_json(channel, &PushEvent::Pub(publication)));
+        let (n, traced) =
+            subs.broadcast_pub(&msg, publication.offset, self.tracers.has_user_tracers());
+        self.metrics.publications_sent.inc_by(n as u64);
+        self.metrics.sent("publication", ns, n as u64);
+        if traced {
+            self.trace_deliveries(channel, subs, &msg, false);
+        }
+    }
+
+    /// A publication for `channel` arrived from the broker (Redis): deliver it locally.
+    pub fn deliver(&self, channel: &str, publication: &Publication) {
+        let ns = self
+            .options(channel)
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
+        let locked = self.hub.lock(channel);
+        if let Some(subs) = locked.subs() {
+            self.fan_out(channel, &ns, subs, publication);
+        }
+        drop(locked);
+        self.trace_publication(channel, publication);
+    }
+
+    fn trace_publication(&self, channel: &str, p: &Publication) {
+        self.tracers.channel(channel, || {
+            let mut m = trace::event("publication", "out");
+            trace::put(&mut m, "channel", channel);
+            if let Some(i) = &p.info {
+                trace::put(&mut m, "user", &i.user);
+                trace::put(&mut m, "client", &i.client);
+            }
+            m.insert(
+                "source".into(),
+                if p.info.is_some() {
+                    "client".into()
+                } else {
+                    "api".into()
+                },
+            );
+            m.insert(
+                "payload".into(),
+                serde_json::to_value(p).unwrap_or_default(),
+            );
+            m
+        });
     }
 
     /// Sends a join or leave push to the channel's join/leave subscribers.
@@ -528,22 +583,46 @@ impl Node {
     /// Adds a subscriber under the channel lock. `before` runs first, under the same lock: it
     /// reads the stream and queues the subscribe reply; the subscriber is added only if it
     /// returns `Ok`, so no publication can overtake the reply.
-    pub fn attach<R, E>(
+    ///
+    /// `before` also returns the stream offset its reply covered: with a broker (Redis), the
+    /// node subscribes the channel first, so a publication can arrive both in the reply's
+    /// history and over PUB/SUB; the subscriber then skips offsets up to that one.
+    pub fn attach<R>(
         &self,
         channel: &str,
         conn_id: u64,
-        sub: Subscriber,
-        before: impl FnOnce(&Engine) -> Result<R, E>,
-    ) -> Result<R, E> {
+        mut sub: Subscriber,
+        before: impl FnOnce(&Engine) -> Result<(R, u64), ApiError>,
+    ) -> Result<R, ApiError> {
+        if let Some(r) = self.engine.redis() {
+            r.subscribe(channel)?;
+        }
         let mut locked = self.hub.lock(channel);
-        let r = before(&self.engine)?;
-        locked.add(conn_id, sub);
-        Ok(r)
+        match before(&self.engine) {
+            Ok((r, top)) => {
+                sub.min_offset = top;
+                locked.add(conn_id, sub);
+                Ok(r)
+            }
+            Err(e) => {
+                drop(locked);
+                if let Some(r) = self.engine.redis() {
+                    r.unsubscribe(channel);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// Removes a subscriber; true if it was subscribed.
     pub fn detach(&self, channel: &str, conn_id: u64) -> bool {
-        self.hub.lock(channel).remove(conn_id).0
+        let removed = self.hub.lock(channel).remove(conn_id).0;
+        if removed {
+            if let Some(r) = self.engine.redis() {
+                r.unsubscribe(channel);
+            }
+        }
+        removed
     }
 
     // ------------------------------------------------------------ server API
@@ -616,6 +695,12 @@ impl Node {
     }
 
     pub fn api_subscribe(&self, req: &api::SubscribeRequest) -> Result<api::Empty, ApiError> {
+        let r = self.local_subscribe(req)?;
+        self.cluster_api("subscribe", req);
+        Ok(r)
+    }
+
+    fn local_subscribe(&self, req: &api::SubscribeRequest) -> Result<api::Empty, ApiError> {
         self.options(&req.channel)?;
         for c in self.select_for(
             &req.user,
@@ -629,6 +714,12 @@ impl Node {
     }
 
     pub fn api_unsubscribe(&self, req: &api::UnsubscribeRequest) -> Result<api::Empty, ApiError> {
+        let r = self.local_unsubscribe(req)?;
+        self.cluster_api("unsubscribe", req);
+        Ok(r)
+    }
+
+    fn local_unsubscribe(&self, req: &api::UnsubscribeRequest) -> Result<api::Empty, ApiError> {
         self.options(&req.channel)?;
         for c in self.select_for(
             &req.user,
@@ -642,6 +733,12 @@ impl Node {
     }
 
     pub fn api_disconnect(&self, req: &api::DisconnectRequest) -> Result<api::Empty, ApiError> {
+        let r = self.local_disconnect(req)?;
+        self.cluster_api("disconnect", req);
+        Ok(r)
+    }
+
+    fn local_disconnect(&self, req: &api::DisconnectRequest) -> Result<api::Empty, ApiError> {
         let d = match &req.disconnect {
             Some(d) if d.code > 0 => {
                 let code = u16::try_from(d.code).map_err(|_| ApiError::bad_request())?;
@@ -669,6 +766,12 @@ impl Node {
     }
 
     pub fn api_refresh(&self, req: &api::RefreshRequest) -> Result<api::Empty, ApiError> {
+        let r = self.local_refresh(req)?;
+        self.cluster_api("refresh", req);
+        Ok(r)
+    }
+
+    fn local_refresh(&self, req: &api::RefreshRequest) -> Result<api::Empty, ApiError> {
         let expire_at = if req.expire_at > 0 {
             Some(req.expire_at)
         } else {
@@ -691,7 +794,7 @@ impl Node {
             return Err(ApiError::not_available());
         }
         Ok(api::PresenceResult {
-            presence: self.engine.presence(&req.channel),
+            presence: self.engine.presence(&req.channel)?,
         })
     }
 
@@ -703,7 +806,7 @@ impl Node {
         if !o.presence {
             return Err(ApiError::not_available());
         }
-        let (num_clients, num_users) = self.engine.presence_stats(&req.channel);
+        let (num_clients, num_users) = self.engine.presence_stats(&req.channel)?;
         Ok(api::PresenceStatsResult {
             num_clients,
             num_users,
@@ -743,7 +846,7 @@ impl Node {
         if !o.history_enabled() {
             return Err(ApiError::not_available());
         }
-        self.engine.remove_history(&req.channel);
+        self.engine.remove_history(&req.channel)?;
         Ok(api::Empty {})
     }
 
@@ -807,8 +910,120 @@ impl Node {
     }
 
     pub fn api_info(&self) -> api::InfoResult {
-        api::InfoResult {
-            nodes: vec![self.node_info()],
+        let mut nodes = vec![self.node_info()];
+        let peers = self
+            .peers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        nodes.extend(
+            peers
+                .values()
+                .filter(|(_, at)| at.elapsed() < PEER_TTL)
+                .map(|(i, _)| i.clone()),
+        );
+        nodes.sort_by(|a, b| a.name.cmp(&b.name));
+        api::InfoResult { nodes }
+    }
+
+    // ------------------------------------------------------------ cluster (Redis)
+
+    /// Tells the other nodes to apply an API call to their local connections.
+    fn cluster_api<T: serde::Serialize>(&self, method: &str, req: &T) {
+        let Some(r) = self.engine.redis() else { return };
+        let msg =
+            serde_json::json!({"node": self.uid, "type": "api", "method": method, "body": req});
+        if r.publish_control(msg.to_string().as_bytes()).is_err() {
+            tracing::warn!(
+                method,
+                "could not reach the other nodes: applied on this node only"
+            );
+        }
+    }
+
+    /// Sends this node's live rate-limit overrides to the others (after a live edit).
+    pub fn cluster_ratelimits(&self) {
+        let Some(r) = self.engine.redis() else { return };
+        let msg = serde_json::json!({"node": self.uid, "type": "ratelimit", "overrides": self.limit_store.overrides()});
+        if r.publish_control(msg.to_string().as_bytes()).is_err() {
+            tracing::warn!("could not send the rate-limit change to the other nodes");
+        }
+    }
+
+    /// Announces this node (its `info` entry) to the others.
+    pub fn announce(&self) {
+        let Some(r) = self.engine.redis() else { return };
+        let msg = serde_json::json!({"node": self.uid, "type": "info", "info": self.node_info()});
+        let _ = r.publish_control(msg.to_string().as_bytes());
+    }
+
+    /// A control message from the cluster.
+    pub fn on_control(&self, payload: &[u8]) {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(payload) else {
+            return;
+        };
+        let from = v["node"].as_str().unwrap_or_default();
+        if from == self.uid {
+            return;
+        }
+        match v["type"].as_str() {
+            Some("info") => {
+                if let Ok(info) = serde_json::from_value::<api::NodeInfo>(v["info"].clone()) {
+                    self.peers
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(from.to_string(), (info, Instant::now()));
+                }
+            }
+            Some("api") => {
+                let body = v["body"].clone();
+                let r = match v["method"].as_str() {
+                    Some("subscribe") => serde_json::from_value(body)
+                        .map_err(|_| ApiError::bad_request())
+                        .and_then(|q| self.local_subscribe(&q)),
+                    Some("unsubscribe") => serde_json::from_value(body)
+                        .map_err(|_| ApiError::bad_request())
+                        .and_then(|q| self.local_unsubscribe(&q)),
+                    Some("disconnect") => serde_json::from_value(body)
+                        .map_err(|_| ApiError::bad_request())
+                        .and_then(|q| self.local_disconnect(&q)),
+                    Some("refresh") => serde_json::from_value(body)
+                        .map_err(|_| ApiError::bad_request())
+                        .and_then(|q| self.local_refresh(&q)),
+                    _ => Ok(api::Empty {}),
+                };
+                if let Err(e) = r {
+                    tracing::debug!(code = e.code, "cluster command failed on this node");
+                }
+            }
+            Some("ratelimit") => match serde_json::from_value(v["overrides"].clone()) {
+                Ok(o) => {
+                    if let Err(e) = self.limit_store.adopt(
+                        o,
+                        &format!("cluster (node {from})"),
+                        &self.ratelimits,
+                    ) {
+                        tracing::warn!(error = %e, "rate-limit change from another node not applied");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "bad rate-limit control message"),
+            },
+            _ => {}
+        }
+    }
+
+    /// The broker connection came back: local subscribers of these channels may have missed
+    /// publications, so their connections reconnect and recover (3010 insufficient state).
+    pub fn on_broker_reconnect(&self, channels: &[String]) {
+        let set: HashSet<&str> = channels.iter().map(String::as_str).collect();
+        for c in self.all_connections() {
+            if c.info()
+                .state
+                .channels
+                .keys()
+                .any(|ch| set.contains(ch.as_str()))
+            {
+                c.disconnect(Disconnect::new(Disconnect::INSUFFICIENT_STATE));
+            }
         }
     }
 
@@ -914,7 +1129,7 @@ impl Node {
     ) -> Result<api::Empty, ApiError> {
         self.status_users(&req.users)?;
         let state = (!req.state.is_empty()).then_some(req.state.as_str());
-        self.touch_status(&req.users, StatusField::Active, state);
+        self.touch_status(&req.users, StatusField::Active, state)?;
         Ok(api::Empty {})
     }
 
@@ -925,7 +1140,7 @@ impl Node {
         self.status_users(&req.users)?;
         let found = self
             .engine
-            .user_status(&req.users, super::engine::unix_ms());
+            .user_status(&req.users, super::engine::unix_ms())?;
         let statuses = req
             .users
             .iter()
@@ -945,7 +1160,7 @@ impl Node {
 
     pub fn api_delete_user_status(&self, req: &api::UsersRequest) -> Result<api::Empty, ApiError> {
         self.status_users(&req.users)?;
-        self.engine.delete_user_status(&req.users);
+        self.engine.delete_user_status(&req.users)?;
         Ok(api::Empty {})
     }
 
@@ -956,7 +1171,7 @@ impl Node {
             return Err(ApiError::not_available());
         }
         if !user.is_empty() {
-            self.touch_status(&[user.to_string()], StatusField::Active, None);
+            self.touch_status(&[user.to_string()], StatusField::Active, None)?;
         }
         Ok(())
     }

@@ -1116,9 +1116,11 @@ impl Session {
             user: self.user_id().into(),
             client: self.client().into(),
             push_join_leave: so.push_join_leave,
+            min_offset: 0,
         };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
+            let top = res.offset;
             res.expires = expires;
             res.ttl = ttl;
             res.data = sub_data;
@@ -1132,7 +1134,7 @@ impl Session {
                 m
             });
             self.reply(id, ReplyResult::Subscribe(res));
-            Ok::<_, ApiError>(())
+            Ok(((), top))
         });
         if let Err(e) = attached {
             self.reply_err(id, "subscribe", e);
@@ -1227,6 +1229,7 @@ impl Session {
             user: self.user_id().into(),
             client: self.client().into(),
             push_join_leave: so.push_join_leave,
+            min_offset: 0,
         };
         let res = self.node.attach(ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;
@@ -1234,7 +1237,8 @@ impl Session {
             if as_push {
                 self.send_push(ch, push_json(ch, &PushEvent::Subscribe(&res)));
             }
-            Ok::<_, ApiError>(res)
+            let top = res.offset;
+            Ok((res, top))
         })?;
         self.after_attach(ch, &so, chan_info, true, None, if as_push { 10 } else { 1 });
         Ok(res)
@@ -1364,21 +1368,21 @@ impl Session {
             return;
         }
         if stats {
-            let (num_clients, num_users) = self.node.engine.presence_stats(ch);
-            self.reply(
-                id,
-                ReplyResult::PresenceStats(PresenceStatsResult {
-                    num_clients,
-                    num_users,
-                }),
-            );
+            match self.node.engine.presence_stats(ch) {
+                Ok((num_clients, num_users)) => self.reply(
+                    id,
+                    ReplyResult::PresenceStats(PresenceStatsResult {
+                        num_clients,
+                        num_users,
+                    }),
+                ),
+                Err(e) => self.reply_err(id, method, e),
+            }
         } else {
-            self.reply(
-                id,
-                ReplyResult::Presence(PresenceResult {
-                    presence: self.node.engine.presence(ch),
-                }),
-            );
+            match self.node.engine.presence(ch) {
+                Ok(presence) => self.reply(id, ReplyResult::Presence(PresenceResult { presence })),
+                Err(e) => self.reply_err(id, method, e),
+            }
         }
     }
 
@@ -1721,6 +1725,29 @@ impl Connection for Session {
     }
     fn set_traced(&self, on: bool) {
         self.outbox.set_traced(on);
+    }
+    fn refresh_presence(&self, node: &Node) {
+        let entries: Vec<(String, ClientInfo)> = {
+            let st = self.lock();
+            st.subs
+                .iter()
+                .filter(|(_, s)| s.presence)
+                .map(|(ch, s)| {
+                    (
+                        ch.clone(),
+                        ClientInfo {
+                            user: self.user_id().to_string(),
+                            client: self.client().to_string(),
+                            conn_info: st.conn_info.clone(),
+                            chan_info: s.chan_info.clone(),
+                        },
+                    )
+                })
+                .collect()
+        };
+        for (ch, info) in entries {
+            node.engine.add_presence(&ch, self.client(), info);
+        }
     }
     fn server_subscribe(&self, _node: &Node, req: &ApiSubscribe) -> Result<(), ApiError> {
         let info = b64_raw("b64info", &req.b64info)

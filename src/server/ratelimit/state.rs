@@ -163,6 +163,20 @@ impl Store {
         }
     }
 
+    /// The live overrides.
+    pub fn overrides(&self) -> Overrides {
+        self.lock().overrides.clone()
+    }
+
+    /// Takes another node's overrides as this node's (cluster propagation): validated,
+    /// persisted and installed like a local edit, logged as coming from `who`.
+    pub fn adopt(&self, o: Overrides, who: &str, limits: &RateLimits) -> Result<(), String> {
+        if self.lock().overrides == o {
+            return Ok(());
+        }
+        self.commit(o, who, limits, false).map(|_| ())
+    }
+
     pub fn history(&self) -> History {
         History {
             history: self.lock().history.clone(),

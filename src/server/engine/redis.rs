@@ -1,0 +1,749 @@
+//! The Redis engine: many nodes as one cluster over an existing Redis.
+//!
+//! - Broker: a publication is appended and published by one Lua script (`XADD` + `PUBLISH`,
+//!   atomic), and every node, the publishing one included, delivers it to its local
+//!   subscribers when it arrives over PUB/SUB. A node subscribes a channel only while it has
+//!   local subscribers.
+//! - History: a Redis stream per channel, trimmed by size (`MAXLEN`) and expired as a whole
+//!   after the history TTL; epoch and top offset live in a hash beside it.
+//! - Presence: a hash of client → info plus a sorted set of expiry times, refreshed by the
+//!   node while clients are connected; expired entries are dropped on read.
+//! - User status: a hash per user with a TTL.
+//! - Control: one PUB/SUB channel carries node announcements and cluster-wide commands.
+//!
+//! Several addresses shard channels by hash; node-wide keys live on the first shard.
+//!
+//! Every call is synchronous on pooled connections with I/O timeouts, and each shard has one
+//! OS thread that owns its PUB/SUB connection. That keeps the engine callable from the
+//! session's synchronous code paths. When Redis is unreachable, calls fail with `100`
+//! (temporary, so SDKs retry), the PUB/SUB thread reconnects with backoff and resubscribes,
+//! and the node is told so it can make clients recover what they may have missed.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::{HistoryFilter, Published, StatusField, StreamOptions, UserStatus};
+use crate::proto::{ApiError, ClientInfo, Publication, StreamPosition};
+use crate::server::config::RedisConfig;
+
+/// What the PUB/SUB threads hand to the node.
+#[derive(Debug)]
+pub enum Delivery {
+    /// A publication for local subscribers of `channel`.
+    Publication {
+        channel: String,
+        publication: Publication,
+    },
+    /// A control message (node announcement or cluster command), raw JSON.
+    Control(Vec<u8>),
+    /// The PUB/SUB connection of a shard came back: messages may have been missed for these
+    /// channels.
+    Reconnected(Vec<String>),
+}
+
+/// Receives deliveries (set once by the node after it is built).
+pub type Sink = Arc<dyn Fn(Delivery) + Send + Sync>;
+
+const PUBLISH: &str = r"
+local stream, meta, idem = KEYS[1], KEYS[2], KEYS[3]
+local payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7]
+if idem ~= '' then
+  local prev = redis.call('get', idem)
+  if prev then
+    local sep = string.find(prev, ':', 1, true)
+    return {tonumber(string.sub(prev, 1, sep - 1)), string.sub(prev, sep + 1), 1}
+  end
+end
+local offset, epoch = 0, ''
+if size > 0 then
+  epoch = redis.call('hget', meta, 'e')
+  if not epoch then
+    epoch = new_epoch
+    redis.call('hset', meta, 'e', epoch)
+  end
+  offset = redis.call('hincrby', meta, 's', 1)
+  redis.call('xadd', stream, 'MAXLEN', size, '*', 'o', offset, 'd', payload)
+  redis.call('pexpire', stream, ttl)
+  redis.call('pexpire', meta, meta_ttl)
+end
+redis.call('publish', ch, offset .. ':' .. epoch .. ':' .. payload)
+if idem ~= '' then
+  redis.call('set', idem, offset .. ':' .. epoch, 'PX', idem_ttl)
+end
+return {offset, epoch, 0}
+";
+
+const HISTORY: &str = r"
+local stream, meta = KEYS[1], KEYS[2]
+local new_epoch, meta_ttl, read = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local epoch = redis.call('hget', meta, 'e')
+if not epoch then
+  epoch = new_epoch
+  redis.call('hset', meta, 'e', epoch)
+end
+if meta_ttl > 0 then redis.call('pexpire', meta, meta_ttl) end
+local top = tonumber(redis.call('hget', meta, 's') or '0')
+local entries = {}
+if read == '1' then entries = redis.call('xrange', stream, '-', '+') end
+return {epoch, top, entries}
+";
+
+const PRESENCE_GET: &str = r"
+local data, exp, now = KEYS[1], KEYS[2], ARGV[1]
+local gone = redis.call('zrangebyscore', exp, '-inf', now)
+if #gone > 0 then
+  redis.call('zremrangebyscore', exp, '-inf', now)
+  redis.call('hdel', data, unpack(gone))
+end
+return redis.call('hgetall', data)
+";
+
+const PRESENCE_TTL_MS: u64 = 60_000;
+const IDEMPOTENCY_MS: u64 = 300_000;
+
+enum SubCmd {
+    Subscribe(String, mpsc::Sender<()>),
+    Unsubscribe(String),
+}
+
+struct Shard {
+    client: redis::Client,
+    pool: Mutex<Vec<redis::Connection>>,
+    subs: Mutex<mpsc::Sender<SubCmd>>,
+    healthy: Arc<AtomicBool>,
+}
+
+/// The Redis engine.
+pub struct RedisEngine {
+    shards: Vec<Shard>,
+    prefix: String,
+    io_timeout: Duration,
+    connect_timeout: Duration,
+    publish: redis::Script,
+    history: redis::Script,
+    presence_get: redis::Script,
+    hasher: std::collections::hash_map::RandomState,
+    sink: Arc<std::sync::OnceLock<Sink>>,
+    /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
+    /// under this lock so the PUB/SUB thread sees them in order.
+    refs: Mutex<std::collections::HashMap<String, usize>>,
+}
+
+impl std::fmt::Debug for RedisEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisEngine")
+            .field("shards", &self.shards.len())
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+fn url(addr: &str, c: &RedisConfig) -> String {
+    if addr.contains("://") {
+        return addr.to_string();
+    }
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    let auth = match (c.user.is_empty(), c.password.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => format!(":{}@", enc(&c.password)),
+        (false, true) => format!("{}@", enc(&c.user)),
+        (false, false) => format!("{}:{}@", enc(&c.user), enc(&c.password)),
+    };
+    format!("redis://{auth}{addr}/{}", c.db)
+}
+
+fn internal(e: &redis::RedisError) -> ApiError {
+    tracing::warn!(error = %e, "redis call failed");
+    ApiError::internal()
+}
+
+fn new_epoch() -> String {
+    let mut s = String::with_capacity(8);
+    for _ in 0..8 {
+        s.push(char::from(b'a' + rand::random_range(0..26u8)));
+    }
+    s
+}
+
+impl RedisEngine {
+    /// Connects lazily: the first call (or the PUB/SUB thread) opens connections.
+    pub fn new(c: &RedisConfig) -> Result<Self, String> {
+        let mut shards = Vec::new();
+        for a in c.address.list() {
+            let client = redis::Client::open(url(&a, c))
+                .map_err(|e| format!("engine.redis.address {a:?}: {e}"))?;
+            let (tx, _rx) = mpsc::channel();
+            shards.push(Shard {
+                client,
+                pool: Mutex::new(Vec::new()),
+                subs: Mutex::new(tx),
+                healthy: Arc::new(AtomicBool::new(false)),
+            });
+        }
+        Ok(Self {
+            shards,
+            prefix: c.prefix.clone(),
+            io_timeout: c.io_timeout.value,
+            connect_timeout: c.connect_timeout.value,
+            publish: redis::Script::new(PUBLISH),
+            history: redis::Script::new(HISTORY),
+            presence_get: redis::Script::new(PRESENCE_GET),
+            hasher: std::collections::hash_map::RandomState::new(),
+            sink: Arc::new(std::sync::OnceLock::new()),
+            refs: Mutex::new(std::collections::HashMap::new()),
+        })
+    }
+
+    /// Starts one PUB/SUB thread per shard, delivering to `sink`.
+    pub fn start(&self, sink: Sink) {
+        let _ = self.sink.set(sink);
+        for (i, shard) in self.shards.iter().enumerate() {
+            let (tx, rx) = mpsc::channel();
+            *shard
+                .subs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = tx;
+            let client = shard.client.clone();
+            let healthy = shard.healthy.clone();
+            let sink = self.sink.clone();
+            let prefix = self.prefix.clone();
+            let ct = self.connect_timeout;
+            let control = (i == 0).then(|| self.control_channel());
+            let _ = std::thread::Builder::new()
+                .name(format!("redis-pubsub-{i}"))
+                .spawn(move || {
+                    pubsub_loop(
+                        &client,
+                        &rx,
+                        &healthy,
+                        &sink,
+                        &prefix,
+                        ct,
+                        control.as_deref(),
+                    );
+                });
+        }
+    }
+
+    /// Whether every shard's PUB/SUB connection is up.
+    pub fn healthy(&self) -> bool {
+        self.shards
+            .iter()
+            .all(|s| s.healthy.load(Ordering::Relaxed))
+    }
+
+    fn shard_for(&self, channel: &str) -> &Shard {
+        let n = self.shards.len().max(1);
+        &self.shards[(self.hasher.hash_one(channel) as usize) % n]
+    }
+
+    fn key(&self, kind: &str, channel: &str) -> String {
+        format!("{}.{kind}.{channel}", self.prefix)
+    }
+
+    /// The PUB/SUB channel for `channel`'s publications.
+    pub fn client_channel(&self, channel: &str) -> String {
+        self.key("client", channel)
+    }
+
+    pub fn control_channel(&self) -> String {
+        format!("{}.control", self.prefix)
+    }
+
+    /// Runs `f` on a pooled connection of `shard`.
+    fn with_conn<R>(
+        &self,
+        shard: &Shard,
+        f: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<R>,
+    ) -> Result<R, ApiError> {
+        let pooled = shard
+            .pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        let mut conn = if let Some(c) = pooled {
+            c
+        } else {
+            let c = shard
+                .client
+                .get_connection_with_timeout(self.connect_timeout)
+                .map_err(|e| internal(&e))?;
+            let _ = c.set_read_timeout(Some(self.io_timeout));
+            let _ = c.set_write_timeout(Some(self.io_timeout));
+            c
+        };
+        match f(&mut conn) {
+            Ok(r) => {
+                let mut pool = shard
+                    .pool
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if pool.len() < 8 {
+                    pool.push(conn);
+                }
+                Ok(r)
+            }
+            // a failed connection is dropped, not returned
+            Err(e) => Err(internal(&e)),
+        }
+    }
+
+    /// Ensures this node receives `channel`'s publications; returns once Redis confirmed
+    /// the subscription (bounded by the I/O timeout).
+    /// Every call must be paired with one [`RedisEngine::unsubscribe`] (also on failure).
+    pub fn subscribe(&self, channel: &str) -> Result<(), ApiError> {
+        let shard = self.shard_for(channel);
+        let (ack_tx, ack_rx) = mpsc::channel();
+        {
+            let mut refs = self
+                .refs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *refs.entry(channel.to_string()).or_insert(0) += 1;
+            // every caller waits for its own ack: FIFO after the first one's SUBSCRIBE
+            let _ = shard
+                .subs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .send(SubCmd::Subscribe(self.client_channel(channel), ack_tx));
+        }
+        if ack_rx.recv_timeout(self.io_timeout).is_ok() {
+            Ok(())
+        } else {
+            self.unsubscribe(channel);
+            tracing::warn!(channel, "redis pubsub: subscribe not confirmed in time");
+            Err(ApiError::internal())
+        }
+    }
+
+    /// Stops receiving `channel`'s publications when its last local subscriber leaves.
+    pub fn unsubscribe(&self, channel: &str) {
+        let shard = self.shard_for(channel);
+        let mut refs = self
+            .refs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(n) = refs.get_mut(channel) else {
+            return;
+        };
+        *n -= 1;
+        if *n == 0 {
+            refs.remove(channel);
+            let _ = shard
+                .subs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .send(SubCmd::Unsubscribe(self.client_channel(channel)));
+        }
+    }
+
+    pub fn publish(
+        &self,
+        channel: &str,
+        mut publication: Publication,
+        opts: &StreamOptions,
+        idempotency_key: &str,
+    ) -> Result<Published, ApiError> {
+        publication.offset = 0;
+        let payload = serde_json::to_string(&publication).map_err(|_| ApiError::internal())?;
+        let size = if opts.history_enabled() {
+            opts.history_size
+        } else {
+            0
+        };
+        let idem = if idempotency_key.is_empty() {
+            String::new()
+        } else {
+            self.key("idem", &format!("{channel}.{idempotency_key}"))
+        };
+        let shard = self.shard_for(channel);
+        let (offset, epoch, dup): (u64, String, i64) = self.with_conn(shard, |c| {
+            self.publish
+                .key(self.key("stream", channel))
+                .key(self.key("meta", channel))
+                .key(&idem)
+                .arg(&payload)
+                .arg(size)
+                .arg(opts.history_ttl.as_millis().max(1) as u64)
+                .arg(opts.meta_ttl.as_millis() as u64)
+                .arg(new_epoch())
+                .arg(self.client_channel(channel))
+                .arg(IDEMPOTENCY_MS)
+                .invoke(c)
+        })?;
+        publication.offset = offset;
+        Ok(Published {
+            publication: Arc::new(publication),
+            position: StreamPosition { offset, epoch },
+            duplicate: dup == 1,
+        })
+    }
+
+    pub fn history(
+        &self,
+        channel: &str,
+        filter: &HistoryFilter,
+        opts: &StreamOptions,
+    ) -> Result<(Vec<Arc<Publication>>, StreamPosition), ApiError> {
+        type Entry = (String, Vec<(String, String)>);
+        let shard = self.shard_for(channel);
+        let read = filter.limit != 0;
+        let (epoch, top, entries): (String, u64, Vec<Entry>) = self.with_conn(shard, |c| {
+            self.history
+                .key(self.key("stream", channel))
+                .key(self.key("meta", channel))
+                .arg(new_epoch())
+                .arg(opts.meta_ttl.as_millis() as u64)
+                .arg(if read { "1" } else { "0" })
+                .invoke(c)
+        })?;
+        let pos = StreamPosition { offset: top, epoch };
+        if let Some(since) = &filter.since {
+            if !since.epoch.is_empty() && since.epoch != pos.epoch {
+                return Err(ApiError::new(crate::proto::codes::UNRECOVERABLE_POSITION));
+            }
+        }
+        if !read {
+            return Ok((Vec::new(), pos));
+        }
+        let mut pubs: Vec<Arc<Publication>> = entries
+            .into_iter()
+            .filter_map(|(_, fields)| {
+                let mut offset = 0;
+                let mut data = None;
+                for (k, v) in fields {
+                    match k.as_str() {
+                        "o" => offset = v.parse().unwrap_or(0),
+                        "d" => data = Some(v),
+                        _ => {}
+                    }
+                }
+                let mut p: Publication = serde_json::from_str(&data?).ok()?;
+                p.offset = offset;
+                Some(Arc::new(p))
+            })
+            .collect();
+        let limit = if filter.limit < 0 {
+            usize::MAX
+        } else {
+            filter.limit as usize
+        };
+        pubs = match (&filter.since, filter.reverse) {
+            (Some(s), false) => pubs
+                .into_iter()
+                .filter(|p| p.offset > s.offset)
+                .take(limit)
+                .collect(),
+            (Some(s), true) => pubs
+                .into_iter()
+                .rev()
+                .filter(|p| p.offset < s.offset)
+                .take(limit)
+                .collect(),
+            (None, false) => pubs.into_iter().take(limit).collect(),
+            (None, true) => pubs.into_iter().rev().take(limit).collect(),
+        };
+        Ok((pubs, pos))
+    }
+
+    pub fn remove_history(&self, channel: &str) -> Result<(), ApiError> {
+        let shard = self.shard_for(channel);
+        self.with_conn(shard, |c| {
+            redis::cmd("DEL")
+                .arg(self.key("stream", channel))
+                .query::<()>(c)
+        })
+    }
+
+    fn now_ms() -> u64 {
+        u64::try_from(super::unix_ms()).unwrap_or(0)
+    }
+
+    pub fn add_presence(
+        &self,
+        channel: &str,
+        client: &str,
+        info: &ClientInfo,
+    ) -> Result<(), ApiError> {
+        let shard = self.shard_for(channel);
+        let json = serde_json::to_string(info).map_err(|_| ApiError::internal())?;
+        let exp = Self::now_ms() + PRESENCE_TTL_MS;
+        self.with_conn(shard, |c| {
+            redis::pipe()
+                .atomic()
+                .cmd("HSET")
+                .arg(self.key("presence.data", channel))
+                .arg(client)
+                .arg(&json)
+                .ignore()
+                .cmd("ZADD")
+                .arg(self.key("presence.expire", channel))
+                .arg(exp)
+                .arg(client)
+                .ignore()
+                .cmd("PEXPIRE")
+                .arg(self.key("presence.data", channel))
+                .arg(PRESENCE_TTL_MS)
+                .ignore()
+                .cmd("PEXPIRE")
+                .arg(self.key("presence.expire", channel))
+                .arg(PRESENCE_TTL_MS)
+                .ignore()
+                .query::<()>(c)
+        })
+    }
+
+    pub fn remove_presence(&self, channel: &str, client: &str) -> Result<(), ApiError> {
+        let shard = self.shard_for(channel);
+        self.with_conn(shard, |c| {
+            redis::pipe()
+                .atomic()
+                .cmd("HDEL")
+                .arg(self.key("presence.data", channel))
+                .arg(client)
+                .ignore()
+                .cmd("ZREM")
+                .arg(self.key("presence.expire", channel))
+                .arg(client)
+                .ignore()
+                .query::<()>(c)
+        })
+    }
+
+    pub fn presence(&self, channel: &str) -> Result<BTreeMap<String, ClientInfo>, ApiError> {
+        let shard = self.shard_for(channel);
+        let flat: Vec<(String, String)> = self.with_conn(shard, |c| {
+            self.presence_get
+                .key(self.key("presence.data", channel))
+                .key(self.key("presence.expire", channel))
+                .arg(Self::now_ms())
+                .invoke(c)
+        })?;
+        Ok(flat
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, serde_json::from_str(&v).ok()?)))
+            .collect())
+    }
+
+    pub fn presence_stats(&self, channel: &str) -> Result<(u32, u32), ApiError> {
+        let p = self.presence(channel)?;
+        let users: HashSet<&str> = p.values().map(|i| i.user.as_str()).collect();
+        Ok((p.len() as u32, users.len() as u32))
+    }
+
+    fn status_key(&self, user: &str) -> String {
+        format!("{}.status.{user}", self.prefix)
+    }
+
+    pub fn touch_user_status(
+        &self,
+        users: &[String],
+        field: StatusField,
+        state: Option<&str>,
+        now_ms: i64,
+        ttl: Duration,
+    ) -> Result<(), ApiError> {
+        let f = match field {
+            StatusField::Active => "a",
+            StatusField::Online => "o",
+        };
+        let shard = &self.shards[0];
+        self.with_conn(shard, |c| {
+            let mut p = redis::pipe();
+            for u in users {
+                let k = self.status_key(u);
+                p.cmd("HSET").arg(&k).arg(f).arg(now_ms / 1000).ignore();
+                if let Some(s) = state {
+                    p.cmd("HSET").arg(&k).arg("s").arg(s).ignore();
+                }
+                p.cmd("PEXPIRE")
+                    .arg(&k)
+                    .arg(ttl.as_millis().max(1) as u64)
+                    .ignore();
+            }
+            p.query::<()>(c)
+        })
+    }
+
+    pub fn user_status(&self, users: &[String]) -> Result<Vec<Option<UserStatus>>, ApiError> {
+        let shard = &self.shards[0];
+        let rows: Vec<BTreeMap<String, String>> = self.with_conn(shard, |c| {
+            let mut p = redis::pipe();
+            for u in users {
+                p.cmd("HGETALL").arg(self.status_key(u));
+            }
+            p.query(c)
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|m| {
+                (!m.is_empty()).then(|| UserStatus {
+                    active: m.get("a").and_then(|v| v.parse().ok()),
+                    online: m.get("o").and_then(|v| v.parse().ok()),
+                    state: m.get("s").cloned(),
+                })
+            })
+            .collect())
+    }
+
+    pub fn delete_user_status(&self, users: &[String]) -> Result<(), ApiError> {
+        if users.is_empty() {
+            return Ok(());
+        }
+        let shard = &self.shards[0];
+        self.with_conn(shard, |c| {
+            let mut cmd = redis::cmd("DEL");
+            for u in users {
+                cmd.arg(self.status_key(u));
+            }
+            cmd.query::<()>(c)
+        })
+    }
+
+    /// Publishes a control message to every node (this one included).
+    pub fn publish_control(&self, payload: &[u8]) -> Result<(), ApiError> {
+        let shard = &self.shards[0];
+        self.with_conn(shard, |c| {
+            redis::cmd("PUBLISH")
+                .arg(self.control_channel())
+                .arg(payload)
+                .query::<()>(c)
+        })
+    }
+}
+
+/// Parses `offset:epoch:payload` from the publish script.
+fn parse_message(channel: String, payload: &[u8]) -> Option<Delivery> {
+    let s = std::str::from_utf8(payload).ok()?;
+    let (offset, rest) = s.split_once(':')?;
+    let (_epoch, data) = rest.split_once(':')?;
+    let mut publication: Publication = serde_json::from_str(data).ok()?;
+    publication.offset = offset.parse().ok()?;
+    Some(Delivery::Publication {
+        channel,
+        publication,
+    })
+}
+
+fn pubsub_loop(
+    client: &redis::Client,
+    rx: &mpsc::Receiver<SubCmd>,
+    healthy: &AtomicBool,
+    sink: &std::sync::OnceLock<Sink>,
+    prefix: &str,
+    connect_timeout: Duration,
+    control: Option<&str>,
+) {
+    let client_prefix = format!("{prefix}.client.");
+    let mut wanted: HashSet<String> = HashSet::new();
+    let mut backoff = Duration::from_millis(50);
+    let mut connected_before = false;
+    loop {
+        let mut conn = match client.get_connection_with_timeout(connect_timeout) {
+            Ok(c) => c,
+            Err(e) => {
+                if healthy.swap(false, Ordering::Relaxed) || !connected_before {
+                    tracing::warn!(error = %e, "redis pubsub: cannot connect, retrying");
+                }
+                // keep taking subscribe requests so nobody waits forever: they are
+                // remembered and subscribed on reconnect, but not acknowledged
+                loop {
+                    match rx.try_recv() {
+                        Ok(SubCmd::Subscribe(ch, _ack)) => {
+                            wanted.insert(ch);
+                        }
+                        Ok(SubCmd::Unsubscribe(ch)) => {
+                            wanted.remove(&ch);
+                        }
+                        Err(mpsc::TryRecvError::Empty) => break,
+                        // the engine is gone: so is this thread
+                        Err(mpsc::TryRecvError::Disconnected) => return,
+                    }
+                }
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+                continue;
+            }
+        };
+        backoff = Duration::from_millis(50);
+        let mut ps = conn.as_pubsub();
+        let _ = ps.set_read_timeout(Some(Duration::from_millis(20)));
+        let mut all: Vec<String> = wanted.iter().cloned().collect();
+        all.extend(control.map(str::to_string));
+        if !all.is_empty() && ps.subscribe(&all).is_err() {
+            continue;
+        }
+        healthy.store(true, Ordering::Relaxed);
+        if connected_before {
+            tracing::info!(
+                "redis pubsub: reconnected and resubscribed {} channels",
+                wanted.len()
+            );
+            if let Some(s) = sink.get() {
+                let channels = wanted
+                    .iter()
+                    .filter_map(|c| c.strip_prefix(&client_prefix).map(str::to_string))
+                    .collect();
+                s(Delivery::Reconnected(channels));
+            }
+        }
+        connected_before = true;
+        'conn: loop {
+            loop {
+                let cmd = match rx.try_recv() {
+                    Ok(c) => c,
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => return,
+                };
+                match cmd {
+                    SubCmd::Subscribe(ch, ack) => {
+                        if !wanted.contains(&ch) && ps.subscribe(&ch).is_err() {
+                            wanted.insert(ch);
+                            break 'conn;
+                        }
+                        wanted.insert(ch);
+                        let _ = ack.send(());
+                    }
+                    SubCmd::Unsubscribe(ch) => {
+                        if wanted.remove(&ch) && ps.unsubscribe(&ch).is_err() {
+                            break 'conn;
+                        }
+                    }
+                }
+            }
+            match ps.get_message() {
+                Ok(msg) => {
+                    let name = msg.get_channel_name().to_string();
+                    let Some(s) = sink.get() else { continue };
+                    if control == Some(name.as_str()) {
+                        s(Delivery::Control(msg.get_payload_bytes().to_vec()));
+                    } else if let Some(ch) = name.strip_prefix(&client_prefix) {
+                        if let Some(d) = parse_message(ch.to_string(), msg.get_payload_bytes()) {
+                            s(d);
+                        }
+                    }
+                }
+                Err(e) if e.is_timeout() => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "redis pubsub: connection lost, reconnecting");
+                    healthy.store(false, Ordering::Relaxed);
+                    break 'conn;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! The Redis engine with a real `redis-server` (started here on a free loopback port) and
+//! three real `centri serve` nodes: publications, history and recovery, presence, `info`,
+//! cluster-wide API commands, rate-limit edits and user status across nodes, and a Redis
+//! restart in the middle of a stream.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::util::{Client, Proc, API_KEY, SECRET};
+
+const ADMIN_KEY: &str = "cluster-admin";
+
+/// A `redis-server` on a free loopback port, stopped on drop.
+pub struct Redis {
+    child: Child,
+    pub port: u16,
+}
+
+impl Redis {
+    pub fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Self::on(port)
+    }
+
+    pub fn on(port: u16) -> Self {
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("redis-server is required for these tests (.ci/run installs it with apt-get): {e}")
+            });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Self { child, port }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn config(redis_port: u16, name: &str) -> Value {
+    json!({
+        "node": {"name": name},
+        "http_api": {"key": API_KEY},
+        "admin": {"enabled": true, "api_key": ADMIN_KEY},
+        "client": {"token": {"hmac_secret_key": SECRET}, "allowed_origins": ["*"],
+                   "ping_interval": "25s", "pong_timeout": "8s"},
+        "user_status": {"enabled": true},
+        "engine": {"type": "redis", "redis": {"address": format!("127.0.0.1:{redis_port}"), "prefix": format!("t{redis_port}"), "io_timeout": "1s"}},
+        "channel": {"namespaces": [{"name": "chat", "allow_subscribe_for_client": true, "allow_publish_for_subscriber": true,
+                                    "presence": true, "history_size": 100, "history_ttl": "300s", "force_recovery": true}]}
+    })
+}
+
+/// Three nodes on one Redis.
+struct Cluster {
+    nodes: Vec<Proc>,
+    _dir: std::path::PathBuf,
+}
+
+impl Cluster {
+    fn start(redis_port: u16, n: usize) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "centri-cluster-{}-{redis_port}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let nodes = (1..=n)
+            .map(|i| {
+                let cfg = dir.join(format!("node{i}.json"));
+                std::fs::write(&cfg, config(redis_port, &format!("node{i}")).to_string()).unwrap();
+                let data = dir.join(format!("data{i}"));
+                Proc::serve(
+                    &[
+                        "--config",
+                        cfg.to_str().unwrap(),
+                        "--data-dir",
+                        data.to_str().unwrap(),
+                    ],
+                    &[],
+                )
+            })
+            .collect();
+        Self { nodes, _dir: dir }
+    }
+
+    fn url(&self, i: usize, path: &str) -> String {
+        format!("http://{}{path}", self.nodes[i].addr)
+    }
+
+    fn ws(&self, i: usize) -> String {
+        format!("ws://{}/connection/websocket", self.nodes[i].addr)
+    }
+
+    async fn api(&self, i: usize, method: &str, body: Value) -> Value {
+        let r = reqwest::Client::new()
+            .post(self.url(i, &format!("/api/{method}")))
+            .header("X-API-Key", API_KEY)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        r.json().await.unwrap()
+    }
+}
+
+/// Polls `f` until it returns Some, within `secs`.
+async fn eventually<T>(secs: u64, what: &str, mut f: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_nodes_on_one_redis_act_as_one_server() {
+    let redis = Redis::start();
+    let port = redis.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 3))
+        .await
+        .unwrap();
+
+    // info lists every node
+    let names = eventually(10, "3 nodes in info", async || {
+        let r = c.api(1, "info", json!({})).await;
+        let mut names: Vec<String> = r["result"]["nodes"]
+            .as_array()?
+            .iter()
+            .map(|n| n["name"].as_str().unwrap_or("").to_string())
+            .collect();
+        names.sort();
+        (names.len() == 3).then_some(names)
+    })
+    .await;
+    assert_eq!(names, ["node1", "node2", "node3"]);
+
+    // a client on node 1 gets what node 3's API publishes
+    let (mut a, _) = Client::connect(&c.ws(0), "42").await;
+    let sub = a
+        .call(json!({"subscribe": {"channel": "chat:x", "recover": true}}))
+        .await;
+    let epoch = sub["subscribe"]["epoch"].as_str().unwrap().to_string();
+    let r = c
+        .api(2, "publish", json!({"channel": "chat:x", "data": {"n": 1}}))
+        .await;
+    assert_eq!(r["result"]["offset"], 1, "{r}");
+    let p = a.next_push().await;
+    assert_eq!(
+        (p["channel"].as_str(), &p["pub"]["data"]),
+        (Some("chat:x"), &json!({"n": 1}))
+    );
+    // a client publish on node 2 reaches node 1 too, with its publisher
+    let (mut b, _) = Client::connect(&c.ws(1), "7").await;
+    b.call(json!({"subscribe": {"channel": "chat:x"}})).await;
+    b.call(json!({"publish": {"channel": "chat:x", "data": {"n": 2}}}))
+        .await;
+    let p = a.next_push().await;
+    assert_eq!(
+        (&p["pub"]["data"], p["pub"]["info"]["user"].as_str()),
+        (&json!({"n": 2}), Some("7"))
+    );
+
+    // presence is aggregated across nodes, read through the third
+    let pres = eventually(5, "2 clients in presence", async || {
+        let r = c
+            .api(2, "presence_stats", json!({"channel": "chat:x"}))
+            .await;
+        (r["result"]["num_clients"] == 2).then_some(r)
+    })
+    .await;
+    assert_eq!(pres["result"]["num_users"], 2);
+
+    // history and recovery across nodes: the client leaves node 1, publications go through
+    // node 2, it comes back on node 3 and recovers them
+    drop(a);
+    for n in 3..=5 {
+        c.api(1, "publish", json!({"channel": "chat:x", "data": {"n": n}}))
+            .await;
+    }
+    let (mut a3, _) = Client::connect(&c.ws(2), "42").await;
+    let r = a3
+        .call(json!({"subscribe": {"channel": "chat:x", "recover": true, "offset": 2, "epoch": epoch}}))
+        .await;
+    assert_eq!(r["subscribe"]["recovered"], true, "{r}");
+    let offsets: Vec<u64> = r["subscribe"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offsets, [3, 4, 5]);
+    let h = c
+        .api(0, "history", json!({"channel": "chat:x", "limit": -1}))
+        .await;
+    assert_eq!(h["result"]["publications"].as_array().unwrap().len(), 5);
+
+    // disconnect through node 2 reaches the client on node 3
+    c.api(1, "disconnect", json!({"user": "42"})).await;
+    assert_eq!(a3.closed().await.0, 3503);
+
+    // user status written on one node is read on another
+    c.api(0, "update_user_status", json!({"users": ["42"]}))
+        .await;
+    let r = c.api(2, "get_user_status", json!({"users": ["42"]})).await;
+    assert!(
+        r["result"]["statuses"][0]["active"].as_i64().unwrap() > 0,
+        "{r}"
+    );
+
+    // a rate-limit edit on node 1 applies on node 3
+    let r = reqwest::Client::new()
+        .patch(c.url(0, "/admin/ratelimit"))
+        .header("X-API-Key", ADMIN_KEY)
+        .json(&json!({"set": {"client_command.publish": [{"interval": "1m", "rate": 1}]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let view = eventually(5, "the edit on node 3", async || {
+        let v: Value = reqwest::Client::new()
+            .get(c.url(2, "/admin/ratelimit"))
+            .header("X-API-Key", ADMIN_KEY)
+            .send()
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        let has = v["overrides"]["set"]
+            .get("client_command.publish")
+            .is_some();
+        has.then_some(v)
+    })
+    .await;
+    assert_eq!(
+        view["effective"]["client_command"]["publish"]["buckets"][0]["rate"],
+        1
+    );
+    let (mut h3, _) = Client::connect(&c.ws(2), "9").await;
+    h3.call(json!({"subscribe": {"channel": "chat:y"}})).await;
+    let publish = json!({"publish": {"channel": "chat:y", "data": {}}});
+    assert!(h3.call(publish.clone()).await.get("error").is_none());
+    assert_eq!(h3.call(publish).await["error"]["code"], 111);
+    drop(b);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_restart_mid_stream_loses_nothing_silently() {
+    let redis = Redis::start();
+    let port = redis.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 2))
+        .await
+        .unwrap();
+    let (mut sub, _) = Client::connect(&c.ws(0), "42").await;
+    let r = sub
+        .call(json!({"subscribe": {"channel": "chat:f", "recover": true}}))
+        .await;
+    let epoch = r["subscribe"]["epoch"].as_str().unwrap().to_string();
+    // publish through node 2 while Redis goes away and comes back
+    let mut accepted: Vec<(u64, String)> = Vec::new();
+    let mut redis = Some(redis);
+    for i in 0..60 {
+        if i == 20 {
+            drop(redis.take());
+        }
+        if i == 30 {
+            redis = Some(
+                tokio::task::spawn_blocking(move || Redis::on(port))
+                    .await
+                    .unwrap(),
+            );
+        }
+        let r = c
+            .api(1, "publish", json!({"channel": "chat:f", "data": {"i": i}}))
+            .await;
+        if let Some(res) = r.get("result") {
+            accepted.push((
+                res["offset"].as_u64().unwrap(),
+                res["epoch"].as_str().unwrap().to_string(),
+            ));
+        } else {
+            assert_eq!(
+                r["error"]["code"], 100,
+                "a publish without Redis fails loudly: {r}"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        accepted.len() < 60,
+        "some publishes must have failed while Redis was down"
+    );
+    // the subscriber either saw every accepted publication of its epoch in order, or was
+    // told to reconnect (3010) and then learns the stream is gone (recovered: false)
+    let mut seen: Vec<u64> = Vec::new();
+    let mut told = false;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_millis(500), sub.next_event()).await {
+            Ok(super::util::Event::Msg(v)) => {
+                if let Some(o) = v["push"]["pub"]["offset"].as_u64() {
+                    seen.push(o);
+                }
+            }
+            Ok(super::util::Event::Closed(code, _)) => {
+                assert_eq!(code, 3010, "insufficient state: reconnect and recover");
+                told = true;
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    eprintln!(
+        "restart test: accepted {} of 60, saw {} live, reconnect signal: {told}",
+        accepted.len(),
+        seen.len()
+    );
+    let mine: Vec<u64> = accepted
+        .iter()
+        .filter(|(_, e)| *e == epoch)
+        .map(|(o, _)| *o)
+        .collect();
+    if told {
+        let last = seen.last().copied().unwrap_or(0);
+        let (mut again, _) = Client::connect(&c.ws(1), "42").await;
+        let r = again
+            .call(json!({"subscribe": {"channel": "chat:f", "recover": true, "offset": last, "epoch": epoch}}))
+            .await;
+        let res = &r["subscribe"];
+        if res["recovered"] == true {
+            let more: Vec<u64> = res["publications"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["offset"].as_u64().unwrap())
+                .collect();
+            seen.extend(more);
+            assert_eq!(seen, mine, "recovered every accepted publication, in order");
+        } else {
+            // the stream did not survive the restart: the client is told, not misled
+            assert_ne!(res["epoch"].as_str(), Some(epoch.as_str()), "{r}");
+        }
+    } else {
+        assert_eq!(
+            seen, mine,
+            "without a restart signal, nothing may be missing"
+        );
+    }
+    // both nodes are healthy again
+    for i in 0..2 {
+        let ok = eventually(10, "healthy node", async || {
+            let r = reqwest::get(c.url(i, "/health")).await.ok()?;
+            (r.status() == 200).then_some(())
+        })
+        .await;
+        let () = ok;
+    }
+    drop(redis);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_official_sdk_on_one_node_receives_what_another_node_publishes() {
+    let redis = Redis::start();
+    let port = redis.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 3))
+        .await
+        .unwrap();
+    let js = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/js");
+    assert!(
+        js.join("node_modules/centrifuge").exists(),
+        "centrifuge-js is not installed: run `npm ci` in {} (.ci/run does this)",
+        js.display()
+    );
+    let out = tokio::task::spawn_blocking({
+        let a = c.nodes[0].addr.clone();
+        let b = c.nodes[2].addr.clone();
+        move || {
+            Command::new("node")
+                .arg("cluster/cross_node.mjs")
+                .current_dir(&js)
+                .env("NODE_A", a)
+                .env("NODE_B", b)
+                .env("CENTRI_API_KEY", API_KEY)
+                .env("CENTRI_HMAC_SECRET", SECRET)
+                .output()
+                .expect("node is required (.ci/run installs nodejs)")
+        }
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "centrifuge-js on node 1 did not get node 3's publication:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    drop(redis);
+}
