@@ -41,6 +41,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Run the bundled Centrifugo-compatible server'
+            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
@@ -82,6 +83,34 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --timeout 'Request timeout, e.g. 5s, 500ms'
             cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
             cand --dev 'INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;dash'= {
+            cand --refresh 'How often to poll the server'
+            cand --view 'The view to open with'
+            cand --log-file 'Where to log (default: `$XDG_STATE_HOME/centri/dash.log`); never to the screen'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000`'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --read-only 'Turn off every key that changes the server (rate-limit edits, dry-run, disconnect)'
             cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
@@ -1952,6 +1981,7 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;help'= {
             cand serve 'Run the bundled Centrifugo-compatible server'
+            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
@@ -1973,6 +2003,8 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;help;serve'= {
+        }
+        &'centri;help;dash'= {
         }
         &'centri;help;pub'= {
         }

@@ -125,6 +125,18 @@ Examples:
   centri serve --config config.json --port 8000
   CENTRIFUGO_HTTP_API_KEY=secret centri serve --config config.json")]
     Serve(ServeArgs),
+    /// Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate
+    /// limits (editable), user status and permission explain, over the same API as the CLI.
+    #[command(after_help = "\
+Keys: Tab/Shift-Tab views, : command, / filter, Enter drill down, Esc back, p pause, ? help, q quit
+Commands: :trace user 42 | :trace channel chat:x | :conn user=42 | :conn label=k=v
+          :users 1,2,3 | :explain subscribe 42 chat:x
+
+Examples:
+  centri dash                                  the current context (`centri serve --dev` saves one)
+  centri dash --refresh 2s --view trace
+  centri dash -C prod --read-only --log-file /tmp/dash.log")]
+    Dash(DashArgs),
     /// Publish into a channel through the server API.
     #[command(after_help = "\
 Examples:
@@ -234,6 +246,34 @@ pub struct ServeArgs {
     /// config file, or `$XDG_STATE_HOME/centri` without one.
     #[arg(long, value_name = "DIR", env = "CENTRI_DATA_DIR")]
     pub data_dir: Option<std::path::PathBuf>,
+}
+
+/// The dashboard's first view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DashView {
+    Overview,
+    Channels,
+    Connections,
+    Trace,
+    Ratelimits,
+    Users,
+    Explain,
+}
+
+#[derive(Debug, Args)]
+pub struct DashArgs {
+    /// How often to poll the server.
+    #[arg(long, value_parser = parse_duration, default_value = "1s", value_name = "INTERVAL")]
+    pub refresh: Duration,
+    /// The view to open with.
+    #[arg(long, value_enum, default_value = "overview")]
+    pub view: DashView,
+    /// Turn off every key that changes the server (rate-limit edits, dry-run, disconnect).
+    #[arg(long)]
+    pub read_only: bool,
+    /// Where to log (default: `$XDG_STATE_HOME/centri/dash.log`); never to the screen.
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod config;
 pub mod conn;
 pub mod context;
+pub mod dash;
 pub mod doctor;
 pub mod explain;
 pub mod node;
@@ -331,6 +332,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Codes(a) => Ok(codes::run(&ctx, &a)?),
         Command::Ratelimit(c) => block_on(ratelimit::run(&ctx, c)),
         Command::Explain(a) => block_on(explain::run(&ctx, a)),
+        Command::Dash(a) => block_on(dash::run(&ctx, a)),
     }
 }
 

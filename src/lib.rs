@@ -4,6 +4,7 @@
 //! # Layout
 //! - [`cli`]: clap definitions only (no I/O).
 //! - [`commands`]: one module per subcommand; the only place clap types reach.
+//! - [`tui`]: `centri dash`: collector (the client) → app (state, no I/O) → ui (pure drawing).
 //! - [`context`]: the CLI's contexts file and flag > env > context > default resolution.
 //! - [`output`]: the sole writer of stdout (tables, JSON).
 //! - [`filter`]: the event filter language (`--filter`, connections `expression`).
@@ -23,3 +24,4 @@ pub mod output;
 pub mod proto;
 pub mod server;
 pub mod telemetry;
+pub mod tui;

@@ -12,6 +12,7 @@ mod it {
     pub mod cli;
     pub mod commands;
     pub mod conformance;
+    pub mod dash;
     pub mod explain;
     pub mod offline;
     pub mod ratelimit;

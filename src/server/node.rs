@@ -1087,6 +1087,15 @@ impl Node {
         if req.rate > interval_ns {
             return Err(ApiError::bad_request());
         }
+        if let Some(r) = self.engine.redis() {
+            let (allowed, remaining, retry_after_ms) =
+                r.rate_limit(&req.key, req.rate, interval.value, cost)?;
+            return Ok(crate::proto::ratelimit::CheckResult {
+                allowed,
+                remaining,
+                retry_after_ms,
+            });
+        }
         let v = self.ratelimits.keys.check(
             &req.key,
             req.rate,

@@ -209,7 +209,10 @@ pub enum Update {
     },
     Trace(TraceUpdate),
     /// The outcome of an [`Action`].
-    Done { ok: bool, message: String },
+    Done {
+        ok: bool,
+        message: String,
+    },
 }
 
 /// What the collector needs to talk to the server.
@@ -369,16 +372,25 @@ impl Collector {
             .await;
         match res {
             Ok(s) => {
-                tracing::info!(kind = target.kind(), entity = target.entity(), "trace attached");
+                tracing::info!(
+                    kind = target.kind(),
+                    entity = target.entity(),
+                    "trace attached"
+                );
                 self.stream = Some(s);
                 self.trace_failures = 0;
                 self.trace_retry_at = None;
-                self.send(Update::Trace(TraceUpdate::Attached(target))).await
+                self.send(Update::Trace(TraceUpdate::Attached(target)))
+                    .await
             }
             Err(e) => {
                 let retry = !matches!(
                     e,
-                    ClientError::Unauthorized | ClientError::Http { status: 404 | 405, .. }
+                    ClientError::Unauthorized
+                        | ClientError::Http {
+                            status: 404 | 405,
+                            ..
+                        }
                 );
                 self.trace_lost(target, describe(&e, Some("/admin/trace")), retry)
                     .await
@@ -481,15 +493,13 @@ impl Collector {
         };
         let channel = async {
             let ch = w.channel.as_ref()?;
-            let (presence, history) = tokio::join!(
-                client.presence(ch),
-                client.history(&api::HistoryRequest {
-                    channel: ch.clone(),
-                    limit: 20,
-                    reverse: true,
-                    ..api::HistoryRequest::default()
-                })
-            );
+            let req = api::HistoryRequest {
+                channel: ch.clone(),
+                limit: 20,
+                reverse: true,
+                ..api::HistoryRequest::default()
+            };
+            let (presence, history) = tokio::join!(client.presence(ch), client.history(&req));
             Some(ChannelDetail {
                 channel: ch.clone(),
                 presence: presence.map_err(|e| describe(&e, None)),
@@ -533,22 +543,20 @@ impl Collector {
         };
         let explain = async {
             let req = w.explain.as_ref()?;
-            let r = client
-                .explain(admin, req)
-                .await
-                .map_err(|e| match e {
-                    ClientError::Http { status: 400, body } => body,
-                    other => describe(&other, Some("/admin/explain")),
-                });
+            let r = client.explain(admin, req).await.map_err(|e| match e {
+                ClientError::Http { status: 400, body } => body,
+                other => describe(&other, Some("/admin/explain")),
+            });
             Some((req.clone(), r))
         };
-        let (a, b, c, d, e, f) = tokio::join!(channels, channel, conns, ratelimit, users, explain);
-        snap.channels = a;
-        snap.channel = b;
-        snap.conns = c;
-        snap.ratelimit = d;
-        snap.users = e;
-        snap.explain = f;
+        (
+            snap.channels,
+            snap.channel,
+            snap.conns,
+            snap.ratelimit,
+            snap.users,
+            snap.explain,
+        ) = tokio::join!(channels, channel, conns, ratelimit, users, explain);
     }
 
     /// Runs a confirmed action; (ok, what happened).
@@ -625,7 +633,10 @@ mod tests {
         let r = Duration::from_secs(1);
         let got: Vec<u64> = (1..=8).map(|a| backoff(r, a).as_secs()).collect();
         assert_eq!(got, [1, 2, 4, 8, 16, 30, 30, 30]);
-        assert_eq!(backoff(Duration::from_millis(200), 1), Duration::from_secs(1));
+        assert_eq!(
+            backoff(Duration::from_millis(200), 1),
+            Duration::from_secs(1)
+        );
         assert_eq!(backoff(Duration::from_secs(5), 2), Duration::from_secs(10));
     }
 

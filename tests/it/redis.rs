@@ -230,6 +230,25 @@ async fn three_nodes_on_one_redis_act_as_one_server() {
         "{r}"
     );
 
+    // the generic rate_limit method shares its bucket across nodes
+    let body = json!({"key": "sms:cluster", "rate": 2, "interval": "1m"});
+    let got: Vec<bool> = {
+        let mut v = Vec::new();
+        for i in 0..3 {
+            v.push(
+                c.api(i, "rate_limit", body.clone()).await["result"]["allowed"]
+                    .as_bool()
+                    .unwrap(),
+            );
+        }
+        v
+    };
+    assert_eq!(
+        got,
+        [true, true, false],
+        "2 per minute, whichever node is asked"
+    );
+
     // a rate-limit edit on node 1 applies on node 3
     let r = reqwest::Client::new()
         .patch(c.url(0, "/admin/ratelimit"))

@@ -102,6 +102,24 @@ end
 return redis.call('hgetall', data)
 ";
 
+/// GCRA for the generic `rate_limit` method, on Redis's clock (microseconds), so every node
+/// shares one bucket.
+const RATE_LIMIT: &str = r"
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local rate, interval, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local tat = tonumber(redis.call('get', KEYS[1]) or '0')
+local step = math.max(math.floor(interval / rate), 1)
+local base = math.max(tat, now)
+local new = base + step * cost
+local limit = now + interval
+if new <= limit then
+  if cost > 0 then redis.call('set', KEYS[1], new, 'PX', math.ceil((new - now) / 1000) + 1) end
+  return {1, math.floor((limit - new) / step), 0}
+end
+return {0, math.floor((limit - base) / step), math.ceil((new - limit) / 1000)}
+";
+
 const PRESENCE_TTL_MS: u64 = 60_000;
 const IDEMPOTENCY_MS: u64 = 300_000;
 
@@ -126,6 +144,7 @@ pub struct RedisEngine {
     publish: redis::Script,
     history: redis::Script,
     presence_get: redis::Script,
+    rate_limit: redis::Script,
     hasher: std::collections::hash_map::RandomState,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
@@ -202,6 +221,7 @@ impl RedisEngine {
             publish: redis::Script::new(PUBLISH),
             history: redis::Script::new(HISTORY),
             presence_get: redis::Script::new(PRESENCE_GET),
+            rate_limit: redis::Script::new(RATE_LIMIT),
             hasher: std::collections::hash_map::RandomState::new(),
             sink: Arc::new(std::sync::OnceLock::new()),
             refs: Mutex::new(std::collections::HashMap::new()),
@@ -612,6 +632,30 @@ impl RedisEngine {
             }
             cmd.query::<()>(c)
         })
+    }
+
+    /// The generic `rate_limit` check, shared by every node: (allowed, remaining, retry ms).
+    pub fn rate_limit(
+        &self,
+        key: &str,
+        rate: u64,
+        interval: Duration,
+        cost: u64,
+    ) -> Result<(bool, u64, u64), ApiError> {
+        let shard = self.shard_for(key);
+        let (ok, remaining, retry): (i64, i64, i64) = self.with_conn(shard, |c| {
+            self.rate_limit
+                .key(self.key("ratelimit", key))
+                .arg(rate)
+                .arg(interval.as_micros().max(1) as u64)
+                .arg(cost)
+                .invoke(c)
+        })?;
+        Ok((
+            ok == 1,
+            u64::try_from(remaining).unwrap_or(0),
+            u64::try_from(retry).unwrap_or(0),
+        ))
     }
 
     /// Publishes a control message to every node (this one included).
