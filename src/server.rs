@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod chanstate;
 pub mod config;
 pub mod engine;
 pub mod explain;
@@ -150,6 +151,7 @@ pub async fn run(
                 engine::redis::Delivery::Control(p) => {
                     rt.spawn_blocking(move || n.on_control(&p));
                 }
+                engine::redis::Delivery::Trace(p) => n.on_remote_trace(&p),
                 engine::redis::Delivery::Reconnected(chs) => {
                     rt.spawn_blocking(move || n.on_broker_reconnect(&chs));
                 }
@@ -177,6 +179,12 @@ pub async fn run(
             }
         })
     });
+    let chanstate = node
+        .chanstate_rx
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+        .map(|rx| tokio::spawn(chanstate::run(Arc::downgrade(&node), rx)));
     let aggregator = tokio::spawn(stats::run(node.clone()));
     let purge_node = node.clone();
     let purger = tokio::spawn(async move {
@@ -247,6 +255,9 @@ pub async fn run(
     };
     purger.abort();
     reclaimer.abort();
+    if let Some(c) = chanstate {
+        c.abort();
+    }
     if let Some(c) = cluster {
         c.abort();
     }

@@ -9,6 +9,7 @@
 
 mod it {
     pub mod api;
+    pub mod chanstate;
     pub mod cli;
     pub mod commands;
     pub mod conformance;

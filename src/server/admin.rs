@@ -240,7 +240,7 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
         }
     };
     tracing::info!(?target, "tracer attached");
-    let attached = node.attach_tracer(target);
+    let attached = node.attach_tracer(&target);
     let stream = futures_util::stream::unfold((attached, true), |(mut a, first)| async move {
         if first {
             // An immediate keep-alive tells the client the trace is live.

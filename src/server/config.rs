@@ -314,6 +314,8 @@ pub struct NamespaceOptions {
     pub subscribe_proxy_enabled: bool,
     pub publish_proxy_enabled: bool,
     pub sub_refresh_proxy_enabled: bool,
+    /// PRO preview: occupied/vacated events to `channel.proxy.state.endpoint`.
+    pub state_proxy_enabled: bool,
     pub subscribe_stream_proxy_enabled: bool,
     pub subscribe_stream_proxy_bidirectional: bool,
     pub subscribe_proxy_name: String,
@@ -340,7 +342,33 @@ pub struct ChannelConfig {
     pub private_prefix: String,
     pub max_length: usize,
     pub history_meta_ttl: Dur,
+    pub proxy: ChannelProxy,
 }
+
+/// `channel.proxy`: only the channel state endpoint is used.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelProxy {
+    pub state: ProxyEndpoint,
+}
+
+/// One proxy endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProxyEndpoint {
+    pub endpoint: String,
+    pub timeout: Dur,
+}
+
+impl Default for ProxyEndpoint {
+    fn default() -> Self {
+        Self {
+            endpoint: String::new(),
+            timeout: Dur::secs(1),
+        }
+    }
+}
+
 impl Default for ChannelConfig {
     fn default() -> Self {
         Self {
@@ -352,6 +380,7 @@ impl Default for ChannelConfig {
             private_prefix: "$".into(),
             max_length: 255,
             history_meta_ttl: Dur::secs(720 * 3600),
+            proxy: ChannelProxy::default(),
         }
     }
 }
@@ -406,6 +435,24 @@ pub struct RedisConfig {
     pub connect_timeout: Dur,
     pub io_timeout: Dur,
     pub tls: RedisTls,
+    /// Channel state events (also used with the memory engine).
+    pub channel_state: ChannelStateConfig,
+}
+
+/// `engine.redis.channel_state`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelStateConfig {
+    /// How long a channel must stay empty before `vacated` is sent.
+    pub vacated_event_delay: Dur,
+}
+
+impl Default for ChannelStateConfig {
+    fn default() -> Self {
+        Self {
+            vacated_event_delay: Dur::secs(5),
+        }
+    }
 }
 
 impl Default for RedisConfig {
@@ -419,6 +466,7 @@ impl Default for RedisConfig {
             connect_timeout: Dur::secs(1),
             io_timeout: Dur::secs(4),
             tls: RedisTls::default(),
+            channel_state: ChannelStateConfig::default(),
         }
     }
 }
@@ -852,6 +900,24 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                 "engine.type",
                 format!("unknown engine {other:?}: use \"memory\" or \"redis\""),
             ))
+        }
+    }
+    let state_ns = std::iter::once(&c.channel.without_namespace)
+        .chain(&c.channel.namespaces)
+        .any(|n| n.state_proxy_enabled);
+    if state_ns {
+        let ep = &c.channel.proxy.state.endpoint;
+        if ep.is_empty() {
+            return Err(invalid(
+                "channel.proxy.state.endpoint",
+                "state_proxy_enabled is on in a namespace, so an endpoint is needed",
+            ));
+        }
+        if !(ep.starts_with("http://") || ep.starts_with("https://")) {
+            return Err(invalid(
+                "channel.proxy.state.endpoint",
+                format!("{ep:?}: only http(s) endpoints are supported"),
+            ));
         }
     }
     let a = &c.admin;

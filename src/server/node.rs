@@ -27,6 +27,12 @@ use crate::proto::{
     raw_from_bytes, strip_newlines, ApiError, ClientInfo, Publication, Raw, StreamPosition,
 };
 
+/// How long a `connections` survey waits for the other nodes.
+const SURVEY_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// How long a forwarded trace lives without a renewed request (renewed every 2 s).
+const FORWARD_TTL: Duration = Duration::from_secs(7);
+
 /// How long a peer's announcement counts (they come every few seconds).
 const PEER_TTL: Duration = Duration::from_secs(15);
 
@@ -112,6 +118,14 @@ pub struct Node {
     started: Instant,
     /// Live numbers of the last `info` aggregation (for `metrics.items`).
     info_items: Mutex<(f64, BTreeMap<String, f64>, Option<api::Process>)>,
+    /// Open `connections` surveys: where other nodes' answers go.
+    surveys: Mutex<HashMap<String, std::sync::mpsc::Sender<api::ConnectionsResult>>>,
+    /// Targets this node forwards trace events for, and when they were last requested.
+    forwards: Mutex<HashMap<trace::Target, Instant>>,
+    /// Channel state events: where the hub reports first/last subscribers.
+    chanstate: super::chanstate::Reporter,
+    /// Taken once by the server to run the channel state task.
+    pub chanstate_rx: Mutex<Option<super::chanstate::Receiver>>,
     /// Other nodes of the cluster (Redis engine): their last announcement and when it came.
     peers: Mutex<HashMap<String, (api::NodeInfo, Instant)>>,
 }
@@ -164,6 +178,7 @@ impl Node {
         store: super::ratelimit::state::Store,
     ) -> Result<Self, String> {
         let engine = Engine::from_config(&config)?;
+        let (chanstate, chanstate_rx) = super::chanstate::channel();
         let conn_verifier = Verifier::new(&config.client.token)?;
         let sub_verifier = Verifier::new(
             &config
@@ -188,6 +203,10 @@ impl Node {
             started: Instant::now(),
             info_items: Mutex::new((0.0, BTreeMap::new(), None)),
             peers: Mutex::new(HashMap::new()),
+            chanstate,
+            chanstate_rx: Mutex::new(Some(chanstate_rx)),
+            forwards: Mutex::new(HashMap::new()),
+            surveys: Mutex::new(HashMap::new()),
         })
     }
 
@@ -266,7 +285,14 @@ impl Node {
 
     /// Attaches a tracer and flags the traced user's live connections; the returned guard
     /// detaches it (and clears the flags when nobody traces the user any more) when dropped.
-    pub fn attach_tracer(self: &Arc<Self>, target: trace::Target) -> TraceGuard {
+    pub fn attach_tracer(self: &Arc<Self>, target: &trace::Target) -> TraceGuard {
+        let guard = self.attach_tracer_as(target.clone(), false);
+        // other nodes start forwarding their events for this target at once
+        self.request_remote_trace(target);
+        guard
+    }
+
+    fn attach_tracer_as(self: &Arc<Self>, target: trace::Target, forward: bool) -> TraceGuard {
         let user = match &target {
             trace::Target::User(u) => Some(u.clone()),
             trace::Target::Channel(_) => None,
@@ -276,7 +302,7 @@ impl Node {
                 .registry
                 .read()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let attached = self.tracers.attach(target);
+            let attached = self.tracers.attach_as(target, forward);
             if let Some(u) = &user {
                 Self::flag_user(&r, u, true);
             }
@@ -601,7 +627,10 @@ impl Node {
         match before(&self.engine) {
             Ok((r, top)) => {
                 sub.min_offset = top;
-                locked.add(conn_id, sub);
+                if locked.add(conn_id, sub) && self.state_events(channel) {
+                    self.chanstate
+                        .report(super::chanstate::Change::FirstLocal(channel.to_string()));
+                }
                 Ok(r)
             }
             Err(e) => {
@@ -614,9 +643,18 @@ impl Node {
         }
     }
 
+    /// Whether `channel`'s namespace sends occupied/vacated events.
+    fn state_events(&self, channel: &str) -> bool {
+        self.options(channel).is_ok_and(|o| o.state_proxy_enabled)
+    }
+
     /// Removes a subscriber; true if it was subscribed.
     pub fn detach(&self, channel: &str, conn_id: u64) -> bool {
-        let removed = self.hub.lock(channel).remove(conn_id).0;
+        let (removed, empty) = self.hub.lock(channel).remove(conn_id);
+        if removed && empty && self.state_events(channel) {
+            self.chanstate
+                .report(super::chanstate::Change::LastLocal(channel.to_string()));
+        }
         if removed {
             if let Some(r) = self.engine.redis() {
                 r.unsubscribe(channel);
@@ -949,15 +987,104 @@ impl Node {
         }
     }
 
+    /// Asks the other nodes to forward their events for `target` (renewed every announce).
+    fn request_remote_trace(&self, target: &trace::Target) {
+        let Some(r) = self.engine.redis() else { return };
+        let (kind, entity) = match target {
+            trace::Target::User(u) => ("user", u),
+            trace::Target::Channel(c) => ("channel", c),
+        };
+        let msg =
+            serde_json::json!({"node": self.uid, "type": "trace", "kind": kind, "entity": entity});
+        let _ = r.publish_control(msg.to_string().as_bytes());
+    }
+
+    /// Another node traces `target`: forward this node's events for it until the requests
+    /// stop coming.
+    fn forward_trace(self: &Arc<Self>, target: trace::Target) {
+        {
+            let mut f = self
+                .forwards
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(at) = f.get_mut(&target) {
+                *at = Instant::now();
+                return;
+            }
+            f.insert(target.clone(), Instant::now());
+        }
+        let node = self.clone();
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        rt.spawn(async move {
+            let mut guard = node.attach_tracer_as(target.clone(), true);
+            let (kind, entity) = match &target {
+                trace::Target::User(u) => ("user", u.clone()),
+                trace::Target::Channel(c) => ("channel", c.clone()),
+            };
+            loop {
+                let fresh = node
+                    .forwards
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .get(&target)
+                    .is_some_and(|at| at.elapsed() < FORWARD_TTL);
+                if !fresh {
+                    break;
+                }
+                match tokio::time::timeout(Duration::from_secs(1), guard.attached().rx.recv()).await {
+                    Ok(Some(ev)) => {
+                        let msg = serde_json::json!({"node": node.uid, "kind": kind, "entity": entity, "event": ev});
+                        let n = node.clone();
+                        let _ = tokio::task::spawn_blocking(move || {
+                            if let Some(r) = n.engine.redis() {
+                                let _ = r.publish_trace(msg.to_string().as_bytes());
+                            }
+                        })
+                        .await;
+                    }
+                    Ok(None) => break,
+                    Err(_) => {}
+                }
+            }
+            node.forwards
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(&target);
+            drop(guard);
+        });
+    }
+
+    /// A traced event from another node: to this node's own tracers.
+    pub fn on_remote_trace(&self, payload: &[u8]) {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(payload) else {
+            return;
+        };
+        if v["node"].as_str() == Some(self.uid.as_str()) {
+            return;
+        }
+        let entity = v["entity"].as_str().unwrap_or_default().to_string();
+        let target = match v["kind"].as_str() {
+            Some("user") => trace::Target::User(entity),
+            Some("channel") => trace::Target::Channel(entity),
+            _ => return,
+        };
+        self.tracers.inject(&target, &v["event"]);
+    }
+
     /// Announces this node (its `info` entry) to the others.
     pub fn announce(&self) {
         let Some(r) = self.engine.redis() else { return };
         let msg = serde_json::json!({"node": self.uid, "type": "info", "info": self.node_info()});
         let _ = r.publish_control(msg.to_string().as_bytes());
+        for t in self.tracers.local_targets() {
+            self.request_remote_trace(&t);
+        }
     }
 
     /// A control message from the cluster.
-    pub fn on_control(&self, payload: &[u8]) {
+    pub fn on_control(self: &Arc<Self>, payload: &[u8]) {
         let Ok(v) = serde_json::from_slice::<serde_json::Value>(payload) else {
             return;
         };
@@ -995,6 +1122,40 @@ impl Node {
                     tracing::debug!(code = e.code, "cluster command failed on this node");
                 }
             }
+            Some("survey") => {
+                let Ok(req) = serde_json::from_value::<api::ConnectionsRequest>(v["body"].clone())
+                else {
+                    return;
+                };
+                let result = self.local_connections(&req).unwrap_or_default();
+                let reply = serde_json::json!({"node": self.uid, "type": "survey_reply", "to": from, "id": v["id"], "result": result});
+                if let Some(r) = self.engine.redis() {
+                    let _ = r.publish_control(reply.to_string().as_bytes());
+                }
+            }
+            Some("survey_reply") if v["to"].as_str() == Some(self.uid.as_str()) => {
+                let id = v["id"].as_str().unwrap_or_default();
+                let tx = self
+                    .surveys
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .get(id)
+                    .cloned();
+                if let (Some(tx), Ok(part)) = (
+                    tx,
+                    serde_json::from_value::<api::ConnectionsResult>(v["result"].clone()),
+                ) {
+                    let _ = tx.send(part);
+                }
+            }
+            Some("trace") => {
+                let entity = v["entity"].as_str().unwrap_or_default().to_string();
+                match v["kind"].as_str() {
+                    Some("user") => self.forward_trace(trace::Target::User(entity)),
+                    Some("channel") => self.forward_trace(trace::Target::Channel(entity)),
+                    _ => {}
+                }
+            }
             Some("ratelimit") => match serde_json::from_value(v["overrides"].clone()) {
                 Ok(o) => {
                     if let Err(e) = self.limit_store.adopt(
@@ -1027,7 +1188,58 @@ impl Node {
         }
     }
 
+    /// `connections`: this node's, plus (Redis engine) a survey of every other node.
     pub fn api_connections(
+        &self,
+        req: &api::ConnectionsRequest,
+    ) -> Result<api::ConnectionsResult, ApiError> {
+        let mut res = self.local_connections(req)?;
+        let Some(r) = self.engine.redis() else {
+            return Ok(res);
+        };
+        let expected = self
+            .peers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .values()
+            .filter(|(_, at)| at.elapsed() < PEER_TTL)
+            .count();
+        if expected == 0 {
+            return Ok(res);
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.surveys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(id.clone(), tx);
+        let msg = serde_json::json!({"node": self.uid, "type": "survey", "id": id, "body": req});
+        let sent = r.publish_control(msg.to_string().as_bytes());
+        let deadline = Instant::now() + SURVEY_TIMEOUT;
+        let mut got = 0;
+        while sent.is_ok() && got < expected {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(part) = rx.recv_timeout(left) else {
+                break;
+            };
+            got += 1;
+            res.connections.extend(part.connections);
+        }
+        self.surveys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&id);
+        if got < expected {
+            tracing::warn!(
+                got,
+                expected,
+                "connections survey: not every node answered in time"
+            );
+        }
+        Ok(res)
+    }
+
+    fn local_connections(
         &self,
         req: &api::ConnectionsRequest,
     ) -> Result<api::ConnectionsResult, ApiError> {

@@ -35,6 +35,9 @@ pub struct Tracer {
     tx: mpsc::Sender<Value>,
     /// Events lost because the queue was full, since the stream last reported them.
     pub dropped: AtomicU64,
+    /// Forwards this node's events to a tracer on another node (Redis engine); never
+    /// receives events injected from other nodes.
+    pub forward: bool,
 }
 
 #[derive(Debug, Default)]
@@ -119,11 +122,17 @@ impl Tracers {
 
     /// Attaches a tracer.
     pub fn attach(self: &Arc<Self>, target: Target) -> Attached {
+        self.attach_as(target, false)
+    }
+
+    /// Attaches a tracer, or a forwarder for another node's tracer.
+    pub fn attach_as(self: &Arc<Self>, target: Target, forward: bool) -> Attached {
         let (tx, rx) = mpsc::channel(QUEUE);
         let tracer = Arc::new(Tracer {
             target,
             tx,
             dropped: AtomicU64::new(0),
+            forward,
         });
         let mut g = self
             .sets
@@ -207,6 +216,40 @@ impl Tracers {
                 t.dropped.fetch_add(1, Ordering::Relaxed);
             }
         }
+    }
+
+    /// Hands an event from another node to this node's own tracers of `target`.
+    pub fn inject(&self, target: &Target, event: &Value) {
+        if !self.enabled() {
+            return;
+        }
+        for t in self
+            .snapshot()
+            .tracers
+            .iter()
+            .filter(|t| !t.forward && &t.target == target)
+        {
+            if t.tx.try_send(event.clone()).is_err() {
+                t.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The targets of this node's own (not forwarding) tracers.
+    pub fn local_targets(&self) -> Vec<Target> {
+        if !self.enabled() {
+            return Vec::new();
+        }
+        let mut v: Vec<Target> = self
+            .snapshot()
+            .tracers
+            .iter()
+            .filter(|t| !t.forward)
+            .map(|t| t.target.clone())
+            .collect();
+        v.sort_by_key(|t| format!("{t:?}"));
+        v.dedup();
+        v
     }
 
     /// Emits an event to the tracers of `user` (if any).

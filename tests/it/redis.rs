@@ -192,6 +192,18 @@ async fn three_nodes_on_one_redis_act_as_one_server() {
     })
     .await;
     assert_eq!(pres["result"]["num_users"], 2);
+    // connections is a survey of every node: users 42 (node 1) and 7 (node 2), asked on 3
+    let r = c
+        .api(2, "connections", json!({"expression": "client"}))
+        .await;
+    let mut users: Vec<String> = r["result"]["connections"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|i| i["user"].as_str().unwrap().to_string())
+        .collect();
+    users.sort();
+    assert_eq!(users, ["42", "7"], "{r}");
 
     // history and recovery across nodes: the client leaves node 1, publications go through
     // node 2, it comes back on node 3 and recovers them
@@ -435,6 +447,60 @@ async fn the_official_sdk_on_one_node_receives_what_another_node_publishes() {
         "centrifuge-js on node 1 did not get node 3's publication:\n{}\n{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+    drop(redis);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trace_on_one_node_shows_events_from_another() {
+    let redis = Redis::start();
+    let port = redis.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 2))
+        .await
+        .unwrap();
+    // trace user 42 on node 2
+    let mut stream = reqwest::Client::new()
+        .post(c.url(1, "/admin/trace"))
+        .header("X-API-Key", ADMIN_KEY)
+        .body(r#"{"type":"user","entity":"42"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    // user 42 acts on node 1 (again and again until node 1 forwards: the request travels
+    // over Redis)
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut buf = Vec::new();
+    let mut found: Option<Value> = None;
+    while found.is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "no event from node 1 in node 2's trace"
+        );
+        let (mut a, _) = Client::connect(&c.ws(0), "42").await;
+        a.call(json!({"subscribe": {"channel": "chat:t"}})).await;
+        drop(a);
+        let until = Instant::now() + Duration::from_millis(500);
+        while Instant::now() < until {
+            match tokio::time::timeout(Duration::from_millis(200), stream.chunk()).await {
+                Ok(Ok(Some(chunk))) => buf.extend_from_slice(&chunk),
+                Ok(_) => panic!("trace stream ended"),
+                Err(_) => {}
+            }
+            found = buf
+                .split(|b| *b == b'\n')
+                .filter_map(|l| serde_json::from_slice::<Value>(l).ok())
+                .find(|e| e["type"] == "subscribe" && e["node"] == "node1");
+            if found.is_some() {
+                break;
+            }
+        }
+    }
+    let e = found.unwrap();
+    assert_eq!(
+        (e["user"].as_str(), e["channel"].as_str()),
+        (Some("42"), Some("chat:t")),
+        "{e}"
     );
     drop(redis);
 }

@@ -40,6 +40,8 @@ pub enum Delivery {
     },
     /// A control message (node announcement or cluster command), raw JSON.
     Control(Vec<u8>),
+    /// A trace event forwarded by another node, raw JSON.
+    Trace(Vec<u8>),
     /// The PUB/SUB connection of a shard came back: messages may have been missed for these
     /// channels.
     Reconnected(Vec<String>),
@@ -120,6 +122,28 @@ end
 return {0, math.floor((limit - base) / step), math.ceil((new - limit) / 1000)}
 ";
 
+/// Channel occupancy across nodes: a hash of node ids holding the channel, and a
+/// "vacating" marker while a vacated event waits out its delay.
+const OCC_JOIN: &str = r"
+local was = redis.call('hlen', KEYS[1])
+redis.call('hset', KEYS[1], ARGV[1], 1)
+if was == 0 then
+  if redis.call('del', KEYS[2]) == 1 then return 2 end
+  return 1
+end
+return 0
+";
+const OCC_LEAVE: &str = r"
+redis.call('hdel', KEYS[1], ARGV[1])
+local n = redis.call('hlen', KEYS[1])
+if n == 0 then redis.call('set', KEYS[2], 1, 'PX', ARGV[2]) end
+return n
+";
+const OCC_FIRE: &str = r"
+if redis.call('hlen', KEYS[1]) == 0 and redis.call('del', KEYS[2]) == 1 then return 1 end
+return 0
+";
+
 const PRESENCE_TTL_MS: u64 = 60_000;
 const IDEMPOTENCY_MS: u64 = 300_000;
 
@@ -145,6 +169,7 @@ pub struct RedisEngine {
     history: redis::Script,
     presence_get: redis::Script,
     rate_limit: redis::Script,
+    occ: [redis::Script; 3],
     hasher: std::collections::hash_map::RandomState,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
@@ -222,6 +247,11 @@ impl RedisEngine {
             history: redis::Script::new(HISTORY),
             presence_get: redis::Script::new(PRESENCE_GET),
             rate_limit: redis::Script::new(RATE_LIMIT),
+            occ: [
+                redis::Script::new(OCC_JOIN),
+                redis::Script::new(OCC_LEAVE),
+                redis::Script::new(OCC_FIRE),
+            ],
             hasher: std::collections::hash_map::RandomState::new(),
             sink: Arc::new(std::sync::OnceLock::new()),
             refs: Mutex::new(std::collections::HashMap::new()),
@@ -242,19 +272,11 @@ impl RedisEngine {
             let sink = self.sink.clone();
             let prefix = self.prefix.clone();
             let ct = self.connect_timeout;
-            let control = (i == 0).then(|| self.control_channel());
+            let control = (i == 0).then(|| (self.control_channel(), self.trace_channel()));
             let _ = std::thread::Builder::new()
                 .name(format!("redis-pubsub-{i}"))
                 .spawn(move || {
-                    pubsub_loop(
-                        &client,
-                        &rx,
-                        &healthy,
-                        &sink,
-                        &prefix,
-                        ct,
-                        control.as_deref(),
-                    );
+                    pubsub_loop(&client, &rx, &healthy, &sink, &prefix, ct, control.as_ref());
                 });
         }
     }
@@ -282,6 +304,21 @@ impl RedisEngine {
 
     pub fn control_channel(&self) -> String {
         format!("{}.control", self.prefix)
+    }
+
+    fn trace_channel(&self) -> String {
+        format!("{}.trace", self.prefix)
+    }
+
+    /// Publishes a forwarded trace event.
+    pub fn publish_trace(&self, payload: &[u8]) -> Result<(), ApiError> {
+        let shard = &self.shards[0];
+        self.with_conn(shard, |c| {
+            redis::cmd("PUBLISH")
+                .arg(self.trace_channel())
+                .arg(payload)
+                .query::<()>(c)
+        })
     }
 
     /// Runs `f` on a pooled connection of `shard`.
@@ -658,6 +695,49 @@ impl RedisEngine {
         ))
     }
 
+    /// This node now holds `channel`: 1 when it is the first node (occupied), 2 when that
+    /// cancelled a pending vacated event, 0 when others already held it.
+    pub fn occupancy_join(&self, channel: &str, node: &str) -> Result<i64, ApiError> {
+        let shard = self.shard_for(channel);
+        self.with_conn(shard, |c| {
+            self.occ[0]
+                .key(self.key("occupancy", channel))
+                .key(self.key("vacating", channel))
+                .arg(node)
+                .invoke(c)
+        })
+    }
+
+    /// This node no longer holds `channel`; the number of nodes that still do. At 0 a
+    /// vacating marker lives for twice `delay`.
+    pub fn occupancy_leave(
+        &self,
+        channel: &str,
+        node: &str,
+        delay: Duration,
+    ) -> Result<i64, ApiError> {
+        let shard = self.shard_for(channel);
+        self.with_conn(shard, |c| {
+            self.occ[1]
+                .key(self.key("occupancy", channel))
+                .key(self.key("vacating", channel))
+                .arg(node)
+                .arg((delay.as_millis() as u64).saturating_mul(2).max(1000))
+                .invoke(c)
+        })
+    }
+
+    /// The delay ran out: 1 when the channel is still empty and nobody cancelled.
+    pub fn occupancy_fire(&self, channel: &str) -> Result<i64, ApiError> {
+        let shard = self.shard_for(channel);
+        self.with_conn(shard, |c| {
+            self.occ[2]
+                .key(self.key("occupancy", channel))
+                .key(self.key("vacating", channel))
+                .invoke(c)
+        })
+    }
+
     /// Publishes a control message to every node (this one included).
     pub fn publish_control(&self, payload: &[u8]) -> Result<(), ApiError> {
         let shard = &self.shards[0];
@@ -690,7 +770,7 @@ fn pubsub_loop(
     sink: &std::sync::OnceLock<Sink>,
     prefix: &str,
     connect_timeout: Duration,
-    control: Option<&str>,
+    control: Option<&(String, String)>,
 ) {
     let client_prefix = format!("{prefix}.client.");
     let mut wanted: HashSet<String> = HashSet::new();
@@ -727,7 +807,10 @@ fn pubsub_loop(
         let mut ps = conn.as_pubsub();
         let _ = ps.set_read_timeout(Some(Duration::from_millis(20)));
         let mut all: Vec<String> = wanted.iter().cloned().collect();
-        all.extend(control.map(str::to_string));
+        if let Some((c, t)) = control {
+            all.push(c.clone());
+            all.push(t.clone());
+        }
         if !all.is_empty() && ps.subscribe(&all).is_err() {
             continue;
         }
@@ -773,8 +856,10 @@ fn pubsub_loop(
                 Ok(msg) => {
                     let name = msg.get_channel_name().to_string();
                     let Some(s) = sink.get() else { continue };
-                    if control == Some(name.as_str()) {
+                    if control.is_some_and(|(c, _)| *c == name) {
                         s(Delivery::Control(msg.get_payload_bytes().to_vec()));
+                    } else if control.is_some_and(|(_, t)| *t == name) {
+                        s(Delivery::Trace(msg.get_payload_bytes().to_vec()));
                     } else if let Some(ch) = name.strip_prefix(&client_prefix) {
                         if let Some(d) = parse_message(ch.to_string(), msg.get_payload_bytes()) {
                             s(d);
