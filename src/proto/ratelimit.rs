@@ -28,15 +28,20 @@ pub struct RateLimitConfig {
     pub user_command: LimiterConfig,
     #[serde(skip_serializing_if = "LimiterConfig::is_empty")]
     pub client_error: LimiterConfig,
+    /// Per user across the cluster, kept in the Redis engine (`"redis":
+    /// {"reuse_from_engine": true}`); checked after the in-memory limiters.
+    #[serde(skip_serializing_if = "LimiterConfig::is_empty")]
+    pub redis_user_command: LimiterConfig,
 }
 
 impl RateLimitConfig {
     /// The three limiters by name.
-    pub fn limiters(&self) -> [(&'static str, &LimiterConfig); 3] {
+    pub fn limiters(&self) -> [(&'static str, &LimiterConfig); 4] {
         [
             ("client_command", &self.client_command),
             ("user_command", &self.user_command),
             ("client_error", &self.client_error),
+            ("redis_user_command", &self.redis_user_command),
         ]
     }
 
@@ -45,6 +50,7 @@ impl RateLimitConfig {
             "client_command" => Some(&mut self.client_command),
             "user_command" => Some(&mut self.user_command),
             "client_error" => Some(&mut self.client_error),
+            "redis_user_command" => Some(&mut self.redis_user_command),
             _ => None,
         }
     }

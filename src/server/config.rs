@@ -849,6 +849,12 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         .map(|n| n.name.as_str())
         .collect();
     super::ratelimit::validate(&cl.rate_limit, &names).map_err(|(k, why)| invalid(k, why))?;
+    if cl.rate_limit.redis_user_command.enabled && c.engine.kind != "redis" {
+        return Err(invalid(
+            "client.rate_limit.redis_user_command",
+            "keeps its state in the Redis engine: set engine.type to \"redis\" (its \"redis\" section can only be {\"reuse_from_engine\": true})",
+        ));
+    }
     if cl.queue_max_size == 0 {
         return Err(invalid("client.queue_max_size", "must be greater than 0"));
     }

@@ -94,6 +94,8 @@ fn allowed_ops(limiter: &str) -> Vec<&'static str> {
             .chain(["total", "default"])
             .collect(),
         "user_command" => OPS.iter().copied().chain(["total", "default"]).collect(),
+        // no `total`; `redis` names where the state lives
+        "redis_user_command" => OPS.iter().copied().chain(["default", "redis"]).collect(),
         _ => vec!["total"],
     }
 }
@@ -201,6 +203,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Each bucket's (emission interval, tolerance) in nanoseconds.
+    pub fn cells(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.cells.iter().map(|c| (c.t, c.tau))
+    }
+
     #[inline]
     fn allows(&self, tats: &[u64], now: u64) -> bool {
         self.cells
@@ -305,6 +312,7 @@ impl Limiter {
                 ..
             } = oc;
             match op.as_str() {
+                "redis" => {}
                 "total" => l.total = rule(key, dry, *enabled, buckets),
                 "default" => l.default = rule(key, dry, *enabled, buckets),
                 _ => {
@@ -365,6 +373,11 @@ impl Limiter {
         r.base.as_ref().or(self.default.as_ref())
     }
 
+    /// The rule that applies to `op` (for limiters whose state lives elsewhere).
+    pub fn select(&self, op: usize, namespace: &str, method: &str) -> Option<&Rule> {
+        self.rule_for(op, namespace, method)
+    }
+
     /// Checks (and on success consumes) one command `op` (an index into [`OPS`]; `None` for
     /// the `client_error` limiter, which only has `total`).
     pub fn check<'a>(
@@ -423,6 +436,8 @@ pub struct Compiled {
     pub client_command: Option<Limiter>,
     pub user_command: Option<Limiter>,
     pub client_error: Option<Limiter>,
+    /// Its state is in Redis: see [`Limiter::select`].
+    pub redis_user_command: Option<Limiter>,
 }
 
 impl Compiled {
@@ -435,11 +450,15 @@ impl Compiled {
             client_command: l("client_command", &c.client_command),
             user_command: l("user_command", &c.user_command),
             client_error: l("client_error", &c.client_error),
+            redis_user_command: l("redis_user_command", &c.redis_user_command),
         }
     }
 
     pub fn any(&self) -> bool {
-        self.client_command.is_some() || self.user_command.is_some() || self.client_error.is_some()
+        self.client_command.is_some()
+            || self.user_command.is_some()
+            || self.client_error.is_some()
+            || self.redis_user_command.is_some()
     }
 }
 

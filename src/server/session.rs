@@ -289,7 +289,40 @@ impl Session {
                 }
             }
         }
+        if let Some(v) = self.redis_user_check(&c, op, ns, method) {
+            let l = c
+                .redis_user_command
+                .as_ref()
+                .map_or("redis_user_command", |l| l.name);
+            if self.on_verdict(l, op, ns, channel, &v) {
+                return true;
+            }
+        }
         false
+    }
+
+    /// `redis_user_command`: the user's buckets in Redis, shared by the cluster. A Redis
+    /// failure lets the command through (logged): the limit is a guard, not the service.
+    fn redis_user_check<'c>(
+        &self,
+        c: &'c ratelimit::Compiled,
+        op: usize,
+        ns: &str,
+        method: &str,
+    ) -> Option<Verdict<'c>> {
+        let l = c.redis_user_command.as_ref()?;
+        let r = self.node.engine.redis()?;
+        let user = self.user_id();
+        if user.is_empty() {
+            return None;
+        }
+        let rule = l.select(op, ns, method)?;
+        let cells: Vec<(u64, u64)> = rule.cells().collect();
+        Some(match r.user_buckets(user, &rule.key, &cells) {
+            Ok(true) | Err(_) => Verdict::Allow,
+            Ok(false) if rule.dry_run => Verdict::DryRun(&rule.key),
+            Ok(false) => Verdict::Reject(&rule.key),
+        })
     }
 
     /// The connection's caps.

@@ -504,3 +504,53 @@ async fn a_trace_on_one_node_shows_events_from_another() {
     );
     drop(redis);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_user_command_limits_a_user_across_nodes() {
+    let redis = Redis::start();
+    let dir = std::env::temp_dir().join(format!(
+        "centri-rluser-{}-{}",
+        std::process::id(),
+        redis.port
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cfg = config(redis.port, "n");
+    cfg["client"]["rate_limit"] = json!({"redis_user_command": {"enabled": true, "redis": {"reuse_from_engine": true},
+        "publish": {"enabled": true, "buckets": [{"interval": "1m", "rate": 2}]}}});
+    let path = dir.join("c.json");
+    std::fs::write(&path, cfg.to_string()).unwrap();
+    let p = path.to_str().unwrap().to_string();
+    let nodes: Vec<Proc> = tokio::task::spawn_blocking(move || {
+        (0..2)
+            .map(|i| Proc::serve(&["--config", &p, "--data-dir", &format!("{p}.d{i}")], &[]))
+            .collect()
+    })
+    .await
+    .unwrap();
+    let ws = |i: usize| format!("ws://{}/connection/websocket", nodes[i].addr);
+    let (mut a, _) = Client::connect(&ws(0), "42").await;
+    let (mut b, _) = Client::connect(&ws(1), "42").await;
+    for c in [&mut a, &mut b] {
+        c.call(json!({"subscribe": {"channel": "chat:r"}})).await;
+    }
+    let publish = json!({"publish": {"channel": "chat:r", "data": {}}});
+    assert!(a.call(publish.clone()).await.get("error").is_none());
+    assert!(b.call(publish.clone()).await.get("error").is_none());
+    // the third publish of user 42 in the minute is refused, whichever node it reaches
+    let r = a.call(publish.clone()).await;
+    assert_eq!(r["error"]["code"], 111, "{r}");
+    // another user has a bucket of their own
+    let (mut other, _) = Client::connect(&ws(1), "7").await;
+    other
+        .call(json!({"subscribe": {"channel": "chat:r"}}))
+        .await;
+    assert!(other.call(publish).await.get("error").is_none());
+    // it needs the Redis engine
+    let mut mem = cfg.clone();
+    mem["engine"] = json!({"type": "memory"});
+    let e = centri::server::config::load(&mem.to_string(), &std::collections::HashMap::new())
+        .unwrap_err();
+    assert!(e.to_string().contains("redis_user_command"), "{e}");
+    drop(nodes);
+    drop(redis);
+}

@@ -144,6 +144,22 @@ if redis.call('hlen', KEYS[1]) == 0 and redis.call('del', KEYS[2]) == 1 then ret
 return 0
 ";
 
+/// Several GCRA buckets that must all allow (`redis_user_command`), on Redis's clock.
+const BUCKETS: &str = r"
+local tm = redis.call('time')
+local now = tonumber(tm[1]) * 1000000 + tonumber(tm[2])
+for i = 1, #KEYS do
+  local tat = tonumber(redis.call('get', KEYS[i]) or '0')
+  if tat > now + tonumber(ARGV[2 * i]) then return 0 end
+end
+for i = 1, #KEYS do
+  local tat = tonumber(redis.call('get', KEYS[i]) or '0')
+  local new = math.max(tat, now) + tonumber(ARGV[2 * i - 1])
+  redis.call('set', KEYS[i], new, 'PX', math.ceil((new - now) / 1000) + 1)
+end
+return 1
+";
+
 const PRESENCE_TTL_MS: u64 = 60_000;
 const IDEMPOTENCY_MS: u64 = 300_000;
 
@@ -170,6 +186,7 @@ pub struct RedisEngine {
     presence_get: redis::Script,
     rate_limit: redis::Script,
     occ: [redis::Script; 3],
+    buckets: redis::Script,
     hasher: std::collections::hash_map::RandomState,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
@@ -247,6 +264,7 @@ impl RedisEngine {
             history: redis::Script::new(HISTORY),
             presence_get: redis::Script::new(PRESENCE_GET),
             rate_limit: redis::Script::new(RATE_LIMIT),
+            buckets: redis::Script::new(BUCKETS),
             occ: [
                 redis::Script::new(OCC_JOIN),
                 redis::Script::new(OCC_LEAVE),
@@ -669,6 +687,27 @@ impl RedisEngine {
             }
             cmd.query::<()>(c)
         })
+    }
+
+    /// A `redis_user_command` check: true when every bucket of `rule` allows the command
+    /// for `user` (and then takes a token from each).
+    pub fn user_buckets(
+        &self,
+        user: &str,
+        rule: &str,
+        cells: &[(u64, u64)],
+    ) -> Result<bool, ApiError> {
+        let shard = self.shard_for(user);
+        let ok: i64 = self.with_conn(shard, |c| {
+            let mut inv = self.buckets.prepare_invoke();
+            for (i, (t, tau)) in cells.iter().enumerate() {
+                inv.key(format!("{}.rluser.{user}.{rule}.{i}", self.prefix))
+                    .arg((t / 1000).max(1))
+                    .arg(tau / 1000);
+            }
+            inv.invoke(c)
+        })?;
+        Ok(ok == 1)
     }
 
     /// The generic `rate_limit` check, shared by every node: (allowed, remaining, retry ms).

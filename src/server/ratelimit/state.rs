@@ -313,9 +313,12 @@ enum Target<'a> {
 }
 
 fn check_limiter_op(limiter: &str, op: &str, key: &str) -> Result<(), String> {
-    if !matches!(limiter, "client_command" | "user_command" | "client_error") {
+    if !matches!(
+        limiter,
+        "client_command" | "user_command" | "client_error" | "redis_user_command"
+    ) {
         return Err(format!(
-            "{key}: unknown limiter {limiter:?}: use client_command, user_command or client_error"
+            "{key}: unknown limiter {limiter:?}: use client_command, user_command, client_error or redis_user_command"
         ));
     }
     let allowed = allowed_ops(limiter);
