@@ -74,6 +74,8 @@ pub struct VersionLabel {
 pub struct Metrics {
     registry: Registry,
     pub num_clients: Gauge,
+    /// 1 while the engine can serve (Redis reachable), 0 otherwise.
+    pub engine_healthy: Gauge,
     pub num_users: Gauge,
     pub num_subscriptions: Gauge,
     pub num_channels: Gauge,
@@ -101,6 +103,7 @@ impl Metrics {
         let hist = || Histogram::new(exponential_buckets(0.0001, 4.0, 10));
         let m = Metrics {
             num_clients: Gauge::default(),
+            engine_healthy: Gauge::default(),
             num_users: Gauge::default(),
             num_subscriptions: Gauge::default(),
             num_channels: Gauge::default(),
@@ -121,6 +124,11 @@ impl Metrics {
             registry: Registry::default(),
         };
         let node = r.sub_registry_with_prefix("node");
+        node.register(
+            "engine_healthy",
+            "1 while the engine (Redis) is reachable",
+            m.engine_healthy.clone(),
+        );
         node.register(
             "num_clients",
             "Number of clients connected",

@@ -924,11 +924,17 @@ impl Node {
     pub fn node_info(&self) -> api::NodeInfo {
         let (clients, users) = self.client_counts();
         let (channels, subs) = self.hub.counts();
-        let (interval, items, process) = self
+        let (interval, mut items, process) = self
             .info_items
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
+        if self.engine.redis().is_some() {
+            items.insert(
+                "centri.engine.healthy".into(),
+                if self.engine.healthy() { 1.0 } else { 0.0 },
+            );
+        }
         api::NodeInfo {
             uid: self.uid.clone(),
             name: self.name.clone(),
@@ -1418,6 +1424,9 @@ impl Node {
         self.metrics.num_users.set(users as i64);
         self.metrics.num_channels.set(channels as i64);
         self.metrics.num_subscriptions.set(subs as i64);
+        self.metrics
+            .engine_healthy
+            .set(i64::from(self.engine.healthy()));
     }
 
     /// Stream position of a channel (creating the stream so its epoch is stable).

@@ -639,6 +639,7 @@ impl RedisEngine {
         let shard = &self.shards[0];
         self.with_conn(shard, |c| {
             let mut p = redis::pipe();
+            p.atomic();
             for u in users {
                 let k = self.status_key(u);
                 p.cmd("HSET").arg(&k).arg(f).arg(now_ms / 1000).ignore();
