@@ -3,6 +3,7 @@
 //! cluster-wide API commands, rate-limit edits and user status across nodes, and a Redis
 //! restart in the middle of a stream.
 
+use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -553,4 +554,67 @@ async fn redis_user_command_limits_a_user_across_nodes() {
     assert!(e.to_string().contains("redis_user_command"), "{e}");
     drop(nodes);
     drop(redis);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_addresses_shard_channels_across_redis_servers() {
+    let (r1, r2) = (Redis::start(), Redis::start());
+    let dir = std::env::temp_dir().join(format!("centri-shard-{}-{}", std::process::id(), r1.port));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cfg = config(r1.port, "s");
+    cfg["engine"]["redis"]["address"] = json!([
+        format!("127.0.0.1:{}", r1.port),
+        format!("127.0.0.1:{}", r2.port)
+    ]);
+    let path = dir.join("c.json");
+    std::fs::write(&path, cfg.to_string()).unwrap();
+    let p = path.to_str().unwrap().to_string();
+    let nodes: Vec<Proc> = tokio::task::spawn_blocking(move || {
+        (0..2)
+            .map(|i| Proc::serve(&["--config", &p, "--data-dir", &format!("{p}.d{i}")], &[]))
+            .collect()
+    })
+    .await
+    .unwrap();
+    let (mut a, _) = Client::connect(
+        &format!("ws://{}/connection/websocket", nodes[0].addr),
+        "42",
+    )
+    .await;
+    let channels: Vec<String> = (0..16).map(|i| format!("chat:s{i}")).collect();
+    for ch in &channels {
+        a.call(json!({"subscribe": {"channel": ch}})).await;
+    }
+    for ch in &channels {
+        let r = reqwest::Client::new()
+            .post(format!("http://{}/api/publish", nodes[1].addr))
+            .header("X-API-Key", API_KEY)
+            .json(&json!({"channel": ch, "data": {"ch": ch}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let mut got: Vec<String> = Vec::new();
+    while got.len() < channels.len() {
+        let p = a.next_push().await;
+        if let Some(ch) = p["pub"]["data"]["ch"].as_str() {
+            got.push(ch.to_string());
+        }
+    }
+    got.sort();
+    let mut want = channels.clone();
+    want.sort();
+    assert_eq!(got, want, "every channel delivered across the shards");
+    // both Redis servers hold some of the streams
+    for port in [r1.port, r2.port] {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(b"DBSIZE\r\n").unwrap();
+        let mut buf = [0u8; 32];
+        let n = s.read(&mut buf).unwrap();
+        let reply = String::from_utf8_lossy(&buf[..n]).to_string();
+        let keys: u64 = reply.trim().trim_start_matches(':').parse().unwrap_or(0);
+        assert!(keys > 0, "redis on {port} holds no keys: {reply:?}");
+    }
+    drop(nodes);
 }

@@ -20,7 +20,6 @@
 //! and the node is told so it can make clients recover what they may have missed.
 
 use std::collections::{BTreeMap, HashSet};
-use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -187,7 +186,6 @@ pub struct RedisEngine {
     rate_limit: redis::Script,
     occ: [redis::Script; 3],
     buckets: redis::Script,
-    hasher: std::collections::hash_map::RandomState,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
     /// under this lock so the PUB/SUB thread sees them in order.
@@ -270,7 +268,6 @@ impl RedisEngine {
                 redis::Script::new(OCC_LEAVE),
                 redis::Script::new(OCC_FIRE),
             ],
-            hasher: std::collections::hash_map::RandomState::new(),
             sink: Arc::new(std::sync::OnceLock::new()),
             refs: Mutex::new(std::collections::HashMap::new()),
         })
@@ -306,9 +303,16 @@ impl RedisEngine {
             .all(|s| s.healthy.load(Ordering::Relaxed))
     }
 
+    /// The shard of a channel (or user): FNV-1a, the same on every node (a per-process
+    /// random hash would send one channel to different shards on different nodes).
     fn shard_for(&self, channel: &str) -> &Shard {
         let n = self.shards.len().max(1);
-        &self.shards[(self.hasher.hash_one(channel) as usize) % n]
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in channel.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        &self.shards[(h % n as u64) as usize]
     }
 
     fn key(&self, kind: &str, channel: &str) -> String {
