@@ -56,6 +56,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "api" -d 'Call any ser
 complete -c centri -n "__fish_centri_needs_command" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "rl" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+complete -c centri -n "__fish_centri_needs_command" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
 complete -c centri -n "__fish_centri_needs_command" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
 complete -c centri -n "__fish_centri_needs_command" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
@@ -1058,6 +1059,181 @@ complete -c centri -n "__fish_centri_using_subcommand explain" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand explain" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s n -l clients -d 'Subscribers' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s m -l channels -d 'Channels (client i subscribes to channel i mod M)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s r -l rate -d 'Publications per second per channel (`50`, `50/s`); default 10' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s d -l duration -d 'How long to publish' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l count -d 'Stop after N publications per channel (or at --duration, whichever is first)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l size -d 'Bytes of publication data (JSON, padded)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l batch -d 'Rounds per API request (`/api/batch` when above 1); default 1, or 16 with --burst' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l concurrency -d 'API requests in flight' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l drain -d 'After the last publication, wait at most this long for deliveries' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l server-pid -d 'The server\'s PID (same machine): its CPU seconds and RSS from /proc' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l baseline-url -d 'Use this floor instead (`centri bench floor`), e.g. pinned to its own core' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l baseline-pid -d 'The external floor\'s PID, for its CPU seconds and RSS' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l burst -d 'Publish as fast as the API answers (see --batch and --concurrency)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s m -l channels -d 'Channels (each round publishes into every one)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s r -l rate -d 'Publications per second per channel (`50`, `50/s`); default 10' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s d -l duration -d 'How long to publish' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l count -d 'Stop after N publications per channel (or at --duration, whichever is first)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l size -d 'Bytes of publication data (JSON, padded)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l batch -d 'Rounds per API request (`/api/batch` when above 1); default 1, or 16 with --burst' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l concurrency -d 'API requests in flight' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l server-pid -d 'The server\'s PID (same machine): its CPU seconds and RSS from /proc' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l baseline-url -d 'Use this floor instead (`centri bench floor`), e.g. pinned to its own core' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l baseline-pid -d 'The external floor\'s PID, for its CPU seconds and RSS' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l burst -d 'Publish as fast as the API answers (see --batch and --concurrency)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s n -l clients -d 'Connections (each subscribes to one channel)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s m -l channels -d 'Channels (client i subscribes to channel i mod M)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s d -l duration -d 'How long to hold the connections (idle; connect holds them only to measure)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l server-pid -d 'The server\'s PID (same machine): its CPU seconds and RSS from /proc' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l baseline-url -d 'Use this floor instead (`centri bench floor`), e.g. pinned to its own core' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l baseline-pid -d 'The external floor\'s PID, for its CPU seconds and RSS' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s n -l clients -d 'Connections (each subscribes to one channel)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s m -l channels -d 'Channels (client i subscribes to channel i mod M)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s d -l duration -d 'How long to hold the connections (idle; connect holds them only to measure)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l server-pid -d 'The server\'s PID (same machine): its CPU seconds and RSS from /proc' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l baseline-url -d 'Use this floor instead (`centri bench floor`), e.g. pinned to its own core' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l baseline-pid -d 'The external floor\'s PID, for its CPU seconds and RSS' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s p -l port -d 'Port to listen on (0 picks a free one)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s a -l address -d 'Address to bind' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l duration -d 'Stop after this long (default: at Ctrl-C or SIGTERM)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1474,27 +1650,28 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
@@ -1520,6 +1697,11 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sub" -d 'Mint a subscription token for one channel'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'

@@ -203,6 +203,22 @@ Examples:
   centri explain subscribe --channel news:1 --token eyJ...      caps from the token
   centri explain history --user 42 --channel chat:room --config config.json   offline")]
     Explain(ExplainArgs),
+    /// Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API
+    /// publishers; deliveries/s, latency percentiles, missing and duplicate messages, server
+    /// CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation.
+    #[command(
+        subcommand,
+        after_help = "\
+Exit: 0 complete, 9 when messages were missing or duplicated (counts shown), 130 on Ctrl-C.
+
+Examples:
+  centri bench fanout --clients 1000 --rate 50 --duration 10s --baseline
+  centri bench fanout -n 10000 -m 10 --burst --batch 16 --server-pid 1234
+  centri bench pub --burst --concurrency 8 --duration 5s -o json
+  centri bench connect --clients 10000 --server-pid 1234
+  centri bench idle --clients 10000 --duration 30s --server-pid 1234"
+    )]
+    Bench(BenchCmd),
     /// Mint, check and decode JWTs (HMAC, RSA, ECDSA).
     #[command(subcommand)]
     Token(TokenCmd),
@@ -883,6 +899,179 @@ pub enum ConfigCmd {
     /// Print the effective config (file + environment), secrets masked.
     #[command(after_help = "Example:\n  centri config show config.json")]
     Show { file: Option<String> },
+}
+
+/// `centri bench` modes.
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// N subscribers on M channels (client i on channel i mod M); publications through the
+    /// HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency
+    /// (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel).
+    #[command(after_help = "\
+Each round publishes one publication into every channel (one /api/publish, or one
+/api/broadcast for several channels; --batch K packs K rounds into one /api/batch), so
+deliveries/s = rate × clients. The data is {\"n\":SEQ,\"t\":SEND_TIME,\"p\":\"x…\"}, padded to --size.
+
+Examples:
+  centri bench fanout --clients 1000 --rate 50 --duration 10s
+  centri bench fanout -n 100 -m 4 --rate 20 --count 50 --baseline
+  centri bench fanout -n 10000 --burst --batch 16 --server-pid 1234 -o json
+  centri bench fanout -n 1000 --rate 50 --baseline-url http://127.0.0.1:9100 --baseline-pid 4321")]
+    Fanout(BenchFanoutArgs),
+    /// Server API publish throughput and request latency (no subscribers).
+    #[command(after_help = "\
+Examples:
+  centri bench pub --rate 1000 --duration 10s
+  centri bench pub --burst --concurrency 8 --batch 16 --server-pid 1234 --baseline")]
+    Pub(BenchPubArgs),
+    /// Connection rate (connect + subscribe, until all are in) and, with --server-pid, the
+    /// server's RSS per connection.
+    #[command(after_help = "\
+Examples:
+  centri bench connect --clients 1000
+  centri bench connect --clients 10000 --server-pid 1234 --baseline")]
+    Connect(BenchClientsArgs),
+    /// Hold N idle connections (connected and subscribed) for a duration; with --server-pid,
+    /// RSS per connection and the server's CPU while idle.
+    #[command(after_help = "\
+Examples:
+  centri bench idle --clients 10000 --duration 30s --server-pid 1234
+  centri bench idle --clients 1000 --duration 5s --baseline -o json")]
+    Idle(BenchClientsArgs),
+    /// Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive
+    /// with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`.
+    #[command(after_help = "\
+Examples:
+  taskset -c 0 centri bench floor --port 9100 &
+  centri bench fanout -n 1000 --rate 50 --baseline-url http://127.0.0.1:9100 --baseline-pid $!")]
+    Floor(BenchFloorArgs),
+}
+
+/// Options every load-generating `bench` mode takes.
+#[derive(Debug, Clone, Args)]
+pub struct BenchCommon {
+    /// The server's PID (same machine): its CPU seconds and RSS from /proc.
+    #[arg(long, value_name = "PID")]
+    pub server_pid: Option<u32>,
+    /// First run the same workload against an in-process baseline broadcaster (the floor) and
+    /// report every figure also as a ratio to it. Its CPU is its own thread's; RSS per
+    /// connection needs an external floor (--baseline-url).
+    #[arg(long, conflicts_with = "baseline_url")]
+    pub baseline: bool,
+    /// Use this floor instead (`centri bench floor`), e.g. pinned to its own core.
+    #[arg(long, value_name = "URL")]
+    pub baseline_url: Option<String>,
+    /// The external floor's PID, for its CPU seconds and RSS.
+    #[arg(long, value_name = "PID", requires = "baseline_url")]
+    pub baseline_pid: Option<u32>,
+    /// HMAC secret for the subscribers' connection tokens (default: --hmac-secret or the
+    /// context's).
+    #[arg(
+        long,
+        value_name = "SECRET",
+        hide_env_values = true,
+        env = "CENTRI_BENCH_TOKEN_SECRET"
+    )]
+    pub token_secret: Option<String>,
+    /// Channel names are PREFIX0, PREFIX1, ...
+    #[arg(long, value_name = "PREFIX", default_value = "bench-")]
+    pub channel_prefix: String,
+    /// WebSocket handshakes in flight while connecting.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub connect_concurrency: u32,
+}
+
+/// How fast to publish: `--rate R` or `--burst`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchPublishOpts {
+    /// Publications per second per channel (`50`, `50/s`); default 10.
+    #[arg(long, short = 'r', value_parser = parse_rate, conflicts_with = "burst", value_name = "R")]
+    pub rate: Option<f64>,
+    /// Publish as fast as the API answers (see --batch and --concurrency).
+    #[arg(long)]
+    pub burst: bool,
+    /// How long to publish.
+    #[arg(long, short = 'd', value_parser = parse_duration, default_value = "5s", value_name = "D")]
+    pub duration: Duration,
+    /// Stop after N publications per channel (or at --duration, whichever is first).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Bytes of publication data (JSON, padded).
+    #[arg(long, value_name = "B", default_value_t = 100, value_parser = clap::value_parser!(u32).range(0..=1_048_576))]
+    pub size: u32,
+    /// Rounds per API request (`/api/batch` when above 1); default 1, or 16 with --burst.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub batch: Option<u64>,
+    /// API requests in flight.
+    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchFanoutArgs {
+    /// Subscribers.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub clients: u64,
+    /// Channels (client i subscribes to channel i mod M).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    #[command(flatten)]
+    pub publish: BenchPublishOpts,
+    /// After the last publication, wait at most this long for deliveries.
+    #[arg(long, value_parser = parse_duration, default_value = "5s", value_name = "D")]
+    pub drain: Duration,
+    #[command(flatten)]
+    pub common: BenchCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchPubArgs {
+    /// Channels (each round publishes into every one).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    #[command(flatten)]
+    pub publish: BenchPublishOpts,
+    #[command(flatten)]
+    pub common: BenchCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchClientsArgs {
+    /// Connections (each subscribes to one channel).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub clients: u64,
+    /// Channels (client i subscribes to channel i mod M).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    /// How long to hold the connections (idle; connect holds them only to measure).
+    #[arg(long, short = 'd', value_parser = parse_duration, default_value = "10s", value_name = "D")]
+    pub duration: Duration,
+    #[command(flatten)]
+    pub common: BenchCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchFloorArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 0)]
+    pub port: u16,
+    /// Address to bind.
+    #[arg(long, short = 'a', default_value = "127.0.0.1")]
+    pub address: String,
+    /// Stop after this long (default: at Ctrl-C or SIGTERM).
+    #[arg(long, value_parser = parse_duration, value_name = "D")]
+    pub duration: Option<Duration>,
+}
+
+/// Parses a rate: `50`, `50/s`, `0.5`; positive and finite.
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    let n = s.trim().trim_end_matches("/s");
+    match n.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!(
+            "expected a positive number per second, e.g. 50 or 50/s, got {s:?}"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! besides `cli` that sees clap types.
 
 pub mod api;
+pub mod bench;
 pub mod channel;
 pub mod codes;
 pub mod completions;
@@ -333,6 +334,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ratelimit(c) => block_on(ratelimit::run(&ctx, c)),
         Command::Explain(a) => block_on(explain::run(&ctx, a)),
         Command::Dash(a) => block_on(dash::run(&ctx, a)),
+        Command::Bench(c) => block_on(bench::run(&ctx, c)),
     }
 }
 

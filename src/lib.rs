@@ -8,6 +8,7 @@
 //! - [`context`]: the CLI's contexts file and flag > env > context > default resolution.
 //! - [`output`]: the sole writer of stdout (tables, JSON).
 //! - [`filter`]: the event filter language (`--filter`, connections `expression`).
+//! - [`bench`]: the load generator's engine (`centri bench`): accounting, load, the floor.
 //! - [`client`]: the typed server API client.
 //! - [`server`]: `centri serve`: `ws → session → node → {hub, engine}`.
 //! - [`proto`]: wire types shared by the server and the client (the leaf).
@@ -15,6 +16,7 @@
 //!
 //! Imports only point down this list; `client` and `server` never import each other.
 
+pub mod bench;
 pub mod cli;
 pub mod client;
 pub mod commands;

@@ -9,6 +9,7 @@
 
 mod it {
     pub mod api;
+    pub mod bench;
     pub mod chanstate;
     pub mod cli;
     pub mod commands;

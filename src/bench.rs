@@ -1,0 +1,21 @@
+//! The pieces of `centri bench` that do not depend on the command line: the delivery
+//! accounting (sequence numbers per channel, publish→receive latency), the publication
+//! payload, the load itself (WebSocket subscribers over protocol v2 and an HTTP API
+//! publisher), readers for `/proc` and the file-descriptor limit, and the baseline: a minimal
+//! WebSocket broadcaster that the same load can drive, so that every figure can be reported
+//! as a ratio to a floor measured in the same run (machines are noisy; ratios hold).
+//!
+//! # Layout
+//! - [`accounting`]: pure bookkeeping, no I/O: [`accounting::SeqTracker`] finds missing,
+//!   duplicate and reordered publications; [`accounting::Latency`] wraps an HDR histogram;
+//!   [`accounting::payload`] builds and [`accounting::scan`] reads publication data.
+//! - [`load`]: the subscribers and the publisher (tokio, tokio-tungstenite, the typed client).
+//! - [`sys`]: CPU seconds and RSS from `/proc`, and `RLIMIT_NOFILE`.
+//! - [`baseline`]: the floor, over the same stack as the server (axum, fastwebsockets).
+//!
+//! Imports point at `client` and `proto` only; never at `server` or `commands`.
+
+pub mod accounting;
+pub mod baseline;
+pub mod load;
+pub mod sys;

@@ -1,0 +1,1647 @@
+//! `centri bench`: the load generator. `fanout`, `pub`, `connect` and `idle` drive a server
+//! with real WebSocket subscribers (protocol v2 JSON, tokens minted from the context's HMAC
+//! secret or `--token-secret`) and the HTTP server API; `floor` serves the baseline
+//! broadcaster standalone.
+//!
+//! With `--baseline` (an in-process floor on its own thread) or `--baseline-url URL
+//! [--baseline-pid PID]` (an external one, e.g. `centri bench floor` pinned to a core), the
+//! identical workload runs against the floor first, then against the target, and every
+//! figure of the target is also given as a ratio to the floor's: absolute numbers vary from
+//! run to run on a shared machine, ratios measured in one invocation hold.
+//!
+//! perf-probe's `bserver` (shared/perf-probe) cannot be the external floor: it answers no
+//! connect or subscribe command, publishes only when told to over its own control port, and
+//! stamps send times inside the server with `CLOCK_MONOTONIC`. Driving it would be a
+//! different workload, so `--baseline-url` expects this protocol (the one `centri bench
+//! floor` speaks) and no ratio against `bserver` is reported.
+//!
+//! Output: a table on a terminal, one JSON document with `-o json` (one line with `-o
+//! ndjson`), field names as in [`Report`]. Progress goes to stderr, as a bar on a terminal.
+//! Exit 0 for a complete run, 9 when publications were missing or duplicated or subscribers
+//! were disconnected (the counts are in the report), 130 on Ctrl-C (after the report), and the
+//! usual classes for failures (6 unreachable, 5 rejected, 4 auth, ...).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+use super::{hint_for, written, Class, Ctx, Failure};
+use crate::bench::accounting::{ratios, Better, LatencySummary, Tally};
+use crate::bench::baseline::{self, Floor};
+use crate::bench::load::{self, ConnError, PublishOutcome, PublishPlan, Shared, SubscriberEnd};
+use crate::bench::sys;
+use crate::cli::{
+    BenchClientsArgs, BenchCmd, BenchCommon, BenchFanoutArgs, BenchFloorArgs, BenchPubArgs,
+    BenchPublishOpts,
+};
+use crate::client::{Client, ClientError};
+use crate::context::Settings;
+use crate::output::write_stdout;
+
+/// Rounds per second when neither `--rate` nor `--burst` is given.
+const DEFAULT_RATE: f64 = 10.0;
+/// Rounds per request with `--burst` when `--batch` is not given.
+const DEFAULT_BURST_BATCH: u64 = 16;
+/// How long connections settle before RSS is read (as perf-probe does).
+const SETTLE: Duration = Duration::from_millis(1500);
+/// Server CPU below this makes CPU figures unreliable (/proc counts 10 ms ticks).
+const MIN_CPU_S: f64 = 0.2;
+/// Descriptors kept free for everything besides the subscribers.
+const SPARE_FDS: u64 = 128;
+
+/// The bench modes that generate load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Mode {
+    Fanout,
+    Pub,
+    Connect,
+    Idle,
+}
+
+/// Where the floor is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Baseline {
+    None,
+    InProcess,
+    External { url: String, pid: Option<u32> },
+}
+
+/// A run, checked before anything connects.
+#[derive(Debug, Clone)]
+struct Plan {
+    mode: Mode,
+    clients: u64,
+    channels: Vec<String>,
+    publish: Option<PublishPlan>,
+    /// `idle`: how long to hold the connections.
+    hold: Duration,
+    drain: Duration,
+    server_pid: Option<u32>,
+    baseline: Baseline,
+    secret: Option<String>,
+    connect_concurrency: usize,
+    timeout: Duration,
+    server: String,
+    api_key: Option<String>,
+    trace_http: bool,
+    channel_prefix: String,
+}
+
+fn publish_plan(o: &BenchPublishOpts, channels: &[String]) -> PublishPlan {
+    PublishPlan {
+        channels: channels.to_vec(),
+        rate: (!o.burst).then(|| o.rate.unwrap_or(DEFAULT_RATE)),
+        batch: o
+            .batch
+            .unwrap_or(if o.burst { DEFAULT_BURST_BATCH } else { 1 }),
+        concurrency: o.concurrency as usize,
+        duration: o.duration,
+        size: o.size as usize,
+        max_rounds: o.count.unwrap_or(0),
+    }
+}
+
+fn check_pid(flag: &str, pid: Option<u32>) -> Result<Option<u32>, Failure> {
+    match pid {
+        Some(p) if !sys::exists(p) => Err(Failure::usage(format!(
+            "{flag} {p}: there is no such process on this machine"
+        ))
+        .hint("the PID of the server process (e.g. `pidof centri`); CPU and RSS come from /proc")),
+        p => Ok(p),
+    }
+}
+
+/// Builds the plan from the command line and the effective settings; no I/O besides
+/// checking that the given PIDs exist.
+fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
+    let (mode, clients, channels, publish, hold, drain, common) = match cmd {
+        BenchCmd::Fanout(BenchFanoutArgs {
+            clients,
+            channels,
+            publish,
+            drain,
+            common,
+        }) => (
+            Mode::Fanout,
+            *clients,
+            *channels,
+            Some(publish),
+            Duration::ZERO,
+            *drain,
+            common,
+        ),
+        BenchCmd::Pub(BenchPubArgs {
+            channels,
+            publish,
+            common,
+        }) => (
+            Mode::Pub,
+            0,
+            *channels,
+            Some(publish),
+            Duration::ZERO,
+            Duration::ZERO,
+            common,
+        ),
+        BenchCmd::Connect(a) | BenchCmd::Idle(a) => {
+            let BenchClientsArgs {
+                clients,
+                channels,
+                duration,
+                common,
+            } = a;
+            let mode = if matches!(cmd, BenchCmd::Connect(_)) {
+                Mode::Connect
+            } else {
+                Mode::Idle
+            };
+            (
+                mode,
+                *clients,
+                *channels,
+                None,
+                *duration,
+                Duration::ZERO,
+                common,
+            )
+        }
+        BenchCmd::Floor(_) => return Err(Failure::usage("`bench floor` generates no load")),
+    };
+    let BenchCommon {
+        server_pid,
+        baseline,
+        baseline_url,
+        baseline_pid,
+        token_secret,
+        channel_prefix,
+        connect_concurrency,
+    } = common;
+    if mode != Mode::Pub && channels > clients {
+        return Err(Failure::usage(format!(
+            "--channels {channels} is more than --clients {clients}: some channels would have no subscriber"
+        )));
+    }
+    let names: Vec<String> = (0..channels)
+        .map(|i| format!("{channel_prefix}{i}"))
+        .collect();
+    let secret = token_secret.clone().or_else(|| s.hmac_secret.clone());
+    if mode != Mode::Pub && secret.is_none() {
+        return Err(Failure::usage("no HMAC secret to mint the subscribers' connection tokens")
+            .hint("pass --token-secret or --hmac-secret, set CENTRI_HMAC_SECRET, or use a context that has one (centri context add NAME --server URL --hmac-secret S)"));
+    }
+    let baseline = match (baseline, baseline_url) {
+        (true, _) => Baseline::InProcess,
+        (false, Some(url)) => {
+            super::sub::ws_url(url)?;
+            Baseline::External {
+                url: url.trim_end_matches('/').to_string(),
+                pid: check_pid("--baseline-pid", *baseline_pid)?,
+            }
+        }
+        (false, None) => Baseline::None,
+    };
+    super::sub::ws_url(&s.server)?;
+    Ok(Plan {
+        mode,
+        clients,
+        publish: publish.map(|p| publish_plan(p, &names)),
+        channels: names,
+        hold,
+        drain,
+        server_pid: check_pid("--server-pid", *server_pid)?,
+        baseline,
+        secret,
+        connect_concurrency: *connect_concurrency as usize,
+        timeout: s.timeout,
+        server: s.server.clone(),
+        api_key: s.api_key.clone(),
+        trace_http: verbose >= 2,
+        channel_prefix: channel_prefix.clone(),
+    })
+}
+
+impl Plan {
+    /// The parameters as reported.
+    fn params(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "clients": self.clients,
+            "channels": self.channels.len(),
+        });
+        if let Some(p) = &self.publish {
+            v["rate"] = serde_json::json!(p.rate);
+            v["burst"] = serde_json::json!(p.rate.is_none());
+            v["duration_s"] = serde_json::json!(p.duration.as_secs_f64());
+            v["count"] = serde_json::json!((p.max_rounds > 0).then_some(p.max_rounds));
+            v["size"] = serde_json::json!(p.size);
+            v["batch"] = serde_json::json!(p.batch);
+            v["concurrency"] = serde_json::json!(p.concurrency);
+        }
+        if self.mode == Mode::Fanout {
+            v["drain_s"] = serde_json::json!(self.drain.as_secs_f64());
+        }
+        if self.mode == Mode::Idle {
+            v["duration_s"] = serde_json::json!(self.hold.as_secs_f64());
+        }
+        v
+    }
+
+    /// One line for people: what the run does.
+    fn title(&self) -> String {
+        let n = self.channels.len();
+        let chans = format!("{n} channel{}", if n == 1 { "" } else { "s" });
+        let how = |p: &PublishPlan| {
+            let speed = p.rate.map_or_else(
+                || {
+                    format!(
+                        "burst, {} per request, {} in flight",
+                        p.batch, p.concurrency
+                    )
+                },
+                |r| format!("{r}/s per channel"),
+            );
+            let count = if p.max_rounds > 0 {
+                format!(" (at most {})", p.max_rounds)
+            } else {
+                String::new()
+            };
+            format!(
+                "{speed} for {}{count}, {} B",
+                humantime::format_duration(p.duration),
+                p.size
+            )
+        };
+        match (self.mode, &self.publish) {
+            (Mode::Fanout, Some(p)) => {
+                format!(
+                    "bench fanout: {} clients on {chans}, {}",
+                    self.clients,
+                    how(p)
+                )
+            }
+            (Mode::Pub, Some(p)) => format!("bench pub: {chans}, {}", how(p)),
+            (Mode::Idle, _) => format!(
+                "bench idle: {} clients on {chans} for {}",
+                self.clients,
+                humantime::format_duration(self.hold)
+            ),
+            _ => format!("bench connect: {} clients on {chans}", self.clients),
+        }
+    }
+}
+
+/// Where a side's CPU and RSS come from.
+#[derive(Debug, Clone, Copy)]
+enum Probe<'a> {
+    None,
+    Pid(u32),
+    /// The in-process floor: its thread's CPU; no RSS of its own.
+    Thread(&'a Floor),
+}
+
+impl Probe<'_> {
+    fn sample(&self) -> Option<sys::Sample> {
+        match self {
+            Probe::None => None,
+            Probe::Pid(p) => sys::process(*p).ok(),
+            Probe::Thread(f) => Some(sys::Sample {
+                cpu_s: f.cpu_s(),
+                rss_kib: None,
+            }),
+        }
+    }
+
+    fn pid(&self) -> Option<u32> {
+        match self {
+            Probe::Pid(p) => Some(*p),
+            _ => None,
+        }
+    }
+
+    fn floor_cpu(&self) -> f64 {
+        match self {
+            Probe::Thread(f) => f.cpu_s(),
+            _ => 0.0,
+        }
+    }
+}
+
+/// The server one side of the run drives.
+struct Side<'a> {
+    name: &'static str,
+    /// `http://HOST:PORT`.
+    server: String,
+    api: Client,
+    probe: Probe<'a>,
+}
+
+/// Connection figures.
+#[derive(Debug, Clone, Serialize)]
+struct ConnectFigures {
+    clients: u64,
+    seconds: f64,
+    per_second: f64,
+    /// From opening the socket to the subscribe reply.
+    latency_ms: Option<LatencySummary>,
+}
+
+/// Publisher figures.
+#[derive(Debug, Clone, Serialize)]
+struct PublishFigures {
+    rounds: u64,
+    /// Publications accepted (rounds × channels, less refused requests).
+    publications: u64,
+    requests: u64,
+    errors: u64,
+    seconds: f64,
+    per_second: f64,
+    requests_per_second: f64,
+    /// API request round trips.
+    latency_ms: Option<LatencySummary>,
+}
+
+/// Delivery figures: the tally over all subscribers, and the rate.
+#[derive(Debug, Clone, Serialize)]
+struct DeliveryFigures {
+    #[serde(flatten)]
+    tally: Tally,
+    /// From the first publication to the last delivery.
+    seconds: f64,
+    per_second: f64,
+}
+
+/// What the server used (needs its PID, or the in-process floor's thread).
+#[derive(Debug, Clone, Default, Serialize)]
+struct ServerFigures {
+    cpu_s: f64,
+    /// CPU seconds per wall second over the measured window (1.0 = one core busy).
+    cpu_busy: f64,
+    rss_before_kib: Option<u64>,
+    rss_after_kib: Option<u64>,
+    rss_per_connection_bytes: Option<f64>,
+    deliveries_per_cpu_s: Option<f64>,
+    publications_per_cpu_s: Option<f64>,
+    connections_per_cpu_s: Option<f64>,
+    /// Idle: CPU microseconds per connection per second held.
+    cpu_us_per_connection_s: Option<f64>,
+}
+
+/// One side's results. Field names are a contract (`-o json`).
+#[derive(Debug, Clone, Default, Serialize)]
+struct SideReport {
+    url: String,
+    pid: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    connect: Option<ConnectFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publish: Option<PublishFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery: Option<DeliveryFigures>,
+    /// Publish→receive latency of the deliveries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latency_ms: Option<LatencySummary>,
+    server: Option<ServerFigures>,
+    /// This process's CPU seconds over the measured window (the in-process floor excluded).
+    client_cpu_s: f64,
+    /// Subscribers the server closed during the run.
+    disconnects: u64,
+    first_disconnect: Option<String>,
+    /// The first publish error, when publishing stopped early.
+    error: Option<String>,
+}
+
+impl SideReport {
+    /// Nothing missing, duplicated or cut off.
+    fn complete(&self) -> bool {
+        self.disconnects == 0
+            && self
+                .delivery
+                .as_ref()
+                .is_none_or(|d| d.tally.missing == 0 && d.tally.duplicates == 0)
+    }
+}
+
+/// The whole run. Field names are a contract (`-o json`).
+#[derive(Debug, Clone, Serialize)]
+struct Report {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    mode: Mode,
+    params: serde_json::Value,
+    target: SideReport,
+    /// `in-process` or `external`; null without a baseline.
+    baseline_kind: Option<&'static str>,
+    baseline: Option<SideReport>,
+    /// Target ÷ baseline for every figure both sides have (null when either lacks it).
+    ratios: Option<BTreeMap<String, Option<f64>>>,
+    complete: bool,
+    interrupted: bool,
+    warnings: Vec<String>,
+}
+
+/// A figure shown in the table and given as a ratio.
+struct Figure {
+    path: &'static str,
+    label: &'static str,
+    better: Better,
+}
+
+const FIGURES: &[Figure] = &[
+    Figure {
+        path: "connect.per_second",
+        label: "connects/s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "connect.latency_ms.p99",
+        label: "connect p99 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "publish.per_second",
+        label: "publications/s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "publish.latency_ms.p50",
+        label: "API request p50 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "publish.latency_ms.p99",
+        label: "API request p99 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "delivery.per_second",
+        label: "deliveries/s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "latency_ms.p50",
+        label: "latency p50 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.p90",
+        label: "latency p90 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.p99",
+        label: "latency p99 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.p999",
+        label: "latency p99.9 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.max",
+        label: "latency max (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "server.cpu_s",
+        label: "server CPU (s)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "server.deliveries_per_cpu_s",
+        label: "deliveries/server CPU-s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "server.publications_per_cpu_s",
+        label: "publications/server CPU-s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "server.connections_per_cpu_s",
+        label: "connections/server CPU-s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "server.rss_per_connection_bytes",
+        label: "RSS/connection (B)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "server.cpu_us_per_connection_s",
+        label: "idle CPU µs/s per conn",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "client_cpu_s",
+        label: "client CPU (s)",
+        better: Better::Lower,
+    },
+];
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+fn per(n: f64, secs: f64) -> f64 {
+    if secs > 0.0 {
+        round(n / secs, 1)
+    } else {
+        0.0
+    }
+}
+
+/// Progress on stderr: a bar on a terminal, nothing otherwise.
+struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new(visible: bool) -> Self {
+        let bar = if visible {
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+        } else {
+            ProgressBar::hidden()
+        };
+        Self { bar }
+    }
+
+    /// A new phase: counted up to `len`, or a spinner.
+    fn phase(&self, side: &str, what: &str, len: Option<u64>) {
+        let template = if len.is_some() {
+            "{prefix:>8} {msg:28} [{bar:30}] {pos}/{len} {elapsed}"
+        } else {
+            "{prefix:>8} {msg:28} {spinner} {elapsed}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
+        self.bar.reset();
+        self.bar.set_length(len.unwrap_or(0));
+        self.bar.set_position(0);
+        self.bar.set_prefix(side.to_string());
+        self.bar.set_message(what.to_string());
+        if !self.bar.is_hidden() {
+            self.bar.enable_steady_tick(Duration::from_millis(100));
+        }
+    }
+
+    fn done(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Mints an HS256 connection token.
+fn mint(secret: &str, user: &str, exp: u64) -> Result<String, Failure> {
+    let claims = serde_json::json!({ "sub": user, "exp": exp });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .map_err(|e| Failure::new(Class::Other, format!("cannot sign a token: {e}")))
+}
+
+/// A subscriber that could not connect, as a failure of the whole run.
+fn conn_failure(e: &ConnError, failed: u64, total: u64, side: &str) -> Failure {
+    let message = format!("{side}: {failed} of {total} clients could not connect; first: {e}");
+    let reachable = "is the server running? check --server / CENTRI_SERVER or the context";
+    match e {
+        ConnError::Unreachable { reason, .. } if reason.contains("Too many open files") => {
+            Failure::new(Class::Other, message)
+                .hint("the open-file limit ran out: raise it (ulimit -n) or use fewer --clients")
+        }
+        ConnError::Unreachable { .. } | ConnError::Timeout { .. } | ConnError::NoReply { .. } => {
+            Failure::new(Class::Unreachable, message).hint(reachable)
+        }
+        ConnError::Upgrade { .. } => Failure::new(Class::Unreachable, message)
+            .hint("is this a Centrifugo server? the endpoint is /connection/websocket"),
+        ConnError::Connect { code, .. } => {
+            let class = if *code == crate::proto::codes::TOO_MANY_REQUESTS {
+                Class::RateLimited
+            } else {
+                Class::Rejected
+            };
+            Failure::new(class, message).code(*code).hint(
+                "the tokens are minted from --token-secret or --hmac-secret: it must match the server's client.token.hmac_secret_key",
+            )
+        }
+        ConnError::Subscribe { channel, code, .. } => {
+            let mut f = Failure::new(Class::Rejected, message).code(*code);
+            f.hint = Some(hint_for(*code, Some(channel)).unwrap_or_else(|| {
+                "the channel must be open to client subscribe (allow_subscribe_for_client); pick a namespace with --channel-prefix NS:".into()
+            }));
+            f
+        }
+        ConnError::Closed { code, .. } if (3500..=3999).contains(code) || (4500..=4999).contains(code) => {
+            Failure::new(Class::Rejected, message).code(u32::from(*code)).hint(
+                "the server refused the clients: check --token-secret / --hmac-secret against client.token.hmac_secret_key",
+            )
+        }
+        ConnError::Closed { .. } => Failure::new(Class::Unreachable, message).hint(reachable),
+    }
+}
+
+/// An API failure of the publisher.
+fn publish_failure(e: ClientError, channel: &str, side: &str) -> Failure {
+    let mut f = super::with_channel(e, channel);
+    f.message = format!("{side}: publish failed: {}", f.message);
+    f
+}
+
+/// Subscribers of one side, running.
+struct Crowd {
+    shared: Arc<Shared>,
+    stop: CancellationToken,
+    tasks: tokio::task::JoinSet<SubscriberEnd>,
+}
+
+impl Crowd {
+    /// Stops every subscriber and collects what they saw (bounded).
+    async fn finish(mut self) -> Vec<SubscriberEnd> {
+        self.stop.cancel();
+        let mut ends = Vec::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while let Ok(Some(r)) = tokio::time::timeout_at(deadline, self.tasks.join_next()).await {
+            if let Ok(end) = r {
+                ends.push(end);
+            }
+        }
+        self.tasks.abort_all();
+        ends
+    }
+}
+
+/// Opens `plan.clients` subscribers; each is connected and subscribed when this returns.
+async fn connect_all(
+    plan: &Plan,
+    side: &Side<'_>,
+    progress: &Progress,
+    interrupt: &CancellationToken,
+    latency: bool,
+) -> Result<(Crowd, f64), Failure> {
+    let url = super::sub::ws_url(&side.server)?;
+    let secret = plan.secret.clone().unwrap_or_default();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let hold = plan
+        .publish
+        .as_ref()
+        .map_or(plan.hold, |p| p.duration + plan.drain);
+    let exp = now + 3600 + hold.as_secs();
+    let shared = Arc::new(Shared::default());
+    let stop = CancellationToken::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    let sem = Arc::new(tokio::sync::Semaphore::new(plan.connect_concurrency));
+    progress.phase(side.name, "connecting", Some(plan.clients));
+    let started = Instant::now();
+    let mut spawned = 0u64;
+    for i in 0..plan.clients {
+        let permit = tokio::select! {
+            () = interrupt.cancelled() => break,
+            p = sem.clone().acquire_owned() => p,
+        };
+        let Ok(permit) = permit else { break };
+        if shared.failed.load(Ordering::Relaxed) > 0 {
+            break;
+        }
+        let idx = usize::try_from(i).unwrap_or(usize::MAX) % plan.channels.len();
+        let spec = load::SubscriberSpec {
+            url: url.clone(),
+            token: mint(&secret, &format!("bench-{i}"), exp)?,
+            channel: plan.channels[idx].clone(),
+            timeout: plan.timeout,
+        };
+        tasks.spawn(load::subscriber(
+            spec,
+            shared.clone(),
+            permit,
+            stop.clone(),
+            latency,
+        ));
+        spawned += 1;
+        progress
+            .bar
+            .set_position(shared.ready.load(Ordering::Relaxed));
+    }
+    // Every handshake still running is bounded by the timeout.
+    let deadline = Instant::now() + plan.timeout + Duration::from_secs(1);
+    loop {
+        let ready = shared.ready.load(Ordering::Relaxed);
+        let failed = shared.failed.load(Ordering::Relaxed);
+        progress.bar.set_position(ready);
+        if ready + failed >= spawned || Instant::now() >= deadline || interrupt.is_cancelled() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let crowd = Crowd {
+        shared: shared.clone(),
+        stop,
+        tasks,
+    };
+    let ready = shared.ready.load(Ordering::Relaxed);
+    if let Some(e) = shared.first_error() {
+        let failed = shared.failed.load(Ordering::Relaxed);
+        crowd.finish().await;
+        return Err(conn_failure(&e, failed, plan.clients, side.name));
+    }
+    if ready < plan.clients && !interrupt.is_cancelled() {
+        crowd.finish().await;
+        return Err(Failure::new(
+            Class::Unreachable,
+            format!(
+                "{}: only {ready} of {} clients connected within the timeout",
+                side.name, plan.clients
+            ),
+        )
+        .hint("raise --timeout, lower --connect-concurrency, or check the server's load"));
+    }
+    Ok((crowd, seconds))
+}
+
+/// A warm-up publication into a channel nobody subscribes to: checks the API key, the
+/// channel's namespace and opens the keep-alive connection before the clock starts.
+async fn warm_up(plan: &Plan, side: &Side<'_>) -> Result<(), Failure> {
+    let channel = format!("{}warmup", plan.channel_prefix);
+    let body = serde_json::json!({"channel": channel, "data": {}}).to_string();
+    let r = side
+        .api
+        .call_raw("publish", body.into_bytes())
+        .await
+        .map_err(|e| publish_failure(e, &channel, side.name))?;
+    if r.status != 200 {
+        return Err(publish_failure(
+            ClientError::Http {
+                status: r.status,
+                body: String::from_utf8_lossy(&r.body)
+                    .trim()
+                    .chars()
+                    .take(200)
+                    .collect(),
+            },
+            &channel,
+            side.name,
+        ));
+    }
+    if let Some(e) = load::response_error(&r.body) {
+        return Err(publish_failure(ClientError::Api(e), &channel, side.name));
+    }
+    Ok(())
+}
+
+fn connect_figures(crowd: &Crowd, clients: u64, seconds: f64) -> ConnectFigures {
+    ConnectFigures {
+        clients,
+        seconds: round(seconds, 3),
+        per_second: per(clients as f64, seconds),
+        latency_ms: crowd.shared.connect_latency().summary(),
+    }
+}
+
+fn publish_figures(o: &PublishOutcome, channels: usize) -> PublishFigures {
+    let refused: u64 = o.failed.iter().map(|r| r.end - r.start).sum();
+    let publications = (o.rounds - refused.min(o.rounds)) * channels as u64;
+    PublishFigures {
+        rounds: o.rounds,
+        publications,
+        requests: o.requests,
+        errors: o.errors,
+        seconds: round(o.seconds, 3),
+        per_second: per(publications as f64, o.seconds),
+        requests_per_second: per(o.requests as f64, o.seconds),
+        latency_ms: o.latency.summary(),
+    }
+}
+
+/// Server figures between two samples taken `wall` seconds apart.
+fn server_figures(
+    before: Option<sys::Sample>,
+    after: Option<sys::Sample>,
+    wall: f64,
+) -> Option<ServerFigures> {
+    let (b, a) = (before?, after?);
+    let cpu_s = (a.cpu_s - b.cpu_s).max(0.0);
+    Some(ServerFigures {
+        cpu_s: round(cpu_s, 3),
+        cpu_busy: if wall > 0.0 {
+            round(cpu_s / wall, 3)
+        } else {
+            0.0
+        },
+        rss_before_kib: b.rss_kib,
+        rss_after_kib: a.rss_kib,
+        ..ServerFigures::default()
+    })
+}
+
+/// Divides by the server's CPU seconds; `None` below one tick.
+fn per_cpu(n: f64, s: Option<&ServerFigures>) -> Option<f64> {
+    s.filter(|s| s.cpu_s > 0.0).map(|s| round(n / s.cpu_s, 1))
+}
+
+fn rss_per_connection(s: &mut ServerFigures, n: u64) {
+    if let (Some(b), Some(a)) = (s.rss_before_kib, s.rss_after_kib) {
+        if n > 0 {
+            s.rss_per_connection_bytes = Some(round((a as f64 - b as f64) * 1024.0 / n as f64, 1));
+        }
+    }
+}
+
+/// Publishes with a progress bar; the publisher's outcome.
+async fn run_publisher(
+    plan: &PublishPlan,
+    side: &Side<'_>,
+    progress: &Progress,
+    interrupt: &CancellationToken,
+    shared: Option<&Shared>,
+) -> PublishOutcome {
+    let expected = plan.rate.map(|r| {
+        let by_time = (r * plan.duration.as_secs_f64()).ceil() as u64;
+        if plan.max_rounds > 0 {
+            by_time.min(plan.max_rounds)
+        } else {
+            by_time
+        }
+    });
+    progress.phase(
+        side.name,
+        "publishing",
+        expected.or((plan.max_rounds > 0).then_some(plan.max_rounds)),
+    );
+    let last = std::cell::Cell::new(Instant::now());
+    let on_round = |n: u64| {
+        progress.bar.set_position(n);
+        if last.get().elapsed() >= Duration::from_millis(200) {
+            last.set(Instant::now());
+            if let Some(s) = shared {
+                progress.bar.set_message(format!(
+                    "publishing, {} delivered",
+                    s.delivered.load(Ordering::Relaxed)
+                ));
+            }
+        }
+    };
+    load::publish(&side.api, plan, interrupt, &on_round).await
+}
+
+/// Runs the plan's workload against one side. A failure to set up (connect, warm up) is an
+/// error; a publisher that failed midway still gives a report, with the failure beside it.
+async fn measure(
+    plan: &Plan,
+    side: &Side<'_>,
+    progress: &Progress,
+    interrupt: &CancellationToken,
+) -> Result<(SideReport, Option<Failure>), Failure> {
+    let mut report = SideReport {
+        url: side.server.clone(),
+        pid: side.probe.pid(),
+        ..SideReport::default()
+    };
+    if plan.publish.is_some() {
+        warm_up(plan, side).await?;
+    }
+    let own0 = sys::own_cpu() - side.probe.floor_cpu();
+    let clock0 = Instant::now();
+    let before = side.probe.sample();
+    let mut crowd = None;
+    let mut failure = None;
+    if plan.mode != Mode::Pub {
+        let (c, secs) =
+            connect_all(plan, side, progress, interrupt, plan.mode == Mode::Fanout).await?;
+        report.connect = Some(connect_figures(&c, plan.clients, secs));
+        crowd = Some(c);
+    }
+    match plan.mode {
+        Mode::Connect | Mode::Idle => {
+            progress.phase(side.name, "settling", None);
+            tokio::select! {
+                () = interrupt.cancelled() => {}
+                () = tokio::time::sleep(SETTLE) => {}
+            }
+            let mid = side.probe.sample();
+            let mut server = server_figures(before, mid, clock0.elapsed().as_secs_f64());
+            if let Some(s) = &mut server {
+                rss_per_connection(s, plan.clients);
+                s.connections_per_cpu_s = per_cpu(plan.clients as f64, Some(s));
+            }
+            if plan.mode == Mode::Idle && !interrupt.is_cancelled() {
+                progress.phase(side.name, "holding", Some(plan.hold.as_secs()));
+                let held = Instant::now();
+                let end = tokio::time::Instant::now() + plan.hold;
+                while tokio::time::Instant::now() < end && !interrupt.is_cancelled() {
+                    tokio::select! {
+                        () = interrupt.cancelled() => {}
+                        () = tokio::time::sleep(Duration::from_millis(250).min(end - tokio::time::Instant::now())) => {}
+                    }
+                    progress.bar.set_position(held.elapsed().as_secs());
+                }
+                let secs = held.elapsed().as_secs_f64();
+                if let (Some(s), Some(m), Some(e)) = (&mut server, mid, side.probe.sample()) {
+                    // While idle: the hold only, not the connects.
+                    let cpu = (e.cpu_s - m.cpu_s).max(0.0);
+                    s.cpu_s = round(cpu, 3);
+                    s.cpu_busy = round(cpu / secs.max(1e-9), 3);
+                    s.connections_per_cpu_s = None;
+                    s.cpu_us_per_connection_s =
+                        Some(round(cpu * 1e6 / plan.clients as f64 / secs.max(1e-9), 3));
+                }
+            }
+            report.server = server;
+        }
+        Mode::Pub => {
+            let Some(p) = &plan.publish else {
+                return Err(Failure::new(Class::Other, "no publish plan"));
+            };
+            let o = run_publisher(p, side, progress, interrupt, None).await;
+            let after = side.probe.sample();
+            report.publish = Some(publish_figures(&o, plan.channels.len()));
+            let mut server = server_figures(before, after, clock0.elapsed().as_secs_f64());
+            if let (Some(s), Some(f)) = (&mut server, &report.publish) {
+                s.publications_per_cpu_s = per_cpu(f.publications as f64, Some(s));
+            }
+            report.server = server;
+            if let Some(e) = o.first_error {
+                report.error = Some(e.to_string());
+                failure = Some(publish_failure(e, &plan.channels[0], side.name));
+            }
+        }
+        Mode::Fanout => {
+            let (Some(p), Some(c)) = (&plan.publish, &crowd) else {
+                return Err(Failure::new(Class::Other, "no publish plan"));
+            };
+            let before = side.probe.sample();
+            let t0 = load::clock_us();
+            let wall0 = Instant::now();
+            let o = run_publisher(p, side, progress, interrupt, Some(&c.shared)).await;
+            let pubs = publish_figures(&o, plan.channels.len());
+            let refused: u64 = o.failed.iter().map(|r| r.end - r.start).sum();
+            let expected = (o.rounds - refused.min(o.rounds)) * plan.clients;
+            progress.phase(side.name, "draining", Some(expected));
+            let drain_end = tokio::time::Instant::now() + plan.drain;
+            loop {
+                let got = c.shared.delivered.load(Ordering::Relaxed);
+                progress.bar.set_position(got);
+                if got >= expected
+                    || tokio::time::Instant::now() >= drain_end
+                    || interrupt.is_cancelled()
+                {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            let after = side.probe.sample();
+            let wall = wall0.elapsed().as_secs_f64();
+            let last = c.shared.last_delivery_us.load(Ordering::Relaxed);
+            let latency = c.shared.latency();
+            let Some(c) = crowd.take() else {
+                return Err(Failure::new(Class::Other, "no subscribers"));
+            };
+            let disconnects = c.shared.disconnects.load(Ordering::Relaxed);
+            let first_disconnect = c.shared.first_close();
+            let ends = c.finish().await;
+            let mut tally = Tally::default();
+            for e in &ends {
+                tally.add(&e.tracker.tally(o.rounds, &o.failed));
+            }
+            // Subscribers that never reported count as having received nothing.
+            let silent = plan.clients.saturating_sub(ends.len() as u64);
+            tally.expected += silent * (o.rounds - refused.min(o.rounds));
+            tally.missing += silent * (o.rounds - refused.min(o.rounds));
+            let secs = if last > t0 {
+                (last - t0) as f64 / 1e6
+            } else {
+                wall
+            };
+            report.delivery = Some(DeliveryFigures {
+                tally,
+                seconds: round(secs, 3),
+                per_second: per(tally.received as f64, secs),
+            });
+            report.latency_ms = latency.summary();
+            report.publish = Some(pubs);
+            let mut server = server_figures(before, after, wall);
+            if let Some(s) = &mut server {
+                s.deliveries_per_cpu_s = per_cpu(tally.received as f64, Some(s));
+                if let Some(p) = &report.publish {
+                    s.publications_per_cpu_s = per_cpu(p.publications as f64, Some(s));
+                }
+            }
+            report.server = server;
+            report.disconnects = disconnects;
+            report.first_disconnect = first_disconnect;
+            if let Some(e) = o.first_error {
+                report.error = Some(e.to_string());
+                failure = Some(publish_failure(e, &plan.channels[0], side.name));
+            }
+        }
+    }
+    if let Some(c) = crowd.take() {
+        report.disconnects = c.shared.disconnects.load(Ordering::Relaxed);
+        report.first_disconnect = c.shared.first_close();
+        c.finish().await;
+    }
+    report.client_cpu_s = round(sys::own_cpu() - side.probe.floor_cpu() - own0, 3);
+    Ok((report, failure))
+}
+
+/// Cancelled on Ctrl-C.
+fn interrupt_token() -> CancellationToken {
+    let token = CancellationToken::new();
+    let t = token.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            t.cancel();
+        }
+    });
+    token
+}
+
+/// Makes sure the subscribers (and the in-process floor's side of them) fit under the
+/// open-file limit, raising the soft limit when needed.
+fn check_fds(ctx: &Ctx, plan: &Plan) -> Result<(), Failure> {
+    let sockets = plan.clients
+        * if plan.baseline == Baseline::InProcess {
+            2
+        } else {
+            1
+        };
+    let needed = sockets + SPARE_FDS;
+    match sys::ensure_fds(needed) {
+        Ok(l) => {
+            if l.raised {
+                ctx.out.notice(&format!(
+                    "raised the open-file limit (RLIMIT_NOFILE) to {} for {} sockets",
+                    l.soft, sockets
+                ));
+            }
+            Ok(())
+        }
+        Err(l) => Err(Failure::new(
+            Class::Other,
+            format!(
+                "{} clients need about {needed} open files, but the open-file limit \
+                 (RLIMIT_NOFILE) is {} and its hard limit {}",
+                plan.clients, l.soft, l.hard
+            ),
+        )
+        .hint(format!(
+            "use at most about {} --clients, or raise the hard limit (ulimit -Hn as root, \
+             LimitNOFILE= for a service)",
+            l.hard.saturating_sub(SPARE_FDS)
+                / if plan.baseline == Baseline::InProcess {
+                    2
+                } else {
+                    1
+                }
+        ))),
+    }
+}
+
+/// Notes on how far the figures can be trusted.
+fn warnings(plan: &Plan, target: &SideReport, baseline: Option<&SideReport>) -> Vec<String> {
+    let mut w = Vec::new();
+    let sides = std::iter::once(("target", target)).chain(baseline.map(|b| ("baseline", b)));
+    for (name, r) in sides {
+        if let Some(s) = &r.server {
+            if s.cpu_s < MIN_CPU_S && plan.mode != Mode::Connect {
+                w.push(format!(
+                    "{name}: the server used only {:.2} s of CPU; CPU figures are coarse \
+                     below {MIN_CPU_S} s (/proc counts 10 ms ticks): run longer",
+                    s.cpu_s
+                ));
+            }
+            let wall = r
+                .delivery
+                .as_ref()
+                .map(|d| d.seconds)
+                .or(r.publish.as_ref().map(|p| p.seconds))
+                .unwrap_or(0.0);
+            if s.rss_per_connection_bytes.is_some_and(|b| b <= 0.0) {
+                w.push(format!(
+                    "{name}: RSS did not grow with the connections: the server reused memory \
+                     freed earlier; measure a freshly started server"
+                ));
+            }
+            let burst = plan.publish.as_ref().is_some_and(|p| p.rate.is_none());
+            if burst && wall > 0.0 && s.cpu_busy < 0.95 && r.client_cpu_s / wall >= 0.9 {
+                w.push(format!(
+                    "{name}: the client was the bottleneck (server {:.0}% busy, client {:.0}%): \
+                     the burst figures understate the server",
+                    s.cpu_busy * 100.0,
+                    r.client_cpu_s / wall * 100.0
+                ));
+            }
+            if burst && wall > 0.0 && s.cpu_busy < 0.95 && r.client_cpu_s / wall < 0.9 {
+                w.push(format!(
+                    "{name}: neither the server ({:.0}% busy) nor the client ({:.0}%) was \
+                     saturated: the publisher waited on its requests; raise --concurrency or \
+                     --batch for a burst that loads the server",
+                    s.cpu_busy * 100.0,
+                    r.client_cpu_s / wall * 100.0
+                ));
+            }
+        }
+    }
+    if plan.baseline == Baseline::InProcess {
+        w.push(
+            "in-process baseline: it shares this process (its CPU is its own thread's, its RSS \
+             cannot be separated); for CPU and memory ratios pin an external floor with \
+             `centri bench floor` and --baseline-url/--baseline-pid"
+                .into(),
+        );
+    }
+    if plan.server_pid.is_none() {
+        w.push("no --server-pid: no server CPU or RSS figures".into());
+    }
+    w
+}
+
+/// The table for people: each figure for the target, the baseline and their ratio.
+fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
+    let target = serde_json::to_value(&r.target).unwrap_or_default();
+    let base = r
+        .baseline
+        .as_ref()
+        .map(|b| serde_json::to_value(b).unwrap_or_default());
+    let get = |v: &serde_json::Value, path: &str| -> Option<serde_json::Value> {
+        path.split('.')
+            .try_fold(v, |v, k| v.get(k))
+            .filter(|v| !v.is_null())
+            .cloned()
+    };
+    let show = |v: Option<serde_json::Value>| match v {
+        None => "-".to_string(),
+        Some(serde_json::Value::Number(n)) => n.as_u64().map_or_else(
+            || format!("{}", round(n.as_f64().unwrap_or(0.0), 3)),
+            |u| u.to_string(),
+        ),
+        Some(other) => other.to_string(),
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut push = |label: &str, path: &str, ratio: Option<Option<f64>>| {
+        let t = get(&target, path);
+        let b = base.as_ref().and_then(|b| get(b, path));
+        if t.is_none() && b.is_none() {
+            return;
+        }
+        let mut row = vec![label.to_string(), show(t)];
+        if base.is_some() {
+            row.push(show(b));
+            row.push(match ratio {
+                Some(Some(x)) => format!("{x:.3}×"),
+                _ => "-".into(),
+            });
+        }
+        rows.push(row);
+    };
+    for (label, path) in [
+        ("clients", "connect.clients"),
+        ("publications", "publish.publications"),
+        ("deliveries expected", "delivery.expected"),
+        ("deliveries received", "delivery.received"),
+        ("missing", "delivery.missing"),
+        ("duplicates", "delivery.duplicates"),
+        ("reordered", "delivery.reordered"),
+        ("disconnects", "disconnects"),
+    ] {
+        if plan.mode == Mode::Pub && label == "disconnects" {
+            continue;
+        }
+        push(label, path, None);
+    }
+    for f in FIGURES {
+        let ratio = r.ratios.as_ref().map(|m| m.get(f.path).copied().flatten());
+        push(f.label, f.path, ratio);
+    }
+    let headers: &[&str] = if base.is_some() {
+        &["figure", "target", "baseline", "ratio"]
+    } else {
+        &["figure", "target"]
+    };
+    let mut out = format!("{}\n", plan.title());
+    out.push_str(&ctx.out.render_table(headers, &rows));
+    for w in &r.warnings {
+        let _ = writeln!(out, "note: {w}");
+    }
+    out
+}
+
+/// `centri bench fanout|pub|connect|idle|floor`.
+pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
+    if let BenchCmd::Floor(a) = &cmd {
+        return floor(ctx, a).await;
+    }
+    let settings = ctx.settings()?;
+    let plan = plan(&cmd, &settings, ctx.global.verbose)?;
+    if plan.mode != Mode::Pub {
+        check_fds(ctx, &plan)?;
+    }
+    let interrupt = interrupt_token();
+    let visible = !ctx.out.quiet && std::io::stderr().is_terminal();
+    let progress = Progress::new(visible);
+    let target_api = Client::new(
+        &plan.server,
+        plan.api_key.clone(),
+        plan.timeout,
+        plan.trace_http,
+    )
+    .map_err(Failure::from)?;
+    let target = Side {
+        name: "target",
+        server: plan.server.clone(),
+        api: target_api,
+        probe: plan.server_pid.map_or(Probe::None, Probe::Pid),
+    };
+
+    // The floor goes first.
+    let floor = if plan.baseline == Baseline::InProcess {
+        Some(Floor::start(plan.secret.clone()).map_err(|e| {
+            Failure::new(
+                Class::Other,
+                format!("cannot start the baseline floor: {e}"),
+            )
+        })?)
+    } else {
+        None
+    };
+    let floor_side = match (&plan.baseline, &floor) {
+        (Baseline::InProcess, Some(f)) => Some(Side {
+            name: "baseline",
+            server: f.url(),
+            api: Client::new(&f.url(), None, plan.timeout, plan.trace_http)
+                .map_err(Failure::from)?,
+            probe: Probe::Thread(f),
+        }),
+        (Baseline::External { url, pid }, _) => Some(Side {
+            name: "baseline",
+            server: url.clone(),
+            api: Client::new(url, None, plan.timeout, plan.trace_http).map_err(Failure::from)?,
+            probe: pid.map_or(Probe::None, Probe::Pid),
+        }),
+        _ => None,
+    };
+    let mut failure = None;
+    let baseline = match &floor_side {
+        Some(side) => {
+            let (r, f) = measure(&plan, side, &progress, &interrupt).await?;
+            failure = f;
+            // Let the sockets of the floor's run close before the target's.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            Some(r)
+        }
+        None => None,
+    };
+    let target_report = if failure.is_none() && !interrupt.is_cancelled() {
+        let (r, f) = measure(&plan, &target, &progress, &interrupt).await?;
+        failure = f;
+        r
+    } else {
+        SideReport {
+            url: plan.server.clone(),
+            ..SideReport::default()
+        }
+    };
+    progress.done();
+    drop(floor_side);
+    if let Some(f) = floor {
+        f.stop();
+    }
+
+    let ratios = baseline.as_ref().map(|b| {
+        let t = serde_json::to_value(&target_report).unwrap_or_default();
+        let bv = serde_json::to_value(b).unwrap_or_default();
+        let figures: Vec<(&str, Better)> = FIGURES.iter().map(|f| (f.path, f.better)).collect();
+        ratios(&t, &bv, &figures)
+    });
+    let complete = target_report.complete() && baseline.as_ref().is_none_or(SideReport::complete);
+    let report = Report {
+        kind: "summary",
+        mode: plan.mode,
+        params: plan.params(),
+        warnings: warnings(&plan, &target_report, baseline.as_ref()),
+        target: target_report,
+        baseline_kind: match plan.baseline {
+            Baseline::None => None,
+            Baseline::InProcess => Some("in-process"),
+            Baseline::External { .. } => Some("external"),
+        },
+        baseline,
+        ratios,
+        complete,
+        interrupted: interrupt.is_cancelled(),
+    };
+    written(ctx.out.emit(&report, || render_table(ctx, &plan, &report)))?;
+    if let Some(f) = failure {
+        return Err(f);
+    }
+    if report.interrupted {
+        return Ok(ExitCode::from(130));
+    }
+    if !complete {
+        return Err(incomplete(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exit 9 with the counts.
+fn incomplete(r: &Report) -> Failure {
+    let sides =
+        std::iter::once(("target", &r.target)).chain(r.baseline.iter().map(|b| ("baseline", b)));
+    let mut parts = Vec::new();
+    for (name, s) in sides {
+        if s.complete() {
+            continue;
+        }
+        let mut what = Vec::new();
+        if let Some(d) = &s.delivery {
+            if d.tally.missing > 0 {
+                what.push(format!(
+                    "{} of {} deliveries missing",
+                    d.tally.missing, d.tally.expected
+                ));
+            }
+            if d.tally.duplicates > 0 {
+                what.push(format!("{} duplicates", d.tally.duplicates));
+            }
+        }
+        if s.disconnects > 0 {
+            what.push(format!(
+                "{} clients disconnected (first: {})",
+                s.disconnects,
+                s.first_disconnect.as_deref().unwrap_or("?")
+            ));
+        }
+        parts.push(format!("{name}: {}", what.join(", ")));
+    }
+    Failure::new(Class::Partial, format!("incomplete run: {}", parts.join("; ")))
+        .hint("the server dropped or repeated messages; see the report (missing, duplicates, disconnects)")
+}
+
+/// `centri bench floor`: the baseline broadcaster on its own.
+async fn floor(ctx: &Ctx, a: &BenchFloorArgs) -> Result<ExitCode, Failure> {
+    let secret = ctx.settings().ok().and_then(|s| s.hmac_secret);
+    let listener = tokio::net::TcpListener::bind((a.address.as_str(), a.port))
+        .await
+        .map_err(|e| {
+            Failure::new(
+                Class::Other,
+                format!("cannot listen on {}:{}: {e}", a.address, a.port),
+            )
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Failure::new(Class::Other, format!("cannot read the address: {e}")))?;
+    written(write_stdout(&format!("listening on http://{addr}\n")))?;
+    ctx.out.notice(&format!(
+        "floor: pid {}, tokens {}; stop with Ctrl-C or SIGTERM",
+        std::process::id(),
+        if secret.is_some() {
+            "checked against --hmac-secret"
+        } else {
+            "not checked (no --hmac-secret)"
+        }
+    ));
+    let limit = a.duration;
+    let shutdown = async move {
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let timer = async {
+            match limit {
+                Some(d) => tokio::time::sleep(d).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = term => {}
+            () = timer => {}
+        }
+    };
+    baseline::serve(listener, secret, shutdown)
+        .await
+        .map_err(|e| Failure::new(Class::Other, format!("floor: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn settings() -> Settings {
+        Settings {
+            server: "http://127.0.0.1:8000".into(),
+            api_key: Some("k".into()),
+            admin_key: None,
+            hmac_secret: Some("s".into()),
+            timeout: Duration::from_secs(5),
+            context: None,
+            read_only: false,
+        }
+    }
+
+    fn bench(args: &[&str]) -> Result<BenchCmd, clap::Error> {
+        let line = ["centri", "bench"].iter().chain(args).copied();
+        match Cli::try_parse_from(line)?.command {
+            Command::Bench(c) => Ok(c),
+            _ => unreachable!(),
+        }
+    }
+
+    fn planned(args: &[&str]) -> Result<Plan, Failure> {
+        plan(&bench(args).unwrap(), &settings(), 0)
+    }
+
+    #[test]
+    fn fanout_defaults_and_rates() {
+        let p = planned(&["fanout"]).unwrap();
+        assert_eq!(
+            (p.mode, p.clients, p.channels.len()),
+            (Mode::Fanout, 100, 1)
+        );
+        let pp = p.publish.unwrap();
+        assert_eq!(pp.rate, Some(DEFAULT_RATE));
+        assert_eq!(
+            (pp.batch, pp.concurrency, pp.size, pp.max_rounds),
+            (1, 1, 100, 0)
+        );
+        assert_eq!(p.channels, vec!["bench-0"]);
+        assert_eq!(p.baseline, Baseline::None);
+
+        let p = planned(&[
+            "fanout",
+            "-n",
+            "20",
+            "-m",
+            "2",
+            "--rate",
+            "50/s",
+            "--count",
+            "50",
+            "--size",
+            "64",
+            "--channel-prefix",
+            "chat:b",
+        ])
+        .unwrap();
+        assert_eq!(p.channels, vec!["chat:b0", "chat:b1"]);
+        let pp = p.publish.unwrap();
+        assert_eq!((pp.rate, pp.max_rounds, pp.size), (Some(50.0), 50, 64));
+
+        let pp = planned(&["fanout", "--burst"]).unwrap().publish.unwrap();
+        assert_eq!((pp.rate, pp.batch), (None, DEFAULT_BURST_BATCH));
+        let pp = planned(&["fanout", "--burst", "--batch", "1", "--concurrency", "4"])
+            .unwrap()
+            .publish
+            .unwrap();
+        assert_eq!((pp.batch, pp.concurrency), (1, 4));
+    }
+
+    #[test]
+    fn bad_arguments_are_usage_errors() {
+        use clap::error::ErrorKind;
+        for bad in [
+            &["fanout", "--rate", "5", "--burst"][..],
+            &["fanout", "--rate", "0"],
+            &["fanout", "--rate", "-3"],
+            &["fanout", "--clients", "0"],
+            &["fanout", "--size", "2000000"],
+            &["fanout", "--batch", "0"],
+            &["fanout", "--baseline", "--baseline-url", "http://x"],
+            &["fanout", "--baseline-pid", "1"],
+            &["connect", "--duration", "soon"],
+            &["idle", "--clients", "x"],
+            &["nope"],
+        ] {
+            let e = bench(bad).unwrap_err();
+            assert_ne!(e.kind(), ErrorKind::DisplayHelp, "{bad:?}");
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+        }
+        let e = planned(&["fanout", "-n", "2", "-m", "3"]).unwrap_err();
+        assert_eq!(e.class, Class::Usage);
+        let e = planned(&["fanout", "--server-pid", &(u32::MAX - 1).to_string()]).unwrap_err();
+        assert_eq!(e.class, Class::Usage);
+        assert!(e.message.contains("no such process"), "{}", e.message);
+        let e = planned(&["fanout", "--baseline-url", "ftp://x"]).unwrap_err();
+        assert_eq!(e.class, Class::Usage);
+        let mut s = settings();
+        s.hmac_secret = None;
+        let e = plan(&bench(&["idle"]).unwrap(), &s, 0).unwrap_err();
+        assert_eq!(e.class, Class::Usage);
+        assert!(e.hint.unwrap().contains("--token-secret"));
+        // pub needs no secret; --token-secret overrides the context's.
+        assert!(plan(&bench(&["pub"]).unwrap(), &s, 0).is_ok());
+        let p = plan(&bench(&["connect", "--token-secret", "t"]).unwrap(), &s, 0).unwrap();
+        assert_eq!(p.secret.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn baselines_and_pids() {
+        let me = std::process::id().to_string();
+        let p = planned(&["fanout", "--baseline", "--server-pid", &me]).unwrap();
+        assert_eq!(p.baseline, Baseline::InProcess);
+        assert_eq!(p.server_pid, Some(std::process::id()));
+        let p = planned(&[
+            "idle",
+            "--baseline-url",
+            "http://127.0.0.1:9100/",
+            "--baseline-pid",
+            &me,
+        ])
+        .unwrap();
+        assert_eq!(
+            p.baseline,
+            Baseline::External {
+                url: "http://127.0.0.1:9100".into(),
+                pid: Some(std::process::id())
+            }
+        );
+        assert_eq!(p.hold, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn rates_parse() {
+        assert!((crate::cli::parse_rate("50").unwrap() - 50.0).abs() < 1e-9);
+        assert!((crate::cli::parse_rate("2.5/s").unwrap() - 2.5).abs() < 1e-9);
+        assert!(crate::cli::parse_rate("0").is_err());
+        assert!(crate::cli::parse_rate("inf").is_err());
+        assert!(crate::cli::parse_rate("fast").is_err());
+    }
+
+    #[test]
+    fn server_figures_and_incomplete_runs() {
+        let first = sys::Sample {
+            cpu_s: 1.0,
+            rss_kib: Some(1000),
+        };
+        let second = sys::Sample {
+            cpu_s: 3.0,
+            rss_kib: Some(2000),
+        };
+        let mut fig = server_figures(Some(first), Some(second), 4.0).unwrap();
+        assert_eq!((fig.cpu_s, fig.cpu_busy), (2.0, 0.5));
+        rss_per_connection(&mut fig, 100);
+        assert_eq!(fig.rss_per_connection_bytes, Some(10240.0));
+        assert_eq!(per_cpu(100.0, Some(&fig)), Some(50.0));
+        assert!(server_figures(None, Some(second), 1.0).is_none());
+
+        let side = |missing, duplicates| SideReport {
+            delivery: Some(DeliveryFigures {
+                tally: Tally {
+                    expected: 10,
+                    received: 10 - missing + duplicates,
+                    missing,
+                    duplicates,
+                    ..Tally::default()
+                },
+                seconds: 1.0,
+                per_second: 10.0,
+            }),
+            ..SideReport::default()
+        };
+        assert!(side(0, 0).complete());
+        assert!(!side(1, 0).complete());
+        assert!(!side(0, 1).complete());
+        let r = Report {
+            kind: "summary",
+            mode: Mode::Fanout,
+            params: serde_json::json!({}),
+            target: side(3, 1),
+            baseline_kind: None,
+            baseline: None,
+            ratios: None,
+            complete: false,
+            interrupted: false,
+            warnings: vec![],
+        };
+        let f = incomplete(&r);
+        assert_eq!(f.class, Class::Partial);
+        assert!(
+            f.message.contains("3 of 10 deliveries missing"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("1 duplicates"), "{}", f.message);
+    }
+}

@@ -1,0 +1,465 @@
+//! `centri bench` through the real binary against an in-process server, with small numbers:
+//! every publication reaches every subscriber exactly once, the JSON report's shape, ratios
+//! against the in-process and the standalone floor, exit 9 when a subscriber is cut off, and
+//! exit codes for bad arguments (2) and an unreachable server (6). The assertions are about
+//! behaviour, never about how fast anything was.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::util::{bin, centri_env, fresh_dir, test_config, Server, API_KEY, SECRET};
+
+/// Runs `centri -s URL --api-key K --hmac-secret S bench ARGS` off the runtime (the server
+/// under test lives on it); (exit code, stdout, stderr).
+async fn bench(s: &Server, args: &[&str]) -> (i32, String, String) {
+    let url = format!("http://{}", s.addr);
+    let mut all: Vec<String> = vec![
+        "-s".into(),
+        url,
+        "--api-key".into(),
+        API_KEY.into(),
+        "--hmac-secret".into(),
+        SECRET.into(),
+        "bench".into(),
+    ];
+    all.extend(args.iter().map(ToString::to_string));
+    tokio::task::spawn_blocking(move || {
+        let home = fresh_dir("bench");
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        centri_env(&home, &refs, &[])
+    })
+    .await
+    .unwrap()
+}
+
+fn json_of(out: &str, err: &str) -> Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}\nstderr: {err}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fanout_delivers_every_publication_to_every_subscriber_exactly_once() {
+    let s = Server::start(test_config()).await;
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "fanout",
+            "-n",
+            "20",
+            "-m",
+            "2",
+            "--rate",
+            "200",
+            "--count",
+            "50",
+            "--duration",
+            "30s",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["type"], "summary");
+    assert_eq!(r["mode"], "fanout");
+    assert_eq!(r["complete"], true);
+    assert_eq!(r["interrupted"], false);
+    assert_eq!(r["params"]["clients"], 20);
+    assert_eq!(r["params"]["channels"], 2);
+    assert_eq!(r["params"]["count"], 50);
+    assert!(r["baseline"].is_null() && r["ratios"].is_null());
+    let t = &r["target"];
+    assert_eq!(t["connect"]["clients"], 20);
+    assert_eq!(t["publish"]["rounds"], 50);
+    assert_eq!(
+        t["publish"]["publications"], 100,
+        "50 rounds into 2 channels"
+    );
+    assert_eq!(t["publish"]["errors"], 0);
+    let d = &t["delivery"];
+    assert_eq!(d["expected"], 1000, "50 publications × 20 subscribers");
+    assert_eq!(d["received"], 1000);
+    assert_eq!(d["missing"], 0);
+    assert_eq!(d["duplicates"], 0);
+    assert_eq!(d["unexpected"], 0);
+    assert!(d["per_second"].as_f64().unwrap() > 0.0);
+    assert_eq!(t["latency_ms"]["count"], 1000);
+    for p in ["p50", "p90", "p99", "p999", "max"] {
+        assert!(t["latency_ms"][p].is_number(), "{p}: {t}");
+    }
+    assert!(t["server"].is_null(), "no --server-pid");
+    assert_eq!(t["disconnects"], 0);
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn baseline_in_the_same_run_gives_ratios() {
+    let s = Server::start(test_config()).await;
+    let pid = std::process::id().to_string();
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "fanout",
+            "-n",
+            "20",
+            "-m",
+            "2",
+            "--rate",
+            "200",
+            "--count",
+            "50",
+            "--duration",
+            "30s",
+            "--baseline",
+            "--server-pid",
+            &pid,
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["baseline_kind"], "in-process");
+    let b = &r["baseline"];
+    assert_eq!(b["delivery"]["expected"], 1000);
+    assert_eq!(b["delivery"]["missing"], 0);
+    assert_eq!(b["delivery"]["duplicates"], 0);
+    assert!(
+        b["server"]["cpu_s"].is_number(),
+        "the floor thread's CPU: {b}"
+    );
+    assert!(
+        b["server"]["rss_per_connection_bytes"].is_null(),
+        "not separable in-process"
+    );
+    assert!(r["target"]["server"]["cpu_s"].is_number());
+    let ratios = r["ratios"].as_object().unwrap();
+    for key in [
+        "delivery.per_second",
+        "latency_ms.p50",
+        "latency_ms.p99",
+        "connect.per_second",
+    ] {
+        assert!(
+            ratios[key].as_f64().is_some_and(|x| x > 0.0),
+            "{key}: {}",
+            r["ratios"]
+        );
+    }
+    // RSS per connection exists for neither side in a fan-out: no ratio at all.
+    assert!(!ratios.contains_key("server.rss_per_connection_bytes"));
+    assert!(r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("in-process baseline")));
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn table_shows_target_baseline_and_ratio() {
+    let s = Server::start(test_config()).await;
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "fanout",
+            "-n",
+            "4",
+            "--rate",
+            "100",
+            "--count",
+            "10",
+            "--baseline",
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}");
+    assert!(
+        out.starts_with("bench fanout: 4 clients on 1 channel"),
+        "{out}"
+    );
+    for word in [
+        "TARGET",
+        "BASELINE",
+        "RATIO",
+        "deliveries/s",
+        "latency p99 (ms)",
+        "missing",
+    ] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    assert!(out.contains('×'), "{out}");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pub_connect_and_idle_reports() {
+    let s = Server::start(test_config()).await;
+    let pid = std::process::id().to_string();
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "pub",
+            "--rate",
+            "200",
+            "--count",
+            "20",
+            "--server-pid",
+            &pid,
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["mode"], "pub");
+    assert_eq!(r["target"]["publish"]["publications"], 20);
+    assert_eq!(r["target"]["publish"]["latency_ms"]["count"], 20);
+    assert!(r["target"].get("delivery").is_none());
+    assert!(r["target"]["server"]["cpu_s"].is_number());
+
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "connect",
+            "-n",
+            "10",
+            "-m",
+            "2",
+            "--server-pid",
+            &pid,
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["mode"], "connect");
+    assert_eq!(r["target"]["connect"]["clients"], 10);
+    assert!(r["target"]["connect"]["per_second"].as_f64().unwrap() > 0.0);
+    assert!(r["target"]["server"]["rss_per_connection_bytes"].is_number());
+
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "idle",
+            "-n",
+            "5",
+            "--duration",
+            "1s",
+            "--server-pid",
+            &pid,
+            "--baseline",
+            "-o",
+            "ndjson",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}");
+    assert_eq!(out.lines().count(), 1, "one summary line: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["mode"], "idle");
+    assert_eq!(r["params"]["duration_s"], 1.0);
+    assert!(r["target"]["server"]["cpu_us_per_connection_s"].is_number());
+    assert_eq!(r["baseline"]["connect"]["clients"], 5);
+    assert_eq!(r["complete"], true);
+    s.stop().await;
+}
+
+/// Polls the server until `n` clients are connected (bounded).
+async fn wait_clients(s: &Server, n: u64) {
+    for _ in 0..400 {
+        let (_, r) = s.api("info", json!({})).await;
+        let total: u64 = r["result"]["nodes"].as_array().map_or(0, |a| {
+            a.iter().filter_map(|n| n["num_clients"].as_u64()).sum()
+        });
+        if total >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("{n} clients never connected");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_cut_off_midway_makes_the_run_partial() {
+    let s = Server::start(test_config()).await;
+    let run = bench(
+        &s,
+        &[
+            "fanout",
+            "-n",
+            "6",
+            "--rate",
+            "10",
+            "--count",
+            "40",
+            "--duration",
+            "30s",
+            "--drain",
+            "1s",
+            "-o",
+            "json",
+        ],
+    );
+    let cut = async {
+        wait_clients(&s, 6).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (status, r) = s.api("disconnect", json!({"user": "bench-0"})).await;
+        assert_eq!(status, 200, "{r}");
+    };
+    let ((code, out, err), ()) = tokio::join!(run, cut);
+    assert_eq!(code, 9, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["complete"], false);
+    let t = &r["target"];
+    assert_eq!(t["disconnects"], 1);
+    assert!(t["first_disconnect"].is_string());
+    let missing = t["delivery"]["missing"].as_u64().unwrap();
+    assert!(missing > 0, "{t}");
+    assert_eq!(t["delivery"]["duplicates"], 0);
+    assert!(err.contains("\"partial\""), "{err}");
+    assert!(
+        err.contains(&format!("{missing} of 240 deliveries missing")),
+        "{err}"
+    );
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_external_floor_is_driven_like_the_target() {
+    use std::io::{BufRead, BufReader};
+    let s = Server::start(test_config()).await;
+    let home = fresh_dir("bench-floor");
+    let mut floor = std::process::Command::new(bin())
+        .args([
+            "--hmac-secret",
+            SECRET,
+            "bench",
+            "floor",
+            "--duration",
+            "60s",
+        ])
+        .env("XDG_CONFIG_HOME", &home)
+        .env_remove("CENTRI_HMAC_SECRET")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = floor.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut l = String::new();
+        BufReader::new(out).read_line(&mut l).unwrap();
+        l
+    });
+    let line = tokio::time::timeout(Duration::from_secs(20), line)
+        .await
+        .unwrap()
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    let fpid = floor.id().to_string();
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "fanout",
+            "-n",
+            "10",
+            "--rate",
+            "100",
+            "--count",
+            "20",
+            "--baseline-url",
+            &url,
+            "--baseline-pid",
+            &fpid,
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    let _ = floor.kill();
+    let _ = floor.wait();
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["baseline_kind"], "external");
+    assert_eq!(r["baseline"]["url"], url.as_str());
+    assert_eq!(r["baseline"]["pid"], floor.id());
+    assert_eq!(r["baseline"]["delivery"]["received"], 200);
+    assert_eq!(r["baseline"]["delivery"]["missing"], 0);
+    assert!(r["baseline"]["server"]["rss_before_kib"].is_number());
+    assert!(r["ratios"]["delivery.per_second"].is_number());
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_arguments_exit_2_and_an_unreachable_server_6() {
+    let s = Server::start(test_config()).await;
+    for args in [
+        &["fanout", "--rate", "5", "--burst"][..],
+        &["fanout", "--clients", "0"],
+        &["fanout", "--rate", "fast"],
+        &["fanout", "-n", "2", "-m", "3"],
+        &["idle", "--baseline-pid", "1"],
+        &["connect", "--server-pid", "4294967294"],
+        &["fanout", "--size", "99999999"],
+    ] {
+        let (code, _, err) = bench(&s, args).await;
+        assert_eq!(code, 2, "{args:?}: {err}");
+    }
+    // No secret to mint tokens with: a usage error that says how to give one.
+    let home = fresh_dir("bench-nosecret");
+    let url = format!("http://{}", s.addr);
+    let (code, _, err) = tokio::task::spawn_blocking(move || {
+        centri_env(&home, &["-s", &url, "bench", "connect", "-n", "1"], &[])
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--token-secret"), "{err}");
+    s.stop().await;
+
+    let home = fresh_dir("bench-unreachable");
+    let (code, _, err) = tokio::task::spawn_blocking(move || {
+        centri_env(
+            &home,
+            &[
+                "-s",
+                "http://127.0.0.1:1",
+                "--hmac-secret",
+                "x",
+                "bench",
+                "connect",
+                "-n",
+                "3",
+                "-o",
+                "json",
+            ],
+            &[],
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("\"unreachable\""), "{err}");
+    let home = fresh_dir("bench-unreachable-pub");
+    let (code, _, err) = tokio::task::spawn_blocking(move || {
+        centri_env(
+            &home,
+            &["-s", "http://127.0.0.1:1", "bench", "pub", "--count", "1"],
+            &[],
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 6, "{err}");
+}
