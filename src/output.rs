@@ -158,6 +158,25 @@ pub fn mask(secret: &str) -> String {
     format!("{prefix}… ({} chars)", secret.chars().count())
 }
 
+/// A per-second rate: `1234`, `12.5`, or `-` when unknown.
+pub fn rate(r: Option<f64>) -> String {
+    r.map_or_else(
+        || "-".into(),
+        |v| {
+            if v >= 100.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        },
+    )
+}
+
+/// Bytes as `12.3 MiB`.
+pub fn mib(bytes: i64) -> String {
+    format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
+}
+
 /// A duration in seconds as `1h2m3s`.
 pub fn human_secs(secs: u64) -> String {
     let (d, h, m, s) = (secs / 86400, secs / 3600 % 24, secs / 60 % 60, secs % 60);

@@ -109,6 +109,17 @@ pub fn default_node_name(port: u16) -> String {
     format!("{host}_{port}")
 }
 
+/// FNV-1a, 64 bit: a stable hash that is the same in every process (checksums, and picking a
+/// Redis shard that every node agrees on).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Serves `config` on `listener` until `shutdown` resolves. `limits` holds the live
 /// rate-limit edits (opened from the data directory by `centri serve`; `None` keeps them in
 /// memory).

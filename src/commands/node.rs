@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::{io, Class, Ctx, Failure};
 use crate::cli::{NodeCmd, OutputFormat};
-use crate::output::{human_secs, write_stdout, Output};
+use crate::output::{human_secs, mib, rate, write_stdout, Output};
 use crate::proto::api;
 
 /// The node table, with a total row. Rates come from `info`'s `metrics.items` (deltas over
@@ -72,23 +72,6 @@ pub fn render_nodes(out: &Output, info: &api::InfoResult) -> String {
         ],
         &rows,
     )
-}
-
-fn rate(r: Option<f64>) -> String {
-    r.map_or_else(
-        || "-".into(),
-        |v| {
-            if v >= 100.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.1}")
-            }
-        },
-    )
-}
-
-fn mib(bytes: i64) -> String {
-    format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
 }
 
 /// Runs `once` every `watch` (or once), bounded by `count` and Ctrl-C.

@@ -2,7 +2,6 @@
 //! `update_user_status`/`get_user_status`/`delete_user_status`) and disconnecting a user.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use serde_json::json;
 
@@ -10,46 +9,7 @@ use super::{io, Ctx, Failure};
 use crate::cli::UserCmd;
 use crate::client::ClientError;
 use crate::output::human_secs;
-use crate::proto::api;
-
-/// What a status means for people, from the server's timestamps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
-    /// Seen connected within the window and active recently.
-    Online,
-    /// Seen connected, but not active within `away_after` (or never).
-    Away,
-    Offline,
-}
-
-impl Presence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Presence::Online => "online",
-            Presence::Away => "away",
-            Presence::Offline => "offline",
-        }
-    }
-}
-
-/// Derives online/away/offline at `now` (unix seconds).
-pub fn presence(
-    st: &api::UserStatus,
-    now: i64,
-    online_within: Duration,
-    away_after: Duration,
-) -> Presence {
-    let within = |t: i64, d: Duration| {
-        now.saturating_sub(t) <= i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
-    };
-    if !st.online.is_some_and(|o| within(o, online_within)) {
-        Presence::Offline
-    } else if st.active.is_some_and(|a| within(a, away_after)) {
-        Presence::Online
-    } else {
-        Presence::Away
-    }
-}
+use crate::proto::api::{self, Presence};
 
 /// `12s ago`, or `-` when unknown.
 fn ago(t: Option<i64>, now: i64) -> String {
@@ -105,7 +65,7 @@ pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
             let derived: Vec<Presence> = res
                 .statuses
                 .iter()
-                .map(|s| presence(s, now, online_within, away_after))
+                .map(|s| s.presence(now, online_within, away_after))
                 .collect();
             let doc: Vec<serde_json::Value> = res
                 .statuses
@@ -234,6 +194,7 @@ pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn st(online: Option<i64>, active: Option<i64>) -> api::UserStatus {
         api::UserStatus {
@@ -249,27 +210,24 @@ mod tests {
         let now = 1_000_000;
         let (w, a) = (Duration::from_secs(60), Duration::from_secs(300));
         assert_eq!(
-            presence(&st(Some(now - 10), Some(now - 20)), now, w, a),
+            st(Some(now - 10), Some(now - 20)).presence(now, w, a),
             Presence::Online
         );
         assert_eq!(
-            presence(&st(Some(now - 60), Some(now - 300)), now, w, a),
+            st(Some(now - 60), Some(now - 300)).presence(now, w, a),
             Presence::Online
         );
         assert_eq!(
-            presence(&st(Some(now - 10), Some(now - 301)), now, w, a),
+            st(Some(now - 10), Some(now - 301)).presence(now, w, a),
             Presence::Away
         );
+        assert_eq!(st(Some(now - 10), None).presence(now, w, a), Presence::Away);
         assert_eq!(
-            presence(&st(Some(now - 10), None), now, w, a),
-            Presence::Away
-        );
-        assert_eq!(
-            presence(&st(Some(now - 61), Some(now)), now, w, a),
+            st(Some(now - 61), Some(now)).presence(now, w, a),
             Presence::Offline
         );
-        assert_eq!(presence(&st(None, Some(now)), now, w, a), Presence::Offline);
-        assert_eq!(presence(&st(None, None), now, w, a), Presence::Offline);
+        assert_eq!(st(None, Some(now)).presence(now, w, a), Presence::Offline);
+        assert_eq!(st(None, None).presence(now, w, a), Presence::Offline);
         assert_eq!(ago(Some(now - 75), now), "1m15s ago");
         assert_eq!(
             ago(Some(now + 3), now),

@@ -437,6 +437,48 @@ pub struct UserStatus {
     pub state: String,
 }
 
+/// What a status means for people: online, away or offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Seen connected within the window and active recently.
+    Online,
+    /// Seen connected, but not active within `away_after` (or never).
+    Away,
+    Offline,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Online => "online",
+            Presence::Away => "away",
+            Presence::Offline => "offline",
+        }
+    }
+}
+
+impl UserStatus {
+    /// Online when seen connected within `online_within` and active within `away_after`;
+    /// away when connected but not active; else offline. `now` is unix seconds.
+    pub fn presence(
+        &self,
+        now: i64,
+        online_within: std::time::Duration,
+        away_after: std::time::Duration,
+    ) -> Presence {
+        let within = |t: i64, d: std::time::Duration| {
+            now.saturating_sub(t) <= i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
+        };
+        if !self.online.is_some_and(|o| within(o, online_within)) {
+            Presence::Offline
+        } else if self.active.is_some_and(|a| within(a, away_after)) {
+            Presence::Online
+        } else {
+            Presence::Away
+        }
+    }
+}
+
 /// `get_user_status`: one status per requested user, in request order.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(default)]

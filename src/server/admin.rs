@@ -114,6 +114,17 @@ pub fn authorized(node: &Node, headers: &HeaderMap) -> bool {
     false
 }
 
+/// The answer for a request the admin endpoints refuse: off (404) or unauthorized (401).
+fn gate(node: &Node, headers: &HeaderMap) -> Option<Response> {
+    if !node.config.admin.enabled {
+        return Some(off());
+    }
+    if !authorized(node, headers) {
+        return Some(StatusCode::UNAUTHORIZED.into_response());
+    }
+    None
+}
+
 fn off() -> Response {
     (
         StatusCode::NOT_FOUND,
@@ -212,11 +223,8 @@ struct TraceRequest {
 /// `POST /admin/trace`: NDJSON events for a user or a channel until the client goes away.
 pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if !node.config.admin.enabled {
-        return off();
-    }
-    if !authorized(&node, req.headers()) {
-        return StatusCode::UNAUTHORIZED.into_response();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
     }
     let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "body too large\n").into_response();
@@ -319,11 +327,8 @@ pub async fn ratelimit(
     req: Request,
 ) -> Response {
     let node = app.node.clone();
-    if !node.config.admin.enabled {
-        return off();
-    }
-    if !authorized(&node, req.headers()) {
-        return StatusCode::UNAUTHORIZED.into_response();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
     }
     let method = req.method().clone();
     let who = actor(req.headers(), peer);
@@ -364,11 +369,8 @@ pub async fn ratelimit(
 /// with every check (see [`super::explain`]).
 pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if !node.config.admin.enabled {
-        return off();
-    }
-    if !authorized(&node, req.headers()) {
-        return StatusCode::UNAUTHORIZED.into_response();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
     }
     let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
         return json_error(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
@@ -392,11 +394,8 @@ pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
 /// `GET /admin/ratelimit/history`: every applied change, oldest first.
 pub async fn ratelimit_history(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if !node.config.admin.enabled {
-        return off();
-    }
-    if !authorized(&node, req.headers()) {
-        return StatusCode::UNAUTHORIZED.into_response();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
     }
     axum::Json(node.limit_store.history()).into_response()
 }

@@ -464,16 +464,16 @@ impl Compiled {
 
 const USER_SHARDS: usize = 16;
 
-type UserMap = HashMap<Box<str>, KeyState, foldhash::fast::RandomState>;
+type ShardMap<V> = HashMap<Box<str>, V, foldhash::fast::RandomState>;
 
-/// Per-user bucket state, sharded.
+/// A map from string keys (users, API keys) to small state, in mutex-guarded shards.
 #[derive(Debug)]
-pub struct UserBuckets {
-    shards: Box<[Mutex<UserMap>]>,
+pub struct Sharded<V> {
+    shards: Box<[Mutex<ShardMap<V>>]>,
     hasher: foldhash::fast::RandomState,
 }
 
-impl Default for UserBuckets {
+impl<V> Default for Sharded<V> {
     fn default() -> Self {
         Self {
             shards: (0..USER_SHARDS)
@@ -484,26 +484,26 @@ impl Default for UserBuckets {
     }
 }
 
-impl UserBuckets {
-    /// Runs `f` on `user`'s state (created on first use).
-    pub fn with<R>(&self, user: &str, f: impl FnOnce(&mut KeyState) -> R) -> R {
-        let shard = &self.shards[(self.hasher.hash_one(user) as usize) % USER_SHARDS];
+impl<V: Default> Sharded<V> {
+    /// Runs `f` on `key`'s state (created on first use; no allocation afterwards).
+    pub fn with<R>(&self, key: &str, f: impl FnOnce(&mut V) -> R) -> R {
+        let shard = &self.shards[(self.hasher.hash_one(key) as usize) % USER_SHARDS];
         let mut g = shard
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(st) = g.get_mut(user) {
+        if let Some(st) = g.get_mut(key) {
             return f(st);
         }
-        f(g.entry(user.into()).or_default())
+        f(g.entry(key.into()).or_default())
     }
 
-    /// Drops the state of every user whose buckets are all full again; returns how many.
-    pub fn reclaim(&self, now: u64) -> usize {
+    /// Keeps the entries `keep` accepts; returns how many were dropped.
+    pub fn retain(&self, keep: impl Fn(&V) -> bool) -> usize {
         let mut removed = 0;
         for s in &*self.shards {
             let mut g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let before = g.len();
-            g.retain(|_, st| !st.is_idle(now));
+            g.retain(|_, v| keep(v));
             removed += before - g.len();
             if g.capacity() > 64 && g.len() < g.capacity() / 4 {
                 g.shrink_to_fit();
@@ -512,7 +512,7 @@ impl UserBuckets {
         removed
     }
 
-    /// Users with state.
+    /// Keys with state.
     pub fn len(&self) -> usize {
         self.shards
             .iter()
@@ -529,6 +529,16 @@ impl UserBuckets {
     }
 }
 
+/// Per-user bucket state.
+pub type UserBuckets = Sharded<KeyState>;
+
+impl Sharded<KeyState> {
+    /// Drops the state of every user whose buckets are all full again; returns how many.
+    pub fn reclaim(&self, now: u64) -> usize {
+        self.retain(|st| !st.is_idle(now))
+    }
+}
+
 /// Limits of the generic `rate_limit` API method.
 pub const MAX_KEY_LEN: usize = 256;
 
@@ -542,27 +552,11 @@ pub struct KeyVerdict {
     pub retry_after_ms: u64,
 }
 
-type KeyMap = HashMap<Box<str>, u64, foldhash::fast::RandomState>;
-
 /// Arbitrary keys with a GCRA cell each, for the generic `rate_limit` server API method.
 /// Every call names its own rate and interval; the state is the key's theoretical arrival
 /// time, so a key can be checked with different limits without corruption.
-#[derive(Debug)]
-pub struct KeyBuckets {
-    shards: Box<[Mutex<KeyMap>]>,
-    hasher: foldhash::fast::RandomState,
-}
-
-impl Default for KeyBuckets {
-    fn default() -> Self {
-        Self {
-            shards: (0..USER_SHARDS)
-                .map(|_| Mutex::new(HashMap::default()))
-                .collect(),
-            hasher: foldhash::fast::RandomState::default(),
-        }
-    }
-}
+#[derive(Debug, Default)]
+pub struct KeyBuckets(Sharded<u64>);
 
 /// GCRA with `cost` tokens: (new tat if allowed, verdict).
 pub fn gcra(
@@ -603,36 +597,18 @@ pub fn gcra(
 impl KeyBuckets {
     /// Checks and (when allowed) consumes `cost` tokens of `key`.
     pub fn check(&self, key: &str, rate: u64, interval_ns: u64, cost: u64, now: u64) -> KeyVerdict {
-        let shard = &self.shards[(self.hasher.hash_one(key) as usize) % USER_SHARDS];
-        let mut g = shard
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let tat = g.get(key).copied().unwrap_or(0);
-        let (new, v) = gcra(tat, now, rate, interval_ns, cost);
-        if let Some(n) = new {
-            match g.get_mut(key) {
-                Some(x) => *x = n,
-                None => {
-                    g.insert(key.into(), n);
-                }
+        self.0.with(key, |tat| {
+            let (new, v) = gcra(*tat, now, rate, interval_ns, cost);
+            if let Some(n) = new {
+                *tat = n;
             }
-        }
-        v
+            v
+        })
     }
 
     /// Drops keys whose buckets are full again.
     pub fn reclaim(&self, now: u64) -> usize {
-        let mut removed = 0;
-        for s in &*self.shards {
-            let mut g = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let before = g.len();
-            g.retain(|_, tat| *tat > now);
-            removed += before - g.len();
-            if g.capacity() > 64 && g.len() < g.capacity() / 4 {
-                g.shrink_to_fit();
-            }
-        }
-        removed
+        self.0.retain(|tat| *tat > now)
     }
 }
 

@@ -254,7 +254,7 @@ impl Session {
         let code = e.code;
         self.send_reply(Reply::err(id, e).to_json(), Some(code));
         if code != codes::INTERNAL {
-            self.count_error(method);
+            self.count_error();
         }
     }
 
@@ -274,7 +274,7 @@ impl Session {
                 method,
                 now,
             );
-            if self.on_verdict(l.name, op, ns, channel, &v) {
+            if self.on_verdict(l.name, op, ns, channel, self.user_id(), &v) {
                 return true;
             }
         }
@@ -284,7 +284,7 @@ impl Session {
                 let v = self.node.ratelimits.users.with(user, |st| {
                     l.check(st, c.generation, Some(op), ns, method, now)
                 });
-                if self.on_verdict(l.name, op, ns, channel, &v) {
+                if self.on_verdict(l.name, op, ns, channel, self.user_id(), &v) {
                     return true;
                 }
             }
@@ -294,7 +294,7 @@ impl Session {
                 .redis_user_command
                 .as_ref()
                 .map_or("redis_user_command", |l| l.name);
-            if self.on_verdict(l, op, ns, channel, &v) {
+            if self.on_verdict(l, op, ns, channel, self.user_id(), &v) {
                 return true;
             }
         }
@@ -385,44 +385,11 @@ impl Session {
         let v = self.node.ratelimits.users.with(user, |st| {
             l.check(st, c.generation, Some(op), "", "", ratelimit::now_ns())
         });
-        let (rule, dry_run) = match v {
-            Verdict::Allow => return false,
-            Verdict::DryRun(r) => (r, true),
-            Verdict::Reject(r) => (r, false),
-        };
-        self.node
-            .metrics
-            .rate_limit_hits
-            .get_or_create(&super::metrics::RateLimitLabel {
-                limiter: l.name,
-                op: "connect",
-                channel_namespace: String::new(),
-                dry_run: if dry_run { "true" } else { "false" },
-            })
-            .inc();
-        self.node.ratelimits.record(crate::proto::ratelimit::Hit {
-            time_ms: super::trace::now_ms(),
-            limiter: l.name.into(),
-            op: "connect".into(),
-            rule: rule.into(),
-            user: user.into(),
-            dry_run,
-            ..crate::proto::ratelimit::Hit::default()
-        });
-        self.node.tracers.user(user, || {
-            let mut m = event("rate_limited", "internal");
-            put(&mut m, "user", user);
-            put(&mut m, "rule", rule);
-            put(&mut m, "limiter", l.name);
-            put(&mut m, "op", "connect");
-            m.insert("dry_run".into(), Value::from(dry_run));
-            m
-        });
-        !dry_run
+        self.on_verdict(l.name, op, "", "", user, &v)
     }
 
     /// Counts an error reply against `client_error`; over the limit, disconnects with 3509.
-    fn count_error(&self, method: &str) {
+    fn count_error(&self) {
         let Some(c) = self.node.ratelimits.current() else {
             return;
         };
@@ -435,19 +402,20 @@ impl Session {
             "",
             ratelimit::now_ns(),
         );
-        let _ = method;
-        if self.on_verdict(l.name, usize::MAX, "", "", &v) {
+        if self.on_verdict(l.name, usize::MAX, "", "", self.user_id(), &v) {
             self.close(Disconnect::new(Disconnect::TOO_MANY_ERRORS));
         }
     }
 
     /// Records a verdict; true when it rejects.
+    /// `user` is passed in: at connect the session has no identity yet.
     fn on_verdict(
         &self,
         limiter: &'static str,
         op: usize,
         ns: &str,
         channel: &str,
+        user: &str,
         v: &Verdict<'_>,
     ) -> bool {
         let (rule, dry_run) = match v {
@@ -472,7 +440,7 @@ impl Session {
             op: op_name.into(),
             namespace: ns.into(),
             rule: rule.into(),
-            user: self.user_id().into(),
+            user: user.into(),
             client: self.client().into(),
             dry_run,
         });
@@ -485,12 +453,16 @@ impl Session {
             if !dry_run {
                 m.insert("code".into(), Value::from(codes::TOO_MANY_REQUESTS));
             }
+            put(&mut m, "client", self.client());
+            put(&mut m, "user", user);
+            put(&mut m, "channel", channel);
             m
         };
+        let tracers = &self.node.tracers;
         if channel.is_empty() {
-            self.trace(build);
+            tracers.user(user, build);
         } else {
-            self.trace_both(channel, build);
+            tracers.both(user, channel, build);
         }
         !dry_run
     }

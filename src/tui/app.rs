@@ -367,35 +367,16 @@ impl Series {
     }
 }
 
-/// Online, away or offline, derived as `centri user status` derives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
-    Online,
-    Away,
-    Offline,
-}
+pub use crate::proto::api::Presence;
 
-impl Presence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Presence::Online => "online",
-            Presence::Away => "away",
-            Presence::Offline => "offline",
-        }
-    }
-
-    /// Online when seen connected within [`ONLINE_WITHIN_SECS`] and active within
-    /// [`AWAY_AFTER_SECS`]; away when connected but not active; else offline.
-    pub fn of(st: &api::UserStatus, now_secs: i64) -> Self {
-        let within = |t: i64, d: i64| now_secs.saturating_sub(t) <= d;
-        if !st.online.is_some_and(|o| within(o, ONLINE_WITHIN_SECS)) {
-            Presence::Offline
-        } else if st.active.is_some_and(|a| within(a, AWAY_AFTER_SECS)) {
-            Presence::Online
-        } else {
-            Presence::Away
-        }
-    }
+/// Online, away or offline as `centri user status` derives it, with the dashboard's fixed
+/// windows ([`ONLINE_WITHIN_SECS`], [`AWAY_AFTER_SECS`]).
+pub fn presence_of(st: &api::UserStatus, now_secs: i64) -> Presence {
+    st.presence(
+        now_secs,
+        Duration::from_secs(ONLINE_WITHIN_SECS.unsigned_abs()),
+        Duration::from_secs(AWAY_AFTER_SECS.unsigned_abs()),
+    )
 }
 
 /// What the dashboard was started with.
@@ -2102,18 +2083,18 @@ pub(crate) mod tests {
         };
         let now = 10_000;
         assert_eq!(
-            Presence::of(&st(Some(now - 60), Some(now - 300)), now),
+            presence_of(&st(Some(now - 60), Some(now - 300)), now),
             Presence::Online
         );
         assert_eq!(
-            Presence::of(&st(Some(now - 5), Some(now - 301)), now),
+            presence_of(&st(Some(now - 5), Some(now - 301)), now),
             Presence::Away
         );
-        assert_eq!(Presence::of(&st(Some(now - 5), None), now), Presence::Away);
+        assert_eq!(presence_of(&st(Some(now - 5), None), now), Presence::Away);
         assert_eq!(
-            Presence::of(&st(Some(now - 61), Some(now)), now),
+            presence_of(&st(Some(now - 61), Some(now)), now),
             Presence::Offline
         );
-        assert_eq!(Presence::of(&st(None, None), now), Presence::Offline);
+        assert_eq!(presence_of(&st(None, None), now), Presence::Offline);
     }
 }

@@ -23,7 +23,7 @@ use super::app::{
     App, ChanSort, Level, Link, Mode, Presence, Section, Series, TraceLine, TraceStatus, View,
     BINDINGS,
 };
-use crate::output::human_secs;
+use crate::output::{human_secs, mib, rate};
 use crate::proto::api;
 
 const DIM: Style = Style::new().fg(Color::DarkGray);
@@ -81,23 +81,6 @@ pub fn clock(ms: u64) -> String {
 /// `HH:MM:SS.mmm` (UTC) of unix ms.
 fn clock_ms(ms: u64) -> String {
     format!("{}.{:03}", clock(ms), ms % 1000)
-}
-
-fn rate(r: Option<f64>) -> String {
-    r.map_or_else(
-        || "-".into(),
-        |v| {
-            if v >= 100.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.1}")
-            }
-        },
-    )
-}
-
-fn mib(bytes: i64) -> String {
-    format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -1304,7 +1287,7 @@ fn render_users(app: &App, f: &mut Frame, area: Rect) {
         .statuses
         .iter()
         .map(|s| {
-            let p = Presence::of(s, now);
+            let p = super::app::presence_of(s, now);
             let style = match p {
                 Presence::Online => Style::new().fg(Color::Green),
                 Presence::Away => Style::new().fg(Color::Yellow),

@@ -306,13 +306,8 @@ impl RedisEngine {
     /// The shard of a channel (or user): FNV-1a, the same on every node (a per-process
     /// random hash would send one channel to different shards on different nodes).
     fn shard_for(&self, channel: &str) -> &Shard {
-        let n = self.shards.len().max(1);
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in channel.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        &self.shards[(h % n as u64) as usize]
+        let n = self.shards.len().max(1) as u64;
+        &self.shards[(crate::server::fnv1a(channel.as_bytes()) % n) as usize]
     }
 
     fn key(&self, kind: &str, channel: &str) -> String {

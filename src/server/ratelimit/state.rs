@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::proto::ratelimit::{
     format_buckets, Change, EditResult, Entry, History, HistoryEntry, LimiterConfig,
-    MethodOverride, NamespaceOverride, OpConfig, Overrides, Patch, RateLimitConfig, View,
+    MethodOverride, NamespaceOverride, Overrides, Patch, RateLimitConfig, View,
 };
 
 use super::super::config::Config;
@@ -40,15 +40,10 @@ struct OnDisk {
     body: Body,
 }
 
-/// FNV-1a, 64 bit: enough to notice a truncated or hand-edited file.
+/// FNV-1a: enough to notice a truncated or hand-edited file.
 fn checksum(b: &Body) -> String {
     let bytes = serde_json::to_vec(b).unwrap_or_default();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for x in bytes {
-        h ^= u64::from(x);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::server::fnv1a(&bytes))
 }
 
 /// The live overrides of one node, with where they persist.
@@ -543,8 +538,8 @@ fn diff(
         .collect()
 }
 
-/// The limiter section of a config, for tests and `show`.
-pub fn limiter<'a>(c: &'a RateLimitConfig, name: &str) -> Option<&'a LimiterConfig> {
+/// The limiter section of a config.
+fn limiter<'a>(c: &'a RateLimitConfig, name: &str) -> Option<&'a LimiterConfig> {
     c.limiters()
         .into_iter()
         .find(|(n, _)| *n == name)
@@ -552,7 +547,12 @@ pub fn limiter<'a>(c: &'a RateLimitConfig, name: &str) -> Option<&'a LimiterConf
 }
 
 /// An operation's config, for tests.
-pub fn op<'a>(c: &'a RateLimitConfig, name: &str, op: &str) -> Option<&'a OpConfig> {
+#[cfg(test)]
+fn op<'a>(
+    c: &'a RateLimitConfig,
+    name: &str,
+    op: &str,
+) -> Option<&'a crate::proto::ratelimit::OpConfig> {
     limiter(c, name)?.ops.get(op)
 }
 
