@@ -126,6 +126,10 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         eprintln!("error: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
     }
+    if let Err(e) = crate::server::node::Node::preflight(cfg) {
+        eprintln!("error: invalid config: {e}");
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    }
     if cfg.http_api.key.is_empty() && !cfg.http_api.insecure {
         tracing::warn!(
             "http_api.key is empty: every server API call will get 401 (set http_api.key)"

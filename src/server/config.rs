@@ -471,11 +471,84 @@ impl Default for RedisConfig {
     }
 }
 
-/// `engine.redis.tls`.
+/// `engine.redis.tls`: Centrifugo's TLS block. PEM material is given inline
+/// (`*_pem`) or as a file (`*_pem_file`); inline wins when both are set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RedisTls {
     pub enabled: bool,
+    /// CA bundle the Redis server's certificate must chain to (the system
+    /// roots are used when empty).
+    pub server_ca_pem: String,
+    pub server_ca_pem_file: String,
+    /// Client certificate and key, for Redis servers that require mutual TLS.
+    pub cert_pem: String,
+    pub cert_pem_file: String,
+    pub key_pem: String,
+    pub key_pem_file: String,
+    /// Skip verification of the server's certificate and host name.
+    pub insecure_skip_verify: bool,
+}
+
+/// The PEM bytes a [`RedisTls`] block names, read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct TlsMaterial {
+    pub server_ca: Option<Vec<u8>>,
+    /// Certificate chain and key, both or neither.
+    pub client: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+impl RedisTls {
+    /// Reads the PEM material, inline or from files. The error names the key.
+    pub fn material(&self) -> Result<TlsMaterial, ConfigError> {
+        fn pick(key: &str, inline: &str, file: &str) -> Result<Option<Vec<u8>>, ConfigError> {
+            if !inline.trim().is_empty() {
+                return check_pem(key, inline.as_bytes().to_vec()).map(Some);
+            }
+            if file.trim().is_empty() {
+                return Ok(None);
+            }
+            let key = format!("{key}_file");
+            let bytes = std::fs::read(file)
+                .map_err(|e| invalid(key.clone(), format!("cannot read {file:?}: {e}")))?;
+            check_pem(&key, bytes).map(Some)
+        }
+        fn check_pem(key: &str, bytes: Vec<u8>) -> Result<Vec<u8>, ConfigError> {
+            if !bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+                return Err(invalid(key, "not PEM: no \"-----BEGIN\" line"));
+            }
+            Ok(bytes)
+        }
+        let p = "engine.redis.tls";
+        let server_ca = pick(
+            &format!("{p}.server_ca_pem"),
+            &self.server_ca_pem,
+            &self.server_ca_pem_file,
+        )?;
+        let cert = pick(
+            &format!("{p}.cert_pem"),
+            &self.cert_pem,
+            &self.cert_pem_file,
+        )?;
+        let key = pick(&format!("{p}.key_pem"), &self.key_pem, &self.key_pem_file)?;
+        let client = match (cert, key) {
+            (Some(c), Some(k)) => Some((c, k)),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(invalid(
+                    format!("{p}.key_pem"),
+                    "a client certificate needs its key (key_pem or key_pem_file)",
+                ))
+            }
+            (None, Some(_)) => {
+                return Err(invalid(
+                    format!("{p}.cert_pem"),
+                    "a client key needs its certificate (cert_pem or cert_pem_file)",
+                ))
+            }
+        };
+        Ok(TlsMaterial { server_ca, client })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -886,10 +959,13 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                 }
             }
             if r.tls.enabled {
-                return Err(invalid(
-                    "engine.redis.tls.enabled",
-                    "TLS to Redis is not supported by this build: use a TLS proxy (stunnel) or a private network",
-                ));
+                r.tls.material()?;
+                if r.tls.insecure_skip_verify {
+                    warnings.push(
+                        "engine.redis.tls.insecure_skip_verify is on: the Redis server's certificate is not checked"
+                            .into(),
+                    );
+                }
             }
             if !r.io_timeout.is_positive() || !r.connect_timeout.is_positive() {
                 return Err(invalid(
@@ -1174,5 +1250,63 @@ mod tests {
         );
         let e = load("{}", &env(&[("CENTRIFUGO_CLIENT_INSECURE", "maybe")])).unwrap_err();
         assert!(e.to_string().contains("CENTRIFUGO_CLIENT_INSECURE"), "{e}");
+    }
+
+    #[test]
+    fn redis_tls_material_is_checked_at_load() {
+        let cfg = |tls: &str| {
+            format!(
+                r#"{{"engine": {{"type": "redis", "redis": {{"address": "127.0.0.1:6379", "tls": {tls}}}}}}}"#
+            )
+        };
+        let pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        let ok = load(
+            &cfg(&format!(r#"{{"enabled": true, "server_ca_pem": {pem:?}}}"#)),
+            &env(&[]),
+        )
+        .unwrap();
+        let m = ok.config.engine.redis.tls.material().unwrap();
+        assert_eq!(m.server_ca.as_deref(), Some(pem.as_bytes()));
+        assert!(m.client.is_none());
+        let insecure = load(
+            &cfg(r#"{"enabled": true, "insecure_skip_verify": true}"#),
+            &env(&[]),
+        )
+        .unwrap();
+        assert!(
+            insecure
+                .warnings
+                .iter()
+                .any(|w| w.contains("insecure_skip_verify")),
+            "{:?}",
+            insecure.warnings
+        );
+        for (tls, key) in [
+            (
+                r#"{"enabled": true, "server_ca_pem_file": "/nonexistent/ca.pem"}"#,
+                "engine.redis.tls.server_ca_pem_file",
+            ),
+            (
+                r#"{"enabled": true, "server_ca_pem": "not a certificate"}"#,
+                "engine.redis.tls.server_ca_pem",
+            ),
+            (
+                &format!(r#"{{"enabled": true, "cert_pem": {pem:?}}}"#),
+                "engine.redis.tls.key_pem",
+            ),
+            (
+                &format!(r#"{{"enabled": true, "key_pem": {pem:?}}}"#),
+                "engine.redis.tls.cert_pem",
+            ),
+        ] {
+            let e = load(&cfg(tls), &env(&[])).unwrap_err();
+            assert!(e.to_string().contains(key), "{tls}: {e}");
+        }
+        // not read at all while TLS is off
+        load(
+            &cfg(r#"{"enabled": false, "server_ca_pem_file": "/nonexistent"}"#),
+            &env(&[]),
+        )
+        .unwrap();
     }
 }

@@ -171,6 +171,21 @@ impl Node {
         Self::with_store(config, name, store)
     }
 
+    /// Builds what a node would from `config` (engine clients, token
+    /// verifiers) without starting anything, so `serve` can refuse a bad key
+    /// or certificate before it binds and says `listening on`.
+    pub fn preflight(config: &Config) -> Result<(), String> {
+        Engine::from_config(config)?;
+        Verifier::new(&config.client.token)?;
+        Verifier::new(
+            &config
+                .client
+                .subscription_token
+                .effective(&config.client.token),
+        )?;
+        Ok(())
+    }
+
     /// A node whose live rate-limit edits live in `store`.
     pub fn with_store(
         config: Arc<Config>,

@@ -100,6 +100,21 @@ fn invalid_config_exits_non_zero_naming_the_key() {
         ),
         (json!({"engine": {"type": "etcd"}}), "engine.type"),
         (json!({"http_server": {"port": "eighty"}}), "http_server"),
+        // keys and certificates that only fail when parsed: refused before binding
+        (
+            json!({"client": {"token": {"rsa_public_key": "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"}}}),
+            "client.token.rsa_public_key",
+        ),
+        (
+            json!({"engine": {"type": "redis", "redis": {"address": "127.0.0.1:1", "tls": {"enabled": true,
+                "server_ca_pem": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"}}}}),
+            "engine.redis.tls",
+        ),
+        (
+            json!({"engine": {"type": "redis", "redis": {"address": "127.0.0.1:1", "tls": {"enabled": true,
+                "server_ca_pem_file": "/nonexistent/ca.pem"}}}}),
+            "engine.redis.tls.server_ca_pem_file",
+        ),
     ];
     for (cfg, key) in cases {
         let f = write_config(&cfg);
@@ -110,6 +125,10 @@ fn invalid_config_exits_non_zero_naming_the_key() {
         assert_eq!(out.status.code(), Some(2), "{cfg}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(key), "{cfg}: {err}");
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("listening"),
+            "{cfg}: a bad config must fail before the server listens"
+        );
     }
     let f = tempfile_path::TempPath::with("{ not json");
     let out = Command::new(bin())

@@ -618,3 +618,222 @@ async fn several_addresses_shard_channels_across_redis_servers() {
     }
     drop(nodes);
 }
+
+/// Runs `openssl` with `args` in `dir`, failing loudly when it is missing.
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("openssl is required for the Redis TLS test (.ci/run installs it with apt-get): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A CA named `name` in `dir` (`name.crt`, `name.key`), and a leaf certificate
+/// for 127.0.0.1 signed by it (`name-leaf.crt`, `name-leaf.key`).
+fn make_ca_and_leaf(dir: &std::path::Path, name: &str) {
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let (ca_crt, ca_key) = (format!("{name}.crt"), format!("{name}.key"));
+    let (leaf_crt, leaf_key, csr) = (
+        format!("{name}-leaf.crt"),
+        format!("{name}-leaf.key"),
+        format!("{name}-leaf.csr"),
+    );
+    let mut a = vec!["req", "-x509"];
+    a.extend(ec);
+    a.extend(["-keyout", &ca_key, "-out", &ca_crt, "-days", "2", "-subj"]);
+    let subj = format!("/CN={name}");
+    a.push(&subj);
+    openssl(dir, &a);
+    let mut a = vec!["req"];
+    a.extend(ec);
+    a.extend(["-keyout", &leaf_key, "-out", &csr, "-subj", "/CN=127.0.0.1"]);
+    openssl(dir, &a);
+    std::fs::write(
+        dir.join("san.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth,clientAuth\n",
+    )
+    .unwrap();
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            &ca_crt,
+            "-CAkey",
+            &ca_key,
+            "-CAcreateserial",
+            "-out",
+            &leaf_crt,
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+        ],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_reach_redis_over_mutual_tls_and_check_its_certificate() {
+    let dir = super::util::fresh_dir("redis-tls");
+    make_ca_and_leaf(&dir, "ca");
+    make_ca_and_leaf(&dir, "other");
+    let f = |n: &str| dir.join(n).to_str().unwrap().to_string();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // TLS only, and client certificates required
+    let child = Command::new("redis-server")
+        .args([
+            "--port",
+            "0",
+            "--tls-port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--tls-cert-file",
+            &f("ca-leaf.crt"),
+            "--tls-key-file",
+            &f("ca-leaf.key"),
+            "--tls-ca-cert-file",
+            &f("ca.crt"),
+            "--tls-auth-clients",
+            "yes",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("redis-server is required (.ci/run installs it with apt-get): {e}")
+        });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "redis-server (TLS) did not start on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _redis = Redis { child, port };
+
+    let tls = |tls: Value| {
+        let mut c = config(port, "tls");
+        c["engine"]["redis"]["tls"] = tls;
+        c
+    };
+    let good = json!({"enabled": true, "server_ca_pem_file": f("ca.crt"),
+                      "cert_pem_file": f("ca-leaf.crt"), "key_pem_file": f("ca-leaf.key")});
+    // the CA given inline instead of as a file
+    let inline_ca = json!({"enabled": true, "server_ca_pem": std::fs::read_to_string(dir.join("ca.crt")).unwrap(),
+                           "cert_pem_file": f("ca-leaf.crt"), "key_pem_file": f("ca-leaf.key")});
+    let no_client_cert = json!({"enabled": true, "server_ca_pem_file": f("ca.crt")});
+    let wrong_ca = json!({"enabled": true, "server_ca_pem_file": f("other.crt"),
+                          "cert_pem_file": f("ca-leaf.crt"), "key_pem_file": f("ca-leaf.key")});
+    let plain = config(port, "plain");
+    let configs = [
+        tls(good),
+        tls(inline_ca),
+        tls(no_client_cert),
+        tls(wrong_ca),
+        plain,
+    ];
+    let paths: Vec<String> = configs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = dir.join(format!("n{i}.json"));
+            std::fs::write(&p, c.to_string()).unwrap();
+            p.to_str().unwrap().to_string()
+        })
+        .collect();
+    let nodes: Vec<Proc> = tokio::task::spawn_blocking(move || {
+        paths
+            .iter()
+            .map(|p| Proc::serve(&["--config", p, "--data-dir", &format!("{p}.d")], &[]))
+            .collect()
+    })
+    .await
+    .unwrap();
+    let health = async |i: usize| {
+        reqwest::get(format!("http://{}/health", nodes[i].addr))
+            .await
+            .map_or(0, |r| r.status().as_u16())
+    };
+    for i in [0, 1] {
+        eventually(10, "node over TLS healthy", async || {
+            (health(i).await == 200).then_some(())
+        })
+        .await;
+    }
+    // a publication through node 1's API reaches a client on node 0, over TLS Redis
+    let (mut a, _) = Client::connect(
+        &format!("ws://{}/connection/websocket", nodes[0].addr),
+        "42",
+    )
+    .await;
+    a.call(json!({"subscribe": {"channel": "chat:tls"}})).await;
+    let r: Value = reqwest::Client::new()
+        .post(format!("http://{}/api/publish", nodes[1].addr))
+        .header("X-API-Key", API_KEY)
+        .json(&json!({"channel": "chat:tls", "data": {"over": "tls"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["result"]["offset"], 1, "{r}");
+    let p = a.next_push().await;
+    assert_eq!(p["pub"]["data"]["over"], "tls", "{p}");
+    // without a client certificate, with a CA that did not sign the server's
+    // certificate, or without TLS, Redis stays out of reach: unhealthy, never
+    // silently connected
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    for (i, why) in [
+        (2, "no client certificate"),
+        (3, "wrong CA"),
+        (4, "plain TCP"),
+    ] {
+        assert_eq!(
+            health(i).await,
+            503,
+            "node with {why} must report the engine unhealthy"
+        );
+        let r: Value = reqwest::Client::new()
+            .post(format!("http://{}/api/publish", nodes[i].addr))
+            .header("X-API-Key", API_KEY)
+            .json(&json!({"channel": "chat:tls", "data": {}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            r["error"]["code"].as_u64().is_some(),
+            "{why}: publish must fail: {r}"
+        );
+    }
+    drop(nodes);
+}

@@ -201,9 +201,26 @@ impl std::fmt::Debug for RedisEngine {
     }
 }
 
+/// The connection URL for one address. `engine.redis.tls.enabled` turns a
+/// `redis://` address into `rediss://`; `insecure_skip_verify` adds redis-rs's
+/// `#insecure` marker.
 fn url(addr: &str, c: &RedisConfig) -> String {
+    let tls = |u: String| -> String {
+        if !c.tls.enabled {
+            return u;
+        }
+        let u = match u.strip_prefix("redis://") {
+            Some(rest) => format!("rediss://{rest}"),
+            None => u,
+        };
+        if c.tls.insecure_skip_verify && !u.contains('#') {
+            format!("{u}#insecure")
+        } else {
+            u
+        }
+    };
     if addr.contains("://") {
-        return addr.to_string();
+        return tls(addr.to_string());
     }
     let enc = |s: &str| -> String {
         s.bytes()
@@ -222,7 +239,27 @@ fn url(addr: &str, c: &RedisConfig) -> String {
         (false, true) => format!("{}@", enc(&c.user)),
         (false, false) => format!("{}:{}@", enc(&c.user), enc(&c.password)),
     };
-    format!("redis://{auth}{addr}/{}", c.db)
+    tls(format!("redis://{auth}{addr}/{}", c.db))
+}
+
+/// A client for `url`, with the CA and client certificate of
+/// `engine.redis.tls` when the URL asks for TLS.
+fn client(url: &str, c: &RedisConfig) -> Result<redis::Client, String> {
+    if !url.starts_with("rediss://") || !c.tls.enabled {
+        return redis::Client::open(url).map_err(|e| format!("engine.redis.address: {e}"));
+    }
+    let m = c.tls.material().map_err(|e| e.to_string())?;
+    redis::Client::build_with_tls(
+        url,
+        redis::TlsCertificates {
+            client_tls: m.client.map(|(cert, key)| redis::ClientTlsConfig {
+                client_cert: cert,
+                client_key: key,
+            }),
+            root_cert: m.server_ca,
+        },
+    )
+    .map_err(|e| format!("engine.redis.tls: the PEM material is not usable: {e}"))
 }
 
 fn internal(e: &redis::RedisError) -> ApiError {
@@ -243,8 +280,7 @@ impl RedisEngine {
     pub fn new(c: &RedisConfig) -> Result<Self, String> {
         let mut shards = Vec::new();
         for a in c.address.list() {
-            let client = redis::Client::open(url(&a, c))
-                .map_err(|e| format!("engine.redis.address {a:?}: {e}"))?;
+            let client = client(&url(&a, c), c).map_err(|e| format!("{e} (address {a:?})"))?;
             let (tx, _rx) = mpsc::channel();
             shards.push(Shard {
                 client,
