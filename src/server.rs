@@ -23,7 +23,7 @@ pub mod stats;
 pub mod trace;
 pub mod ws;
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -53,6 +53,66 @@ pub struct AppState {
 }
 
 /// The router of a node.
+/// Serves `router` over HTTP/1.1 on `listener` until `stop` turns true, then asks every
+/// connection to finish its request in flight and waits for them (the caller bounds the
+/// wait).
+///
+/// This is hyper's HTTP/1 connection over the bare `TcpStream`. `axum::serve` wraps the
+/// stream (to sniff for HTTP/2), which hides it from the WebSocket upgrade; here the upgrade
+/// hands the `TcpStream` back, so a WebSocket's reader and writer own their halves with no
+/// lock between them. Headers must arrive within 30 s (hyper's default, which needs the
+/// timer set here).
+async fn serve_http(
+    listener: TcpListener,
+    router: Router,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let conns = TaskTracker::new();
+    let mut stop_accept = stop.clone();
+    loop {
+        let (tcp, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(v) => v,
+                Err(e) => {
+                    // Out of descriptors or a connection reset before accept: keep serving.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = async { let _ = stop_accept.wait_for(|v| *v).await; } => break,
+        };
+        let _ = tcp.set_nodelay(true);
+        let router = router.clone();
+        let mut stop = stop.clone();
+        conns.spawn(async move {
+            let svc = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                let mut router = router.clone();
+                async move { tower_service::Service::call(&mut router, req).await }
+            });
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .serve_connection(TokioIo::new(tcp), svc)
+                .with_upgrades();
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                () = async { let _ = stop.wait_for(|v| *v).await; } => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    conns.close();
+    conns.wait().await;
+    Ok(())
+}
+
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/connection/websocket", get(ws::handler))
@@ -244,22 +304,15 @@ pub async fn run(
         let _ = stop_tx.send(true);
     };
     tokio::spawn(graceful);
-    let mut stop_rx2 = stop_rx.clone();
-    let serve = axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        let _ = stop_rx2.wait_for(|v| *v).await;
-    });
-    let mut serve = std::pin::pin!(serve.into_future());
+    let http = serve_http(listener, app(state), stop_rx.clone());
+    let mut http = std::pin::pin!(http);
     let mut stop_rx = stop_rx;
     let result = tokio::select! {
-        r = &mut serve => r.map_err(anyhow::Error::from),
+        r = &mut http => r,
         () = async { let _ = stop_rx.wait_for(|v| *v).await; } => {
             // HTTP requests in flight get a bounded time to finish.
-            match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut serve).await {
-                Ok(r) => r.map_err(anyhow::Error::from),
+            match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut http).await {
+                Ok(r) => r,
                 Err(_) => Ok(()),
             }
         }

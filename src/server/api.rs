@@ -92,6 +92,8 @@ pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value,
 
 /// Runs every command of a batch in order; each reply is `{"<method>":{..}}` or `{"error":{..}}`.
 pub fn batch(node: &Node, req: api::BatchRequest) -> api::BatchResponse {
+    // Publications of one batch reach each connection in one write.
+    let _coalesce = super::outbox::Coalesce::begin();
     let replies = req
         .commands
         .into_iter()

@@ -1870,16 +1870,16 @@ mod tests {
     }
 
     async fn drain(s: &Session) -> Vec<String> {
-        match tokio::time::timeout(Duration::from_secs(1), s.outbox.next()).await {
-            Ok(Next::Messages(m)) => m
-                .iter()
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .collect(),
-            Ok(Next::Close(m, d)) => {
-                let mut v: Vec<String> = m
-                    .iter()
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .collect();
+        let mut q = std::collections::VecDeque::new();
+        let next =
+            tokio::time::timeout(Duration::from_secs(1), s.outbox.next(&mut q, &mut None)).await;
+        let mut v: Vec<String> = q
+            .iter()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        match next {
+            Ok(Next::Messages) => v,
+            Ok(Next::Close(d)) => {
                 v.push(format!("CLOSE {}", d.code));
                 v
             }

@@ -2,11 +2,13 @@
 //! per-connection loop that moves text frames between the socket and a [`Session`].
 //!
 //! One task per connection runs three futures: the reader (frames → session), the writer
-//! (outbox → frames, everything queued goes out as one newline-joined frame) and the session's
-//! timers. fastwebsockets was chosen by measurement (shared/perf-probe: ~9 KB per idle
-//! connection and ~3x the unbatched throughput of tokio-tungstenite with default settings).
-//! After the upgrade the TCP stream is split into owned halves, so no lock sits between
-//! reader and writer.
+//! (outbox → frames, everything queued goes out in one vectored write, newline-joined) and the
+//! session's timers. fastwebsockets answers the handshake; frames are read and written by
+//! [`frame`], which holds no buffer while a connection is idle (measured in shared/perf-probe:
+//! fastwebsockets' reader keeps 8 KiB per connection, tokio-tungstenite's defaults 128 KiB).
+//! The HTTP server is hyper's HTTP/1 connection over the bare `TcpStream` (see
+//! `server::serve_http`), so after the upgrade the stream is recovered and split into owned
+//! halves: no lock sits between reader and writer.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,17 +17,18 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
-use fastwebsockets::{Frame, Payload, Role, WebSocketError};
-use frame::{FrameError, FrameReader, OpCode};
+use std::collections::VecDeque;
+
+use frame::{FrameError, FrameReader, FrameWriter, OpCode};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::net::TcpStream;
 
 pub mod frame;
+mod race;
 
 use super::node::Node;
-use super::outbox::Next;
+use super::outbox::{Direct, Next};
 use super::session::Session;
 use super::AppState;
 use crate::proto::codes::Disconnect;
@@ -88,34 +91,129 @@ async fn serve_upgraded(node: Arc<Node>, io: TokioIo<hyper::upgrade::Upgraded>) 
     let upgraded = io.into_inner();
     match upgraded.downcast::<TokioIo<TcpStream>>() {
         Ok(parts) => {
-            let tcp = parts.io.into_inner();
+            let tcp = Arc::new(parts.io.into_inner());
             let _ = tcp.set_nodelay(true);
-            let (r, w) = tcp.into_split();
             // hyper hands over its read buffer; keeping an empty one alive would pin its
             // whole allocation for the life of the connection, so copy out what is left.
             let early = parts.read_buf.to_vec();
-            let r = std::io::Cursor::new(early).chain(r);
-            run_connection(node, r, w).await;
+            drop(parts.read_buf);
+            let r = std::io::Cursor::new(early).chain(SharedTcp(tcp.clone()));
+            let direct: Arc<dyn Direct> = Arc::new(SharedTcp(tcp.clone()));
+            run_connection(node, r, SharedTcp(tcp), Some(direct)).await;
         }
         Err(upgraded) => {
+            // Only when served over something other than a bare TcpStream.
             let (r, w) = tokio::io::split(TokioIo::new(upgraded));
-            run_connection(node, r, w).await;
+            run_connection(node, r, w, None).await;
         }
     }
 }
 
+/// The connection's socket, shared by the reader, the writer and direct writes from
+/// publishers (every tokio `TcpStream` operation used here takes `&self`). Only one side
+/// writes at a time: the outbox decides under its lock.
+#[derive(Debug)]
+struct SharedTcp(Arc<TcpStream>);
+
+impl AsyncRead for SharedTcp {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        loop {
+            std::task::ready!(self.0.poll_read_ready(cx))?;
+            match self.0.try_read(buf.initialize_unfilled()) {
+                Ok(n) => {
+                    buf.advance(n);
+                    return std::task::Poll::Ready(Ok(()));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => return std::task::Poll::Ready(Err(e)),
+            }
+        }
+    }
+}
+
+impl AsyncWrite for SharedTcp {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.poll_write_vectored(cx, &[std::io::IoSlice::new(buf)])
+    }
+
+    fn poll_write_vectored(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        loop {
+            std::task::ready!(self.0.poll_write_ready(cx))?;
+            match self.0.try_write_vectored(bufs) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                r => return std::task::Poll::Ready(r),
+            }
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+impl Direct for SharedTcp {
+    fn try_frame(&self, msg: &[u8]) -> std::io::Result<(usize, usize)> {
+        let mut head = [0u8; 10];
+        let n = frame::text_header(msg.len(), &mut head);
+        let total = n + msg.len();
+        let slices = [
+            std::io::IoSlice::new(&head[..n]),
+            std::io::IoSlice::new(msg),
+        ];
+        match self.0.try_write_vectored(&slices) {
+            Ok(written) => Ok((written, total)),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok((0, total)),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn frame_rest(&self, msg: &[u8], from: usize) -> bytes::Bytes {
+        let mut head = [0u8; 10];
+        let n = frame::text_header(msg.len(), &mut head);
+        let mut all = Vec::with_capacity(n + msg.len());
+        all.extend_from_slice(&head[..n]);
+        all.extend_from_slice(msg);
+        bytes::Bytes::from(all).slice(from..)
+    }
+}
+
 /// Runs one WebSocket connection over already-upgraded halves until it ends.
-pub async fn run_connection<R, W>(node: Arc<Node>, r: R, w: W)
+pub async fn run_connection<R, W>(node: Arc<Node>, r: R, w: W, direct: Option<Arc<dyn Direct>>)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
     let limit = node.config.websocket.message_size_limit;
-    // fastwebsockets writes frames; reading uses our own [`FrameReader`], whose buffer only
-    // lives while a frame is in flight (the library reader keeps 8 KiB per connection).
-    let (_, mut write) = fastwebsockets::after_handshake_split(tokio::io::empty(), w, Role::Server);
+    let mut write = FrameWriter::new(w);
     let mut read = FrameReader::new(r, limit);
     let session = Session::new(node.clone());
+    session.outbox.set_direct(direct);
     let inflight = node
         .metrics
         .connections_inflight
@@ -183,15 +281,29 @@ where
     };
 
     let writer = async {
+        let mut queued = VecDeque::new();
+        let mut raw = None;
         loop {
-            match session.outbox.next().await {
-                Next::Messages(m) => {
-                    if write_batch(&mut write, &m).await.is_err() {
+            let next = session.outbox.next(&mut queued, &mut raw).await;
+            let mut result = Ok(());
+            if let Some(rest) = raw.take() {
+                result = write.write_raw(&rest).await;
+            }
+            if result.is_ok() {
+                result = write.write_batch(queued.make_contiguous()).await;
+            }
+            queued.clear();
+            if queued.capacity() > KEEP_QUEUE {
+                // A backlog's queue is not kept for the life of the connection.
+                queued = VecDeque::new();
+            }
+            match next {
+                Next::Messages => {
+                    if result.is_err() {
                         return;
                     }
                 }
-                Next::Close(m, d) => {
-                    let _ = write_batch(&mut write, &m).await;
+                Next::Close(d) => {
                     if d.code != 3000 {
                         node.metrics
                             .outgoing_close
@@ -200,9 +312,9 @@ where
                                 code: d.code.to_string(),
                             })
                             .inc();
-                        let _ = write
-                            .write_frame(Frame::close(d.code, d.reason.as_bytes()))
-                            .await;
+                        if result.is_ok() {
+                            let _ = write.write_close(d.code, &d.reason).await;
+                        }
                     }
                     return;
                 }
@@ -212,97 +324,34 @@ where
 
     let mut reader = std::pin::pin!(reader);
     let mut writer = std::pin::pin!(writer);
-    tokio::select! {
-        () = &mut reader => {
+    let timers = std::pin::pin!(session.run_timers());
+    match race::Race3::new(reader.as_mut(), writer.as_mut(), timers).await {
+        race::First::A => {
             // Flush what is queued (and the close frame, if any) before dropping the socket.
             session.outbox.close(Disconnect::new(3000));
             let _ = tokio::time::timeout(CLOSE_GRACE, &mut writer).await;
         }
-        () = &mut writer => {
+        race::First::B => {
             // The close frame is out: the connection is over for everyone else (registry,
             // presence, subscriptions) even while the client takes its time to hang up.
             session.cleanup();
             let _ = tokio::time::timeout(CLOSE_GRACE, &mut reader).await;
         }
-        () = session.run_timers() => {}
+        race::First::C => {}
     }
+    // Publishers write no more; the socket closes when this function's halves drop.
+    session.outbox.set_direct(None);
     session.cleanup();
     inflight.dec();
 }
 
-/// The largest newline-batched frame the writer builds; a backlog goes out as several frames
-/// (clients cap message sizes: tungstenite at 16 MiB, and a huge frame delays everything).
-const MAX_BATCH_FRAME: usize = 64 * 1024;
-
-/// Splits queued messages into frames of at most [`MAX_BATCH_FRAME`] bytes (a single larger
-/// message gets a frame of its own); the ranges of `msgs` that share a frame.
-pub fn batch_ranges(msgs: &[Bytes]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (i, m) in msgs.iter().enumerate() {
-        if i > start && size + 1 + m.len() > MAX_BATCH_FRAME {
-            out.push(start..i);
-            start = i;
-            size = 0;
-        }
-        size += m.len() + usize::from(i > start);
-    }
-    if start < msgs.len() {
-        out.push(start..msgs.len());
-    }
-    out
-}
-
-async fn write_batch<W: AsyncWrite + Unpin>(
-    write: &mut fastwebsockets::WebSocketWrite<W>,
-    msgs: &[Bytes],
-) -> Result<(), WebSocketError> {
-    for r in batch_ranges(msgs) {
-        match &msgs[r] {
-            [one] => {
-                write
-                    .write_frame(Frame::text(Payload::Borrowed(one)))
-                    .await?;
-            }
-            many => {
-                let total: usize = many.iter().map(|m| m.len() + 1).sum();
-                let mut buf = Vec::with_capacity(total);
-                for (i, m) in many.iter().enumerate() {
-                    if i > 0 {
-                        buf.push(b'\n');
-                    }
-                    buf.extend_from_slice(m);
-                }
-                write.write_frame(Frame::text(Payload::Owned(buf))).await?;
-            }
-        }
-    }
-    Ok(())
-}
+/// The writer keeps its queue between wakes up to this many slots (a few KiB).
+const KEEP_QUEUE: usize = 64;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backlogs_split_into_bounded_frames() {
-        let small = Bytes::from(vec![b'x'; 1000]);
-        let msgs: Vec<Bytes> = (0..200).map(|_| small.clone()).collect();
-        let ranges = batch_ranges(&msgs);
-        assert!(ranges.len() > 1);
-        assert_eq!(
-            ranges.iter().map(ExactSizeIterator::len).sum::<usize>(),
-            200
-        );
-        for r in &ranges {
-            assert!(r.len() * 1001 - 1 <= MAX_BATCH_FRAME, "{r:?}");
-        }
-        let big = vec![Bytes::from(vec![b'x'; 100_000]), small.clone()];
-        assert_eq!(batch_ranges(&big), vec![0..1, 1..2]);
-        assert!(batch_ranges(&[]).is_empty());
-    }
 
     #[test]
     fn origins() {

@@ -1,11 +1,24 @@
-//! Reads client WebSocket frames (RFC 6455 §5) with a buffer that exists only while a frame is
-//! in flight. An idle connection then holds no read buffer at all: measured on this machine,
+//! WebSocket frames (RFC 6455 §5) on the server side.
+//!
+//! [`FrameReader`] reads client frames with a buffer that exists only while a frame is in
+//! flight. An idle connection then holds no read buffer at all: measured on this machine,
 //! the library reader's fixed 8 KiB buffer was the largest single item of per-connection RSS.
 //! Frames from a client must be masked; reserved bits must be clear; control frames must be
 //! final and at most 125 bytes.
+//!
+//! [`FrameWriter`] writes unmasked server frames with vectored writes: a frame header on the
+//! stack and the encoded messages as they are, shared with every other subscriber, so a
+//! publication is never copied per connection. Everything queued goes out in one `writev`:
+//! several messages are newline-joined into frames of at most [`MAX_BATCH_FRAME`] bytes.
 
-use bytes::{Buf, BytesMut};
-use tokio::io::{AsyncRead, AsyncReadExt};
+use std::io::IoSlice;
+
+use bytes::{Buf, Bytes, BytesMut};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+/// The largest newline-batched frame the writer builds; a backlog goes out as several frames
+/// (clients cap message sizes: tungstenite at 16 MiB, and a huge frame delays everything).
+pub const MAX_BATCH_FRAME: usize = 64 * 1024;
 
 /// How much to ask the socket for when a frame needs more bytes.
 const READ_CHUNK: usize = 512;
@@ -138,10 +151,231 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 }
 
+/// Text frame opcode.
+const TEXT: u8 = 0x1;
+/// Close frame opcode.
+const CLOSE: u8 = 0x8;
+/// The separator of batched messages.
+static NEWLINE: [u8; 1] = [b'\n'];
+
+/// Writes a final, unmasked frame header for `len` payload bytes into `out`; returns its size.
+fn header(opcode: u8, len: usize, out: &mut [u8; 10]) -> usize {
+    out[0] = 0x80 | opcode;
+    if len < 126 {
+        out[1] = len as u8;
+        2
+    } else if let Ok(short) = u16::try_from(len) {
+        out[1] = 126;
+        out[2..4].copy_from_slice(&short.to_be_bytes());
+        4
+    } else {
+        out[1] = 127;
+        out[2..10].copy_from_slice(&(len as u64).to_be_bytes());
+        10
+    }
+}
+
+/// Writes the header of a final text frame of `len` bytes into `out`; returns its size.
+pub fn text_header(len: usize, out: &mut [u8; 10]) -> usize {
+    header(TEXT, len, out)
+}
+
+/// Splits queued messages into frames of at most [`MAX_BATCH_FRAME`] bytes (a single larger
+/// message gets a frame of its own); calls `f` with each run of messages that share a frame.
+pub fn for_each_batch<'a>(msgs: &'a [Bytes], mut f: impl FnMut(&'a [Bytes])) {
+    let mut start = 0;
+    let mut size = 0;
+    for (i, m) in msgs.iter().enumerate() {
+        if i > start && size + 1 + m.len() > MAX_BATCH_FRAME {
+            f(&msgs[start..i]);
+            start = i;
+            size = 0;
+        }
+        size += m.len() + usize::from(i > start);
+    }
+    if start < msgs.len() {
+        f(&msgs[start..]);
+    }
+}
+
+/// Writes server frames to `W` (see the module docs). Holds no buffer of its own.
+#[derive(Debug)]
+pub struct FrameWriter<W> {
+    inner: W,
+}
+
+impl<W: AsyncWrite + Unpin> FrameWriter<W> {
+    pub fn new(inner: W) -> Self {
+        Self { inner }
+    }
+
+    /// Writes `msgs`: one text frame for one message, newline-joined frames for several.
+    pub async fn write_batch(&mut self, msgs: &[Bytes]) -> std::io::Result<()> {
+        match msgs {
+            [] => Ok(()),
+            [one] => {
+                let mut head = [0u8; 10];
+                let n = header(TEXT, one.len(), &mut head);
+                let mut slices = [IoSlice::new(&head[..n]), IoSlice::new(one)];
+                self.write_all(&mut slices).await
+            }
+            many => {
+                let mut frames: Vec<(&[Bytes], [u8; 10], usize)> = Vec::new();
+                for_each_batch(many, |run| {
+                    let len = run.iter().map(Bytes::len).sum::<usize>() + run.len() - 1;
+                    let mut head = [0u8; 10];
+                    let n = header(TEXT, len, &mut head);
+                    frames.push((run, head, n));
+                });
+                let mut slices: Vec<IoSlice<'_>> =
+                    Vec::with_capacity(many.len() * 2 + frames.len());
+                for (run, head, n) in &frames {
+                    slices.push(IoSlice::new(&head[..*n]));
+                    for (i, m) in run.iter().enumerate() {
+                        if i > 0 {
+                            slices.push(IoSlice::new(&NEWLINE));
+                        }
+                        slices.push(IoSlice::new(m));
+                    }
+                }
+                self.write_all(&mut slices).await
+            }
+        }
+    }
+
+    /// Writes bytes that are already framed (the rest of a frame cut short elsewhere).
+    pub async fn write_raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_all(&mut [IoSlice::new(bytes)]).await
+    }
+
+    /// Writes a close frame with `code` and `reason` (cut to the 123 bytes a control frame
+    /// has room for, at a character boundary).
+    pub async fn write_close(&mut self, code: u16, reason: &str) -> std::io::Result<()> {
+        let mut cut = reason.len().min(123);
+        while !reason.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut payload = [0u8; 125];
+        payload[..2].copy_from_slice(&code.to_be_bytes());
+        payload[2..2 + cut].copy_from_slice(&reason.as_bytes()[..cut]);
+        let mut head = [0u8; 10];
+        let n = header(CLOSE, 2 + cut, &mut head);
+        let mut slices = [IoSlice::new(&head[..n]), IoSlice::new(&payload[..2 + cut])];
+        self.write_all(&mut slices).await
+    }
+
+    /// Writes every slice, resuming after short writes.
+    async fn write_all(&mut self, mut bufs: &mut [IoSlice<'_>]) -> std::io::Result<()> {
+        while !bufs.is_empty() {
+            let n = self.inner.write_vectored(bufs).await?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            IoSlice::advance_slices(&mut bufs, n);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Parses unmasked server frames: (opcode, payload) each.
+    fn server_frames(mut b: &[u8]) -> Vec<(u8, Vec<u8>)> {
+        let mut out = Vec::new();
+        while !b.is_empty() {
+            assert_eq!(b[0] & 0xf0, 0x80, "final, no reserved bits");
+            assert_eq!(b[1] & 0x80, 0, "server frames are not masked");
+            let (len, at) = match b[1] & 0x7f {
+                126 => (usize::from(u16::from_be_bytes([b[2], b[3]])), 4),
+                127 => (
+                    usize::try_from(u64::from_be_bytes(b[2..10].try_into().unwrap())).unwrap(),
+                    10,
+                ),
+                n => (usize::from(n), 2),
+            };
+            out.push((b[0] & 0x0f, b[at..at + len].to_vec()));
+            b = &b[at + len..];
+        }
+        out
+    }
+
+    /// A writer that accepts at most 7 bytes per call, to exercise short writes.
+    struct Trickle(Vec<u8>);
+    impl AsyncWrite for Trickle {
+        fn poll_write(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &[u8],
+        ) -> std::task::Poll<std::io::Result<usize>> {
+            let n = buf.len().min(7);
+            self.0.extend_from_slice(&buf[..n]);
+            std::task::Poll::Ready(Ok(n))
+        }
+        fn poll_flush(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+
+    #[tokio::test]
+    async fn writes_single_batched_and_close_frames_through_short_writes() {
+        let mut w = FrameWriter::new(Trickle(Vec::new()));
+        let small = Bytes::from_static(b"{\"a\":1}");
+        let mid = Bytes::from(vec![b'm'; 300]);
+        let big = Bytes::from(vec![b'b'; 70_000]);
+        w.write_batch(std::slice::from_ref(&small)).await.unwrap();
+        w.write_batch(&[small.clone(), mid.clone()]).await.unwrap();
+        w.write_batch(std::slice::from_ref(&big)).await.unwrap();
+        w.write_batch(&[]).await.unwrap();
+        w.write_close(3001, &"é".repeat(100)).await.unwrap();
+        let frames = server_frames(&w.inner.0);
+        assert_eq!(frames.len(), 4);
+        assert_eq!(frames[0], (TEXT, small.to_vec()));
+        let mut joined = small.to_vec();
+        joined.push(b'\n');
+        joined.extend_from_slice(&mid);
+        assert_eq!(frames[1], (TEXT, joined));
+        assert_eq!(frames[2], (TEXT, big.to_vec()), "64-bit length form");
+        let (op, close) = &frames[3];
+        assert_eq!(*op, CLOSE);
+        assert_eq!(u16::from_be_bytes([close[0], close[1]]), 3001);
+        assert!(close.len() <= 125);
+        assert!(
+            std::str::from_utf8(&close[2..]).is_ok(),
+            "cut at a char boundary"
+        );
+    }
+
+    #[test]
+    fn backlogs_split_into_bounded_frames() {
+        let small = Bytes::from(vec![b'x'; 1000]);
+        let msgs: Vec<Bytes> = (0..200).map(|_| small.clone()).collect();
+        let mut runs = Vec::new();
+        for_each_batch(&msgs, |r| runs.push(r.len()));
+        assert!(runs.len() > 1);
+        assert_eq!(runs.iter().sum::<usize>(), 200);
+        for r in &runs {
+            assert!(r * 1001 - 1 <= MAX_BATCH_FRAME, "{r}");
+        }
+        let big = vec![Bytes::from(vec![b'x'; 100_000]), small.clone()];
+        let mut runs = Vec::new();
+        for_each_batch(&big, |r| runs.push(r.len()));
+        assert_eq!(runs, vec![1, 1]);
+        let mut none = 0;
+        for_each_batch(&[], |_| none += 1);
+        assert_eq!(none, 0);
+    }
 
     fn masked(b0: u8, payload: &[u8]) -> Vec<u8> {
         let mask = [1u8, 2, 3, 4];
