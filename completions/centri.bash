@@ -770,7 +770,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__connect)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +821,10 @@ _centri() {
                     return 0
                     ;;
                 --connect-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rss-per-conn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -876,7 +880,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__fanout)
-            opts="-n -m -r -d -C -s -o -y -q -v -h -V --clients --channels --rate --burst --duration --count --size --batch --concurrency --drain --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -r -d -C -s -o -y -q -v -h -V --clients --channels --rate --burst --duration --count --size --batch --concurrency --drain --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -955,6 +959,10 @@ _centri() {
                     return 0
                     ;;
                 --connect-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rss-per-conn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1186,7 +1194,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__idle)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1245,10 @@ _centri() {
                     return 0
                     ;;
                 --connect-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rss-per-conn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1292,7 +1304,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__pub)
-            opts="-m -r -d -C -s -o -y -q -v -h -V --channels --rate --burst --duration --count --size --batch --concurrency --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-m -r -d -C -s -o -y -q -v -h -V --channels --rate --burst --duration --count --size --batch --concurrency --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,6 +1371,10 @@ _centri() {
                     return 0
                     ;;
                 --connect-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rss-per-conn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1098,6 +1098,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1131,6 +1132,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1160,6 +1162,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1188,6 +1191,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l token-secret -d 'HMAC secret for the subscribers\' connection tokens (default: --hmac-secret or the context\'s)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l api-key -d 'Server API key (`http_api.key`)' -r

@@ -979,6 +979,33 @@ pub struct BenchCommon {
     /// WebSocket handshakes in flight while connecting.
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub connect_concurrency: u32,
+    /// A gate for CI: exit 8 when the server's RSS per connection is above SIZE (`51200`,
+    /// `50K`, `50KiB`; K = 1024). Needs --server-pid.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, requires = "server_pid")]
+    pub max_rss_per_conn: Option<u64>,
+}
+
+/// Parses a byte size: `51200`, `50K`, `50KB`, `50KiB`, `1M` (K and M are powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        _ => {
+            return Err(format!(
+                "expected a size such as 51200, 50K or 50KiB, got {s:?}"
+            ))
+        }
+    };
+    match num.parse::<u64>().ok().and_then(|n| n.checked_mul(mult)) {
+        Some(v) if v > 0 => Ok(v),
+        _ => Err(format!(
+            "expected a positive size such as 51200, 50K or 50KiB, got {s:?}"
+        )),
+    }
 }
 
 /// How fast to publish: `--rate R` or `--burst`.

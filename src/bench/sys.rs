@@ -93,6 +93,27 @@ pub struct FdLimit {
     pub raised: bool,
 }
 
+/// Raises the soft `RLIMIT_NOFILE` to the hard limit (capped at 1,048,576), as Go programs
+/// such as Centrifugo do at start: a server holding many connections should not stop at a
+/// shell's default of 1024. Returns the soft limit now in force.
+pub fn raise_fds_to_hard() -> u64 {
+    use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+    let lim = getrlimit(Resource::Nofile);
+    let soft = lim.current.unwrap_or(u64::MAX);
+    let want = lim.maximum.unwrap_or(u64::MAX).min(1 << 20);
+    if soft >= want {
+        return soft;
+    }
+    let new = Rlimit {
+        current: Some(want),
+        maximum: lim.maximum,
+    };
+    match setrlimit(Resource::Nofile, new) {
+        Ok(()) => want,
+        Err(_) => soft,
+    }
+}
+
 /// Makes sure `needed` descriptors can be open at once: raises the soft `RLIMIT_NOFILE` up
 /// to the hard limit when needed. `Err` carries the limits when even the hard one is too low.
 pub fn ensure_fds(needed: u64) -> Result<FdLimit, FdLimit> {

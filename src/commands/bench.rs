@@ -86,6 +86,8 @@ struct Plan {
     hold: Duration,
     drain: Duration,
     server_pid: Option<u32>,
+    /// `--max-rss-per-conn`: bytes.
+    max_rss_per_conn: Option<u64>,
     baseline: Baseline,
     secret: Option<String>,
     connect_concurrency: usize,
@@ -184,6 +186,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         token_secret,
         channel_prefix,
         connect_concurrency,
+        max_rss_per_conn,
     } = common;
     if mode != Mode::Pub && channels > clients {
         return Err(Failure::usage(format!(
@@ -226,6 +229,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         api_key: s.api_key.clone(),
         trace_http: verbose >= 2,
         channel_prefix: channel_prefix.clone(),
+        max_rss_per_conn: *max_rss_per_conn,
     })
 }
 
@@ -1351,6 +1355,27 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     }
     if !complete {
         return Err(incomplete(&report));
+    }
+    if let Some(limit) = plan.max_rss_per_conn {
+        let per_conn = report
+            .target
+            .server
+            .as_ref()
+            .and_then(|s| s.rss_per_connection_bytes);
+        match per_conn {
+            Some(b) if b > limit as f64 => {
+                return Err(Failure::verdict(format!(
+                    "RSS per connection {b:.0} B is above --max-rss-per-conn {limit} B"
+                )))
+            }
+            Some(_) => {}
+            None => {
+                return Err(Failure::verdict(
+                    "--max-rss-per-conn: the server's RSS per connection was not measured",
+                )
+                .hint("the fanout, connect and idle modes measure it from --server-pid"))
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -136,6 +136,8 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         );
     }
     let config = loaded.config;
+    let fds = crate::bench::sys::raise_fds_to_hard();
+    tracing::debug!(fds, "open-file limit (RLIMIT_NOFILE)");
     let data_dir = args.data_dir.clone().or_else(|| {
         crate::server::ratelimit::state::default_dir(
             args.config.as_deref().map(std::path::Path::new),

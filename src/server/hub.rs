@@ -11,9 +11,18 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
 
-use super::outbox::Outbox;
+use super::outbox::{Coalesce, Outbox};
 
 const SHARDS: usize = 64;
+
+/// Channels with at least this many local subscribers spread their fan-out over the
+/// runtime's workers (see [`ChannelSubs::broadcast_pub`]).
+pub const SPREAD_MIN: usize = 2048;
+
+/// Whether this thread runs in a tokio runtime with more than one worker.
+fn parallel() -> bool {
+    tokio::runtime::Handle::try_current().is_ok_and(|h| h.metrics().num_workers() > 1)
+}
 
 /// One subscriber of a channel.
 #[derive(Debug, Clone)]
@@ -39,10 +48,24 @@ impl ChannelSubs {
     /// Sends a publication with `offset` to every subscriber that has not seen it yet.
     /// Returns how many got it and, when `check_traced`, whether any of them belongs to a
     /// traced user.
+    ///
+    /// On a channel of [`SPREAD_MIN`] subscribers or more, in a runtime with several
+    /// workers, the first half is queued for the connections' writer tasks (which idle
+    /// workers steal and run in parallel) while this thread writes the second half directly:
+    /// a large fan-out uses every core.
     pub fn broadcast_pub(&self, msg: &Bytes, offset: u64, check_traced: bool) -> (usize, bool) {
         let mut n = 0;
         let mut traced = false;
-        for s in self.subs.values() {
+        let queued = if self.subs.len() >= SPREAD_MIN && parallel() {
+            self.subs.len() / 2
+        } else {
+            0
+        };
+        let mut coalesce = (queued > 0).then(Coalesce::begin);
+        for (i, s) in self.subs.values().enumerate() {
+            if i == queued {
+                coalesce = None;
+            }
             if offset != 0 && offset <= s.min_offset {
                 continue;
             }
@@ -51,6 +74,7 @@ impl ChannelSubs {
             }
             traced |= check_traced && s.outbox.traced();
         }
+        drop(coalesce);
         (n, traced)
     }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use super::util::{bin, centri_env, fresh_dir, test_config, Server, API_KEY, SECRET};
+use super::util::{bin, centri_env, fresh_dir, test_config, Proc, Server, API_KEY, SECRET};
 
 /// Runs `centri -s URL --api-key K --hmac-secret S bench ARGS` off the runtime (the server
 /// under test lives on it); (exit code, stdout, stderr).
@@ -412,6 +412,9 @@ async fn bad_arguments_exit_2_and_an_unreachable_server_6() {
         &["idle", "--baseline-pid", "1"],
         &["connect", "--server-pid", "4294967294"],
         &["fanout", "--size", "99999999"],
+        &["idle", "--max-rss-per-conn", "50K"],
+        &["idle", "--server-pid", "1", "--max-rss-per-conn", "50X"],
+        &["idle", "--server-pid", "1", "--max-rss-per-conn", "0"],
     ] {
         let (code, _, err) = bench(&s, args).await;
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -462,4 +465,125 @@ async fn bad_arguments_exit_2_and_an_unreachable_server_6() {
     .await
     .unwrap();
     assert_eq!(code, 6, "{err}");
+}
+
+/// `--max-rss-per-conn` is a CI gate on a real `centri serve` process: exit 8 above the
+/// limit, 0 under it, with the figure in the report either way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_rss_per_conn_gates_on_the_servers_memory() {
+    let dir = fresh_dir("bench-gate");
+    let cfg = dir.join("config.json");
+    std::fs::write(&cfg, test_config().to_string()).unwrap();
+    let path = cfg.to_str().unwrap().to_string();
+    let server = tokio::task::spawn_blocking(move || Proc::serve(&["--config", &path], &[]))
+        .await
+        .unwrap();
+    let url = format!("http://{}", server.addr);
+    let pid = server.child.id().to_string();
+    let run = |limit: &'static str| {
+        let (url, pid, home) = (url.clone(), pid.clone(), fresh_dir("bench-gate-cli"));
+        tokio::task::spawn_blocking(move || {
+            centri_env(
+                &home,
+                &[
+                    "-s",
+                    &url,
+                    "--api-key",
+                    API_KEY,
+                    "--hmac-secret",
+                    SECRET,
+                    "bench",
+                    "idle",
+                    "-n",
+                    "200",
+                    "--duration",
+                    "1s",
+                    "--server-pid",
+                    &pid,
+                    "--max-rss-per-conn",
+                    limit,
+                    "-o",
+                    "json",
+                ],
+                &[],
+            )
+        })
+    };
+    // 200 connections grow the server by far more than one byte each
+    let (code, out, err) = run("1").await.unwrap();
+    assert_eq!(code, 8, "stderr: {err}");
+    assert!(err.contains("--max-rss-per-conn"), "{err}");
+    let r = json_of(&out, &err);
+    assert!(
+        r["target"]["server"]["rss_per_connection_bytes"]
+            .as_f64()
+            .unwrap()
+            > 1.0
+    );
+    // and by far less than a MiB each
+    let (code, out, err) = run("1M").await.unwrap();
+    assert_eq!(code, 0, "stderr: {err}");
+    assert_eq!(json_of(&out, &err)["complete"], true);
+    drop(server);
+}
+
+/// A channel with more subscribers than `SPREAD_MIN` (2048) takes the path that queues half
+/// of the fan-out for other workers and writes the other half directly: every publication
+/// still reaches every subscriber exactly once, through the real binary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_channel_fans_out_over_workers_exactly_once() {
+    let dir = fresh_dir("bench-spread");
+    let cfg = dir.join("config.json");
+    std::fs::write(&cfg, test_config().to_string()).unwrap();
+    let path = cfg.to_str().unwrap().to_string();
+    let server = tokio::task::spawn_blocking(move || Proc::serve(&["--config", &path], &[]))
+        .await
+        .unwrap();
+    let url = format!("http://{}", server.addr);
+    let home = fresh_dir("bench-spread-cli");
+    let (code, out, err) = tokio::task::spawn_blocking(move || {
+        centri_env(
+            &home,
+            &[
+                "-s",
+                &url,
+                "--api-key",
+                API_KEY,
+                "--hmac-secret",
+                SECRET,
+                "bench",
+                "fanout",
+                "-n",
+                "2100",
+                "--rate",
+                "20",
+                "--count",
+                "5",
+                "--duration",
+                "10s",
+                // a debug server on a machine busy with the other tests: patience
+                "--timeout",
+                "60s",
+                "--connect-concurrency",
+                "64",
+                "-o",
+                "json",
+            ],
+            &[],
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "stderr: {err}");
+    let r = json_of(&out, &err);
+    let d = &r["target"]["delivery"];
+    assert_eq!(d["expected"], 2100 * 5, "{d}");
+    assert_eq!(d["received"], 2100 * 5, "{d}");
+    assert_eq!(d["missing"], 0, "{d}");
+    assert_eq!(d["duplicates"], 0, "{d}");
+    assert_eq!(
+        d["reordered"], 0,
+        "publications of one channel arrive in order: {d}"
+    );
+    drop(server);
 }
