@@ -11,7 +11,8 @@
 //!   [`accounting::payload`] builds and [`accounting::scan`] reads publication data.
 //! - [`load`]: the subscribers and the publisher (tokio, tokio-tungstenite, the typed client).
 //! - [`sys`]: CPU seconds and RSS from `/proc`, and `RLIMIT_NOFILE`.
-//! - [`baseline`]: the floor, over the same stack as the server (axum, fastwebsockets).
+//! - [`baseline`]: the floor, over the same stack as the server (hyper, fastwebsockets for the
+//!   handshake, the server's frame writer).
 //!
 //! Imports point at `client` and `proto` only; never at `server` or `commands`.
 

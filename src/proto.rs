@@ -1,7 +1,8 @@
 //! Wire types shared by the server and the CLI client: the leaf of the module tree.
 //!
 //! Owns the JSON shapes of Centrifugo v6: the client protocol v2 ([`client`]), the HTTP server
-//! API ([`api`]) and the numbered errors ([`ApiError`], [`codes`]). It imports nothing from the
+//! API ([`api`]) and the numbered errors ([`ApiError`], [`codes`]), and the server side of
+//! WebSocket framing ([`wsframe`], used by the server and by the bench's floor). It imports nothing from the
 //! rest of the crate, so `client` and `server` can both depend on it without depending on each
 //! other.
 
@@ -11,6 +12,7 @@ pub mod codes;
 pub mod explain;
 pub mod filter_node;
 pub mod ratelimit;
+pub mod wsframe;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;

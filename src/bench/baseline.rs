@@ -1,8 +1,8 @@
 //! The floor: a minimal WebSocket broadcaster that `centri bench` drives exactly like the
 //! server under test, so that every figure can be given as a ratio to it.
 //!
-//! It uses the server's own stack (hyper for the HTTP/1.1 API, fastwebsockets for writing
-//! frames; the WebSocket handshake is answered by hand, as perf-probe's raw server does, so
+//! It uses the server's own stack (hyper for the HTTP/1.1 API, the server's frame writer:
+//! one vectored write per wake; the WebSocket handshake is answered by hand, as perf-probe's raw server does, so
 //! that no HTTP connection state outlives it) and does only what the bench's workload needs:
 //! - `GET /connection/websocket`: each text frame holds newline-separated protocol v2 JSON
 //!   commands. `connect` is answered (its HS256 token is checked when the floor has a
@@ -28,8 +28,8 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::proto::wsframe::FrameWriter;
 use bytes::Bytes;
-use fastwebsockets::{Frame, Payload, Role, WebSocketWrite};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response, StatusCode};
@@ -43,8 +43,6 @@ use tokio::sync::Notify;
 
 use super::sys;
 
-/// The largest newline-joined frame the writer builds (the server's limit too).
-const MAX_FRAME: usize = 64 * 1024;
 /// The largest client message the floor accepts (connect commands carry a token).
 const MAX_MESSAGE: usize = 64 * 1024;
 
@@ -628,7 +626,7 @@ fn read_ready(r: &OwnedReadHalf, buf: &mut Vec<u8>) -> bool {
 
 async fn connection(hub: Arc<Hub>, tcp: TcpStream, early: Vec<u8>) {
     let (r, w) = tcp.into_split();
-    let (_, mut write) = fastwebsockets::after_handshake_split(tokio::io::empty(), w, Role::Server);
+    let mut write = FrameWriter::new(w);
     let tx = Arc::new(Outbox::default());
     let mut conn = Conn {
         id: hub.next_id.fetch_add(1, Ordering::Relaxed),
@@ -639,11 +637,7 @@ async fn connection(hub: Arc<Hub>, tcp: TcpStream, early: Vec<u8>) {
     while alive && conn.close.is_none() {
         if !conn.replies.is_empty() {
             let replies = std::mem::take(&mut conn.replies);
-            if write
-                .write_frame(Frame::text(Payload::Owned(replies)))
-                .await
-                .is_err()
-            {
+            if write.write_batch(&[Bytes::from(replies)]).await.is_err() {
                 break;
             }
         }
@@ -663,41 +657,18 @@ async fn connection(hub: Arc<Hub>, tcp: TcpStream, early: Vec<u8>) {
         }
     }
     if let Some((code, reason)) = conn.close {
-        let _ = write
-            .write_frame(Frame::close(code, reason.as_bytes()))
-            .await;
+        let _ = write.write_close(code, reason).await;
     }
     hub.leave(conn.id, &conn.channels);
 }
 
-/// Writes the queued messages as newline-joined frames of at most [`MAX_FRAME`] bytes.
+/// Writes the queued messages as newline-joined frames of at most 64 KiB, in one vectored
+/// write (the server's writer).
 async fn write_queued<W: AsyncWrite + Unpin>(
-    write: &mut WebSocketWrite<W>,
-    queued: std::collections::VecDeque<Bytes>,
-) -> Result<(), fastwebsockets::WebSocketError> {
-    if let [one] = queued.as_slices().0 {
-        if queued.len() == 1 {
-            return write.write_frame(Frame::text(Payload::Borrowed(one))).await;
-        }
-    }
-    let mut joined: Vec<u8> = Vec::new();
-    for m in queued {
-        if !joined.is_empty() && joined.len() + 1 + m.len() > MAX_FRAME {
-            write
-                .write_frame(Frame::text(Payload::Owned(std::mem::take(&mut joined))))
-                .await?;
-        }
-        if joined.is_empty() {
-            joined.reserve(m.len() * 4);
-        } else {
-            joined.push(b'\n');
-        }
-        joined.extend_from_slice(&m);
-    }
-    if joined.is_empty() {
-        return Ok(());
-    }
-    write.write_frame(Frame::text(Payload::Owned(joined))).await
+    write: &mut FrameWriter<W>,
+    mut queued: std::collections::VecDeque<Bytes>,
+) -> std::io::Result<()> {
+    write.write_batch(queued.make_contiguous()).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -923,8 +894,7 @@ mod tests {
     #[tokio::test]
     async fn queued_pushes_go_out_joined() {
         let (client, server) = tokio::io::duplex(1 << 20);
-        let (_, mut write) =
-            fastwebsockets::after_handshake_split(tokio::io::empty(), server, Role::Server);
+        let mut write = FrameWriter::new(server);
         let tx = Outbox::default();
         for m in ["a", "b", "c"] {
             tx.push(Bytes::from(m));

@@ -4,7 +4,7 @@
 //! One task per connection runs three futures: the reader (frames → session), the writer
 //! (outbox → frames, everything queued goes out in one vectored write, newline-joined) and the
 //! session's timers. fastwebsockets answers the handshake; frames are read and written by
-//! [`frame`], which holds no buffer while a connection is idle (measured in shared/perf-probe:
+//! [`frame`](crate::proto::wsframe), which holds no buffer while a connection is idle (measured in shared/perf-probe:
 //! fastwebsockets' reader keeps 8 KiB per connection, tokio-tungstenite's defaults 128 KiB).
 //! The HTTP server is hyper's HTTP/1 connection over the bare `TcpStream` (see
 //! `server::serve_http`), so after the upgrade the stream is recovered and split into owned
@@ -19,12 +19,11 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::VecDeque;
 
-use frame::{FrameError, FrameReader, FrameWriter, OpCode};
+use crate::proto::wsframe::{self as frame, FrameError, FrameReader, FrameWriter, OpCode};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::net::TcpStream;
 
-pub mod frame;
 mod race;
 
 use super::node::Node;
