@@ -289,7 +289,7 @@ impl Session {
                 }
             }
         }
-        if let Some(v) = self.redis_user_check(&c, op, ns, method) {
+        if let Some(v) = self.redis_user_check(&c, self.user_id(), op, ns, method) {
             let l = c
                 .redis_user_command
                 .as_ref()
@@ -306,13 +306,13 @@ impl Session {
     fn redis_user_check<'c>(
         &self,
         c: &'c ratelimit::Compiled,
+        user: &str,
         op: usize,
         ns: &str,
         method: &str,
     ) -> Option<Verdict<'c>> {
         let l = c.redis_user_command.as_ref()?;
         let r = self.node.engine.redis()?;
-        let user = self.user_id();
         if user.is_empty() {
             return None;
         }
@@ -373,19 +373,29 @@ impl Session {
         }
     }
 
-    /// `user_command.connect` for `user` (the connection has no identity yet).
+    /// `user_command.connect`, then `redis_user_command.connect`, for `user` (the
+    /// connection has no identity yet).
     fn connect_limited(&self, user: &str) -> bool {
         let Some(c) = self.node.ratelimits.current() else {
             return false;
         };
-        let Some(l) = &c.user_command else {
-            return false;
-        };
         let op = ratelimit::op_index("connect").unwrap_or(0);
-        let v = self.node.ratelimits.users.with(user, |st| {
-            l.check(st, c.generation, Some(op), "", "", ratelimit::now_ns())
-        });
-        self.on_verdict(l.name, op, "", "", user, &v)
+        if let Some(l) = &c.user_command {
+            let v = self.node.ratelimits.users.with(user, |st| {
+                l.check(st, c.generation, Some(op), "", "", ratelimit::now_ns())
+            });
+            if self.on_verdict(l.name, op, "", "", user, &v) {
+                return true;
+            }
+        }
+        if let Some(v) = self.redis_user_check(&c, user, op, "", "") {
+            let name = c
+                .redis_user_command
+                .as_ref()
+                .map_or("redis_user_command", |l| l.name);
+            return self.on_verdict(name, op, "", "", user, &v);
+        }
+        false
     }
 
     /// Counts an error reply against `client_error`; over the limit, disconnects with 3509.

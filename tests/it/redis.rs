@@ -517,7 +517,8 @@ async fn redis_user_command_limits_a_user_across_nodes() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut cfg = config(redis.port, "n");
     cfg["client"]["rate_limit"] = json!({"redis_user_command": {"enabled": true, "redis": {"reuse_from_engine": true},
-        "publish": {"enabled": true, "buckets": [{"interval": "1m", "rate": 2}]}}});
+        "publish": {"enabled": true, "buckets": [{"interval": "1m", "rate": 2}]},
+        "connect": {"enabled": true, "buckets": [{"interval": "1m", "rate": 2}]}}});
     let path = dir.join("c.json");
     std::fs::write(&path, cfg.to_string()).unwrap();
     let p = path.to_str().unwrap().to_string();
@@ -540,6 +541,14 @@ async fn redis_user_command_limits_a_user_across_nodes() {
     // the third publish of user 42 in the minute is refused, whichever node it reaches
     let r = a.call(publish.clone()).await;
     assert_eq!(r["error"]["code"], 111, "{r}");
+    // connects count the same way: user 42 connected once on each node, so a third
+    // connect, on either node, is refused with 111 (temporary: SDKs retry with backoff)
+    let mut third = Client::open(&ws(0)).await;
+    let r = third
+        .call(json!({"connect": {"token": super::util::token("42")}}))
+        .await;
+    assert_eq!(r["error"]["code"], 111, "{r}");
+    assert_eq!(r["error"]["temporary"], true, "{r}");
     // another user has a bucket of their own
     let (mut other, _) = Client::connect(&ws(1), "7").await;
     other
