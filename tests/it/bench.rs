@@ -13,7 +13,12 @@ use super::util::{bin, centri_env, fresh_dir, test_config, Proc, Server, API_KEY
 /// Runs `centri -s URL --api-key K --hmac-secret S bench ARGS` off the runtime (the server
 /// under test lives on it); (exit code, stdout, stderr).
 async fn bench(s: &Server, args: &[&str]) -> (i32, String, String) {
-    let url = format!("http://{}", s.addr);
+    bench_at(&s.addr.to_string(), args).await
+}
+
+/// [`bench`] against the server at `addr` (`HOST:PORT`).
+async fn bench_at(addr: &str, args: &[&str]) -> (i32, String, String) {
+    let url = format!("http://{addr}");
     let mut all: Vec<String> = vec![
         "-s".into(),
         url,
@@ -467,32 +472,29 @@ async fn bad_arguments_exit_2_and_an_unreachable_server_6() {
     assert_eq!(code, 6, "{err}");
 }
 
+/// A real `centri serve` process with the test config.
+async fn serve_binary(tag: &str) -> Proc {
+    let cfg = fresh_dir(tag).join("config.json");
+    std::fs::write(&cfg, test_config().to_string()).unwrap();
+    let path = cfg.to_str().unwrap().to_string();
+    tokio::task::spawn_blocking(move || Proc::serve(&["--config", &path], &[]))
+        .await
+        .unwrap()
+}
+
 /// `--max-rss-per-conn` is a CI gate on a real `centri serve` process: exit 8 above the
 /// limit, 0 under it, with the figure in the report either way.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn max_rss_per_conn_gates_on_the_servers_memory() {
-    let dir = fresh_dir("bench-gate");
-    let cfg = dir.join("config.json");
-    std::fs::write(&cfg, test_config().to_string()).unwrap();
-    let path = cfg.to_str().unwrap().to_string();
-    let server = tokio::task::spawn_blocking(move || Proc::serve(&["--config", &path], &[]))
-        .await
-        .unwrap();
-    let url = format!("http://{}", server.addr);
+    let server = serve_binary("bench-gate").await;
     let pid = server.child.id().to_string();
-    let run = |limit: &'static str| {
-        let (url, pid, home) = (url.clone(), pid.clone(), fresh_dir("bench-gate-cli"));
-        tokio::task::spawn_blocking(move || {
-            centri_env(
-                &home,
+    let run = |limit| {
+        let pid = pid.clone();
+        let addr = server.addr.clone();
+        async move {
+            bench_at(
+                &addr,
                 &[
-                    "-s",
-                    &url,
-                    "--api-key",
-                    API_KEY,
-                    "--hmac-secret",
-                    SECRET,
-                    "bench",
                     "idle",
                     "-n",
                     "200",
@@ -505,12 +507,12 @@ async fn max_rss_per_conn_gates_on_the_servers_memory() {
                     "-o",
                     "json",
                 ],
-                &[],
             )
-        })
+            .await
+        }
     };
     // 200 connections grow the server by far more than one byte each
-    let (code, out, err) = run("1").await.unwrap();
+    let (code, out, err) = run("1").await;
     assert_eq!(code, 8, "stderr: {err}");
     assert!(err.contains("--max-rss-per-conn"), "{err}");
     let r = json_of(&out, &err);
@@ -521,7 +523,7 @@ async fn max_rss_per_conn_gates_on_the_servers_memory() {
             > 1.0
     );
     // and by far less than a MiB each
-    let (code, out, err) = run("1M").await.unwrap();
+    let (code, out, err) = run("1M").await;
     assert_eq!(code, 0, "stderr: {err}");
     assert_eq!(json_of(&out, &err)["complete"], true);
     drop(server);
@@ -532,48 +534,29 @@ async fn max_rss_per_conn_gates_on_the_servers_memory() {
 /// still reaches every subscriber exactly once, through the real binary.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_channel_fans_out_over_workers_exactly_once() {
-    let dir = fresh_dir("bench-spread");
-    let cfg = dir.join("config.json");
-    std::fs::write(&cfg, test_config().to_string()).unwrap();
-    let path = cfg.to_str().unwrap().to_string();
-    let server = tokio::task::spawn_blocking(move || Proc::serve(&["--config", &path], &[]))
-        .await
-        .unwrap();
-    let url = format!("http://{}", server.addr);
-    let home = fresh_dir("bench-spread-cli");
-    let (code, out, err) = tokio::task::spawn_blocking(move || {
-        centri_env(
-            &home,
-            &[
-                "-s",
-                &url,
-                "--api-key",
-                API_KEY,
-                "--hmac-secret",
-                SECRET,
-                "bench",
-                "fanout",
-                "-n",
-                "2100",
-                "--rate",
-                "20",
-                "--count",
-                "5",
-                "--duration",
-                "10s",
-                // a debug server on a machine busy with the other tests: patience
-                "--timeout",
-                "60s",
-                "--connect-concurrency",
-                "64",
-                "-o",
-                "json",
-            ],
-            &[],
-        )
-    })
-    .await
-    .unwrap();
+    let server = serve_binary("bench-spread").await;
+    let (code, out, err) = bench_at(
+        &server.addr,
+        &[
+            "fanout",
+            "-n",
+            "2100",
+            "--rate",
+            "20",
+            "--count",
+            "5",
+            "--duration",
+            "10s",
+            // a debug server on a machine busy with the other tests: patience
+            "--timeout",
+            "60s",
+            "--connect-concurrency",
+            "64",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
     assert_eq!(code, 0, "stderr: {err}");
     let r = json_of(&out, &err);
     let d = &r["target"]["delivery"];

@@ -30,8 +30,14 @@ impl Redis {
     }
 
     pub fn on(port: u16) -> Self {
+        Self::with_args(port, &["--port", &port.to_string()])
+    }
+
+    /// A `redis-server` with `args` (which must make it listen on `port`), no persistence.
+    pub fn with_args(port: u16, args: &[&str]) -> Self {
         let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args(args)
+            .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -709,42 +715,29 @@ async fn nodes_reach_redis_over_mutual_tls_and_check_its_certificate() {
         .unwrap()
         .port();
     // TLS only, and client certificates required
-    let child = Command::new("redis-server")
-        .args([
+    let (p, crt, key, ca) = (
+        port.to_string(),
+        f("ca-leaf.crt"),
+        f("ca-leaf.key"),
+        f("ca.crt"),
+    );
+    let _redis = Redis::with_args(
+        port,
+        &[
             "--port",
             "0",
             "--tls-port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
+            &p,
             "--tls-cert-file",
-            &f("ca-leaf.crt"),
+            &crt,
             "--tls-key-file",
-            &f("ca-leaf.key"),
+            &key,
             "--tls-ca-cert-file",
-            &f("ca.crt"),
+            &ca,
             "--tls-auth-clients",
             "yes",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("redis-server is required (.ci/run installs it with apt-get): {e}")
-        });
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "redis-server (TLS) did not start on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _redis = Redis { child, port };
+        ],
+    );
 
     let tls = |tls: Value| {
         let mut c = config(port, "tls");
@@ -802,16 +795,19 @@ async fn nodes_reach_redis_over_mutual_tls_and_check_its_certificate() {
     )
     .await;
     a.call(json!({"subscribe": {"channel": "chat:tls"}})).await;
-    let r: Value = reqwest::Client::new()
-        .post(format!("http://{}/api/publish", nodes[1].addr))
-        .header("X-API-Key", API_KEY)
-        .json(&json!({"channel": "chat:tls", "data": {"over": "tls"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let publish = async |node: &Proc, data: Value| -> Value {
+        reqwest::Client::new()
+            .post(format!("http://{}/api/publish", node.addr))
+            .header("X-API-Key", API_KEY)
+            .json(&json!({"channel": "chat:tls", "data": data}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    };
+    let r = publish(&nodes[1], json!({"over": "tls"})).await;
     assert_eq!(r["result"]["offset"], 1, "{r}");
     let p = a.next_push().await;
     assert_eq!(p["pub"]["data"]["over"], "tls", "{p}");
@@ -829,16 +825,7 @@ async fn nodes_reach_redis_over_mutual_tls_and_check_its_certificate() {
             503,
             "node with {why} must report the engine unhealthy"
         );
-        let r: Value = reqwest::Client::new()
-            .post(format!("http://{}/api/publish", nodes[i].addr))
-            .header("X-API-Key", API_KEY)
-            .json(&json!({"channel": "chat:tls", "data": {}}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let r = publish(&nodes[i], json!({})).await;
         assert!(
             r["error"]["code"].as_u64().is_some(),
             "{why}: publish must fail: {r}"
