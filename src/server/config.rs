@@ -555,11 +555,15 @@ impl RedisTls {
 #[serde(default)]
 pub struct WebsocketConfig {
     pub message_size_limit: usize,
+    /// How long one write to a client may take before the connection is dropped: a client
+    /// that stops reading must not hold its connection (and a blocked writer) forever.
+    pub write_timeout: Dur,
 }
 impl Default for WebsocketConfig {
     fn default() -> Self {
         Self {
             message_size_limit: 65536,
+            write_timeout: Dur::secs(1),
         }
     }
 }
@@ -927,6 +931,9 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             "client.rate_limit.redis_user_command",
             "keeps its state in the Redis engine: set engine.type to \"redis\" (its \"redis\" section can only be {\"reuse_from_engine\": true})",
         ));
+    }
+    if !c.websocket.write_timeout.is_positive() {
+        return Err(invalid("websocket.write_timeout", "must be positive"));
     }
     if cl.queue_max_size == 0 {
         return Err(invalid("client.queue_max_size", "must be greater than 0"));

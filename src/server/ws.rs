@@ -279,17 +279,28 @@ where
         }
     };
 
+    let write_timeout = node.config.websocket.write_timeout.value;
     let writer = async {
         let mut queued = VecDeque::new();
         let mut raw = None;
         loop {
             let next = session.outbox.next(&mut queued, &mut raw).await;
-            let mut result = Ok(());
-            if let Some(rest) = raw.take() {
-                result = write.write_raw(&rest).await;
-            }
-            if result.is_ok() {
-                result = write.write_batch(queued.make_contiguous()).await;
+            // A client that stops reading fills its socket: give up after write_timeout.
+            let result = tokio::time::timeout(write_timeout, async {
+                if let Some(rest) = raw.take() {
+                    write.write_raw(&rest).await?;
+                }
+                write.write_batch(queued.make_contiguous()).await
+            })
+            .await
+            .unwrap_or_else(|_| Err(std::io::ErrorKind::TimedOut.into()));
+            if result
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::TimedOut)
+            {
+                tracing::debug!(
+                    "websocket write timed out (websocket.write_timeout): dropping the connection"
+                );
             }
             queued.clear();
             if queued.capacity() > KEEP_QUEUE {
@@ -312,7 +323,11 @@ where
                             })
                             .inc();
                         if result.is_ok() {
-                            let _ = write.write_close(d.code, &d.reason).await;
+                            let _ = tokio::time::timeout(
+                                write_timeout,
+                                write.write_close(d.code, &d.reason),
+                            )
+                            .await;
                         }
                     }
                     return;

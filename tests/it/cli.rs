@@ -99,6 +99,10 @@ fn invalid_config_exits_non_zero_naming_the_key() {
             "http_api.error_mode",
         ),
         (json!({"engine": {"type": "etcd"}}), "engine.type"),
+        (
+            json!({"websocket": {"write_timeout": "0s"}}),
+            "websocket.write_timeout",
+        ),
         (json!({"http_server": {"port": "eighty"}}), "http_server"),
         // keys and certificates that only fail when parsed: refused before binding
         (

@@ -279,6 +279,8 @@ async fn a_stalled_tracer_never_delays_delivery_and_reports_drops() {
     cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
     // this test's reader parses every message: give it room instead of closing it as slow
     cfg["client"]["queue_max_size"] = json!(256 * 1024 * 1024);
+    // ... and it reads only after everything is published: its socket stays full meanwhile
+    cfg["websocket"]["write_timeout"] = json!("120s");
     cfg["client"]["ping_interval"] = json!("25s");
     cfg["client"]["pong_timeout"] = json!("8s");
     let s = Server::start_binary(cfg).await;

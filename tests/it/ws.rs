@@ -651,3 +651,62 @@ async fn cache_recovery_mode_delivers_the_latest_publication() {
     assert_eq!(r["subscribe"]["recovered"], true);
     s.stop().await;
 }
+
+/// A client that stops reading: its socket fills, its queue overflows (`queue_max_size`) and
+/// the blocked write gives up after `websocket.write_timeout`, so the server drops it instead
+/// of holding it forever. Everything it was sent arrives intact and in order when it reads
+/// again (frames cut short by a full socket are finished before anything else), and a
+/// bystander keeps being served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_is_dropped_and_what_it_got_is_intact() {
+    let mut cfg = super::util::test_config();
+    cfg["client"]["queue_max_size"] = json!(65536);
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("10s");
+    cfg["websocket"]["write_timeout"] = json!("500ms");
+    let s = Server::start(cfg).await;
+    let mut by = bystander(&s, "chat:other").await;
+    let (mut slow, _) = Client::connect(&s.ws_url(), "slow").await;
+    let r = slow
+        .call(json!({"subscribe": {"channel": "nohist:slow"}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let pad = "x".repeat(8000);
+    let clients = async || {
+        let (_, r) = s.api("info", json!({})).await;
+        r["result"]["nodes"][0]["num_clients"].as_u64().unwrap()
+    };
+    assert_eq!(clients().await, 2);
+    let mut published = 0u64;
+    let mut dropped = false;
+    // at most 4,000 publications of 8 KB (32 MB): far more than loopback buffers hold
+    while published < 4000 {
+        let (_, r) = s
+            .api(
+                "publish",
+                json!({"channel": "nohist:slow", "data": {"i": published, "p": pad}}),
+            )
+            .await;
+        assert!(r.get("result").is_some(), "{r}");
+        published += 1;
+        if published.is_multiple_of(50) && clients().await == 1 {
+            dropped = true;
+            break;
+        }
+    }
+    assert!(
+        dropped,
+        "the server still holds a client that stopped reading"
+    );
+    // now read what got through: consecutive from 0, each intact, then the end
+    let mut next = 0u64;
+    while let Event::Msg(v) = slow.next_event().await {
+        let Some(p) = v.get("push") else { continue };
+        let d = &p["pub"]["data"];
+        assert_eq!(d["i"], next, "publications arrive in order, none skipped");
+        assert_eq!(d["p"].as_str().map(str::len), Some(8000), "intact payload");
+        next += 1;
+    }
+    assert!(next > 0 && next < published, "got {next} of {published}");
+    assert_still_served(&s, &mut by, "chat:other").await;
+}
