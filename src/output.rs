@@ -9,6 +9,8 @@ use comfy_table::{Cell, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, OutputFormat};
+use crate::proto::api::{self, Presence};
+use crate::proto::explain::ExplainResult;
 
 /// How results are printed.
 #[derive(Debug, Clone)]
@@ -188,10 +190,82 @@ pub fn human_secs(secs: u64) -> String {
     }
 }
 
+/// `12s ago` between two unix-second times, `-` when unknown.
+pub fn ago(t: Option<i64>, now_secs: i64) -> String {
+    t.map_or_else(
+        || "-".into(),
+        |t| {
+            format!(
+                "{} ago",
+                human_secs(u64::try_from(now_secs - t).unwrap_or(0))
+            )
+        },
+    )
+}
+
+/// A node's row, as `centri node ls` and the dashboard show it: name, clients, users,
+/// channels, subscriptions, uptime, publications/s in, messages/s out, CPU, RSS.
+pub fn node_cells(n: &api::NodeInfo) -> Vec<String> {
+    vec![
+        n.name.clone(),
+        n.num_clients.to_string(),
+        n.num_users.to_string(),
+        n.num_channels.to_string(),
+        n.num_subs.to_string(),
+        human_secs(u64::from(n.uptime)),
+        rate(n.rate(api::ITEM_PUBLICATIONS_IN)),
+        rate(n.rate(api::ITEM_MESSAGES_OUT)),
+        n.process
+            .as_ref()
+            .map_or_else(|| "-".into(), |p| format!("{:.1}%", p.cpu)),
+        n.process
+            .as_ref()
+            .map_or_else(|| "-".into(), |p| mib(p.rss)),
+    ]
+}
+
+/// A user-status row: user, presence, online and active ago, state.
+pub fn user_status_cells(s: &api::UserStatus, p: Presence, now_secs: i64) -> Vec<String> {
+    vec![
+        s.user.clone(),
+        p.as_str().to_string(),
+        ago(s.online, now_secs),
+        ago(s.active, now_secs),
+        if s.state.is_empty() {
+            "-".into()
+        } else {
+            s.state.clone()
+        },
+    ]
+}
+
+/// Where an explain found the channel's options: the namespace and its config key.
+pub fn explain_namespace(r: &ExplainResult) -> String {
+    if r.namespace_key.is_empty() {
+        "(unresolved)".to_string()
+    } else if r.namespace.is_empty() {
+        format!("(without_namespace) at {}", r.namespace_key)
+    } else {
+        format!("{:?} at {}", r.namespace, r.namespace_key)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ago_counts_back_and_never_goes_negative() {
+        let now = 1_700_000_000;
+        assert_eq!(ago(Some(now - 75), now), "1m15s ago");
+        assert_eq!(
+            ago(Some(now + 3), now),
+            "0s ago",
+            "a server clock ahead is not negative"
+        );
+        assert_eq!(ago(None, now), "-");
+    }
 
     #[test]
     fn masks_secrets() {

@@ -75,13 +75,7 @@ fn render(ctx: &Ctx, r: &ExplainResult) -> String {
         format!("{:?}", r.inputs.user)
     };
     let _ = writeln!(s, "{} on {:?} for user {user}: {verdict}", r.op, r.channel);
-    let ns = if r.namespace_key.is_empty() {
-        "(unresolved)".to_string()
-    } else if r.namespace.is_empty() {
-        format!("(without_namespace) at {}", r.namespace_key)
-    } else {
-        format!("{:?} at {}", r.namespace, r.namespace_key)
-    };
+    let ns = crate::output::explain_namespace(r);
     let _ = writeln!(s, "namespace: {ns}");
     let mut inputs = format!("token: {}", r.inputs.token);
     if r.inputs.caps > 0 {

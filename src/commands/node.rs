@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::{io, Class, Ctx, Failure};
 use crate::cli::{NodeCmd, OutputFormat};
-use crate::output::{human_secs, mib, rate, write_stdout, Output};
+use crate::output::{node_cells, rate, write_stdout, Output};
 use crate::proto::api;
 
 /// The node table, with a total row. Rates come from `info`'s `metrics.items` (deltas over
@@ -19,23 +19,9 @@ pub fn render_nodes(out: &Output, info: &api::InfoResult) -> String {
         .nodes
         .iter()
         .map(|n| {
-            vec![
-                n.name.clone(),
-                n.version.clone(),
-                n.num_clients.to_string(),
-                n.num_users.to_string(),
-                n.num_channels.to_string(),
-                n.num_subs.to_string(),
-                human_secs(u64::from(n.uptime)),
-                rate(n.rate(api::ITEM_PUBLICATIONS_IN)),
-                rate(n.rate(api::ITEM_MESSAGES_OUT)),
-                n.process
-                    .as_ref()
-                    .map_or_else(|| "-".into(), |p| format!("{:.1}%", p.cpu)),
-                n.process
-                    .as_ref()
-                    .map_or_else(|| "-".into(), |p| mib(p.rss)),
-            ]
+            let mut cells = node_cells(n);
+            cells.insert(1, n.version.clone());
+            cells
         })
         .collect();
     let sum = |f: fn(&api::NodeInfo) -> u32| info.nodes.iter().map(f).sum::<u32>().to_string();

@@ -8,16 +8,7 @@ use serde_json::json;
 use super::{io, Ctx, Failure};
 use crate::cli::UserCmd;
 use crate::client::ClientError;
-use crate::output::human_secs;
 use crate::proto::api::{self, Presence};
-
-/// `12s ago`, or `-` when unknown.
-fn ago(t: Option<i64>, now: i64) -> String {
-    t.map_or_else(
-        || "-".into(),
-        |t| format!("{} ago", human_secs(u64::try_from(now - t).unwrap_or(0))),
-    )
-}
 
 /// A user-status API failure, with a hint that names the config key on 108.
 fn status_failure(e: ClientError) -> Failure {
@@ -85,19 +76,7 @@ pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
                         .statuses
                         .iter()
                         .zip(&derived)
-                        .map(|(s, p)| {
-                            vec![
-                                s.user.clone(),
-                                p.as_str().to_string(),
-                                ago(s.online, now),
-                                ago(s.active, now),
-                                if s.state.is_empty() {
-                                    "-".into()
-                                } else {
-                                    s.state.clone()
-                                },
-                            ]
-                        })
+                        .map(|(s, p)| crate::output::user_status_cells(s, *p, now))
                         .collect();
                     ctx.out
                         .render_table(&["user", "status", "online", "active", "state"], &rows)
@@ -228,12 +207,5 @@ mod tests {
         );
         assert_eq!(st(None, Some(now)).presence(now, w, a), Presence::Offline);
         assert_eq!(st(None, None).presence(now, w, a), Presence::Offline);
-        assert_eq!(ago(Some(now - 75), now), "1m15s ago");
-        assert_eq!(
-            ago(Some(now + 3), now),
-            "0s ago",
-            "a server clock ahead is not negative"
-        );
-        assert_eq!(ago(None, now), "-");
     }
 }

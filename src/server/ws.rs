@@ -100,10 +100,10 @@ async fn serve_upgraded(node: Arc<Node>, io: TokioIo<hyper::upgrade::Upgraded>) 
             let direct: Arc<dyn Direct> = Arc::new(SharedTcp(tcp.clone()));
             run_connection(node, r, SharedTcp(tcp), Some(direct)).await;
         }
-        Err(upgraded) => {
-            // Only when served over something other than a bare TcpStream.
-            let (r, w) = tokio::io::split(TokioIo::new(upgraded));
-            run_connection(node, r, w, None).await;
+        Err(_) => {
+            // `serve_http` serves bare TcpStreams. A silent fallback here once hid that
+            // every connection ran on a locked split stream: fail loudly instead.
+            tracing::error!("websocket upgrade did not hand back the TcpStream: closing");
         }
     }
 }

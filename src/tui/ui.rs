@@ -23,7 +23,7 @@ use super::app::{
     App, ChanSort, Level, Link, Mode, Presence, Section, Series, TraceLine, TraceStatus, View,
     BINDINGS,
 };
-use crate::output::{human_secs, mib, rate};
+use crate::output::{human_secs, node_cells, rate, user_status_cells};
 use crate::proto::api;
 
 const DIM: Style = Style::new().fg(Color::DarkGray);
@@ -89,19 +89,6 @@ fn yes_no(b: bool) -> &'static str {
     } else {
         "no"
     }
-}
-
-/// `12s ago` between two unix-second times, `-` when unknown.
-fn ago(t: Option<i64>, now_secs: i64) -> String {
-    t.map_or_else(
-        || "-".into(),
-        |t| {
-            format!(
-                "{} ago",
-                human_secs(u64::try_from(now_secs - t).unwrap_or(0))
-            )
-        },
-    )
 }
 
 /// The first `n` characters of an ID.
@@ -462,23 +449,9 @@ fn render_overview(app: &App, f: &mut Frame, area: Rect) {
                 .get(&n.name)
                 .map(|s| spark_text(&s.msg_out, trend_w))
                 .unwrap_or_default();
-            Row::new(vec![
-                n.name.clone(),
-                n.num_clients.to_string(),
-                n.num_users.to_string(),
-                n.num_channels.to_string(),
-                n.num_subs.to_string(),
-                human_secs(u64::from(n.uptime)),
-                rate(n.rate(api::ITEM_PUBLICATIONS_IN)),
-                rate(n.rate(api::ITEM_MESSAGES_OUT)),
-                n.process
-                    .as_ref()
-                    .map_or_else(|| "-".into(), |p| format!("{:.1}%", p.cpu)),
-                n.process
-                    .as_ref()
-                    .map_or_else(|| "-".into(), |p| mib(p.rss)),
-                trend,
-            ])
+            let mut cells = node_cells(n);
+            cells.push(trend);
+            Row::new(cells)
         })
         .collect();
     let sum = |g: fn(&api::NodeInfo) -> u32| info.nodes.iter().map(g).sum::<u32>().to_string();
@@ -1293,18 +1266,7 @@ fn render_users(app: &App, f: &mut Frame, area: Rect) {
                 Presence::Away => Style::new().fg(Color::Yellow),
                 Presence::Offline => DIM,
             };
-            Row::new(vec![
-                s.user.clone(),
-                p.as_str().to_string(),
-                ago(s.online, now),
-                ago(s.active, now),
-                if s.state.is_empty() {
-                    "-".into()
-                } else {
-                    s.state.clone()
-                },
-            ])
-            .style(style)
+            Row::new(user_status_cells(s, p, now)).style(style)
         })
         .collect();
     let len = rows.len();
@@ -1381,13 +1343,7 @@ fn render_explain(app: &App, f: &mut Frame, area: Rect) {
                 .add_modifier(Modifier::BOLD),
         )
     };
-    let ns = if r.namespace_key.is_empty() {
-        "(unresolved)".to_string()
-    } else if r.namespace.is_empty() {
-        format!("(without_namespace) at {}", r.namespace_key)
-    } else {
-        format!("{:?} at {}", r.namespace, r.namespace_key)
-    };
+    let ns = crate::output::explain_namespace(r);
     let mut inputs = format!("token: {}", r.inputs.token);
     if r.inputs.caps > 0 {
         let _ = write!(inputs, " ({} caps)", r.inputs.caps);
