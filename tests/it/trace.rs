@@ -221,6 +221,10 @@ async fn trace_channel_shows_publishers_and_presence_changes() {
     let (mut a, _) = Client::connect(&s.ws_url(), "alice").await;
     let (mut b, _) = Client::connect(&s.ws_url(), "bob").await;
     a.call(json!({"subscribe": {"channel": "chat:room"}})).await;
+    // The join goes out after the subscribe reply (as Centrifugo's), so alice's join
+    // and bob's subscribe may trace in either order unless bob waits for it.
+    t.wait_for("alice's join", |e| e.iter().any(|e| e["type"] == "join"))
+        .await;
     b.call(json!({"subscribe": {"channel": "chat:room"}})).await;
     a.call(json!({"publish": {"channel": "chat:room", "data": {"from": "alice"}}}))
         .await;
