@@ -575,6 +575,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Recover from OFFSET[:EPOCH] (implies --recover)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after N publications')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Server-side tags filter: only publications whose tags match, `key=value`, `key!=value` or `key` (present); repeat to require all. The channel''s namespace needs `allow_tags_filter`')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000`')

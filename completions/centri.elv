@@ -541,6 +541,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --since 'Recover from OFFSET[:EPOCH] (implies --recover)'
             cand --count 'Stop after N publications'
             cand --duration 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived'
+            cand --tag 'Server-side tags filter: only publications whose tags match, `key=value`, `key!=value` or `key` (present); repeat to require all. The channel''s namespace needs `allow_tags_filter`'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'

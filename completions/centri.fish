@@ -416,6 +416,7 @@ complete -c centri -n "__fish_centri_using_subcommand sub" -l token -d 'A ready 
 complete -c centri -n "__fish_centri_using_subcommand sub" -l since -d 'Recover from OFFSET[:EPOCH] (implies --recover)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l count -d 'Stop after N publications' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l duration -d 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l tag -d 'Server-side tags filter: only publications whose tags match, `key=value`, `key!=value` or `key` (present); repeat to require all. The channel\'s namespace needs `allow_tags_filter`' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l api-key -d 'Server API key (`http_api.key`)' -r

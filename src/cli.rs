@@ -509,6 +509,11 @@ pub struct SubArgs {
     /// Prefix each line with the local receive time.
     #[arg(long)]
     pub timestamps: bool,
+    /// Server-side tags filter: only publications whose tags match, `key=value`,
+    /// `key!=value` or `key` (present); repeat to require all. The channel's namespace needs
+    /// `allow_tags_filter`.
+    #[arg(long, value_name = "KEY[=VALUE]", value_parser = parse_label)]
+    pub tag: Vec<crate::proto::filter_node::FilterNode>,
 }
 
 /// Options of a live trace.
@@ -1107,7 +1112,7 @@ pub struct CodesArgs {
     pub code: Option<u32>,
 }
 
-/// `--label key=value | key!=value | key` → one `label_filter` leaf.
+/// `--label` / `--tag` `key=value | key!=value | key` → one filter leaf.
 fn parse_label(s: &str) -> Result<crate::proto::filter_node::FilterNode, String> {
     use crate::proto::filter_node::FilterNode;
     let (key, cmp, val) = if let Some((k, v)) = s.split_once("!=") {

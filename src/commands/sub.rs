@@ -42,6 +42,7 @@ use crate::proto::client::{
     Command, ConnectRequest, ConnectResult, RefreshRequest, RefreshResult, SubscribeRequest,
     SubscribeResult,
 };
+use crate::proto::filter_node::FilterNode;
 use crate::proto::{codes, ApiError, ClientInfo, Publication, Raw, StreamPosition};
 
 /// The user a token is minted for when `--user` is not given.
@@ -504,6 +505,8 @@ struct Sub<'a> {
     channels: Vec<String>,
     since: Option<StreamPosition>,
     recover: bool,
+    /// `--tag`: the tags filter sent with every subscribe.
+    tags_filter: Option<FilterNode>,
     minter: Option<Minter>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
@@ -548,6 +551,7 @@ impl<'a> Sub<'a> {
             channels,
             since,
             recover: a.recover,
+            tags_filter: (!a.tag.is_empty()).then(|| FilterNode::all(a.tag.clone())),
             minter,
             next_id: 1,
             pending: HashMap::new(),
@@ -580,6 +584,7 @@ impl<'a> Sub<'a> {
             epoch: from.map(|p| p.epoch.clone()).unwrap_or_default(),
             recoverable: self.recover || from.is_some(),
             join_leave: true,
+            tf: self.tags_filter.clone(),
             ..SubscribeRequest::default()
         }
     }
@@ -865,7 +870,11 @@ impl<'a> Sub<'a> {
             ),
         )
         .code(e.code);
-        f.hint = hint_for(e.code, Some(channel));
+        f.hint = if e.code == codes::BAD_REQUEST && self.tags_filter.is_some() {
+            Some("a --tag filter needs `allow_tags_filter` in the channel's namespace".into())
+        } else {
+            hint_for(e.code, Some(channel))
+        };
         // Keep going while any subscription is active or still answering.
         let none_left = self.initial_left == 0
             && self.active.is_empty()

@@ -155,6 +155,14 @@ pub struct SubscribeRequest {
     pub join_leave: bool,
     #[serde(skip_serializing_if = "is_zero_i64")]
     pub flag: i64,
+    /// Delta compression asked for (`"fossil"`). centri never negotiates it: the reply's
+    /// `delta` stays false and publications go out whole, which the protocol allows.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub delta: String,
+    /// Tags filter: only publications whose tags match are delivered on this subscription
+    /// (and recovered), when the namespace has `allow_tags_filter`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tf: Option<crate::proto::filter_node::FilterNode>,
 }
 
 /// The flag bit asking for error 112 instead of an unrecovered subscription.

@@ -5,13 +5,14 @@
 //! lock, so a subscriber's reply always reaches its queue before any publication that follows
 //! it, and publications of one channel are delivered in offset order.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
 
 use super::outbox::{Coalesce, Outbox};
+use crate::proto::filter_node::FilterNode;
 
 const SHARDS: usize = 64;
 
@@ -36,6 +37,9 @@ pub struct Subscriber {
     /// Publications at or below this offset were already sent with the subscribe reply
     /// (a broker delivery can race the subscription's history read).
     pub min_offset: u64,
+    /// The subscription's tags filter (`tf`): publications whose tags do not match are not
+    /// sent to it.
+    pub tags_filter: Option<Arc<FilterNode>>,
 }
 
 /// The subscribers of one channel, keyed by the connection's numeric id.
@@ -45,15 +49,21 @@ pub struct ChannelSubs {
 }
 
 impl ChannelSubs {
-    /// Sends a publication with `offset` to every subscriber that has not seen it yet.
-    /// Returns how many got it and, when `check_traced`, whether any of them belongs to a
-    /// traced user.
+    /// Sends a publication with `offset` and `tags` to every subscriber that has not seen it
+    /// yet and whose tags filter, if any, matches. Returns how many got it and, when
+    /// `check_traced`, whether any of them belongs to a traced user.
     ///
     /// On a channel of [`SPREAD_MIN`] subscribers or more, in a runtime with several
     /// workers, the first half is queued for the connections' writer tasks (which idle
     /// workers steal and run in parallel) while this thread writes the second half directly:
     /// a large fan-out uses every core.
-    pub fn broadcast_pub(&self, msg: &Bytes, offset: u64, check_traced: bool) -> (usize, bool) {
+    pub fn broadcast_pub(
+        &self,
+        msg: &Bytes,
+        offset: u64,
+        tags: &BTreeMap<String, String>,
+        check_traced: bool,
+    ) -> (usize, bool) {
         let mut n = 0;
         let mut traced = false;
         let queued = if self.subs.len() >= SPREAD_MIN && parallel() {
@@ -67,6 +77,9 @@ impl ChannelSubs {
                 coalesce = None;
             }
             if offset != 0 && offset <= s.min_offset {
+                continue;
+            }
+            if s.tags_filter.as_ref().is_some_and(|f| !f.matches(tags)) {
                 continue;
             }
             if s.outbox.push(msg.clone()) {
@@ -211,6 +224,7 @@ mod tests {
                 client: "ca".into(),
                 push_join_leave: true,
                 min_offset: 0,
+                tags_filter: None,
             }
         ));
         assert!(!hub.lock("c").add(
@@ -221,6 +235,7 @@ mod tests {
                 client: "cb".into(),
                 push_join_leave: false,
                 min_offset: 0,
+                tags_filter: None,
             }
         ));
         let msg = Bytes::from_static(b"x");
@@ -250,5 +265,43 @@ mod tests {
         assert_eq!(hub.lock("c").remove(2), (true, true));
         assert_eq!(hub.counts(), (0, 0));
         assert_eq!(hub.lock("c").remove(2), (false, true));
+    }
+
+    #[test]
+    fn publications_pass_tags_filters_and_skip_what_the_reply_covered() {
+        let hub = Hub::default();
+        let sub = |min_offset, tags_filter: Option<FilterNode>| Subscriber {
+            outbox: Arc::new(Outbox::new(1 << 20)),
+            user: "u".into(),
+            client: "c".into(),
+            push_join_leave: false,
+            min_offset,
+            tags_filter: tags_filter.map(Arc::new),
+        };
+        hub.lock("c").add(1, sub(0, None));
+        hub.lock("c")
+            .add(2, sub(0, Some(FilterNode::leaf("ticker", "eq", "BTC"))));
+        hub.lock("c").add(3, sub(5, None));
+        let msg = Bytes::from_static(b"x");
+        let tags = |t: &str| BTreeMap::from([("ticker".to_string(), t.to_string())]);
+        let sent = |offset, t: &str| {
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast_pub(&msg, offset, &tags(t), false)
+                .0
+        };
+        assert_eq!(sent(5, "BTC"), 2, "3 had offset 5 in its reply");
+        assert_eq!(sent(6, "BTC"), 3);
+        assert_eq!(sent(7, "ETH"), 2, "2 filters ETH out");
+        assert_eq!(
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast_pub(&msg, 8, &BTreeMap::new(), false)
+                .0,
+            2,
+            "no tags: an eq filter does not match"
+        );
     }
 }

@@ -512,12 +512,16 @@ impl Node {
         publication: &Publication,
     ) {
         let msg = Bytes::from(push_json(channel, &PushEvent::Pub(publication)));
-        let (n, traced) =
-            subs.broadcast_pub(&msg, publication.offset, self.tracers.has_user_tracers());
+        let (n, traced) = subs.broadcast_pub(
+            &msg,
+            publication.offset,
+            &publication.tags,
+            self.tracers.has_user_tracers(),
+        );
         self.metrics.publications_sent.inc_by(n as u64);
         self.metrics.sent("publication", ns, n as u64);
         if traced {
-            self.trace_deliveries(channel, subs, &msg, false);
+            self.trace_deliveries(channel, subs, &msg, Some(&publication.tags));
         }
     }
 
@@ -578,7 +582,7 @@ impl Node {
         if let Some(subs) = locked.subs() {
             let (n, traced) = subs.broadcast(&msg, true, self.tracers.has_user_tracers());
             if traced {
-                self.trace_deliveries(channel, subs, &msg, true);
+                self.trace_deliveries(channel, subs, &msg, None);
             }
             let kind = if join { "join" } else { "leave" };
             let ns = self
@@ -590,21 +594,23 @@ impl Node {
     }
 
     /// Traces, for each subscriber whose user is traced, the push it was just sent.
+    /// `pub_tags` is the publication's tags; `None` means a join/leave push.
     fn trace_deliveries(
         &self,
         channel: &str,
         subs: &super::hub::ChannelSubs,
         msg: &Bytes,
-        join_leave_only: bool,
+        pub_tags: Option<&std::collections::BTreeMap<String, String>>,
     ) {
         let Some(users) = self.tracers.traced_users() else {
             return;
         };
         for s in subs.subs.values() {
-            if (join_leave_only && !s.push_join_leave)
-                || !s.outbox.traced()
-                || !users.contains(&s.user)
-            {
+            let sent = match pub_tags {
+                None => s.push_join_leave,
+                Some(tags) => s.tags_filter.as_ref().is_none_or(|f| f.matches(tags)),
+            };
+            if !sent || !s.outbox.traced() || !users.contains(&s.user) {
                 continue;
             }
             self.tracers.user(&s.user, || {

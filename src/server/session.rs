@@ -28,6 +28,7 @@ use crate::proto::client::{
     SubscribeResult, FLAG_REJECT_UNRECOVERED,
 };
 use crate::proto::codes::{self, Disconnect};
+use crate::proto::filter_node::FilterNode;
 use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
 use serde_json::{Map, Value};
 
@@ -121,6 +122,8 @@ struct SubOptions {
     push_join_leave: bool,
     recoverable: bool,
     positioned: bool,
+    /// The client's tags filter (`tf`), validated.
+    tags_filter: Option<Arc<FilterNode>>,
 }
 
 fn apply_override(
@@ -914,6 +917,7 @@ impl Session {
             push_join_leave,
             recoverable: recoverable && history,
             positioned: positioned || recoverable,
+            tags_filter: None,
         }
     }
 
@@ -928,6 +932,7 @@ impl Session {
         recover: Option<StreamPosition>,
         reject_unrecovered: bool,
     ) -> Result<SubscribeResult, ApiError> {
+        let tags_filter = so.tags_filter.as_deref();
         let mut res = SubscribeResult {
             recoverable: so.recoverable,
             positioned: so.positioned,
@@ -938,7 +943,7 @@ impl Session {
         }
         let sopts = stream_options(&self.node.config, o);
         if o.force_recovery_mode == "cache" && so.recoverable {
-            return self.cache_recovery(engine, channel, o, res, recover);
+            return self.cache_recovery(engine, channel, o, res, recover, tags_filter);
         }
         let Some(since) = recover.filter(|_| so.recoverable) else {
             let top = self.node.stream_top(engine, channel, o);
@@ -969,6 +974,11 @@ impl Session {
         if recovered {
             res.recovered = true;
             res.publications = pubs;
+            // Recovery is judged on the whole stream; the subscriber gets what its filter
+            // lets through, and its position moves on as matching publications arrive.
+            if let Some(f) = tags_filter {
+                res.publications.retain(|p| f.matches(&p.tags));
+            }
             res.offset = since.offset;
             res.epoch = top.epoch;
         } else {
@@ -989,6 +999,7 @@ impl Session {
         o: &NamespaceOptions,
         mut res: SubscribeResult,
         recover: Option<StreamPosition>,
+        tags_filter: Option<&FilterNode>,
     ) -> Result<SubscribeResult, ApiError> {
         let was_recovering = recover.is_some();
         let since = match recover {
@@ -1001,9 +1012,10 @@ impl Session {
                 return Ok(res);
             }
         };
+        // With a tags filter, the latest publication that matches it (newest first).
         let latest = HistoryFilter {
             since: None,
-            limit: 1,
+            limit: if tags_filter.is_some() { -1 } else { 1 },
             reverse: true,
         };
         let (pubs, top) =
@@ -1012,7 +1024,10 @@ impl Session {
         res.recovered = true;
         res.epoch = top.epoch;
         res.offset = top.offset;
-        if let Some(p) = pubs.into_iter().next().filter(|p| p.offset > since.offset) {
+        let latest = pubs
+            .into_iter()
+            .find(|p| tags_filter.is_none_or(|f| f.matches(&p.tags)));
+        if let Some(p) = latest.filter(|p| p.offset > since.offset) {
             res.offset = p.offset - 1;
             res.publications = vec![p];
         }
@@ -1119,7 +1134,27 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::unknown_channel());
             return;
         };
-        let so = self.sub_options(o, &ch, ovr.as_ref(), Some(req), &sub_allow);
+        let tags_filter = match &req.tf {
+            None => None,
+            Some(f) => {
+                let checked = if o.allow_tags_filter {
+                    f.validate()
+                } else {
+                    Err(format!(
+                        "namespace {:?} does not have allow_tags_filter",
+                        o.name
+                    ))
+                };
+                if let Err(why) = checked {
+                    tracing::info!(conn = self.conn_id, channel = %ch, "tags filter refused: {why}");
+                    self.reply_err(id, "subscribe", ApiError::bad_request());
+                    return;
+                }
+                Some(Arc::new(f.clone()))
+            }
+        };
+        let mut so = self.sub_options(o, &ch, ovr.as_ref(), Some(req), &sub_allow);
+        so.tags_filter = tags_filter;
         let recover = req.recover.then(|| StreamPosition {
             offset: req.offset,
             epoch: req.epoch.clone(),
@@ -1132,6 +1167,7 @@ impl Session {
             client: self.client().into(),
             push_join_leave: so.push_join_leave,
             min_offset: 0,
+            tags_filter: so.tags_filter.clone(),
         };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
@@ -1142,10 +1178,11 @@ impl Session {
             // Traced before the reply, under the channel lock: subscribe, then its reply.
             self.trace_both(&ch, || {
                 let mut m = event("subscribe", "in");
-                m.insert(
-                    "payload".into(),
-                    serde_json::json!({"namespace": o.name, "recoverable": so.recoverable, "positioned": so.positioned, "recovered": res.recovered, "server_side": false}),
-                );
+                let mut payload = serde_json::json!({"namespace": o.name, "recoverable": so.recoverable, "positioned": so.positioned, "recovered": res.recovered, "server_side": false});
+                if let Some(tf) = &req.tf {
+                    payload["tags_filter"] = serde_json::to_value(tf).unwrap_or_default();
+                }
+                m.insert("payload".into(), payload);
                 m
             });
             self.reply(id, ReplyResult::Subscribe(res));
@@ -1245,6 +1282,7 @@ impl Session {
             client: self.client().into(),
             push_join_leave: so.push_join_leave,
             min_offset: 0,
+            tags_filter: None,
         };
         let res = self.node.attach(ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;

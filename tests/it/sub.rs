@@ -404,3 +404,64 @@ async fn table_lines_for_people() {
         )
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tag_filters_publications_server_side() {
+    let mut cfg = super::util::test_config();
+    let mut ticks = cfg["channel"]["without_namespace"].clone();
+    ticks["name"] = json!("ticks");
+    ticks["allow_tags_filter"] = json!(true);
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .unwrap()
+        .push(ticks);
+    let s = Server::start(cfg).await;
+    let mut r = Running::start(
+        &s,
+        &[
+            "ticks:x",
+            "--tag",
+            "ticker=BTC",
+            "--tag",
+            "venue!=test",
+            "--count",
+            "2",
+            "-o",
+            "ndjson",
+        ],
+    );
+    wait_subscribed(&s, "ticks:x", &mut r).await;
+    for (n, tags) in [
+        (1, json!({"ticker": "ETH"})),
+        (2, json!({"ticker": "BTC", "venue": "x"})),
+        (3, json!({"ticker": "BTC", "venue": "test"})),
+        (4, json!({"ticker": "BTC"})),
+    ] {
+        let (st, v) = s
+            .api(
+                "publish",
+                json!({"channel": "ticks:x", "data": {"n": n}, "tags": tags}),
+            )
+            .await;
+        assert_eq!(st, 200, "{v}");
+    }
+    let (code, out, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 0, "stderr: {err}");
+    let lines = ndjson(&out);
+    let got: Vec<Value> = of_type(&lines, "publication")
+        .iter()
+        .map(|p| p["data"]["n"].clone())
+        .collect();
+    assert_eq!(got, [json!(2), json!(4)], "{out}");
+
+    // A namespace without allow_tags_filter refuses the filter: 107, exit 5, and a hint.
+    let mut r = Running::start(&s, &["chat:x", "--tag", "a=b", "-o", "table"]);
+    let (code, _, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 5, "stderr: {err}");
+    assert!(err.contains("code 107"), "{err}");
+    assert!(err.contains("allow_tags_filter"), "{err}");
+    // A tag without a key is a usage error.
+    let mut r = Running::start(&s, &["chat:x", "--tag", "=b"]);
+    let (code, _, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 2, "stderr: {err}");
+}

@@ -710,3 +710,116 @@ async fn a_client_that_stops_reading_is_dropped_and_what_it_got_is_intact() {
     assert!(next > 0 && next < published, "got {next} of {published}");
     assert_still_served(&s, &mut by, "chat:other").await;
 }
+
+#[tokio::test]
+async fn tags_filter_selects_deliveries_and_recovery() {
+    let mut cfg = super::util::test_config();
+    let mut ticks = cfg["channel"]["without_namespace"].clone();
+    ticks["name"] = json!("ticks");
+    ticks["allow_tags_filter"] = json!(true);
+    ticks["force_recovery_mode"] = json!("stream");
+    let mut last = ticks.clone();
+    last["name"] = json!("last");
+    last["force_recovery_mode"] = json!("cache");
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .unwrap()
+        .extend([ticks, last]);
+    let s = Server::start(cfg).await;
+    let btc = json!({"key": "ticker", "cmp": "eq", "val": "BTC"});
+    let pub_tick = |ch: &'static str, ticker: &'static str, n: u64| {
+        let s = &s;
+        async move {
+            let (st, r) = s
+                .api(
+                    "publish",
+                    json!({"channel": ch, "data": {"n": n}, "tags": {"ticker": ticker}}),
+                )
+                .await;
+            assert_eq!(st, 200, "{r}");
+        }
+    };
+
+    // live: the filtered subscriber gets BTC only, an unfiltered one gets everything
+    let (mut f, _) = Client::connect(&s.ws_url(), "f").await;
+    let r = f
+        .call(json!({"subscribe": {"channel": "ticks:x", "tf": btc}}))
+        .await;
+    let epoch = r["subscribe"]["epoch"].as_str().unwrap().to_string();
+    let (mut all, _) = Client::connect(&s.ws_url(), "all").await;
+    all.call(json!({"subscribe": {"channel": "ticks:x"}})).await;
+    for (n, t) in [(1, "ETH"), (2, "BTC"), (3, "SOL"), (4, "BTC")] {
+        pub_tick("ticks:x", t, n).await;
+    }
+    let mut got = Vec::new();
+    while got.len() < 2 {
+        let p = f.next_push().await;
+        if p.get("pub").is_none() {
+            continue; // join/leave
+        }
+        got.push((
+            p["pub"]["offset"].as_u64(),
+            p["pub"]["tags"]["ticker"].clone(),
+        ));
+    }
+    assert_eq!(got, [(Some(2), json!("BTC")), (Some(4), json!("BTC"))]);
+    let mut n = 0;
+    while n < 4 {
+        let p = all.next_push().await;
+        if p.get("pub").is_some() {
+            n += 1;
+            assert_eq!(p["pub"]["data"]["n"], n);
+        }
+    }
+    // the unfiltered subscriber got 4, so the filtered one has had its chance at 1 and 3
+    all.call(json!({"unsubscribe": {"channel": "ticks:x"}}))
+        .await;
+    let leave = f.next_push().await;
+    assert!(
+        leave.get("leave").is_some(),
+        "only a leave, no publication: {leave}"
+    );
+
+    // recovery: only matching publications come back, the position is the client's own
+    drop(f);
+    for (n, t) in [(5, "BTC"), (6, "ETH"), (7, "BTC")] {
+        pub_tick("ticks:x", t, n).await;
+    }
+    let (mut f, _) = Client::connect(&s.ws_url(), "f").await;
+    let r = f.call(json!({"subscribe": {"channel": "ticks:x", "tf": btc, "recover": true, "offset": 4, "epoch": epoch}})).await;
+    assert_eq!(r["subscribe"]["recovered"], true, "{r}");
+    let offs: Vec<u64> = r["subscribe"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offs, [5, 7], "{r}");
+
+    // cache mode: the latest matching publication, not the latest one
+    for (n, t) in [(1, "BTC"), (2, "ETH")] {
+        pub_tick("last:x", t, n).await;
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "c").await;
+    let r = c.call(json!({"subscribe": {"channel": "last:x", "tf": btc, "recover": true, "offset": 0, "epoch": ""}})).await;
+    let pubs = r["subscribe"]["publications"].as_array().unwrap();
+    assert_eq!(pubs.len(), 1, "{r}");
+    assert_eq!(pubs[0]["data"]["n"], 1, "{r}");
+
+    // bad input: a namespace without allow_tags_filter, or an invalid tree, is 107 and the
+    // connection stays usable
+    for tf in [
+        btc.clone(),
+        json!({"key": "ticker", "cmp": "like", "val": "B"}),
+        json!({"op": "not", "nodes": []}),
+    ] {
+        let ch = if tf == btc { "chat:x" } else { "ticks:y" };
+        let r = c
+            .call(json!({"subscribe": {"channel": ch, "tf": tf}}))
+            .await;
+        assert_eq!(r["error"]["code"], 107, "{tf}: {r}");
+    }
+    let r = c.call(json!({"subscribe": {"channel": "ticks:y"}})).await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    s.stop().await;
+}

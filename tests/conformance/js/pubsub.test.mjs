@@ -156,3 +156,28 @@ test('client unsubscribe stops publications; resubscribe recovers what was misse
   assert.deepEqual(pubs.map((p) => p.data), [{ missed: 1 }, { live: 2 }]);
   assert.deepEqual(pubs.map((p) => p.offset), [1, 2]);
 });
+
+test('tagsFilter: only matching publications are delivered; a namespace without allow_tags_filter refuses it with 107', { timeout: TEST_TIMEOUT }, async () => {
+  const { client, rec } = await connectedClient();
+  const channel = `ticks:${uid('tf')}`;
+  const tagsFilter = { op: 'or', nodes: [
+    { key: 'ticker', cmp: 'eq', val: 'BTC' },
+    { key: 'price', cmp: 'gt', val: '100' },
+  ] };
+  const { rec: srec } = await subscribed(client, channel, { tagsFilter });
+  const sent = [['ETH', '5'], ['BTC', '1'], ['SOL', '7'], ['ETH', '150']];
+  for (const [ticker, price] of sent) {
+    await api('publish', { channel, data: { ticker, price }, tags: { ticker, price } });
+  }
+  await api('publish', { channel, data: { end: true }, tags: { ticker: 'BTC', end: '1' } });
+  await srec.wait('publication', { filter: (p) => p.data.end === true });
+  const got = srec.log.publication.map((p) => p.data.ticker ?? 'end');
+  assert.deepEqual(got, ['BTC', 'ETH', 'end'], 'BTC, or a price above 100');
+
+  const { sub, rec: drec } = newSub(client, `chat:${uid('tf')}`, { tagsFilter });
+  sub.subscribe();
+  const u = await drec.wait('unsubscribed');
+  assert.equal(u.code, 107);
+  assert.equal(client.state, 'connected');
+  assert.equal(rec.count('connecting'), 1, 'the connection must not be dropped');
+});
