@@ -29,6 +29,7 @@ fn dev_namespace() -> NamespaceOptions {
         allow_history_for_client: true,
         allow_presence_for_client: true,
         allow_user_limited_channels: true,
+        allow_tags_filter: true,
         ..NamespaceOptions::default()
     }
 }
@@ -57,6 +58,7 @@ fn apply_dev(cfg: &mut Config) -> (String, String) {
     }
     cfg.http_server.address = "127.0.0.1".into();
     cfg.prometheus.enabled = true;
+    cfg.user_status.enabled = true;
     if !cfg.admin.enabled {
         cfg.admin.enabled = true;
         if cfg.admin.api_key.is_empty() {
@@ -256,6 +258,8 @@ mod tests {
         assert!(key.starts_with("dev-") && key.len() > 20);
         assert!(secret.len() > 30);
         assert!(c.channel.without_namespace.allow_subscribe_for_client);
+        assert!(c.channel.without_namespace.allow_tags_filter);
+        assert!(c.user_status.enabled);
         assert!(c.namespace("chat").is_some());
         assert_eq!(c.http_server.address, "127.0.0.1");
         assert!(config::validate(&c).is_ok());
