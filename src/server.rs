@@ -230,13 +230,20 @@ pub async fn run(
         }));
         let cluster_node = node.clone();
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(2));
-            let mut n: u64 = 0;
+            let renew = cluster_node.engine.redis().map_or(
+                Duration::from_secs(20),
+                engine::redis::RedisEngine::renew_interval,
+            );
+            let mut tick = tokio::time::interval(renew.min(Duration::from_secs(2)));
+            let mut renewed = tokio::time::Instant::now();
             loop {
                 tick.tick().await;
                 let node = cluster_node.clone();
-                let refresh = n.is_multiple_of(10);
-                n += 1;
+                // presence entries live `engine.redis.presence_ttl`: renewed every third of it
+                let refresh = renewed.elapsed() + Duration::from_millis(100) >= renew;
+                if refresh {
+                    renewed = tokio::time::Instant::now();
+                }
                 // blocking Redis calls stay off the async workers
                 let _ = tokio::task::spawn_blocking(move || {
                     node.announce();

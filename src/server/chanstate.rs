@@ -6,11 +6,13 @@
 //! The hub reports local first/last subscribers over a channel (never blocking the caller).
 //! One task owns the state: with the Redis engine it asks Redis whether the channel is
 //! occupied anywhere in the cluster (a hash of node ids per channel), so the event fires once
-//! for the cluster. Events are traced on the channel and `POST`ed in batches,
+//! for the cluster. Each node renews its holds every third of `engine.redis.presence_ttl` and
+//! sweeps the holds nobody renewed, so the channels of a node that crashed are vacated once
+//! its holds expire. Events are traced on the channel and `POST`ed in batches,
 //! `{"events":[{"channel","type","time_ms"}]}`, to `channel.proxy.state.endpoint`, retried with
 //! exponential backoff from 100 ms to 20 s until the backend answers `{"result":{}}`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -87,7 +89,41 @@ pub async fn run(node: Weak<Node>, mut r: Receiver) {
         .map(|n| n.config.channel.proxy.state.clone())
         .unwrap_or_default();
     tokio::spawn(deliver(endpoint, out_rx));
-    while let Some(msg) = r.rx.recv().await {
+    // Redis: the channels this node holds (renewed), and how often to renew and sweep.
+    let mut held: HashSet<String> = HashSet::new();
+    let renew = node.upgrade().and_then(|n| {
+        n.engine
+            .redis()
+            .map(super::engine::redis::RedisEngine::renew_interval)
+    });
+    let mut tick = tokio::time::interval(renew.unwrap_or(Duration::from_secs(3600)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let msg = tokio::select! {
+            m = r.rx.recv() => match m {
+                Some(m) => m,
+                None => return,
+            },
+            _ = tick.tick(), if renew.is_some() => {
+                let Some(n) = node.upgrade() else { return };
+                let delay = n.config.engine.redis.channel_state.vacated_event_delay.value;
+                let (reoccupied, swept) = renew_and_sweep(&n, &held, delay).await;
+                for ch in reoccupied {
+                    emit(&n, &out_tx, &ch, "occupied");
+                }
+                for ch in swept {
+                    // another node's hold expired and left the channel empty
+                    if n.hub.num_subscribers(&ch) > 0 {
+                        continue;
+                    }
+                    let st = states.entry(ch.clone()).or_default();
+                    st.generation += 1;
+                    st.vacating = true;
+                    schedule_fire(&r.tx, ch, st.generation, delay);
+                }
+                continue;
+            }
+        };
         let Some(n) = node.upgrade() else { return };
         let delay = n
             .config
@@ -101,6 +137,7 @@ pub async fn run(node: Weak<Node>, mut r: Receiver) {
                 let st = states.entry(ch.clone()).or_default();
                 st.generation += 1;
                 if n.engine.redis().is_some() {
+                    held.insert(ch.clone());
                     // 1: first in the cluster; 2: back before a vacated fired; 0: held elsewhere
                     if redis_call(&n, &ch, Occ::Join).await == Some(1) {
                         emit(&n, &out_tx, &ch, "occupied");
@@ -117,18 +154,14 @@ pub async fn run(node: Weak<Node>, mut r: Receiver) {
                 let st = states.entry(ch.clone()).or_default();
                 st.generation += 1;
                 let empty = if n.engine.redis().is_some() {
+                    held.remove(&ch);
                     redis_call(&n, &ch, Occ::Leave(delay)).await == Some(0)
                 } else {
                     true
                 };
                 if empty {
                     st.vacating = true;
-                    let generation = st.generation;
-                    let tx = r.tx.clone();
-                    tokio::spawn(async move {
-                        tokio::time::sleep(delay).await;
-                        let _ = tx.send(Msg::Fire(ch, generation));
-                    });
+                    schedule_fire(&r.tx, ch, st.generation, delay);
                 } else {
                     states.remove(&ch);
                 }
@@ -152,6 +185,42 @@ pub async fn run(node: Weak<Node>, mut r: Receiver) {
             }
         }
     }
+}
+
+/// After `delay`, the vacated event of `ch` fires unless its generation moved on.
+fn schedule_fire(tx: &mpsc::UnboundedSender<Msg>, ch: String, generation: u64, delay: Duration) {
+    let tx = tx.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        let _ = tx.send(Msg::Fire(ch, generation));
+    });
+}
+
+/// Renews this node's holds on `held` and sweeps the expired holds of other nodes (off the
+/// async workers): the channels found empty on renewal (Redis lost them, or this node was
+/// stalled past its hold: occupied again), and the channels the sweep left empty.
+async fn renew_and_sweep(
+    n: &Arc<Node>,
+    held: &HashSet<String>,
+    delay: Duration,
+) -> (Vec<String>, Vec<String>) {
+    let (n2, held) = (n.clone(), held.iter().cloned().collect::<Vec<_>>());
+    tokio::task::spawn_blocking(move || {
+        let Some(r) = n2.engine.redis() else {
+            return (Vec::new(), Vec::new());
+        };
+        let reoccupied = held
+            .into_iter()
+            .filter(|ch| r.occupancy_join(ch, &n2.uid).ok() == Some(1))
+            .collect();
+        let swept = r.occupancy_sweep(delay).unwrap_or_else(|e| {
+            tracing::warn!(error = %e.message, "channel state: sweeping expired holds failed");
+            Vec::new()
+        });
+        (reoccupied, swept)
+    })
+    .await
+    .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -434,6 +434,10 @@ pub struct RedisConfig {
     pub prefix: String,
     pub connect_timeout: Dur,
     pub io_timeout: Dur,
+    /// How long a node's presence entries and channel holds live in Redis unless it renews
+    /// them (every third of this, at most every 20 s): what a crashed node leaves behind is
+    /// gone after it.
+    pub presence_ttl: Dur,
     pub tls: RedisTls,
     /// Channel state events (also used with the memory engine).
     pub channel_state: ChannelStateConfig,
@@ -465,6 +469,7 @@ impl Default for RedisConfig {
             prefix: "centrifugo".into(),
             connect_timeout: Dur::secs(1),
             io_timeout: Dur::secs(4),
+            presence_ttl: Dur::secs(60),
             tls: RedisTls::default(),
             channel_state: ChannelStateConfig::default(),
         }
@@ -983,6 +988,12 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             if r.prefix.is_empty() {
                 return Err(invalid("engine.redis.prefix", "must not be empty"));
             }
+            if r.presence_ttl.value < Duration::from_secs(3) {
+                return Err(invalid(
+                    "engine.redis.presence_ttl",
+                    "must be at least 3s (it is renewed every third of it)",
+                ));
+            }
         }
         other => {
             return Err(invalid(
@@ -1315,5 +1326,24 @@ mod tests {
             &env(&[]),
         )
         .unwrap();
+    }
+
+    #[test]
+    fn redis_presence_ttl_defaults_to_60s_and_must_leave_room_to_renew() {
+        let cfg = |ttl: &str| {
+            format!(
+                r#"{{"engine": {{"type": "redis", "redis": {{"address": "127.0.0.1:6379"{ttl}}}}}}}"#
+            )
+        };
+        let c = load(&cfg(""), &env(&[])).unwrap().config;
+        assert_eq!(c.engine.redis.presence_ttl.value, Duration::from_secs(60));
+        let c = load(&cfg(r#", "presence_ttl": "10s""#), &env(&[]))
+            .unwrap()
+            .config;
+        assert_eq!(c.engine.redis.presence_ttl.value, Duration::from_secs(10));
+        for bad in [r#", "presence_ttl": "1s""#, r#", "presence_ttl": "0s""#] {
+            let e = load(&cfg(bad), &env(&[])).unwrap_err();
+            assert!(e.to_string().contains("engine.redis.presence_ttl"), "{e}");
+        }
     }
 }

@@ -191,3 +191,60 @@ async fn on_redis_the_events_are_cluster_wide() {
     drop(nodes);
     drop(redis);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_redis_a_crashed_nodes_channels_are_vacated_once_its_holds_expire() {
+    let backend = Backend::start(0).await;
+    let redis = super::redis::Redis::start();
+    let dir = std::env::temp_dir().join(format!(
+        "centri-occ-crash-{}-{}",
+        std::process::id(),
+        redis.port
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cfg = config(&backend.url);
+    cfg["engine"] = json!({"type": "redis", "redis": {"address": format!("127.0.0.1:{}", redis.port),
+        "prefix": format!("occc{}", redis.port), "presence_ttl": "3s",
+        "channel_state": {"vacated_event_delay": "1s"}}});
+    let path = dir.join("c.json");
+    std::fs::write(&path, cfg.to_string()).unwrap();
+    let p = path.to_str().unwrap().to_string();
+    let mut nodes: Vec<Proc> = tokio::task::spawn_blocking(move || {
+        (0..2)
+            .map(|i| Proc::serve(&["--config", &p, "--data-dir", &format!("{p}.d{i}")], &[]))
+            .collect()
+    })
+    .await
+    .unwrap();
+    let ws = |nodes: &[Proc], i: usize| format!("ws://{}/connection/websocket", nodes[i].addr);
+    // held on both nodes, then on the doomed one only
+    let (mut a, _) = Client::connect(&ws(&nodes, 0), "1").await;
+    let (mut b, _) = Client::connect(&ws(&nodes, 1), "2").await;
+    b.call(json!({"subscribe": {"channel": "room:held"}})).await;
+    a.call(json!({"subscribe": {"channel": "room:held"}})).await;
+    b.call(json!({"subscribe": {"channel": "room:lost"}})).await;
+    assert_eq!(
+        backend.wait_for(2).await,
+        [pair("room:held", "occupied"), pair("room:lost", "occupied")]
+    );
+    // the node dies without leaving anything (SIGKILL)
+    nodes[1].child.kill().unwrap();
+    nodes[1].child.wait().unwrap();
+    drop(b);
+    // its holds expire (3s) and the survivor sweeps them: room:lost is vacated once;
+    // room:held is still held by the survivor, so it stays occupied
+    let events = backend.wait_for(3).await;
+    assert_eq!(events[2], pair("room:lost", "vacated"), "{events:?}");
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    assert_eq!(
+        backend.events().len(),
+        3,
+        "one vacated, nothing for the held channel: {:?}",
+        backend.events()
+    );
+    // and the channel can be occupied again
+    a.call(json!({"subscribe": {"channel": "room:lost"}})).await;
+    assert_eq!(backend.wait_for(4).await[3], pair("room:lost", "occupied"));
+    drop(nodes);
+    drop(redis);
+}

@@ -121,26 +121,75 @@ end
 return {0, math.floor((limit - base) / step), math.ceil((new - limit) / 1000)}
 ";
 
-/// Channel occupancy across nodes: a hash of node ids holding the channel, and a
-/// "vacating" marker while a vacated event waits out its delay.
+/// Channel occupancy across nodes: a hash of the node ids holding the channel, each with the
+/// time (ms, Redis's clock) its hold expires unless the node renews it; a sorted set per
+/// shard of `node:channel` by that time, so a node that died without leaving is found and
+/// swept; and a "vacating" marker while a vacated event waits out its delay.
+///
+/// `live` drops a hash's expired holds and counts the rest.
+const OCC_LIB: &str = r"
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function live(occ)
+  local all = redis.call('hgetall', occ)
+  local n = 0
+  for i = 1, #all, 2 do
+    if tonumber(all[i + 1]) <= now then redis.call('hdel', occ, all[i]) else n = n + 1 end
+  end
+  return n
+end
+";
+/// KEYS: occupancy, vacating, expiry set; ARGV: node, hold ms, channel. 1: first holder in
+/// the cluster; 2: first holder, cancelling a pending vacated; 0: held already (a renewal).
 const OCC_JOIN: &str = r"
-local was = redis.call('hlen', KEYS[1])
-redis.call('hset', KEYS[1], ARGV[1], 1)
+local was = live(KEYS[1])
+local exp = now + tonumber(ARGV[2])
+redis.call('hset', KEYS[1], ARGV[1], exp)
+redis.call('pexpire', KEYS[1], ARGV[2])
+redis.call('zadd', KEYS[3], exp, ARGV[1] .. ':' .. ARGV[3])
 if was == 0 then
   if redis.call('del', KEYS[2]) == 1 then return 2 end
   return 1
 end
 return 0
 ";
+/// KEYS: occupancy, vacating, expiry set; ARGV: node, vacating marker ms, channel. The
+/// number of nodes that still hold the channel.
 const OCC_LEAVE: &str = r"
 redis.call('hdel', KEYS[1], ARGV[1])
-local n = redis.call('hlen', KEYS[1])
+redis.call('zrem', KEYS[3], ARGV[1] .. ':' .. ARGV[3])
+local n = live(KEYS[1])
 if n == 0 then redis.call('set', KEYS[2], 1, 'PX', ARGV[2]) end
 return n
 ";
+/// KEYS: occupancy, vacating. 1 when the channel is still empty and nobody cancelled.
 const OCC_FIRE: &str = r"
-if redis.call('hlen', KEYS[1]) == 0 and redis.call('del', KEYS[2]) == 1 then return 1 end
+if live(KEYS[1]) == 0 and redis.call('del', KEYS[2]) == 1 then return 1 end
 return 0
+";
+/// KEYS: expiry set; ARGV: occupancy key prefix, vacating key prefix, vacating marker ms,
+/// batch size. Removes the holds of nodes that stopped renewing them; returns the channels
+/// that this left empty (each now vacating: the caller fires their vacated event).
+const OCC_SWEEP: &str = r"
+local due = redis.call('zrangebyscore', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[4]))
+local out = {}
+for _, m in ipairs(due) do
+  local sep = string.find(m, ':', 1, true)
+  local node, ch = string.sub(m, 1, sep - 1), string.sub(m, sep + 1)
+  local occ = ARGV[1] .. ch
+  local exp = tonumber(redis.call('hget', occ, node) or '0')
+  if exp > now then
+    redis.call('zadd', KEYS[1], exp, m)
+  else
+    redis.call('zrem', KEYS[1], m)
+    redis.call('hdel', occ, node)
+    if live(occ) == 0 then
+      redis.call('set', ARGV[2] .. ch, 1, 'PX', ARGV[3])
+      table.insert(out, ch)
+    end
+  end
+end
+return out
 ";
 
 /// Several GCRA buckets that must all allow (`redis_user_command`), on Redis's clock.
@@ -159,7 +208,6 @@ end
 return 1
 ";
 
-const PRESENCE_TTL_MS: u64 = 60_000;
 const IDEMPOTENCY_MS: u64 = 300_000;
 
 enum SubCmd {
@@ -184,7 +232,10 @@ pub struct RedisEngine {
     history: redis::Script,
     presence_get: redis::Script,
     rate_limit: redis::Script,
-    occ: [redis::Script; 3],
+    occ: [redis::Script; 4],
+    /// How long presence entries and channel holds live without a renewal
+    /// (`engine.redis.presence_ttl`).
+    presence_ttl: Duration,
     buckets: redis::Script,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
@@ -299,11 +350,9 @@ impl RedisEngine {
             presence_get: redis::Script::new(PRESENCE_GET),
             rate_limit: redis::Script::new(RATE_LIMIT),
             buckets: redis::Script::new(BUCKETS),
-            occ: [
-                redis::Script::new(OCC_JOIN),
-                redis::Script::new(OCC_LEAVE),
-                redis::Script::new(OCC_FIRE),
-            ],
+            occ: [OCC_JOIN, OCC_LEAVE, OCC_FIRE, OCC_SWEEP]
+                .map(|s| redis::Script::new(&format!("{OCC_LIB}{s}"))),
+            presence_ttl: c.presence_ttl.value,
             sink: Arc::new(std::sync::OnceLock::new()),
             refs: Mutex::new(std::collections::HashMap::new()),
         })
@@ -583,6 +632,18 @@ impl RedisEngine {
         u64::try_from(super::unix_ms()).unwrap_or(0)
     }
 
+    fn presence_ttl_ms(&self) -> u64 {
+        u64::try_from(self.presence_ttl.as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1)
+    }
+
+    /// How often this node renews its presence entries and channel holds: a third of
+    /// `presence_ttl`, at most every 20 s.
+    pub fn renew_interval(&self) -> Duration {
+        (self.presence_ttl / 3).min(Duration::from_secs(20))
+    }
+
     pub fn add_presence(
         &self,
         channel: &str,
@@ -591,7 +652,8 @@ impl RedisEngine {
     ) -> Result<(), ApiError> {
         let shard = self.shard_for(channel);
         let json = serde_json::to_string(info).map_err(|_| ApiError::internal())?;
-        let exp = Self::now_ms() + PRESENCE_TTL_MS;
+        let ttl = self.presence_ttl_ms();
+        let exp = Self::now_ms() + ttl;
         self.with_conn(shard, |c| {
             redis::pipe()
                 .atomic()
@@ -607,11 +669,11 @@ impl RedisEngine {
                 .ignore()
                 .cmd("PEXPIRE")
                 .arg(self.key("presence.data", channel))
-                .arg(PRESENCE_TTL_MS)
+                .arg(ttl)
                 .ignore()
                 .cmd("PEXPIRE")
                 .arg(self.key("presence.expire", channel))
-                .arg(PRESENCE_TTL_MS)
+                .arg(ttl)
                 .ignore()
                 .query::<()>(c)
         })
@@ -770,17 +832,45 @@ impl RedisEngine {
         ))
     }
 
-    /// This node now holds `channel`: 1 when it is the first node (occupied), 2 when that
-    /// cancelled a pending vacated event, 0 when others already held it.
+    fn occupancy_expiry_key(&self) -> String {
+        format!("{}.occupancy_expiry", self.prefix)
+    }
+
+    /// This node now holds `channel` (or renews its hold, which lasts `presence_ttl`): 1
+    /// when it is the first node (occupied), 2 when that cancelled a pending vacated event,
+    /// 0 when it or others already held it.
     pub fn occupancy_join(&self, channel: &str, node: &str) -> Result<i64, ApiError> {
         let shard = self.shard_for(channel);
         self.with_conn(shard, |c| {
             self.occ[0]
                 .key(self.key("occupancy", channel))
                 .key(self.key("vacating", channel))
+                .key(self.occupancy_expiry_key())
                 .arg(node)
+                .arg(self.presence_ttl_ms())
+                .arg(channel)
                 .invoke(c)
         })
+    }
+
+    /// Sweeps the holds of nodes that stopped renewing them (a node that crashed): the
+    /// channels this left empty, each now waiting out `delay` before its vacated event.
+    pub fn occupancy_sweep(&self, delay: Duration) -> Result<Vec<String>, ApiError> {
+        let mut out = Vec::new();
+        for shard in &self.shards {
+            // bounded: 1000 expired holds per shard and sweep, the rest the next time
+            let got: Vec<String> = self.with_conn(shard, |c| {
+                self.occ[3]
+                    .key(self.occupancy_expiry_key())
+                    .arg(format!("{}.occupancy.", self.prefix))
+                    .arg(format!("{}.vacating.", self.prefix))
+                    .arg(vacating_ms(delay))
+                    .arg(1000)
+                    .invoke(c)
+            })?;
+            out.extend(got);
+        }
+        Ok(out)
     }
 
     /// This node no longer holds `channel`; the number of nodes that still do. At 0 a
@@ -796,8 +886,10 @@ impl RedisEngine {
             self.occ[1]
                 .key(self.key("occupancy", channel))
                 .key(self.key("vacating", channel))
+                .key(self.occupancy_expiry_key())
                 .arg(node)
-                .arg((delay.as_millis() as u64).saturating_mul(2).max(1000))
+                .arg(vacating_ms(delay))
+                .arg(channel)
                 .invoke(c)
         })
     }
@@ -823,6 +915,14 @@ impl RedisEngine {
                 .query::<()>(c)
         })
     }
+}
+
+/// How long a vacating marker lives: twice the vacated delay, at least a second.
+fn vacating_ms(delay: Duration) -> u64 {
+    u64::try_from(delay.as_millis())
+        .unwrap_or(u64::MAX / 2)
+        .saturating_mul(2)
+        .max(1000)
 }
 
 /// Parses `offset:epoch:payload` from the publish script.
