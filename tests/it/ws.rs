@@ -821,5 +821,10 @@ async fn tags_filter_selects_deliveries_and_recovery() {
     }
     let r = c.call(json!({"subscribe": {"channel": "ticks:y"}})).await;
     assert!(r.get("subscribe").is_some(), "{r}");
+    // a tf that is not a filter at all is a malformed command: 3501, as any other
+    let (mut m, _) = Client::connect(&s.ws_url(), "m").await;
+    m.send_text(r#"{"id":2,"subscribe":{"channel":"ticks:z","tf":5}}"#)
+        .await;
+    assert_eq!(m.closed().await.0, 3501);
     s.stop().await;
 }
