@@ -103,6 +103,25 @@ pub struct Publication {
     pub offset: u64,
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub tags: std::collections::BTreeMap<String, String>,
+    /// `data` is a fossil delta against the subscriber's previous publication (only to
+    /// subscribers that negotiated delta compression).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub delta: bool,
+}
+
+/// `p` with `data` replaced by `bytes` as a JSON string, as delta subscribers get every
+/// publication (`delta` says whether `bytes` is a fossil delta or the whole data). `None` when
+/// `bytes` is not UTF-8 (a delta cut inside a character), so the caller sends it whole.
+pub fn with_string_data(p: &Publication, bytes: &[u8], delta: bool) -> Option<Publication> {
+    let s = std::str::from_utf8(bytes).ok()?;
+    let data = RawValue::from_string(serde_json::to_string(s).ok()?).ok()?;
+    Some(Publication {
+        data,
+        info: p.info.clone(),
+        offset: p.offset,
+        tags: p.tags.clone(),
+        delta,
+    })
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference

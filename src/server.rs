@@ -217,7 +217,8 @@ pub async fn run(
                 engine::redis::Delivery::Publication {
                     channel,
                     publication,
-                } => n.deliver(&channel, &publication),
+                    delta,
+                } => n.deliver(&channel, &publication, delta),
                 // off it: these may call Redis (and wait for the PUB/SUB thread)
                 engine::redis::Delivery::Control(p) => {
                     rt.spawn_blocking(move || n.on_control(&p));

@@ -274,6 +274,10 @@ pub struct SubscribeResult {
     pub data: Option<Raw>,
     #[serde(skip_serializing_if = "is_false")]
     pub was_recovering: bool,
+    /// Delta compression was negotiated: every publication on this subscription carries its
+    /// `data` as a JSON string, whole or (with `delta: true`) a fossil delta.
+    #[serde(skip_serializing_if = "is_false")]
+    pub delta: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -470,6 +474,7 @@ mod tests {
             info: None,
             offset: 5,
             tags: BTreeMap::new(),
+            delta: false,
         };
         let j = push_json("chat:index", &PushEvent::Pub(&p));
         assert_eq!(

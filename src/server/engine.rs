@@ -113,17 +113,19 @@ impl Engine {
         }
     }
 
-    /// Appends to the channel's stream (when history is on) and assigns the offset.
+    /// Appends to the channel's stream (when history is on) and assigns the offset. `delta`
+    /// (the publication may go out as a delta) travels with it to the other nodes.
     pub fn publish(
         &self,
         channel: &str,
         publication: Publication,
         opts: &StreamOptions,
         idempotency_key: &str,
+        delta: bool,
     ) -> Result<Published, ApiError> {
         match self {
             Engine::Memory(m) => Ok(m.publish(channel, publication, opts, idempotency_key)),
-            Engine::Redis(r) => r.publish(channel, publication, opts, idempotency_key),
+            Engine::Redis(r) => r.publish(channel, publication, opts, idempotency_key, delta),
         }
     }
 

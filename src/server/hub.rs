@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
@@ -40,15 +41,48 @@ pub struct Subscriber {
     /// The subscription's tags filter (`tf`): publications whose tags do not match are not
     /// sent to it.
     pub tags_filter: Option<Arc<FilterNode>>,
+    /// Set when the subscription negotiated delta compression: whether it has received a
+    /// publication since it subscribed, so the next one can be a delta against it.
+    pub delta_base: Option<Arc<AtomicBool>>,
+}
+
+/// One publication as the fan-out sends it.
+#[derive(Debug)]
+pub struct PubOut<'a> {
+    /// The push as most subscribers get it.
+    pub msg: &'a Bytes,
+    pub offset: u64,
+    pub tags: &'a BTreeMap<String, String>,
+    /// For delta subscribers: the push with `data` as a JSON string...
+    pub full_str: Option<&'a Bytes>,
+    /// ...and as a delta against the previous publication, for those that got that one.
+    pub delta: Option<&'a Bytes>,
 }
 
 /// The subscribers of one channel, keyed by the connection's numeric id.
 #[derive(Debug, Default)]
 pub struct ChannelSubs {
     pub subs: HashMap<u64, Subscriber>,
+    /// How many of them negotiated delta compression.
+    delta_subs: usize,
+    /// The data of the channel's last publication, the base of the next delta (kept while
+    /// there are delta subscribers).
+    prev: Mutex<Option<Bytes>>,
 }
 
 impl ChannelSubs {
+    /// Whether any subscriber negotiated delta compression.
+    pub fn has_delta_subscribers(&self) -> bool {
+        self.delta_subs > 0
+    }
+
+    /// The previous publication's data (see [`ChannelSubs::prev`]), to read and replace.
+    pub fn prev_data(&self) -> MutexGuard<'_, Option<Bytes>> {
+        self.prev
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Sends a publication with `offset` and `tags` to every subscriber that has not seen it
     /// yet and whose tags filter, if any, matches. Returns how many got it and, when
     /// `check_traced`, whether any of them belongs to a traced user.
@@ -57,13 +91,8 @@ impl ChannelSubs {
     /// workers, the first half is queued for the connections' writer tasks (which idle
     /// workers steal and run in parallel) while this thread writes the second half directly:
     /// a large fan-out uses every core.
-    pub fn broadcast_pub(
-        &self,
-        msg: &Bytes,
-        offset: u64,
-        tags: &BTreeMap<String, String>,
-        check_traced: bool,
-    ) -> (usize, bool) {
+    pub fn broadcast_pub(&self, out: &PubOut<'_>, check_traced: bool) -> (usize, bool) {
+        let (msg, offset, tags) = (out.msg, out.offset, out.tags);
         let mut n = 0;
         let mut traced = false;
         let queued = if self.subs.len() >= SPREAD_MIN && parallel() {
@@ -82,6 +111,16 @@ impl ChannelSubs {
             if s.tags_filter.as_ref().is_some_and(|f| !f.matches(tags)) {
                 continue;
             }
+            let msg = match (&s.delta_base, out.full_str) {
+                (Some(base), Some(full)) => match out.delta {
+                    Some(d) if base.swap(true, Ordering::Relaxed) => d,
+                    _ => {
+                        base.store(true, Ordering::Relaxed);
+                        full
+                    }
+                },
+                _ => msg,
+            };
             if s.outbox.push(msg.clone()) {
                 n += 1;
             }
@@ -147,7 +186,14 @@ impl Locked<'_> {
     pub fn add(&mut self, conn: u64, sub: Subscriber) -> bool {
         let entry = self.guard.entry(self.channel.to_string()).or_default();
         let first = entry.subs.is_empty();
-        entry.subs.insert(conn, sub);
+        if sub.delta_base.is_some() {
+            entry.delta_subs += 1;
+        }
+        if let Some(old) = entry.subs.insert(conn, sub) {
+            if old.delta_base.is_some() {
+                entry.delta_subs -= 1;
+            }
+        }
         first
     }
     /// Removes a subscriber; returns (was subscribed, channel now empty).
@@ -155,7 +201,14 @@ impl Locked<'_> {
         let Some(entry) = self.guard.get_mut(self.channel) else {
             return (false, true);
         };
-        let removed = entry.subs.remove(&conn).is_some();
+        let removed = entry.subs.remove(&conn);
+        if removed.as_ref().is_some_and(|s| s.delta_base.is_some()) {
+            entry.delta_subs -= 1;
+            if entry.delta_subs == 0 {
+                *entry.prev_data() = None;
+            }
+        }
+        let removed = removed.is_some();
         let empty = entry.subs.is_empty();
         if empty {
             self.guard.remove(self.channel);
@@ -225,6 +278,7 @@ mod tests {
                 push_join_leave: true,
                 min_offset: 0,
                 tags_filter: None,
+                delta_base: None,
             }
         ));
         assert!(!hub.lock("c").add(
@@ -236,6 +290,7 @@ mod tests {
                 push_join_leave: false,
                 min_offset: 0,
                 tags_filter: None,
+                delta_base: None,
             }
         ));
         let msg = Bytes::from_static(b"x");
@@ -267,6 +322,62 @@ mod tests {
         assert_eq!(hub.lock("c").remove(2), (false, true));
     }
 
+    fn plain<'a>(msg: &'a Bytes, offset: u64, tags: &'a BTreeMap<String, String>) -> PubOut<'a> {
+        PubOut {
+            msg,
+            offset,
+            tags,
+            full_str: None,
+            delta: None,
+        }
+    }
+
+    #[test]
+    fn delta_subscribers_get_the_whole_data_first_then_deltas() {
+        let hub = Hub::default();
+        let outbox = |delta: bool| Subscriber {
+            outbox: Arc::new(Outbox::new(1 << 20)),
+            user: "u".into(),
+            client: "c".into(),
+            push_join_leave: false,
+            min_offset: 0,
+            tags_filter: None,
+            delta_base: delta.then(|| Arc::new(AtomicBool::new(false))),
+        };
+        let (plain_sub, delta_sub) = (outbox(false), outbox(true));
+        let (p, d) = (plain_sub.outbox.clone(), delta_sub.outbox.clone());
+        hub.lock("c").add(1, plain_sub);
+        assert!(!hub.lock("c").subs().unwrap().has_delta_subscribers());
+        hub.lock("c").add(2, delta_sub);
+        assert!(hub.lock("c").subs().unwrap().has_delta_subscribers());
+        let tags = BTreeMap::new();
+        let (msg, full, delta) = (
+            Bytes::from_static(b"M"),
+            Bytes::from_static(b"F"),
+            Bytes::from_static(b"D"),
+        );
+        let send = |delta: Option<&Bytes>| {
+            hub.lock("c").subs().unwrap().broadcast_pub(
+                &PubOut {
+                    msg: &msg,
+                    offset: 0,
+                    tags: &tags,
+                    full_str: Some(&full),
+                    delta,
+                },
+                false,
+            )
+        };
+        send(Some(&delta)); // no base yet: whole
+        send(Some(&delta)); // base: delta
+        send(None); // not delta-eligible: whole
+        let drained = |o: &Outbox| -> Vec<u8> { o.drain_for_test().concat() };
+        assert_eq!(drained(&p), b"MMM");
+        assert_eq!(drained(&d), b"FDF");
+        hub.lock("c").remove(2);
+        assert!(!hub.lock("c").subs().unwrap().has_delta_subscribers());
+    }
+
     #[test]
     fn publications_pass_tags_filters_and_skip_what_the_reply_covered() {
         let hub = Hub::default();
@@ -277,6 +388,7 @@ mod tests {
             push_join_leave: false,
             min_offset,
             tags_filter: tags_filter.map(Arc::new),
+            delta_base: None,
         };
         hub.lock("c").add(1, sub(0, None));
         hub.lock("c")
@@ -288,7 +400,7 @@ mod tests {
             hub.lock("c")
                 .subs()
                 .unwrap()
-                .broadcast_pub(&msg, offset, &tags(t), false)
+                .broadcast_pub(&plain(&msg, offset, &tags(t)), false)
                 .0
         };
         assert_eq!(sent(5, "BTC"), 2, "3 had offset 5 in its reply");
@@ -298,7 +410,7 @@ mod tests {
             hub.lock("c")
                 .subs()
                 .unwrap()
-                .broadcast_pub(&msg, 8, &BTreeMap::new(), false)
+                .broadcast_pub(&plain(&msg, 8, &BTreeMap::new()), false)
                 .0,
             2,
             "no tags: an eq filter does not match"

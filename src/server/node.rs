@@ -36,6 +36,45 @@ const FORWARD_TTL: Duration = Duration::from_secs(7);
 /// How long a peer's announcement counts (they come every few seconds).
 const PEER_TTL: Duration = Duration::from_secs(15);
 
+/// How a publication is published beyond its data.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PublishOpts<'a> {
+    pub skip_history: bool,
+    /// Publications with the same key within 5 minutes are published once.
+    pub idempotency_key: &'a str,
+    /// May be sent as a delta to subscribers that negotiated it (also on with the
+    /// namespace's `delta_publish`).
+    pub delta: bool,
+}
+
+/// The pushes delta subscribers get for `p`: its data as a JSON string (what a delta
+/// subscriber without a base gets) and, when `delta` and the channel's previous publication
+/// is known, a fossil delta against it (only when smaller). Records `p` as the previous one.
+fn delta_pushes(
+    channel: &str,
+    subs: &super::hub::ChannelSubs,
+    p: &Publication,
+    delta: bool,
+) -> (Option<Bytes>, Option<Bytes>) {
+    let cur = p.data.get().as_bytes();
+    let mut prev = subs.prev_data();
+    let full = crate::proto::with_string_data(p, cur, false)
+        .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
+    let d = if delta {
+        prev.as_ref().and_then(|base| {
+            let d = fossil_delta::delta(cur, base);
+            (d.len() < cur.len())
+                .then(|| crate::proto::with_string_data(p, &d, true))
+                .flatten()
+                .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))))
+        })
+    } else {
+        None
+    };
+    *prev = Some(Bytes::copy_from_slice(cur));
+    (full, d)
+}
+
 /// The server version reported to clients and in `info`.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " centri");
 
@@ -453,26 +492,29 @@ impl Node {
         data: Raw,
         info: Option<ClientInfo>,
         tags: BTreeMap<String, String>,
-        skip_history: bool,
-        idempotency_key: &str,
+        opts: &PublishOpts<'_>,
     ) -> Result<api::PublishResult, ApiError> {
         let o = self.options(channel)?;
         check_data(o, &data)?;
         let mut sopts = stream_options(&self.config, o);
-        if skip_history {
+        if opts.skip_history {
             sopts.history_size = 0;
         }
+        let idempotency_key = opts.idempotency_key;
+        // may go to delta subscribers as a delta against the previous publication
+        let delta = opts.delta || o.delta_publish;
         let publication = Publication {
             data: strip_newlines(data),
             info,
             offset: 0,
             tags,
+            delta: false,
         };
         if self.engine.redis().is_some() {
             // every node (this one too) delivers it when it comes back over PUB/SUB
-            let published = self
-                .engine
-                .publish(channel, publication, &sopts, idempotency_key)?;
+            let published =
+                self.engine
+                    .publish(channel, publication, &sopts, idempotency_key, delta)?;
             if !published.duplicate {
                 self.metrics.publications_received.inc();
                 self.metrics.received("publication", &o.name);
@@ -483,14 +525,14 @@ impl Node {
             });
         }
         let locked = self.hub.lock(channel);
-        let published = self
-            .engine
-            .publish(channel, publication, &sopts, idempotency_key)?;
+        let published =
+            self.engine
+                .publish(channel, publication, &sopts, idempotency_key, delta)?;
         if !published.duplicate {
             self.metrics.publications_received.inc();
             self.metrics.received("publication", &o.name);
             if let Some(subs) = locked.subs() {
-                self.fan_out(channel, &o.name, subs, &published.publication);
+                self.fan_out(channel, &o.name, subs, &published.publication, delta);
             }
         }
         drop(locked);
@@ -503,19 +545,31 @@ impl Node {
         })
     }
 
-    /// Sends a publication to the channel's local subscribers (under its hub lock).
+    /// Sends a publication to the channel's local subscribers (under its hub lock). With
+    /// `delta`, subscribers that negotiated delta compression get it as a fossil delta
+    /// against the channel's previous publication, when they have that one.
     fn fan_out(
         &self,
         channel: &str,
         ns: &str,
         subs: &super::hub::ChannelSubs,
         publication: &Publication,
+        delta: bool,
     ) {
         let msg = Bytes::from(push_json(channel, &PushEvent::Pub(publication)));
+        let (full_str, delta_msg) = if subs.has_delta_subscribers() {
+            delta_pushes(channel, subs, publication, delta)
+        } else {
+            (None, None)
+        };
         let (n, traced) = subs.broadcast_pub(
-            &msg,
-            publication.offset,
-            &publication.tags,
+            &super::hub::PubOut {
+                msg: &msg,
+                offset: publication.offset,
+                tags: &publication.tags,
+                full_str: full_str.as_ref(),
+                delta: delta_msg.as_ref(),
+            },
             self.tracers.has_user_tracers(),
         );
         self.metrics.publications_sent.inc_by(n as u64);
@@ -526,14 +580,14 @@ impl Node {
     }
 
     /// A publication for `channel` arrived from the broker (Redis): deliver it locally.
-    pub fn deliver(&self, channel: &str, publication: &Publication) {
+    pub fn deliver(&self, channel: &str, publication: &Publication, delta: bool) {
         let ns = self
             .options(channel)
             .map(|o| o.name.clone())
             .unwrap_or_default();
         let locked = self.hub.lock(channel);
         if let Some(subs) = locked.subs() {
-            self.fan_out(channel, &ns, subs, publication);
+            self.fan_out(channel, &ns, subs, publication, delta);
         }
         drop(locked);
         self.trace_publication(channel, publication);
@@ -709,8 +763,11 @@ impl Node {
             data,
             None,
             req.tags,
-            req.skip_history,
-            &req.idempotency_key,
+            &PublishOpts {
+                skip_history: req.skip_history,
+                idempotency_key: &req.idempotency_key,
+                delta: req.delta,
+            },
         )
     }
 
@@ -734,8 +791,11 @@ impl Node {
                         data.clone(),
                         None,
                         req.tags.clone(),
-                        req.skip_history,
-                        &req.idempotency_key,
+                        &PublishOpts {
+                            skip_history: req.skip_history,
+                            idempotency_key: &req.idempotency_key,
+                            delta: req.delta,
+                        },
                     )
                 };
                 match r {

@@ -200,6 +200,12 @@ impl Outbox {
         self.lock().close.is_some()
     }
 
+    /// Takes every queued message (unit tests of the fan-out).
+    #[cfg(test)]
+    pub fn drain_for_test(&self) -> Vec<Bytes> {
+        self.lock().items.drain(..).collect()
+    }
+
     /// Waits for work: moves every queued message into `out` (which must be empty), and the
     /// rest of a half-written frame into `raw` (to be written first), and says whether a close
     /// follows. The two queues trade places, so in steady state neither side allocates.

@@ -124,6 +124,8 @@ struct SubOptions {
     positioned: bool,
     /// The client's tags filter (`tf`), validated.
     tags_filter: Option<Arc<FilterNode>>,
+    /// Fossil delta compression negotiated (asked for, and in `allowed_delta_types`).
+    delta: bool,
 }
 
 fn apply_override(
@@ -918,6 +920,7 @@ impl Session {
             recoverable: recoverable && history,
             positioned: positioned || recoverable,
             tags_filter: None,
+            delta: false,
         }
     }
 
@@ -1154,6 +1157,13 @@ impl Session {
             }
         };
         let mut so = self.sub_options(o, &ch, ovr.as_ref(), Some(req), &sub_allow);
+        so.delta = req.delta == "fossil" && o.allowed_delta_types.iter().any(|t| t == "fossil");
+        if so.delta && tags_filter.is_some() {
+            // two ways to save bandwidth that exclude each other, as in Centrifugo
+            tracing::info!(conn = self.conn_id, channel = %ch, "delta and a tags filter together refused");
+            self.reply_err(id, "subscribe", ApiError::bad_request());
+            return;
+        }
         so.tags_filter = tags_filter;
         let recover = req.recover.then(|| StreamPosition {
             offset: req.offset,
@@ -1168,9 +1178,24 @@ impl Session {
             push_join_leave: so.push_join_leave,
             min_offset: 0,
             tags_filter: so.tags_filter.clone(),
+            delta_base: so
+                .delta
+                .then(|| Arc::new(std::sync::atomic::AtomicBool::new(false))),
         };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
+            if so.delta {
+                // recovered publications go whole, as strings: the client's delta base
+                res.delta = true;
+                res.publications = res
+                    .publications
+                    .iter()
+                    .map(|p| {
+                        crate::proto::with_string_data(p, p.data.get().as_bytes(), false)
+                            .map_or_else(|| p.clone(), Arc::new)
+                    })
+                    .collect();
+            }
             let top = res.offset;
             res.expires = expires;
             res.ttl = ttl;
@@ -1283,6 +1308,7 @@ impl Session {
             push_join_leave: so.push_join_leave,
             min_offset: 0,
             tags_filter: None,
+            delta_base: None,
         };
         let res = self.node.attach(ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;
@@ -1387,10 +1413,13 @@ impl Session {
             conn_info,
             chan_info,
         };
-        match self
-            .node
-            .publish(&req.channel, data, Some(info), BTreeMap::new(), false, "")
-        {
+        match self.node.publish(
+            &req.channel,
+            data,
+            Some(info),
+            BTreeMap::new(),
+            &super::node::PublishOpts::default(),
+        ) {
             Ok(_) => self.reply(id, ReplyResult::Publish(Empty {})),
             Err(e) => self.reply_err(id, "publish", e),
         }

@@ -1633,6 +1633,7 @@ mod tests {
                     }),
                     offset: o,
                     tags: BTreeMap::new(),
+                    delta: false,
                 })
             })
             .collect();

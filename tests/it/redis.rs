@@ -73,7 +73,8 @@ fn config(redis_port: u16, name: &str) -> Value {
         "user_status": {"enabled": true},
         "engine": {"type": "redis", "redis": {"address": format!("127.0.0.1:{redis_port}"), "prefix": format!("t{redis_port}"), "io_timeout": "1s"}},
         "channel": {"namespaces": [{"name": "chat", "allow_subscribe_for_client": true, "allow_publish_for_subscriber": true,
-                                    "presence": true, "history_size": 100, "history_ttl": "300s", "force_recovery": true}]}
+                                    "presence": true, "history_size": 100, "history_ttl": "300s", "force_recovery": true,
+                                    "allowed_delta_types": ["fossil"]}]}
     })
 }
 
@@ -832,4 +833,42 @@ async fn nodes_reach_redis_over_mutual_tls_and_check_its_certificate() {
         );
     }
     drop(nodes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_publication_marked_delta_reaches_another_nodes_delta_subscriber_as_a_delta() {
+    let redis = Redis::start();
+    let port = redis.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 2))
+        .await
+        .unwrap();
+    let (mut d, _) = Client::connect(&c.ws(0), "d").await;
+    let r = d
+        .call(json!({"subscribe": {"channel": "chat:delta", "delta": "fossil"}}))
+        .await;
+    assert_eq!(r["subscribe"]["delta"], true, "{r}");
+    let doc = |n: u64| json!({"n": n, "text": "a document long enough that a delta is the smaller message"});
+    for n in 1..=2 {
+        let v = c
+            .api(
+                1,
+                "publish",
+                json!({"channel": "chat:delta", "data": doc(n), "delta": true}),
+            )
+            .await;
+        assert!(v.get("error").is_none(), "{v}");
+    }
+    let mut pubs = Vec::new();
+    while pubs.len() < 2 {
+        let p = d.next_push().await;
+        if p.get("pub").is_some() {
+            pubs.push(p["pub"].clone());
+        }
+    }
+    let first = pubs[0]["data"].as_str().unwrap().as_bytes().to_vec();
+    assert!(pubs[0].get("delta").is_none(), "{pubs:?}");
+    assert_eq!(pubs[1]["delta"], true, "{pubs:?}");
+    let second = fossil_delta::apply(&first, pubs[1]["data"].as_str().unwrap().as_bytes()).unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&second).unwrap(), doc(2));
+    drop(redis);
 }

@@ -828,3 +828,142 @@ async fn tags_filter_selects_deliveries_and_recovery() {
     assert_eq!(m.closed().await.0, 3501);
     s.stop().await;
 }
+
+/// The data of a publication push that a delta subscriber got, applied to `base`:
+/// (the data's bytes, whether it came as a delta).
+fn delta_data(push: &serde_json::Value, base: &[u8]) -> (Vec<u8>, bool) {
+    let p = &push["pub"];
+    let s = p["data"]
+        .as_str()
+        .unwrap_or_else(|| panic!("data must be a string: {push}"));
+    if p["delta"] == true {
+        (fossil_delta::apply(base, s.as_bytes()).unwrap(), true)
+    } else {
+        (s.as_bytes().to_vec(), false)
+    }
+}
+
+#[tokio::test]
+async fn fossil_delta_compression_for_subscribers_that_negotiate_it() {
+    let mut cfg = super::util::test_config();
+    let mut deltas = cfg["channel"]["without_namespace"].clone();
+    deltas["name"] = json!("deltas");
+    deltas["allowed_delta_types"] = json!(["fossil"]);
+    deltas["allow_tags_filter"] = json!(true);
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .unwrap()
+        .push(deltas);
+    let s = Server::start(cfg).await;
+    let (mut d, _) = Client::connect(&s.ws_url(), "d").await;
+    let r = d
+        .call(json!({"subscribe": {"channel": "deltas:x", "delta": "fossil"}}))
+        .await;
+    assert_eq!(r["subscribe"]["delta"], true, "{r}");
+    let epoch = r["subscribe"]["epoch"].as_str().unwrap().to_string();
+    let (mut plain, _) = Client::connect(&s.ws_url(), "p").await;
+    plain
+        .call(json!({"subscribe": {"channel": "deltas:x"}}))
+        .await;
+    // similar, long-ish documents: deltas pay off
+    let doc = |n: u64, price: u64| {
+        json!({"n": n, "ticker": "BTC", "price": price, "venue": "a long venue name that repeats",
+               "note": "the rest of this document stays the same from one publication to the next"})
+    };
+    let sent = [
+        (1, 100, true),
+        (2, 101, true),
+        (3, 102, false),
+        (4, 103, true),
+    ];
+    for (n, price, delta) in sent {
+        let (st, v) = s
+            .api(
+                "publish",
+                json!({"channel": "deltas:x", "data": doc(n, price), "delta": delta}),
+            )
+            .await;
+        assert_eq!(st, 200, "{v}");
+    }
+    let mut base = Vec::new();
+    let mut kinds = Vec::new();
+    while kinds.len() < 4 {
+        let push = d.next_push().await;
+        if push.get("pub").is_none() {
+            continue;
+        }
+        let (bytes, was_delta) = delta_data(&push, &base);
+        let (n, price, _) = sent[kinds.len()];
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+            doc(n, price),
+            "publication {n}"
+        );
+        if was_delta {
+            assert!(push["pub"]["data"].as_str().unwrap().len() < bytes.len());
+        }
+        kinds.push(was_delta);
+        base = bytes;
+    }
+    // first whole (no base yet), then a delta, whole when not published as delta, delta
+    assert_eq!(kinds, [false, true, false, true]);
+    let mut got = 0;
+    while got < 4 {
+        let push = plain.next_push().await;
+        if push.get("pub").is_some() {
+            got += 1;
+            assert_eq!(
+                push["pub"]["data"]["n"], got,
+                "plain subscribers get objects"
+            );
+            assert!(push["pub"].get("delta").is_none());
+        }
+    }
+
+    // recovery on a delta subscription: the missed publications as whole strings, then deltas
+    drop(d);
+    s.api(
+        "publish",
+        json!({"channel": "deltas:x", "data": doc(5, 104), "delta": true}),
+    )
+    .await;
+    let (mut d, _) = Client::connect(&s.ws_url(), "d").await;
+    let r = d.call(json!({"subscribe": {"channel": "deltas:x", "delta": "fossil", "recover": true, "offset": 4, "epoch": epoch}})).await;
+    let sub = &r["subscribe"];
+    assert_eq!(
+        (sub["recovered"].as_bool(), sub["delta"].as_bool()),
+        (Some(true), Some(true)),
+        "{r}"
+    );
+    let p5 = &sub["publications"][0];
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(p5["data"].as_str().unwrap()).unwrap(),
+        doc(5, 104)
+    );
+    s.api(
+        "publish",
+        json!({"channel": "deltas:x", "data": doc(6, 105), "delta": true}),
+    )
+    .await;
+    let push = loop {
+        let p = d.next_push().await;
+        if p.get("pub").is_some() {
+            break p;
+        }
+    };
+    let (_, was_delta) = delta_data(&push, p5["data"].as_str().unwrap().as_bytes());
+    assert!(
+        !was_delta,
+        "the first live publication after subscribing is whole"
+    );
+
+    // not negotiated where the namespace does not allow it; delta with a tags filter is 107
+    let (mut c, _) = Client::connect(&s.ws_url(), "c").await;
+    let r = c
+        .call(json!({"subscribe": {"channel": "chat:x", "delta": "fossil"}}))
+        .await;
+    assert!(r["subscribe"].get("delta").is_none(), "{r}");
+    let r = c.call(json!({"subscribe": {"channel": "deltas:y", "delta": "fossil", "tf": {"key": "a", "cmp": "ex"}}})).await;
+    assert_eq!(r["error"]["code"], 107, "{r}");
+    s.stop().await;
+}

@@ -375,6 +375,7 @@ mod tests {
             info: None,
             offset: 0,
             tags: BTreeMap::new(),
+            delta: false,
         }
     }
 

@@ -36,6 +36,8 @@ pub enum Delivery {
     Publication {
         channel: String,
         publication: Publication,
+        /// It may go out as a delta (see `Node::publish`).
+        delta: bool,
     },
     /// A control message (node announcement or cluster command), raw JSON.
     Control(Vec<u8>),
@@ -51,7 +53,7 @@ pub type Sink = Arc<dyn Fn(Delivery) + Send + Sync>;
 
 const PUBLISH: &str = r"
 local stream, meta, idem = KEYS[1], KEYS[2], KEYS[3]
-local payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7]
+local payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl, mark = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 if idem ~= '' then
   local prev = redis.call('get', idem)
   if prev then
@@ -71,7 +73,7 @@ if size > 0 then
   redis.call('pexpire', stream, ttl)
   redis.call('pexpire', meta, meta_ttl)
 end
-redis.call('publish', ch, offset .. ':' .. epoch .. ':' .. payload)
+redis.call('publish', ch, offset .. ':' .. epoch .. ':' .. mark .. payload)
 if idem ~= '' then
   redis.call('set', idem, offset .. ':' .. epoch, 'PX', idem_ttl)
 end
@@ -516,6 +518,7 @@ impl RedisEngine {
         mut publication: Publication,
         opts: &StreamOptions,
         idempotency_key: &str,
+        delta: bool,
     ) -> Result<Published, ApiError> {
         publication.offset = 0;
         let payload = serde_json::to_string(&publication).map_err(|_| ApiError::internal())?;
@@ -542,6 +545,7 @@ impl RedisEngine {
                 .arg(new_epoch())
                 .arg(self.client_channel(channel))
                 .arg(IDEMPOTENCY_MS)
+                .arg(if delta { "d" } else { "" })
                 .invoke(c)
         })?;
         publication.offset = offset;
@@ -925,16 +929,22 @@ fn vacating_ms(delay: Duration) -> u64 {
         .max(1000)
 }
 
-/// Parses `offset:epoch:payload` from the publish script.
+/// Parses `offset:epoch:payload` from the publish script; a `d` before the payload's JSON
+/// marks a publication that may go out as a delta.
 fn parse_message(channel: String, payload: &[u8]) -> Option<Delivery> {
     let s = std::str::from_utf8(payload).ok()?;
     let (offset, rest) = s.split_once(':')?;
     let (_epoch, data) = rest.split_once(':')?;
+    let (delta, data) = match data.strip_prefix('d') {
+        Some(json) => (true, json),
+        None => (false, data),
+    };
     let mut publication: Publication = serde_json::from_str(data).ok()?;
     publication.offset = offset.parse().ok()?;
     Some(Delivery::Publication {
         channel,
         publication,
+        delta,
     })
 }
 

@@ -181,3 +181,29 @@ test('tagsFilter: only matching publications are delivered; a namespace without 
   assert.equal(client.state, 'connected');
   assert.equal(rec.count('connecting'), 1, 'the connection must not be dropped');
 });
+
+test('delta: fossil: the SDK rebuilds every publication from deltas the server sends', { timeout: TEST_TIMEOUT }, async () => {
+  const { client } = await connectedClient();
+  const channel = `deltas:${uid('fossil')}`;
+  const { sub, rec: srec } = await subscribed(client, channel, { delta: 'fossil' });
+  const doc = (n) => ({
+    n, price: 100 + n, ticker: 'BTC', venue: 'a venue name long enough to be worth a delta',
+    text: 'zażółć 日本 🚀 — the rest of the document stays the same between publications',
+  });
+  for (let n = 1; n <= 6; n++) {
+    await api('publish', { channel, data: doc(n), delta: true });
+  }
+  const pubs = await srec.wait('publication', { n: 6 });
+  assert.deepEqual(pubs.map((p) => p.data), [1, 2, 3, 4, 5, 6].map(doc));
+  const stats = sub.deltaStats();
+  assert.equal(stats.numFullPayloads, 1, `the first one whole: ${JSON.stringify(stats)}`);
+  assert.equal(stats.numDeltaPayloads, 5, JSON.stringify(stats));
+  assert.ok(stats.compressionRatio > 0.5, JSON.stringify(stats));
+
+  // a namespace without allowed_delta_types: plain publications, nothing to decode
+  const plain = await subscribed(client, `chat:${uid('nodelta')}`, { delta: 'fossil' });
+  await api('publish', { channel: plain.sub.channel, data: doc(7), delta: true });
+  const p = await plain.rec.wait('publication');
+  assert.deepEqual(p.data, doc(7));
+  assert.equal(plain.sub.deltaStats().numPublications, 0);
+});
