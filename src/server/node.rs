@@ -1528,3 +1528,70 @@ impl Node {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    fn publication(data: &str) -> Publication {
+        Publication {
+            data: serde_json::value::RawValue::from_string(data.to_string()).unwrap(),
+            info: None,
+            offset: 1,
+            tags: BTreeMap::new(),
+            delta: false,
+        }
+    }
+
+    /// A push's `data` string and `delta` flag.
+    fn data_of(push: &Bytes) -> (String, bool) {
+        let v: serde_json::Value = serde_json::from_slice(push).unwrap();
+        let p = &v["push"]["pub"];
+        (p["data"].as_str().unwrap().to_string(), p["delta"] == true)
+    }
+
+    #[test]
+    fn deltas_rebuild_every_publication_and_fall_back_to_whole_data() {
+        let subs = super::super::hub::ChannelSubs::default();
+        // a fixed seed: the same documents every run
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let words = [
+            "alpha",
+            "beta",
+            "gamma",
+            "δέλτα",
+            "日本",
+            "🚀",
+            "\\\"q\\\"",
+            "x",
+        ];
+        let mut base: Option<String> = None;
+        let mut deltas = 0;
+        for round in 0..300 {
+            let n = rng.random_range(0..60);
+            let body: Vec<&str> = (0..n)
+                .map(|_| words[rng.random_range(0..words.len())])
+                .collect();
+            let json = format!("{{\"round\":{round},\"text\":\"{}\"}}", body.join(" "));
+            let p = publication(&json);
+            let (full, delta) = delta_pushes("c", &subs, &p, round % 5 != 0);
+            let (whole, was_delta) = data_of(&full.unwrap());
+            assert!(!was_delta);
+            assert_eq!(whole, json);
+            if let Some(d) = delta {
+                let (patch, was_delta) = data_of(&d);
+                assert!(was_delta && patch.len() < json.len());
+                let rebuilt = fossil_delta::apply(base.as_ref().unwrap(), patch.as_bytes());
+                assert_eq!(String::from_utf8(rebuilt.unwrap()).unwrap(), json);
+                deltas += 1;
+            }
+            base = Some(json);
+        }
+        assert!(
+            deltas > 50,
+            "deltas should pay off on similar documents: {deltas}"
+        );
+    }
+}
