@@ -408,13 +408,7 @@ async fn table_lines_for_people() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tag_filters_publications_server_side() {
     let mut cfg = super::util::test_config();
-    let mut ticks = cfg["channel"]["without_namespace"].clone();
-    ticks["name"] = json!("ticks");
-    ticks["allow_tags_filter"] = json!(true);
-    cfg["channel"]["namespaces"]
-        .as_array_mut()
-        .unwrap()
-        .push(ticks);
+    super::util::with_namespace(&mut cfg, "ticks", &json!({"allow_tags_filter": true}));
     let s = Server::start(cfg).await;
     let mut r = Running::start(
         &s,

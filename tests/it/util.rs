@@ -37,6 +37,19 @@ pub fn test_config() -> Value {
     })
 }
 
+/// Adds namespace `name` to a [`test_config`]: its open options plus `extra`.
+pub fn with_namespace(cfg: &mut Value, name: &str, extra: &Value) {
+    let mut ns = cfg["channel"]["without_namespace"].clone();
+    ns["name"] = json!(name);
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        ns[k] = v.clone();
+    }
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .expect("test_config has namespaces")
+        .push(ns);
+}
+
 /// A running in-process server.
 pub struct Server {
     pub addr: std::net::SocketAddr,

@@ -714,17 +714,13 @@ async fn a_client_that_stops_reading_is_dropped_and_what_it_got_is_intact() {
 #[tokio::test]
 async fn tags_filter_selects_deliveries_and_recovery() {
     let mut cfg = super::util::test_config();
-    let mut ticks = cfg["channel"]["without_namespace"].clone();
-    ticks["name"] = json!("ticks");
-    ticks["allow_tags_filter"] = json!(true);
-    ticks["force_recovery_mode"] = json!("stream");
-    let mut last = ticks.clone();
-    last["name"] = json!("last");
-    last["force_recovery_mode"] = json!("cache");
-    cfg["channel"]["namespaces"]
-        .as_array_mut()
-        .unwrap()
-        .extend([ticks, last]);
+    for (name, mode) in [("ticks", "stream"), ("last", "cache")] {
+        super::util::with_namespace(
+            &mut cfg,
+            name,
+            &json!({"allow_tags_filter": true, "force_recovery_mode": mode}),
+        );
+    }
     let s = Server::start(cfg).await;
     let btc = json!({"key": "ticker", "cmp": "eq", "val": "BTC"});
     let pub_tick = |ch: &'static str, ticker: &'static str, n: u64| {
@@ -846,14 +842,11 @@ fn delta_data(push: &serde_json::Value, base: &[u8]) -> (Vec<u8>, bool) {
 #[tokio::test]
 async fn fossil_delta_compression_for_subscribers_that_negotiate_it() {
     let mut cfg = super::util::test_config();
-    let mut deltas = cfg["channel"]["without_namespace"].clone();
-    deltas["name"] = json!("deltas");
-    deltas["allowed_delta_types"] = json!(["fossil"]);
-    deltas["allow_tags_filter"] = json!(true);
-    cfg["channel"]["namespaces"]
-        .as_array_mut()
-        .unwrap()
-        .push(deltas);
+    super::util::with_namespace(
+        &mut cfg,
+        "deltas",
+        &json!({"allowed_delta_types": ["fossil"], "allow_tags_filter": true}),
+    );
     let s = Server::start(cfg).await;
     let (mut d, _) = Client::connect(&s.ws_url(), "d").await;
     let r = d
