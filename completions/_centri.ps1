@@ -589,6 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
             [CompletionResult]::new('--recover', '--recover', [CompletionResultType]::ParameterName, 'Recover missed publications (with --since, from that position)')
             [CompletionResult]::new('--timestamps', '--timestamps', [CompletionResultType]::ParameterName, 'Prefix each line with the local receive time')
+            [CompletionResult]::new('--delta', '--delta', [CompletionResultType]::ParameterName, 'Ask for fossil delta compression (the namespace needs `allowed_delta_types`): publications are shown decoded, and the summary says how much the deltas saved')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')

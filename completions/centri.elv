@@ -555,6 +555,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
             cand --recover 'Recover missed publications (with --since, from that position)'
             cand --timestamps 'Prefix each line with the local receive time'
+            cand --delta 'Ask for fossil delta compression (the namespace needs `allowed_delta_types`): publications are shown decoded, and the summary says how much the deltas saved'
             cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'

@@ -431,6 +431,7 @@ always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand sub" -l recover -d 'Recover missed publications (with --since, from that position)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l timestamps -d 'Prefix each line with the local receive time'
+complete -c centri -n "__fish_centri_using_subcommand sub" -l delta -d 'Ask for fossil delta compression (the namespace needs `allowed_delta_types`): publications are shown decoded, and the summary says how much the deltas saved'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s q -l quiet -d 'Print only data, no notices'

@@ -514,6 +514,10 @@ pub struct SubArgs {
     /// `allow_tags_filter`.
     #[arg(long, value_name = "KEY[=VALUE]", value_parser = parse_label)]
     pub tag: Vec<crate::proto::filter_node::FilterNode>,
+    /// Ask for fossil delta compression (the namespace needs `allowed_delta_types`):
+    /// publications are shown decoded, and the summary says how much the deltas saved.
+    #[arg(long, conflicts_with = "tag")]
+    pub delta: bool,
 }
 
 /// Options of a live trace.

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod client;
 pub mod codes;
+pub mod delta;
 pub mod explain;
 pub mod filter_node;
 pub mod ratelimit;

@@ -493,6 +493,17 @@ async fn sleep_opt(at: Option<Instant>) {
     }
 }
 
+/// What delta compression did on the channels that negotiated it.
+#[derive(Debug, Default)]
+struct DeltaStats {
+    publications: u64,
+    deltas: u64,
+    /// The data as it came over the wire (whole or delta)...
+    wire_bytes: u64,
+    /// ...and decoded.
+    decoded_bytes: u64,
+}
+
 /// The state of one `centri sub` run. Handling a frame is synchronous: lines for stdout go to
 /// `buf` and commands for the server to `outbox`, both flushed by [`Sub::stream`] after each
 /// frame, so the protocol logic can be tested without a socket.
@@ -507,6 +518,11 @@ struct Sub<'a> {
     recover: bool,
     /// `--tag`: the tags filter sent with every subscribe.
     tags_filter: Option<FilterNode>,
+    /// `--delta`: ask for fossil delta compression.
+    delta: bool,
+    /// Channels that negotiated it, with the previous publication's data (the next base).
+    bases: HashMap<String, Vec<u8>>,
+    delta_stats: DeltaStats,
     minter: Option<Minter>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
@@ -552,6 +568,9 @@ impl<'a> Sub<'a> {
             since,
             recover: a.recover,
             tags_filter: (!a.tag.is_empty()).then(|| FilterNode::all(a.tag.clone())),
+            delta: a.delta,
+            bases: HashMap::new(),
+            delta_stats: DeltaStats::default(),
             minter,
             next_id: 1,
             pending: HashMap::new(),
@@ -585,6 +604,11 @@ impl<'a> Sub<'a> {
             recoverable: self.recover || from.is_some(),
             join_leave: true,
             tf: self.tags_filter.clone(),
+            delta: if self.delta {
+                "fossil".into()
+            } else {
+                String::new()
+            },
             ..SubscribeRequest::default()
         }
     }
@@ -754,7 +778,7 @@ impl<'a> Sub<'a> {
                 }
                 match msg.error {
                     Some(e) => self.subscribe_failed(&channel, &e),
-                    None => Ok(self.subscribed(&channel, &msg.subscribe.unwrap_or_default())),
+                    None => self.subscribed(&channel, &msg.subscribe.unwrap_or_default()),
                 }
             }
             Some(Pending::Refresh) => {
@@ -902,7 +926,7 @@ impl<'a> Sub<'a> {
         Err(all)
     }
 
-    fn subscribed(&mut self, channel: &str, r: &SubscribeResult) -> Option<Stop> {
+    fn subscribed(&mut self, channel: &str, r: &SubscribeResult) -> Result<Option<Stop>, Failure> {
         self.streaming = true;
         self.active.insert(channel.to_string());
         let mut note = format!("subscribed to {channel}");
@@ -937,19 +961,31 @@ impl<'a> Sub<'a> {
                 .map_or(r.offset, |p| p.offset.max(r.offset));
             let _ = write!(note, " (position {top}:{})", r.epoch);
         }
-        self.ctx.out.notice(&note);
-        for p in &r.publications {
-            if let Some(stop) = self.publication(channel, p, true) {
-                return Some(stop);
+        if self.delta {
+            if r.delta {
+                self.bases.insert(channel.to_string(), Vec::new());
+                note.push_str(", delta compression on");
+            } else {
+                self.bases.remove(channel);
+                note.push_str(
+                    ", delta compression not negotiated (the namespace needs \
+                     allowed_delta_types [\"fossil\"])",
+                );
             }
         }
-        None
+        self.ctx.out.notice(&note);
+        for p in &r.publications {
+            if let Some(stop) = self.publication(channel, p, true)? {
+                return Ok(Some(stop));
+            }
+        }
+        Ok(None)
     }
 
     fn push(&mut self, p: &PushIn) -> Result<Option<Stop>, Failure> {
         let ch = p.channel.as_str();
         if let Some(publication) = &p.publication {
-            return Ok(self.publication(ch, publication, false));
+            return self.publication(ch, publication, false);
         }
         if let Some(b) = &p.join {
             self.emit(&Event::Join {
@@ -1031,7 +1067,54 @@ impl<'a> Sub<'a> {
         Ok(None)
     }
 
-    fn publication(&mut self, channel: &str, p: &Publication, recovered: bool) -> Option<Stop> {
+    /// On a channel with delta compression, the publication's data (a JSON string: whole,
+    /// or a delta against the previous one) decoded back into JSON.
+    fn decode_delta(&mut self, channel: &str, p: &Publication) -> Result<Option<Raw>, Failure> {
+        let Some(base) = self.bases.get_mut(channel) else {
+            return Ok(None);
+        };
+        let bad = |why: String| {
+            Failure::new(
+                Class::Other,
+                format!("cannot decode a publication on {channel}: {why}"),
+            )
+        };
+        let wire: String = serde_json::from_str(p.data.get())
+            .map_err(|_| bad("with delta compression its data must be a JSON string".into()))?;
+        let data = if p.delta {
+            // a publication is at most a frame: 64 MiB is far above any server's limit
+            crate::proto::delta::apply(base, wire.as_bytes(), 64 << 20)
+                .map_err(|e| bad(e.to_string()))?
+        } else {
+            wire.clone().into_bytes()
+        };
+        let raw = std::str::from_utf8(&data)
+            .ok()
+            .and_then(|s| serde_json::from_str::<Raw>(s).ok())
+            .ok_or_else(|| bad("the decoded data is not JSON".into()))?;
+        let st = &mut self.delta_stats;
+        st.publications += 1;
+        st.deltas += u64::from(p.delta);
+        st.wire_bytes += wire.len() as u64;
+        st.decoded_bytes += data.len() as u64;
+        *base = data;
+        Ok(Some(raw))
+    }
+
+    fn publication(
+        &mut self,
+        channel: &str,
+        p: &Publication,
+        recovered: bool,
+    ) -> Result<Option<Stop>, Failure> {
+        let decoded = self.decode_delta(channel, p)?.map(|data| Publication {
+            data,
+            info: p.info.clone(),
+            offset: p.offset,
+            tags: p.tags.clone(),
+            delta: false,
+        });
+        let p = decoded.as_ref().unwrap_or(p);
         if p.offset > 0 {
             if let Some(pos) = self.positions.get_mut(channel) {
                 pos.offset = pos.offset.max(p.offset);
@@ -1043,9 +1126,10 @@ impl<'a> Sub<'a> {
             recovered,
         });
         self.publications += 1;
-        self.count
+        Ok(self
+            .count
             .is_some_and(|c| self.publications >= c)
-            .then_some(Stop::Count)
+            .then_some(Stop::Count))
     }
 
     fn emit(&mut self, e: &Event<'_>) {
@@ -1060,10 +1144,17 @@ impl<'a> Sub<'a> {
     }
 
     /// `received N publications in Xs` on stderr; in NDJSON mode a summary object on stdout.
+    /// With `--delta`, also what delta compression saved.
     fn summary(&self, elapsed: Duration) -> Result<(), Failure> {
         let secs = (elapsed.as_secs_f64() * 1000.0).round() / 1000.0;
+        let d = &self.delta_stats;
         if let Some(out) = &self.ndjson {
-            let v = json!({"type": "summary", "publications": self.publications, "seconds": secs});
+            let mut v =
+                json!({"type": "summary", "publications": self.publications, "seconds": secs});
+            if self.delta {
+                v["delta"] = json!({"publications": d.publications, "deltas": d.deltas,
+                    "wire_bytes": d.wire_bytes, "decoded_bytes": d.decoded_bytes});
+            }
             written(write_stdout(&out.render_json(&v)))?;
         }
         self.ctx.out.notice(&format!(
@@ -1071,6 +1162,13 @@ impl<'a> Sub<'a> {
             publications_phrase(self.publications),
             elapsed.as_secs_f64()
         ));
+        if self.delta && d.publications > 0 {
+            let saved = 100.0 * (1.0 - d.wire_bytes as f64 / d.decoded_bytes.max(1) as f64);
+            self.ctx.out.notice(&format!(
+                "delta compression: {} of {} as deltas, {} bytes received for {} decoded ({saved:.0}% saved)",
+                d.deltas, d.publications, d.wire_bytes, d.decoded_bytes
+            ));
+        }
         Ok(())
     }
 }
@@ -1316,6 +1414,50 @@ mod tests {
         assert_eq!(out[0]["recovered"], true);
         assert_eq!(out[3]["data"]["n"], 3);
         assert_eq!(s.publications, 3);
+    }
+
+    #[test]
+    fn delta_publications_are_decoded_and_a_bad_one_ends_the_stream() {
+        let c = ctx(OutputFormat::Ndjson);
+        let mut s = Sub::new(&c, &args(&["chat:d", "--delta"]), None, None);
+        let first = s.first_frame("T").unwrap();
+        assert!(first.contains(r#""delta":"fossil""#), "{first}");
+        let base = r#"{"n":1,"text":"something long enough to be worth a delta"}"#;
+        let next = r#"{"n":2,"text":"something long enough to be worth a delta"}"#;
+        let d = fossil_delta::delta(next.as_bytes(), base.as_bytes());
+        let push = |data: &str, delta: bool| {
+            let pub_ = json!({"data": data, "delta": delta});
+            json!({"push": {"channel": "chat:d", "pub": pub_}}).to_string()
+        };
+        let frame = [
+            r#"{"id":1,"connect":{"client":"c1"}}"#.to_string(),
+            r#"{"id":2,"subscribe":{"delta":true}}"#.to_string(),
+            push(base, false),
+            push(std::str::from_utf8(&d).unwrap(), true),
+        ]
+        .join("\n");
+        assert_eq!(s.handle_text(&frame).unwrap(), None);
+        let out: Vec<Value> = s
+            .buf
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(out[0]["data"]["n"], 1);
+        assert_eq!(out[1]["data"]["n"], 2, "rebuilt from the delta");
+        assert_eq!((s.delta_stats.publications, s.delta_stats.deltas), (2, 1));
+        // a corrupt delta, or data that is not a string: exit 1 with what went wrong
+        for bad in [
+            push("5\n5:abcde0;", true),
+            json!({"push": {"channel": "chat:d", "pub": {"data": {"n": 3}}}}).to_string(),
+        ] {
+            let e = s.handle_text(&bad).unwrap_err();
+            assert_eq!(e.class, Class::Other);
+            assert!(
+                e.message.contains("cannot decode a publication on chat:d"),
+                "{}",
+                e.message
+            );
+        }
     }
 
     #[test]

@@ -459,3 +459,57 @@ async fn tag_filters_publications_server_side() {
     let (code, _, err) = r.finish(LIMIT).await;
     assert_eq!(code, 2, "stderr: {err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delta_decodes_publications_and_reports_the_savings() {
+    let mut cfg = super::util::test_config();
+    super::util::with_namespace(
+        &mut cfg,
+        "deltas",
+        &json!({"allowed_delta_types": ["fossil"]}),
+    );
+    let s = Server::start(cfg).await;
+    let doc = |n: u64| json!({"n": n, "text": "the same long text in every publication, so deltas pay off", "uni": "日本 🚀"});
+    let mut r = Running::start(
+        &s,
+        &[
+            "deltas:x", "chat:x", "--delta", "--count", "5", "-o", "ndjson",
+        ],
+    );
+    wait_subscribed(&s, "deltas:x", &mut r).await;
+    wait_subscribed(&s, "chat:x", &mut r).await;
+    for n in 1..=4 {
+        let (st, v) = s
+            .api(
+                "publish",
+                json!({"channel": "deltas:x", "data": doc(n), "delta": true}),
+            )
+            .await;
+        assert_eq!(st, 200, "{v}");
+    }
+    publish(&s, "chat:x", doc(5)).await;
+    let (code, out, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 0, "stderr: {err}");
+    let lines = ndjson(&out);
+    let got: Vec<Value> = of_type(&lines, "publication")
+        .iter()
+        .map(|p| p["data"].clone())
+        .collect();
+    assert_eq!(got, (1..=5).map(doc).collect::<Vec<_>>(), "{out}");
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["delta"]["publications"], 4, "{summary}");
+    assert_eq!(summary["delta"]["deltas"], 3, "{summary}");
+    assert!(
+        summary["delta"]["wire_bytes"].as_u64() < summary["delta"]["decoded_bytes"].as_u64(),
+        "{summary}"
+    );
+    assert!(
+        err.contains("deltas:x") && err.contains("delta compression on"),
+        "{err}"
+    );
+    assert!(
+        err.contains("chat:x") && err.contains("not negotiated"),
+        "{err}"
+    );
+    assert!(err.contains("delta compression: 3 of 4 as deltas"), "{err}");
+}
