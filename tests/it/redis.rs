@@ -872,3 +872,79 @@ async fn a_publication_marked_delta_reaches_another_nodes_delta_subscriber_as_a_
     assert_eq!(serde_json::from_slice::<Value>(&second).unwrap(), doc(2));
     drop(redis);
 }
+
+/// A "Redis" that accepts connections and never answers, as a stalled server or a network
+/// that drops packets; it counts the connections made to it.
+struct Tarpit {
+    port: u16,
+    connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Tarpit {
+    fn start() -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let connections = std::sync::Arc::new(AtomicUsize::new(0));
+        let count = connections.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(mut conn) = conn else { return };
+                count.fetch_add(1, Ordering::Relaxed);
+                std::thread::spawn(move || {
+                    let _ = conn.set_read_timeout(Some(Duration::from_millis(200)));
+                    let mut buf = [0u8; 512];
+                    // hold the connection without answering, for at most 60 s
+                    let until = Instant::now() + Duration::from_secs(60);
+                    while Instant::now() < until {
+                        match conn.read(&mut buf) {
+                            Ok(0) => return,
+                            Ok(_) => {}
+                            Err(e)
+                                if e.kind() == std::io::ErrorKind::WouldBlock
+                                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+                            Err(_) => return,
+                        }
+                    }
+                });
+            }
+        });
+        Self { port, connections }
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_redis_is_probed_once_a_second_not_waited_on_by_every_call() {
+    let tarpit = Tarpit::start();
+    let port = tarpit.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 1))
+        .await
+        .unwrap();
+    // Ten publications in a row, each refused with 100 (temporary). Only the first waits out
+    // the timeout: the rest fail at once instead of each connecting again. (Without that,
+    // these ten calls open ten connections; the PUB/SUB thread adds about one a second.)
+    let before = tarpit.connections();
+    for n in 0..10 {
+        let v = c
+            .api(0, "publish", json!({"channel": "chat:x", "data": {"n": n}}))
+            .await;
+        assert_eq!(v["error"]["code"], 100, "{v}");
+    }
+    let opened = tarpit.connections() - before;
+    assert!(
+        opened <= 5,
+        "10 calls opened {opened} connections to the stalled Redis"
+    );
+    let health = reqwest::get(c.url(0, "/health")).await.unwrap();
+    assert_eq!(health.status(), 503, "the node says its engine is down");
+    // a subscribe needs PUB/SUB, which is down: refused with 100, the connection stays
+    let (mut client, _) = Client::connect(&c.ws(0), "42").await;
+    let r = client
+        .call(json!({"subscribe": {"channel": "chat:x"}}))
+        .await;
+    assert_eq!(r["error"]["code"], 100, "{r}");
+}

@@ -17,10 +17,12 @@
 //! OS thread that owns its PUB/SUB connection. That keeps the engine callable from the
 //! session's synchronous code paths. When Redis is unreachable, calls fail with `100`
 //! (temporary, so SDKs retry), the PUB/SUB thread reconnects with backoff and resubscribes,
-//! and the node is told so it can make clients recover what they may have missed.
+//! and the node is told so it can make clients recover what they may have missed. While a
+//! shard is down, calls fail at once (one call a second probes it), so a Redis that stalls
+//! does not hold every worker for the timeouts.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -222,7 +224,15 @@ struct Shard {
     pool: Mutex<Vec<redis::Connection>>,
     subs: Mutex<mpsc::Sender<SubCmd>>,
     healthy: Arc<AtomicBool>,
+    /// When a call last failed to reach this shard (ms on the engine's clock, 0 = not
+    /// failing). While the shard is down, calls within [`PROBE_EVERY`] of that fail at once
+    /// instead of each holding a worker for the connect or I/O timeout; one call per
+    /// interval probes.
+    failed_at: AtomicU64,
 }
+
+/// How often a call tries a shard that is down.
+const PROBE_EVERY: Duration = Duration::from_secs(1);
 
 /// The Redis engine.
 pub struct RedisEngine {
@@ -243,6 +253,8 @@ pub struct RedisEngine {
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
     /// under this lock so the PUB/SUB thread sees them in order.
     refs: Mutex<std::collections::HashMap<String, usize>>,
+    /// The clock of [`Shard::failed_at`].
+    born: std::time::Instant,
 }
 
 impl std::fmt::Debug for RedisEngine {
@@ -340,6 +352,7 @@ impl RedisEngine {
                 pool: Mutex::new(Vec::new()),
                 subs: Mutex::new(tx),
                 healthy: Arc::new(AtomicBool::new(false)),
+                failed_at: AtomicU64::new(0),
             });
         }
         Ok(Self {
@@ -357,7 +370,15 @@ impl RedisEngine {
             presence_ttl: c.presence_ttl.value,
             sink: Arc::new(std::sync::OnceLock::new()),
             refs: Mutex::new(std::collections::HashMap::new()),
+            born: std::time::Instant::now(),
         })
+    }
+
+    /// Milliseconds since the engine was made, at least 1.
+    fn clock_ms(&self) -> u64 {
+        u64::try_from(self.born.elapsed().as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1)
     }
 
     /// Starts one PUB/SUB thread per shard, delivering to `sink`.
@@ -380,6 +401,12 @@ impl RedisEngine {
                 .spawn(move || {
                     pubsub_loop(&client, &rx, &healthy, &sink, &prefix, ct, control.as_ref());
                 });
+        }
+        // Serve once PUB/SUB is up (subscribes need it), or after the connect timeout with
+        // Redis down: the node then answers 100 until it is back.
+        let deadline = std::time::Instant::now() + self.connect_timeout;
+        while !self.healthy() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 
@@ -431,6 +458,24 @@ impl RedisEngine {
         shard: &Shard,
         f: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<R>,
     ) -> Result<R, ApiError> {
+        let failed_at = shard.failed_at.load(Ordering::Relaxed);
+        if failed_at != 0
+            && !shard.healthy.load(Ordering::Relaxed)
+            && self.clock_ms().saturating_sub(failed_at) < PROBE_EVERY.as_millis() as u64
+        {
+            // down a moment ago: answer 100 now (temporary, clients retry)
+            return Err(ApiError::internal());
+        }
+        let unreachable = |e: &redis::RedisError| {
+            if e.is_io_error()
+                || e.is_timeout()
+                || e.is_connection_dropped()
+                || e.is_connection_refusal()
+            {
+                shard.failed_at.store(self.clock_ms(), Ordering::Relaxed);
+            }
+            internal(e)
+        };
         let pooled = shard
             .pool
             .lock()
@@ -442,13 +487,14 @@ impl RedisEngine {
             let c = shard
                 .client
                 .get_connection_with_timeout(self.connect_timeout)
-                .map_err(|e| internal(&e))?;
+                .map_err(|e| unreachable(&e))?;
             let _ = c.set_read_timeout(Some(self.io_timeout));
             let _ = c.set_write_timeout(Some(self.io_timeout));
             c
         };
         match f(&mut conn) {
             Ok(r) => {
+                shard.failed_at.store(0, Ordering::Relaxed);
                 let mut pool = shard
                     .pool
                     .lock()
@@ -459,7 +505,7 @@ impl RedisEngine {
                 Ok(r)
             }
             // a failed connection is dropped, not returned
-            Err(e) => Err(internal(&e)),
+            Err(e) => Err(unreachable(&e)),
         }
     }
 
@@ -468,6 +514,10 @@ impl RedisEngine {
     /// Every call must be paired with one [`RedisEngine::unsubscribe`] (also on failure).
     pub fn subscribe(&self, channel: &str) -> Result<(), ApiError> {
         let shard = self.shard_for(channel);
+        if !shard.healthy.load(Ordering::Relaxed) {
+            // the PUB/SUB connection is down: nothing could confirm it, so do not wait
+            return Err(ApiError::internal());
+        }
         let (ack_tx, ack_rx) = mpsc::channel();
         {
             let mut refs = self
@@ -984,11 +1034,10 @@ fn pubsub_loop(
                     }
                 }
                 std::thread::sleep(backoff);
-                backoff = (backoff * 2).min(Duration::from_secs(5));
+                backoff = (backoff * 2).min(Duration::from_secs(1));
                 continue;
             }
         };
-        backoff = Duration::from_millis(50);
         let mut ps = conn.as_pubsub();
         let _ = ps.set_read_timeout(Some(Duration::from_millis(20)));
         let mut all: Vec<String> = wanted.iter().cloned().collect();
@@ -997,8 +1046,13 @@ fn pubsub_loop(
             all.push(t.clone());
         }
         if !all.is_empty() && ps.subscribe(&all).is_err() {
+            // connected but not answering (a stalled Redis): back off as for a refusal
+            healthy.store(false, Ordering::Relaxed);
+            std::thread::sleep(backoff);
+            backoff = (backoff * 2).min(Duration::from_secs(1));
             continue;
         }
+        backoff = Duration::from_millis(50);
         healthy.store(true, Ordering::Relaxed);
         if connected_before {
             tracing::info!(
