@@ -1430,7 +1430,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__broadcast)
-            opts="-C -s -o -y -q -v -h -V --data --tags --skip-history --idempotency-key --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-C -s -o -y -q -v -h -V --data --tags --skip-history --idempotency-key --delta --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4606,7 +4606,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__pub)
-            opts="-C -s -o -y -q -v -h -V --count --tags --skip-history --idempotency-key --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-C -s -o -y -q -v -h -V --count --tags --skip-history --idempotency-key --delta --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -132,6 +132,7 @@ complete -c centri -n "__fish_centri_using_subcommand pub" -l color -d 'Colour: 
 always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand pub" -l skip-history -d 'Do not store the publication in history'
+complete -c centri -n "__fish_centri_using_subcommand pub" -l delta -d 'May go as a fossil delta to subscribers that negotiated delta compression (see `centri sub --delta`)'
 complete -c centri -n "__fish_centri_using_subcommand pub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand pub" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand pub" -s q -l quiet -d 'Print only data, no notices'
@@ -154,6 +155,7 @@ complete -c centri -n "__fish_centri_using_subcommand broadcast" -l color -d 'Co
 always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l skip-history -d 'Do not store the publication in history'
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l delta -d 'May go as a fossil delta to subscribers that negotiated delta compression (see `centri sub --delta`)'
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s q -l quiet -d 'Print only data, no notices'

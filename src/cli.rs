@@ -333,6 +333,10 @@ pub struct PublishOpts {
     /// De-duplicate retries with this key (5 minutes).
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
+    /// May go as a fossil delta to subscribers that negotiated delta compression (see
+    /// `centri sub --delta`).
+    #[arg(long)]
+    pub delta: bool,
 }
 
 /// Parses `k=v`.

@@ -29,6 +29,7 @@ pub async fn publish(ctx: &Ctx, a: PubArgs) -> Result<ExitCode, Failure> {
         tags: tags(&a.opts),
         skip_history: a.opts.skip_history,
         idempotency_key: a.opts.idempotency_key.clone().unwrap_or_default(),
+        delta: a.opts.delta,
         ..api::PublishRequest::default()
     };
     if a.count == 1 {
@@ -132,6 +133,7 @@ pub async fn broadcast(ctx: &Ctx, a: BroadcastArgs) -> Result<ExitCode, Failure>
         tags: tags(&a.opts),
         skip_history: a.opts.skip_history,
         idempotency_key: a.opts.idempotency_key.clone().unwrap_or_default(),
+        delta: a.opts.delta,
         ..api::BroadcastRequest::default()
     };
     let res = client.broadcast(&req).await.map_err(Failure::from)?;
