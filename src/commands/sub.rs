@@ -1081,12 +1081,13 @@ impl<'a> Sub<'a> {
         };
         let wire: String = serde_json::from_str(p.data.get())
             .map_err(|_| bad("with delta compression its data must be a JSON string".into()))?;
+        let wire_bytes = wire.len() as u64;
         let data = if p.delta {
             // a publication is at most a frame: 64 MiB is far above any server's limit
             crate::proto::delta::apply(base, wire.as_bytes(), 64 << 20)
                 .map_err(|e| bad(e.to_string()))?
         } else {
-            wire.clone().into_bytes()
+            wire.into_bytes()
         };
         let raw = std::str::from_utf8(&data)
             .ok()
@@ -1095,7 +1096,7 @@ impl<'a> Sub<'a> {
         let st = &mut self.delta_stats;
         st.publications += 1;
         st.deltas += u64::from(p.delta);
-        st.wire_bytes += wire.len() as u64;
+        st.wire_bytes += wire_bytes;
         st.decoded_bytes += data.len() as u64;
         *base = data;
         Ok(Some(raw))

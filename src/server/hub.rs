@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
@@ -41,9 +40,9 @@ pub struct Subscriber {
     /// The subscription's tags filter (`tf`): publications whose tags do not match are not
     /// sent to it.
     pub tags_filter: Option<Arc<FilterNode>>,
-    /// Set when the subscription negotiated delta compression: whether it has received a
-    /// publication since it subscribed, so the next one can be a delta against it.
-    pub delta_base: Option<Arc<AtomicBool>>,
+    /// `Some` when the subscription negotiated delta compression: whether it has received
+    /// a publication since it subscribed, so the next one can be a delta against it.
+    pub delta_base: Option<bool>,
 }
 
 /// One publication as the fan-out sends it.
@@ -67,20 +66,13 @@ pub struct ChannelSubs {
     delta_subs: usize,
     /// The data of the channel's last publication, the base of the next delta (kept while
     /// there are delta subscribers).
-    prev: Mutex<Option<Bytes>>,
+    pub prev: Option<Bytes>,
 }
 
 impl ChannelSubs {
     /// Whether any subscriber negotiated delta compression.
     pub fn has_delta_subscribers(&self) -> bool {
         self.delta_subs > 0
-    }
-
-    /// The previous publication's data (see [`ChannelSubs::prev`]), to read and replace.
-    pub fn prev_data(&self) -> MutexGuard<'_, Option<Bytes>> {
-        self.prev
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Sends a publication with `offset` and `tags` to every subscriber that has not seen it
@@ -91,7 +83,7 @@ impl ChannelSubs {
     /// workers, the first half is queued for the connections' writer tasks (which idle
     /// workers steal and run in parallel) while this thread writes the second half directly:
     /// a large fan-out uses every core.
-    pub fn broadcast_pub(&self, out: &PubOut<'_>, check_traced: bool) -> (usize, bool) {
+    pub fn broadcast_pub(&mut self, out: &PubOut<'_>, check_traced: bool) -> (usize, bool) {
         let (msg, offset, tags) = (out.msg, out.offset, out.tags);
         let mut n = 0;
         let mut traced = false;
@@ -101,7 +93,7 @@ impl ChannelSubs {
             0
         };
         let mut coalesce = (queued > 0).then(Coalesce::begin);
-        for (i, s) in self.subs.values().enumerate() {
+        for (i, s) in self.subs.values_mut().enumerate() {
             if i == queued {
                 coalesce = None;
             }
@@ -111,11 +103,11 @@ impl ChannelSubs {
             if s.tags_filter.as_ref().is_some_and(|f| !f.matches(tags)) {
                 continue;
             }
-            let msg = match (&s.delta_base, out.full_str) {
-                (Some(base), Some(full)) => match out.delta {
-                    Some(d) if base.swap(true, Ordering::Relaxed) => d,
+            let msg = match (&mut s.delta_base, out.full_str) {
+                (Some(based), Some(full)) => match out.delta {
+                    Some(d) if *based => d,
                     _ => {
-                        base.store(true, Ordering::Relaxed);
+                        *based = true;
                         full
                     }
                 },
@@ -182,6 +174,10 @@ impl Locked<'_> {
     pub fn subs(&self) -> Option<&ChannelSubs> {
         self.guard.get(self.channel)
     }
+    /// The same, to publish to (the fan-out records delta state).
+    pub fn subs_mut(&mut self) -> Option<&mut ChannelSubs> {
+        self.guard.get_mut(self.channel)
+    }
     /// Adds a subscriber; returns true if it is the channel's first.
     pub fn add(&mut self, conn: u64, sub: Subscriber) -> bool {
         let entry = self.guard.entry(self.channel.to_string()).or_default();
@@ -205,7 +201,7 @@ impl Locked<'_> {
         if removed.as_ref().is_some_and(|s| s.delta_base.is_some()) {
             entry.delta_subs -= 1;
             if entry.delta_subs == 0 {
-                *entry.prev_data() = None;
+                entry.prev = None;
             }
         }
         let removed = removed.is_some();
@@ -342,7 +338,7 @@ mod tests {
             push_join_leave: false,
             min_offset: 0,
             tags_filter: None,
-            delta_base: delta.then(|| Arc::new(AtomicBool::new(false))),
+            delta_base: delta.then_some(false),
         };
         let (plain_sub, delta_sub) = (outbox(false), outbox(true));
         let (p, d) = (plain_sub.outbox.clone(), delta_sub.outbox.clone());
@@ -357,7 +353,7 @@ mod tests {
             Bytes::from_static(b"D"),
         );
         let send = |delta: Option<&Bytes>| {
-            hub.lock("c").subs().unwrap().broadcast_pub(
+            hub.lock("c").subs_mut().unwrap().broadcast_pub(
                 &PubOut {
                     msg: &msg,
                     offset: 0,
@@ -398,7 +394,7 @@ mod tests {
         let tags = |t: &str| BTreeMap::from([("ticker".to_string(), t.to_string())]);
         let sent = |offset, t: &str| {
             hub.lock("c")
-                .subs()
+                .subs_mut()
                 .unwrap()
                 .broadcast_pub(&plain(&msg, offset, &tags(t)), false)
                 .0
@@ -408,7 +404,7 @@ mod tests {
         assert_eq!(sent(7, "ETH"), 2, "2 filters ETH out");
         assert_eq!(
             hub.lock("c")
-                .subs()
+                .subs_mut()
                 .unwrap()
                 .broadcast_pub(&plain(&msg, 8, &BTreeMap::new()), false)
                 .0,

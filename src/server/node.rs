@@ -49,15 +49,14 @@ pub struct PublishOpts<'a> {
 
 /// The pushes delta subscribers get for `p`: its data as a JSON string (what a delta
 /// subscriber without a base gets) and, when `delta` and the channel's previous publication
-/// is known, a fossil delta against it (only when smaller). Records `p` as the previous one.
+/// is `prev`, a fossil delta against it (only when smaller). Records `p` in `prev`.
 fn delta_pushes(
     channel: &str,
-    subs: &super::hub::ChannelSubs,
+    prev: &mut Option<Bytes>,
     p: &Publication,
     delta: bool,
 ) -> (Option<Bytes>, Option<Bytes>) {
     let cur = p.data.get().as_bytes();
-    let mut prev = subs.prev_data();
     let full = crate::proto::with_string_data(p, cur, false)
         .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
     let d = if delta {
@@ -524,14 +523,14 @@ impl Node {
                 epoch: published.position.epoch,
             });
         }
-        let locked = self.hub.lock(channel);
+        let mut locked = self.hub.lock(channel);
         let published =
             self.engine
                 .publish(channel, publication, &sopts, idempotency_key, delta)?;
         if !published.duplicate {
             self.metrics.publications_received.inc();
             self.metrics.received("publication", &o.name);
-            if let Some(subs) = locked.subs() {
+            if let Some(subs) = locked.subs_mut() {
                 self.fan_out(channel, &o.name, subs, &published.publication, delta);
             }
         }
@@ -552,13 +551,13 @@ impl Node {
         &self,
         channel: &str,
         ns: &str,
-        subs: &super::hub::ChannelSubs,
+        subs: &mut super::hub::ChannelSubs,
         publication: &Publication,
         delta: bool,
     ) {
         let msg = Bytes::from(push_json(channel, &PushEvent::Pub(publication)));
         let (full_str, delta_msg) = if subs.has_delta_subscribers() {
-            delta_pushes(channel, subs, publication, delta)
+            delta_pushes(channel, &mut subs.prev, publication, delta)
         } else {
             (None, None)
         };
@@ -585,8 +584,8 @@ impl Node {
             .options(channel)
             .map(|o| o.name.clone())
             .unwrap_or_default();
-        let locked = self.hub.lock(channel);
-        if let Some(subs) = locked.subs() {
+        let mut locked = self.hub.lock(channel);
+        if let Some(subs) = locked.subs_mut() {
             self.fan_out(channel, &ns, subs, publication, delta);
         }
         drop(locked);
@@ -1554,7 +1553,7 @@ mod tests {
 
     #[test]
     fn deltas_rebuild_every_publication_and_fall_back_to_whole_data() {
-        let subs = super::super::hub::ChannelSubs::default();
+        let mut prev = None;
         // a fixed seed: the same documents every run
         let mut rng = rand::rngs::StdRng::seed_from_u64(7);
         let words = [
@@ -1576,7 +1575,7 @@ mod tests {
                 .collect();
             let json = format!("{{\"round\":{round},\"text\":\"{}\"}}", body.join(" "));
             let p = publication(&json);
-            let (full, delta) = delta_pushes("c", &subs, &p, round % 5 != 0);
+            let (full, delta) = delta_pushes("c", &mut prev, &p, round % 5 != 0);
             let (whole, was_delta) = data_of(&full.unwrap());
             assert!(!was_delta);
             assert_eq!(whole, json);

@@ -1178,9 +1178,7 @@ impl Session {
             push_join_leave: so.push_join_leave,
             min_offset: 0,
             tags_filter: so.tags_filter.clone(),
-            delta_base: so
-                .delta
-                .then(|| Arc::new(std::sync::atomic::AtomicBool::new(false))),
+            delta_base: so.delta.then_some(false),
         };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
