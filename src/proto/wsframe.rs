@@ -47,6 +47,7 @@ pub enum FrameError {
     Eof,
     #[error("frame over the message size limit")]
     TooBig,
+    /// A frame RFC 6455 forbids: the connection closes with 1002.
     #[error("protocol violation: {0}")]
     Protocol(&'static str),
     #[error("read error: {0}")]
@@ -155,6 +156,8 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
 const TEXT: u8 = 0x1;
 /// Close frame opcode.
 const CLOSE: u8 = 0x8;
+/// Pong frame opcode.
+const PONG: u8 = 0xA;
 /// The separator of batched messages.
 static NEWLINE: [u8; 1] = [b'\n'];
 
@@ -264,6 +267,17 @@ impl<W: AsyncWrite + Unpin> FrameWriter<W> {
         self.write_all(&mut slices).await
     }
 
+    /// Writes a Pong frame echoing a Ping's `payload` (RFC 6455 §5.5.3). The reader refuses
+    /// Pings over 125 bytes, so the payload always fits a control frame.
+    pub async fn write_pong(&mut self, payload: &[u8]) -> std::io::Result<()> {
+        debug_assert!(payload.len() <= 125);
+        let payload = &payload[..payload.len().min(125)];
+        let mut head = [0u8; 10];
+        let n = header(PONG, payload.len(), &mut head);
+        let mut slices = [IoSlice::new(&head[..n]), IoSlice::new(payload)];
+        self.write_all(&mut slices).await
+    }
+
     /// Writes every slice, resuming after short writes.
     async fn write_all(&mut self, mut bufs: &mut [IoSlice<'_>]) -> std::io::Result<()> {
         while !bufs.is_empty() {
@@ -338,8 +352,10 @@ mod tests {
         w.write_batch(&[small.clone(), mid.clone()]).await.unwrap();
         w.write_batch(std::slice::from_ref(&big)).await.unwrap();
         w.write_batch(&[]).await.unwrap();
+        w.write_pong(b"hello").await.unwrap();
         w.write_close(3001, &"é".repeat(100)).await.unwrap();
-        let frames = server_frames(&w.inner.0);
+        let mut frames = server_frames(&w.inner.0);
+        assert_eq!(frames.remove(3), (PONG, b"hello".to_vec()));
         assert_eq!(frames.len(), 4);
         assert_eq!(frames[0], (TEXT, small.to_vec()));
         let mut joined = small.to_vec();

@@ -29,6 +29,9 @@ struct State {
     writing: bool,
     /// The rest of a frame a direct write left half-written; the writer sends it first.
     raw: Option<Bytes>,
+    /// The payload of the latest WebSocket Ping still to be answered. The writer sends its
+    /// Pong after `raw` (never inside a frame) and before anything queued.
+    pong: Option<Bytes>,
     /// The connection's socket, for direct writes (see [`Outbox::push`]).
     direct: Option<Arc<dyn Direct>>,
 }
@@ -178,6 +181,20 @@ impl Outbox {
         true
     }
 
+    /// Asks the writer to answer a WebSocket Ping with a Pong carrying `payload`, ahead of
+    /// queued messages. A Ping that arrives before the previous one is answered replaces it
+    /// (RFC 6455 §5.5.3 lets an endpoint answer only the most recent). Works while the queue
+    /// is held, and costs no queue budget.
+    pub fn pong(&self, payload: Bytes) {
+        let mut st = self.lock();
+        if st.close.is_some() {
+            return;
+        }
+        st.pong = Some(payload);
+        drop(st);
+        self.writer.wake();
+    }
+
     /// Holds delivery until [`Outbox::release_front`].
     pub fn hold(&self) {
         self.lock().held = true;
@@ -206,11 +223,17 @@ impl Outbox {
         self.lock().items.drain(..).collect()
     }
 
-    /// Waits for work: moves every queued message into `out` (which must be empty), and the
-    /// rest of a half-written frame into `raw` (to be written first), and says whether a close
-    /// follows. The two queues trade places, so in steady state neither side allocates.
-    /// Calling it again means the previous work is written.
-    pub async fn next(&self, out: &mut VecDeque<Bytes>, raw: &mut Option<Bytes>) -> Next {
+    /// Waits for work: moves every queued message into `out` (which must be empty), the rest
+    /// of a half-written frame into `raw` (to be written first), and a Ping payload to answer
+    /// into `pong` (written after `raw`, before `out`), and says whether a close follows. The
+    /// two queues trade places, so in steady state neither side allocates. Calling it again
+    /// means the previous work is written.
+    pub async fn next(
+        &self,
+        out: &mut VecDeque<Bytes>,
+        raw: &mut Option<Bytes>,
+        pong: &mut Option<Bytes>,
+    ) -> Next {
         debug_assert!(out.is_empty());
         std::future::poll_fn(|cx| {
             // Register before looking: a push after the look then wakes this waker.
@@ -220,6 +243,7 @@ impl Outbox {
             if let Some(d) = st.close.clone() {
                 std::mem::swap(&mut st.items, out);
                 *raw = st.raw.take();
+                *pong = st.pong.take();
                 st.bytes = 0;
                 st.writing = true;
                 return std::task::Poll::Ready(Next::Close(d));
@@ -227,7 +251,16 @@ impl Outbox {
             if (!st.items.is_empty() || st.raw.is_some()) && !st.held {
                 std::mem::swap(&mut st.items, out);
                 *raw = st.raw.take();
+                *pong = st.pong.take();
                 st.bytes = 0;
+                st.writing = true;
+                return std::task::Poll::Ready(Next::Messages);
+            }
+            if st.pong.is_some() {
+                // A Pong alone (also while held): the rest of a half-written frame still goes
+                // first so the Pong never lands inside it.
+                *raw = st.raw.take();
+                *pong = st.pong.take();
                 st.writing = true;
                 return std::task::Poll::Ready(Next::Messages);
             }
@@ -248,7 +281,7 @@ mod tests {
         let mut q = VecDeque::new();
         assert!(o.push(Bytes::from_static(b"a")));
         assert!(o.push(Bytes::from_static(b"b")));
-        match o.next(&mut q, &mut None).await {
+        match o.next(&mut q, &mut None, &mut None).await {
             Next::Messages => {
                 assert_eq!(q, vec![Bytes::from_static(b"a"), Bytes::from_static(b"b")]);
             }
@@ -259,7 +292,7 @@ mod tests {
         assert!(o.close(Disconnect::new(3503)));
         assert!(!o.close(Disconnect::new(3001)), "first close wins");
         assert!(!o.push(Bytes::from_static(b"d")));
-        match o.next(&mut q, &mut None).await {
+        match o.next(&mut q, &mut None, &mut None).await {
             Next::Close(d) => {
                 assert_eq!(q, vec![Bytes::from_static(b"c")]);
                 assert_eq!(d.code, 3503);
@@ -276,12 +309,12 @@ mod tests {
         let mut q = VecDeque::new();
         let waited = tokio::time::timeout(
             std::time::Duration::from_millis(20),
-            o.next(&mut q, &mut None),
+            o.next(&mut q, &mut None, &mut None),
         )
         .await;
         assert!(waited.is_err(), "held queue must not deliver");
         o.release_front(Bytes::from_static(b"connect"));
-        match o.next(&mut q, &mut None).await {
+        match o.next(&mut q, &mut None, &mut None).await {
             Next::Messages => assert_eq!(
                 q,
                 vec![Bytes::from_static(b"connect"), Bytes::from_static(b"pub")]
@@ -317,13 +350,13 @@ mod tests {
         let sock = Arc::new(FakeSocket::default());
         sock.take.store(usize::MAX, Ordering::Relaxed);
         o.set_direct(Some(sock.clone()));
-        let (mut q, mut raw) = (VecDeque::new(), None);
+        let (mut q, mut raw, mut pong) = (VecDeque::new(), None, None);
         // idle writer: written at once, nothing queued
         assert!(o.push(Bytes::from_static(b"a")));
         assert_eq!(&sock.wrote.lock().unwrap()[..], b"\x01a");
         let nothing = tokio::time::timeout(
             std::time::Duration::from_millis(20),
-            o.next(&mut q, &mut raw),
+            o.next(&mut q, &mut raw, &mut pong),
         );
         assert!(nothing.await.is_err(), "a direct write leaves no work");
         // the socket would block: queued for the writer; later pushes queue behind it
@@ -331,7 +364,10 @@ mod tests {
         assert!(o.push(Bytes::from_static(b"b")));
         sock.take.store(usize::MAX, Ordering::Relaxed);
         assert!(o.push(Bytes::from_static(b"c")));
-        assert!(matches!(o.next(&mut q, &mut raw).await, Next::Messages));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut None).await,
+            Next::Messages
+        ));
         assert_eq!(q, vec![Bytes::from_static(b"b"), Bytes::from_static(b"c")]);
         assert!(raw.is_none());
         // while the writer writes, pushes queue
@@ -342,19 +378,25 @@ mod tests {
             "no direct write while writing"
         );
         q.clear();
-        assert!(matches!(o.next(&mut q, &mut raw).await, Next::Messages));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut None).await,
+            Next::Messages
+        ));
         assert_eq!(q, vec![Bytes::from_static(b"d")]);
         q.clear();
         // a short write: the rest of the frame goes first, then what was pushed after
         let idle = tokio::time::timeout(
             std::time::Duration::from_millis(20),
-            o.next(&mut q, &mut raw),
+            o.next(&mut q, &mut raw, &mut pong),
         );
         assert!(idle.await.is_err());
         sock.take.store(2, Ordering::Relaxed);
         assert!(o.push(Bytes::from_static(b"xyz")));
         assert!(o.push(Bytes::from_static(b"e")));
-        assert!(matches!(o.next(&mut q, &mut raw).await, Next::Messages));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut None).await,
+            Next::Messages
+        ));
         assert_eq!(raw.take(), Some(Bytes::from_static(b"yz")));
         assert_eq!(q, vec![Bytes::from_static(b"e")]);
         q.clear();
@@ -364,7 +406,10 @@ mod tests {
             assert!(o.push(Bytes::from_static(b"f")));
             assert!(o.push(Bytes::from_static(b"g")));
         }
-        assert!(matches!(o.next(&mut q, &mut raw).await, Next::Messages));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut None).await,
+            Next::Messages
+        ));
         assert_eq!(q, vec![Bytes::from_static(b"f"), Bytes::from_static(b"g")]);
         q.clear();
         assert!(
@@ -380,12 +425,55 @@ mod tests {
         assert!(o.push(Bytes::from_static(b"p")));
         assert!(sock.wrote.lock().unwrap().is_empty());
         o.release_front(Bytes::from_static(b"r"));
-        assert!(matches!(o.next(&mut q, &mut raw).await, Next::Messages));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut None).await,
+            Next::Messages
+        ));
         assert_eq!(q, vec![Bytes::from_static(b"r"), Bytes::from_static(b"p")]);
         q.clear();
         o.close(Disconnect::new(3001));
         assert!(!o.push(Bytes::from_static(b"late")));
         assert!(sock.wrote.lock().unwrap().is_empty());
+    }
+
+    /// Issue 14: a Ping is answered ahead of a backlog, after the rest of a half-written
+    /// frame, also while the queue is held, and the latest Ping wins.
+    #[tokio::test]
+    async fn pongs_jump_the_queue_but_never_split_a_frame() {
+        let o = Outbox::new(1024);
+        let sock = Arc::new(FakeSocket::default());
+        sock.take.store(2, Ordering::Relaxed);
+        o.set_direct(Some(sock.clone()));
+        let (mut q, mut raw, mut pong) = (VecDeque::new(), None, None);
+        assert!(o.push(Bytes::from_static(b"xyz"))); // 2 of 4 bytes go out directly
+        assert!(o.push(Bytes::from_static(b"backlog")));
+        o.pong(Bytes::from_static(b"one"));
+        o.pong(Bytes::from_static(b"two"));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut pong).await,
+            Next::Messages
+        ));
+        assert_eq!(raw.take(), Some(Bytes::from_static(b"yz")));
+        assert_eq!(pong.take(), Some(Bytes::from_static(b"two")));
+        assert_eq!(q, vec![Bytes::from_static(b"backlog")]);
+        q.clear();
+        // held (connect reply not built yet): the Pong alone goes out, messages wait
+        o.hold();
+        assert!(o.push(Bytes::from_static(b"p")));
+        o.pong(Bytes::from_static(b"three"));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut pong).await,
+            Next::Messages
+        ));
+        assert_eq!(pong.take(), Some(Bytes::from_static(b"three")));
+        assert!(q.is_empty() && raw.is_none());
+        o.release_front(Bytes::from_static(b"r"));
+        assert!(matches!(
+            o.next(&mut q, &mut raw, &mut pong).await,
+            Next::Messages
+        ));
+        assert_eq!(q, vec![Bytes::from_static(b"r"), Bytes::from_static(b"p")]);
+        assert!(pong.is_none());
     }
 
     #[tokio::test]
@@ -394,7 +482,7 @@ mod tests {
         assert!(o.push(Bytes::from_static(b"abc")));
         assert!(!o.push(Bytes::from_static(b"de")));
         let mut q = VecDeque::new();
-        match o.next(&mut q, &mut None).await {
+        match o.next(&mut q, &mut None, &mut None).await {
             Next::Close(d) => {
                 assert!(q.is_empty());
                 assert_eq!(d.code, 3008);

@@ -1946,8 +1946,11 @@ mod tests {
 
     async fn drain(s: &Session) -> Vec<String> {
         let mut q = std::collections::VecDeque::new();
-        let next =
-            tokio::time::timeout(Duration::from_secs(1), s.outbox.next(&mut q, &mut None)).await;
+        let next = tokio::time::timeout(
+            Duration::from_secs(1),
+            s.outbox.next(&mut q, &mut None, &mut None),
+        )
+        .await;
         let mut v: Vec<String> = q
             .iter()
             .map(|b| String::from_utf8_lossy(b).into_owned())

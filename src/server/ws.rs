@@ -232,8 +232,13 @@ where
                     return;
                 }
                 Err(FrameError::Protocol(why)) => {
+                    // RFC 6455 §7.4.1: 1002 for a frame the protocol forbids (an unmasked
+                    // frame, reserved bits, a fragmented or oversize control frame).
                     tracing::debug!(why, "websocket protocol violation");
-                    session.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                    session.close(Disconnect {
+                        code: 1002,
+                        reason: "protocol error".to_string(),
+                    });
                     return;
                 }
                 Err(FrameError::Eof | FrameError::Io(_)) => return,
@@ -274,7 +279,11 @@ where
                     });
                     return;
                 }
-                OpCode::Ping | OpCode::Pong => {}
+                // RFC 6455 §5.5.2: a Ping is answered with a Pong carrying its payload (many
+                // stacks ping by default and drop a peer that never answers). An
+                // unsolicited Pong needs no answer.
+                OpCode::Ping => session.outbox.pong(frame.payload.freeze()),
+                OpCode::Pong => {}
             }
         }
     };
@@ -283,12 +292,16 @@ where
     let writer = async {
         let mut queued = VecDeque::new();
         let mut raw = None;
+        let mut pong = None;
         loop {
-            let next = session.outbox.next(&mut queued, &mut raw).await;
+            let next = session.outbox.next(&mut queued, &mut raw, &mut pong).await;
             // A client that stops reading fills its socket: give up after write_timeout.
             let result = tokio::time::timeout(write_timeout, async {
                 if let Some(rest) = raw.take() {
                     write.write_raw(&rest).await?;
+                }
+                if let Some(payload) = pong.take() {
+                    write.write_pong(&payload).await?;
                 }
                 write.write_batch(queued.make_contiguous()).await
             })

@@ -288,6 +288,49 @@ impl Client {
         }
     }
 
+    /// Sends a WebSocket Ping frame carrying `payload`.
+    pub async fn ping(&mut self, payload: &[u8]) {
+        self.ws
+            .send(Message::Ping(payload.to_vec().into()))
+            .await
+            .unwrap();
+    }
+
+    /// Sends an unsolicited WebSocket Pong frame.
+    pub async fn pong(&mut self, payload: &[u8]) {
+        self.ws
+            .send(Message::Pong(payload.to_vec().into()))
+            .await
+            .unwrap();
+    }
+
+    /// Reads until a WebSocket Pong arrives; returns its payload and how many protocol
+    /// messages came before it (bounded wait per frame).
+    pub async fn next_pong(&mut self) -> (Vec<u8>, usize) {
+        let mut before = 0;
+        loop {
+            let msg = match tokio::time::timeout(Duration::from_secs(5), self.ws.next()).await {
+                Ok(Some(Ok(m))) => m,
+                other => panic!("no pong: {other:?}"),
+            };
+            match msg {
+                Message::Pong(p) => return (p.to_vec(), before),
+                Message::Text(t) => {
+                    for line in t.split('\n').filter(|l| !l.trim().is_empty()) {
+                        let v: Value = serde_json::from_str(line).unwrap();
+                        if v.as_object().is_some_and(serde_json::Map::is_empty) {
+                            continue;
+                        }
+                        before += 1;
+                        self.pending.push_back(v);
+                    }
+                }
+                Message::Close(f) => panic!("closed while waiting for a pong: {f:?}"),
+                _ => {}
+            }
+        }
+    }
+
     /// The next push (skipping replies).
     pub async fn next_push(&mut self) -> Value {
         loop {

@@ -355,6 +355,92 @@ async fn oversize_frame_closes_1009() {
     s.stop().await;
 }
 
+/// Issue 14: RFC 6455 §5.5.2 asks for a Pong with the Ping's payload. centrifuge-python's
+/// `websockets` (and Go's, Java's, proxies') keepalive pings and drops a peer that never
+/// answers. Also under a backlog: the Pong goes ahead of queued publications.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_ping_gets_a_pong_with_its_payload_even_under_a_backlog() {
+    let mut cfg = super::util::test_config();
+    cfg["client"]["queue_max_size"] = json!(64 * 1024 * 1024);
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("10s");
+    cfg["websocket"]["write_timeout"] = json!("60s");
+    let s = Server::start(cfg).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.ping(b"hello").await;
+    assert_eq!(c.next_pong().await, (b"hello".to_vec(), 0));
+    // an unsolicited Pong is ignored and the connection stays
+    c.pong(b"unasked").await;
+    let r = c
+        .call(json!({"subscribe": {"channel": "nohist:ping"}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    // a backlog: 300 publications of 40 KB (12 MB, more than loopback buffers hold) while
+    // the client does not read, then a Ping
+    let pad = "x".repeat(40_000);
+    let total = 300;
+    for i in 0..total {
+        let (_, r) = s
+            .api(
+                "publish",
+                json!({"channel": "nohist:ping", "data": {"i": i, "p": pad}}),
+            )
+            .await;
+        assert!(r.get("result").is_some(), "{r}");
+    }
+    c.ping(b"under load").await;
+    let (payload, before) = c.next_pong().await;
+    assert_eq!(payload, b"under load");
+    assert!(
+        before < total,
+        "the Pong waited for the whole backlog ({before} publications first)"
+    );
+    // every publication still arrives whole and in order, around the Pong
+    for i in 0..total {
+        let p = c.next_push().await;
+        assert_eq!(p["pub"]["data"]["i"], i);
+        assert_eq!(p["pub"]["data"]["p"].as_str().map(str::len), Some(40_000));
+    }
+    s.stop().await;
+}
+
+/// A Ping over 125 bytes breaks RFC 6455 §5.5: the server closes with 1002.
+#[tokio::test]
+async fn oversize_ping_closes_1002() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = server().await;
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let req = format!(
+        "GET /connection/websocket HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\n\
+         Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Sec-WebSocket-Version: 13\r\n\r\n",
+        s.addr
+    );
+    tcp.write_all(req.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let mut b = [0u8; 1];
+        tcp.read_exact(&mut b).await.unwrap();
+        head.push(b[0]);
+    }
+    assert!(head.starts_with(b"HTTP/1.1 101"), "{head:?}");
+    // a masked Ping frame (0x80 mask bit, 126: 16-bit length follows) of 126 bytes, zero mask
+    let mut frame = vec![0x89, 0xfe, 0, 126, 0, 0, 0, 0];
+    frame.extend(std::iter::repeat_n(b'p', 126));
+    tcp.write_all(&frame).await.unwrap();
+    let mut reply = [0u8; 4];
+    tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tcp.read_exact(&mut reply),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(reply[0], 0x88, "a close frame");
+    assert_eq!(u16::from_be_bytes([reply[2], reply[3]]), 1002);
+    s.stop().await;
+}
+
 #[tokio::test]
 async fn bad_tokens() {
     let s = server().await;

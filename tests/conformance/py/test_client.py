@@ -243,3 +243,25 @@ async def test_client_history_and_presence_errors(connected):
     with pytest.raises(ReplyError) as err:
         await c.client.presence(channel)
     assert err.value.code == 108
+
+
+@pytest.mark.timeout(120)
+async def test_stays_connected_60s_under_websockets_default_keepalive(connected, api):
+    """Issue 14: centrifuge-python rides on `websockets`, whose default keepalive sends a
+    WebSocket Ping every 20 s and closes the connection when no Pong comes within 20 s.
+    A server that ignores Pings loses every Python client after about 40 s. This asserts
+    that no disconnect or resubscribe happened over 60 s, not how long anything took."""
+    c = await connected()
+    channel = f"chat:{uid('keepalive')}"
+    sub = await c.subscribed(channel)
+    client_id = c.client_id
+    before = (c.rec.count("connecting"), sub.rec.count("subscribing"))
+    await asyncio.sleep(60)
+    assert c.rec.count("disconnected") == 0, c.rec.log["disconnected"]
+    assert (c.rec.count("connecting"), sub.rec.count("subscribing")) == before, c.rec.order
+    assert c.client.state == ClientState.CONNECTED
+    assert sub.state == SubscriptionState.SUBSCRIBED
+    await api.publish(PublishRequest(channel=channel, data={"still": "here"}))
+    pub = (await sub.rec.wait("publication")).pub
+    assert pub.data == {"still": "here"}
+    assert c.client.client_id == client_id
