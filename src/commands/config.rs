@@ -61,8 +61,45 @@ pub struct CheckReport {
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
     pub unknown_keys: Vec<String>,
+    /// `CENTRIFUGO_*` variables that set no key.
+    pub unknown_env: Vec<String>,
+    /// For an unknown key or variable, the known name it is most likely a typo of.
+    pub suggestions: std::collections::BTreeMap<String, String>,
     /// Environment variables that set a key.
     pub env_overrides: Vec<String>,
+}
+
+impl CheckReport {
+    /// The warning line for each unknown key and variable, with a "did you mean" where one
+    /// is close. `then` says what happens to it (e.g. "ignored").
+    pub fn unknown_lines(&self, then: &str) -> Vec<String> {
+        unknown_lines(
+            &self.unknown_keys,
+            &self.unknown_env,
+            &self.suggestions,
+            then,
+        )
+    }
+}
+
+/// The warning line for each unknown key and variable (shared by `config` and `serve`).
+pub fn unknown_lines(
+    keys: &[String],
+    vars: &[String],
+    suggestions: &std::collections::BTreeMap<String, String>,
+    then: &str,
+) -> Vec<String> {
+    let hint = |name: &str| match suggestions.get(name) {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => String::new(),
+    };
+    keys.iter()
+        .map(|k| format!("{k}: unknown key ({then}{})", hint(k)))
+        .chain(
+            vars.iter()
+                .map(|v| format!("{v}: unknown environment variable ({then}{})", hint(v))),
+        )
+        .collect()
 }
 
 /// One line for a config error: the key (or variable) and the reason.
@@ -70,7 +107,9 @@ pub fn error_text(e: &ConfigError) -> String {
     match e {
         ConfigError::Invalid { key, reason } => format!("{key}: {reason}"),
         ConfigError::Env { var, reason } => format!("{var}: {reason}"),
-        ConfigError::Json(msg) => format!("not valid JSON: {msg}"),
+        ConfigError::Json(msg) | ConfigError::JsonFile { reason: msg, .. } => {
+            format!("not valid JSON: {msg}")
+        }
         ConfigError::Read { .. } => e.to_string(),
     }
 }
@@ -83,6 +122,11 @@ pub fn check_report(loaded: &Result<Loaded, ConfigError>, strict: bool) -> Check
                 l.unknown_keys
                     .iter()
                     .map(|k| format!("{k}: unknown key"))
+                    .chain(
+                        l.unknown_env
+                            .iter()
+                            .map(|v| format!("{v}: unknown environment variable")),
+                    )
                     .collect()
             } else {
                 Vec::new()
@@ -92,6 +136,8 @@ pub fn check_report(loaded: &Result<Loaded, ConfigError>, strict: bool) -> Check
                 errors,
                 warnings: l.warnings.clone(),
                 unknown_keys: l.unknown_keys.clone(),
+                unknown_env: l.unknown_env.clone(),
+                suggestions: l.suggestions.clone(),
                 env_overrides: l.env_overrides.clone(),
             }
         }
@@ -100,6 +146,8 @@ pub fn check_report(loaded: &Result<Loaded, ConfigError>, strict: bool) -> Check
             errors: vec![error_text(e)],
             warnings: Vec::new(),
             unknown_keys: Vec::new(),
+            unknown_env: Vec::new(),
+            suggestions: std::collections::BTreeMap::new(),
             env_overrides: Vec::new(),
         },
     }
@@ -222,10 +270,8 @@ fn check(ctx: &Ctx, file: &str, strict: bool) -> Result<ExitCode, Failure> {
         ctx.out.notice(&format!("warning: {w}"));
     }
     if !strict {
-        for k in &report.unknown_keys {
-            ctx.out.notice(&format!(
-                "warning: {k}: unknown key (ignored; --strict makes it an error)"
-            ));
+        for line in report.unknown_lines("ignored; --strict makes it an error") {
+            ctx.out.notice(&format!("warning: {line}"));
         }
     }
     for v in &report.env_overrides {
@@ -243,7 +289,9 @@ fn check(ctx: &Ctx, file: &str, strict: bool) -> Result<ExitCode, Failure> {
     }
     let failure = Failure::verdict(format!("{file}: {}", report.errors.join("; ")));
     Err(if strict && loaded.is_ok() {
-        failure.hint("remove or fix unknown keys (without --strict they are only warnings)")
+        failure.hint(
+            "remove or fix unknown keys and variables (without --strict they are only warnings)",
+        )
     } else {
         failure
     })
@@ -266,9 +314,13 @@ fn show(ctx: &Ctx, file: Option<String>) -> Result<ExitCode, Failure> {
             .hint("`centri config check` lists what is wrong")
         })
     })?;
-    for k in &loaded.unknown_keys {
-        ctx.out
-            .notice(&format!("warning: {k}: unknown key (ignored)"));
+    for line in unknown_lines(
+        &loaded.unknown_keys,
+        &loaded.unknown_env,
+        &loaded.suggestions,
+        "ignored",
+    ) {
+        ctx.out.notice(&format!("warning: {line}"));
     }
     for v in &loaded.env_overrides {
         ctx.out.notice(&format!("note: {v} overrides the config"));

@@ -107,8 +107,13 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         l => format!("centri={l}"),
     };
     crate::telemetry::init(level.unwrap_or(&file_level));
-    for k in &loaded.unknown_keys {
-        tracing::warn!(key = %k, "unknown config key (ignored)");
+    for line in crate::commands::config::unknown_lines(
+        &loaded.unknown_keys,
+        &loaded.unknown_env,
+        &loaded.suggestions,
+        "ignored",
+    ) {
+        tracing::warn!("{line}");
     }
     for w in &loaded.warnings {
         tracing::warn!("{w}");

@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod env;
+pub mod suggest;
+
 /// A Go-style duration string ("25s", "5m", "720h", "1h30m", "500ms"). A negative value
 /// ("-1s", or `-1`) means "disabled", which `client.ping_interval` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -601,6 +604,8 @@ pub enum ConfigError {
     },
     #[error("config is not valid JSON: {0}")]
     Json(String),
+    #[error("config file {path} is not valid JSON: {reason}")]
+    JsonFile { path: String, reason: String },
     #[error("invalid config: {key}: {reason}")]
     Invalid { key: String, reason: String },
     #[error("invalid environment variable {var}: {reason}")]
@@ -618,8 +623,13 @@ fn invalid(key: impl Into<String>, reason: impl Into<String>) -> ConfigError {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub config: Config,
-    /// Keys present in the file or environment that this server does not know.
+    /// Keys present in the file or environment that this server does not know
+    /// (`channel.namespaces[0].presense`).
     pub unknown_keys: Vec<String>,
+    /// `CENTRIFUGO_*` variables that set no key (ignored, like unknown keys).
+    pub unknown_env: Vec<String>,
+    /// For an unknown key or variable, the known one it is most likely a typo of.
+    pub suggestions: BTreeMap<String, String>,
     /// Non-fatal remarks (e.g. recovery without history).
     pub warnings: Vec<String>,
     /// Environment variables that overrode a key.
@@ -627,7 +637,8 @@ pub struct Loaded {
 }
 
 /// Parses `text` (Centrifugo JSON; empty means `{}`), applies `CENTRIFUGO_*`/`CENTRI_*`
-/// overrides from `env`, then validates.
+/// overrides from `env` (see [`env`]), then validates. Errors name the full key path
+/// (`channel.namespaces[0].history_size`) or the variable.
 pub fn load<S: std::hash::BuildHasher>(
     text: &str,
     env: &HashMap<String, String, S>,
@@ -642,25 +653,114 @@ pub fn load<S: std::hash::BuildHasher>(
             "the top level must be a JSON object".into(),
         ));
     }
-    let env_overrides = apply_env(&mut value, env)?;
-    let mut unknown_keys = Vec::new();
+    let applied = env::apply(&mut value, env)?;
+    let mut unknown: Vec<Vec<Seg>> = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| unknown.push(segments(&path));
     let config: Config =
-        serde_ignored::deserialize(&value, |path| unknown_keys.push(path.to_string())).map_err(
-            |e| {
-                let msg = e.to_string();
+        serde_path_to_error::deserialize(serde_ignored::Deserializer::new(&value, &mut note))
+            .map_err(|e| {
+                let key = e.path().to_string();
                 ConfigError::Invalid {
-                    key: error_path(&value, &msg),
-                    reason: msg,
+                    key: if key == "." { "config".into() } else { key },
+                    reason: e.into_inner().to_string(),
                 }
-            },
-        )?;
+            })?;
     let warnings = validate(&config)?;
+    let mut suggestions = BTreeMap::new();
+    let unknown_keys: Vec<String> = unknown
+        .iter()
+        .map(|segs| {
+            let path = path_text(segs);
+            if let Some(s) = suggest_key(segs) {
+                suggestions.insert(path.clone(), s);
+            }
+            path
+        })
+        .collect();
+    for var in &applied.unknown {
+        let known = applied.known.iter().map(String::as_str);
+        if let Some(s) = suggest::closest(var, known) {
+            suggestions.insert(var.clone(), s.to_string());
+        }
+    }
     Ok(Loaded {
         config,
         unknown_keys,
+        unknown_env: applied.unknown,
+        suggestions,
         warnings,
-        env_overrides,
+        env_overrides: applied.set,
     })
+}
+
+/// One step of a key path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// The steps of an ignored key's path.
+fn segments(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
+    use serde_ignored::Path;
+    let mut out = match path {
+        Path::Root => return Vec::new(),
+        Path::Seq { parent, .. }
+        | Path::Map { parent, .. }
+        | Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => segments(parent),
+    };
+    match path {
+        Path::Seq { index, .. } => out.push(Seg::Index(*index)),
+        Path::Map { key, .. } => out.push(Seg::Key(key.clone())),
+        _ => {}
+    }
+    out
+}
+
+/// `channel.namespaces[0].presense`, as `serde_path_to_error` writes paths.
+fn path_text(segs: &[Seg]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        match s {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => {
+                let _ = fmt::Write::write_fmt(&mut out, format_args!("[{i}]"));
+            }
+        }
+    }
+    out
+}
+
+/// The known key closest to an unknown one, at the same place in the schema.
+fn suggest_key(segs: &[Seg]) -> Option<String> {
+    let (Seg::Key(last), parent) = segs.split_last()? else {
+        return None;
+    };
+    let mut schema = serde_json::to_value(Config::default()).ok()?;
+    let ns = serde_json::to_value(NamespaceOptions {
+        name: "ns".into(),
+        ..NamespaceOptions::default()
+    })
+    .ok()?;
+    if let Some(list) = schema.pointer_mut("/channel/namespaces") {
+        *list = serde_json::Value::Array(vec![ns]);
+    }
+    let mut at = &schema;
+    for s in parent {
+        at = match s {
+            Seg::Key(k) => at.get(k)?,
+            Seg::Index(_) => at.get(0)?,
+        };
+    }
+    let keys = at.as_object()?.keys().map(String::as_str);
+    suggest::closest(last, keys).map(str::to_string)
 }
 
 /// Reads and loads a config file.
@@ -672,119 +772,13 @@ pub fn load_file<S: std::hash::BuildHasher>(
         path: path.to_string(),
         source,
     })?;
-    load(&text, env)
-}
-
-/// serde's messages name the bad value but not where it is; find the section by re-parsing
-/// each top-level section alone.
-fn error_path(value: &serde_json::Value, msg: &str) -> String {
-    fn try_section<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> bool {
-        serde_json::from_value::<T>(v.clone()).is_err()
-    }
-    let Some(obj) = value.as_object() else {
-        return "config".into();
-    };
-    for (k, v) in obj {
-        let bad = match k.as_str() {
-            "http_server" => try_section::<HttpServer>(v),
-            "client" => try_section::<ClientConfig>(v),
-            "http_api" => try_section::<HttpApi>(v),
-            "channel" => try_section::<ChannelConfig>(v),
-            "engine" => try_section::<EngineConfig>(v),
-            "websocket" => try_section::<WebsocketConfig>(v),
-            "prometheus" | "health" => try_section::<Toggle>(v),
-            "node" => try_section::<NodeConfig>(v),
-            "log" => try_section::<LogConfig>(v),
-            "admin" => try_section::<AdminConfig>(v),
-            "user_status" => try_section::<UserStatusConfig>(v),
-            _ => false,
-        };
-        if bad {
-            return k.clone();
-        }
-    }
-    let _ = msg;
-    "config".into()
-}
-
-/// Every leaf key path of the schema, from the serialized defaults.
-fn leaf_paths() -> Vec<Vec<String>> {
-    fn walk(v: &serde_json::Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, child) in m {
-                    prefix.push(k.clone());
-                    walk(child, prefix, out);
-                    prefix.pop();
-                }
-            }
-            _ => out.push(prefix.clone()),
-        }
-    }
-    let mut defaults = serde_json::to_value(Config::default()).unwrap_or_default();
-    // `name` is skipped when empty; namespaces are set as a whole JSON array.
-    if let Some(wn) = defaults.pointer_mut("/channel/without_namespace") {
-        if let Some(m) = wn.as_object_mut() {
-            m.remove("name");
-        }
-    }
-    let mut out = Vec::new();
-    walk(&defaults, &mut Vec::new(), &mut out);
-    out
-}
-
-fn apply_env<S: std::hash::BuildHasher>(
-    value: &mut serde_json::Value,
-    env: &HashMap<String, String, S>,
-) -> Result<Vec<String>, ConfigError> {
-    let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
-    let mut applied = Vec::new();
-    for path in leaf_paths() {
-        let suffix = path.join("_").to_uppercase();
-        for prefix in ["CENTRIFUGO_", "CENTRI_"] {
-            let var = format!("{prefix}{suffix}");
-            let Some(raw) = env.get(&var) else { continue };
-            let pointer = format!("/{}", path.join("/"));
-            let default = defaults.pointer(&pointer).cloned().unwrap_or_default();
-            let parsed = match default {
-                serde_json::Value::String(_) => serde_json::Value::String(raw.clone()),
-                serde_json::Value::Bool(_) => match raw.trim().to_ascii_lowercase().as_str() {
-                    "true" | "1" | "yes" | "on" => serde_json::Value::Bool(true),
-                    "false" | "0" | "no" | "off" | "" => serde_json::Value::Bool(false),
-                    _ => {
-                        return Err(ConfigError::Env {
-                            var,
-                            reason: format!("expected true or false, got {raw:?}"),
-                        })
-                    }
-                },
-                _ => serde_json::from_str(raw).map_err(|e| ConfigError::Env {
-                    var: var.clone(),
-                    reason: format!("expected a JSON value: {e}"),
-                })?,
-            };
-            set_path(value, &path, parsed);
-            applied.push(var);
-        }
-    }
-    Ok(applied)
-}
-
-fn set_path(root: &mut serde_json::Value, path: &[String], v: serde_json::Value) {
-    let mut cur = root;
-    for (i, key) in path.iter().enumerate() {
-        if !cur.is_object() {
-            *cur = serde_json::Value::Object(serde_json::Map::new());
-        }
-        let map = cur.as_object_mut().expect("just made an object");
-        if i + 1 == path.len() {
-            map.insert(key.clone(), v);
-            return;
-        }
-        cur = map
-            .entry(key.clone())
-            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
-    }
+    load(&text, env).map_err(|e| match e {
+        ConfigError::Json(reason) => ConfigError::JsonFile {
+            path: path.to_string(),
+            reason,
+        },
+        other => other,
+    })
 }
 
 fn validate_namespace(
@@ -1268,6 +1262,188 @@ mod tests {
         );
         let e = load("{}", &env(&[("CENTRIFUGO_CLIENT_INSECURE", "maybe")])).unwrap_err();
         assert!(e.to_string().contains("CENTRIFUGO_CLIENT_INSECURE"), "{e}");
+    }
+
+    /// Issue 14: Centrifugo's own env forms (`SliceSep = " "`, namespaces by name, each
+    /// configured by `CENTRIFUGO_CHANNEL_NAMESPACES_<NAME>_<OPTION>`), JSON still accepted.
+    #[test]
+    fn env_takes_centrifugo_list_and_namespace_forms() {
+        let l = load(
+            r#"{"channel": {"namespaces": [{"name": "from-file", "history_size": 5}]}}"#,
+            &env(&[
+                (
+                    "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_ALLOWED_DELTA_TYPES",
+                    "fossil",
+                ),
+                ("CENTRIFUGO_CLIENT_ALLOWED_ORIGINS", "http://a  http://b"),
+                ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_HISTORY_SIZE", "7"),
+                ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_HISTORY_TTL", "60s"),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES_FROM_FILE_HISTORY_TTL", "30s"),
+            ]),
+        )
+        .unwrap();
+        let c = &l.config;
+        assert_eq!(c.channel.without_namespace.allowed_delta_types, ["fossil"]);
+        assert_eq!(c.client.allowed_origins, ["http://a", "http://b"]);
+        assert!(c.channel.without_namespace.history_enabled());
+        let ns = c.namespace("from-file").unwrap();
+        assert_eq!((ns.history_size, ns.history_ttl), (5, Dur::secs(30)));
+        assert!(l.unknown_env.is_empty(), "{:?}", l.unknown_env);
+
+        // namespaces by name from the environment alone, each with its own variables
+        let l = load(
+            "",
+            &env(&[
+                ("CENTRIFUGO_CHANNEL_NAMESPACES", "smallhistory chat-room"),
+                (
+                    "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_HISTORY_SIZE",
+                    "2",
+                ),
+                (
+                    "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_HISTORY_TTL",
+                    "10s",
+                ),
+                (
+                    "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_FORCE_RECOVERY",
+                    "true",
+                ),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_ROOM_PRESENCE", "1"),
+                (
+                    "CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_ROOM_ALLOWED_DELTA_TYPES",
+                    "fossil",
+                ),
+            ]),
+        )
+        .unwrap();
+        let small = l.config.namespace("smallhistory").unwrap();
+        assert!(small.history_enabled() && small.force_recovery);
+        assert_eq!(small.history_size, 2);
+        let chat = l.config.namespace("chat-room").unwrap();
+        assert!(chat.presence);
+        assert_eq!(chat.allowed_delta_types, ["fossil"]);
+        assert!(l.unknown_env.is_empty(), "{:?}", l.unknown_env);
+        assert_eq!(l.env_overrides.len(), 6);
+
+        // JSON stays accepted for lists and namespaces
+        let l = load(
+            "{}",
+            &env(&[
+                (
+                    "CENTRIFUGO_CHANNEL_NAMESPACES",
+                    r#"[{"name":"chat","presence":true}]"#,
+                ),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_JOIN_LEAVE", "true"),
+                ("CENTRIFUGO_CLIENT_ALLOWED_ORIGINS", r#"["http://a"]"#),
+            ]),
+        )
+        .unwrap();
+        let chat = l.config.namespace("chat").unwrap();
+        assert!(chat.presence && chat.join_leave);
+        assert_eq!(l.config.client.allowed_origins, ["http://a"]);
+
+        // bad values name the variable
+        for (var, val) in [
+            ("CENTRIFUGO_CLIENT_INSECURE", "maybe"),
+            ("CENTRIFUGO_HTTP_SERVER_PORT", "abc"),
+            ("CENTRIFUGO_CLIENT_ALLOWED_ORIGINS", "[not json]"),
+        ] {
+            let e = load("{}", &env(&[(var, val)])).unwrap_err();
+            assert!(e.to_string().contains(var), "{e}");
+        }
+        let e = load(
+            "{}",
+            &env(&[
+                ("CENTRIFUGO_CHANNEL_NAMESPACES", "chat"),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_HISTORY_SIZE", "ten"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_HISTORY_SIZE"),
+            "{e}"
+        );
+    }
+
+    /// Issue 14: unknown `CENTRIFUGO_*` variables are named, with a "did you mean"; what
+    /// Kubernetes injects and `CENTRIFUGO_VAR_*` are not config keys; centri's CLI variables
+    /// (`CENTRI_SERVER`, …) are not either.
+    #[test]
+    fn unknown_env_vars_are_named() {
+        let l = load(
+            r#"{"channel": {"namespaces": [{"name": "chat"}]}}"#,
+            &env(&[
+                ("CENTRIFUGO_GRPC_API_ENABLED", "true"),
+                ("CENTRIFUGO_CLIENT_ALOWED_ORIGINS", "http://a"),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES_NOPE_PRESENCE", "true"),
+                ("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENSE", "true"),
+                ("CENTRIFUGO_PORT", "tcp://10.0.0.1:8000"),
+                ("CENTRIFUGO_PORT_8000_TCP_ADDR", "10.0.0.1"),
+                ("CENTRIFUGO_SERVICE_HOST", "10.0.0.1"),
+                ("CENTRIFUGO_VAR_SECRET", "x"),
+                ("CENTRI_SERVER", "http://127.0.0.1:8000"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            l.unknown_env,
+            [
+                "CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENSE",
+                "CENTRIFUGO_CHANNEL_NAMESPACES_NOPE_PRESENCE",
+                "CENTRIFUGO_CLIENT_ALOWED_ORIGINS",
+                "CENTRIFUGO_GRPC_API_ENABLED",
+            ]
+        );
+        assert_eq!(
+            l.suggestions["CENTRIFUGO_CLIENT_ALOWED_ORIGINS"],
+            "CENTRIFUGO_CLIENT_ALLOWED_ORIGINS"
+        );
+        assert_eq!(
+            l.suggestions["CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENSE"],
+            "CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENCE"
+        );
+        assert!(!l.suggestions.contains_key("CENTRIFUGO_GRPC_API_ENABLED"));
+    }
+
+    /// Issue 15: errors give the full key path; typos get the nearest key.
+    #[test]
+    fn errors_and_unknown_keys_have_full_paths_and_suggestions() {
+        for (text, want) in [
+            (
+                r#"{"channel":{"namespaces":[{"name":"chat","history_size":"ten"}]}}"#,
+                "channel.namespaces[0].history_size",
+            ),
+            (
+                r#"{"client":{"ping_interval":"25x"}}"#,
+                "client.ping_interval",
+            ),
+            (r#"{"http_server":{"port":"abc"}}"#, "http_server.port"),
+            (
+                r#"{"client":{"token":{"hmac_secret_key":5}}}"#,
+                "client.token.hmac_secret_key",
+            ),
+        ] {
+            match load(text, &HashMap::new()).unwrap_err() {
+                ConfigError::Invalid { key, .. } => assert_eq!(key, want, "{text}"),
+                e => panic!("{text}: {e}"),
+            }
+        }
+        let l = load(
+            r#"{"client":{"allowed_orgins":["*"]},"channel":{"namespaces":[{"name":"a1","presense":true}]},"bogus":1}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            l.unknown_keys,
+            [
+                "client.allowed_orgins",
+                "channel.namespaces[0].presense",
+                "bogus"
+            ]
+        );
+        assert_eq!(l.suggestions["client.allowed_orgins"], "allowed_origins");
+        assert_eq!(l.suggestions["channel.namespaces[0].presense"], "presence");
+        assert!(!l.suggestions.contains_key("bogus"));
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub fn ns_at(t: Instant) -> u64 {
 }
 
 /// Which operations a limiter accepts besides [`OPS`] minus `connect`.
-fn allowed_ops(limiter: &str) -> Vec<&'static str> {
+pub(crate) fn allowed_ops(limiter: &str) -> Vec<&'static str> {
     match limiter {
         "client_command" => OPS
             .iter()

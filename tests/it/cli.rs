@@ -64,7 +64,11 @@ async fn env_overrides_and_unknown_key_warning() {
     let cfg = write_config(&v);
     let p = Proc::serve(
         &["--config", cfg.as_str()],
-        &[("CENTRIFUGO_HTTP_API_KEY", "from-env")],
+        &[
+            ("CENTRIFUGO_HTTP_API_KEY", "from-env"),
+            ("CENTRIFUGO_GRPC_API_ENABLED", "true"),
+            ("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENSE", "true"),
+        ],
     );
     let post = |key: &'static str| {
         reqwest::Client::new()
@@ -78,8 +82,70 @@ async fn env_overrides_and_unknown_key_warning() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     let err = p.stderr.lock().unwrap().clone();
     assert!(
-        err.contains("client.tokn"),
+        err.contains("client.tokn: unknown key (ignored; did you mean `token`?)"),
         "unknown key must be named: {err}"
+    );
+    // issue 14: unknown CENTRIFUGO_* variables are named too
+    assert!(
+        err.contains("CENTRIFUGO_GRPC_API_ENABLED: unknown environment variable (ignored)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENSE: unknown environment variable (ignored; did you mean `CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_PRESENCE`?)"),
+        "{err}"
+    );
+}
+
+/// Issue 14: `config check` lists unknown variables; `--strict` makes them errors.
+#[test]
+fn config_check_names_unknown_env_vars_and_strict_fails() {
+    let f = write_config(&json!({"channel": {"namespaces": [{"name": "chat"}]}}));
+    let run = |strict: bool| {
+        let mut cmd = Command::new(bin());
+        cmd.args(["config", "check", f.as_str(), "-o", "json"]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.env("CENTRIFUGO_GRPC_API_ENABLED", "true")
+            .env("CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_HISTORY_SIZE", "10")
+            .output()
+            .unwrap()
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["unknown_env"], json!(["CENTRIFUGO_GRPC_API_ENABLED"]));
+    assert_eq!(
+        v["env_overrides"],
+        json!(["CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_HISTORY_SIZE"])
+    );
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("CENTRIFUGO_GRPC_API_ENABLED: unknown environment variable"));
+    let out = run(true);
+    assert_eq!(out.status.code(), Some(8));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["errors"],
+        json!(["CENTRIFUGO_GRPC_API_ENABLED: unknown environment variable"])
+    );
+}
+
+/// Issue 15: `serve` names the file that is not JSON, as `config check` does.
+#[test]
+fn serve_names_a_config_file_that_is_not_json() {
+    let f = std::env::temp_dir().join(format!("centri-notjson-{}.json", std::process::id()));
+    std::fs::write(&f, "{\"client\": {").unwrap();
+    let out = Command::new(bin())
+        .args(["serve", "--port", "0", "--config"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&f);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("config file {} is not valid JSON", f.display())),
+        "{err}"
     );
 }
 
@@ -103,7 +169,19 @@ fn invalid_config_exits_non_zero_naming_the_key() {
             json!({"websocket": {"write_timeout": "0s"}}),
             "websocket.write_timeout",
         ),
-        (json!({"http_server": {"port": "eighty"}}), "http_server"),
+        (
+            json!({"http_server": {"port": "eighty"}}),
+            "http_server.port: invalid type: string \"eighty\"",
+        ),
+        // issue 15: the full path, not the section
+        (
+            json!({"channel": {"namespaces": [{"name": "chat", "history_size": "ten"}]}}),
+            "channel.namespaces[0].history_size: invalid type: string \"ten\", expected u32",
+        ),
+        (
+            json!({"client": {"ping_interval": "25x"}}),
+            "client.ping_interval: invalid duration \"25x\"",
+        ),
         // keys and certificates that only fail when parsed: refused before binding
         (
             json!({"client": {"token": {"rsa_public_key": "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"}}}),

@@ -27,6 +27,76 @@ fn start() -> (Proc, String, String) {
     (p, key, secret)
 }
 
+/// The conformance config in Centrifugo's own environment forms (issue 14): one variable per
+/// leaf key, lists of scalars space-separated (`SliceSep = " "`), `CENTRIFUGO_CHANNEL_NAMESPACES`
+/// as space-separated names with `CENTRIFUGO_CHANNEL_NAMESPACES_<NAME>_<OPTION>` for each
+/// namespace's options. Lists of objects (rate-limit overrides) go as JSON, which Centrifugo
+/// also takes for them.
+fn env_form(cfg: &serde_json::Value) -> Vec<(String, String)> {
+    use serde_json::Value;
+    fn scalar(v: &Value) -> String {
+        match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+    fn walk(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let var = format!("{prefix}_{}", k.to_uppercase());
+                    if var == "CENTRIFUGO_CHANNEL_NAMESPACES" {
+                        let list = child.as_array().expect("namespaces are a list");
+                        let names: Vec<&str> =
+                            list.iter().map(|ns| ns["name"].as_str().unwrap()).collect();
+                        out.push((var.clone(), names.join(" ")));
+                        for ns in list {
+                            let mut opts = ns.clone();
+                            let name = opts["name"].as_str().unwrap().to_uppercase();
+                            opts.as_object_mut().unwrap().remove("name");
+                            walk(&format!("{var}_{}", name.replace('-', "_")), &opts, out);
+                        }
+                    } else {
+                        walk(&var, child, out);
+                    }
+                }
+            }
+            Value::Array(items) if items.iter().any(Value::is_object) => {
+                out.push((prefix.to_string(), v.to_string()));
+            }
+            Value::Array(items) => {
+                let parts: Vec<String> = items.iter().map(scalar).collect();
+                out.push((prefix.to_string(), parts.join(" ")));
+            }
+            other => out.push((prefix.to_string(), scalar(other))),
+        }
+    }
+    let mut out = Vec::new();
+    walk("CENTRIFUGO", cfg, &mut out);
+    out
+}
+
+/// The environment form means exactly what the file means, with nothing unknown.
+#[test]
+fn env_form_of_the_conformance_config_equals_the_file() {
+    let cfg = config();
+    let env: std::collections::HashMap<String, String> = env_form(&cfg).into_iter().collect();
+    assert!(env.contains_key("CENTRIFUGO_CHANNEL_NAMESPACES_DELTAS_ALLOWED_DELTA_TYPES"));
+    let from_env = centri::server::config::load("", &env).unwrap();
+    assert!(
+        from_env.unknown_env.is_empty(),
+        "{:?}",
+        from_env.unknown_env
+    );
+    assert_eq!(from_env.env_overrides.len(), env.len());
+    let from_file =
+        centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&from_env.config).unwrap(),
+        serde_json::to_value(&from_file.config).unwrap()
+    );
+}
+
 fn run_suite(mut cmd: Command, what: &str) {
     let out = cmd
         .output()
@@ -56,6 +126,34 @@ fn centrifuge_js() {
         .env("CENTRI_API_KEY", key)
         .env("CENTRI_HMAC_SECRET", secret);
     run_suite(cmd, "centrifuge-js");
+}
+
+/// Issue 14: the centrifuge-js suite against a server configured by environment variables
+/// alone, in Centrifugo's own forms, with no config file.
+#[test]
+fn centrifuge_js_with_env_config_only() {
+    let js = dir().join("js");
+    assert!(
+        js.join("node_modules/centrifuge").exists(),
+        "centrifuge-js is not installed: run `npm ci` in {} (.ci/run does this)",
+        js.display()
+    );
+    let cfg = config();
+    let env = env_form(&cfg);
+    let env_refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let p = Proc::serve(&[], &env_refs);
+    let stderr = p.stderr.lock().unwrap().clone();
+    assert!(!stderr.contains("unknown"), "{stderr}");
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&js)
+        .args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
+        .env("CENTRI_URL", format!("http://{}", p.addr))
+        .env("CENTRI_API_KEY", cfg["http_api"]["key"].as_str().unwrap())
+        .env(
+            "CENTRI_HMAC_SECRET",
+            cfg["client"]["token"]["hmac_secret_key"].as_str().unwrap(),
+        );
+    run_suite(cmd, "centrifuge-js (env config)");
 }
 
 #[test]

@@ -509,7 +509,8 @@ fn config_init_then_check_passes() {
     let r = centri(&["config", "check", path, "-o", "json"]);
     assert_eq!(
         r.json(),
-        json!({"valid": true, "errors": [], "warnings": [], "unknown_keys": [], "env_overrides": []})
+        json!({"valid": true, "errors": [], "warnings": [], "unknown_keys": [], "unknown_env": [],
+               "suggestions": {}, "env_overrides": []})
     );
 
     // No overwrite without --force.
