@@ -17,6 +17,7 @@ mod it {
     pub mod dash;
     pub mod explain;
     pub mod offline;
+    pub mod personal;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;

@@ -163,6 +163,10 @@ pub struct SubscribeRequest {
     /// (and recovered), when the namespace has `allow_tags_filter`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tf: Option<crate::proto::filter_node::FilterNode>,
+    /// Subscription type (Centrifugo v6.7+): 0 stream; anything else asks for a map
+    /// subscription, which centri's channels are not: answered with 107.
+    #[serde(rename = "type", skip_serializing_if = "is_zero_i32")]
+    pub kind: i32,
 }
 
 /// The flag bit asking for error 112 instead of an unrecovered subscription.
@@ -180,6 +184,21 @@ pub struct PublishRequest {
     pub channel: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Raw>,
+    /// Map publications only (Centrifugo v6.7+): `type`, `key`, `removed`. On a stream
+    /// channel they are a bad request (107), never an ordinary publication.
+    #[serde(rename = "type", skip_serializing_if = "is_zero_i32")]
+    pub kind: i32,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub removed: bool,
+}
+
+impl PublishRequest {
+    /// Whether the request carries map-publication fields.
+    pub fn is_map(&self) -> bool {
+        self.kind != 0 || !self.key.is_empty() || self.removed
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

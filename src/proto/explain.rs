@@ -77,4 +77,8 @@ pub struct ExplainResult {
     /// How to change the outcome, when denied.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub hint: String,
+    /// A server-side subscription that applies whatever the checks say (the user's personal
+    /// channel): the server subscribes every connection of the user at connect.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub server_side: String,
 }

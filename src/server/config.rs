@@ -237,7 +237,38 @@ pub struct ClientConfig {
     pub connect_include_server_time: bool,
     /// Operation rate limits (Centrifugo PRO's schema).
     pub rate_limit: crate::proto::ratelimit::RateLimitConfig,
+    /// Every authenticated user is subscribed server-side to its personal channel at connect.
+    pub subscribe_to_user_personal_channel: PersonalChannel,
 }
+
+/// `client.subscribe_to_user_personal_channel`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonalChannel {
+    pub enabled: bool,
+    /// The namespace of `<namespace>:#<user>`; empty: `#<user>` without a namespace.
+    pub personal_channel_namespace: String,
+    /// A user's new connection disconnects its older ones (3504, on every node), through
+    /// the personal channel's presence, which must be on.
+    pub single_connection: bool,
+}
+
+impl Config {
+    /// The personal channel of `user`: `#42`, or `personal:#42` with a namespace.
+    pub fn personal_channel(&self, user: &str) -> String {
+        let p = &self.client.subscribe_to_user_personal_channel;
+        let ch = &self.channel;
+        if p.personal_channel_namespace.is_empty() {
+            format!("{}{user}", ch.user_boundary)
+        } else {
+            format!(
+                "{}{}{}{user}",
+                p.personal_channel_namespace, ch.namespace_boundary, ch.user_boundary
+            )
+        }
+    }
+}
+
 impl Default for ClientConfig {
     fn default() -> Self {
         Self {
@@ -259,6 +290,7 @@ impl Default for ClientConfig {
             recovery_max_publication_limit: 300,
             connect_include_server_time: false,
             rate_limit: crate::proto::ratelimit::RateLimitConfig::default(),
+            subscribe_to_user_personal_channel: PersonalChannel::default(),
         }
     }
 }
@@ -906,6 +938,35 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         }
     }
     let cl = &c.client;
+    let pc = &cl.subscribe_to_user_personal_channel;
+    if pc.enabled {
+        let key = "client.subscribe_to_user_personal_channel";
+        let ns = if pc.personal_channel_namespace.is_empty() {
+            Some(&c.channel.without_namespace)
+        } else {
+            c.namespace(&pc.personal_channel_namespace)
+        };
+        let Some(ns) = ns else {
+            return Err(invalid(
+                format!("{key}.personal_channel_namespace"),
+                format!(
+                    "namespace {:?} is not in channel.namespaces",
+                    pc.personal_channel_namespace
+                ),
+            ));
+        };
+        if pc.single_connection && !ns.presence {
+            let at = if pc.personal_channel_namespace.is_empty() {
+                "channel.without_namespace".to_string()
+            } else {
+                format!("namespace {:?}", pc.personal_channel_namespace)
+            };
+            return Err(invalid(
+                format!("{key}.single_connection"),
+                format!("needs presence on in {at} (it counts the user's connections)"),
+            ));
+        }
+    }
     if cl.ping_interval.is_positive()
         && cl.pong_timeout.is_positive()
         && cl.pong_timeout.value >= cl.ping_interval.value

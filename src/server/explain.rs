@@ -175,6 +175,10 @@ pub fn explain(
         }
     }
     inputs.sub_allow.clone_from(&sub_allow);
+    // the user's personal channel: every connection of the user is subscribed at connect
+    let personal = &cfg.client.subscribe_to_user_personal_channel;
+    let is_personal =
+        personal.enabled && !user.is_empty() && cfg.personal_channel(&user) == req.channel;
     // subscribed: as asked, else as a live connection is, else with a valid subscription
     // token (the client subscribes with it), else not
     let (subscribed, from) = if op == Op::Subscribe {
@@ -182,6 +186,7 @@ pub fn explain(
     } else {
         match req.subscribed {
             Some(s) => (s, "request"),
+            None if is_personal => (true, "personal channel"),
             None if live_subscribed(&user, &req.channel) => (true, "live connection"),
             None if inputs.sub_token == "valid" => (true, "subscription token"),
             None => (false, "default"),
@@ -197,7 +202,19 @@ pub fn explain(
         sub_allow: if inputs.subscribed { &sub_allow } else { &[] },
     };
     let d = decide(cfg, op, &req.channel, &subject);
-    Ok(render(cfg, req, inputs, &d))
+    let mut result = render(cfg, req, inputs, &d);
+    if is_personal {
+        result.server_side = format!(
+            "{} is user {user:?}'s personal channel (client.subscribe_to_user_personal_channel): the server subscribes every connection of the user to it at connect, whatever the checks below say{}",
+            req.channel,
+            if personal.single_connection {
+                "; with single_connection, a new connection of the user disconnects the older ones (3504)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(result)
 }
 
 fn outcome_name(o: Outcome) -> &'static str {
@@ -295,6 +312,7 @@ fn render(
         checks,
         decided,
         hint,
+        server_side: String::new(),
     }
 }
 
@@ -377,6 +395,30 @@ mod tests {
             |_, _| false,
         )
         .unwrap()
+    }
+
+    /// Issue 14: the personal channel is named as a server-side subscription, and publish
+    /// or history there count the user as subscribed.
+    #[test]
+    fn the_personal_channel_is_explained_as_server_side() {
+        let c = cfg(
+            r#"{"client": {"subscribe_to_user_personal_channel": {"enabled": true,
+            "personal_channel_namespace": "personal", "single_connection": true}},
+            "channel": {"namespaces": [{"name": "personal", "presence": true}]}}"#,
+        );
+        let r = run(&c, "subscribe", "42", "personal:#42");
+        assert!(
+            r.server_side.contains("personal channel") && r.server_side.contains("3504"),
+            "{r:?}"
+        );
+        assert!(run(&c, "subscribe", "43", "personal:#42")
+            .server_side
+            .is_empty());
+        let r = run(&c, "history", "42", "personal:#42");
+        assert_eq!(
+            (r.inputs.subscribed, r.inputs.subscribed_from.as_str()),
+            (true, "personal channel")
+        );
     }
 
     #[test]

@@ -35,6 +35,13 @@ use serde_json::{Map, Value};
 use super::ratelimit::{self, KeyState, Verdict};
 use super::trace::{event, put};
 
+/// PRO `ChannelContext.source` of a server-side subscription from the connection token.
+const SOURCE_TOKEN: u32 = 1;
+/// ... of the user's personal channel (`client.subscribe_to_user_personal_channel`).
+const SOURCE_PERSONAL: u32 = 9;
+/// ... of one made through the server API.
+const SOURCE_API: u32 = 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     /// Waiting for `connect`.
@@ -809,7 +816,14 @@ impl Session {
                 offset: r.offset,
                 epoch: r.epoch.clone(),
             });
-            match self.subscribe_server_side(&ch, chan_info, data, ovr.as_ref(), since, false) {
+            match self.subscribe_server_side(
+                &ch,
+                chan_info,
+                data,
+                ovr.as_ref(),
+                since,
+                SOURCE_TOKEN,
+            ) {
                 Ok(res) => {
                     subs.insert(ch, res);
                 }
@@ -818,7 +832,35 @@ impl Session {
                 }
             }
         }
+        // The user's personal channel (`client.subscribe_to_user_personal_channel`).
+        let personal = &self.node.config.client.subscribe_to_user_personal_channel;
+        let personal_channel = (personal.enabled && !user.is_empty())
+            .then(|| self.node.config.personal_channel(&user))
+            .filter(|ch| !subs.contains_key(ch));
+        if let Some(ch) = &personal_channel {
+            let since = req
+                .subs
+                .get(ch)
+                .filter(|r| r.recover)
+                .map(|r| StreamPosition {
+                    offset: r.offset,
+                    epoch: r.epoch.clone(),
+                });
+            match self.subscribe_server_side(ch, None, None, None, since, SOURCE_PERSONAL) {
+                Ok(res) => {
+                    subs.insert(ch.clone(), res);
+                }
+                Err(e) => {
+                    tracing::warn!(conn = self.conn_id, channel = %ch, error = %e, "personal channel subscription failed");
+                }
+            }
+        }
         let (expires, ttl) = ttl_of(exp, now);
+        let result_channels: Vec<String> = if self.node.tracers.enabled() {
+            subs.keys().cloned().collect()
+        } else {
+            Vec::new()
+        };
         let result = ConnectResult {
             client,
             version: VERSION.to_string(),
@@ -853,7 +895,26 @@ impl Session {
             );
             m
         });
+        // Then the server-side subscriptions the connect made, each with where it came from.
+        for ch in result_channels {
+            self.trace_both(&ch, || {
+                let mut m = event("subscribe", "out");
+                let from = if personal_channel.as_deref() == Some(ch.as_str()) {
+                    "personal channel (client.subscribe_to_user_personal_channel)"
+                } else {
+                    "connection token"
+                };
+                m.insert(
+                    "payload".into(),
+                    serde_json::json!({"server_side": true, "source": from}),
+                );
+                m
+            });
+        }
         self.outbox.release_front(Bytes::from(reply));
+        if let Some(ch) = personal_channel.filter(|_| personal.single_connection) {
+            self.keep_single_connection(&ch, &user);
+        }
         self.node
             .metrics
             .connections_accepted
@@ -861,6 +922,34 @@ impl Session {
                 transport: "websocket",
             })
             .inc();
+    }
+
+    /// `single_connection`: when the personal channel's presence counts another connection
+    /// of this user (on any node), disconnects the user's other connections with 3504, as
+    /// Centrifugo does.
+    fn keep_single_connection(&self, personal: &str, user: &str) {
+        match self.node.engine.presence_stats(personal) {
+            Ok((clients, _)) if clients >= 2 => {
+                let req = crate::proto::api::DisconnectRequest {
+                    user: user.to_string(),
+                    whitelist: vec![self.client().to_string()],
+                    disconnect: Some(crate::proto::api::DisconnectObject {
+                        code: u32::from(Disconnect::CONNECTION_LIMIT),
+                        reason: codes::disconnect_reason(Disconnect::CONNECTION_LIMIT).to_string(),
+                    }),
+                    ..Default::default()
+                };
+                if let Err(e) = self.node.api_disconnect(&req) {
+                    tracing::warn!(conn = self.conn_id, error = %e, "single connection: disconnecting older connections failed");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                // As Centrifugo: without the count the rule cannot hold, so this one goes.
+                tracing::warn!(conn = self.conn_id, error = %e, "single connection: presence stats failed");
+                self.close(Disconnect::new(Disconnect::INTERNAL));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- subscribe
@@ -1044,6 +1133,12 @@ impl Session {
             return;
         }
         if ch.len() > self.node.config.channel.max_length {
+            self.reply_err(id, "subscribe", ApiError::bad_request());
+            return;
+        }
+        if req.kind != 0 {
+            // A map subscription on a stream channel: the client must not believe it has one.
+            tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "map subscription on a stream channel");
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return;
         }
@@ -1292,8 +1387,10 @@ impl Session {
         data: Option<Raw>,
         ovr: Option<&SubscribeOptionOverride>,
         recover: Option<StreamPosition>,
-        as_push: bool,
+        source: u32,
     ) -> Result<SubscribeResult, ApiError> {
+        // Made through the server API while connected: the client learns of it by a push.
+        let as_push = source == SOURCE_API;
         if self.lock().subs.contains_key(ch) {
             return Err(ApiError::new(codes::ALREADY_SUBSCRIBED));
         }
@@ -1317,7 +1414,7 @@ impl Session {
             let top = res.offset;
             Ok((res, top))
         })?;
-        self.after_attach(ch, &so, chan_info, true, None, if as_push { 10 } else { 1 });
+        self.after_attach(ch, &so, chan_info, true, None, source);
         Ok(res)
     }
 
@@ -1381,6 +1478,12 @@ impl Session {
     fn publish(&self, id: u32, req: PublishRequest) {
         if req.channel.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        if req.is_map() {
+            // Map fields on a stream channel: never delivered as an ordinary publication.
+            tracing::debug!(conn = self.conn_id, channel = %req.channel, "map publication on a stream channel");
+            self.reply_err(id, "publish", ApiError::bad_request());
             return;
         }
         let Some(data) = req.data.filter(|d| d.get() != "null") else {
@@ -1842,7 +1945,7 @@ impl Connection for Session {
             data,
             req.override_.as_ref(),
             req.recover_since.clone(),
-            true,
+            SOURCE_API,
         ) {
             Ok(_) => Ok(()),
             Err(e) if e.code == codes::ALREADY_SUBSCRIBED => Ok(()),

@@ -1962,6 +1962,7 @@ mod tests {
             ],
             decided: Some(4),
             hint: "set allow_subscribe_for_client in channel.namespaces[1], or give a subscription token".into(),
+            server_side: String::new(),
         };
         snapshot(
             &mut a,

@@ -503,3 +503,31 @@ async fn user_tracers_see_deliveries_to_connections_that_existed_before_them() {
     }
     s.stop().await;
 }
+
+/// Issue 14: the trace shows the personal channel's server-side subscription, after the
+/// connect, with where it came from.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trace_user_shows_the_personal_channel_subscription() {
+    let mut cfg = super::util::test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("8s");
+    cfg["client"]["subscribe_to_user_personal_channel"] = json!({"enabled": true});
+    let s = Server::start_binary(cfg).await;
+    let t = TraceProc::start(&s, &["user", "42"]);
+    let (_c, connect) = Client::connect(&s.ws_url(), "42").await;
+    assert!(connect["subs"].get("#42").is_some(), "{connect}");
+    t.wait_for("the personal subscription", |evs| {
+        evs.iter().any(|e| {
+            e["type"] == "subscribe"
+                && e["channel"] == "#42"
+                && e["payload"]["server_side"] == true
+                && e["payload"]["source"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("personal channel"))
+        })
+    })
+    .await;
+    in_order(&types(&t.events()), &["connect", "subscribe"]);
+    t.interrupt();
+}

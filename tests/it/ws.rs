@@ -1046,3 +1046,43 @@ async fn fossil_delta_compression_for_subscribers_that_negotiate_it() {
     assert_eq!(r["error"]["code"], 107, "{r}");
     s.stop().await;
 }
+
+/// Issue 14: map-subscription fields on a stream channel are a bad request (107), so a
+/// client never believes it has a map; the connection stays and nothing is delivered.
+#[tokio::test]
+async fn map_fields_on_a_stream_channel_are_rejected() {
+    let s = server().await;
+    let mut by = bystander(&s, "chat:m").await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    for kind in [1, 2, -1] {
+        let r = c
+            .call(json!({"subscribe": {"channel": "chat:m2", "type": kind}}))
+            .await;
+        assert_eq!(r["error"]["code"], 107, "type {kind}: {r}");
+    }
+    let r = c
+        .call(json!({"subscribe": {"channel": "chat:m", "type": 0}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "type 0 is a stream: {r}");
+    for publish in [
+        json!({"channel": "chat:m", "data": {"x": 1}, "type": 1}),
+        json!({"channel": "chat:m", "data": {"x": 1}, "key": "k1"}),
+        json!({"channel": "chat:m", "data": {"x": 1}, "removed": true}),
+    ] {
+        let r = c.call(json!({ "publish": publish })).await;
+        assert_eq!(r["error"]["code"], 107, "{publish}: {r}");
+    }
+    // nothing reached the subscriber; an ordinary publication still does
+    let r = c
+        .call(json!({"publish": {"channel": "chat:m", "data": {"plain": true}}}))
+        .await;
+    assert!(r.get("publish").is_some(), "{r}");
+    let p = loop {
+        let p = by.next_push().await;
+        if p.get("pub").is_some() {
+            break p;
+        }
+    };
+    assert_eq!(p["pub"]["data"], json!({"plain": true}));
+    s.stop().await;
+}

@@ -265,3 +265,16 @@ async def test_stays_connected_60s_under_websockets_default_keepalive(connected,
     pub = (await sub.rec.wait("publication")).pub
     assert pub.data == {"still": "here"}
     assert c.client.client_id == client_id
+
+
+async def test_personal_channel_is_a_server_side_subscription(connected, api):
+    """Issue 14: with client.subscribe_to_user_personal_channel, every connection is
+    subscribed server-side to `#<user>`: the client-level subscribed and publication events
+    of centrifuge-python fire for it (its own server-side-subscription test waits on them)."""
+    c = await connected()
+    personal = f"#{c.user}"
+    ctx = await c.rec.wait("subscribed", lambda x: x.channel == personal)
+    assert ctx.channel == personal
+    await api.publish(PublishRequest(channel=personal, data={"for": c.user}))
+    pub = await c.rec.wait("publication", lambda x: x.channel == personal)
+    assert pub.pub.data == {"for": c.user}
