@@ -110,50 +110,45 @@ fn run_suite(mut cmd: Command, what: &str) {
     );
 }
 
-#[test]
-fn centrifuge_js() {
+/// Runs the centrifuge-js suite against the server at `addr`.
+fn run_js(addr: &str, key: &str, secret: &str, what: &str) {
     let js = dir().join("js");
     assert!(
         js.join("node_modules/centrifuge").exists(),
         "centrifuge-js is not installed: run `npm ci` in {} (.ci/run does this)",
         js.display()
     );
-    let (p, key, secret) = start();
     let mut cmd = Command::new("node");
     cmd.current_dir(&js)
         .args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
-        .env("CENTRI_URL", format!("http://{}", p.addr))
+        .env("CENTRI_URL", format!("http://{addr}"))
         .env("CENTRI_API_KEY", key)
         .env("CENTRI_HMAC_SECRET", secret);
-    run_suite(cmd, "centrifuge-js");
+    run_suite(cmd, what);
+}
+
+#[test]
+fn centrifuge_js() {
+    let (p, key, secret) = start();
+    run_js(&p.addr, &key, &secret, "centrifuge-js");
 }
 
 /// Issue 14: the centrifuge-js suite against a server configured by environment variables
 /// alone, in Centrifugo's own forms, with no config file.
 #[test]
 fn centrifuge_js_with_env_config_only() {
-    let js = dir().join("js");
-    assert!(
-        js.join("node_modules/centrifuge").exists(),
-        "centrifuge-js is not installed: run `npm ci` in {} (.ci/run does this)",
-        js.display()
-    );
     let cfg = config();
     let env = env_form(&cfg);
     let env_refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let p = Proc::serve(&[], &env_refs);
     let stderr = p.stderr.lock().unwrap().clone();
     assert!(!stderr.contains("unknown"), "{stderr}");
-    let mut cmd = Command::new("node");
-    cmd.current_dir(&js)
-        .args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
-        .env("CENTRI_URL", format!("http://{}", p.addr))
-        .env("CENTRI_API_KEY", cfg["http_api"]["key"].as_str().unwrap())
-        .env(
-            "CENTRI_HMAC_SECRET",
-            cfg["client"]["token"]["hmac_secret_key"].as_str().unwrap(),
-        );
-    run_suite(cmd, "centrifuge-js (env config)");
+    run_js(
+        &p.addr,
+        cfg["http_api"]["key"].as_str().unwrap(),
+        cfg["client"]["token"]["hmac_secret_key"].as_str().unwrap(),
+        "centrifuge-js (env config)",
+    );
 }
 
 #[test]
