@@ -131,7 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;pub' {
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Publish N times; `{{n}}` in the data becomes 1..N')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Publish N times; `{{ n }}` in the data becomes 1..N')
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags, repeatable: --tags k=v')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'De-duplicate retries with this key (5 minutes)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')

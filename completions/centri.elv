@@ -125,7 +125,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --version 'Print version'
         }
         &'centri;pub'= {
-            cand --count 'Publish N times; `{{n}}` in the data becomes 1..N'
+            cand --count 'Publish N times; `{{ n }}` in the data becomes 1..N'
             cand --tags 'Tags, repeatable: --tags k=v'
             cand --idempotency-key 'De-duplicate retries with this key (5 minutes)'
             cand -C 'Named context to use (see `centri context`)'

@@ -116,7 +116,7 @@ complete -c centri -n "__fish_centri_using_subcommand dash" -s q -l quiet -d 'Pr
 complete -c centri -n "__fish_centri_using_subcommand dash" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand dash" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand dash" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand pub" -l count -d 'Publish N times; `{{n}}` in the data becomes 1..N' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l count -d 'Publish N times; `{{ n }}` in the data becomes 1..N' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l tags -d 'Tags, repeatable: --tags k=v' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -s C -l context -d 'Named context to use (see `centri context`)' -r

@@ -20,6 +20,9 @@ pub struct Output {
     pub quiet: bool,
     /// Table width; `None` = the terminal's (or unbounded when not a terminal).
     pub width: Option<u16>,
+    /// The user chose the format (`-o` or `CENTRI_OUTPUT`), rather than it following from
+    /// whether stdout is a terminal.
+    pub chosen: bool,
 }
 
 impl Output {
@@ -46,6 +49,7 @@ impl Output {
             color,
             quiet,
             width: None,
+            chosen: format.is_some(),
         }
     }
 
@@ -56,6 +60,7 @@ impl Output {
             color: false,
             quiet: false,
             width: Some(100),
+            chosen: true,
         }
     }
 
@@ -134,6 +139,22 @@ impl Output {
             self.render_json(json)
         };
         write_stdout(&text)
+    }
+
+    /// Prints a result that is one value (a token, say): the bare value, on a terminal and
+    /// when piped alike, so `X=$(centri ...)` captures it (as `gh auth token` does). The JSON
+    /// document only when asked for with `-o json` or `-o ndjson`.
+    pub fn emit_value<T: Serialize + ?Sized>(&self, json: &T, value: &str) -> std::io::Result<()> {
+        write_stdout(&self.render_value(json, value))
+    }
+
+    /// What [`Output::emit_value`] prints.
+    pub fn render_value<T: Serialize + ?Sized>(&self, json: &T, value: &str) -> String {
+        if self.chosen && !self.is_table() {
+            self.render_json(json)
+        } else {
+            format!("{value}\n")
+        }
     }
 
     /// A notice for people on stderr (not with -q).
@@ -280,6 +301,25 @@ mod tests {
         assert_eq!(human_secs(65), "1m5s");
         assert_eq!(human_secs(3700), "1h1m");
         assert_eq!(human_secs(90000), "1d1h");
+    }
+
+    #[test]
+    fn one_value_is_bare_unless_json_is_asked_for() {
+        let doc = serde_json::json!({"token": "abc", "claims": {}});
+        let piped = Output {
+            chosen: false,
+            ..Output::plain(OutputFormat::Json)
+        };
+        assert_eq!(piped.render_value(&doc, "abc"), "abc\n");
+        assert_eq!(
+            Output::plain(OutputFormat::Table).render_value(&doc, "abc"),
+            "abc\n"
+        );
+        let asked = Output::plain(OutputFormat::Json).render_value(&doc, "abc");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&asked).unwrap(),
+            doc
+        );
     }
 
     #[test]

@@ -261,3 +261,93 @@ fn completions_are_current() {
         );
     }
 }
+
+/// Every command path under `centri`, from the clap definitions (the `help` pseudo-command
+/// left out), e.g. `[]`, `["channel"]`, `["channel", "ls"]`.
+fn command_paths() -> Vec<(Vec<String>, clap::Command)> {
+    use clap::CommandFactory;
+    fn walk(path: &[String], cmd: &clap::Command, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        out.push((path.to_vec(), cmd.clone()));
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = path.to_vec();
+            p.push(sub.get_name().to_string());
+            walk(&p, sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&[], &centri::cli::Cli::command(), &mut out);
+    out
+}
+
+/// The help texts the author wrote for a command and its arguments.
+fn raw_help_texts(cmd: &clap::Command) -> Vec<String> {
+    let mut texts: Vec<String> = [
+        cmd.get_about(),
+        cmd.get_long_about(),
+        cmd.get_before_help(),
+        cmd.get_before_long_help(),
+        cmd.get_after_help(),
+        cmd.get_after_long_help(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(ToString::to_string)
+    .collect();
+    for a in cmd.get_arguments() {
+        texts.extend(
+            [a.get_help(), a.get_long_help()]
+                .into_iter()
+                .flatten()
+                .map(ToString::to_string),
+        );
+    }
+    texts
+}
+
+/// Issue 15 (2): clap turns `{n}` into a line break, which mangled `{{n}}` in `pub --help`.
+/// Renders `--help` and `-h` of every command with the real binary and checks that what the
+/// author wrote comes out as written.
+#[test]
+fn every_help_renders_as_written() {
+    let paths = command_paths();
+    assert!(paths.len() > 50, "the walk found {} commands", paths.len());
+    for (path, cmd) in &paths {
+        for texts in raw_help_texts(cmd) {
+            assert!(
+                !texts.contains("{n}"),
+                "`centri {}`: clap renders `{{n}}` as a line break: {texts:?}",
+                path.join(" ")
+            );
+        }
+        let after = cmd.get_after_help().map(ToString::to_string);
+        for flag in ["--help", "-h"] {
+            let out = Command::new(bin())
+                .args(path)
+                .arg(flag)
+                .env_remove("COLUMNS")
+                .output()
+                .unwrap();
+            let name = format!("centri {} {flag}", path.join(" "));
+            assert_eq!(out.status.code(), Some(0), "{name}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            for line in text.lines() {
+                assert_eq!(
+                    line.matches('{').count(),
+                    line.matches('}').count(),
+                    "{name}: unbalanced braces in {line:?}\n{text}"
+                );
+            }
+            // the examples come out line for line as written (short lines are not wrapped)
+            for line in after.iter().flat_map(|a| a.lines()) {
+                if line.len() < 90 {
+                    assert!(
+                        text.contains(line),
+                        "{name}: {line:?} is not in the help\n{text}"
+                    );
+                }
+            }
+            // Issue 15 (16): every command, the groups included, shows examples.
+            assert!(text.contains("Example"), "{name} has no examples\n{text}");
+        }
+    }
+}

@@ -218,6 +218,37 @@ fn token_gen_table_prints_only_the_token() {
     assert!(r.json()["claims"].get("exp").is_none());
 }
 
+/// Issue 15 (6): `TOKEN=$(centri token gen --user 7)` captures the bare token (stdout is a
+/// pipe here), and a JSON document only with `-o json`; the same for `token sub`.
+#[test]
+fn piped_token_commands_print_the_bare_token() {
+    let env = [("CENTRI_HMAC_SECRET", SECRET)];
+    for args in [
+        &["token", "gen", "--user", "7"][..],
+        &["token", "sub", "--user", "7", "--channel", "news"][..],
+    ] {
+        let r = centri_env(args, &env);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let token = r.stdout.strip_suffix('\n').unwrap_or(&r.stdout);
+        assert!(!token.contains(['{', '\n', ' ']), "{args:?}: {}", r.stdout);
+        assert_eq!(token.split('.').count(), 3, "{args:?}: {}", r.stdout);
+        let check = centri(&[
+            "token",
+            "check",
+            token,
+            "--hmac-secret",
+            SECRET,
+            "-o",
+            "json",
+        ]);
+        assert_eq!(check.json()["claims"]["sub"], "7", "{args:?}");
+        let mut json_args = args.to_vec();
+        json_args.extend(["-o", "json"]);
+        let j = centri_env(&json_args, &env).json();
+        assert_eq!(j["claims"]["sub"], "7", "{args:?}: {j}");
+    }
+}
+
 #[test]
 fn token_gen_without_a_key_is_a_usage_error() {
     let r = centri(&["token", "gen", "--user", "42", "-o", "json"]);
