@@ -833,3 +833,58 @@ async fn connection_labels_select_connections_in_the_api_and_conn_ls() {
     }
     assert_eq!(left, ["1", "2"], "only the us connection went away");
 }
+
+/// Issue 15 (5, 16): a server without a scheme is `http://`; a wrong scheme and an unknown
+/// context are usage errors (exit 2), not an unreachable server (6) or a failure (1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_urls_and_contexts_are_usage_errors_when_wrong() {
+    let (s, h, _) = setup().await;
+    let bare = s.addr.to_string();
+    let (code, out, err) = centri(
+        &h,
+        &[
+            "-s",
+            &bare,
+            "--api-key",
+            API_KEY,
+            "node",
+            "ls",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{bare} means http://{bare}: {err}");
+    assert!(out.contains("num_clients"), "{out}");
+    for bad in [format!("htp://{bare}"), format!("ftp://{bare}")] {
+        let (code, _, err) = centri(&h, &["-s", &bad, "--api-key", API_KEY, "node", "ls"]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("http://"), "{bad}: {err}");
+        assert!(!err.contains("is the server running"), "{bad}: {err}");
+    }
+    let (code, _, err) = centri(
+        &h,
+        &[
+            "context",
+            "add",
+            "local",
+            "--server",
+            &bare,
+            "--api-key",
+            API_KEY,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = centri(&h, &["context", "show", "-o", "json"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["server"],
+        format!("http://{bare}")
+    );
+    let (code, _, err) = centri(&h, &["node", "ls", "-o", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = centri(&h, &["context", "add", "bad", "--server", "htp://x:1"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = centri(&h, &["-C", "nosuch", "node", "ls"]);
+    assert_eq!(code, 2, "an unknown context is a usage error: {err}");
+    assert!(err.contains("nosuch"), "{err}");
+    s.stop().await;
+}
