@@ -48,7 +48,11 @@ impl Output {
             }),
             color,
             quiet,
-            width: None,
+            width: table_width(
+                tty,
+                std::env::var("COLUMNS").ok().as_deref(),
+                crossterm::terminal::size().ok().map(|(w, _)| w),
+            ),
             chosen: format.is_some(),
         }
     }
@@ -163,6 +167,28 @@ impl Output {
             eprintln!("{msg}");
         }
     }
+}
+
+/// Table width when no terminal width can be had (`script`, some CI runners and IDE
+/// terminals report 0 columns).
+pub const FALLBACK_WIDTH: u16 = 100;
+
+/// The width tables are laid out to on a terminal: `COLUMNS` when it is a positive number,
+/// else the terminal's, where a width of 0 means unknown, else [`FALLBACK_WIDTH`]. `None`
+/// (unbounded) when stdout is not a terminal, so piped tables do not depend on the
+/// environment.
+pub fn table_width(tty: bool, columns: Option<&str>, terminal: Option<u16>) -> Option<u16> {
+    if !tty {
+        return None;
+    }
+    let columns = columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|c| *c > 0);
+    Some(
+        columns
+            .or(terminal.filter(|w| *w > 0))
+            .unwrap_or(FALLBACK_WIDTH),
+    )
 }
 
 /// Writes to stdout and flushes; a closed pipe surfaces as `BrokenPipe` for main to swallow.
@@ -320,6 +346,18 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(&asked).unwrap(),
             doc
         );
+    }
+
+    #[test]
+    fn a_zero_width_terminal_is_unknown_and_columns_wins() {
+        assert_eq!(table_width(true, None, Some(0)), Some(FALLBACK_WIDTH));
+        assert_eq!(table_width(true, None, None), Some(FALLBACK_WIDTH));
+        assert_eq!(table_width(true, Some("0"), Some(0)), Some(FALLBACK_WIDTH));
+        assert_eq!(table_width(true, Some("x"), Some(120)), Some(120));
+        assert_eq!(table_width(true, Some("100"), Some(0)), Some(100));
+        assert_eq!(table_width(true, Some("60"), Some(200)), Some(60));
+        assert_eq!(table_width(false, None, Some(0)), None);
+        assert_eq!(table_width(false, Some("80"), None), None);
     }
 
     #[test]
