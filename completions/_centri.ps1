@@ -522,7 +522,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;user;disconnect' {
             [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Disconnect code (default 3503 force disconnect: no reconnect)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Reason sent with the code')
-            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Only this client id')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Only this client ID (or a unique prefix of it)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000`')

@@ -495,7 +495,7 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;user;disconnect'= {
             cand --code 'Disconnect code (default 3503 force disconnect: no reconnect)'
             cand --reason 'Reason sent with the code'
-            cand --client 'Only this client id'
+            cand --client 'Only this client ID (or a unique prefix of it)'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000`'

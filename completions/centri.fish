@@ -389,7 +389,7 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l code -d 'Disconnect code (default 3503 force disconnect: no reconnect)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l reason -d 'Reason sent with the code' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l client -d 'Only this client id' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l client -d 'Only this client ID (or a unique prefix of it)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l api-key -d 'Server API key (`http_api.key`)' -r

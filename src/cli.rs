@@ -197,6 +197,8 @@ Examples:
     #[command(
         subcommand,
         after_help = "\
+A CLIENT may be any unique prefix of a client ID, such as the 8 characters `trace` shows.
+
 Examples:
   centri conn ls --user 42
   centri conn show 8bbe3fec
@@ -547,7 +549,7 @@ Examples:
         /// Reason sent with the code.
         #[arg(long, default_value = "")]
         reason: String,
-        /// Only this client id.
+        /// Only this client ID (or a unique prefix of it).
         #[arg(long)]
         client: Option<String>,
     },
