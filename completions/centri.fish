@@ -68,7 +68,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "help" -d 'Print this 
 complete -c centri -n "__fish_centri_using_subcommand serve" -s c -l config -d 'A Centrifugo v6 JSON config file' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s p -l port -d 'Port to listen on (0 picks a free one); overrides `http_server.port`' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s a -l address -d 'Address to bind; overrides `http_server.address`' -r
-complete -c centri -n "__fish_centri_using_subcommand serve" -l data-dir -d 'Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one' -r -F
+complete -c centri -n "__fish_centri_using_subcommand serve" -l data-dir -d 'Where live edits (rate limits) and --dev\'s keys persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one' -r -F
 complete -c centri -n "__fish_centri_using_subcommand serve" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -81,7 +81,8 @@ complete -c centri -n "__fish_centri_using_subcommand serve" -l timeout -d 'Requ
 complete -c centri -n "__fish_centri_using_subcommand serve" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand serve" -l dev -d 'INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only'
+complete -c centri -n "__fish_centri_using_subcommand serve" -l dev -d 'INSECURE development mode: made-up keys, every channel open to every client, 127.0.0.1 only. The keys are kept in the data directory (`dev-keys.json`) and reused on the next start, so tokens and contexts keep working across restarts'
+complete -c centri -n "__fish_centri_using_subcommand serve" -l rotate-dev-keys -d 'With --dev: mint new keys instead of reusing the kept ones (deleting `dev-keys.json` in the data directory does the same)'
 complete -c centri -n "__fish_centri_using_subcommand serve" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s q -l quiet -d 'Print only data, no notices'

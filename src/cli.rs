@@ -121,7 +121,9 @@ pub enum Command {
     /// Run the bundled Centrifugo-compatible server.
     #[command(after_help = "\
 Examples:
-  centri serve --dev
+  centri serve --dev                            keys kept in the data directory across restarts
+  centri serve --dev --rotate-dev-keys          new keys
+  centri serve --dev --port 0                   any free port
   centri serve --config config.json --port 8000
   CENTRIFUGO_HTTP_API_KEY=secret centri serve --config config.json")]
     Serve(ServeArgs),
@@ -323,10 +325,16 @@ pub struct ServeArgs {
     /// Address to bind; overrides `http_server.address`.
     #[arg(short, long)]
     pub address: Option<String>,
-    /// INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only.
+    /// INSECURE development mode: made-up keys, every channel open to every client,
+    /// 127.0.0.1 only. The keys are kept in the data directory (`dev-keys.json`) and reused
+    /// on the next start, so tokens and contexts keep working across restarts.
     #[arg(long)]
     pub dev: bool,
-    /// Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the
+    /// With --dev: mint new keys instead of reusing the kept ones (deleting `dev-keys.json`
+    /// in the data directory does the same).
+    #[arg(long, requires = "dev")]
+    pub rotate_dev_keys: bool,
+    /// Where live edits (rate limits) and --dev's keys persist. Default: `<config>.centri-data` beside the
     /// config file, or `$XDG_STATE_HOME/centri` without one.
     #[arg(long, value_name = "DIR", env = "CENTRI_DATA_DIR")]
     pub data_dir: Option<std::path::PathBuf>,

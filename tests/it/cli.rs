@@ -351,3 +351,107 @@ fn every_help_renders_as_written() {
         }
     }
 }
+
+/// Issue 15 (4): restarting `serve --dev` keeps its keys (kept in the data directory), so a
+/// token and the `dev` context made against the first run work against the second;
+/// `--rotate-dev-keys` mints new ones.
+#[tokio::test]
+async fn dev_keys_survive_a_restart_until_rotated() {
+    let dir = super::util::fresh_dir("devkeys");
+    let d = dir.to_str().unwrap();
+    let env = [("XDG_STATE_HOME", d), ("XDG_CONFIG_HOME", d)];
+    let field = |err: &str, name: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("{name} not printed: {err}"))
+            .to_string()
+    };
+    let banner = |p: &Proc| {
+        for _ in 0..100 {
+            let err = p.stderr.lock().unwrap().clone();
+            if err.contains("Try:") {
+                return err;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("no dev banner: {}", p.stderr.lock().unwrap());
+    };
+    let mut first = Proc::serve(&["--dev"], &env);
+    let err = banner(&first);
+    let (key, secret) = (field(&err, "API key:"), field(&err, "HMAC secret:"));
+    let token = field(&err, "Token (user 42, 24h):");
+    assert!(
+        err.contains("dev-keys.json"),
+        "says where the keys are: {err}"
+    );
+    assert!(
+        err.contains("--rotate-dev-keys"),
+        "says how to rotate: {err}"
+    );
+    assert!(first.terminate().success());
+
+    let second = Proc::serve(&["--dev"], &env);
+    let err = banner(&second);
+    assert_eq!(field(&err, "API key:"), key, "{err}");
+    assert_eq!(field(&err, "HMAC secret:"), secret, "{err}");
+    assert!(err.contains("reused"), "{err}");
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", second.addr)).await;
+    let r = c.call(json!({"connect": {"token": token}})).await;
+    assert!(r.get("connect").is_some(), "the first run's token: {r}");
+    // a context made against the first run, pointed at the second's port
+    let ctx = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .env("XDG_CONFIG_HOME", d)
+            .env_remove("CENTRI_SERVER")
+            .env_remove("CENTRI_API_KEY")
+            .env_remove("CENTRI_CONTEXT")
+            .output()
+            .unwrap()
+    };
+    let server = format!("http://{}", second.addr);
+    let out = ctx(&[
+        "context",
+        "add",
+        "mine",
+        "--server",
+        &server,
+        "--api-key",
+        &key,
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let out = ctx(&["-C", "mine", "pub", "chat:index", "{}", "-o", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    drop(second);
+
+    let third = Proc::serve(&["--dev", "--rotate-dev-keys"], &env);
+    let err = banner(&third);
+    assert_ne!(field(&err, "API key:"), key, "{err}");
+    assert_ne!(field(&err, "HMAC secret:"), secret, "{err}");
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", third.addr)).await;
+    c.send_text(&json!({"id": 1, "connect": {"token": token}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3500, "the old token is refused");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 15 (extra): a port in use says how to pick another.
+#[test]
+fn a_port_in_use_hints_at_port_0() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = super::util::fresh_dir("portinuse");
+    let out = Command::new(bin())
+        .args(["serve", "--dev", "--port", &port])
+        .env("XDG_STATE_HOME", &dir)
+        .env("XDG_CONFIG_HOME", &dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use"), "{err}");
+    assert!(err.contains("--port 0"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
