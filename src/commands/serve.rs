@@ -178,6 +178,11 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
             args.config.as_deref().map(std::path::Path::new),
         )
     });
+    // --dev without declared channels opens every namespace, declared or not (after
+    // validation: the catch-all's name is one no config file can use)
+    let open_all = args.dev
+        && cfg.channel.without_namespace == NamespaceOptions::default()
+        && cfg.channel.namespaces.is_empty();
     let mut keys_note = String::new();
     let dev = if args.dev {
         let kept = data_dir
@@ -212,6 +217,11 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
     if let Err(e) = crate::server::node::Node::preflight(cfg) {
         eprintln!("error: invalid config: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
+    }
+    if open_all {
+        let mut any = dev_namespace();
+        any.name = crate::server::permissions::OPEN_NAMESPACE.into();
+        cfg.channel.namespaces.push(any);
     }
     if cfg.http_api.key.is_empty() && !cfg.http_api.insecure {
         tracing::warn!(
@@ -279,12 +289,13 @@ async fn serve(
             "\n  !!! DEV MODE: INSECURE. Made-up keys, every channel open to every client. Never expose this. !!!\n\n  API key:      {key}\n  HMAC secret:  {secret}\n  Token (user 42, 24h): {token}\n\n  WebSocket:    ws://{local}/connection/websocket\n  {keys_note}\n  Try:          curl -s -X POST -H 'X-API-Key: {key}' -d '{{\"channel\":\"chat:index\",\"data\":{{\"text\":\"hello\"}}}}' http://{local}/api/publish\n  {saved}\n"
         );
     }
+    let shutdown = shutdown_signal();
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "listening on http://{local}").context("writing to stdout")?;
         out.flush().context("writing to stdout")?;
     }
-    crate::server::run(config, Some(store), listener, shutdown_signal()).await?;
+    crate::server::run(config, Some(store), listener, shutdown).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -312,25 +323,34 @@ fn save_dev_context(server: &str, key: &str, secret: &str) -> String {
     }
 }
 
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is called, not when
+/// the future is first polled: a signal that arrives right after `listening on` is printed
+/// must shut down gracefully, not kill the process.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        let Ok(mut term) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        else {
-            let _ = ctrl_c.await;
-            return;
-        };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+        use tokio::signal::unix::{signal, SignalKind};
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = ctrl_c.await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

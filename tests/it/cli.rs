@@ -389,7 +389,12 @@ async fn dev_keys_survive_a_restart_until_rotated() {
         err.contains("--rotate-dev-keys"),
         "says how to rotate: {err}"
     );
-    assert!(first.terminate().success());
+    let status = first.terminate();
+    assert!(
+        status.success(),
+        "{status:?}: {}",
+        first.stderr.lock().unwrap()
+    );
 
     let second = Proc::serve(&["--dev"], &env);
     let err = banner(&second);
@@ -454,4 +459,47 @@ fn a_port_in_use_hints_at_port_0() {
     assert!(err.contains("--port 0"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 15 (7): `--dev` opens every channel to every client, as the README says: a namespace
+/// nobody declared works like the declared `chat`, for the API and for clients.
+#[tokio::test]
+async fn dev_mode_opens_undeclared_namespaces() {
+    let p = Proc::serve(&["--dev"], &[]);
+    let run = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .env("XDG_CONFIG_HOME", &p.home)
+            .env_remove("CENTRI_SERVER")
+            .env_remove("CENTRI_API_KEY")
+            .env_remove("CENTRI_CONTEXT")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["token", "gen", "--user", "42"]);
+    assert!(out.status.success(), "{out:?}");
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", p.addr)).await;
+    let r = c.call(json!({"connect": {"token": token}})).await;
+    assert!(r.get("connect").is_some(), "{r}");
+    let r = c.call(json!({"subscribe": {"channel": "news:1"}})).await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let out = run(&["pub", "news:1", r#"{"n":1}"#, "-o", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    loop {
+        let push = c.next_push().await;
+        if push.get("pub").is_some() {
+            assert_eq!(push["channel"], "news:1");
+            assert_eq!(push["pub"]["data"]["n"], 1);
+            break;
+        }
+    }
+    let out = run(&["channel", "history", "news:1", "-o", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["publications"].as_array().map(Vec::len), Some(1), "{v}");
+    let r = c
+        .call(json!({"publish": {"channel": "other:x", "data": {}}}))
+        .await;
+    assert!(r.get("publish").is_some(), "clients publish too: {r}");
 }
