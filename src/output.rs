@@ -221,6 +221,27 @@ pub fn rate(r: Option<f64>) -> String {
     )
 }
 
+/// `1 node`, `2 nodes`: a count with its noun, plural when it is not 1.
+pub fn count_of(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// How long a short run took, for people: `4ms`, `<1ms`, or `3.58s (839/s)` from a second
+/// on; below a second a per-second rate says little.
+pub fn took(count: u64, secs: f64) -> String {
+    if secs >= 1.0 {
+        format!("{secs:.2}s ({:.0}/s)", count as f64 / secs)
+    } else if secs < 0.0005 {
+        "<1ms".into()
+    } else {
+        format!("{:.0}ms", secs * 1000.0)
+    }
+}
+
 /// Bytes as `12.3 MiB`.
 pub fn mib(bytes: i64) -> String {
     format!("{:.1} MiB", bytes as f64 / 1_048_576.0)
@@ -358,6 +379,16 @@ mod tests {
         assert_eq!(table_width(true, Some("60"), Some(200)), Some(60));
         assert_eq!(table_width(false, None, Some(0)), None);
         assert_eq!(table_width(false, Some("80"), None), None);
+    }
+
+    #[test]
+    fn counts_and_short_runs_read_well() {
+        assert_eq!(count_of(1, "node"), "1 node");
+        assert_eq!(count_of(0, "node"), "0 nodes");
+        assert_eq!(count_of(3, "node"), "3 nodes");
+        assert_eq!(took(3, 0.0036), "4ms");
+        assert_eq!(took(3, 0.0001), "<1ms");
+        assert_eq!(took(3000, 2.0), "2.00s (1500/s)");
     }
 
     #[test]

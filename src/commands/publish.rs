@@ -104,13 +104,7 @@ pub async fn publish(ctx: &Ctx, a: PubArgs) -> Result<ExitCode, Failure> {
                         _ => "history off".into(),
                     },
                 ),
-                (
-                    "rate".into(),
-                    format!(
-                        "{:.0}/s over {secs:.2}s",
-                        f64::from(a.count) / secs.max(1e-9)
-                    ),
-                ),
+                ("took".into(), crate::output::took(u64::from(a.count), secs)),
             ])
         })
         .map_err(io)?;

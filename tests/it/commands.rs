@@ -964,3 +964,47 @@ async fn client_ids_may_be_unique_prefixes() {
     assert_eq!(clients[1].1.closed().await.0, 3503);
     s.stop().await;
 }
+
+/// Issue 15 (2, 16): `pub --count` fills `{{ n }}` (as its help spells it) and `{{n}}`, and a
+/// short run says how long it took rather than a rate "over 0.00s"; `node health` counts
+/// "1 node".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pub_count_and_health_read_well() {
+    let (s, h, base) = setup().await;
+    let (code, out, err) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "pub",
+                "chat:n",
+                r#"{"n":{{ n }},"m":{{n}}}"#,
+                "--count",
+                "3",
+                "-o",
+                "table",
+            ],
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("took:"), "{out}");
+    assert!(!out.contains("/s over"), "{out}");
+    let (_, r) = s
+        .api("history", json!({"channel": "chat:n", "limit": -1}))
+        .await;
+    let got: Vec<(i64, i64)> = r["result"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["data"]["n"].as_i64().unwrap(),
+                p["data"]["m"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [(1, 1), (2, 2), (3, 3)]);
+    let (_, out, _) = centri(&h, &args(&base, &["node", "health", "-o", "table"]));
+    assert!(out.contains("ok (1 node)"), "{out}");
+    s.stop().await;
+}
