@@ -45,22 +45,31 @@ fn prefix_safe(s: &str) -> bool {
 /// 8 characters); a prefix shared by several connections is a usage error that lists them.
 pub async fn find(ctx: &Ctx, client: &str) -> Result<(String, api::ConnectionInfo), Failure> {
     let c = ctx.client()?;
-    let expression = if prefix_safe(client) {
-        format!("client =~ \"^{client}\"")
-    } else {
-        format!(
-            "client == {}",
-            serde_json::to_string(client).unwrap_or_default()
-        )
+    let query = |expression: String| {
+        let c = c.clone();
+        async move {
+            c.connections(&api::ConnectionsRequest {
+                expression,
+                ..api::ConnectionsRequest::default()
+            })
+            .await
+        }
     };
-    let res = c
-        .connections(&api::ConnectionsRequest {
-            expression,
-            ..api::ConnectionsRequest::default()
-        })
-        .await
-        .map_err(Failure::from)?;
-    pick(client, res.connections)
+    let exact = format!(
+        "client == {}",
+        serde_json::to_string(client).unwrap_or_default()
+    );
+    let res = if prefix_safe(client) {
+        match query(format!("client =~ \"^{client}\"")).await {
+            // a server whose expression language has no `=~` (Centrifugo PRO speaks CEL):
+            // a full ID still works there
+            Err(crate::client::ClientError::Api(_)) => query(exact).await,
+            other => other,
+        }
+    } else {
+        query(exact).await
+    };
+    pick(client, res.map_err(Failure::from)?.connections)
 }
 
 /// [`find`]'s choice among the connections whose ID starts with `client`.
