@@ -553,6 +553,16 @@ async fn ctrl_c_summary_starts_on_a_new_line() {
         at > 0 && lines[at - 1].is_empty(),
         "the summary follows a line break: {lines:?}"
     );
+    // the server logs readable fields, not Rust debug values such as `User("42")`
+    let log = s.log();
+    let attached = log
+        .lines()
+        .find(|l| l.contains("tracer attached"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(
+        attached.contains("user") && attached.contains("42") && !attached.contains("User("),
+        "{attached}"
+    );
     s.stop().await;
     let _ = std::fs::remove_dir_all(&home);
 }
