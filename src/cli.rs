@@ -52,7 +52,7 @@ pub struct GlobalArgs {
         value_name = "NAME"
     )]
     pub context: Option<String>,
-    /// Server URL, e.g. `http://127.0.0.1:8000`.
+    /// Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`).
     #[arg(
         short = 's',
         long,
