@@ -5310,7 +5310,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__serve)
-            opts="-c -p -a -C -s -o -y -q -v -h -V --config --port --address --dev --data-dir --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-c -p -a -C -s -o -y -q -v -h -V --config --port --address --dev --rotate-dev-keys --data-dir --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

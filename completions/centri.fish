@@ -25,7 +25,7 @@ function __fish_centri_using_subcommand
 end
 
 complete -c centri -n "__fish_centri_needs_command" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_needs_command" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_needs_command" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_needs_command" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_needs_command" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_needs_command" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -68,9 +68,9 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "help" -d 'Print this 
 complete -c centri -n "__fish_centri_using_subcommand serve" -s c -l config -d 'A Centrifugo v6 JSON config file' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s p -l port -d 'Port to listen on (0 picks a free one); overrides `http_server.port`' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -s a -l address -d 'Address to bind; overrides `http_server.address`' -r
-complete -c centri -n "__fish_centri_using_subcommand serve" -l data-dir -d 'Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one' -r -F
+complete -c centri -n "__fish_centri_using_subcommand serve" -l data-dir -d 'Where live edits (rate limits) and --dev\'s keys persist. Default: `<config>.centri-data` beside the config file, or `$XDG_STATE_HOME/centri` without one' -r -F
 complete -c centri -n "__fish_centri_using_subcommand serve" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand serve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand serve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand serve" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -81,7 +81,8 @@ complete -c centri -n "__fish_centri_using_subcommand serve" -l timeout -d 'Requ
 complete -c centri -n "__fish_centri_using_subcommand serve" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand serve" -l dev -d 'INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only'
+complete -c centri -n "__fish_centri_using_subcommand serve" -l dev -d 'INSECURE development mode: made-up keys, every channel open to every client, 127.0.0.1 only. The keys are kept in the data directory (`dev-keys.json`) and reused on the next start, so tokens and contexts keep working across restarts'
+complete -c centri -n "__fish_centri_using_subcommand serve" -l rotate-dev-keys -d 'With --dev: mint new keys instead of reusing the kept ones (deleting `dev-keys.json` in the data directory does the same)'
 complete -c centri -n "__fish_centri_using_subcommand serve" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand serve" -s q -l quiet -d 'Print only data, no notices'
@@ -98,7 +99,7 @@ users\t''
 explain\t''"
 complete -c centri -n "__fish_centri_using_subcommand dash" -l log-file -d 'Where to log (default: `$XDG_STATE_HOME/centri/dash.log`); never to the screen' -r -F
 complete -c centri -n "__fish_centri_using_subcommand dash" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand dash" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand dash" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand dash" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand dash" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand dash" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -116,11 +117,11 @@ complete -c centri -n "__fish_centri_using_subcommand dash" -s q -l quiet -d 'Pr
 complete -c centri -n "__fish_centri_using_subcommand dash" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand dash" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand dash" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand pub" -l count -d 'Publish N times; `{{n}}` in the data becomes 1..N' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l count -d 'Publish N times; `{{ n }}` in the data becomes 1..N' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l tags -d 'Tags, repeatable: --tags k=v' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -143,7 +144,7 @@ complete -c centri -n "__fish_centri_using_subcommand broadcast" -l data -d 'The
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l tags -d 'Tags, repeatable: --tags k=v' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand broadcast" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -163,7 +164,7 @@ complete -c centri -n "__fish_centri_using_subcommand broadcast" -s v -l verbose
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -189,7 +190,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_se
 complete -c centri -n "__fish_centri_using_subcommand channel; and not __fish_seen_subcommand_from ls presence stats history history-rm resolve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s p -l pattern -d 'Glob pattern, e.g. `chat:*`' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -207,7 +208,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -225,7 +226,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from stats" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -245,7 +246,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s l -l limit -d 'How many (-1: all kept; default 10)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l since -d 'Only after this position: OFFSET or OFFSET:EPOCH' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -264,7 +265,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -283,7 +284,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from history-rm" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s c -l config -d 'Resolve offline against this Centrifugo config instead of asking the server' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from resolve" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -308,7 +309,7 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Namespace and effective options of a channel, from the server or a config file'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -333,7 +334,7 @@ complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l away-after -d 'Online but not active for longer than this is `away`' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l online-within -d 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -352,7 +353,7 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l state -d 'A free-form state to store with the status' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -370,7 +371,7 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from touch" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -389,9 +390,9 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from forget" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l code -d 'Disconnect code (default 3503 force disconnect: no reconnect)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l reason -d 'Reason sent with the code' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l client -d 'Only this client id' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l client -d 'Only this client ID (or a unique prefix of it)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -420,7 +421,7 @@ complete -c centri -n "__fish_centri_using_subcommand sub" -l count -d 'Stop aft
 complete -c centri -n "__fish_centri_using_subcommand sub" -l duration -d 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l tag -d 'Server-side tags filter: only publications whose tags match, `key=value`, `key!=value` or `key` (present); repeat to require all. The channel\'s namespace needs `allow_tags_filter`' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -441,7 +442,7 @@ complete -c centri -n "__fish_centri_using_subcommand sub" -s v -l verbose -d 'M
 complete -c centri -n "__fish_centri_using_subcommand sub" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and not __fish_seen_subcommand_from user channel replay help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -467,7 +468,7 @@ complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l duration -d 'Stop after this long' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l record -d 'Also append every event to FILE (NDJSON), for `centri trace replay`' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from user" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -489,7 +490,7 @@ complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l duration -d 'Stop after this long' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l record -d 'Also append every event to FILE (NDJSON), for `centri trace replay`' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -508,7 +509,7 @@ complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from channel" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l filter -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from replay" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -530,7 +531,7 @@ complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Print a recorded trace, optionally filtered'
 complete -c centri -n "__fish_centri_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and not __fish_seen_subcommand_from ls show disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -558,7 +559,7 @@ rtt\t''
 subs\t''"
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l top -d 'Only the first N' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -576,7 +577,7 @@ complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -595,7 +596,7 @@ complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l code -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from disconnect" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -617,7 +618,7 @@ complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect one connection. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand conn; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_subcommand_from ls health help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -640,7 +641,7 @@ complete -c centri -n "__fish_centri_using_subcommand node; and not __fish_seen_
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l watch -d 'Refresh every INTERVAL (in place on a terminal, appended when piped)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l count -d 'With --watch: stop after N refreshes' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -660,7 +661,7 @@ complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l watch -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l count -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from health" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -681,7 +682,7 @@ complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "health" -d 'Health of the server (`/health` and the API); exit 8 when unhealthy'
 complete -c centri -n "__fish_centri_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand api" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand api" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand api" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand api" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand api" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand api" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -699,7 +700,7 @@ complete -c centri -n "__fish_centri_using_subcommand api" -s v -l verbose -d 'M
 complete -c centri -n "__fish_centri_using_subcommand api" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand api" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -725,7 +726,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -743,7 +744,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -761,7 +762,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -779,7 +780,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -798,7 +799,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from dry-run" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s l -l limit -d 'Only the newest N edits' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from history" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -822,7 +823,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l method -d 'The RPC method (with --command rpc)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s c -l config -d 'Simulate against this Centrifugo config file' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from simulate" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -843,7 +844,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l rate -d 'Tokens per interval (also the burst): `5/1m`, `10/1s`' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l cost -d 'Tokens to take; 0 only reads' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -869,7 +870,7 @@ complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand ratelimit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -895,7 +896,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_su
 complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand rl; and not __fish_seen_subcommand_from show set rm dry-run history simulate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -913,7 +914,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -931,7 +932,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -949,7 +950,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -968,7 +969,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from dry-run" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s l -l limit -d 'Only the newest N edits' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from history" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -992,7 +993,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l method -d 'The RPC method (with --command rpc)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s c -l config -d 'Simulate against this Centrifugo config file' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from simulate" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1013,7 +1014,7 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l rate -d 'Tokens per interval (also the burst): `5/1m`, `10/1s`' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l cost -d 'Tokens to take; 0 only reads' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1044,7 +1045,7 @@ complete -c centri -n "__fish_centri_using_subcommand explain" -l token -d 'A co
 complete -c centri -n "__fish_centri_using_subcommand explain" -l sub-token -d 'A subscription token for the channel' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -l config -d 'Decide offline against this config file instead of asking the server' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand explain" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand explain" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1064,7 +1065,7 @@ complete -c centri -n "__fish_centri_using_subcommand explain" -s v -l verbose -
 complete -c centri -n "__fish_centri_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1104,7 +1105,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1138,7 +1139,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1168,7 +1169,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1197,7 +1198,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1219,7 +1220,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s a -l address -d 'Address to bind' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l duration -d 'Stop after this long (default: at Ctrl-C or SIGTERM)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1243,7 +1244,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1282,7 +1283,7 @@ es256\t''
 es384\t''"
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l key -d 'PEM key file: private to sign (RS*/ES*), public or private to check' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1313,7 +1314,7 @@ es256\t''
 es384\t''"
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l key -d 'PEM key file: private to sign (RS*/ES*), public or private to check' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from sub" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1343,7 +1344,7 @@ es256\t''
 es384\t''"
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l key -d 'PEM key file: private to sign (RS*/ES*), public or private to check' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1361,7 +1362,7 @@ complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1384,7 +1385,7 @@ complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and not __fish_seen_subcommand_from add ls use show rm help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1427,7 +1428,7 @@ complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1445,7 +1446,7 @@ complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1463,7 +1464,7 @@ complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1481,7 +1482,7 @@ complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1505,7 +1506,7 @@ complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a context'
 complete -c centri -n "__fish_centri_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1527,7 +1528,7 @@ complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_see
 complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -f -a "show" -d 'Print the effective config (file + environment), secrets masked'
 complete -c centri -n "__fish_centri_using_subcommand config; and not __fish_seen_subcommand_from init check show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1546,7 +1547,7 @@ complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_su
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1565,7 +1566,7 @@ complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_su
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from show" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1587,7 +1588,7 @@ complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_su
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective config (file + environment), secrets masked'
 complete -c centri -n "__fish_centri_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand codes" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand codes" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand codes" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand codes" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand codes" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand codes" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1605,7 +1606,7 @@ complete -c centri -n "__fish_centri_using_subcommand codes" -s v -l verbose -d 
 complete -c centri -n "__fish_centri_using_subcommand codes" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand codes" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand doctor" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand doctor" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand doctor" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand doctor" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand doctor" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand doctor" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1623,7 +1624,7 @@ complete -c centri -n "__fish_centri_using_subcommand doctor" -s v -l verbose -d
 complete -c centri -n "__fish_centri_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand completions" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand completions" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand completions" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand completions" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand completions" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand completions" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
@@ -1641,7 +1642,7 @@ complete -c centri -n "__fish_centri_using_subcommand completions" -s v -l verbo
 complete -c centri -n "__fish_centri_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand version" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand version" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000`' -r
+complete -c centri -n "__fish_centri_using_subcommand version" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand version" -l api-key -d 'Server API key (`http_api.key`)' -r
 complete -c centri -n "__fish_centri_using_subcommand version" -l admin-key -d 'Admin key (admin endpoints)' -r
 complete -c centri -n "__fish_centri_using_subcommand version" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r

@@ -52,7 +52,7 @@ pub struct GlobalArgs {
         value_name = "NAME"
     )]
     pub context: Option<String>,
-    /// Server URL, e.g. `http://127.0.0.1:8000`.
+    /// Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`).
     #[arg(
         short = 's',
         long,
@@ -121,7 +121,9 @@ pub enum Command {
     /// Run the bundled Centrifugo-compatible server.
     #[command(after_help = "\
 Examples:
-  centri serve --dev
+  centri serve --dev                            keys kept in the data directory across restarts
+  centri serve --dev --rotate-dev-keys          new keys
+  centri serve --dev --port 0                   any free port
   centri serve --config config.json --port 8000
   CENTRIFUGO_HTTP_API_KEY=secret centri serve --config config.json")]
     Serve(ServeArgs),
@@ -143,7 +145,7 @@ Examples:
   centri pub chat:index '{\"text\":\"hi\"}'
   echo '{\"text\":\"hi\"}' | centri pub chat:index -
   centri pub chat:index @message.json
-  centri pub chat:index '{\"n\":{{n}}}' --count 100      {{n}} counts 1..100")]
+  centri pub chat:index '{\"n\":{{ n }}}' --count 100      {{ n }} counts 1..100")]
     Pub(PubArgs),
     /// Publish the same data into several channels.
     #[command(after_help = "\
@@ -152,10 +154,25 @@ Examples:
   centri broadcast chat:a chat:b --data @message.json")]
     Broadcast(BroadcastArgs),
     /// Channels: list, presence, stats, history, history removal, resolution.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri channel ls --pattern 'chat:*'
+  centri channel history chat:index --limit 5
+  centri channel presence chat:index
+  centri channel resolve news:1               which namespace and options apply"
+    )]
     Channel(ChannelCmd),
     /// Users: status (online, active, away), touch, forget, disconnect.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri user status 42 43
+  centri user touch 42 --state busy
+  centri user disconnect 42 -y"
+    )]
     User(UserCmd),
     /// Subscribe as a real WebSocket client (protocol v2) and print what arrives.
     #[command(after_help = "\
@@ -166,13 +183,39 @@ Examples:
   centri sub chat:index --token eyJ... --duration 30s --timestamps")]
     Sub(SubArgs),
     /// Live trace of everything that touches a user or a channel.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Exit: 0 when --count or --duration ends it, 130 on Ctrl-C (after a summary line).
+
+Examples:
+  centri trace user 42
+  centri trace channel chat:index --count 10 -o ndjson
+  centri trace user 42 --record trace.ndjson
+  centri trace replay trace.ndjson --filter 'type == \"publication\"'"
+    )]
     Trace(TraceCmd),
     /// Connections: list, inspect, disconnect.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+A CLIENT may be any unique prefix of a client ID, such as the 8 characters `trace` shows.
+
+Examples:
+  centri conn ls --user 42
+  centri conn show 8bbe3fec
+  centri conn disconnect 8bbe3fec -y"
+    )]
     Conn(ConnCmd),
     /// Nodes: list with their numbers, health.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri node ls
+  centri node ls --watch 2s
+  centri node health"
+    )]
     Node(NodeCmd),
     /// Call any server API method with a raw JSON body.
     #[command(after_help = "\
@@ -220,13 +263,39 @@ Examples:
     )]
     Bench(BenchCmd),
     /// Mint, check and decode JWTs (HMAC, RSA, ECDSA).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+`gen` and `sub` print the bare token when piped, so TOKEN=$(centri token gen --user 42) works;
+-o json prints it as JSON.
+
+Examples:
+  centri token gen --user 42 --ttl 1h
+  centri token sub --user 42 --channel '$private:x'
+  centri token check eyJ... --channel chat:x
+  centri token decode eyJ..."
+    )]
     Token(TokenCmd),
     /// Named connection settings (server, keys) in a 0600 file.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri context add prod --server https://rt.example.com --api-key KEY
+  centri context use prod
+  centri context ls
+  centri -C staging node ls                   one command in another context"
+    )]
     Context(ContextCmd),
     /// Create, validate and show Centrifugo v6 config files.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri config init config.json
+  centri config check config.json --strict
+  centri config show config.json"
+    )]
     Config(ConfigCmd),
     /// What a client, API, unsubscribe or disconnect code means.
     #[command(after_help = "Examples:\n  centri codes\n  centri codes 3501")]
@@ -241,6 +310,7 @@ Examples:
         shell: clap_complete::Shell,
     },
     /// Print the version.
+    #[command(after_help = "Example:\n  centri version")]
     Version,
 }
 
@@ -255,10 +325,16 @@ pub struct ServeArgs {
     /// Address to bind; overrides `http_server.address`.
     #[arg(short, long)]
     pub address: Option<String>,
-    /// INSECURE development mode: made-up keys, permissive channels, 127.0.0.1 only.
+    /// INSECURE development mode: made-up keys, every channel open to every client,
+    /// 127.0.0.1 only. The keys are kept in the data directory (`dev-keys.json`) and reused
+    /// on the next start, so tokens and contexts keep working across restarts.
     #[arg(long)]
     pub dev: bool,
-    /// Where live edits (rate limits) persist. Default: `<config>.centri-data` beside the
+    /// With --dev: mint new keys instead of reusing the kept ones (deleting `dev-keys.json`
+    /// in the data directory does the same).
+    #[arg(long, requires = "dev")]
+    pub rotate_dev_keys: bool,
+    /// Where live edits (rate limits) and --dev's keys persist. Default: `<config>.centri-data` beside the
     /// config file, or `$XDG_STATE_HOME/centri` without one.
     #[arg(long, value_name = "DIR", env = "CENTRI_DATA_DIR")]
     pub data_dir: Option<std::path::PathBuf>,
@@ -353,7 +429,7 @@ pub struct PubArgs {
     pub channel: String,
     /// JSON data, `@file`, or `-` for stdin (the default when stdin is piped).
     pub data: Option<String>,
-    /// Publish N times; `{{n}}` in the data becomes 1..N.
+    /// Publish N times; `{{ n }}` in the data becomes 1..N.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub count: u32,
     #[command(flatten)]
@@ -481,7 +557,7 @@ Examples:
         /// Reason sent with the code.
         #[arg(long, default_value = "")]
         reason: String,
-        /// Only this client id.
+        /// Only this client ID (or a unique prefix of it).
         #[arg(long)]
         client: Option<String>,
     },

@@ -202,7 +202,14 @@ impl Ctx {
             hmac_secret: self.global.hmac_secret.clone(),
             timeout: self.global.timeout,
         })
-        .map_err(|e| Failure::new(Class::Other, e.to_string()))
+        .map_err(|e| {
+            let class = if e.is_usage() {
+                Class::Usage
+            } else {
+                Class::Other
+            };
+            Failure::new(class, e.to_string())
+        })
     }
 
     /// The API client for the effective server.

@@ -55,6 +55,50 @@ pub enum ContextError {
     Unknown(String),
     #[error("cannot find a config directory: set XDG_CONFIG_HOME or HOME")]
     NoHome,
+    /// A server URL that cannot be used (a usage error, not an unreachable server).
+    #[error("{url:?} is not a usable server URL: {reason}")]
+    BadServer { url: String, reason: String },
+}
+
+impl ContextError {
+    /// Whether the user typed something wrong (exit 2), rather than the file failing.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Self::Unknown(_) | Self::BadServer { .. })
+    }
+}
+
+/// A server URL as the client uses it: `host:port` (no scheme) means `http://host:port`;
+/// only http and https are accepted; no trailing slash.
+///
+/// # Errors
+/// [`ContextError::BadServer`] for another scheme (`htp://`) or a URL that does not parse.
+pub fn normalize_server(raw: &str) -> Result<String, ContextError> {
+    let t = raw.trim();
+    let bad = |reason: String| ContextError::BadServer {
+        url: raw.to_string(),
+        reason,
+    };
+    if t.is_empty() {
+        return Err(bad("it is empty".into()));
+    }
+    let full = if t.contains("://") {
+        t.to_string()
+    } else {
+        format!("http://{t}")
+    };
+    let url = reqwest::Url::parse(&full).map_err(|e| bad(e.to_string()))?;
+    match url.scheme() {
+        "http" | "https" => {}
+        other => {
+            return Err(bad(format!(
+                "the scheme is {other:?}; use http:// or https:// (or just HOST:PORT)"
+            )))
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it has no host".into()));
+    }
+    Ok(full.trim_end_matches('/').to_string())
 }
 
 /// Where the contexts file lives.
@@ -162,14 +206,13 @@ pub fn resolve(o: &Overrides) -> Result<Settings, ContextError> {
         None => None,
     };
     let c = ctx.clone().unwrap_or_default();
+    let server = o
+        .server
+        .clone()
+        .or_else(|| (!c.server.is_empty()).then(|| c.server.clone()))
+        .unwrap_or_else(|| DEFAULT_SERVER.to_string());
     Ok(Settings {
-        server: o
-            .server
-            .clone()
-            .or_else(|| (!c.server.is_empty()).then(|| c.server.clone()))
-            .unwrap_or_else(|| DEFAULT_SERVER.to_string())
-            .trim_end_matches('/')
-            .to_string(),
+        server: normalize_server(&server)?,
         api_key: o.api_key.clone().or(c.api_key),
         admin_key: o.admin_key.clone().or(c.admin_key),
         hmac_secret: o.hmac_secret.clone().or(c.hmac_secret),
@@ -177,4 +220,36 @@ pub fn resolve(o: &Overrides) -> Result<Settings, ContextError> {
         context: ctx.map(|_| name.unwrap_or_default()),
         read_only: c.read_only,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_urls_without_a_scheme_are_http() {
+        assert_eq!(
+            normalize_server("127.0.0.1:8100").unwrap(),
+            "http://127.0.0.1:8100"
+        );
+        assert_eq!(
+            normalize_server("localhost:8000/").unwrap(),
+            "http://localhost:8000"
+        );
+        assert_eq!(
+            normalize_server(" https://rt.example.com/ ").unwrap(),
+            "https://rt.example.com"
+        );
+        for bad in [
+            "htp://127.0.0.1:8000",
+            "ws://x:1",
+            "",
+            "http://",
+            "http://a b",
+        ] {
+            let e = normalize_server(bad).unwrap_err();
+            assert!(e.is_usage(), "{bad:?}: {e}");
+        }
+    }
 }

@@ -20,6 +20,9 @@ pub struct Output {
     pub quiet: bool,
     /// Table width; `None` = the terminal's (or unbounded when not a terminal).
     pub width: Option<u16>,
+    /// The user chose the format (`-o` or `CENTRI_OUTPUT`), rather than it following from
+    /// whether stdout is a terminal.
+    pub chosen: bool,
 }
 
 impl Output {
@@ -45,7 +48,12 @@ impl Output {
             }),
             color,
             quiet,
-            width: None,
+            width: table_width(
+                tty,
+                std::env::var("COLUMNS").ok().as_deref(),
+                crossterm::terminal::size().ok().map(|(w, _)| w),
+            ),
+            chosen: format.is_some(),
         }
     }
 
@@ -56,6 +64,7 @@ impl Output {
             color: false,
             quiet: false,
             width: Some(100),
+            chosen: true,
         }
     }
 
@@ -136,12 +145,50 @@ impl Output {
         write_stdout(&text)
     }
 
+    /// Prints a result that is one value (a token, say): the bare value, on a terminal and
+    /// when piped alike, so `X=$(centri ...)` captures it (as `gh auth token` does). The JSON
+    /// document only when asked for with `-o json` or `-o ndjson`.
+    pub fn emit_value<T: Serialize + ?Sized>(&self, json: &T, value: &str) -> std::io::Result<()> {
+        write_stdout(&self.render_value(json, value))
+    }
+
+    /// What [`Output::emit_value`] prints.
+    pub fn render_value<T: Serialize + ?Sized>(&self, json: &T, value: &str) -> String {
+        if self.chosen && !self.is_table() {
+            self.render_json(json)
+        } else {
+            format!("{value}\n")
+        }
+    }
+
     /// A notice for people on stderr (not with -q).
     pub fn notice(&self, msg: &str) {
         if !self.quiet {
             eprintln!("{msg}");
         }
     }
+}
+
+/// Table width when no terminal width can be had (`script`, some CI runners and IDE
+/// terminals report 0 columns).
+pub const FALLBACK_WIDTH: u16 = 100;
+
+/// The width tables are laid out to on a terminal: `COLUMNS` when it is a positive number,
+/// else the terminal's, where a width of 0 means unknown, else [`FALLBACK_WIDTH`]. `None`
+/// (unbounded) when stdout is not a terminal, so piped tables do not depend on the
+/// environment.
+pub fn table_width(tty: bool, columns: Option<&str>, terminal: Option<u16>) -> Option<u16> {
+    if !tty {
+        return None;
+    }
+    let columns = columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|c| *c > 0);
+    Some(
+        columns
+            .or(terminal.filter(|w| *w > 0))
+            .unwrap_or(FALLBACK_WIDTH),
+    )
 }
 
 /// Writes to stdout and flushes; a closed pipe surfaces as `BrokenPipe` for main to swallow.
@@ -172,6 +219,27 @@ pub fn rate(r: Option<f64>) -> String {
             }
         },
     )
+}
+
+/// `1 node`, `2 nodes`: a count with its noun, plural when it is not 1.
+pub fn count_of(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// How long a short run took, for people: `4ms`, `<1ms`, or `3.58s (839/s)` from a second
+/// on; below a second a per-second rate says little.
+pub fn took(count: u64, secs: f64) -> String {
+    if secs >= 1.0 {
+        format!("{secs:.2}s ({:.0}/s)", count as f64 / secs)
+    } else if secs < 0.0005 {
+        "<1ms".into()
+    } else {
+        format!("{:.0}ms", secs * 1000.0)
+    }
 }
 
 /// Bytes as `12.3 MiB`.
@@ -280,6 +348,47 @@ mod tests {
         assert_eq!(human_secs(65), "1m5s");
         assert_eq!(human_secs(3700), "1h1m");
         assert_eq!(human_secs(90000), "1d1h");
+    }
+
+    #[test]
+    fn one_value_is_bare_unless_json_is_asked_for() {
+        let doc = serde_json::json!({"token": "abc", "claims": {}});
+        let piped = Output {
+            chosen: false,
+            ..Output::plain(OutputFormat::Json)
+        };
+        assert_eq!(piped.render_value(&doc, "abc"), "abc\n");
+        assert_eq!(
+            Output::plain(OutputFormat::Table).render_value(&doc, "abc"),
+            "abc\n"
+        );
+        let asked = Output::plain(OutputFormat::Json).render_value(&doc, "abc");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&asked).unwrap(),
+            doc
+        );
+    }
+
+    #[test]
+    fn a_zero_width_terminal_is_unknown_and_columns_wins() {
+        assert_eq!(table_width(true, None, Some(0)), Some(FALLBACK_WIDTH));
+        assert_eq!(table_width(true, None, None), Some(FALLBACK_WIDTH));
+        assert_eq!(table_width(true, Some("0"), Some(0)), Some(FALLBACK_WIDTH));
+        assert_eq!(table_width(true, Some("x"), Some(120)), Some(120));
+        assert_eq!(table_width(true, Some("100"), Some(0)), Some(100));
+        assert_eq!(table_width(true, Some("60"), Some(200)), Some(60));
+        assert_eq!(table_width(false, None, Some(0)), None);
+        assert_eq!(table_width(false, Some("80"), None), None);
+    }
+
+    #[test]
+    fn counts_and_short_runs_read_well() {
+        assert_eq!(count_of(1, "node"), "1 node");
+        assert_eq!(count_of(0, "node"), "0 nodes");
+        assert_eq!(count_of(3, "node"), "3 nodes");
+        assert_eq!(took(3, 0.0036), "4ms");
+        assert_eq!(took(3, 0.0001), "<1ms");
+        assert_eq!(took(3000, 2.0), "2.00s (1500/s)");
     }
 
     #[test]

@@ -198,6 +198,7 @@ pub async fn run(
     let store = limits.unwrap_or_else(|| ratelimit::state::Store::memory(&config));
     let node =
         Arc::new(Node::with_store(Arc::new(config), name, store).map_err(anyhow::Error::msg)?);
+    node.ratelimits.resume(node.limit_store.generation());
     let tasks = TaskTracker::new();
     let state = AppState {
         node: node.clone(),

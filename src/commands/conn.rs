@@ -34,21 +34,64 @@ fn labels(info: &api::ConnectionInfo) -> String {
         .join(",")
 }
 
-/// The connection with this client id, if it is live.
-async fn find(ctx: &Ctx, client: &str) -> Result<api::ConnectionInfo, Failure> {
+/// Whether `s` can be looked up as a prefix: the characters of client IDs (UUIDs), so it
+/// goes into the filter's regex as typed.
+fn prefix_safe(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The one connection a CLIENT argument names: its full ID and info. Any unique prefix of a
+/// live client ID will do, as with git's commit IDs (`trace` and the dashboard show the first
+/// 8 characters); a prefix shared by several connections is a usage error that lists them.
+pub async fn find(ctx: &Ctx, client: &str) -> Result<(String, api::ConnectionInfo), Failure> {
     let c = ctx.client()?;
-    let expr = format!(
+    let query = |expression: String| {
+        let c = c.clone();
+        async move {
+            c.connections(&api::ConnectionsRequest {
+                expression,
+                ..api::ConnectionsRequest::default()
+            })
+            .await
+        }
+    };
+    let exact = format!(
         "client == {}",
         serde_json::to_string(client).unwrap_or_default()
     );
-    let res = c
-        .connections(&api::ConnectionsRequest {
-            expression: expr,
-            ..api::ConnectionsRequest::default()
-        })
-        .await
-        .map_err(Failure::from)?;
-    res.connections.get(client).cloned().ok_or_else(|| {
+    let res = if prefix_safe(client) {
+        match query(format!("client =~ \"^{client}\"")).await {
+            // a server whose expression language has no `=~` (Centrifugo PRO speaks CEL):
+            // a full ID still works there
+            Err(crate::client::ClientError::Api(_)) => query(exact).await,
+            other => other,
+        }
+    } else {
+        query(exact).await
+    };
+    pick(client, res.map_err(Failure::from)?.connections)
+}
+
+/// [`find`]'s choice among the connections whose ID starts with `client`.
+fn pick(
+    client: &str,
+    mut found: std::collections::BTreeMap<String, api::ConnectionInfo>,
+) -> Result<(String, api::ConnectionInfo), Failure> {
+    if let Some(info) = found.remove(client) {
+        return Ok((client.to_string(), info));
+    }
+    found.retain(|id, _| id.starts_with(client));
+    let n = found.len();
+    if n > 1 {
+        let shown: Vec<&str> = found.keys().take(5).map(String::as_str).collect();
+        return Err(Failure::usage(format!(
+            "client ID prefix {client:?} is ambiguous: {n} connections match ({}{})",
+            shown.join(", "),
+            if n > 5 { ", ..." } else { "" }
+        ))
+        .hint("type more characters of the client ID"));
+    }
+    found.into_iter().next().ok_or_else(|| {
         Failure::new(Class::Rejected, format!("no live connection {client:?}"))
             .hint("list them with `centri conn ls`")
     })
@@ -127,7 +170,7 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
                 .map_err(io)?;
         }
         ConnCmd::Show { client } => {
-            let info = find(ctx, &client).await?;
+            let (client, info) = find(ctx, &client).await?;
             ctx.out
                 .emit(&info, || {
                     let mut pairs = vec![
@@ -167,7 +210,7 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
         }
         ConnCmd::Disconnect { client, code } => {
             ctx.writable()?;
-            let info = find(ctx, &client).await?;
+            let (client, info) = find(ctx, &client).await?;
             let c = ctx.client()?;
             ctx.confirm(&format!(
                 "disconnect client {client} of user {:?} on {}",
@@ -199,4 +242,38 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn conns(ids: &[&str]) -> std::collections::BTreeMap<String, api::ConnectionInfo> {
+        ids.iter()
+            .map(|id| ((*id).to_string(), api::ConnectionInfo::default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_unique_prefix_names_one_connection() {
+        let all = ["8bbe3fec-1111", "8bbe3fec-2222", "77aa0000-3333"];
+        assert_eq!(pick("77aa", conns(&all)).unwrap().0, "77aa0000-3333");
+        assert_eq!(
+            pick("8bbe3fec-2222", conns(&all)).unwrap().0,
+            "8bbe3fec-2222"
+        );
+        let e = pick("8bbe3fec", conns(&all)).unwrap_err();
+        assert_eq!(e.class, Class::Usage);
+        assert!(
+            e.message.contains("8bbe3fec-1111, 8bbe3fec-2222"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            pick("ffff", conns(&all)).unwrap_err().class,
+            Class::Rejected
+        );
+        assert!(prefix_safe("8bbe3fec") && !prefix_safe("a.b") && !prefix_safe(""));
+    }
 }

@@ -23,7 +23,7 @@ fn masked(name: &str, c: &Context, current: bool) -> serde_json::Value {
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(fail)`
 fn fail(e: store::ContextError) -> Failure {
-    let class = if matches!(e, store::ContextError::Unknown(_)) {
+    let class = if e.is_usage() {
         Class::Usage
     } else {
         Class::Other
@@ -42,13 +42,8 @@ pub fn run(ctx: &Ctx, cmd: ContextCmd) -> Result<ExitCode, Failure> {
             hmac_secret,
             read_only,
         } => {
-            if !(server.starts_with("http://") || server.starts_with("https://")) {
-                return Err(Failure::usage(format!(
-                    "--server {server:?} must start with http:// or https://"
-                )));
-            }
             let c = Context {
-                server: server.trim_end_matches('/').to_string(),
+                server: store::normalize_server(&server).map_err(fail)?,
                 api_key,
                 admin_key,
                 hmac_secret,

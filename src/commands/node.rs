@@ -154,7 +154,7 @@ pub async fn run(ctx: &Ctx, cmd: NodeCmd) -> Result<ExitCode, Failure> {
                     ("server".into(), client.base().to_string()),
                     ("status".into(), if healthy { "healthy".into() } else { "UNHEALTHY".into() }),
                     ("/health".into(), format!("HTTP {} in {:.1}ms", h.status, h.elapsed.as_secs_f64() * 1000.0)),
-                    ("api".into(), if api_ok { format!("ok ({} nodes)", api["nodes"]) } else { api["error"].as_str().unwrap_or("").to_string() }),
+                    ("api".into(), if api_ok { format!("ok ({})", crate::output::count_of(api["nodes"].as_u64().unwrap_or(0), "node")) } else { api["error"].as_str().unwrap_or("").to_string() }),
                 ]);
                 Ok((doc, table, healthy))
             })

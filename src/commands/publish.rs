@@ -19,6 +19,13 @@ fn tags(o: &PublishOpts) -> BTreeMap<String, String> {
     o.tags.iter().cloned().collect()
 }
 
+/// The data of publication `n` of a `--count` run: `{{ n }}` and `{{n}}` become `n`. (Help
+/// texts spell it `{{ n }}`: clap renders a literal `{n}` as a line break.)
+fn fill_seq(template: &str, n: u32) -> String {
+    let n = n.to_string();
+    template.replace("{{ n }}", &n).replace("{{n}}", &n)
+}
+
 /// `centri pub CHANNEL [DATA|-|@file] [--count N]`.
 pub async fn publish(ctx: &Ctx, a: PubArgs) -> Result<ExitCode, Failure> {
     ctx.writable()?;
@@ -59,7 +66,7 @@ pub async fn publish(ctx: &Ctx, a: PubArgs) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let (mut first, mut last) = (None, None);
     for n in 1..=a.count {
-        let text = template.replace("{{n}}", &n.to_string());
+        let text = fill_seq(&template, n);
         let data = parse_json(&text, "data")?;
         let req = api::PublishRequest {
             data: Some(raw(&data)?),
@@ -97,13 +104,7 @@ pub async fn publish(ctx: &Ctx, a: PubArgs) -> Result<ExitCode, Failure> {
                         _ => "history off".into(),
                     },
                 ),
-                (
-                    "rate".into(),
-                    format!(
-                        "{:.0}/s over {secs:.2}s",
-                        f64::from(a.count) / secs.max(1e-9)
-                    ),
-                ),
+                ("took".into(), crate::output::took(u64::from(a.count), secs)),
             ])
         })
         .map_err(io)?;
@@ -193,4 +194,18 @@ pub async fn broadcast(ctx: &Ctx, a: BroadcastArgs) -> Result<ExitCode, Failure>
     .code(e.code);
     f.hint = super::hint_for(e.code, Some(ch));
     Err(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_placeholder_with_or_without_spaces() {
+        assert_eq!(
+            fill_seq(r#"{"n":{{ n }},"m":{{n}}}"#, 7),
+            r#"{"n":7,"m":7}"#
+        );
+        assert_eq!(fill_seq(r#"{"n":"{{ x }}"}"#, 7), r#"{"n":"{{ x }}"}"#);
+    }
 }

@@ -46,14 +46,27 @@ fn check_key(key: &str, arg: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Checks that an interval is a positive Go duration (`1s`, `500ms`, `1m`).
-fn check_interval(interval: &str) -> Result<Duration, String> {
+/// Checks that an interval is a positive Go duration (`1s`, `500ms`, `1m`). `typed` is what
+/// the user wrote (`s` in `50/s`, which reads as `1s`): the error names that.
+fn check_interval(interval: &str, typed: &str) -> Result<Duration, String> {
     let d = crate::server::config::parse_duration(interval)
-        .map_err(|e| format!("interval {interval:?}: {e}"))?;
+        .map_err(|_| format!("interval {typed:?} is not a duration (use e.g. s, 1s, 500ms, 1m)"))?;
     if d.negative || d.value.is_zero() {
-        return Err(format!("interval {interval:?} must be positive"));
+        return Err(format!("interval {typed:?} must be positive"));
     }
     Ok(d.value)
+}
+
+/// Checks each bucket's interval, naming the intervals as typed in `spec` (`parse_buckets`
+/// turns `x` into `1x`).
+fn check_intervals(buckets: &[Bucket], spec: &str) -> Result<(), String> {
+    let typed = spec
+        .split(',')
+        .map(|part| part.split_once('/').map_or("", |(_, i)| i.trim()));
+    for (b, t) in buckets.iter().zip(typed) {
+        check_interval(&b.interval, t)?;
+    }
+    Ok(())
 }
 
 /// Splits and parses one `KEY=SPEC` argument, e.g. `client_command.publish=10/1s,600/1m`.
@@ -66,12 +79,7 @@ pub fn parse_setting(arg: &str) -> Result<(String, Vec<Bucket>), Failure> {
     let key = key.trim();
     check_key(key, arg)?;
     let buckets = parse_buckets(spec)
-        .and_then(|b| {
-            for bucket in &b {
-                check_interval(&bucket.interval)?;
-            }
-            Ok(b)
-        })
+        .and_then(|b| check_intervals(&b, spec).map(|()| b))
         .map_err(|e| {
             Failure::usage(format!("{arg:?}: {e}"))
                 .hint("a spec is RATE/INTERVAL, comma-separated for several buckets: 60/1s,1000/1m")
@@ -138,13 +146,13 @@ pub fn parse_rate(s: &str) -> Result<f64, String> {
     let s = s.trim();
     let (count, interval) = match s.split_once('/') {
         Some((c, i)) => {
-            let i = i.trim();
-            let i = if i.starts_with(|c: char| c.is_ascii_digit()) {
-                i.to_string()
+            let typed = i.trim();
+            let i = if typed.starts_with(|c: char| c.is_ascii_digit()) {
+                typed.to_string()
             } else {
-                format!("1{i}")
+                format!("1{typed}")
             };
-            (c.trim(), check_interval(&i)?)
+            (c.trim(), check_interval(&i, typed)?)
         }
         None => (s, Duration::from_secs(1)),
     };
@@ -351,6 +359,7 @@ fn admin_failure(e: ClientError) -> Failure {
 /// `check`: one call of the server API `rate_limit`.
 async fn check(ctx: &Ctx, key: String, rate: &str, cost: u64) -> Result<ExitCode, Failure> {
     let b = crate::proto::ratelimit::parse_buckets(rate)
+        .and_then(|b| check_intervals(&b, rate).map(|()| b))
         .map_err(|e| Failure::usage(format!("--rate {e}")))?;
     let [b] = b.as_slice() else {
         return Err(Failure::usage("--rate takes one RATE/INTERVAL, e.g. 5/1m"));
@@ -743,6 +752,14 @@ mod tests {
         for bad in ["", "x", "0", "-5/s", "5/0s", "5/x", "inf", "NaN/s"] {
             assert!(parse_rate(bad).is_err(), "{bad}");
         }
+        let e = parse_rate("50/x").unwrap_err();
+        assert!(e.contains("\"x\"") && !e.contains("1x"), "{e}");
+        let e = parse_setting("client_command.publish=10/1s,5/zz").unwrap_err();
+        assert!(
+            e.message.contains("\"zz\"") && !e.message.contains("1zz"),
+            "{}",
+            e.message
+        );
         assert_eq!(human_rate(20.0), "20/s");
         assert_eq!(human_rate(1.0 / 3.0), "0.333/s");
     }

@@ -34,16 +34,66 @@ fn dev_namespace() -> NamespaceOptions {
     }
 }
 
-/// Applies `--dev`: made-up secrets where none are set, permissive channels, loopback only.
-/// Returns the generated (api key, hmac secret).
-fn apply_dev(cfg: &mut Config) -> (String, String) {
-    let mut rng = rand::rng();
+/// The file in the data directory that keeps `--dev`'s made-up keys across restarts.
+pub const DEV_KEYS_FILE: &str = "dev-keys.json";
+
+/// `--dev`'s made-up keys, as kept in [`DEV_KEYS_FILE`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DevKeys {
+    pub api_key: String,
+    pub hmac_secret: String,
+}
+
+impl DevKeys {
+    /// Fresh random keys.
+    fn mint() -> Self {
+        let mut rng = rand::rng();
+        Self {
+            api_key: format!("dev-{}", Alphanumeric.sample_string(&mut rng, 24)),
+            hmac_secret: format!("dev-{}", Alphanumeric.sample_string(&mut rng, 32)),
+        }
+    }
+
+    /// The keys kept in `dir`: `None` when there are none yet (or the file is unreadable,
+    /// which only costs new keys).
+    fn load(dir: &std::path::Path) -> Option<Self> {
+        let bytes = std::fs::read(dir.join(DEV_KEYS_FILE)).ok()?;
+        serde_json::from_slice::<Self>(&bytes)
+            .ok()
+            .filter(|k| !k.api_key.is_empty() && !k.hmac_secret.is_empty())
+    }
+
+    /// Keeps the keys in `dir` (mode 0600: they are secrets); the file's path.
+    fn save(&self, dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(DEV_KEYS_FILE);
+        let tmp = dir.join(format!("{DEV_KEYS_FILE}.tmp"));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp)?;
+        f.write_all(&serde_json::to_vec_pretty(self).unwrap_or_default())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(path)
+    }
+}
+
+/// Applies `--dev`: `keys` where the config sets none, permissive channels, loopback only.
+/// Returns the (api key, hmac secret) in effect.
+fn apply_dev(cfg: &mut Config, keys: &DevKeys) -> (String, String) {
     if cfg.http_api.key.is_empty() {
-        cfg.http_api.key = format!("dev-{}", Alphanumeric.sample_string(&mut rng, 24));
+        cfg.http_api.key.clone_from(&keys.api_key);
     }
     if cfg.client.token.hmac_secret_key.is_empty() {
-        cfg.client.token.hmac_secret_key =
-            format!("dev-{}", Alphanumeric.sample_string(&mut rng, 32));
+        cfg.client
+            .token
+            .hmac_secret_key
+            .clone_from(&keys.hmac_secret);
     }
     if cfg.channel.without_namespace == NamespaceOptions::default()
         && cfg.channel.namespaces.is_empty()
@@ -128,7 +178,43 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
     if let Some(a) = &args.address {
         cfg.http_server.address.clone_from(a);
     }
-    let dev = args.dev.then(|| apply_dev(cfg));
+    let data_dir = args.data_dir.clone().or_else(|| {
+        crate::server::ratelimit::state::default_dir(
+            args.config.as_deref().map(std::path::Path::new),
+        )
+    });
+    // --dev without declared channels opens every namespace, declared or not (after
+    // validation: the catch-all's name is one no config file can use)
+    let open_all = args.dev
+        && cfg.channel.without_namespace == NamespaceOptions::default()
+        && cfg.channel.namespaces.is_empty();
+    let mut keys_note = String::new();
+    let dev = if args.dev {
+        let kept = data_dir
+            .as_deref()
+            .filter(|_| !args.rotate_dev_keys)
+            .and_then(DevKeys::load);
+        let reused = kept.is_some();
+        let keys = kept.unwrap_or_else(DevKeys::mint);
+        keys_note = match data_dir.as_deref().map(|d| (d, keys.save(d))) {
+            Some((_, Ok(path))) if reused => format!(
+                "Keys:         reused from {} (`--rotate-dev-keys` mints new ones)",
+                path.display()
+            ),
+            Some((_, Ok(path))) => format!(
+                "Keys:         new, kept in {} for the next start (`--rotate-dev-keys` mints new ones)",
+                path.display()
+            ),
+            Some((d, Err(e))) => format!(
+                "Keys:         new; cannot keep them in {}: {e} (the next start mints others)",
+                d.display()
+            ),
+            None => "Keys:         new; no data directory (set --data-dir) to keep them in".into(),
+        };
+        Some(apply_dev(cfg, &keys))
+    } else {
+        None
+    };
     if let Err(e) = config::validate(cfg) {
         eprintln!("error: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
@@ -136,6 +222,11 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
     if let Err(e) = crate::server::node::Node::preflight(cfg) {
         eprintln!("error: invalid config: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
+    }
+    if open_all {
+        let mut any = dev_namespace();
+        any.name = crate::server::permissions::OPEN_NAMESPACE.into();
+        cfg.channel.namespaces.push(any);
     }
     if cfg.http_api.key.is_empty() && !cfg.http_api.insecure {
         tracing::warn!(
@@ -145,11 +236,6 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
     let config = loaded.config;
     let fds = crate::bench::sys::raise_fds_to_hard();
     tracing::debug!(fds, "open-file limit (RLIMIT_NOFILE)");
-    let data_dir = args.data_dir.clone().or_else(|| {
-        crate::server::ratelimit::state::default_dir(
-            args.config.as_deref().map(std::path::Path::new),
-        )
-    });
     let store = if let Some(dir) = &data_dir {
         match crate::server::ratelimit::state::Store::open(dir, &config) {
             Ok(s) => s,
@@ -166,13 +252,13 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    rt.block_on(serve(config, store, dev))
+    rt.block_on(serve(config, store, dev.map(|(k, s)| (k, s, keys_note))))
 }
 
 async fn serve(
     config: Config,
     store: crate::server::ratelimit::state::Store,
-    dev: Option<(String, String)>,
+    dev: Option<(String, String, String)>,
 ) -> anyhow::Result<ExitCode> {
     let addr = format!(
         "{}:{}",
@@ -183,25 +269,38 @@ async fn serve(
         },
         config.http_server.port
     );
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = match tokio::net::TcpListener::bind(&addr).await {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return Err(super::Failure::new(
+                super::Class::Other,
+                format!("cannot listen on {addr}: {e}"),
+            )
+            .hint(format!(
+                "another process has port {}: `--port 0` picks a free port, or `--port N` another",
+                config.http_server.port
+            ))
+            .into())
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot listen on {addr}")),
+    };
     let local = listener.local_addr().context("reading the bound address")?;
-    if let Some((key, secret)) = &dev {
+    if let Some((key, secret, keys_note)) = &dev {
         let token = dev_token(secret, "42")?;
         let saved = save_dev_context(&format!("http://{local}"), key, secret);
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
-            "\n  !!! DEV MODE: INSECURE. Made-up keys, every channel open to every client. Never expose this. !!!\n\n  API key:      {key}\n  HMAC secret:  {secret}\n  Token (user 42, 24h): {token}\n\n  WebSocket:    ws://{local}/connection/websocket\n  Try:          curl -s -X POST -H 'X-API-Key: {key}' -d '{{\"channel\":\"chat:index\",\"data\":{{\"text\":\"hello\"}}}}' http://{local}/api/publish\n  {saved}\n"
+            "\n  !!! DEV MODE: INSECURE. Made-up keys, every channel open to every client. Never expose this. !!!\n\n  API key:      {key}\n  HMAC secret:  {secret}\n  Token (user 42, 24h): {token}\n\n  WebSocket:    ws://{local}/connection/websocket\n  {keys_note}\n  Try:          curl -s -X POST -H 'X-API-Key: {key}' -d '{{\"channel\":\"chat:index\",\"data\":{{\"text\":\"hello\"}}}}' http://{local}/api/publish\n  {saved}\n"
         );
     }
+    let shutdown = shutdown_signal();
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "listening on http://{local}").context("writing to stdout")?;
         out.flush().context("writing to stdout")?;
     }
-    crate::server::run(config, Some(store), listener, shutdown_signal()).await?;
+    crate::server::run(config, Some(store), listener, shutdown).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -229,25 +328,34 @@ fn save_dev_context(server: &str, key: &str, secret: &str) -> String {
     }
 }
 
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is called, not when
+/// the future is first polled: a signal that arrives right after `listening on` is printed
+/// must shut down gracefully, not kill the process.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        let Ok(mut term) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        else {
-            let _ = ctrl_c.await;
-            return;
-        };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+        use tokio::signal::unix::{signal, SignalKind};
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = ctrl_c.await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
@@ -259,8 +367,12 @@ mod tests {
     #[test]
     fn dev_mode_fills_secrets_and_opens_channels() {
         let mut c = Config::default();
-        let (key, secret) = apply_dev(&mut c);
+        let (key, secret) = apply_dev(&mut c, &DevKeys::mint());
         assert!(key.starts_with("dev-") && key.len() > 20);
+        let mut kept = Config::default();
+        kept.http_api.key = "from-config".into();
+        let again = apply_dev(&mut kept, &DevKeys::mint());
+        assert_eq!(again.0, "from-config", "a key the config sets wins");
         assert!(secret.len() > 30);
         assert!(c.channel.without_namespace.allow_subscribe_for_client);
         assert!(c.channel.without_namespace.allow_tags_filter);

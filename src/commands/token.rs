@@ -1098,9 +1098,7 @@ fn signer(ctx: &Ctx, key: &KeyOpts) -> Result<(Algorithm, EncodingKey), Failure>
 fn emit_token(ctx: &Ctx, token: &str, claims: &Value) -> Result<ExitCode, Failure> {
     written(
         ctx.out
-            .emit(&json!({"token": token, "claims": claims}), || {
-                format!("{token}\n")
-            }),
+            .emit_value(&json!({"token": token, "claims": claims}), token),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,8 +14,22 @@ use crate::cli::{OutputFormat, TraceCmd, TraceOpts};
 use crate::filter::Filter;
 use crate::output::write_stdout;
 
-/// One readable line for an event.
-pub fn format_event(ev: &Value, color: bool) -> String {
+/// The least of the payload a line keeps, however narrow the terminal.
+const MIN_PAYLOAD: usize = 24;
+
+/// Cuts `text` to at most `max` characters, ending in `...` when cut.
+fn cut_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(3)).collect();
+    s.push_str("...");
+    s
+}
+
+/// One readable line for an event. With a `width` (the terminal's), the payload is cut so the
+/// line fits it; without one (piped), nothing is cut.
+pub fn format_event(ev: &Value, color: bool, width: Option<u16>) -> String {
     let s = |k: &str| ev.get(k).and_then(Value::as_str).unwrap_or("");
     let time = ev
         .get("time")
@@ -53,18 +67,10 @@ pub fn format_event(ev: &Value, color: bool) -> String {
     if let Some(n) = ev.get("count").and_then(Value::as_u64) {
         detail.push(format!("{n} events dropped"));
     }
-    if let Some(p) = ev.get("payload").filter(|p| !p.is_null()) {
-        let mut text = p.to_string();
-        if text.len() > 160 {
-            let mut cut = 157;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text.truncate(cut);
-            text.push_str("...");
-        }
-        detail.push(text);
-    }
+    let payload = ev
+        .get("payload")
+        .filter(|p| !p.is_null())
+        .map(Value::to_string);
     let paint = |code: &str, t: &str| {
         if color {
             format!("\x1b[{code}m{t}\x1b[0m")
@@ -78,12 +84,26 @@ pub fn format_event(ev: &Value, color: bool) -> String {
         "connect" | "subscribe" | "join" => paint("36", &format!("{kind:<12}")),
         _ => format!("{kind:<12}"),
     };
-    let line = format!(
-        "{time}  {arrow} {kind_col} {who:<22} {:<18} {}",
-        s("channel"),
-        detail.join("  ")
-    );
-    format!("{}\n", line.trim_end())
+    let columns = |kind: &str| {
+        format!(
+            "{time}  {arrow} {kind} {who:<22} {:<18} {}",
+            s("channel"),
+            detail.join("  ")
+        )
+    };
+    let mut line = columns(&kind_col);
+    if let Some(p) = payload {
+        let sep = if detail.is_empty() { "" } else { "  " };
+        // the columns the line takes so far, colour codes left out
+        let used = columns(&format!("{kind:<12}")).chars().count() + sep.len();
+        let room = width.map_or(usize::MAX, |w| {
+            usize::from(w).saturating_sub(used).max(MIN_PAYLOAD)
+        });
+        line.push_str(sep);
+        line.push_str(&cut_chars(&p, room));
+    }
+    let line = line.trim_end();
+    format!("{line}\n")
 }
 
 /// Counts what a trace saw.
@@ -136,20 +156,25 @@ impl Printer<'_> {
         let text = if self.json() {
             format!("{}\n", serde_json::to_string(&ev).unwrap_or_default())
         } else {
-            format_event(&ev, self.ctx.out.color)
+            format_event(&ev, self.ctx.out.color, self.ctx.out.width)
         };
         write_stdout(&text).map_err(io)?;
         Ok(true)
     }
 
-    fn finish(&self, started: Instant) -> Result<(), Failure> {
+    /// Prints the summary; after Ctrl-C on a line of its own, not after the terminal's `^C`.
+    fn finish(&self, started: Instant, interrupted: bool) -> Result<(), Failure> {
         let secs = started.elapsed().as_secs_f64();
         if self.json() {
             write_stdout(&format!("{}\n", self.summary.json(secs))).map_err(io)?;
         }
         self.ctx.out.notice(&format!(
-            "{} events ({} shown), {} dropped by the server, {:.1}s",
-            self.summary.events, self.summary.shown, self.summary.dropped, secs
+            "{}{} events ({} shown), {} dropped by the server, {:.1}s",
+            if interrupted { "\n" } else { "" },
+            self.summary.events,
+            self.summary.shown,
+            self.summary.dropped,
+            secs
         ));
         Ok(())
     }
@@ -240,7 +265,7 @@ async fn live(ctx: &Ctx, kind: &str, entity: &str, opts: &TraceOpts) -> Result<E
             break;
         }
     }
-    p.finish(started)?;
+    p.finish(started, interrupted)?;
     if interrupted {
         // SIGINT, as the exit-code table says (shared/UX.md): the summary was printed.
         return Ok(ExitCode::from(130));
@@ -259,7 +284,7 @@ fn replay(ctx: &Ctx, file: &str, filter: Option<&str>) -> Result<ExitCode, Failu
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         p.event(line)?;
     }
-    p.finish(started)?;
+    p.finish(started, false)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -271,7 +296,7 @@ mod tests {
     #[test]
     fn readable_lines() {
         let ev = serde_json::json!({"v":1,"time": 1_700_000_000_123u64,"type":"denied","direction":"internal","user":"42","client":"0123456789abcdef","channel":"private:x","code":103,"rule":"client.insecure","detail":"off"});
-        let line = format_event(&ev, false);
+        let line = format_event(&ev, false, None);
         assert!(line.starts_with("22:13:20.123  · denied"), "{line}");
         assert!(
             line.contains("user 42 01234567")
@@ -280,9 +305,37 @@ mod tests {
                 && line.contains("rule: client.insecure"),
             "{line}"
         );
-        let colored = format_event(&ev, true);
+        let colored = format_event(&ev, true, None);
         assert!(colored.contains("\x1b[31m"));
-        let long = serde_json::json!({"type":"push","payload":{"x":"y".repeat(500)}});
-        assert!(format_event(&long, false).len() < 260);
+    }
+
+    /// Issue 15 (14): the payload uses the terminal's width, whatever it is.
+    #[test]
+    fn payloads_fit_the_terminal() {
+        let long = serde_json::json!({"type":"connect","user":"42","client":"0123456789abcdef",
+            "payload":{"x":"é".repeat(500)}});
+        let cols = |s: &str| s.trim_end().chars().count();
+        for w in [100u16, 120, 200] {
+            let line = format_event(&long, false, Some(w));
+            assert_eq!(cols(&line), usize::from(w), "{line}");
+            assert!(line.trim_end().ends_with("..."), "{line}");
+        }
+        let wide = format_event(&long, true, Some(200));
+        assert_eq!(
+            cols(&wide) - cols(&format_event(&long, false, Some(200))),
+            "\x1b[36m\x1b[0m".len(),
+            "colour codes take no columns"
+        );
+        let whole = format_event(&long, false, None);
+        assert!(whole.contains(&"é".repeat(500)), "piped: nothing is cut");
+        let short = serde_json::json!({"type":"push","payload":{"x":1}});
+        assert!(format_event(&short, false, Some(80))
+            .trim_end()
+            .ends_with(r#"{"x":1}"#));
+        let narrow = format_event(&long, false, Some(20));
+        assert!(
+            narrow.contains(&"é".repeat(10)),
+            "a little payload is always shown"
+        );
     }
 }

@@ -136,6 +136,20 @@ pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
         } => {
             ctx.writable()?;
             let c = ctx.client()?;
+            // --client takes a unique prefix too, as `conn disconnect` does
+            let client = match client {
+                Some(cl) => {
+                    let (id, info) = super::conn::find(ctx, &cl).await?;
+                    if info.user != user {
+                        return Err(Failure::usage(format!(
+                            "client {id} belongs to user {:?}, not {user:?}",
+                            info.user
+                        )));
+                    }
+                    Some(id)
+                }
+                None => None,
+            };
             let target = match &client {
                 Some(cl) => format!("client {cl} of user {user:?}"),
                 None => format!("every connection of user {user:?}"),

@@ -247,7 +247,11 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
                 .into_response()
         }
     };
-    tracing::info!(?target, "tracer attached");
+    let (kind, entity) = match &target {
+        Target::User(u) => ("user", u.as_str()),
+        Target::Channel(c) => ("channel", c.as_str()),
+    };
+    tracing::info!(kind, entity, "tracer attached");
     let attached = node.attach_tracer(&target);
     let stream = futures_util::stream::unfold((attached, true), |(mut a, first)| async move {
         if first {

@@ -37,8 +37,15 @@ fn compiled(pattern: &str) -> Option<regex::Regex> {
     Some(re)
 }
 
-/// Resolves `channel` to its namespace and checks its name: unknown namespace → 102, a name
-/// that is too long or fails `channel_regex` / the ASCII rule → 107.
+/// The name of a catch-all namespace: when `channel.namespaces` holds one, it serves every
+/// namespace the config does not declare, instead of 102. No config file can declare it
+/// (namespace names must match `^[-a-zA-Z0-9_]{2,}$`); `serve --dev` adds it after
+/// validation, so that `--dev` opens every channel, whatever its namespace.
+pub const OPEN_NAMESPACE: &str = "*";
+
+/// Resolves `channel` to its namespace and checks its name: unknown namespace → 102 (unless
+/// an [`OPEN_NAMESPACE`] serves it), a name that is too long or fails `channel_regex` / the
+/// ASCII rule → 107.
 pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiError> {
     let ch = &cfg.channel;
     if channel.len() > ch.max_length {
@@ -59,6 +66,7 @@ pub fn resolve<'a>(cfg: &'a Config, channel: &str) -> Result<Resolved<'a>, ApiEr
     } else {
         let opts = cfg
             .namespace(ns_name)
+            .or_else(|| cfg.namespace(OPEN_NAMESPACE))
             .ok_or_else(ApiError::unknown_channel)?;
         (opts.name.as_str(), opts)
     };
@@ -668,6 +676,27 @@ mod tests {
         assert_eq!(resolve(&c, "re:abc").unwrap().namespace, "re");
         assert_eq!(resolve(&c, "re:ABC").unwrap_err().code, 107);
         assert_eq!(resolve(&c, &"x".repeat(300)).unwrap_err().code, 107);
+    }
+
+    #[test]
+    fn an_open_namespace_serves_undeclared_ones() {
+        let mut c = cfg(r#"{"channel":{"namespaces":[{"name":"chat"}]}}"#);
+        assert_eq!(resolve(&c, "news:1").unwrap_err().code, 102);
+        c.channel.namespaces.push(NamespaceOptions {
+            name: OPEN_NAMESPACE.into(),
+            allow_subscribe_for_client: true,
+            ..NamespaceOptions::default()
+        });
+        let r = resolve(&c, "news:1").unwrap();
+        assert_eq!(r.namespace, OPEN_NAMESPACE);
+        assert!(r.options.allow_subscribe_for_client);
+        assert_eq!(
+            resolve(&c, "chat:1").unwrap().namespace,
+            "chat",
+            "declared ones first"
+        );
+        assert!(decide(&c, Op::Subscribe, "news:1", &subj("42")).allowed());
+        assert_eq!(resolve(&c, "news:ünï").unwrap_err().code, 107);
     }
 
     #[test]

@@ -672,6 +672,12 @@ impl RateLimits {
         self.generation.load(Ordering::Relaxed)
     }
 
+    /// Carries on from a persisted generation (the state file's, after a restart): the
+    /// generation never goes back while the edits it numbers persist.
+    pub fn resume(&self, generation: u64) {
+        self.generation.fetch_max(generation, Ordering::Relaxed);
+    }
+
     pub fn record(&self, hit: Hit) {
         let mut h = self
             .hits

@@ -339,3 +339,245 @@ fn completions_are_current() {
         );
     }
 }
+
+/// Every command path under `centri`, from the clap definitions (the `help` pseudo-command
+/// left out), e.g. `[]`, `["channel"]`, `["channel", "ls"]`.
+fn command_paths() -> Vec<(Vec<String>, clap::Command)> {
+    use clap::CommandFactory;
+    fn walk(path: &[String], cmd: &clap::Command, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        out.push((path.to_vec(), cmd.clone()));
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = path.to_vec();
+            p.push(sub.get_name().to_string());
+            walk(&p, sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&[], &centri::cli::Cli::command(), &mut out);
+    out
+}
+
+/// The help texts the author wrote for a command and its arguments.
+fn raw_help_texts(cmd: &clap::Command) -> Vec<String> {
+    let mut texts: Vec<String> = [
+        cmd.get_about(),
+        cmd.get_long_about(),
+        cmd.get_before_help(),
+        cmd.get_before_long_help(),
+        cmd.get_after_help(),
+        cmd.get_after_long_help(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(ToString::to_string)
+    .collect();
+    for a in cmd.get_arguments() {
+        texts.extend(
+            [a.get_help(), a.get_long_help()]
+                .into_iter()
+                .flatten()
+                .map(ToString::to_string),
+        );
+    }
+    texts
+}
+
+/// Issue 15 (2): clap turns `{n}` into a line break, which mangled `{{n}}` in `pub --help`.
+/// Renders `--help` and `-h` of every command with the real binary and checks that what the
+/// author wrote comes out as written.
+#[test]
+fn every_help_renders_as_written() {
+    let paths = command_paths();
+    assert!(paths.len() > 50, "the walk found {} commands", paths.len());
+    for (path, cmd) in &paths {
+        for texts in raw_help_texts(cmd) {
+            assert!(
+                !texts.contains("{n}"),
+                "`centri {}`: clap renders `{{n}}` as a line break: {texts:?}",
+                path.join(" ")
+            );
+        }
+        let after = cmd.get_after_help().map(ToString::to_string);
+        for flag in ["--help", "-h"] {
+            let out = Command::new(bin())
+                .args(path)
+                .arg(flag)
+                .env_remove("COLUMNS")
+                .output()
+                .unwrap();
+            let name = format!("centri {} {flag}", path.join(" "));
+            assert_eq!(out.status.code(), Some(0), "{name}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            for line in text.lines() {
+                assert_eq!(
+                    line.matches('{').count(),
+                    line.matches('}').count(),
+                    "{name}: unbalanced braces in {line:?}\n{text}"
+                );
+            }
+            // the examples come out line for line as written (short lines are not wrapped)
+            for line in after.iter().flat_map(|a| a.lines()) {
+                if line.len() < 90 {
+                    assert!(
+                        text.contains(line),
+                        "{name}: {line:?} is not in the help\n{text}"
+                    );
+                }
+            }
+            // Issue 15 (16): every command, the groups included, shows examples.
+            assert!(text.contains("Example"), "{name} has no examples\n{text}");
+        }
+    }
+}
+
+/// Issue 15 (4): restarting `serve --dev` keeps its keys (kept in the data directory), so a
+/// token and the `dev` context made against the first run work against the second;
+/// `--rotate-dev-keys` mints new ones.
+#[tokio::test]
+async fn dev_keys_survive_a_restart_until_rotated() {
+    let dir = super::util::fresh_dir("devkeys");
+    let d = dir.to_str().unwrap();
+    let env = [("XDG_STATE_HOME", d), ("XDG_CONFIG_HOME", d)];
+    let field = |err: &str, name: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("{name} not printed: {err}"))
+            .to_string()
+    };
+    let banner = |p: &Proc| {
+        for _ in 0..100 {
+            let err = p.stderr.lock().unwrap().clone();
+            if err.contains("Try:") {
+                return err;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("no dev banner: {}", p.stderr.lock().unwrap());
+    };
+    let mut first = Proc::serve(&["--dev"], &env);
+    let err = banner(&first);
+    let (key, secret) = (field(&err, "API key:"), field(&err, "HMAC secret:"));
+    let token = field(&err, "Token (user 42, 24h):");
+    assert!(
+        err.contains("dev-keys.json"),
+        "says where the keys are: {err}"
+    );
+    assert!(
+        err.contains("--rotate-dev-keys"),
+        "says how to rotate: {err}"
+    );
+    let status = first.terminate();
+    assert!(
+        status.success(),
+        "{status:?}: {}",
+        first.stderr.lock().unwrap()
+    );
+
+    let second = Proc::serve(&["--dev"], &env);
+    let err = banner(&second);
+    assert_eq!(field(&err, "API key:"), key, "{err}");
+    assert_eq!(field(&err, "HMAC secret:"), secret, "{err}");
+    assert!(err.contains("reused"), "{err}");
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", second.addr)).await;
+    let r = c.call(json!({"connect": {"token": token}})).await;
+    assert!(r.get("connect").is_some(), "the first run's token: {r}");
+    // a context made against the first run, pointed at the second's port
+    let ctx = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .env("XDG_CONFIG_HOME", d)
+            .env_remove("CENTRI_SERVER")
+            .env_remove("CENTRI_API_KEY")
+            .env_remove("CENTRI_CONTEXT")
+            .output()
+            .unwrap()
+    };
+    let server = format!("http://{}", second.addr);
+    let out = ctx(&[
+        "context",
+        "add",
+        "mine",
+        "--server",
+        &server,
+        "--api-key",
+        &key,
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let out = ctx(&["-C", "mine", "pub", "chat:index", "{}", "-o", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    drop(second);
+
+    let third = Proc::serve(&["--dev", "--rotate-dev-keys"], &env);
+    let err = banner(&third);
+    assert_ne!(field(&err, "API key:"), key, "{err}");
+    assert_ne!(field(&err, "HMAC secret:"), secret, "{err}");
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", third.addr)).await;
+    c.send_text(&json!({"id": 1, "connect": {"token": token}}).to_string())
+        .await;
+    assert_eq!(c.closed().await.0, 3500, "the old token is refused");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 15 (extra): a port in use says how to pick another.
+#[test]
+fn a_port_in_use_hints_at_port_0() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = super::util::fresh_dir("portinuse");
+    let out = Command::new(bin())
+        .args(["serve", "--dev", "--port", &port])
+        .env("XDG_STATE_HOME", &dir)
+        .env("XDG_CONFIG_HOME", &dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use"), "{err}");
+    assert!(err.contains("--port 0"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 15 (7): `--dev` opens every channel to every client, as the README says: a namespace
+/// nobody declared works like the declared `chat`, for the API and for clients.
+#[tokio::test]
+async fn dev_mode_opens_undeclared_namespaces() {
+    let p = Proc::serve(&["--dev"], &[]);
+    let run = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .env("XDG_CONFIG_HOME", &p.home)
+            .env_remove("CENTRI_SERVER")
+            .env_remove("CENTRI_API_KEY")
+            .env_remove("CENTRI_CONTEXT")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["token", "gen", "--user", "42"]);
+    assert!(out.status.success(), "{out:?}");
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", p.addr)).await;
+    let r = c.call(json!({"connect": {"token": token}})).await;
+    assert!(r.get("connect").is_some(), "{r}");
+    let r = c.call(json!({"subscribe": {"channel": "news:1"}})).await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let out = run(&["pub", "news:1", r#"{"n":1}"#, "-o", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    loop {
+        let push = c.next_push().await;
+        if push.get("pub").is_some() {
+            assert_eq!(push["channel"], "news:1");
+            assert_eq!(push["pub"]["data"]["n"], 1);
+            break;
+        }
+    }
+    let out = run(&["channel", "history", "news:1", "-o", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["publications"].as_array().map(Vec::len), Some(1), "{v}");
+    let r = c
+        .call(json!({"publish": {"channel": "other:x", "data": {}}}))
+        .await;
+    assert!(r.get("publish").is_some(), "clients publish too: {r}");
+}

@@ -833,3 +833,178 @@ async fn connection_labels_select_connections_in_the_api_and_conn_ls() {
     }
     assert_eq!(left, ["1", "2"], "only the us connection went away");
 }
+
+/// Issue 15 (5, 16): a server without a scheme is `http://`; a wrong scheme and an unknown
+/// context are usage errors (exit 2), not an unreachable server (6) or a failure (1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_urls_and_contexts_are_usage_errors_when_wrong() {
+    let (s, h, _) = setup().await;
+    let bare = s.addr.to_string();
+    let (code, out, err) = centri(
+        &h,
+        &[
+            "-s",
+            &bare,
+            "--api-key",
+            API_KEY,
+            "node",
+            "ls",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{bare} means http://{bare}: {err}");
+    assert!(out.contains("num_clients"), "{out}");
+    for bad in [format!("htp://{bare}"), format!("ftp://{bare}")] {
+        let (code, _, err) = centri(&h, &["-s", &bad, "--api-key", API_KEY, "node", "ls"]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("http://"), "{bad}: {err}");
+        assert!(!err.contains("is the server running"), "{bad}: {err}");
+    }
+    let (code, _, err) = centri(
+        &h,
+        &[
+            "context",
+            "add",
+            "local",
+            "--server",
+            &bare,
+            "--api-key",
+            API_KEY,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = centri(&h, &["context", "show", "-o", "json"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["server"],
+        format!("http://{bare}")
+    );
+    let (code, _, err) = centri(&h, &["node", "ls", "-o", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = centri(&h, &["context", "add", "bad", "--server", "htp://x:1"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = centri(&h, &["-C", "nosuch", "node", "ls"]);
+    assert_eq!(code, 2, "an unknown context is a usage error: {err}");
+    assert!(err.contains("nosuch"), "{err}");
+    s.stop().await;
+}
+
+/// Issue 15 (10): the 8-character client IDs `trace` and the dashboard show work wherever a
+/// client ID is taken, as git takes a unique prefix; an ambiguous one is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_ids_may_be_unique_prefixes() {
+    let mut cfg = super::util::test_config();
+    // these clients are not read while the test runs: no pings to miss
+    cfg["client"]["ping_interval"] = json!("25s");
+    cfg["client"]["pong_timeout"] = json!("10s");
+    let s = Server::start(cfg).await;
+    let h = home();
+    let base = [
+        "-s".to_string(),
+        format!("http://{}", s.addr),
+        "--api-key".to_string(),
+        API_KEY.to_string(),
+    ];
+    // 17 connections: two of them share a first hex digit
+    let mut clients = Vec::new();
+    for i in 0..17 {
+        let (c, r) = Client::connect(&s.ws_url(), &format!("u{i}")).await;
+        clients.push((r["client"].as_str().unwrap().to_string(), c));
+    }
+    let ids: Vec<String> = clients.iter().map(|(id, _)| id.clone()).collect();
+    let first = &ids[0];
+    let short = &first[..8];
+    assert_eq!(
+        ids.iter().filter(|id| id.starts_with(short)).count(),
+        1,
+        "8 characters are unique here"
+    );
+    let (code, out, err) = centri(&h, &args(&base, &["conn", "show", short, "-o", "table"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(first.as_str()) && out.contains("u0"), "{out}");
+    let (code, out, err) = centri(&h, &args(&base, &["conn", "show", short, "-o", "json"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["user"], "u0");
+
+    let shared = ids
+        .iter()
+        .map(|id| &id[..1])
+        .find(|p| ids.iter().filter(|id| id.starts_with(p)).count() > 1)
+        .unwrap();
+    let (code, _, err) = centri(&h, &args(&base, &["conn", "show", shared]));
+    assert_eq!(code, 2, "an ambiguous prefix is a usage error: {err}");
+    assert!(err.contains("ambiguous"), "{err}");
+    for id in ids.iter().filter(|id| id.starts_with(shared)) {
+        assert!(
+            err.contains(id.as_str()),
+            "the candidates are listed: {err}"
+        );
+    }
+
+    let (code, _, err) = centri(&h, &args(&base, &["conn", "disconnect", short, "-y"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(clients[0].1.closed().await.0, 3503);
+    let id1 = ids[1].clone();
+    let (code, _, err) = centri(
+        &h,
+        &args(
+            &base,
+            &["user", "disconnect", "u2", "--client", &id1[..8], "-y"],
+        ),
+    );
+    assert_eq!(code, 2, "client {id1} is not u2's: {err}");
+    let (code, _, err) = centri(
+        &h,
+        &args(
+            &base,
+            &["user", "disconnect", "u1", "--client", &id1[..8], "-y"],
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(clients[1].1.closed().await.0, 3503);
+    s.stop().await;
+}
+
+/// Issue 15 (2, 16): `pub --count` fills `{{ n }}` (as its help spells it) and `{{n}}`, and a
+/// short run says how long it took rather than a rate "over 0.00s"; `node health` counts
+/// "1 node".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pub_count_and_health_read_well() {
+    let (s, h, base) = setup().await;
+    let (code, out, err) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "pub",
+                "chat:n",
+                r#"{"n":{{ n }},"m":{{n}}}"#,
+                "--count",
+                "3",
+                "-o",
+                "table",
+            ],
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("took:"), "{out}");
+    assert!(!out.contains("/s over"), "{out}");
+    let (_, r) = s
+        .api("history", json!({"channel": "chat:n", "limit": -1}))
+        .await;
+    let got: Vec<(i64, i64)> = r["result"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["data"]["n"].as_i64().unwrap(),
+                p["data"]["m"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [(1, 1), (2, 2), (3, 3)]);
+    let (_, out, _) = centri(&h, &args(&base, &["node", "health", "-o", "table"]));
+    assert!(out.contains("ok (1 node)"), "{out}");
+    s.stop().await;
+}

@@ -218,6 +218,37 @@ fn token_gen_table_prints_only_the_token() {
     assert!(r.json()["claims"].get("exp").is_none());
 }
 
+/// Issue 15 (6): `TOKEN=$(centri token gen --user 7)` captures the bare token (stdout is a
+/// pipe here), and a JSON document only with `-o json`; the same for `token sub`.
+#[test]
+fn piped_token_commands_print_the_bare_token() {
+    let env = [("CENTRI_HMAC_SECRET", SECRET)];
+    for args in [
+        &["token", "gen", "--user", "7"][..],
+        &["token", "sub", "--user", "7", "--channel", "news"][..],
+    ] {
+        let r = centri_env(args, &env);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let token = r.stdout.strip_suffix('\n').unwrap_or(&r.stdout);
+        assert!(!token.contains(['{', '\n', ' ']), "{args:?}: {}", r.stdout);
+        assert_eq!(token.split('.').count(), 3, "{args:?}: {}", r.stdout);
+        let check = centri(&[
+            "token",
+            "check",
+            token,
+            "--hmac-secret",
+            SECRET,
+            "-o",
+            "json",
+        ]);
+        assert_eq!(check.json()["claims"]["sub"], "7", "{args:?}");
+        let mut json_args = args.to_vec();
+        json_args.extend(["-o", "json"]);
+        let j = centri_env(&json_args, &env).json();
+        assert_eq!(j["claims"]["sub"], "7", "{args:?}: {j}");
+    }
+}
+
 #[test]
 fn token_gen_without_a_key_is_a_usage_error() {
     let r = centri(&["token", "gen", "--user", "42", "-o", "json"]);
@@ -773,4 +804,46 @@ fn invalid_rate_limits_in_a_config_name_the_key() {
         let err = r.json()["errors"][0].as_str().unwrap().to_string();
         assert!(err.starts_with(key), "{key}: {err}");
     }
+}
+
+/// Runs `centri ARGS` on a terminal that reports 0 columns (as under `script`, some CI runners
+/// and IDE terminals), through util-linux `script`; the terminal's output, `\r` removed.
+#[cfg(target_os = "linux")]
+fn on_zero_width_terminal(args: &str, env: &[(&str, &str)]) -> String {
+    let home = TempDir::new();
+    let out = Command::new("script")
+        .args(["-qec"])
+        .arg(format!("stty cols 0; exec {} {args}", bin().display()))
+        .arg("/dev/null")
+        .env_remove("COLUMNS")
+        .env("XDG_CONFIG_HOME", &home.0)
+        .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` runs the binary on a pseudo-terminal");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).replace('\r', "")
+}
+
+/// Issue 15 (3): a terminal of 0 columns is one of unknown width: tables fall back to 100
+/// columns instead of one character per row, and `COLUMNS` is honoured.
+#[cfg(target_os = "linux")]
+#[test]
+fn tables_on_a_zero_width_terminal() {
+    let width = |s: &str| s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let out = on_zero_width_terminal("codes -o table", &[]);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("CODE") && l.contains("MESSAGE")),
+        "the header is on one line:\n{out}"
+    );
+    assert!((60..=100).contains(&width(&out)), "{out}");
+    let out = on_zero_width_terminal("codes -o table", &[("COLUMNS", "70")]);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("CODE") && l.contains("KIND")),
+        "{out}"
+    );
+    assert!(width(&out) <= 70 && width(&out) > 50, "{out}");
 }

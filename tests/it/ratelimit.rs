@@ -295,7 +295,16 @@ async fn live_edits_survive_a_restart_and_a_corrupt_state_file_stops_startup() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    let edited: Value = r.json().await.unwrap();
+    let generation = edited["view"]["generation"].as_u64().unwrap();
+    assert!(generation > 1, "{edited}");
     assert!(p.terminate().success());
+    // issue 15 (16): the log shows the change readably, not as a Rust debug struct
+    let log = p.stderr.lock().unwrap().clone();
+    assert!(
+        log.contains("user_command.publish: ") && !log.contains("Change {"),
+        "{log}"
+    );
     let (mut p, addr) = tokio::task::spawn_blocking(start).await.unwrap();
     let url = |path: &str| format!("http://{addr}{path}");
     let v: Value = reqwest::Client::new()
@@ -318,6 +327,11 @@ async fn live_edits_survive_a_restart_and_a_corrupt_state_file_stops_startup() {
         (e["buckets"].as_str(), e["source"].as_str()),
         (Some("1/1m"), Some("live")),
         "{v}"
+    );
+    assert_eq!(
+        v["generation"].as_u64(),
+        Some(generation),
+        "the generation persists with the edits"
     );
     // and it is enforced after the restart
     let (mut c, _) = Client::connect(&format!("ws://{addr}/connection/websocket"), "42").await;

@@ -180,6 +180,24 @@ fn bad_arguments_exit_2() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--rate"), "{err}");
+    // issue 15 (16): the error names the interval as typed, not as normalised (`1x`)
+    let (code, _, err) = centri(
+        &home,
+        &[
+            "ratelimit",
+            "simulate",
+            "--command",
+            "publish",
+            "--rate",
+            "50/x",
+            "--config",
+            "/nonexistent.json",
+            "-o",
+            "table",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("\"x\"") && !err.contains("1x"), "{err}");
     let (code, _, err) = centri(
         &home,
         &[

@@ -531,3 +531,66 @@ async fn trace_user_shows_the_personal_channel_subscription() {
     in_order(&types(&t.events()), &["connect", "subscribe"]);
     t.interrupt();
 }
+
+/// Issue 15 (14): after Ctrl-C the summary starts on a line of its own (the terminal has just
+/// echoed `^C`), and the exit code is 130.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_summary_starts_on_a_new_line() {
+    let s = server().await;
+    let home = super::util::fresh_dir("trace-int");
+    let mut child = Command::new(bin())
+        .args([
+            "-s",
+            &format!("http://{}", s.addr),
+            "--admin-key",
+            ADMIN_KEY,
+        ])
+        .args(["trace", "user", "42", "-o", "table"])
+        .env("XDG_CONFIG_HOME", &home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let err_lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = err_lines.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for l in BufReader::new(err).lines().map_while(Result::ok) {
+            if l.starts_with("tracing ") {
+                let _ = tx.send(());
+            }
+            sink.lock().unwrap().push(l);
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(15))
+        .expect("trace did not attach within 15s");
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap().status)
+        .await
+        .unwrap();
+    assert_eq!(status.code(), Some(130));
+    let lines = err_lines.lock().unwrap().clone();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(" events (") && l.contains("dropped by the server"))
+        .unwrap_or_else(|| panic!("no summary: {lines:?}"));
+    assert!(
+        at > 0 && lines[at - 1].is_empty(),
+        "the summary follows a line break: {lines:?}"
+    );
+    // the server logs readable fields, not Rust debug values such as `User("42")`
+    let log = s.log();
+    let attached = log
+        .lines()
+        .find(|l| l.contains("tracer attached"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(
+        attached.contains("user") && attached.contains("42") && !attached.contains("User("),
+        "{attached}"
+    );
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(&home);
+}

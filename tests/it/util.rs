@@ -98,6 +98,14 @@ impl Server {
         }
     }
 
+    /// What the real binary wrote to stderr so far (empty for an in-process server).
+    pub fn log(&self) -> String {
+        self.process
+            .as_ref()
+            .map(|p| p.stderr.lock().unwrap().clone())
+            .unwrap_or_default()
+    }
+
     pub fn ws_url(&self) -> String {
         format!("ws://{}/connection/websocket", self.addr)
     }

@@ -30,6 +30,25 @@ const HISTORY: usize = 500;
 struct Body {
     overrides: Overrides,
     history: Vec<HistoryEntry>,
+    /// The rate-limit generation of the last applied edit, so that a restart carries on from
+    /// it rather than going back to 1. Absent (0) in files written before it was kept, and
+    /// then left out, so their checksums still hold.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    generation: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if signature
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// `key: old → new; key2: old → new` for the log.
+fn log_changes(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| format!("{}: {} → {}", c.key, c.old, c.new))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -158,6 +177,12 @@ impl Store {
         }
     }
 
+    /// The generation of the last applied edit, persisted with the edits (0: none yet). The
+    /// server resumes its [`RateLimits`] from it ([`RateLimits::resume`]).
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
     /// The live overrides.
     pub fn overrides(&self) -> Overrides {
         self.lock().overrides.clone()
@@ -243,6 +268,8 @@ impl Store {
         }
         let mut new_body = body.clone();
         new_body.overrides = next;
+        // what `limits.install` below makes it: edits are serialised by the body lock
+        new_body.generation = limits.generation() + 1;
         new_body.history.push(HistoryEntry {
             time_ms: super::super::trace::now_ms(),
             who: who.to_string(),
@@ -258,7 +285,12 @@ impl Store {
         *body = new_body;
         limits.install(&eff);
         drop(body);
-        tracing::info!(who, ?changes, "rate limits changed");
+        tracing::info!(
+            who,
+            generation = limits.generation(),
+            changes = %log_changes(&changes),
+            "rate limits changed"
+        );
         Ok(EditResult {
             changes,
             applied: true,
@@ -725,6 +757,29 @@ mod tests {
     }
 
     #[test]
+    fn changes_log_readably() {
+        let c = vec![Change {
+            key: "client_command.publish".into(),
+            old: "5/1s".into(),
+            new: "10/1s".into(),
+        }];
+        assert_eq!(log_changes(&c), "client_command.publish: 5/1s → 10/1s");
+    }
+
+    #[test]
+    fn files_without_a_generation_still_load() {
+        let dir = tmpdir("nogeneration");
+        std::fs::create_dir_all(&dir).unwrap();
+        let body = Body::default();
+        let old = serde_json::json!({"format": FORMAT, "checksum": checksum(&body),
+            "overrides": body.overrides, "history": []});
+        std::fs::write(dir.join(FILE), old.to_string()).unwrap();
+        let store = Store::open(&dir, &config(&serde_json::json!({}))).unwrap();
+        assert_eq!(store.generation(), 0);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn edits_persist_and_a_corrupt_file_is_refused_by_name() {
         let dir = tmpdir("persist");
         let cfg = config(&serde_json::json!({}));
@@ -753,6 +808,28 @@ mod tests {
             7
         );
         assert_eq!(again.history().history.len(), 1);
+        // the generation carries on across a restart (issue 15)
+        assert_eq!(again.generation(), limits.generation());
+        let resumed = RateLimits::new(&again.effective());
+        resumed.resume(again.generation());
+        assert_eq!(resumed.generation(), limits.generation());
+        let before = resumed.generation();
+        again
+            .patch(
+                &Patch {
+                    set: [(
+                        "client_command.publish".to_string(),
+                        parse_buckets("8/1s").unwrap(),
+                    )]
+                    .into(),
+                    ..Patch::default()
+                },
+                "bob",
+                &resumed,
+            )
+            .unwrap();
+        assert_eq!(resumed.generation(), before + 1);
+        assert_eq!(Store::open(&dir, &cfg).unwrap().generation(), before + 1);
         let path = dir.join(FILE);
         let text = std::fs::read_to_string(&path).unwrap();
         // truncated
@@ -763,7 +840,7 @@ mod tests {
             "{e}"
         );
         // edited by hand: parses, but the checksum does not match
-        std::fs::write(&path, text.replace("\"rate\": 7", "\"rate\": 70")).unwrap();
+        std::fs::write(&path, text.replace("\"rate\": 8", "\"rate\": 80")).unwrap();
         let e = Store::open(&dir, &cfg).unwrap_err();
         assert!(e.contains("checksum"), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
