@@ -848,75 +848,23 @@ fn render_conn_detail(
             vec![Line::styled("the connection is gone", DIM)],
         );
     };
-    let kv = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<14}"), Style::new().fg(Color::Yellow)),
-            Span::raw(v),
-        ])
-    };
-    let connected = u64::try_from(c.connected_at_ms).unwrap_or(0);
-    let mut lines = vec![
-        kv("client", id.to_string()),
-        kv("user", format!("{:?}", c.user)),
-        kv(
-            "app",
-            format!("{} {}", c.app_name, c.app_version)
-                .trim()
-                .to_string(),
-        ),
-        kv("transport", format!("{} ({})", c.transport, c.protocol)),
-        kv(
-            "connected",
-            format!(
-                "{} UTC, {} ago",
-                clock(connected),
-                human_secs(app.info_at_ms.saturating_sub(connected) / 1000)
-            ),
-        ),
-        kv(
-            "rtt",
-            if c.ping_pong_latency_ms < 0 {
-                "not measured yet".into()
-            } else {
-                format!("{} ms", c.ping_pong_latency_ms)
-            },
-        ),
-        kv(
-            "labels",
-            if c.labels.is_empty() {
-                "-".into()
-            } else {
-                c.labels
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
-        ),
-    ];
-    if let Some(t) = &c.state.connection_token {
-        lines.push(kv(
-            "token",
-            format!(
-                "jti {} · issued at {}",
-                if t.uid.is_empty() { "-" } else { &t.uid },
-                t.issued_at
-            ),
-        ));
-    }
-    if let Some(m) = &c.state.meta {
-        lines.push(kv("meta", m.get().to_string()));
-    }
-    lines.push(kv(
-        "channels",
-        format!(
-            "{} (source: 0 client, 1 token/server, 2 API)",
-            c.state.channels.len()
-        ),
-    ));
-    for (ch, ctx) in &c.state.channels {
-        lines.push(Line::from(format!("  {ch}  (source {})", ctx.source)));
-    }
+    let pairs = crate::output::connection_pairs(id, c, app.info_at_ms);
+    let key_w = pairs
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40)
+        + 2;
+    let lines: Vec<Line> = pairs
+        .into_iter()
+        .map(|(k, v)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<key_w$}"), Style::new().fg(Color::Yellow)),
+                Span::raw(v),
+            ])
+        })
+        .collect();
     f.render_widget(
         Paragraph::new(lines)
             .block(titled(format!(" Connection {} · Esc back ", short(id, 8))))
@@ -1665,7 +1613,7 @@ mod tests {
                 user: user.into(),
                 state: api::ConnectionState {
                     channels: BTreeMap::from([
-                        ("chat:index".to_string(), api::ChannelContext { source: 0 }),
+                        ("chat:index".to_string(), api::ChannelContext { source: 6 }),
                         ("$private:42".to_string(), api::ChannelContext { source: 1 }),
                     ]),
                     connection_token: Some(api::ConnectionTokenInfo {
