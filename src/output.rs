@@ -250,6 +250,57 @@ pub fn explain_namespace(r: &ExplainResult) -> String {
     }
 }
 
+/// What one check of an explain did, as the CLI and the dashboard both mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckMark {
+    /// The deciding check, and it granted.
+    Allowed,
+    /// The deciding check, and it denied (or nothing granted).
+    Denied,
+    /// Ran before the decider and let the decision go on.
+    Passed,
+    /// Did not apply to this request.
+    Skipped,
+    /// After the decider: it did not take part in the verdict.
+    NotReached,
+}
+
+/// The one legend for [`CheckMark`]s, printed under every list of checks.
+pub const EXPLAIN_LEGEND: &str =
+    "✔ decided: allowed   ✘ decided: denied   → passed on   · skipped: did not apply   – not reached";
+
+impl CheckMark {
+    /// The mark of check `i` of `r`.
+    pub fn of(r: &ExplainResult, i: usize) -> Self {
+        let Some(c) = r.checks.get(i) else {
+            return CheckMark::NotReached;
+        };
+        match r.decided {
+            Some(d) if d == i => {
+                if c.outcome == "granted" {
+                    CheckMark::Allowed
+                } else {
+                    CheckMark::Denied
+                }
+            }
+            Some(d) if i > d => CheckMark::NotReached,
+            _ if c.status == "skipped" => CheckMark::Skipped,
+            _ => CheckMark::Passed,
+        }
+    }
+
+    /// The symbol and word, e.g. `✘ decided`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckMark::Allowed => "✔ decided",
+            CheckMark::Denied => "✘ decided",
+            CheckMark::Passed => "→ passed",
+            CheckMark::Skipped => "· skipped",
+            CheckMark::NotReached => "– not reached",
+        }
+    }
+}
+
 /// How a connection got a channel, by name: Centrifugo PRO's `ChannelContext.source` enum
 /// (`connections` API). `conn show` and the dashboard both name sources through this.
 pub fn channel_source(source: u32) -> String {
@@ -467,5 +518,55 @@ mod tests {
             t.contains("issued 2023-11-14 22:12:20 UTC, 2m5s ago"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn explain_marks_checks_after_the_decider_as_not_reached() {
+        use crate::proto::explain::ExplainCheck;
+        let check = |status: &str, outcome: &str| ExplainCheck {
+            rule: "r".into(),
+            status: status.into(),
+            outcome: outcome.into(),
+            detail: String::new(),
+        };
+        let mut r = ExplainResult {
+            checks: vec![
+                check("passed", "passed"),
+                check("skipped", "skipped"),
+                check("decided", "denied"),
+                check("passed", "passed"),
+                check("skipped", "skipped"),
+            ],
+            decided: Some(2),
+            ..ExplainResult::default()
+        };
+        let marks = |r: &ExplainResult| -> Vec<&str> {
+            (0..r.checks.len())
+                .map(|i| CheckMark::of(r, i).label())
+                .collect()
+        };
+        assert_eq!(
+            marks(&r),
+            [
+                "→ passed",
+                "· skipped",
+                "✘ decided",
+                "– not reached",
+                "– not reached"
+            ]
+        );
+        r.checks[2].outcome = "granted".into();
+        assert_eq!(marks(&r)[2], "✔ decided");
+        // every mark's symbol is in the legend
+        for m in [
+            CheckMark::Allowed,
+            CheckMark::Denied,
+            CheckMark::Passed,
+            CheckMark::Skipped,
+            CheckMark::NotReached,
+        ] {
+            let sym = m.label().split(' ').next().unwrap();
+            assert!(EXPLAIN_LEGEND.contains(sym), "{sym} not in the legend");
+        }
     }
 }

@@ -23,7 +23,7 @@ use super::app::{
     App, ChanSort, Level, Link, Mode, Presence, Section, Series, TraceLine, TraceStatus, View,
     BINDINGS,
 };
-use crate::output::{human_secs, node_cells, rate, user_status_cells};
+use crate::output::{human_secs, node_cells, rate, user_status_cells, CheckMark};
 use crate::proto::api;
 
 const DIM: Style = Style::new().fg(Color::DarkGray);
@@ -1309,7 +1309,7 @@ fn render_explain(app: &App, f: &mut Frame, area: Rect) {
         Line::from(format!("namespace  {ns}")),
         Line::from(format!("inputs     {inputs}")),
     ];
-    let hint_h = u16::from(!r.hint.is_empty()) * 2;
+    let hint_h = 1 + u16::from(!r.hint.is_empty()) * 2;
     let [head_area, table_area, foot] = Layout::vertical([
         Constraint::Length(4),
         Constraint::Min(2),
@@ -1322,22 +1322,17 @@ fn render_explain(app: &App, f: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let (mark, style) = match (c.status.as_str(), c.outcome.as_str()) {
-                ("decided", "granted") => (
-                    "✔ decided",
-                    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-                ),
-                ("decided", _) => (
-                    "✘ decided",
-                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                ),
-                ("skipped", _) => ("· skipped", DIM),
-                _ => ("  passed", Style::new()),
+            let mark = CheckMark::of(r, i);
+            let style = match mark {
+                CheckMark::Allowed => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+                CheckMark::Denied => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                CheckMark::Passed => Style::new(),
+                CheckMark::Skipped | CheckMark::NotReached => DIM,
             };
             Row::new(vec![
                 (i + 1).to_string(),
                 c.rule.clone(),
-                mark.to_string(),
+                mark.label().to_string(),
                 c.detail.clone(),
             ])
             .style(style)
@@ -1350,7 +1345,7 @@ fn render_explain(app: &App, f: &mut Frame, area: Rect) {
             [
                 Constraint::Length(3),
                 Constraint::Length(38),
-                Constraint::Length(10),
+                Constraint::Length(13),
                 Constraint::Fill(1),
             ],
         )
@@ -1362,16 +1357,14 @@ fn render_explain(app: &App, f: &mut Frame, area: Rect) {
             if r.decided.is_some() { checks } else { 0 },
         ),
     );
-    if hint_h > 0 {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                format!("to allow it: {}", r.hint),
-                Style::new().fg(Color::Yellow),
-            ))
-            .wrap(Wrap { trim: false }),
-            foot,
-        );
+    let mut foot_lines = vec![Line::styled(crate::output::EXPLAIN_LEGEND, DIM)];
+    if !r.hint.is_empty() {
+        foot_lines.push(Line::styled(
+            format!("to allow it: {}", r.hint),
+            Style::new().fg(Color::Yellow),
+        ));
     }
+    f.render_widget(Paragraph::new(foot_lines).wrap(Wrap { trim: false }), foot);
 }
 
 #[cfg(test)]
@@ -1906,7 +1899,12 @@ mod tests {
                     "denied",
                     "off in channel.namespaces[1]",
                 ),
-                check("client.insecure", "skipped", "skipped", "not reached"),
+                check(
+                    "allow_publish_for_subscriber",
+                    "passed",
+                    "passed",
+                    "client is not subscribed",
+                ),
             ],
             decided: Some(4),
             hint: "set allow_subscribe_for_client in channel.namespaces[1], or give a subscription token".into(),
