@@ -401,10 +401,10 @@ pub const BINDINGS: &[Section] = &[
         &[
             ("Tab / Shift-Tab", "next / previous view", false),
             ("1 … 7", "jump to a view", false),
-            (":", "command mode (see Commands)", false),
+            (":", "command (see Commands)", false),
             ("/", "filter the current view", false),
             ("Enter", "drill down / open", false),
-            ("Esc", "back / close / clear filter", false),
+            ("Esc", "back / clear filter", false),
             ("↑ ↓  j k", "select", false),
             ("PgUp PgDn  Home End", "page / jump", false),
             ("p", "pause / resume updates", false),
@@ -456,7 +456,7 @@ pub const BINDINGS: &[Section] = &[
                 "connections by user, token label, or all",
                 false,
             ),
-            (":users 1,2,3", "status: online, active or away", false),
+            (":users 1,2,3", "status: online, away or offline", false),
             (
                 ":explain subscribe 42 chat:x",
                 "verdict + decision path; also publish, history, presence",
@@ -1031,7 +1031,12 @@ impl App {
         }
     }
 
+    /// Shows another view. The last action's message belongs to the view it was made in, so
+    /// it goes.
     fn switch(&mut self, v: View) {
+        if v != self.view {
+            self.flash = None;
+        }
         self.view = v;
     }
 
@@ -2071,6 +2076,24 @@ pub(crate) mod tests {
             ..Snapshot::default()
         })));
         assert!(a.current_flash().is_none(), "flashes expire");
+    }
+
+    #[test]
+    fn a_flash_goes_when_the_view_changes() {
+        let mut a = app();
+        command(&mut a, "trace user");
+        assert_eq!(a.current_flash().unwrap().level, Level::Error);
+        press(&mut a, &[KeyCode::Char('j')]);
+        assert!(a.current_flash().is_some(), "keys within the view keep it");
+        press(&mut a, &[KeyCode::Tab]);
+        assert!(a.current_flash().is_none(), "stale after Tab");
+        command(&mut a, "nonsense");
+        assert!(a.current_flash().is_some());
+        press(&mut a, &[KeyCode::Char('1')]);
+        assert!(a.current_flash().is_none(), "stale after a number key");
+        command(&mut a, "nonsense");
+        command(&mut a, "rl");
+        assert!(a.current_flash().is_none(), "stale after :rl");
     }
 
     #[test]

@@ -366,6 +366,19 @@ fn status_line(app: &App) -> Line<'static> {
     }
 }
 
+/// Clears the area under a popup at `pop`, with a one-cell margin (inside `within`) so that
+/// nothing underneath shows between the popup's border and its surroundings.
+fn clear_under(f: &mut Frame, pop: Rect, within: Rect) {
+    let x = pop.x.saturating_sub(1).max(within.x);
+    let y = pop.y.saturating_sub(1).max(within.y);
+    let right = (pop.right() + 1).min(within.right());
+    let bottom = (pop.bottom() + 1).min(within.bottom());
+    f.render_widget(
+        Clear,
+        Rect::new(x, y, right.saturating_sub(x), bottom.saturating_sub(y)),
+    );
+}
+
 /// A centered rectangle of at most `w`×`h` inside `area`.
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
@@ -379,14 +392,22 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
 
 fn render_help(app: &App, f: &mut Frame, area: Rect) {
     let ro = app.settings.read_only.is_some();
-    let table = |sections: &[Section], key_w: u16| {
+    let table = |sections: &[Section]| {
+        // the widest key, its leading space and a gap: keys never run into what they do
+        let key_w = sections
+            .iter()
+            .flat_map(|(_, b)| b.iter().map(|(k, _, _)| k.chars().count()))
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let key_w = u16::try_from(key_w).unwrap_or(u16::MAX);
         let mut rows = Vec::new();
         for (title, binds) in sections {
             rows.push(Row::new(vec![(*title).to_string(), String::new()]).style(HEADER_ROW));
             for (k, what, mutating) in *binds {
                 let (text, style) = match (*mutating, ro) {
                     (false, _) => ((*what).to_string(), Style::new()),
-                    (true, false) => (format!("{what} (asks) ✎"), Style::new()),
+                    (true, false) => (format!("{what} ✎"), Style::new()),
                     (true, true) => (format!("{what} ✎ off"), DIM),
                 };
                 rows.push(Row::new(vec![format!(" {k}"), text]).style(style));
@@ -422,9 +443,9 @@ fn render_help(app: &App, f: &mut Frame, area: Rect) {
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
         .spacing(2)
         .areas(top);
-    f.render_widget(table(left, 20), l);
-    f.render_widget(table(right, 14), r);
-    f.render_widget(table(bottom, 40), cmds);
+    f.render_widget(table(left), l);
+    f.render_widget(table(right), r);
+    f.render_widget(table(bottom), cmds);
 }
 
 // ---------------------------------------------------------------------- overview
@@ -934,6 +955,10 @@ fn render_trace(app: &App, f: &mut Frame, area: Rect) {
     let status = match &t.status {
         TraceStatus::Idle => Span::styled("stopped", DIM),
         TraceStatus::Attaching => Span::styled("attaching…", Style::new().fg(Color::Yellow)),
+        TraceStatus::Live if app.paused => Span::styled(
+            "paused (events held)",
+            Style::new().fg(Color::Black).bg(Color::Yellow),
+        ),
         TraceStatus::Live => Span::styled("live", Style::new().fg(Color::Green)),
         TraceStatus::Lost { retry: true, .. } => Span::styled(
             "lost, reopening when the server answers",
@@ -1015,12 +1040,8 @@ fn render_trace(app: &App, f: &mut Frame, area: Rect) {
                 .ok()
                 .and_then(|v| serde_json::to_string_pretty(&v).ok())
                 .unwrap_or_else(|| sel.raw.clone());
-            let pop = popup(
-                area,
-                area.width.saturating_sub(6),
-                area.height.saturating_sub(2),
-            );
-            f.render_widget(Clear, pop);
+            let pop = popup(inner, inner.width.saturating_sub(2), inner.height);
+            clear_under(f, pop, inner);
             f.render_widget(
                 Paragraph::new(Text::from(pretty))
                     .block(
@@ -1706,6 +1727,52 @@ mod tests {
         insta::assert_snapshot!("trace_filtered_scrolled", draw(&a));
         press(&mut a, &[KeyCode::Enter]);
         insta::assert_snapshot!("trace_inspect", draw(&a));
+    }
+
+    #[test]
+    fn a_paused_trace_does_not_say_live() {
+        let mut a = trace_app();
+        assert!(draw(&a).contains("· live ·"));
+        press(&mut a, &[KeyCode::Char('p')]);
+        let s = draw(&a);
+        let title = s.lines().find(|l| l.contains("Trace user 42")).unwrap();
+        assert!(
+            title.contains("paused") && !title.contains("live"),
+            "{title}"
+        );
+    }
+
+    #[test]
+    fn help_keys_never_run_into_their_description() {
+        let mut a = app();
+        press(&mut a, &[KeyCode::Char('?')]);
+        let s = draw(&a);
+        for k in ["PgUp PgDn  Home End", "↑ ↓ PgUp PgDn"] {
+            let at = s.find(k).unwrap();
+            let after: String = s[at + k.len()..].chars().take(2).collect();
+            assert_eq!(after, "  ", "{k} runs into its description:\n{s}");
+        }
+    }
+
+    #[test]
+    fn the_trace_popup_hides_the_lines_under_it() {
+        let mut a = trace_app();
+        press(&mut a, &[KeyCode::Up, KeyCode::Enter]);
+        let s = draw(&a);
+        let rows: Vec<Vec<char>> = s
+            .lines()
+            .filter(|l| l.contains("│ │"))
+            .map(|l| l.trim_matches('"').chars().collect())
+            .collect();
+        assert!(rows.len() > 10, "{s}");
+        for c in rows {
+            let n = c.len();
+            assert!(
+                c[1] == ' ' && c[n - 2] == ' ',
+                "the trace shows through beside the popup: {}",
+                c.iter().collect::<String>()
+            );
+        }
     }
 
     #[test]
