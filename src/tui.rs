@@ -25,6 +25,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 pub use app::View;
+pub use collector::{Keys, Reload};
 
 use crate::client::Client;
 
@@ -38,11 +39,15 @@ const DRAIN: usize = 2048;
 const FRAME: Duration = Duration::from_millis(33);
 
 /// What `centri dash` was started with.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// The context in use, for the header.
     pub context: Option<String>,
+    /// The API key `client` carries.
+    pub api_key: Option<String>,
     pub admin_key: Option<String>,
+    /// Resolves the keys again when the server answers HTTP 401.
+    pub reload: Option<Reload>,
     pub refresh: Duration,
     /// Why the mutating keys are off; `None` when they work.
     pub read_only: Option<String>,
@@ -86,6 +91,8 @@ async fn event_loop(
     let server = client.base().to_string();
     let cfg = collector::Config {
         client,
+        api_key: opts.api_key,
+        reload: opts.reload,
         admin_key: opts.admin_key,
         refresh: opts.refresh,
         actor: opts.actor,

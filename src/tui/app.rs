@@ -11,6 +11,7 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
+pub use super::collector::DownReason;
 use super::collector::{
     Action, ChannelDetail, ConnQuery, Fetched, Request, Snapshot, TraceTarget, TraceUpdate, Update,
     Watch,
@@ -124,6 +125,8 @@ pub enum Link {
     Connecting,
     Up,
     Down {
+        /// Unreachable, or it answered 401.
+        reason: DownReason,
         error: String,
         hint: Option<String>,
         attempt: u32,
@@ -656,6 +659,7 @@ impl App {
             }
             Update::Down {
                 at_ms,
+                reason,
                 error,
                 hint,
                 attempt,
@@ -663,6 +667,7 @@ impl App {
             } => {
                 self.now_ms = self.now_ms.max(at_ms);
                 self.link = Link::Down {
+                    reason,
                     error,
                     hint,
                     attempt,
@@ -2058,6 +2063,7 @@ pub(crate) mod tests {
         let mut a = app();
         a.apply(Update::Down {
             at_ms: 5,
+            reason: DownReason::Unreachable,
             error: "cannot reach x".into(),
             hint: None,
             attempt: 2,

@@ -194,13 +194,23 @@ pub enum TraceUpdate {
     },
 }
 
+/// Why the server gave no data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownReason {
+    /// No answer at all: refused, timed out, DNS...
+    Unreachable,
+    /// It answered HTTP 401: the API key is missing or wrong.
+    Unauthorized,
+}
+
 /// From the collector to the app.
 #[derive(Debug, Clone)]
 pub enum Update {
     Snapshot(Box<Snapshot>),
-    /// The server did not answer `info`.
+    /// The server did not answer `info`, or refused it.
     Down {
         at_ms: u64,
+        reason: DownReason,
         error: String,
         hint: Option<String>,
         /// Failures in a row.
@@ -215,15 +225,47 @@ pub enum Update {
     },
 }
 
-/// What the collector needs to talk to the server.
+/// The keys as resolved again (flag > environment > context) after the server refused one.
 #[derive(Debug, Clone)]
+pub struct Keys {
+    /// A client carrying the API key.
+    pub client: Client,
+    pub api_key: Option<String>,
+    pub admin_key: Option<String>,
+    /// Which key and where it comes from, for people (masked), e.g.
+    /// `the API key test… (8 chars) from context "dev"`.
+    pub described: String,
+    /// How to fix a rejected key from that place.
+    pub fix: String,
+}
+
+/// Resolves the keys again: it re-reads the contexts file, so that a key rotated there works
+/// without restarting the dashboard. An error is phrased for people.
+pub type Reload = std::sync::Arc<dyn Fn() -> Result<Keys, String> + Send + Sync>;
+
+/// What the collector needs to talk to the server.
+#[derive(Clone)]
 pub struct Config {
     pub client: Client,
+    /// The API key `client` carries, to tell a rotated key from the same one refused again.
+    pub api_key: Option<String>,
     /// For the admin endpoints (trace, rate limits, explain); the API key when `None`.
     pub admin_key: Option<String>,
     pub refresh: Duration,
     /// `X-Centri-Actor` of rate-limit edits.
     pub actor: String,
+    /// Called when the server answers HTTP 401; `None` keeps the keys it started with.
+    pub reload: Option<Reload>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("client", &self.client)
+            .field("refresh", &self.refresh)
+            .field("reload", &self.reload.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A short, human reason for a failed call, with the config key to check where it helps.
@@ -268,6 +310,7 @@ pub async fn run(
     updates: mpsc::Sender<Update>,
     cancel: CancellationToken,
 ) {
+    let cfg_key = cfg.api_key.clone();
     let mut c = Collector {
         cfg,
         updates,
@@ -277,6 +320,7 @@ pub async fn run(
         trace_failures: 0,
         trace_retry_at: None,
         failures: 0,
+        api_key: cfg_key,
     };
     let mut next_poll = Instant::now();
     loop {
@@ -321,6 +365,8 @@ struct Collector {
     trace_retry_at: Option<Instant>,
     /// Failed polls in a row.
     failures: u32,
+    /// The API key the client carries, as last resolved.
+    api_key: Option<String>,
 }
 
 impl Collector {
@@ -465,17 +511,63 @@ impl Collector {
                 self.failures += 1;
                 let retry_in = backoff(self.cfg.refresh, self.failures);
                 tracing::warn!(error = %e, attempt = self.failures, "info failed");
+                let (reason, error, hint) = if matches!(e, ClientError::Unauthorized) {
+                    let (error, hint) = self.reload_keys();
+                    (DownReason::Unauthorized, error, Some(hint))
+                } else {
+                    (DownReason::Unreachable, e.to_string(), hint(&e))
+                };
                 let alive = self
                     .send(Update::Down {
                         at_ms,
-                        error: e.to_string(),
-                        hint: hint(&e),
+                        reason,
+                        error,
+                        hint,
                         attempt: self.failures,
                         retry_in,
                     })
                     .await;
                 (alive, Instant::now() + retry_in)
             }
+        }
+    }
+
+    /// After an HTTP 401: resolves the keys again (a key rotated in the context is picked up
+    /// by the next poll); what failed and how to fix it, naming the key (masked) and where it
+    /// comes from.
+    fn reload_keys(&mut self) -> (String, String) {
+        let refused = ClientError::Unauthorized.to_string();
+        let Some(reload) = self.cfg.reload.clone() else {
+            return (
+                refused,
+                hint(&ClientError::Unauthorized).unwrap_or_default(),
+            );
+        };
+        match reload() {
+            Ok(k) => {
+                let changed = k.api_key != self.api_key || k.admin_key != self.cfg.admin_key;
+                let text = if changed {
+                    tracing::info!("the keys changed since the last attempt: retrying with them");
+                    // a trace refused for its key is worth another try with the new one
+                    if self.target.is_some() && self.stream.is_none() {
+                        self.trace_retry_at = Some(Instant::now());
+                    }
+                    (
+                        refused,
+                        format!("{} is new since then: the next try uses it", k.described),
+                    )
+                } else {
+                    (
+                        format!("the server refused {} (HTTP 401)", k.described),
+                        format!("fix: {}", k.fix),
+                    )
+                };
+                self.cfg.client = k.client;
+                self.cfg.admin_key = k.admin_key;
+                self.api_key = k.api_key;
+                text
+            }
+            Err(e) => (refused, format!("cannot re-read the settings: {e}")),
         }
     }
 

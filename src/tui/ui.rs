@@ -20,8 +20,8 @@ use ratatui::Frame;
 use serde_json::Value;
 
 use super::app::{
-    App, ChanSort, Level, Link, Mode, Presence, Section, Series, TraceLine, TraceStatus, View,
-    BINDINGS,
+    App, ChanSort, DownReason, Level, Link, Mode, Presence, Section, Series, TraceLine,
+    TraceStatus, View, BINDINGS,
 };
 use crate::output::{human_secs, node_cells, rate, user_status_cells, CheckMark};
 use crate::proto::api;
@@ -35,11 +35,7 @@ const MARK: &str = "▶ ";
 /// Draws the whole screen.
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
-    let banner = if matches!(app.link, Link::Down { .. }) {
-        5
-    } else {
-        0
-    };
+    let banner = banner_height(app, area.width);
     let [header, tabs, banner_area, main, hints, status] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(1),
@@ -224,8 +220,11 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         ),
         (Link::Up, false) => Span::styled("● live", Style::new().fg(Color::Green)),
         (Link::Connecting, false) => Span::styled("… connecting", Style::new().fg(Color::Yellow)),
-        (Link::Down { .. }, false) => Span::styled(
-            "✘ UNREACHABLE",
+        (Link::Down { reason, .. }, false) => Span::styled(
+            match reason {
+                DownReason::Unreachable => "✘ UNREACHABLE",
+                DownReason::Unauthorized => "✘ UNAUTHORIZED (401)",
+            },
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         ),
     };
@@ -266,8 +265,21 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Rows the banner needs at this width: its border and its lines, wrapped.
+fn banner_height(app: &App, width: u16) -> u16 {
+    let Link::Down { error, hint, .. } = &app.link else {
+        return 0;
+    };
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows = |s: &str| s.chars().count().div_ceil(inner).max(1);
+    // the error, the attempt line (about 100 characters), the hint
+    let n = rows(error) + rows(&"x".repeat(100)) + hint.as_deref().map_or(0, |h| rows(h) + 1);
+    u16::try_from(n + 2).unwrap_or(u16::MAX).min(8)
+}
+
 fn render_banner(app: &App, f: &mut Frame, area: Rect) {
     let Link::Down {
+        reason,
         error,
         hint,
         attempt,
@@ -292,7 +304,7 @@ fn render_banner(app: &App, f: &mut Frame, area: Rect) {
         )),
     ];
     if let Some(h) = hint {
-        lines.push(Line::styled(format!("hint: {h}"), DIM));
+        lines.push(Line::styled(h.clone(), DIM));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -301,7 +313,12 @@ fn render_banner(app: &App, f: &mut Frame, area: Rect) {
                     .borders(Borders::ALL)
                     .border_style(red)
                     .title(Span::styled(
-                        " SERVER UNREACHABLE ",
+                        match reason {
+                            DownReason::Unreachable => " SERVER UNREACHABLE ",
+                            DownReason::Unauthorized => {
+                                " UNAUTHORIZED: the server refuses the API key "
+                            }
+                        },
                         red.add_modifier(Modifier::BOLD),
                     )),
             )
@@ -1507,6 +1524,7 @@ mod tests {
         feed_info(&mut a, 10);
         a.apply(Update::Down {
             at_ms: T0 + 12_000,
+            reason: DownReason::Unreachable,
             error: "cannot reach http://127.0.0.1:8000/api/info: Connection refused (os error 111)"
                 .into(),
             hint: Some(
@@ -1519,6 +1537,7 @@ mod tests {
         let mut fresh = app();
         fresh.apply(Update::Down {
             at_ms: T0,
+            reason: DownReason::Unreachable,
             error: "cannot reach http://127.0.0.1:8000/api/info: Connection refused (os error 111)"
                 .into(),
             hint: None,
@@ -1529,6 +1548,33 @@ mod tests {
         assert!(
             s.contains("SERVER UNREACHABLE") && s.contains("no data yet"),
             "{s}"
+        );
+    }
+
+    #[test]
+    fn unauthorized_is_not_unreachable() {
+        let mut a = app();
+        feed_info(&mut a, 3);
+        a.apply(Update::Down {
+            at_ms: T0 + 4_000,
+            reason: DownReason::Unauthorized,
+            error: "the server refused the API key stal… (9 chars) from context \"dev\" (HTTP 401)"
+                .into(),
+            hint: Some(
+                "fix: put the server's http_api.key in the context (`centri context add dev \
+                 --server http://127.0.0.1:8000 --api-key KEY`, check with `centri context show \
+                 dev`); the dashboard re-reads it on every retry"
+                    .into(),
+            ),
+            attempt: 1,
+            retry_in: Duration::from_secs(1),
+        });
+        let s = draw(&a);
+        insta::assert_snapshot!("unauthorized", s);
+        assert!(!s.contains("UNREACHABLE"), "{s}");
+        assert!(
+            s.contains("re-reads it on every retry"),
+            "the whole hint shows: {s}"
         );
     }
 
