@@ -15,6 +15,7 @@
 mod app;
 mod collector;
 mod ui;
+mod view;
 
 use std::time::Duration;
 
