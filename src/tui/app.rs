@@ -211,6 +211,12 @@ pub const BINDINGS: &[Section] = &[
     ),
 ];
 
+/// Lines of the help at most (every binding on two lines, a title and a gap per section).
+fn help_len() -> u16 {
+    let n: usize = BINDINGS.iter().map(|(_, b)| 2 * b.len() + 2).sum();
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// The dashboard's state.
 #[derive(Debug)]
 pub struct App {
@@ -221,6 +227,8 @@ pub struct App {
     pub paused: bool,
     pub quit: bool,
     pub flash: Option<Flash>,
+    /// Lines the help is scrolled down by (on narrow terminals it is one long column).
+    pub help_scroll: u16,
     /// Data time: the newest timestamp the collector sent.
     pub now_ms: u64,
     /// Terminal size (columns, rows).
@@ -259,6 +267,7 @@ impl App {
             paused: false,
             quit: false,
             flash: None,
+            help_scroll: 0,
             now_ms: 0,
             size: (100, 30),
             info: None,
@@ -555,9 +564,25 @@ impl App {
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.normal_key(k),
             Mode::Help => {
-                if !matches!(k.code, KeyCode::Esc | KeyCode::Char('?' | 'q')) {
-                    self.mode = Mode::Help;
+                let page = u16::try_from(self.page()).unwrap_or(1);
+                match k.code {
+                    KeyCode::Esc | KeyCode::Char('?' | 'q') => return self.sync_watch(),
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1);
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.help_scroll = self.help_scroll.saturating_add(1);
+                    }
+                    KeyCode::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
+                    KeyCode::PageDown => {
+                        self.help_scroll = self.help_scroll.saturating_add(page);
+                    }
+                    KeyCode::Home => self.help_scroll = 0,
+                    _ => {}
                 }
+                // never further than the help is long (on any terminal)
+                self.help_scroll = self.help_scroll.min(help_len());
+                self.mode = Mode::Help;
             }
             Mode::Command(buf) => self.command_key(k, buf),
             Mode::Filter(buf) => self.filter_key(k, buf),
@@ -577,7 +602,7 @@ impl App {
     fn normal_key(&mut self, k: KeyEvent) {
         match k.code {
             KeyCode::Char('q') => self.quit = true,
-            KeyCode::Char('?') => self.mode = Mode::Help,
+            KeyCode::Char('?') => self.open_help(),
             KeyCode::Char(':') => self.mode = Mode::Command(String::new()),
             KeyCode::Char('/') => self.start_filter(),
             KeyCode::Tab => self.switch(self.view.next()),
@@ -611,6 +636,11 @@ impl App {
             View::Overview | View::Users | View::Explain => {}
         }
         self.act(act);
+    }
+
+    fn open_help(&mut self) {
+        self.help_scroll = 0;
+        self.mode = Mode::Help;
     }
 
     /// Shows another view. The last action's message belongs to the view it was made in, so
@@ -775,7 +805,7 @@ impl App {
         };
         match *cmd {
             "q" | "q!" | "quit" | "exit" => self.quit = true,
-            "help" | "h" => self.mode = Mode::Help,
+            "help" | "h" => self.open_help(),
             "overview" | "ov" | "nodes" | "node" => self.switch(View::Overview),
             "channels" | "channel" | "ch" => {
                 self.switch(View::Channels);

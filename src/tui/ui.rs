@@ -347,6 +347,60 @@ fn status_line(app: &App) -> Line<'static> {
     }
 }
 
+/// Below this width the help is one scrolling column.
+const HELP_TWO_COLUMNS: u16 = 100;
+
+/// The help as lines for one column `width` wide: a binding whose text does not fit beside its
+/// key gets a line of its own, indented.
+fn help_lines(read_only: bool, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    for (title, binds) in BINDINGS {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(*title, HEADER_ROW));
+        let key_w = binds
+            .iter()
+            .map(|(k, _, _)| k.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        for (k, what, mutating) in *binds {
+            let (text, style) = match (*mutating, read_only) {
+                (false, _) => ((*what).to_string(), Style::new()),
+                (true, false) => (format!("{what} ✎"), Style::new()),
+                (true, true) => (format!("{what} ✎ off"), DIM),
+            };
+            if 1 + key_w + text.chars().count() <= width {
+                lines.push(Line::styled(format!(" {k:<key_w$}{text}"), style));
+            } else {
+                lines.push(Line::styled(format!(" {k}"), style));
+                lines.push(Line::styled(format!("     {text}"), style));
+            }
+        }
+    }
+    lines
+}
+
+fn render_help_narrow(app: &App, f: &mut Frame, area: Rect, footer: &'static str) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(" Help · ↑↓ scroll · Esc closes ")
+        .title_bottom(footer);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines = help_lines(app.settings.read_only.is_some(), inner.width);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.height);
+    f.render_widget(
+        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
+        inner,
+    );
+}
+
 fn render_help(app: &App, f: &mut Frame, area: Rect) {
     let ro = app.settings.read_only.is_some();
     let table = |sections: &[Section]| {
@@ -378,6 +432,9 @@ fn render_help(app: &App, f: &mut Frame, area: Rect) {
     } else {
         " ✎ changes the server, after a y/N prompt; --read-only turns these keys off "
     };
+    if area.width < HELP_TWO_COLUMNS {
+        return render_help_narrow(app, f, area, footer);
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::new().fg(Color::Cyan))
@@ -652,6 +709,26 @@ pub(crate) mod tests {
         }
         insta::assert_snapshot!("help_80x24", draw_at(&a, 80, 24));
         insta::assert_snapshot!("help_100x30", draw(&a));
+    }
+
+    #[test]
+    fn the_narrow_help_scrolls_to_every_binding_and_cuts_none() {
+        let mut a = app();
+        press(&mut a, &[KeyCode::Char('?')]);
+        let mut seen = String::new();
+        for _ in 0..40 {
+            let s = draw_at(&a, 80, 24);
+            seen.push_str(&s);
+            press(&mut a, &[KeyCode::Down]);
+        }
+        assert_eq!(a.mode, Mode::Help, "arrows scroll the help, not the view");
+        for (_, binds) in BINDINGS {
+            for (k, what, _) in *binds {
+                assert!(seen.contains(k), "{k} never shown");
+                assert!(seen.contains(what), "{what:?} never shown whole");
+            }
+        }
+        insta::assert_snapshot!("help_80x24_scrolled", draw_at(&a, 80, 24));
     }
 
     #[test]
