@@ -1022,7 +1022,7 @@ pub(crate) mod tests {
         a
     }
 
-    fn watches(reqs: &[Request]) -> Vec<&Watch> {
+    pub fn watches(reqs: &[Request]) -> Vec<&Watch> {
         reqs.iter()
             .filter_map(|r| match r {
                 Request::Watch(w) => Some(w),
@@ -1031,7 +1031,7 @@ pub(crate) mod tests {
             .collect()
     }
 
-    fn rl_view() -> ratelimit::View {
+    pub fn rl_view() -> ratelimit::View {
         ratelimit::View {
             entries: vec![
                 Entry {
@@ -1059,7 +1059,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn with_ratelimits(a: &mut App) {
+    pub fn with_ratelimits(a: &mut App) {
         a.apply(Update::Snapshot(Box::new(Snapshot {
             at_ms: 1_000,
             ratelimit: Some(Ok(rl_view())),
@@ -1162,120 +1162,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn trace_filter_pause_and_scrollback() {
-        let mut a = app();
-        command(&mut a, "trace user 42");
-        for (i, t) in ["connect", "subscribe", "publication", "subscribe"]
-            .iter()
-            .enumerate()
-        {
-            a.apply(Update::Trace(TraceUpdate::Event(
-                serde_json::json!({"type": t, "user": "42", "time": i}),
-            )));
-        }
-        press(&mut a, &[KeyCode::Char('/')]);
-        type_str(&mut a, "type == ");
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.current_flash().unwrap().level, Level::Error);
-        assert!(
-            matches!(a.mode, Mode::Filter(_)),
-            "a bad filter stays editable"
-        );
-        type_str(&mut a, "\"subscribe\"");
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.mode, Mode::Normal);
-        assert_eq!(a.trace.matched.len(), 2);
-        assert!(a.trace.visible().all(|l| l.kind == "subscribe"));
-        // new events are filtered as they come
-        a.apply(Update::Trace(TraceUpdate::Event(
-            serde_json::json!({"type":"unsubscribe"}),
-        )));
-        assert_eq!(a.trace.matched.len(), 2);
-        // pause holds events; resume adds them
-        press(&mut a, &[KeyCode::Char('p')]);
-        assert!(a.paused);
-        a.apply(Update::Trace(TraceUpdate::Event(
-            serde_json::json!({"type":"subscribe","channel":"held"}),
-        )));
-        assert_eq!(a.trace.matched.len(), 2);
-        assert_eq!(a.held(), (false, 1));
-        press(&mut a, &[KeyCode::Char('p')]);
-        assert!(!a.paused);
-        assert_eq!(a.trace.matched.len(), 3);
-        assert_eq!(a.trace.selected().unwrap().channel, "held");
-        // scrollback: Up selects older lines, End follows again
-        press(&mut a, &[KeyCode::Up, KeyCode::Up]);
-        assert_eq!(a.trace.cursor_index(), Some(0));
-        press(&mut a, &[KeyCode::Up]);
-        assert_eq!(a.trace.cursor_index(), Some(0), "clamped at the oldest");
-        press(&mut a, &[KeyCode::Enter]);
-        assert!(a.trace.inspect);
-        press(&mut a, &[KeyCode::Esc]);
-        assert!(!a.trace.inspect);
-        press(&mut a, &[KeyCode::End]);
-        assert_eq!(a.trace.cursor, None);
-        // Esc clears the filter
-        press(&mut a, &[KeyCode::Esc]);
-        assert!(a.trace.filter.is_none());
-        assert_eq!(a.trace.matched.len(), a.trace.lines.len());
-    }
-
-    #[test]
-    fn trace_scrollback_is_bounded() {
-        let mut a = app();
-        command(&mut a, "trace channel c");
-        for i in 0..(TRACE_CAP + 5) {
-            a.apply(Update::Trace(TraceUpdate::Event(
-                serde_json::json!({"type":"publication","n": i}),
-            )));
-        }
-        assert_eq!(a.trace.lines.len(), TRACE_CAP);
-        assert_eq!(a.trace.matched.len(), TRACE_CAP);
-        assert_eq!(a.trace.evicted, 5);
-        assert_eq!(a.trace.received, TRACE_CAP as u64 + 5);
-        assert!(a.trace.visible().next().unwrap().raw.contains("\"n\":5"));
-    }
-
-    #[test]
-    fn channels_sort_filter_and_drill_down() {
-        let mut a = app();
-        press(&mut a, &[KeyCode::Tab]);
-        let mut channels = BTreeMap::new();
-        for (n, c) in [("chat:a", 1), ("chat:b", 5), ("news", 3)] {
-            channels.insert(n.to_string(), api::ChannelInfo { num_clients: c });
-        }
-        a.apply(Update::Snapshot(Box::new(Snapshot {
-            at_ms: 1,
-            channels: Some(Ok(api::ChannelsResult { channels })),
-            ..Snapshot::default()
-        })));
-        let names = |a: &App| -> Vec<String> {
-            a.channels.rows().iter().map(|r| r.0.to_string()).collect()
-        };
-        assert_eq!(names(&a), ["chat:b", "news", "chat:a"]);
-        press(&mut a, &[KeyCode::Char('s')]);
-        assert_eq!(names(&a), ["chat:a", "chat:b", "news"]);
-        press(&mut a, &[KeyCode::Char('/')]);
-        type_str(&mut a, "CHAT");
-        assert_eq!(names(&a), ["chat:a", "chat:b"], "filters while typing");
-        press(&mut a, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down]);
-        assert_eq!(a.channels.selected(), 1, "clamped to the rows");
-        a.take_requests();
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.channels.open.as_deref(), Some("chat:b"));
-        let reqs = a.take_requests();
-        assert_eq!(
-            watches(&reqs).last().unwrap().channel.as_deref(),
-            Some("chat:b")
-        );
-        press(&mut a, &[KeyCode::Esc]);
-        assert_eq!(a.channels.open, None);
-        press(&mut a, &[KeyCode::Esc]);
-        assert!(a.channels.filter.is_empty());
-        assert_eq!(names(&a).len(), 3);
-    }
-
-    #[test]
     fn conn_commands_parse() {
         let mut a = app();
         command(&mut a, "conn user=42");
@@ -1325,77 +1211,6 @@ pub(crate) mod tests {
         assert_eq!(a.current_flash().unwrap().level, Level::Error);
         command(&mut a, "nonsense");
         assert!(a.current_flash().unwrap().text.contains("unknown command"));
-    }
-
-    #[test]
-    fn ratelimit_edit_needs_a_valid_spec_and_a_yes() {
-        let mut a = app();
-        press(&mut a, &[KeyCode::Char('5')]);
-        with_ratelimits(&mut a);
-        press(&mut a, &[KeyCode::Down, KeyCode::Char('e')]);
-        assert!(
-            matches!(&a.mode, Mode::Edit { key, buffer, .. } if key == "client_command.publish" && buffer == "10/1s")
-        );
-        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        type_str(&mut a, "fast");
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.current_flash().unwrap().level, Level::Error);
-        assert!(matches!(a.mode, Mode::Edit { .. }));
-        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        type_str(&mut a, "20/s");
-        press(&mut a, &[KeyCode::Enter]);
-        let Mode::Confirm { prompt, .. } = &a.mode else {
-            panic!("expected a confirmation, got {:?}", a.mode)
-        };
-        assert!(prompt.contains("10/1s → 20/1s"), "{prompt}");
-        assert!(a
-            .take_requests()
-            .iter()
-            .all(|r| !matches!(r, Request::Act(_))));
-        press(&mut a, &[KeyCode::Char('y')]);
-        let reqs = a.take_requests();
-        let Some(Request::Act(Action::RateLimit(p))) =
-            reqs.iter().find(|r| matches!(r, Request::Act(_)))
-        else {
-            panic!("no action in {reqs:?}")
-        };
-        assert_eq!(
-            ratelimit::format_buckets(&p.set["client_command.publish"]),
-            "20/1s"
-        );
-        // n declines
-        press(&mut a, &[KeyCode::Char('d')]);
-        assert!(matches!(a.mode, Mode::Confirm { .. }));
-        press(&mut a, &[KeyCode::Char('n')]);
-        assert!(a
-            .take_requests()
-            .iter()
-            .all(|r| !matches!(r, Request::Act(_))));
-    }
-
-    #[test]
-    fn dry_run_and_remove_build_patches() {
-        let mut a = app();
-        press(&mut a, &[KeyCode::Char('5')]);
-        with_ratelimits(&mut a);
-        press(&mut a, &[KeyCode::Char('d'), KeyCode::Char('y')]);
-        let reqs = a.take_requests();
-        assert!(reqs.contains(&Request::Act(Action::RateLimit(Patch {
-            dry_run: BTreeMap::from([("client_command".into(), true)]),
-            ..Patch::default()
-        }))));
-        press(&mut a, &[KeyCode::Down, KeyCode::Char('x')]);
-        assert!(a.current_flash().unwrap().text.contains("config file"));
-        press(
-            &mut a,
-            &[KeyCode::Down, KeyCode::Char('x'), KeyCode::Char('y')],
-        );
-        assert!(a
-            .take_requests()
-            .contains(&Request::Act(Action::RateLimit(Patch {
-                remove: vec!["client_command.subscribe".into()],
-                ..Patch::default()
-            }))));
     }
 
     #[test]

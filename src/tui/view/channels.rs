@@ -241,6 +241,7 @@ impl Channels {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use crate::tui::app::tests::watches;
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
@@ -249,7 +250,7 @@ mod tests {
     use crate::proto::{api, ClientInfo, Publication};
     use crate::tui::app::tests::{app, press, type_str};
     use crate::tui::app::App;
-    use crate::tui::collector::{ChannelDetail, Snapshot};
+    use crate::tui::collector::{ChannelDetail, Snapshot, Update};
     use crate::tui::ui::tests::{draw_at, raw, snapshot};
 
     fn channels_app() -> App {
@@ -346,5 +347,44 @@ mod tests {
         );
         insta::assert_snapshot!("channel_detail_80x24", draw_at(&a, 80, 24));
         insta::assert_snapshot!("channel_detail_200x50", draw_at(&a, 200, 50));
+    }
+
+    #[test]
+    fn channels_sort_filter_and_drill_down() {
+        let mut a = app();
+        press(&mut a, &[KeyCode::Tab]);
+        let mut channels = BTreeMap::new();
+        for (n, c) in [("chat:a", 1), ("chat:b", 5), ("news", 3)] {
+            channels.insert(n.to_string(), api::ChannelInfo { num_clients: c });
+        }
+        a.apply(Update::Snapshot(Box::new(Snapshot {
+            at_ms: 1,
+            channels: Some(Ok(api::ChannelsResult { channels })),
+            ..Snapshot::default()
+        })));
+        let names = |a: &App| -> Vec<String> {
+            a.channels.rows().iter().map(|r| r.0.to_string()).collect()
+        };
+        assert_eq!(names(&a), ["chat:b", "news", "chat:a"]);
+        press(&mut a, &[KeyCode::Char('s')]);
+        assert_eq!(names(&a), ["chat:a", "chat:b", "news"]);
+        press(&mut a, &[KeyCode::Char('/')]);
+        type_str(&mut a, "CHAT");
+        assert_eq!(names(&a), ["chat:a", "chat:b"], "filters while typing");
+        press(&mut a, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down]);
+        assert_eq!(a.channels.selected(), 1, "clamped to the rows");
+        a.take_requests();
+        press(&mut a, &[KeyCode::Enter]);
+        assert_eq!(a.channels.open.as_deref(), Some("chat:b"));
+        let reqs = a.take_requests();
+        assert_eq!(
+            watches(&reqs).last().unwrap().channel.as_deref(),
+            Some("chat:b")
+        );
+        press(&mut a, &[KeyCode::Esc]);
+        assert_eq!(a.channels.open, None);
+        press(&mut a, &[KeyCode::Esc]);
+        assert!(a.channels.filter.is_empty());
+        assert_eq!(names(&a).len(), 3);
     }
 }

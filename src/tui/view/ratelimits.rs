@@ -297,6 +297,14 @@ impl RateLimits {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use crossterm::event::{KeyEvent, KeyModifiers};
+
+    use crate::proto::ratelimit::{self, Patch};
+    use crate::tui::app::tests::with_ratelimits;
+    use crate::tui::app::{Level, Mode};
+    use crate::tui::collector::{Action, Request};
     use crossterm::event::KeyCode;
 
     use crate::proto::ratelimit::{Entry, Hit};
@@ -414,5 +422,76 @@ mod tests {
         let mut a = rl_app(true, 3);
         press(&mut a, &[KeyCode::Down, KeyCode::Char('e')]);
         insta::assert_snapshot!("ratelimits_read_only_80x24", draw_at(&a, 80, 24));
+    }
+
+    #[test]
+    fn ratelimit_edit_needs_a_valid_spec_and_a_yes() {
+        let mut a = app();
+        press(&mut a, &[KeyCode::Char('5')]);
+        with_ratelimits(&mut a);
+        press(&mut a, &[KeyCode::Down, KeyCode::Char('e')]);
+        assert!(
+            matches!(&a.mode, Mode::Edit { key, buffer, .. } if key == "client_command.publish" && buffer == "10/1s")
+        );
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_str(&mut a, "fast");
+        press(&mut a, &[KeyCode::Enter]);
+        assert_eq!(a.current_flash().unwrap().level, Level::Error);
+        assert!(matches!(a.mode, Mode::Edit { .. }));
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_str(&mut a, "20/s");
+        press(&mut a, &[KeyCode::Enter]);
+        let Mode::Confirm { prompt, .. } = &a.mode else {
+            panic!("expected a confirmation, got {:?}", a.mode)
+        };
+        assert!(prompt.contains("10/1s → 20/1s"), "{prompt}");
+        assert!(a
+            .take_requests()
+            .iter()
+            .all(|r| !matches!(r, Request::Act(_))));
+        press(&mut a, &[KeyCode::Char('y')]);
+        let reqs = a.take_requests();
+        let Some(Request::Act(Action::RateLimit(p))) =
+            reqs.iter().find(|r| matches!(r, Request::Act(_)))
+        else {
+            panic!("no action in {reqs:?}")
+        };
+        assert_eq!(
+            ratelimit::format_buckets(&p.set["client_command.publish"]),
+            "20/1s"
+        );
+        // n declines
+        press(&mut a, &[KeyCode::Char('d')]);
+        assert!(matches!(a.mode, Mode::Confirm { .. }));
+        press(&mut a, &[KeyCode::Char('n')]);
+        assert!(a
+            .take_requests()
+            .iter()
+            .all(|r| !matches!(r, Request::Act(_))));
+    }
+
+    #[test]
+    fn dry_run_and_remove_build_patches() {
+        let mut a = app();
+        press(&mut a, &[KeyCode::Char('5')]);
+        with_ratelimits(&mut a);
+        press(&mut a, &[KeyCode::Char('d'), KeyCode::Char('y')]);
+        let reqs = a.take_requests();
+        assert!(reqs.contains(&Request::Act(Action::RateLimit(Patch {
+            dry_run: BTreeMap::from([("client_command".into(), true)]),
+            ..Patch::default()
+        }))));
+        press(&mut a, &[KeyCode::Down, KeyCode::Char('x')]);
+        assert!(a.current_flash().unwrap().text.contains("config file"));
+        press(
+            &mut a,
+            &[KeyCode::Down, KeyCode::Char('x'), KeyCode::Char('y')],
+        );
+        assert!(a
+            .take_requests()
+            .contains(&Request::Act(Action::RateLimit(Patch {
+                remove: vec!["client_command.subscribe".into()],
+                ..Patch::default()
+            }))));
     }
 }

@@ -442,6 +442,10 @@ impl Trace {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use crate::tui::app::tests::command;
+    use crate::tui::app::Level;
+    use crate::tui::app::Mode;
+    use crate::tui::view::trace::TRACE_CAP;
     use crossterm::event::KeyCode;
 
     use crate::tui::app::tests::{app, press, type_str};
@@ -528,5 +532,80 @@ mod tests {
                 && s.contains("trace: the server closed the trace stream"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn trace_filter_pause_and_scrollback() {
+        let mut a = app();
+        command(&mut a, "trace user 42");
+        for (i, t) in ["connect", "subscribe", "publication", "subscribe"]
+            .iter()
+            .enumerate()
+        {
+            a.apply(Update::Trace(TraceUpdate::Event(
+                serde_json::json!({"type": t, "user": "42", "time": i}),
+            )));
+        }
+        press(&mut a, &[KeyCode::Char('/')]);
+        type_str(&mut a, "type == ");
+        press(&mut a, &[KeyCode::Enter]);
+        assert_eq!(a.current_flash().unwrap().level, Level::Error);
+        assert!(
+            matches!(a.mode, Mode::Filter(_)),
+            "a bad filter stays editable"
+        );
+        type_str(&mut a, "\"subscribe\"");
+        press(&mut a, &[KeyCode::Enter]);
+        assert_eq!(a.mode, Mode::Normal);
+        assert_eq!(a.trace.matched.len(), 2);
+        assert!(a.trace.visible().all(|l| l.kind == "subscribe"));
+        // new events are filtered as they come
+        a.apply(Update::Trace(TraceUpdate::Event(
+            serde_json::json!({"type":"unsubscribe"}),
+        )));
+        assert_eq!(a.trace.matched.len(), 2);
+        // pause holds events; resume adds them
+        press(&mut a, &[KeyCode::Char('p')]);
+        assert!(a.paused);
+        a.apply(Update::Trace(TraceUpdate::Event(
+            serde_json::json!({"type":"subscribe","channel":"held"}),
+        )));
+        assert_eq!(a.trace.matched.len(), 2);
+        assert_eq!(a.held(), (false, 1));
+        press(&mut a, &[KeyCode::Char('p')]);
+        assert!(!a.paused);
+        assert_eq!(a.trace.matched.len(), 3);
+        assert_eq!(a.trace.selected().unwrap().channel, "held");
+        // scrollback: Up selects older lines, End follows again
+        press(&mut a, &[KeyCode::Up, KeyCode::Up]);
+        assert_eq!(a.trace.cursor_index(), Some(0));
+        press(&mut a, &[KeyCode::Up]);
+        assert_eq!(a.trace.cursor_index(), Some(0), "clamped at the oldest");
+        press(&mut a, &[KeyCode::Enter]);
+        assert!(a.trace.inspect);
+        press(&mut a, &[KeyCode::Esc]);
+        assert!(!a.trace.inspect);
+        press(&mut a, &[KeyCode::End]);
+        assert_eq!(a.trace.cursor, None);
+        // Esc clears the filter
+        press(&mut a, &[KeyCode::Esc]);
+        assert!(a.trace.filter.is_none());
+        assert_eq!(a.trace.matched.len(), a.trace.lines.len());
+    }
+
+    #[test]
+    fn trace_scrollback_is_bounded() {
+        let mut a = app();
+        command(&mut a, "trace channel c");
+        for i in 0..(TRACE_CAP + 5) {
+            a.apply(Update::Trace(TraceUpdate::Event(
+                serde_json::json!({"type":"publication","n": i}),
+            )));
+        }
+        assert_eq!(a.trace.lines.len(), TRACE_CAP);
+        assert_eq!(a.trace.matched.len(), TRACE_CAP);
+        assert_eq!(a.trace.evicted, 5);
+        assert_eq!(a.trace.received, TRACE_CAP as u64 + 5);
+        assert!(a.trace.visible().next().unwrap().raw.contains("\"n\":5"));
     }
 }
