@@ -47,7 +47,10 @@ pub fn render(app: &App, f: &mut Frame) {
         View::Users => app.users.draw(&env, f, main),
         View::Explain => app.explain.draw(&env, f, main),
     }
-    f.render_widget(Paragraph::new(hint_line(app)).style(DIM), hints);
+    f.render_widget(
+        Paragraph::new(fit_hints(&hint_line(app), hints.width)).style(DIM),
+        hints,
+    );
     f.render_widget(Paragraph::new(status_line(app)), status);
     if app.mode == Mode::Help {
         render_help(app, f, main);
@@ -291,14 +294,52 @@ fn render_banner(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
+/// The key hints that fit in `width`: whole hints (separated by two spaces) from the left,
+/// never one cut in the middle; the `? help` at the end is kept whenever it fits.
+fn fit_hints(line: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if line.chars().count() <= width {
+        return line.to_string();
+    }
+    let parts: Vec<&str> = line.split("  ").collect();
+    let help = parts.iter().copied().find(|p| p.trim() == "? help");
+    let reserve = help.map_or(0, |h| h.chars().count() + 2);
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| Some(**p) != help) {
+        let add = if out.is_empty() {
+            p.chars().count()
+        } else {
+            p.chars().count() + 2
+        };
+        if out.chars().count() + add + reserve > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str("  ");
+        }
+        out.push_str(p);
+    }
+    // a separator with nothing after it goes too
+    while let Some(rest) = out.strip_suffix("  ·") {
+        out = rest.to_string();
+    }
+    if let Some(h) = help {
+        if out.chars().count() + reserve <= width {
+            out.push_str(if out.is_empty() { " " } else { "  " });
+            out.push_str(h.trim());
+        }
+    }
+    out
+}
+
 fn hint_line(app: &App) -> String {
     let ro = app.settings.read_only.is_some();
     let s = match &app.mode {
         Mode::Help => "Esc / ? close the help",
-        Mode::Command(_) => "Enter run  Esc cancel  ·  trace user ID | trace channel CH | conn user=ID | users IDS | explain OP USER CH | q",
+        Mode::Command(_) => "Enter run  Esc cancel  ·  trace user ID  trace channel CH  conn user=ID  users IDS  explain OP USER CH  q",
         Mode::Filter(_) if app.view == View::Trace => "Enter apply  Esc cancel  ·  e.g. type == \"denied\" || channel ~ \"chat:*\"",
         Mode::Filter(_) => "filters as you type  Enter keep  Esc cancel",
-        Mode::Edit { .. } => "Enter continue  Esc cancel  ·  RATE/INTERVAL, comma-separated: 10/1s or 60/1s,1000/1m",
+        Mode::Edit { .. } => "RATE/INTERVAL,… e.g. 10/1s or 60/1s,1000/1m  Enter continue  Esc cancel",
         Mode::Confirm { .. } => "y apply  n / Esc cancel",
         Mode::Normal => match app.view {
             View::Overview => "Tab views  : command  p pause  ? help  q quit",
@@ -729,6 +770,29 @@ pub(crate) mod tests {
             }
         }
         insta::assert_snapshot!("help_80x24_scrolled", draw_at(&a, 80, 24));
+    }
+
+    #[test]
+    fn key_hints_drop_whole_hints_at_narrow_widths() {
+        let line =
+            " :conn user=ID | label=k=v | all  ↑↓ select  Enter details  x disconnect  ? help";
+        assert_eq!(fit_hints(line, 200), line);
+        let narrow = fit_hints(line, 51);
+        assert_eq!(
+            narrow,
+            " :conn user=ID | label=k=v | all  ↑↓ select  ? help"
+        );
+        assert_eq!(narrow.chars().count(), 51);
+        assert_eq!(
+            fit_hints(line, 50),
+            " :conn user=ID | label=k=v | all  ? help"
+        );
+        assert_eq!(fit_hints(line, 10), " ? help");
+        assert_eq!(fit_hints(line, 5), "");
+        assert_eq!(
+            fit_hints(" Enter run  Esc cancel  ·  trace channel CH", 30),
+            " Enter run  Esc cancel"
+        );
     }
 
     #[test]
