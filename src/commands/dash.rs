@@ -165,3 +165,39 @@ pub async fn run(ctx: &Ctx, a: DashArgs) -> Result<ExitCode, Failure> {
         Exit::Terminated => ExitCode::from(143),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(api_key: Option<&str>, context: Option<&str>) -> Settings {
+        Settings {
+            server: "http://127.0.0.1:8000".into(),
+            api_key: api_key.map(str::to_string),
+            admin_key: None,
+            hmac_secret: None,
+            timeout: Duration::from_secs(5),
+            context: context.map(str::to_string),
+            read_only: false,
+        }
+    }
+
+    #[test]
+    fn a_refused_key_is_named_masked_with_where_it_comes_from_and_its_fix() {
+        let (what, fix) = key_origin(&settings(Some("stale-key"), Some("dev")), None);
+        assert_eq!(what, "the API key stal… (9 chars) from context \"dev\"");
+        assert!(
+            fix.contains("centri context add dev") && fix.contains("re-reads it"),
+            "{fix}"
+        );
+        // typed on the command line (a value no test environment sets)
+        let typed = "typed-key-3f9a0c";
+        let (what, fix) = key_origin(&settings(Some(typed), Some("dev")), Some(typed));
+        assert_eq!(what, "the API key type… (16 chars) from --api-key");
+        assert!(fix.contains("restart with --api-key"), "{fix}");
+        let (what, fix) = key_origin(&settings(None, Some("dev")), None);
+        assert_eq!(what, "no API key is set");
+        assert!(fix.contains("--api-key"), "{fix}");
+        assert!(!what.contains("stale-key") && !what.contains(typed));
+    }
+}
