@@ -14,6 +14,7 @@
 
 mod app;
 mod collector;
+mod help;
 mod ui;
 mod view;
 

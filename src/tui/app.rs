@@ -18,6 +18,7 @@ pub use super::collector::DownReason;
 use super::collector::{
     Action, ConnQuery, Request, Snapshot, TraceTarget, TraceUpdate, Update, Watch,
 };
+use super::help;
 use super::view::channels::Channels;
 use super::view::connections::Connections;
 use super::view::explain::Explain;
@@ -131,90 +132,6 @@ pub struct Settings {
     /// Why editing is off (`--read-only`, or a read-only context); `None` when allowed.
     pub read_only: Option<String>,
     pub view: View,
-}
-
-/// A titled group of key bindings: (keys, what they do, whether the key changes the server).
-pub type Section = (&'static str, &'static [(&'static str, &'static str, bool)]);
-
-/// Every key binding, for the help screen. The help draws section 0 on the left, 1 to 4 on
-/// the right and the last one (commands) across the bottom.
-pub const BINDINGS: &[Section] = &[
-    (
-        "Everywhere",
-        &[
-            ("Tab / Shift-Tab", "next / previous view", false),
-            ("1 … 7", "jump to a view", false),
-            (":", "command (see Commands)", false),
-            ("/", "filter the current view", false),
-            ("Enter", "drill down / open", false),
-            ("Esc", "back / clear filter", false),
-            ("↑ ↓  j k", "select", false),
-            ("PgUp PgDn  Home End", "page / jump", false),
-            ("p", "pause / resume updates", false),
-            ("?", "this help (Esc closes)", false),
-            ("q  Ctrl-C", "quit", false),
-        ],
-    ),
-    (
-        "Channels",
-        &[
-            ("s", "sort by subscribers / name", false),
-            ("Enter", "presence and last history", false),
-        ],
-    ),
-    (
-        "Connections",
-        &[
-            ("Enter", "connection details", false),
-            ("x", "disconnect it", true),
-        ],
-    ),
-    (
-        "Trace",
-        &[
-            ("/", "filter, e.g. type == \"denied\"", false),
-            ("↑ ↓ PgUp PgDn", "scroll back; End follows again", false),
-            ("Enter", "the event's JSON", false),
-            ("c", "clear the scrollback", false),
-        ],
-    ),
-    (
-        "Rate limits",
-        &[
-            ("e  Enter", "edit the key's buckets", true),
-            ("d", "toggle the key's dry-run", true),
-            ("x", "drop the key's live edit", true),
-        ],
-    ),
-    (
-        "Commands",
-        &[
-            (
-                ":trace user 42 · :trace channel chat:x",
-                "live trace; :trace stop ends it",
-                false,
-            ),
-            (
-                ":conn user=42 · label=app=web · all",
-                "connections by user, token label, or all",
-                false,
-            ),
-            (":users 1,2,3", "status: online, away or offline", false),
-            (
-                ":explain subscribe 42 chat:x",
-                "verdict + decision path; also publish, history, presence",
-                false,
-            ),
-            (":channels  :rl  :overview  …", "switch view by name", false),
-            (":q", "quit", false),
-        ],
-    ),
-];
-
-/// Lines of the help at most (every binding on two lines, a title and a gap per section).
-fn help_len() -> u16 {
-    let n: usize = BINDINGS.iter().map(|(_, b)| 2 * b.len() + 2).sum();
-    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// The dashboard's state.
@@ -580,8 +497,14 @@ impl App {
                     KeyCode::Home => self.help_scroll = 0,
                     _ => {}
                 }
-                // never further than the help is long (on any terminal)
-                self.help_scroll = self.help_scroll.min(help_len());
+                // never past the end: the help has the rows of the view (the screen but the
+                // header, tabs, hints and status; a banner, when shown, takes a few more)
+                let rows = self.size.1.saturating_sub(5);
+                self.help_scroll = self.help_scroll.min(help::max_scroll(
+                    self.settings.read_only.is_some(),
+                    self.size.0,
+                    rows,
+                ));
                 self.mode = Mode::Help;
             }
             Mode::Command(buf) => self.command_key(k, buf),
