@@ -4,9 +4,13 @@
 //!
 //! - [`collector`]: the only network I/O. Polls the typed client every refresh, owns the
 //!   trace stream, runs confirmed actions, and sends owned updates over a bounded channel.
-//! - [`app`]: the state. Keys and updates change it without I/O; it emits requests for the
-//!   collector.
-//! - [`ui`]: a pure function of the state that draws one frame.
+//! - [`app`]: the state. Keys and updates change it without I/O; it routes them to the
+//!   active view and emits requests for the collector.
+//! - [`view`]: one module per view (overview, channels, connections, trace, rate limits,
+//!   users, explain), each with its state, its keys and a pure `draw`; plus what they share
+//!   (column sizing, styles, popups).
+//! - [`ui`]: a pure function of the state that draws the frame around the active view;
+//!   [`help`] draws the key bindings over it.
 //!
 //! The loop `select!`s on terminal events, collector updates and SIGINT/SIGTERM, and draws
 //! when something changed, at most ~30 times a second; an idle dashboard draws once per
