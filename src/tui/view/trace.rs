@@ -12,8 +12,8 @@ use ratatui::Frame;
 use serde_json::Value;
 
 use super::{
-    clear_under, clock_ms, error_text, placeholder, popup, short, titled, Act, Env, Mode, BOLD,
-    DIM, MARK, SELECTED,
+    clear_under, clock_ms, cut, error_text, placeholder, popup, short, titled, Act, Env, Mode,
+    BOLD, DIM, MARK, SELECTED,
 };
 use crate::filter::Filter;
 use crate::tui::collector::TraceTarget;
@@ -234,25 +234,67 @@ fn kind_style(kind: &str) -> Style {
     }
 }
 
-fn trace_line(l: &TraceLine, selected: bool) -> Line<'static> {
+/// Who a line is about: the user and the start of the client ID.
+fn who(l: &TraceLine) -> String {
+    match (l.user.as_str(), l.client.as_str()) {
+        ("", "") => String::new(),
+        (u, "") => format!("user {u}"),
+        (u, c) => format!("user {u} {}", short(c, 8)),
+    }
+}
+
+/// Widths of a trace line's middle columns, sized to the lines shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Widths {
+    kind: usize,
+    /// 0: the column is left out (a narrow screen).
+    who: usize,
+    channel: usize,
+}
+
+/// The time, arrow and selection mark: `▶ 12:00:00.000 → `.
+const FIXED: usize = 2 + 12 + 3;
+/// Room the detail keeps at least before the who column goes.
+const DETAIL_MIN: usize = 24;
+/// Longest channel column; longer names are cut.
+const CHANNEL_MAX: usize = 32;
+
+impl Widths {
+    fn of(lines: &[&TraceLine], width: u16) -> Self {
+        let max = |f: &dyn Fn(&TraceLine) -> usize| lines.iter().map(|l| f(l)).max().unwrap_or(0);
+        let kind = max(&|l| l.kind.chars().count());
+        let mut who = max(&|l| who(l).chars().count());
+        let channel = max(&|l| l.channel.chars().count()).min(CHANNEL_MAX);
+        let used = |who: usize| FIXED + kind + 1 + who + usize::from(who > 0) + channel + 1;
+        if used(who) + DETAIL_MIN > usize::from(width) {
+            who = 0;
+        }
+        Self { kind, who, channel }
+    }
+}
+
+fn trace_line(l: &TraceLine, w: Widths, selected: bool) -> Line<'static> {
     let arrow = match l.direction.as_str() {
         "in" => "→",
         "out" => "←",
         _ => "·",
     };
-    let who = match (l.user.as_str(), l.client.as_str()) {
-        ("", "") => String::new(),
-        (u, "") => format!("user {u}"),
-        (u, c) => format!("user {u} {}", short(c, 8)),
-    };
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::raw(if selected { MARK } else { "  " }),
         Span::styled(l.time_ms.map_or_else(|| " ".repeat(12), clock_ms), DIM),
         Span::raw(format!(" {arrow} ")),
-        Span::styled(format!("{:<12}", l.kind), kind_style(&l.kind)),
-        Span::raw(format!(" {who:<22} {:<16} ", l.channel)),
-        Span::styled(l.detail.clone(), DIM),
-    ]);
+        Span::styled(format!("{:<k$} ", l.kind, k = w.kind), kind_style(&l.kind)),
+    ];
+    if w.who > 0 {
+        spans.push(Span::raw(format!("{:<n$} ", who(l), n = w.who)));
+    }
+    spans.push(Span::raw(format!(
+        "{:<c$} ",
+        cut(&l.channel, w.channel),
+        c = w.channel
+    )));
+    spans.push(Span::styled(l.detail.clone(), DIM));
+    let line = Line::from(spans);
     if selected {
         line.style(SELECTED)
     } else {
@@ -401,9 +443,15 @@ impl Trace {
         };
         let start = end - shown;
         let cursor = t.cursor;
+        let shown_lines: Vec<&TraceLine> = t
+            .matched
+            .range(start..end)
+            .filter_map(|s| t.line(*s))
+            .collect();
+        let widths = Widths::of(&shown_lines, inner.width);
         for seq in t.matched.range(start..end) {
             if let Some(line) = t.line(*seq) {
-                lines.push(trace_line(line, cursor == Some(*seq)));
+                lines.push(trace_line(line, widths, cursor == Some(*seq)));
             }
         }
         if total == 0 {
@@ -455,7 +503,10 @@ mod tests {
     #[test]
     fn trace_80x24_and_200x50_live_paused_and_with_its_popup() {
         let mut a = trace_app();
-        insta::assert_snapshot!("trace_live_80x24", draw_at(&a, 80, 24));
+        let narrow = draw_at(&a, 80, 24);
+        insta::assert_snapshot!("trace_live_80x24", narrow);
+        // columns as wide as what they hold: at 80 the channel and the code still show
+        assert!(narrow.contains("denied    private:x  code 103"), "{narrow}");
         insta::assert_snapshot!("trace_live_200x50", draw_at(&a, 200, 50));
         press(&mut a, &[KeyCode::Char('p')]);
         insta::assert_snapshot!("trace_paused_80x24", draw_at(&a, 80, 24));
