@@ -281,7 +281,9 @@ pub fn describe(e: &ClientError, admin_path: Option<&str>) -> String {
             admin_path.unwrap_or_default()
         ),
         ClientError::Unauthorized if admin_path.is_some() => {
-            "the server rejected the admin key (HTTP 401): pass --admin-key".into()
+            "the server rejected the admin key (HTTP 401): pass --admin-key, or set it in the \
+             context (`centri context show`)"
+                .into()
         }
         other => other.to_string(),
     }
@@ -321,6 +323,7 @@ pub async fn run(
         trace_retry_at: None,
         failures: 0,
         api_key: cfg_key,
+        trace_refused: false,
     };
     let mut next_poll = Instant::now();
     loop {
@@ -367,6 +370,8 @@ struct Collector {
     failures: u32,
     /// The API key the client carries, as last resolved.
     api_key: Option<String>,
+    /// The trace was refused for its key (HTTP 401).
+    trace_refused: bool,
 }
 
 impl Collector {
@@ -424,6 +429,7 @@ impl Collector {
                     "trace attached"
                 );
                 self.stream = Some(s);
+                self.trace_refused = false;
                 self.trace_failures = 0;
                 self.trace_retry_at = None;
                 self.send(Update::Trace(TraceUpdate::Attached(target)))
@@ -438,6 +444,8 @@ impl Collector {
                             ..
                         }
                 );
+                // a refused admin key is retried once the settings carry another one
+                self.trace_refused = matches!(e, ClientError::Unauthorized);
                 self.trace_lost(target, describe(&e, Some("/admin/trace")), retry)
                     .await
             }
@@ -498,6 +506,9 @@ impl Collector {
                 if !self.send(Update::Snapshot(Box::new(snap))).await {
                     return (false, started);
                 }
+                if self.trace_refused && self.stream.is_none() && self.keys_changed() {
+                    self.trace_retry_at = Some(Instant::now());
+                }
                 if self.stream.is_none()
                     && self.target.is_some()
                     && self.trace_retry_at.is_some_and(|t| t <= Instant::now())
@@ -530,6 +541,25 @@ impl Collector {
                 (alive, Instant::now() + retry_in)
             }
         }
+    }
+
+    /// Resolves the keys again and takes them; whether they changed. While a trace is refused
+    /// for its key this runs once a refresh: reading the small contexts file is cheap.
+    fn keys_changed(&mut self) -> bool {
+        let Some(reload) = self.cfg.reload.clone() else {
+            return false;
+        };
+        let Ok(k) = reload() else {
+            return false;
+        };
+        let changed = k.api_key != self.api_key || k.admin_key != self.cfg.admin_key;
+        if changed {
+            tracing::info!("the keys changed: retrying the refused trace with them");
+            self.cfg.client = k.client;
+            self.cfg.admin_key = k.admin_key;
+            self.api_key = k.api_key;
+        }
+        changed
     }
 
     /// After an HTTP 401: resolves the keys again (a key rotated in the context is picked up

@@ -272,7 +272,9 @@ async fn dash_in_tmux_shows_live_data_traces_filters_pauses_and_restores_the_ter
 /// that fixing the key there is enough: no restart.
 #[tokio::test]
 async fn dash_tells_a_refused_key_from_an_unreachable_server_and_picks_up_a_fixed_context() {
-    let server = Server::start(test_config()).await;
+    let mut cfg = test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
+    let server = Server::start(cfg).await;
     let url = format!("http://{}", server.addr);
     let home = fresh_dir("dash-401");
     let (code, _, err) = super::util::centri_env(
@@ -314,22 +316,40 @@ async fn dash_tells_a_refused_key_from_an_unreachable_server_and_picks_up_a_fixe
     assert!(!s.contains("stale-key"), "the key is masked:\n{s}");
 
     // the key is fixed in the context: the running dashboard picks it up
-    let (code, _, err) = super::util::centri_env(
-        &home,
-        &[
-            "context",
-            "add",
-            "dev",
-            "--server",
-            &url,
-            "--api-key",
-            API_KEY,
-        ],
-        &[],
-    );
-    assert_eq!(code, 0, "{err}");
+    let fix = |admin_key: &str| {
+        let (code, _, err) = super::util::centri_env(
+            &home,
+            &[
+                "context",
+                "add",
+                "dev",
+                "--server",
+                &url,
+                "--api-key",
+                API_KEY,
+                "--admin-key",
+                admin_key,
+            ],
+            &[],
+        );
+        assert_eq!(code, 0, "{err}");
+    };
+    fix("stale-admin-key");
     tmux.wait_for("live data with the new key", |s| {
         s.contains("test-node") && s.contains("● live") && !s.contains("UNAUTHORIZED")
+    })
+    .await;
+
+    // the admin key too: a trace refused for it attaches once the context has the right one
+    tmux.text(":trace user 42");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the trace refused", |s| {
+        s.contains("Trace user 42") && s.contains("failed") && s.contains("admin key")
+    })
+    .await;
+    fix(ADMIN_KEY);
+    tmux.wait_for("the trace attached with the new admin key", |s| {
+        s.contains("Trace user 42") && s.contains("· live ·") && s.contains("waiting for events")
     })
     .await;
     tmux.keys(&["q"]);
