@@ -285,14 +285,14 @@ const SPACING: usize = 1;
 /// its widest value or header; when that does not fit, cuttable columns shrink first (to
 /// their minimum), then columns go by priority, and what is left over goes back to the cut
 /// columns. Returns (column index, width) in column order.
-pub fn fit(cols: &[Col], rows: &[Vec<String>], width: u16) -> Vec<(usize, u16)> {
+pub fn fit<R: AsRef<[String]>>(cols: &[Col], rows: &[R], width: u16) -> Vec<(usize, u16)> {
     let width = usize::from(width);
     let natural: Vec<usize> = cols
         .iter()
         .enumerate()
         .map(|(i, c)| {
             rows.iter()
-                .filter_map(|r| r.get(i))
+                .filter_map(|r| r.as_ref().get(i))
                 .map(|s| s.chars().count())
                 .chain(std::iter::once(c.header.chars().count()))
                 .max()
@@ -357,7 +357,7 @@ pub fn sized_table(
 ) -> Table<'static> {
     let mark = if selectable { MARK.chars().count() } else { 0 };
     let inner = width.saturating_sub(2 + u16::try_from(mark).unwrap_or(0));
-    let cells: Vec<Vec<String>> = rows.iter().map(|(r, _)| r.clone()).collect();
+    let cells: Vec<&[String]> = rows.iter().map(|(r, _)| r.as_slice()).collect();
     let layout = fit(cols, &cells, inner);
     let header = Row::new(
         layout
