@@ -15,9 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
 pub use super::collector::DownReason;
-use super::collector::{
-    Action, ConnQuery, Request, Snapshot, TraceTarget, TraceUpdate, Update, Watch,
-};
+use super::collector::{Action, Request, Snapshot, TraceUpdate, Update, Watch};
 use super::help;
 use super::view::channels::Channels;
 use super::view::connections::Connections;
@@ -29,7 +27,6 @@ use super::view::users::Users;
 use super::view::{Act, Env};
 pub use super::view::{Level, Mode};
 use crate::proto::api;
-use crate::proto::explain::ExplainRequest;
 use crate::proto::ratelimit::{self, Patch};
 
 /// How long a flash message stays, in ms of data time.
@@ -736,11 +733,31 @@ impl App {
                     self.channels.set_filter(f);
                 }
             }
-            "conn" | "conns" | "connections" => self.conn_command(args),
-            "trace" | "tr" => self.trace_command(args),
+            "conn" | "conns" | "connections" => {
+                self.switch(View::Connections);
+                let mut act = Act::default();
+                self.conns.command(args, &mut act);
+                self.act(act);
+            }
+            "trace" | "tr" => {
+                self.switch(View::Trace);
+                let mut act = Act::default();
+                self.trace.command(args, &mut act);
+                self.act(act);
+            }
             "ratelimits" | "ratelimit" | "rl" => self.switch(View::RateLimits),
-            "users" | "user" | "status" => self.users_command(args),
-            "explain" | "ex" => self.explain_command(args),
+            "users" | "user" | "status" => {
+                self.switch(View::Users);
+                let mut act = Act::default();
+                self.users.command(args, &mut act);
+                self.act(act);
+            }
+            "explain" | "ex" => {
+                self.switch(View::Explain);
+                let mut act = Act::default();
+                self.explain.command(args, &mut act);
+                self.act(act);
+            }
             "pause" => self.set_paused(true),
             "resume" => self.set_paused(false),
             other => self.flash(
@@ -748,146 +765,6 @@ impl App {
                 format!("unknown command :{other} (? lists them all)"),
             ),
         }
-    }
-
-    fn conn_command(&mut self, args: &[&str]) {
-        self.switch(View::Connections);
-        if args.is_empty() {
-            if self.conns.query.is_none() {
-                self.conns.set_query(ConnQuery::All);
-            }
-            return;
-        }
-        let mut user = None;
-        let mut labels = Vec::new();
-        let mut all = false;
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if *a == "all" {
-                all = true;
-            } else if let Some(u) = a.strip_prefix("user=") {
-                user = Some(u.to_string());
-            } else if *a == "user" {
-                user = it.next().map(|u| (*u).to_string());
-            } else if let Some(l) = a.strip_prefix("label=") {
-                let (k, c, v) = if let Some((k, v)) = l.split_once("!=") {
-                    (k, "neq", v)
-                } else if let Some((k, v)) = l.split_once('=') {
-                    (k, "eq", v)
-                } else {
-                    (l, "ex", "")
-                };
-                if k.is_empty() {
-                    self.flash(
-                        Level::Error,
-                        "label=KEY=VALUE, label=KEY!=VALUE or label=KEY",
-                    );
-                    return;
-                }
-                labels.push((k.to_string(), c.to_string(), v.to_string()));
-            } else if !a.contains('=') && user.is_none() {
-                user = Some((*a).to_string());
-            } else {
-                self.flash(
-                    Level::Error,
-                    format!("{a:?}: use :conn user=42, :conn label=app=web or :conn all"),
-                );
-                return;
-            }
-        }
-        let q = match (user, labels.is_empty(), all) {
-            (Some(u), true, _) if !u.is_empty() => ConnQuery::User(u),
-            (None, false, _) => ConnQuery::Labels(labels),
-            (None, true, true) => ConnQuery::All,
-            _ => {
-                self.flash(
-                    Level::Error,
-                    "give a user or labels, not both: :conn user=42 or :conn label=app=web",
-                );
-                return;
-            }
-        };
-        self.conns.set_query(q);
-    }
-
-    fn trace_command(&mut self, args: &[&str]) {
-        self.switch(View::Trace);
-        let target = match args {
-            [] => return,
-            ["stop" | "off"] => {
-                if self.trace.target.take().is_some() {
-                    self.trace.status = TraceStatus::Idle;
-                    self.outbox.push(Request::Trace(None));
-                    self.flash(Level::Info, "trace stopped (scrollback kept)");
-                }
-                return;
-            }
-            ["user", id] => TraceTarget::User((*id).to_string()),
-            ["channel" | "ch", ch] => TraceTarget::Channel((*ch).to_string()),
-            _ => {
-                self.flash(
-                    Level::Error,
-                    "use :trace user 42, :trace channel chat:index or :trace stop",
-                );
-                return;
-            }
-        };
-        self.trace.clear();
-        self.trace.target = Some(target.clone());
-        self.trace.status = TraceStatus::Attaching;
-        self.outbox.push(Request::Trace(Some(target)));
-    }
-
-    fn users_command(&mut self, args: &[&str]) {
-        self.switch(View::Users);
-        if args.is_empty() {
-            return;
-        }
-        let mut users: Vec<String> = Vec::new();
-        for id in args.iter().flat_map(|a| a.split(',')) {
-            if !id.is_empty() && !users.iter().any(|u| u == id) {
-                users.push(id.to_string());
-            }
-        }
-        if users.len() > api::MAX_STATUS_USERS {
-            self.flash(
-                Level::Error,
-                format!("{} users: at most {}", users.len(), api::MAX_STATUS_USERS),
-            );
-            return;
-        }
-        self.users.set_ids(users);
-    }
-
-    fn explain_command(&mut self, args: &[&str]) {
-        self.switch(View::Explain);
-        if args.is_empty() {
-            return;
-        }
-        let (op, user, channel) = match args {
-            [op, user, channel] => (*op, *user, *channel),
-            [op, channel] => (*op, "", *channel),
-            _ => {
-                self.flash(
-                    Level::Error,
-                    "use :explain OP USER CHANNEL, e.g. :explain subscribe 42 chat:index",
-                );
-                return;
-            }
-        };
-        if !matches!(op, "subscribe" | "publish" | "history" | "presence") {
-            self.flash(
-                Level::Error,
-                format!("{op:?}: the operation is subscribe, publish, history or presence"),
-            );
-            return;
-        }
-        self.explain.req = Some(ExplainRequest {
-            op: op.to_string(),
-            user: if user == "-" { "" } else { user }.to_string(),
-            channel: channel.to_string(),
-            ..ExplainRequest::default()
-        });
     }
 }
 
@@ -903,6 +780,7 @@ enum Typed {
 pub(crate) mod tests {
     use super::*;
     use crate::proto::ratelimit::Entry;
+    use crate::tui::collector::{ConnQuery, TraceTarget};
     use crossterm::event::KeyEventKind;
 
     pub fn key(code: KeyCode) -> KeyEvent {

@@ -145,6 +145,60 @@ impl Connections {
         });
     }
 
+    /// `:conn user=42`, `:conn label=app=web label=region!=us`, `:conn all`; bare `:conn`
+    /// lists all when no query was given yet.
+    pub fn command(&mut self, args: &[&str], act: &mut Act) {
+        if args.is_empty() {
+            if self.query.is_none() {
+                self.set_query(ConnQuery::All);
+            }
+            return;
+        }
+        let mut user = None;
+        let mut labels = Vec::new();
+        let mut all = false;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if *a == "all" {
+                all = true;
+            } else if let Some(u) = a.strip_prefix("user=") {
+                user = Some(u.to_string());
+            } else if *a == "user" {
+                user = it.next().map(|u| (*u).to_string());
+            } else if let Some(l) = a.strip_prefix("label=") {
+                let (k, c, v) = if let Some((k, v)) = l.split_once("!=") {
+                    (k, "neq", v)
+                } else if let Some((k, v)) = l.split_once('=') {
+                    (k, "eq", v)
+                } else {
+                    (l, "ex", "")
+                };
+                if k.is_empty() {
+                    act.error("label=KEY=VALUE, label=KEY!=VALUE or label=KEY");
+                    return;
+                }
+                labels.push((k.to_string(), c.to_string(), v.to_string()));
+            } else if !a.contains('=') && user.is_none() {
+                user = Some((*a).to_string());
+            } else {
+                act.error(format!(
+                    "{a:?}: use :conn user=42, :conn label=app=web or :conn all"
+                ));
+                return;
+            }
+        }
+        let q = match (user, labels.is_empty(), all) {
+            (Some(u), true, _) if !u.is_empty() => ConnQuery::User(u),
+            (None, false, _) => ConnQuery::Labels(labels),
+            (None, true, true) => ConnQuery::All,
+            _ => {
+                act.error("give a user or labels, not both: :conn user=42 or :conn label=app=web");
+                return;
+            }
+        };
+        self.set_query(q);
+    }
+
     pub fn draw(&self, env: &Env, f: &mut Frame, area: Rect) {
         let Some(q) = &self.query else {
             return placeholder(

@@ -46,6 +46,33 @@ impl Explain {
         act.mode = Some(Mode::Command("explain subscribe ".into()));
     }
 
+    /// `:explain OP USER CHANNEL` (`-` or no user: anonymous).
+    pub fn command(&mut self, args: &[&str], act: &mut Act) {
+        if args.is_empty() {
+            return;
+        }
+        let (op, user, channel) = match args {
+            [op, user, channel] => (*op, *user, *channel),
+            [op, channel] => (*op, "", *channel),
+            _ => {
+                act.error("use :explain OP USER CHANNEL, e.g. :explain subscribe 42 chat:index");
+                return;
+            }
+        };
+        if !matches!(op, "subscribe" | "publish" | "history" | "presence") {
+            act.error(format!(
+                "{op:?}: the operation is subscribe, publish, history or presence"
+            ));
+            return;
+        }
+        self.req = Some(ExplainRequest {
+            op: op.to_string(),
+            user: if user == "-" { "" } else { user }.to_string(),
+            channel: channel.to_string(),
+            ..ExplainRequest::default()
+        });
+    }
+
     pub fn draw(&self, env: &Env, f: &mut Frame, area: Rect) {
         let Some(req) = &self.req else {
             return placeholder(

@@ -16,7 +16,7 @@ use super::{
     BOLD, DIM, MARK, SELECTED,
 };
 use crate::filter::Filter;
-use crate::tui::collector::TraceTarget;
+use crate::tui::collector::{Request, TraceTarget};
 
 /// Trace events kept for scrollback; older ones are dropped (and counted).
 pub const TRACE_CAP: usize = 10_000;
@@ -331,6 +331,31 @@ impl Trace {
             self.clear();
             act.info("trace scrollback cleared");
         }
+    }
+
+    /// `:trace user 42`, `:trace channel chat:index`, `:trace stop`.
+    pub fn command(&mut self, args: &[&str], act: &mut Act) {
+        let target = match args {
+            [] => return,
+            ["stop" | "off"] => {
+                if self.target.take().is_some() {
+                    self.status = TraceStatus::Idle;
+                    act.requests.push(Request::Trace(None));
+                    act.info("trace stopped (scrollback kept)");
+                }
+                return;
+            }
+            ["user", id] => TraceTarget::User((*id).to_string()),
+            ["channel" | "ch", ch] => TraceTarget::Channel((*ch).to_string()),
+            _ => {
+                act.error("use :trace user 42, :trace channel chat:index or :trace stop");
+                return;
+            }
+        };
+        self.clear();
+        self.target = Some(target.clone());
+        self.status = TraceStatus::Attaching;
+        act.requests.push(Request::Trace(Some(target)));
     }
 
     /// Applies a typed filter (on Enter); an error keeps the prompt open.

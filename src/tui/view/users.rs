@@ -82,6 +82,28 @@ impl Users {
         act.mode = Some(Mode::Command("users ".into()));
     }
 
+    /// `:users 1,2 3`: the IDs, split on commas and spaces, without duplicates.
+    pub fn command(&mut self, args: &[&str], act: &mut Act) {
+        if args.is_empty() {
+            return;
+        }
+        let mut users: Vec<String> = Vec::new();
+        for id in args.iter().flat_map(|a| a.split(',')) {
+            if !id.is_empty() && !users.iter().any(|u| u == id) {
+                users.push(id.to_string());
+            }
+        }
+        if users.len() > api::MAX_STATUS_USERS {
+            act.error(format!(
+                "{} users: at most {}",
+                users.len(),
+                api::MAX_STATUS_USERS
+            ));
+            return;
+        }
+        self.set_ids(users);
+    }
+
     pub fn draw(&self, env: &Env, f: &mut Frame, area: Rect) {
         if self.ids.is_empty() {
             return placeholder(
