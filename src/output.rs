@@ -318,6 +318,174 @@ pub fn explain_namespace(r: &ExplainResult) -> String {
     }
 }
 
+/// What one check of an explain did, as the CLI and the dashboard both mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckMark {
+    /// The deciding check, and it granted.
+    Allowed,
+    /// The deciding check, and it denied (or nothing granted).
+    Denied,
+    /// Ran before the decider and let the decision go on.
+    Passed,
+    /// Did not apply to this request.
+    Skipped,
+    /// After the decider: it did not take part in the verdict.
+    NotReached,
+}
+
+/// The one legend for [`CheckMark`]s, printed under every list of checks.
+pub const EXPLAIN_LEGEND: &str =
+    "✔ decided: allowed   ✘ decided: denied   → passed on   · skipped: did not apply   – not reached";
+
+impl CheckMark {
+    /// The mark of check `i` of `r`.
+    pub fn of(r: &ExplainResult, i: usize) -> Self {
+        let Some(c) = r.checks.get(i) else {
+            return CheckMark::NotReached;
+        };
+        match r.decided {
+            Some(d) if d == i => {
+                if c.outcome == "granted" {
+                    CheckMark::Allowed
+                } else {
+                    CheckMark::Denied
+                }
+            }
+            Some(d) if i > d => CheckMark::NotReached,
+            _ if c.status == "skipped" => CheckMark::Skipped,
+            _ => CheckMark::Passed,
+        }
+    }
+
+    /// The symbol and word, e.g. `✘ decided`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckMark::Allowed => "✔ decided",
+            CheckMark::Denied => "✘ decided",
+            CheckMark::Passed => "→ passed",
+            CheckMark::Skipped => "· skipped",
+            CheckMark::NotReached => "– not reached",
+        }
+    }
+}
+
+/// How a connection got a channel, by name: Centrifugo PRO's `ChannelContext.source` enum
+/// (`connections` API). `conn show` and the dashboard both name sources through this.
+pub fn channel_source(source: u32) -> String {
+    match source {
+        0 => "unknown",
+        1 => "server-side, from the connection token",
+        2 => "server-side, from the connect proxy",
+        3 => "subscription token",
+        4 => "subscribe proxy",
+        5 => "user-limited channel (#)",
+        6 => "client, allowed by the namespace",
+        7 => "client, insecure mode",
+        8 => "uni-directional connect",
+        9 => "user's personal channel",
+        10 => "server API subscribe",
+        11 => "connection token caps",
+        12 => "subscribe expression",
+        13 => "subscribe stream proxy",
+        n => return format!("unknown source {n}"),
+    }
+    .to_string()
+}
+
+/// Unix seconds as `2023-11-14 22:13:20 UTC` (the number itself when out of range).
+pub fn utc_time(secs: i64) -> String {
+    u64::try_from(secs)
+        .ok()
+        .and_then(|s| std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_secs(s)))
+        .map_or_else(
+            || secs.to_string(),
+            |t| {
+                humantime::format_rfc3339_seconds(t)
+                    .to_string()
+                    .replace('T', " ")
+                    .replace('Z', " UTC")
+            },
+        )
+}
+
+/// One connection as (field, value) pairs, for `conn show` and the dashboard's detail: names
+/// instead of numbers, times as times (`now_ms` for the "ago"), absent fields left out.
+pub fn connection_pairs(id: &str, c: &api::ConnectionInfo, now_ms: u64) -> Vec<(String, String)> {
+    let mut p = vec![("client".to_string(), id.to_string())];
+    p.push((
+        "user".into(),
+        if c.user.is_empty() {
+            "(anonymous)".into()
+        } else {
+            c.user.clone()
+        },
+    ));
+    let app = format!("{} {}", c.app_name, c.app_version)
+        .trim()
+        .to_string();
+    if !app.is_empty() {
+        p.push(("app".into(), app));
+    }
+    if !c.transport.is_empty() {
+        p.push((
+            "transport".into(),
+            if c.protocol.is_empty() {
+                c.transport.clone()
+            } else {
+                format!("{} ({})", c.transport, c.protocol)
+            },
+        ));
+    }
+    if let Ok(at) = u64::try_from(c.connected_at_ms) {
+        if at > 0 {
+            p.push((
+                "connected".into(),
+                format!(
+                    "{}, {}",
+                    utc_time((at / 1000) as i64),
+                    ago(Some((at / 1000) as i64), (now_ms / 1000) as i64)
+                ),
+            ));
+        }
+    }
+    p.push((
+        "rtt".into(),
+        if c.ping_pong_latency_ms < 0 {
+            "not measured yet".into()
+        } else {
+            format!("{} ms", c.ping_pong_latency_ms)
+        },
+    ));
+    if let Some(t) = &c.state.connection_token {
+        let mut parts = Vec::new();
+        if !t.uid.is_empty() {
+            parts.push(format!("jti {}", t.uid));
+        }
+        if t.issued_at > 0 {
+            parts.push(format!(
+                "issued {}, {}",
+                utc_time(t.issued_at),
+                ago(Some(t.issued_at), (now_ms / 1000) as i64)
+            ));
+        }
+        if !parts.is_empty() {
+            p.push(("token".into(), parts.join(", ")));
+        }
+    }
+    if !c.labels.is_empty() {
+        let l: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        p.push(("labels".into(), l.join(", ")));
+    }
+    if let Some(m) = &c.state.meta {
+        p.push(("meta".into(), m.get().to_string()));
+    }
+    p.push(("channels".into(), c.state.channels.len().to_string()));
+    for (ch, ctx) in &c.state.channels {
+        p.push((format!("channel {ch}"), channel_source(ctx.source)));
+    }
+    p
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -398,5 +566,116 @@ mod tests {
         assert!(t.contains("NAME") && t.contains('a'));
         let j = Output::plain(OutputFormat::Ndjson).render_json(&serde_json::json!({"a": 1}));
         assert_eq!(j, "{\"a\":1}\n");
+    }
+
+    #[test]
+    fn every_channel_source_has_a_name() {
+        for n in 0..=13 {
+            let name = channel_source(n);
+            assert!(!name.starts_with("unknown source"), "{n}: {name}");
+        }
+        assert_eq!(channel_source(6), "client, allowed by the namespace");
+        assert_eq!(channel_source(3), "subscription token");
+        assert_eq!(channel_source(10), "server API subscribe");
+        assert_eq!(channel_source(99), "unknown source 99");
+    }
+
+    #[test]
+    fn connection_pairs_name_sources_show_times_and_leave_out_absent_fields() {
+        let mut c = api::ConnectionInfo {
+            transport: "websocket".into(),
+            protocol: "json".into(),
+            user: "42".into(),
+            connected_at_ms: 1_700_000_000_000,
+            ping_pong_latency_ms: -1,
+            ..api::ConnectionInfo::default()
+        };
+        c.state
+            .channels
+            .insert("chat:lobby".into(), api::ChannelContext { source: 6 });
+        c.state.connection_token = Some(api::ConnectionTokenInfo::default());
+        let now = 1_700_000_065_000;
+        let text = |c: &api::ConnectionInfo| {
+            Output::plain(OutputFormat::Table).render_kv(&connection_pairs("c1", c, now))
+        };
+        let t = text(&c);
+        assert!(
+            !t.contains("token") && !t.contains("jti") && !t.contains("issued_at"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("app:") && !t.contains("labels") && !t.contains("meta"),
+            "{t}"
+        );
+        assert!(
+            t.lines().any(|l| l.starts_with("connected:")
+                && l.ends_with(" 2023-11-14 22:13:20 UTC, 1m5s ago")),
+            "{t}"
+        );
+        assert!(
+            t.lines().any(|l| l.starts_with("channel chat:lobby:")
+                && l.ends_with(" client, allowed by the namespace")),
+            "{t}"
+        );
+        assert!(!t.contains("source 6") && !t.contains("1700000000"), "{t}");
+        c.state.connection_token = Some(api::ConnectionTokenInfo {
+            uid: String::new(),
+            issued_at: 1_699_999_940,
+        });
+        let t = text(&c);
+        assert!(
+            t.contains("issued 2023-11-14 22:12:20 UTC, 2m5s ago"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn explain_marks_checks_after_the_decider_as_not_reached() {
+        use crate::proto::explain::ExplainCheck;
+        let check = |status: &str, outcome: &str| ExplainCheck {
+            rule: "r".into(),
+            status: status.into(),
+            outcome: outcome.into(),
+            detail: String::new(),
+        };
+        let mut r = ExplainResult {
+            checks: vec![
+                check("passed", "passed"),
+                check("skipped", "skipped"),
+                check("decided", "denied"),
+                check("passed", "passed"),
+                check("skipped", "skipped"),
+            ],
+            decided: Some(2),
+            ..ExplainResult::default()
+        };
+        let marks = |r: &ExplainResult| -> Vec<&str> {
+            (0..r.checks.len())
+                .map(|i| CheckMark::of(r, i).label())
+                .collect()
+        };
+        assert_eq!(
+            marks(&r),
+            [
+                "→ passed",
+                "· skipped",
+                "✘ decided",
+                "– not reached",
+                "– not reached"
+            ]
+        );
+        r.checks[2].outcome = "granted".into();
+        assert_eq!(marks(&r)[2], "✔ decided");
+        // every mark's symbol is in the legend
+        for m in [
+            CheckMark::Allowed,
+            CheckMark::Denied,
+            CheckMark::Passed,
+            CheckMark::Skipped,
+            CheckMark::NotReached,
+        ] {
+            let sym = m.label().split(' ').next().unwrap();
+            assert!(EXPLAIN_LEGEND.contains(sym), "{sym} not in the legend");
+        }
     }
 }

@@ -4,9 +4,13 @@
 //!
 //! - [`collector`]: the only network I/O. Polls the typed client every refresh, owns the
 //!   trace stream, runs confirmed actions, and sends owned updates over a bounded channel.
-//! - [`app`]: the state. Keys and updates change it without I/O; it emits requests for the
-//!   collector.
-//! - [`ui`]: a pure function of the state that draws one frame.
+//! - [`app`]: the state. Keys and updates change it without I/O; it routes them to the
+//!   active view and emits requests for the collector.
+//! - [`view`]: one module per view (overview, channels, connections, trace, rate limits,
+//!   users, explain), each with its state, its keys and a pure `draw`; plus what they share
+//!   (column sizing, styles, popups).
+//! - [`ui`]: a pure function of the state that draws the frame around the active view;
+//!   [`help`] draws the key bindings over it.
 //!
 //! The loop `select!`s on terminal events, collector updates and SIGINT/SIGTERM, and draws
 //! when something changed, at most ~30 times a second; an idle dashboard draws once per
@@ -14,7 +18,9 @@
 
 mod app;
 mod collector;
+mod help;
 mod ui;
+mod view;
 
 use std::time::Duration;
 
@@ -25,6 +31,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 pub use app::View;
+pub use collector::{Keys, Reload};
 
 use crate::client::Client;
 
@@ -38,11 +45,15 @@ const DRAIN: usize = 2048;
 const FRAME: Duration = Duration::from_millis(33);
 
 /// What `centri dash` was started with.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// The context in use, for the header.
     pub context: Option<String>,
+    /// The API key `client` carries.
+    pub api_key: Option<String>,
     pub admin_key: Option<String>,
+    /// Resolves the keys again when the server answers HTTP 401.
+    pub reload: Option<Reload>,
     pub refresh: Duration,
     /// Why the mutating keys are off; `None` when they work.
     pub read_only: Option<String>,
@@ -86,6 +97,8 @@ async fn event_loop(
     let server = client.base().to_string();
     let cfg = collector::Config {
         client,
+        api_key: opts.api_key,
+        reload: opts.reload,
         admin_key: opts.admin_key,
         refresh: opts.refresh,
         actor: opts.actor,

@@ -173,37 +173,10 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
             let (client, info) = find(ctx, &client).await?;
             ctx.out
                 .emit(&info, || {
-                    let mut pairs = vec![
-                        ("client".to_string(), client.clone()),
-                        ("user".into(), info.user.clone()),
-                        (
-                            "app".into(),
-                            format!("{} {}", info.app_name, info.app_version)
-                                .trim()
-                                .to_string(),
-                        ),
-                        (
-                            "transport".into(),
-                            format!("{} ({})", info.transport, info.protocol),
-                        ),
-                        ("age".into(), human_secs(age_secs(&info))),
-                        ("rtt".into(), rtt(&info)),
-                    ];
-                    if let Some(t) = &info.state.connection_token {
-                        pairs.push((
-                            "token".into(),
-                            format!("jti {:?} issued_at {}", t.uid, t.issued_at),
-                        ));
-                    }
-                    if !info.labels.is_empty() {
-                        pairs.push(("labels".into(), labels(&info)));
-                    }
-                    if let Some(m) = &info.state.meta {
-                        pairs.push(("meta".into(), m.get().to_string()));
-                    }
-                    for (ch, c) in &info.state.channels {
-                        pairs.push((format!("channel {ch}"), format!("source {}", c.source)));
-                    }
+                    let now_ms = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_millis() as u64);
+                    let pairs = crate::output::connection_pairs(&client, &info, now_ms);
                     ctx.out.render_kv(&pairs)
                 })
                 .map_err(io)?;

@@ -9,7 +9,9 @@ use std::time::Duration;
 use super::{Class, Ctx, Failure};
 use crate::cli::{DashArgs, DashView};
 use crate::client::Client;
-use crate::tui::{Exit, Options, View};
+use crate::context::{Overrides, Settings};
+use crate::output::mask;
+use crate::tui::{Exit, Keys, Options, Reload, View};
 
 /// The shortest refresh allowed: below it the dashboard would mostly measure itself.
 const MIN_REFRESH: Duration = Duration::from_millis(100);
@@ -35,6 +37,74 @@ fn view(v: DashView) -> View {
         DashView::Users => View::Users,
         DashView::Explain => View::Explain,
     }
+}
+
+/// Which API key the settings carry and where it comes from (masked), and how to fix it
+/// there when the server refuses it. `typed` is what the flag or environment gave.
+fn key_origin(s: &Settings, typed: Option<&str>) -> (String, String) {
+    let from_env = std::env::var("CENTRI_API_KEY").ok();
+    let Some(key) = s.api_key.as_deref() else {
+        return (
+            "no API key is set".into(),
+            "add one to the context (`centri context add NAME --server URL --api-key KEY`) \
+             or restart with --api-key KEY, the server's http_api.key"
+                .into(),
+        );
+    };
+    let masked = mask(key);
+    match (typed, &s.context) {
+        (Some(t), _) if from_env.as_deref() == Some(t) => (
+            format!("the API key {masked} from CENTRI_API_KEY"),
+            "the environment wins over the context: restart with the server's http_api.key \
+             in CENTRI_API_KEY (or unset it to use the context's key)"
+                .into(),
+        ),
+        (Some(_), _) => (
+            format!("the API key {masked} from --api-key"),
+            "the flag wins over the context: restart with --api-key set to the server's \
+             http_api.key"
+                .into(),
+        ),
+        (None, Some(name)) => (
+            format!("the API key {masked} from context {name:?}"),
+            format!(
+                "put the server's http_api.key in the context (`centri context add {name} \
+                 --server {} --api-key KEY`, check with `centri context show {name}`); the \
+                 dashboard re-reads it on every retry",
+                s.server
+            ),
+        ),
+        (None, None) => (
+            format!("the API key {masked}"),
+            "pass --api-key with the server's http_api.key".into(),
+        ),
+    }
+}
+
+/// Re-resolves the settings as `ctx.settings()` does (re-reading the contexts file) into the
+/// keys the dashboard's collector needs.
+fn reload(ctx: &Ctx) -> Reload {
+    let overrides = Overrides {
+        context: ctx.global.context.clone(),
+        server: ctx.global.server.clone(),
+        api_key: ctx.global.api_key.clone(),
+        admin_key: ctx.global.admin_key.clone(),
+        hmac_secret: None,
+        timeout: ctx.global.timeout,
+    };
+    std::sync::Arc::new(move || {
+        let s = crate::context::resolve(&overrides).map_err(|e| e.to_string())?;
+        let client = Client::new(&s.server, s.api_key.clone(), s.timeout, false)
+            .map_err(|e| e.to_string())?;
+        let (described, fix) = key_origin(&s, overrides.api_key.as_deref());
+        Ok(Keys {
+            client,
+            api_key: s.api_key,
+            admin_key: s.admin_key,
+            described,
+            fix,
+        })
+    })
 }
 
 pub async fn run(ctx: &Ctx, a: DashArgs) -> Result<ExitCode, Failure> {
@@ -76,7 +146,9 @@ pub async fn run(ctx: &Ctx, a: DashArgs) -> Result<ExitCode, Failure> {
     tracing::info!(server = %s.server, refresh = ?a.refresh, read_only = read_only.is_some(), "dash started");
     let opts = Options {
         context: s.context.clone(),
+        api_key: s.api_key.clone(),
         admin_key: s.admin_key.clone(),
+        reload: Some(reload(ctx)),
         refresh: a.refresh,
         read_only,
         view: view(a.view),
@@ -92,4 +164,40 @@ pub async fn run(ctx: &Ctx, a: DashArgs) -> Result<ExitCode, Failure> {
         Exit::Interrupted => ExitCode::from(130),
         Exit::Terminated => ExitCode::from(143),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(api_key: Option<&str>, context: Option<&str>) -> Settings {
+        Settings {
+            server: "http://127.0.0.1:8000".into(),
+            api_key: api_key.map(str::to_string),
+            admin_key: None,
+            hmac_secret: None,
+            timeout: Duration::from_secs(5),
+            context: context.map(str::to_string),
+            read_only: false,
+        }
+    }
+
+    #[test]
+    fn a_refused_key_is_named_masked_with_where_it_comes_from_and_its_fix() {
+        let (what, fix) = key_origin(&settings(Some("stale-key"), Some("dev")), None);
+        assert_eq!(what, "the API key stal… (9 chars) from context \"dev\"");
+        assert!(
+            fix.contains("centri context add dev") && fix.contains("re-reads it"),
+            "{fix}"
+        );
+        // typed on the command line (a value no test environment sets)
+        let typed = "typed-key-3f9a0c";
+        let (what, fix) = key_origin(&settings(Some(typed), Some("dev")), Some(typed));
+        assert_eq!(what, "the API key type… (16 chars) from --api-key");
+        assert!(fix.contains("restart with --api-key"), "{fix}");
+        let (what, fix) = key_origin(&settings(None, Some("dev")), None);
+        assert_eq!(what, "no API key is set");
+        assert!(fix.contains("--api-key"), "{fix}");
+        assert!(!what.contains("stale-key") && !what.contains(typed));
+    }
 }

@@ -98,12 +98,7 @@ fn render(ctx: &Ctx, r: &ExplainResult) -> String {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mark = match (c.status.as_str(), c.outcome.as_str()) {
-                ("decided", "granted") => "✔ decided",
-                ("decided", _) => "✘ decided",
-                ("skipped", _) => "· skipped",
-                _ => "  passed",
-            };
+            let mark = crate::output::CheckMark::of(r, i).label();
             vec![
                 (i + 1).to_string(),
                 c.rule.clone(),
@@ -116,6 +111,7 @@ fn render(ctx: &Ctx, r: &ExplainResult) -> String {
         &ctx.out
             .render_table(&["#", "check", "result", "detail"], &rows),
     );
+    let _ = writeln!(s, "{}", crate::output::EXPLAIN_LEGEND);
     if !r.hint.is_empty() {
         let _ = writeln!(s, "to allow it: {}", r.hint);
     }

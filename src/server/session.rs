@@ -1321,7 +1321,7 @@ impl Session {
             Some("allow_user_limited_channels") => 5,
             Some("allow_subscribe_for_client") => 6,
             Some("client.insecure") => 7,
-            Some("connection_caps") => 8,
+            Some("connection_caps") => 11,
             _ => 0,
         };
         self.after_attach(&ch, &so, chan_info, false, sub_exp, source);

@@ -1,9 +1,12 @@
-//! The dashboard's state and everything that changes it: keys ([`App::handle_key`]) and the
-//! collector's updates ([`App::apply`]). No I/O and no clock: time comes in with the updates,
-//! so a test can build any screen from fixed data. What the app wants from the server leaves
-//! as [`Request`]s collected by [`App::take_requests`].
+//! The dashboard's state and the routing of everything that changes it: keys
+//! ([`App::handle_key`]) and the collector's updates ([`App::apply`]). The app owns what all
+//! views share (the keyboard mode, the server link, pause, the flash, the node info) and hands
+//! keys and snapshot parts to the active view's module under `tui::view`, which owns that
+//! view's state. No I/O and no clock: time comes in with the updates, so a test can build any
+//! screen from fixed data. What the app wants from the server leaves as [`Request`]s
+//! collected by [`App::take_requests`].
 //!
-//! Imports the collector's types only; never ratatui's rendering (that is `tui::ui`).
+//! Imports the collector's types and the views; never ratatui's rendering (that is `tui::ui`).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
@@ -11,25 +14,23 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
-use super::collector::{
-    Action, ChannelDetail, ConnQuery, Fetched, Request, Snapshot, TraceTarget, TraceUpdate, Update,
-    Watch,
-};
-use crate::filter::Filter;
+pub use super::collector::DownReason;
+use super::collector::{Action, Request, Snapshot, TraceUpdate, Update, Watch};
+use super::help;
+use super::view::channels::Channels;
+use super::view::connections::Connections;
+use super::view::explain::Explain;
+use super::view::overview::Overview;
+use super::view::ratelimits::RateLimits;
+use super::view::trace::{Trace, TraceStatus, TRACE_CAP};
+use super::view::users::Users;
+use super::view::{Act, Env};
+pub use super::view::{Level, Mode};
 use crate::proto::api;
-use crate::proto::explain::{ExplainRequest, ExplainResult};
-use crate::proto::ratelimit::{self, Entry, Patch};
+use crate::proto::ratelimit::{self, Patch};
 
-/// Trace events kept for scrollback; older ones are dropped (and counted).
-pub const TRACE_CAP: usize = 10_000;
-/// Overview samples kept per series: ten minutes at the default 1 s refresh.
-pub const HISTORY_CAP: usize = 600;
 /// How long a flash message stays, in ms of data time.
 pub const FLASH_MS: u64 = 8_000;
-/// A user seen connected within this long is online (as `centri user status`).
-pub const ONLINE_WITHIN_SECS: i64 = 60;
-/// Online but not active for longer than this is away (as `centri user status`).
-pub const AWAY_AFTER_SECS: i64 = 300;
 
 /// The screens, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,6 +68,19 @@ impl View {
         }
     }
 
+    /// A short title, for tabs on a narrow terminal.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            View::Overview => "Over",
+            View::Channels => "Chan",
+            View::Connections => "Conn",
+            View::Trace => "Trace",
+            View::RateLimits => "Limits",
+            View::Users => "Users",
+            View::Explain => "Expl",
+        }
+    }
+
     pub fn index(self) -> usize {
         View::ALL.iter().position(|v| *v == self).unwrap_or(0)
     }
@@ -78,35 +92,6 @@ impl View {
     fn prev(self) -> Self {
         View::ALL[(self.index() + View::ALL.len() - 1) % View::ALL.len()]
     }
-}
-
-/// What the keyboard is doing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mode {
-    Normal,
-    Help,
-    /// Typing a `:` command.
-    Command(String),
-    /// Typing a `/` filter for the current view.
-    Filter(String),
-    /// Typing a new bucket spec for a rate-limit key.
-    Edit {
-        key: String,
-        old: String,
-        buffer: String,
-    },
-    /// Waiting for y/n before a change.
-    Confirm {
-        prompt: String,
-        action: Action,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Ok,
-    Error,
 }
 
 /// A one-line message about the last action.
@@ -124,6 +109,8 @@ pub enum Link {
     Connecting,
     Up,
     Down {
+        /// Unreachable, or it answered 401.
+        reason: DownReason,
         error: String,
         hint: Option<String>,
         attempt: u32,
@@ -131,252 +118,6 @@ pub enum Link {
         /// When the last attempt failed.
         at_ms: u64,
     },
-}
-
-/// Channel sort order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChanSort {
-    /// Most subscribers first.
-    Subscribers,
-    Name,
-}
-
-/// The trace stream's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TraceStatus {
-    Idle,
-    Attaching,
-    Live,
-    Lost { error: String, retry: bool },
-}
-
-/// One trace event, reduced to what the screen shows plus the raw JSON (for the filter and
-/// the detail view).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TraceLine {
-    pub seq: u64,
-    pub time_ms: Option<u64>,
-    pub kind: String,
-    pub direction: String,
-    pub user: String,
-    pub client: String,
-    pub channel: String,
-    /// Codes, reasons, rules and a shortened payload.
-    pub detail: String,
-    pub raw: String,
-}
-
-/// Longest payload text kept on a trace line (the detail view shows all of it).
-const PAYLOAD_CHARS: usize = 200;
-
-impl TraceLine {
-    fn new(seq: u64, ev: &Value) -> Self {
-        let s = |k: &str| ev.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        let mut detail = Vec::new();
-        if let Some(code) = ev.get("code").and_then(Value::as_u64) {
-            detail.push(format!("code {code}"));
-        }
-        for k in ["reason", "rule", "detail", "source"] {
-            let v = s(k);
-            if !v.is_empty() {
-                detail.push(format!("{k}: {v}"));
-            }
-        }
-        if let Some(n) = ev.get("count").and_then(Value::as_u64) {
-            detail.push(format!("{n} events dropped by the server"));
-        }
-        if let Some(p) = ev.get("payload").filter(|p| !p.is_null()) {
-            let text = p.to_string();
-            detail.push(if text.chars().count() > PAYLOAD_CHARS {
-                let cut: String = text.chars().take(PAYLOAD_CHARS - 1).collect();
-                format!("{cut}…")
-            } else {
-                text
-            });
-        }
-        Self {
-            seq,
-            time_ms: ev.get("time").and_then(Value::as_u64),
-            kind: s("type"),
-            direction: s("direction"),
-            user: s("user"),
-            client: s("client"),
-            channel: s("channel"),
-            detail: detail.join("  "),
-            raw: ev.to_string(),
-        }
-    }
-}
-
-/// The live trace and its scrollback.
-#[derive(Debug, Clone)]
-pub struct Trace {
-    pub target: Option<TraceTarget>,
-    pub status: TraceStatus,
-    /// Oldest first, at most [`TRACE_CAP`].
-    pub lines: VecDeque<TraceLine>,
-    next_seq: u64,
-    pub filter: Option<Filter>,
-    /// Sequence numbers of the lines that pass the filter (all of them without one).
-    pub matched: VecDeque<u64>,
-    /// The selected line; `None` follows the newest.
-    pub cursor: Option<u64>,
-    /// Show the selected event's JSON.
-    pub inspect: bool,
-    /// Events received for this target.
-    pub received: u64,
-    /// Events the server reported dropping (`dropped` events).
-    pub server_dropped: u64,
-    /// Events pushed out of the scrollback.
-    pub evicted: u64,
-}
-
-impl Default for Trace {
-    fn default() -> Self {
-        Self {
-            target: None,
-            status: TraceStatus::Idle,
-            lines: VecDeque::new(),
-            next_seq: 0,
-            filter: None,
-            matched: VecDeque::new(),
-            cursor: None,
-            inspect: false,
-            received: 0,
-            server_dropped: 0,
-            evicted: 0,
-        }
-    }
-}
-
-impl Trace {
-    fn push(&mut self, ev: &Value) {
-        self.received += 1;
-        if ev.get("type").and_then(Value::as_str) == Some("dropped") {
-            self.server_dropped += ev.get("count").and_then(Value::as_u64).unwrap_or(0);
-        }
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        if self.filter.as_ref().is_none_or(|f| f.matches(ev)) {
-            self.matched.push_back(seq);
-        }
-        self.lines.push_back(TraceLine::new(seq, ev));
-        while self.lines.len() > TRACE_CAP {
-            if let Some(old) = self.lines.pop_front() {
-                self.evicted += 1;
-                if self.matched.front() == Some(&old.seq) {
-                    self.matched.pop_front();
-                }
-                if self.cursor == Some(old.seq) {
-                    self.cursor = self.matched.front().copied();
-                }
-            }
-        }
-    }
-
-    /// The kept line with this sequence number.
-    pub fn line(&self, seq: u64) -> Option<&TraceLine> {
-        let first = self.lines.front()?.seq;
-        self.lines
-            .get(usize::try_from(seq.checked_sub(first)?).ok()?)
-    }
-
-    /// The lines that pass the filter, oldest first.
-    #[cfg(test)]
-    pub fn visible(&self) -> impl Iterator<Item = &TraceLine> + '_ {
-        self.matched.iter().filter_map(|s| self.line(*s))
-    }
-
-    /// Index of the cursor within [`Trace::matched`], when one is set.
-    pub fn cursor_index(&self) -> Option<usize> {
-        let c = self.cursor?;
-        self.matched.binary_search(&c).ok()
-    }
-
-    /// The selected line, or the newest when following.
-    pub fn selected(&self) -> Option<&TraceLine> {
-        match self.cursor {
-            Some(c) => self.line(c),
-            None => self.matched.back().and_then(|s| self.line(*s)),
-        }
-    }
-
-    /// Re-evaluates every kept line against a new filter.
-    fn set_filter(&mut self, filter: Option<Filter>) {
-        self.matched = self
-            .lines
-            .iter()
-            .filter(|l| {
-                filter.as_ref().is_none_or(|f| {
-                    serde_json::from_str::<Value>(&l.raw).is_ok_and(|v| f.matches(&v))
-                })
-            })
-            .map(|l| l.seq)
-            .collect();
-        self.filter = filter;
-        self.cursor = None;
-        self.inspect = false;
-    }
-
-    fn clear(&mut self) {
-        self.lines.clear();
-        self.matched.clear();
-        self.cursor = None;
-        self.inspect = false;
-        self.received = 0;
-        self.server_dropped = 0;
-        self.evicted = 0;
-    }
-
-    /// Moves the cursor by `delta` lines (negative: older); leaving the newest end follows.
-    fn scroll(&mut self, delta: i64) {
-        if self.matched.is_empty() {
-            return;
-        }
-        let last = self.matched.len() - 1;
-        let at = self.cursor_index().unwrap_or(last) as i64;
-        let to = (at + delta).clamp(0, last as i64) as usize;
-        self.cursor = if to == last && delta > 0 {
-            None
-        } else {
-            Some(self.matched[to])
-        };
-    }
-}
-
-/// A sampled series for a sparkline, oldest first.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Series {
-    pub pub_in: VecDeque<f64>,
-    pub msg_out: VecDeque<f64>,
-    pub clients: VecDeque<f64>,
-}
-
-impl Series {
-    fn push(&mut self, pub_in: f64, msg_out: f64, clients: f64) {
-        for (s, v) in [
-            (&mut self.pub_in, pub_in),
-            (&mut self.msg_out, msg_out),
-            (&mut self.clients, clients),
-        ] {
-            s.push_back(v);
-            while s.len() > HISTORY_CAP {
-                s.pop_front();
-            }
-        }
-    }
-}
-
-pub use crate::proto::api::Presence;
-
-/// Online, away or offline as `centri user status` derives it, with the dashboard's fixed
-/// windows ([`ONLINE_WITHIN_SECS`], [`AWAY_AFTER_SECS`]).
-pub fn presence_of(st: &api::UserStatus, now_secs: i64) -> Presence {
-    st.presence(
-        now_secs,
-        Duration::from_secs(ONLINE_WITHIN_SECS.unsigned_abs()),
-        Duration::from_secs(AWAY_AFTER_SECS.unsigned_abs()),
-    )
 }
 
 /// What the dashboard was started with.
@@ -390,84 +131,6 @@ pub struct Settings {
     pub view: View,
 }
 
-/// A titled group of key bindings: (keys, what they do, whether the key changes the server).
-pub type Section = (&'static str, &'static [(&'static str, &'static str, bool)]);
-
-/// Every key binding, for the help screen. The help draws section 0 on the left, 1 to 4 on
-/// the right and the last one (commands) across the bottom.
-pub const BINDINGS: &[Section] = &[
-    (
-        "Everywhere",
-        &[
-            ("Tab / Shift-Tab", "next / previous view", false),
-            ("1 … 7", "jump to a view", false),
-            (":", "command mode (see Commands)", false),
-            ("/", "filter the current view", false),
-            ("Enter", "drill down / open", false),
-            ("Esc", "back / close / clear filter", false),
-            ("↑ ↓  j k", "select", false),
-            ("PgUp PgDn  Home End", "page / jump", false),
-            ("p", "pause / resume updates", false),
-            ("?", "this help (Esc closes)", false),
-            ("q  Ctrl-C", "quit", false),
-        ],
-    ),
-    (
-        "Channels",
-        &[
-            ("s", "sort by subscribers / name", false),
-            ("Enter", "presence and last history", false),
-        ],
-    ),
-    (
-        "Connections",
-        &[
-            ("Enter", "connection details", false),
-            ("x", "disconnect it", true),
-        ],
-    ),
-    (
-        "Trace",
-        &[
-            ("/", "filter, e.g. type == \"denied\"", false),
-            ("↑ ↓ PgUp PgDn", "scroll back; End follows again", false),
-            ("Enter", "the event's JSON", false),
-            ("c", "clear the scrollback", false),
-        ],
-    ),
-    (
-        "Rate limits",
-        &[
-            ("e  Enter", "edit the key's buckets", true),
-            ("d", "toggle the key's dry-run", true),
-            ("x", "drop the key's live edit", true),
-        ],
-    ),
-    (
-        "Commands",
-        &[
-            (
-                ":trace user 42 · :trace channel chat:x",
-                "live trace; :trace stop ends it",
-                false,
-            ),
-            (
-                ":conn user=42 · label=app=web · all",
-                "connections by user, token label, or all",
-                false,
-            ),
-            (":users 1,2,3", "status: online, active or away", false),
-            (
-                ":explain subscribe 42 chat:x",
-                "verdict + decision path; also publish, history, presence",
-                false,
-            ),
-            (":channels  :rl  :overview  …", "switch view by name", false),
-            (":q", "quit", false),
-        ],
-    ),
-];
-
 /// The dashboard's state.
 #[derive(Debug)]
 pub struct App {
@@ -478,6 +141,8 @@ pub struct App {
     pub paused: bool,
     pub quit: bool,
     pub flash: Option<Flash>,
+    /// Lines the help is scrolled down by (on narrow terminals it is one long column).
+    pub help_scroll: u16,
     /// Data time: the newest timestamp the collector sent.
     pub now_ms: u64,
     /// Terminal size (columns, rows).
@@ -487,34 +152,14 @@ pub struct App {
     /// When `info` was fetched (unix ms) and how long it took.
     pub info_at_ms: u64,
     pub latency_ms: u64,
-    pub nodes: BTreeMap<String, Series>,
-    pub total: Series,
 
-    pub channels: Option<Fetched<api::ChannelsResult>>,
-    pub chan_sort: ChanSort,
-    pub chan_filter: String,
-    pub chan_sel: usize,
-    pub chan_open: Option<String>,
-    pub chan_detail: Option<ChannelDetail>,
-
-    pub conn_query: Option<ConnQuery>,
-    pub conns: Option<(ConnQuery, Fetched<api::ConnectionsResult>)>,
-    pub conn_filter: String,
-    pub conn_sel: usize,
-    pub conn_open: Option<String>,
-
+    pub overview: Overview,
+    pub channels: Channels,
+    pub conns: Connections,
     pub trace: Trace,
-
-    pub ratelimit: Option<Fetched<ratelimit::View>>,
-    pub rl_filter: String,
-    pub rl_sel: usize,
-
-    pub users: Vec<String>,
-    pub user_status: Option<(Vec<String>, Fetched<api::GetUserStatusResult>)>,
-    pub user_sel: usize,
-
-    pub explain: Option<ExplainRequest>,
-    pub explain_res: Option<(ExplainRequest, Fetched<ExplainResult>)>,
+    pub ratelimits: RateLimits,
+    pub users: Users,
+    pub explain: Explain,
 
     /// Updates that arrived while paused (the newest snapshot, trace events).
     held_snapshot: Option<Box<Snapshot>>,
@@ -536,33 +181,19 @@ impl App {
             paused: false,
             quit: false,
             flash: None,
+            help_scroll: 0,
             now_ms: 0,
             size: (100, 30),
             info: None,
             info_at_ms: 0,
             latency_ms: 0,
-            nodes: BTreeMap::new(),
-            total: Series::default(),
-            channels: None,
-            chan_sort: ChanSort::Subscribers,
-            chan_filter: String::new(),
-            chan_sel: 0,
-            chan_open: None,
-            chan_detail: None,
-            conn_query: None,
-            conns: None,
-            conn_filter: String::new(),
-            conn_sel: 0,
-            conn_open: None,
+            overview: Overview::default(),
+            channels: Channels::default(),
+            conns: Connections::default(),
             trace: Trace::default(),
-            ratelimit: None,
-            rl_filter: String::new(),
-            rl_sel: 0,
-            users: Vec::new(),
-            user_status: None,
-            user_sel: 0,
-            explain: None,
-            explain_res: None,
+            ratelimits: RateLimits::default(),
+            users: Users::default(),
+            explain: Explain::default(),
             held_snapshot: None,
             held_trace: VecDeque::new(),
             held_lost: 0,
@@ -587,6 +218,16 @@ impl App {
         self.size = (cols, rows);
     }
 
+    /// What the views' `draw` may read besides their own state.
+    pub fn env(&self) -> Env {
+        Env {
+            down: matches!(self.link, Link::Down { .. }),
+            now_ms: self.info_at_ms,
+            paused: self.paused,
+            refresh: self.settings.refresh,
+        }
+    }
+
     /// The flash to show now, if it has not expired.
     pub fn current_flash(&self) -> Option<&Flash> {
         self.flash
@@ -602,28 +243,39 @@ impl App {
         });
     }
 
+    /// Applies what a view's key handling asked for.
+    fn act(&mut self, act: Act) {
+        if let Some((level, text)) = act.flash {
+            self.flash(level, text);
+        }
+        if let Some(m) = act.mode {
+            self.mode = m;
+        }
+        self.outbox.extend(act.requests);
+    }
+
     fn watch(&self) -> Watch {
         let on = |v: View| self.view == v;
         Watch {
             channels: on(View::Channels),
             channel: if on(View::Channels) {
-                self.chan_open.clone()
+                self.channels.open.clone()
             } else {
                 None
             },
             conns: if on(View::Connections) {
-                self.conn_query.clone()
+                self.conns.query.clone()
             } else {
                 None
             },
             ratelimit: on(View::RateLimits),
             users: if on(View::Users) {
-                self.users.clone()
+                self.users.ids.clone()
             } else {
                 Vec::new()
             },
             explain: if on(View::Explain) {
-                self.explain.clone()
+                self.explain.req.clone()
             } else {
                 None
             },
@@ -656,6 +308,7 @@ impl App {
             }
             Update::Down {
                 at_ms,
+                reason,
                 error,
                 hint,
                 attempt,
@@ -663,6 +316,7 @@ impl App {
             } => {
                 self.now_ms = self.now_ms.max(at_ms);
                 self.link = Link::Down {
+                    reason,
                     error,
                     hint,
                     attempt,
@@ -690,79 +344,64 @@ impl App {
             users,
             explain,
         } = s;
-        self.record(&info);
+        self.overview.record(&info);
         self.info = Some(info);
         self.info_at_ms = at_ms;
         self.latency_ms = latency_ms;
         if channels.is_some() {
-            self.channels = channels;
+            self.channels.list = channels;
         }
         if channel.is_some() {
-            self.chan_detail = channel;
+            self.channels.detail = channel;
         }
         if conns.is_some() {
-            self.conns = conns;
+            self.conns.res = conns;
         }
         if ratelimit.is_some() {
-            self.ratelimit = ratelimit;
+            self.ratelimits.view = ratelimit;
         }
         if users.is_some() {
-            self.user_status = users;
+            self.users.status = users;
         }
         if explain.is_some() {
-            self.explain_res = explain;
+            self.explain.res = explain;
         }
     }
 
     /// While paused, answers to questions the screen shows no answer to yet (a channel just
     /// opened, a new `:conn` query) still apply: pausing freezes data, not navigation.
     fn apply_new_questions(&mut self, s: &Snapshot) {
-        if self.channels.is_none() {
-            self.channels.clone_from(&s.channels);
+        if self.channels.list.is_none() {
+            self.channels.list.clone_from(&s.channels);
         }
         if let Some(d) = &s.channel {
             if self
-                .chan_detail
+                .channels
+                .detail
                 .as_ref()
                 .is_none_or(|c| c.channel != d.channel)
             {
-                self.chan_detail = Some(d.clone());
+                self.channels.detail = Some(d.clone());
             }
         }
         if let Some((q, _)) = &s.conns {
-            if self.conns.as_ref().is_none_or(|(old, _)| old != q) {
-                self.conns.clone_from(&s.conns);
+            if self.conns.res.as_ref().is_none_or(|(old, _)| old != q) {
+                self.conns.res.clone_from(&s.conns);
             }
         }
-        if self.ratelimit.is_none() {
-            self.ratelimit.clone_from(&s.ratelimit);
+        if self.ratelimits.view.is_none() {
+            self.ratelimits.view.clone_from(&s.ratelimit);
         }
         if let Some((u, _)) = &s.users {
-            if self.user_status.as_ref().is_none_or(|(old, _)| old != u) {
-                self.user_status.clone_from(&s.users);
+            if self.users.status.as_ref().is_none_or(|(old, _)| old != u) {
+                self.users.status.clone_from(&s.users);
             }
         }
         if let Some((r, _)) = &s.explain {
-            if self.explain_res.as_ref().is_none_or(|(old, _)| old != r) {
-                self.explain_res.clone_from(&s.explain);
+            if self.explain.res.as_ref().is_none_or(|(old, _)| old != r) {
+                self.explain.res.clone_from(&s.explain);
             }
         }
-    }
-
-    /// Adds one sample per node and for the total.
-    fn record(&mut self, info: &api::InfoResult) {
-        let mut total = (0.0, 0.0, 0.0);
-        for n in &info.nodes {
-            let i = n.rate(api::ITEM_PUBLICATIONS_IN).unwrap_or(0.0);
-            let o = n.rate(api::ITEM_MESSAGES_OUT).unwrap_or(0.0);
-            let c = f64::from(n.num_clients);
-            total = (total.0 + i, total.1 + o, total.2 + c);
-            self.nodes.entry(n.name.clone()).or_default().push(i, o, c);
-        }
-        // nodes that left the cluster stop being drawn
-        self.nodes
-            .retain(|name, _| info.nodes.iter().any(|n| &n.name == name));
-        self.total.push(total.0, total.1, total.2);
     }
 
     fn apply_trace(&mut self, t: TraceUpdate) {
@@ -823,132 +462,6 @@ impl App {
         );
     }
 
-    // ------------------------------------------------------------------ derived rows
-
-    /// Channels after the filter, in the chosen order.
-    pub fn channel_rows(&self) -> Vec<(&str, u32)> {
-        let Some(Ok(res)) = &self.channels else {
-            return Vec::new();
-        };
-        let needle = self.chan_filter.to_lowercase();
-        let mut rows: Vec<(&str, u32)> = res
-            .channels
-            .iter()
-            .filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle))
-            .map(|(name, c)| (name.as_str(), c.num_clients))
-            .collect();
-        if self.chan_sort == ChanSort::Subscribers {
-            rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        }
-        rows
-    }
-
-    /// Connections for the current query, newest first, after the filter.
-    pub fn conn_rows(&self) -> Vec<(&str, &api::ConnectionInfo)> {
-        let Some((q, Ok(res))) = &self.conns else {
-            return Vec::new();
-        };
-        if Some(q) != self.conn_query.as_ref() {
-            return Vec::new();
-        }
-        let needle = self.conn_filter.to_lowercase();
-        let mut rows: Vec<(&str, &api::ConnectionInfo)> = res
-            .connections
-            .iter()
-            .filter(|(id, c)| {
-                needle.is_empty()
-                    || id.to_lowercase().contains(&needle)
-                    || c.user.to_lowercase().contains(&needle)
-                    || c.app_name.to_lowercase().contains(&needle)
-                    || c.labels
-                        .iter()
-                        .any(|(k, v)| format!("{k}={v}").to_lowercase().contains(&needle))
-            })
-            .map(|(id, c)| (id.as_str(), c))
-            .collect();
-        rows.sort_by(|a, b| {
-            b.1.connected_at_ms
-                .cmp(&a.1.connected_at_ms)
-                .then(a.0.cmp(b.0))
-        });
-        rows
-    }
-
-    /// Rate-limit entries after the filter.
-    pub fn rl_rows(&self) -> Vec<&Entry> {
-        let Some(Ok(v)) = &self.ratelimit else {
-            return Vec::new();
-        };
-        let needle = self.rl_filter.to_lowercase();
-        v.entries
-            .iter()
-            .filter(|e| needle.is_empty() || e.key.to_lowercase().contains(&needle))
-            .collect()
-    }
-
-    /// User statuses answering the current `:users` list.
-    pub fn user_rows(&self) -> Option<&Fetched<api::GetUserStatusResult>> {
-        match &self.user_status {
-            Some((u, r)) if *u == self.users => Some(r),
-            _ => None,
-        }
-    }
-
-    /// The explain result answering the current `:explain`.
-    pub fn explain_result(&self) -> Option<&Fetched<ExplainResult>> {
-        match (&self.explain_res, &self.explain) {
-            (Some((q, r)), Some(cur)) if q == cur => Some(r),
-            _ => None,
-        }
-    }
-
-    /// The open channel's detail, when it answers the open channel.
-    pub fn channel_detail(&self) -> Option<&ChannelDetail> {
-        let open = self.chan_open.as_ref()?;
-        self.chan_detail.as_ref().filter(|d| &d.channel == open)
-    }
-
-    fn rows_len(&self) -> usize {
-        match self.view {
-            View::Channels => self.channel_rows().len(),
-            View::Connections => self.conn_rows().len(),
-            View::RateLimits => self.rl_rows().len(),
-            View::Users => match self.user_rows() {
-                Some(Ok(r)) => r.statuses.len(),
-                _ => 0,
-            },
-            _ => 0,
-        }
-    }
-
-    fn sel_mut(&mut self) -> Option<&mut usize> {
-        match self.view {
-            View::Channels => Some(&mut self.chan_sel),
-            View::Connections => Some(&mut self.conn_sel),
-            View::RateLimits => Some(&mut self.rl_sel),
-            View::Users => Some(&mut self.user_sel),
-            _ => None,
-        }
-    }
-
-    /// The selected row of a table view, clamped to the rows there are.
-    pub fn selected(&self, view: View) -> usize {
-        let (sel, len) = match view {
-            View::Channels => (self.chan_sel, self.channel_rows().len()),
-            View::Connections => (self.conn_sel, self.conn_rows().len()),
-            View::RateLimits => (self.rl_sel, self.rl_rows().len()),
-            View::Users => (
-                self.user_sel,
-                match self.user_rows() {
-                    Some(Ok(r)) => r.statuses.len(),
-                    _ => 0,
-                },
-            ),
-            _ => (0, 0),
-        };
-        sel.min(len.saturating_sub(1))
-    }
-
     /// Rows a page moves: the table's height on this terminal.
     fn page(&self) -> i64 {
         i64::from(self.size.1.saturating_sub(10).max(1))
@@ -965,9 +478,31 @@ impl App {
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.normal_key(k),
             Mode::Help => {
-                if !matches!(k.code, KeyCode::Esc | KeyCode::Char('?' | 'q')) {
-                    self.mode = Mode::Help;
+                let page = u16::try_from(self.page()).unwrap_or(1);
+                match k.code {
+                    KeyCode::Esc | KeyCode::Char('?' | 'q') => return self.sync_watch(),
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1);
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.help_scroll = self.help_scroll.saturating_add(1);
+                    }
+                    KeyCode::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
+                    KeyCode::PageDown => {
+                        self.help_scroll = self.help_scroll.saturating_add(page);
+                    }
+                    KeyCode::Home => self.help_scroll = 0,
+                    _ => {}
                 }
+                // never past the end: the help has the rows of the view (the screen but the
+                // header, tabs, hints and status; a banner, when shown, takes a few more)
+                let rows = self.size.1.saturating_sub(5);
+                self.help_scroll = self.help_scroll.min(help::max_scroll(
+                    self.settings.read_only.is_some(),
+                    self.size.0,
+                    rows,
+                ));
+                self.mode = Mode::Help;
             }
             Mode::Command(buf) => self.command_key(k, buf),
             Mode::Filter(buf) => self.filter_key(k, buf),
@@ -987,7 +522,7 @@ impl App {
     fn normal_key(&mut self, k: KeyEvent) {
         match k.code {
             KeyCode::Char('q') => self.quit = true,
-            KeyCode::Char('?') => self.mode = Mode::Help,
+            KeyCode::Char('?') => self.open_help(),
             KeyCode::Char(':') => self.mode = Mode::Command(String::new()),
             KeyCode::Char('/') => self.start_filter(),
             KeyCode::Tab => self.switch(self.view.next()),
@@ -1009,112 +544,90 @@ impl App {
         }
     }
 
-    /// Keys that only mean something in one view.
+    /// Keys that only mean something in one view go to that view.
     fn view_key(&mut self, c: char) {
-        match (self.view, c) {
-            (View::Channels, 's') => {
-                self.chan_sort = match self.chan_sort {
-                    ChanSort::Subscribers => ChanSort::Name,
-                    ChanSort::Name => ChanSort::Subscribers,
-                };
-                self.chan_sel = 0;
-            }
-            (View::Trace, 'c') => {
-                self.trace.clear();
-                self.flash(Level::Info, "trace scrollback cleared");
-            }
-            (View::RateLimits, 'e') => self.rl_edit(),
-            (View::RateLimits, 'd') => self.rl_dry_run(),
-            (View::RateLimits, 'x') => self.rl_remove(),
-            (View::Connections, 'x') => self.conn_disconnect(),
-            _ => {}
+        let mut act = Act::default();
+        let ro = self.settings.read_only.as_deref();
+        match self.view {
+            View::Channels => self.channels.key(c),
+            View::Connections => self.conns.key(c, ro, &mut act),
+            View::Trace => self.trace.key(c, &mut act),
+            View::RateLimits => self.ratelimits.key(c, ro, &mut act),
+            View::Overview | View::Users | View::Explain => {}
         }
+        self.act(act);
     }
 
+    fn open_help(&mut self) {
+        self.help_scroll = 0;
+        self.mode = Mode::Help;
+    }
+
+    /// Shows another view. The last action's message belongs to the view it was made in, so
+    /// it goes.
     fn switch(&mut self, v: View) {
+        if v != self.view {
+            self.flash = None;
+        }
         self.view = v;
     }
 
     fn move_sel(&mut self, delta: i64) {
-        if self.view == View::Trace {
-            self.trace.scroll(delta);
-            return;
-        }
-        let len = self.rows_len();
-        let cur = self.selected(self.view);
-        if let Some(sel) = self.sel_mut() {
-            let max = len.saturating_sub(1) as i64;
-            *sel = (cur as i64).saturating_add(delta).clamp(0, max) as usize;
+        match self.view {
+            View::Channels => self.channels.move_sel(delta),
+            View::Connections => self.conns.move_sel(delta),
+            View::Trace => self.trace.scroll(delta),
+            View::RateLimits => self.ratelimits.move_sel(delta),
+            View::Users => self.users.move_sel(delta),
+            View::Overview | View::Explain => {}
         }
     }
 
     fn back(&mut self) {
         match self.view {
-            View::Channels if self.chan_open.is_some() => self.chan_open = None,
-            View::Channels if !self.chan_filter.is_empty() => self.chan_filter.clear(),
-            View::Connections if self.conn_open.is_some() => self.conn_open = None,
-            View::Connections if !self.conn_filter.is_empty() => self.conn_filter.clear(),
-            View::Trace if self.trace.inspect => self.trace.inspect = false,
-            View::Trace if self.trace.cursor.is_some() => self.trace.cursor = None,
-            View::Trace if self.trace.filter.is_some() => self.trace.set_filter(None),
-            View::RateLimits if !self.rl_filter.is_empty() => self.rl_filter.clear(),
-            _ => {}
+            View::Channels => {
+                self.channels.back();
+            }
+            View::Connections => {
+                self.conns.back();
+            }
+            View::Trace => {
+                self.trace.back();
+            }
+            View::RateLimits => {
+                self.ratelimits.back();
+            }
+            View::Overview | View::Users | View::Explain => {}
         }
     }
 
     fn enter(&mut self) {
+        let mut act = Act::default();
         match self.view {
-            View::Channels => {
-                if self.chan_open.is_none() {
-                    let rows = self.channel_rows();
-                    let name = rows
-                        .get(self.selected(View::Channels))
-                        .map(|r| r.0.to_string());
-                    match name {
-                        Some(n) => self.chan_open = Some(n),
-                        None => self.flash(Level::Info, "no channel selected"),
-                    }
-                }
-            }
-            View::Connections => {
-                if self.conn_query.is_none() {
-                    self.mode = Mode::Command("conn user=".into());
-                } else if self.conn_open.is_none() {
-                    let rows = self.conn_rows();
-                    let id = rows
-                        .get(self.selected(View::Connections))
-                        .map(|r| r.0.to_string());
-                    match id {
-                        Some(id) => self.conn_open = Some(id),
-                        None => self.flash(Level::Info, "no connection selected"),
-                    }
-                }
-            }
-            View::Trace => {
-                if self.trace.target.is_none() {
-                    self.mode = Mode::Command("trace user ".into());
-                } else if self.trace.selected().is_some() {
-                    self.trace.inspect = !self.trace.inspect;
-                }
-            }
-            View::RateLimits => self.rl_edit(),
-            View::Users => self.mode = Mode::Command("users ".into()),
-            View::Explain => self.mode = Mode::Command("explain subscribe ".into()),
+            View::Channels => self.channels.enter(&mut act),
+            View::Connections => self.conns.enter(&mut act),
+            View::Trace => self.trace.enter(&mut act),
+            View::RateLimits => self
+                .ratelimits
+                .edit(self.settings.read_only.as_deref(), &mut act),
+            View::Users => Users::enter(&mut act),
+            View::Explain => Explain::enter(&mut act),
             View::Overview => {}
         }
+        self.act(act);
     }
 
     fn start_filter(&mut self) {
         let current = match self.view {
-            View::Channels => self.chan_filter.clone(),
-            View::Connections => self.conn_filter.clone(),
+            View::Channels => self.channels.filter.clone(),
+            View::Connections => self.conns.filter.clone(),
             View::Trace => self
                 .trace
                 .filter
                 .as_ref()
                 .map(|f| f.source().to_string())
                 .unwrap_or_default(),
-            View::RateLimits => self.rl_filter.clone(),
+            View::RateLimits => self.ratelimits.filter.clone(),
             _ => {
                 self.flash(Level::Info, format!("{} has no filter", self.view.title()));
                 return;
@@ -1158,48 +671,18 @@ impl App {
             Typed::Editing => {
                 // plain filters follow the typing; the trace filter applies on Enter
                 match self.view {
-                    View::Channels => {
-                        self.chan_filter.clone_from(&buf);
-                        self.chan_sel = 0;
-                    }
-                    View::Connections => {
-                        self.conn_filter.clone_from(&buf);
-                        self.conn_sel = 0;
-                    }
-                    View::RateLimits => {
-                        self.rl_filter.clone_from(&buf);
-                        self.rl_sel = 0;
-                    }
+                    View::Channels => self.channels.set_filter(&buf),
+                    View::Connections => self.conns.set_filter(&buf),
+                    View::RateLimits => self.ratelimits.set_filter(&buf),
                     _ => {}
                 }
                 self.mode = Mode::Filter(buf);
             }
             Typed::Done => {
-                if self.view != View::Trace {
-                    return;
-                }
-                let text = buf.trim();
-                if text.is_empty() {
-                    self.trace.set_filter(None);
-                    self.flash(Level::Info, "trace filter cleared");
-                    return;
-                }
-                match Filter::parse(text) {
-                    Ok(f) => {
-                        self.trace.set_filter(Some(f));
-                        self.flash(
-                            Level::Info,
-                            format!(
-                                "trace filter: {} of {} kept events match",
-                                self.trace.matched.len(),
-                                self.trace.lines.len()
-                            ),
-                        );
-                    }
-                    Err(e) => {
-                        self.flash(Level::Error, format!("filter: {e}"));
-                        self.mode = Mode::Filter(buf);
-                    }
+                if self.view == View::Trace {
+                    let mut act = Act::default();
+                    self.trace.apply_filter(buf, &mut act);
+                    self.act(act);
                 }
             }
         }
@@ -1232,146 +715,6 @@ impl App {
         }
     }
 
-    /// Refuses a mutating key in read-only mode, saying why; true when allowed.
-    fn writable(&mut self, what: &str) -> bool {
-        match self.settings.read_only.clone() {
-            Some(why) => {
-                self.flash(
-                    Level::Error,
-                    format!(
-                        "read-only ({why}): cannot {what}; restart without --read-only to edit"
-                    ),
-                );
-                false
-            }
-            None => true,
-        }
-    }
-
-    fn selected_rl(&self) -> Option<Entry> {
-        self.rl_rows()
-            .get(self.selected(View::RateLimits))
-            .map(|e| (*e).clone())
-    }
-
-    fn rl_edit(&mut self) {
-        if !self.writable("edit rate limits") {
-            return;
-        }
-        let Some(e) = self.selected_rl() else {
-            self.flash(Level::Info, "no rate-limit key selected");
-            return;
-        };
-        if !e.key.contains('.') {
-            self.flash(
-                Level::Info,
-                format!(
-                    "{} is a limiter: edit one of its operations, or d for its dry-run",
-                    e.key
-                ),
-            );
-            return;
-        }
-        self.mode = Mode::Edit {
-            key: e.key,
-            old: e.buckets.clone(),
-            buffer: e.buckets,
-        };
-    }
-
-    fn rl_dry_run(&mut self) {
-        if !self.writable("switch dry-run") {
-            return;
-        }
-        let Some(e) = self.selected_rl() else {
-            self.flash(Level::Info, "no rate-limit key selected");
-            return;
-        };
-        // dry-run keys are LIMITER or LIMITER.OP; override rows switch their operation
-        let key: String = e.key.split('.').take(2).collect::<Vec<_>>().join(".");
-        let limiter = key.split('.').next().unwrap_or_default().to_string();
-        let limiter_on = self.rl_rows().iter().any(|x| x.key == limiter && x.dry_run);
-        if key != limiter && limiter_on && e.dry_run {
-            self.flash(
-                Level::Info,
-                format!("dry-run is on for the whole {limiter} limiter: switch it on that row"),
-            );
-            return;
-        }
-        let on = !e.dry_run;
-        self.mode = Mode::Confirm {
-            prompt: format!(
-                "switch dry-run {} for {key} (rejections {})?",
-                if on { "ON" } else { "OFF" },
-                if on {
-                    "are only counted"
-                } else {
-                    "apply again"
-                }
-            ),
-            action: Action::RateLimit(Patch {
-                dry_run: BTreeMap::from([(key, on)]),
-                ..Patch::default()
-            }),
-        };
-    }
-
-    fn rl_remove(&mut self) {
-        if !self.writable("remove a live edit") {
-            return;
-        }
-        let Some(e) = self.selected_rl() else {
-            self.flash(Level::Info, "no rate-limit key selected");
-            return;
-        };
-        if e.source != "live" {
-            self.flash(
-                Level::Info,
-                format!(
-                    "{} comes from the config file: there is no live edit to remove",
-                    e.key
-                ),
-            );
-            return;
-        }
-        self.mode = Mode::Confirm {
-            prompt: format!(
-                "remove the live edit of {} (the config file's value applies again)?",
-                e.key
-            ),
-            action: Action::RateLimit(Patch {
-                remove: vec![e.key],
-                ..Patch::default()
-            }),
-        };
-    }
-
-    fn conn_disconnect(&mut self) {
-        if !self.writable("disconnect") {
-            return;
-        }
-        let target = {
-            let rows = self.conn_rows();
-            let id = self.conn_open.clone().or_else(|| {
-                rows.get(self.selected(View::Connections))
-                    .map(|r| r.0.to_string())
-            });
-            id.and_then(|id| {
-                rows.iter()
-                    .find(|r| r.0 == id)
-                    .map(|r| (id.clone(), r.1.user.clone()))
-            })
-        };
-        let Some((client, user)) = target else {
-            self.flash(Level::Info, "no connection selected");
-            return;
-        };
-        self.mode = Mode::Confirm {
-            prompt: format!("disconnect {client} (user {user:?})?"),
-            action: Action::Disconnect { user, client },
-        };
-    }
-
     // ------------------------------------------------------------------ commands
 
     /// Runs a `:` command line.
@@ -1382,19 +725,39 @@ impl App {
         };
         match *cmd {
             "q" | "q!" | "quit" | "exit" => self.quit = true,
-            "help" | "h" => self.mode = Mode::Help,
+            "help" | "h" => self.open_help(),
             "overview" | "ov" | "nodes" | "node" => self.switch(View::Overview),
             "channels" | "channel" | "ch" => {
                 self.switch(View::Channels);
                 if let Some(f) = args.first() {
-                    self.chan_filter = (*f).to_string();
+                    self.channels.set_filter(f);
                 }
             }
-            "conn" | "conns" | "connections" => self.conn_command(args),
-            "trace" | "tr" => self.trace_command(args),
+            "conn" | "conns" | "connections" => {
+                self.switch(View::Connections);
+                let mut act = Act::default();
+                self.conns.command(args, &mut act);
+                self.act(act);
+            }
+            "trace" | "tr" => {
+                self.switch(View::Trace);
+                let mut act = Act::default();
+                self.trace.command(args, &mut act);
+                self.act(act);
+            }
             "ratelimits" | "ratelimit" | "rl" => self.switch(View::RateLimits),
-            "users" | "user" | "status" => self.users_command(args),
-            "explain" | "ex" => self.explain_command(args),
+            "users" | "user" | "status" => {
+                self.switch(View::Users);
+                let mut act = Act::default();
+                self.users.command(args, &mut act);
+                self.act(act);
+            }
+            "explain" | "ex" => {
+                self.switch(View::Explain);
+                let mut act = Act::default();
+                self.explain.command(args, &mut act);
+                self.act(act);
+            }
             "pause" => self.set_paused(true),
             "resume" => self.set_paused(false),
             other => self.flash(
@@ -1402,153 +765,6 @@ impl App {
                 format!("unknown command :{other} (? lists them all)"),
             ),
         }
-    }
-
-    fn conn_command(&mut self, args: &[&str]) {
-        self.switch(View::Connections);
-        if args.is_empty() {
-            if self.conn_query.is_none() {
-                self.set_conn_query(ConnQuery::All);
-            }
-            return;
-        }
-        let mut user = None;
-        let mut labels = Vec::new();
-        let mut all = false;
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if *a == "all" {
-                all = true;
-            } else if let Some(u) = a.strip_prefix("user=") {
-                user = Some(u.to_string());
-            } else if *a == "user" {
-                user = it.next().map(|u| (*u).to_string());
-            } else if let Some(l) = a.strip_prefix("label=") {
-                let (k, c, v) = if let Some((k, v)) = l.split_once("!=") {
-                    (k, "neq", v)
-                } else if let Some((k, v)) = l.split_once('=') {
-                    (k, "eq", v)
-                } else {
-                    (l, "ex", "")
-                };
-                if k.is_empty() {
-                    self.flash(
-                        Level::Error,
-                        "label=KEY=VALUE, label=KEY!=VALUE or label=KEY",
-                    );
-                    return;
-                }
-                labels.push((k.to_string(), c.to_string(), v.to_string()));
-            } else if !a.contains('=') && user.is_none() {
-                user = Some((*a).to_string());
-            } else {
-                self.flash(
-                    Level::Error,
-                    format!("{a:?}: use :conn user=42, :conn label=app=web or :conn all"),
-                );
-                return;
-            }
-        }
-        let q = match (user, labels.is_empty(), all) {
-            (Some(u), true, _) if !u.is_empty() => ConnQuery::User(u),
-            (None, false, _) => ConnQuery::Labels(labels),
-            (None, true, true) => ConnQuery::All,
-            _ => {
-                self.flash(
-                    Level::Error,
-                    "give a user or labels, not both: :conn user=42 or :conn label=app=web",
-                );
-                return;
-            }
-        };
-        self.set_conn_query(q);
-    }
-
-    fn set_conn_query(&mut self, q: ConnQuery) {
-        self.conn_query = Some(q);
-        self.conn_open = None;
-        self.conn_sel = 0;
-    }
-
-    fn trace_command(&mut self, args: &[&str]) {
-        self.switch(View::Trace);
-        let target = match args {
-            [] => return,
-            ["stop" | "off"] => {
-                if self.trace.target.take().is_some() {
-                    self.trace.status = TraceStatus::Idle;
-                    self.outbox.push(Request::Trace(None));
-                    self.flash(Level::Info, "trace stopped (scrollback kept)");
-                }
-                return;
-            }
-            ["user", id] => TraceTarget::User((*id).to_string()),
-            ["channel" | "ch", ch] => TraceTarget::Channel((*ch).to_string()),
-            _ => {
-                self.flash(
-                    Level::Error,
-                    "use :trace user 42, :trace channel chat:index or :trace stop",
-                );
-                return;
-            }
-        };
-        self.trace.clear();
-        self.trace.target = Some(target.clone());
-        self.trace.status = TraceStatus::Attaching;
-        self.outbox.push(Request::Trace(Some(target)));
-    }
-
-    fn users_command(&mut self, args: &[&str]) {
-        self.switch(View::Users);
-        if args.is_empty() {
-            return;
-        }
-        let mut users: Vec<String> = Vec::new();
-        for id in args.iter().flat_map(|a| a.split(',')) {
-            if !id.is_empty() && !users.iter().any(|u| u == id) {
-                users.push(id.to_string());
-            }
-        }
-        if users.len() > api::MAX_STATUS_USERS {
-            self.flash(
-                Level::Error,
-                format!("{} users: at most {}", users.len(), api::MAX_STATUS_USERS),
-            );
-            return;
-        }
-        self.users = users;
-        self.user_sel = 0;
-    }
-
-    fn explain_command(&mut self, args: &[&str]) {
-        self.switch(View::Explain);
-        if args.is_empty() {
-            return;
-        }
-        let (op, user, channel) = match args {
-            [op, user, channel] => (*op, *user, *channel),
-            [op, channel] => (*op, "", *channel),
-            _ => {
-                self.flash(
-                    Level::Error,
-                    "use :explain OP USER CHANNEL, e.g. :explain subscribe 42 chat:index",
-                );
-                return;
-            }
-        };
-        if !matches!(op, "subscribe" | "publish" | "history" | "presence") {
-            self.flash(
-                Level::Error,
-                format!("{op:?}: the operation is subscribe, publish, history or presence"),
-            );
-            return;
-        }
-        self.explain = Some(ExplainRequest {
-            op: op.to_string(),
-            user: if user == "-" { "" } else { user }.to_string(),
-            channel: channel.to_string(),
-            ..ExplainRequest::default()
-        });
     }
 }
 
@@ -1563,6 +779,8 @@ enum Typed {
 #[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
+    use crate::proto::ratelimit::Entry;
+    use crate::tui::collector::{ConnQuery, TraceTarget};
     use crossterm::event::KeyEventKind;
 
     pub fn key(code: KeyCode) -> KeyEvent {
@@ -1605,7 +823,7 @@ pub(crate) mod tests {
         a
     }
 
-    fn watches(reqs: &[Request]) -> Vec<&Watch> {
+    pub fn watches(reqs: &[Request]) -> Vec<&Watch> {
         reqs.iter()
             .filter_map(|r| match r {
                 Request::Watch(w) => Some(w),
@@ -1614,7 +832,7 @@ pub(crate) mod tests {
             .collect()
     }
 
-    fn rl_view() -> ratelimit::View {
+    pub fn rl_view() -> ratelimit::View {
         ratelimit::View {
             entries: vec![
                 Entry {
@@ -1642,7 +860,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn with_ratelimits(a: &mut App) {
+    pub fn with_ratelimits(a: &mut App) {
         a.apply(Update::Snapshot(Box::new(Snapshot {
             at_ms: 1_000,
             ratelimit: Some(Ok(rl_view())),
@@ -1745,124 +963,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn trace_filter_pause_and_scrollback() {
-        let mut a = app();
-        command(&mut a, "trace user 42");
-        for (i, t) in ["connect", "subscribe", "publication", "subscribe"]
-            .iter()
-            .enumerate()
-        {
-            a.apply(Update::Trace(TraceUpdate::Event(
-                serde_json::json!({"type": t, "user": "42", "time": i}),
-            )));
-        }
-        press(&mut a, &[KeyCode::Char('/')]);
-        type_str(&mut a, "type == ");
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.current_flash().unwrap().level, Level::Error);
-        assert!(
-            matches!(a.mode, Mode::Filter(_)),
-            "a bad filter stays editable"
-        );
-        type_str(&mut a, "\"subscribe\"");
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.mode, Mode::Normal);
-        assert_eq!(a.trace.matched.len(), 2);
-        assert!(a.trace.visible().all(|l| l.kind == "subscribe"));
-        // new events are filtered as they come
-        a.apply(Update::Trace(TraceUpdate::Event(
-            serde_json::json!({"type":"unsubscribe"}),
-        )));
-        assert_eq!(a.trace.matched.len(), 2);
-        // pause holds events; resume adds them
-        press(&mut a, &[KeyCode::Char('p')]);
-        assert!(a.paused);
-        a.apply(Update::Trace(TraceUpdate::Event(
-            serde_json::json!({"type":"subscribe","channel":"held"}),
-        )));
-        assert_eq!(a.trace.matched.len(), 2);
-        assert_eq!(a.held(), (false, 1));
-        press(&mut a, &[KeyCode::Char('p')]);
-        assert!(!a.paused);
-        assert_eq!(a.trace.matched.len(), 3);
-        assert_eq!(a.trace.selected().unwrap().channel, "held");
-        // scrollback: Up selects older lines, End follows again
-        press(&mut a, &[KeyCode::Up, KeyCode::Up]);
-        assert_eq!(a.trace.cursor_index(), Some(0));
-        press(&mut a, &[KeyCode::Up]);
-        assert_eq!(a.trace.cursor_index(), Some(0), "clamped at the oldest");
-        press(&mut a, &[KeyCode::Enter]);
-        assert!(a.trace.inspect);
-        press(&mut a, &[KeyCode::Esc]);
-        assert!(!a.trace.inspect);
-        press(&mut a, &[KeyCode::End]);
-        assert_eq!(a.trace.cursor, None);
-        // Esc clears the filter
-        press(&mut a, &[KeyCode::Esc]);
-        assert!(a.trace.filter.is_none());
-        assert_eq!(a.trace.matched.len(), a.trace.lines.len());
-    }
-
-    #[test]
-    fn trace_scrollback_is_bounded() {
-        let mut a = app();
-        command(&mut a, "trace channel c");
-        for i in 0..(TRACE_CAP + 5) {
-            a.apply(Update::Trace(TraceUpdate::Event(
-                serde_json::json!({"type":"publication","n": i}),
-            )));
-        }
-        assert_eq!(a.trace.lines.len(), TRACE_CAP);
-        assert_eq!(a.trace.matched.len(), TRACE_CAP);
-        assert_eq!(a.trace.evicted, 5);
-        assert_eq!(a.trace.received, TRACE_CAP as u64 + 5);
-        assert!(a.trace.visible().next().unwrap().raw.contains("\"n\":5"));
-    }
-
-    #[test]
-    fn channels_sort_filter_and_drill_down() {
-        let mut a = app();
-        press(&mut a, &[KeyCode::Tab]);
-        let mut channels = BTreeMap::new();
-        for (n, c) in [("chat:a", 1), ("chat:b", 5), ("news", 3)] {
-            channels.insert(n.to_string(), api::ChannelInfo { num_clients: c });
-        }
-        a.apply(Update::Snapshot(Box::new(Snapshot {
-            at_ms: 1,
-            channels: Some(Ok(api::ChannelsResult { channels })),
-            ..Snapshot::default()
-        })));
-        let names =
-            |a: &App| -> Vec<String> { a.channel_rows().iter().map(|r| r.0.to_string()).collect() };
-        assert_eq!(names(&a), ["chat:b", "news", "chat:a"]);
-        press(&mut a, &[KeyCode::Char('s')]);
-        assert_eq!(names(&a), ["chat:a", "chat:b", "news"]);
-        press(&mut a, &[KeyCode::Char('/')]);
-        type_str(&mut a, "CHAT");
-        assert_eq!(names(&a), ["chat:a", "chat:b"], "filters while typing");
-        press(&mut a, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down]);
-        assert_eq!(a.selected(View::Channels), 1, "clamped to the rows");
-        a.take_requests();
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.chan_open.as_deref(), Some("chat:b"));
-        let reqs = a.take_requests();
-        assert_eq!(
-            watches(&reqs).last().unwrap().channel.as_deref(),
-            Some("chat:b")
-        );
-        press(&mut a, &[KeyCode::Esc]);
-        assert_eq!(a.chan_open, None);
-        press(&mut a, &[KeyCode::Esc]);
-        assert!(a.chan_filter.is_empty());
-        assert_eq!(names(&a).len(), 3);
-    }
-
-    #[test]
     fn conn_commands_parse() {
         let mut a = app();
         command(&mut a, "conn user=42");
         assert_eq!(a.view, View::Connections);
-        assert_eq!(a.conn_query, Some(ConnQuery::User("42".into())));
+        assert_eq!(a.conns.query, Some(ConnQuery::User("42".into())));
         let w = a.take_requests();
         assert_eq!(
             watches(&w).last().unwrap().conns,
@@ -1870,18 +975,18 @@ pub(crate) mod tests {
         );
         command(&mut a, "conn label=app=web label=region!=us");
         assert_eq!(
-            a.conn_query,
+            a.conns.query,
             Some(ConnQuery::Labels(vec![
                 ("app".into(), "eq".into(), "web".into()),
                 ("region".into(), "neq".into(), "us".into())
             ]))
         );
         command(&mut a, "conn all");
-        assert_eq!(a.conn_query, Some(ConnQuery::All));
+        assert_eq!(a.conns.query, Some(ConnQuery::All));
         command(&mut a, "conn user=1 label=a=b");
         assert_eq!(a.current_flash().unwrap().level, Level::Error);
         assert_eq!(
-            a.conn_query,
+            a.conns.query,
             Some(ConnQuery::All),
             "a bad query changes nothing"
         );
@@ -1891,12 +996,12 @@ pub(crate) mod tests {
     fn users_and_explain_commands() {
         let mut a = app();
         command(&mut a, "users 1,2 3 2");
-        assert_eq!(a.users, ["1", "2", "3"]);
+        assert_eq!(a.users.ids, ["1", "2", "3"]);
         let w = a.take_requests();
         assert_eq!(watches(&w).last().unwrap().users, ["1", "2", "3"]);
         command(&mut a, "explain subscribe 42 chat:room");
         assert_eq!(a.view, View::Explain);
-        let r = a.explain.clone().unwrap();
+        let r = a.explain.req.clone().unwrap();
         assert_eq!(
             (r.op.as_str(), r.user.as_str(), r.channel.as_str()),
             ("subscribe", "42", "chat:room")
@@ -1907,77 +1012,6 @@ pub(crate) mod tests {
         assert_eq!(a.current_flash().unwrap().level, Level::Error);
         command(&mut a, "nonsense");
         assert!(a.current_flash().unwrap().text.contains("unknown command"));
-    }
-
-    #[test]
-    fn ratelimit_edit_needs_a_valid_spec_and_a_yes() {
-        let mut a = app();
-        press(&mut a, &[KeyCode::Char('5')]);
-        with_ratelimits(&mut a);
-        press(&mut a, &[KeyCode::Down, KeyCode::Char('e')]);
-        assert!(
-            matches!(&a.mode, Mode::Edit { key, buffer, .. } if key == "client_command.publish" && buffer == "10/1s")
-        );
-        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        type_str(&mut a, "fast");
-        press(&mut a, &[KeyCode::Enter]);
-        assert_eq!(a.current_flash().unwrap().level, Level::Error);
-        assert!(matches!(a.mode, Mode::Edit { .. }));
-        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        type_str(&mut a, "20/s");
-        press(&mut a, &[KeyCode::Enter]);
-        let Mode::Confirm { prompt, .. } = &a.mode else {
-            panic!("expected a confirmation, got {:?}", a.mode)
-        };
-        assert!(prompt.contains("10/1s → 20/1s"), "{prompt}");
-        assert!(a
-            .take_requests()
-            .iter()
-            .all(|r| !matches!(r, Request::Act(_))));
-        press(&mut a, &[KeyCode::Char('y')]);
-        let reqs = a.take_requests();
-        let Some(Request::Act(Action::RateLimit(p))) =
-            reqs.iter().find(|r| matches!(r, Request::Act(_)))
-        else {
-            panic!("no action in {reqs:?}")
-        };
-        assert_eq!(
-            ratelimit::format_buckets(&p.set["client_command.publish"]),
-            "20/1s"
-        );
-        // n declines
-        press(&mut a, &[KeyCode::Char('d')]);
-        assert!(matches!(a.mode, Mode::Confirm { .. }));
-        press(&mut a, &[KeyCode::Char('n')]);
-        assert!(a
-            .take_requests()
-            .iter()
-            .all(|r| !matches!(r, Request::Act(_))));
-    }
-
-    #[test]
-    fn dry_run_and_remove_build_patches() {
-        let mut a = app();
-        press(&mut a, &[KeyCode::Char('5')]);
-        with_ratelimits(&mut a);
-        press(&mut a, &[KeyCode::Char('d'), KeyCode::Char('y')]);
-        let reqs = a.take_requests();
-        assert!(reqs.contains(&Request::Act(Action::RateLimit(Patch {
-            dry_run: BTreeMap::from([("client_command".into(), true)]),
-            ..Patch::default()
-        }))));
-        press(&mut a, &[KeyCode::Down, KeyCode::Char('x')]);
-        assert!(a.current_flash().unwrap().text.contains("config file"));
-        press(
-            &mut a,
-            &[KeyCode::Down, KeyCode::Char('x'), KeyCode::Char('y')],
-        );
-        assert!(a
-            .take_requests()
-            .contains(&Request::Act(Action::RateLimit(Patch {
-                remove: vec!["client_command.subscribe".into()],
-                ..Patch::default()
-            }))));
     }
 
     #[test]
@@ -2039,13 +1073,13 @@ pub(crate) mod tests {
         })));
         assert_eq!(a.info.as_ref().unwrap().nodes[0].num_clients, 1, "frozen");
         assert!(
-            a.user_rows().is_some(),
+            a.users.rows().is_some(),
             "a new question is answered while paused"
         );
-        assert_eq!(a.total.clients.len(), 1);
+        assert_eq!(a.overview.total.clients.len(), 1);
         press(&mut a, &[KeyCode::Char('p')]);
         assert_eq!(a.info.as_ref().unwrap().nodes[0].num_clients, 9);
-        assert_eq!(a.total.clients.len(), 2);
+        assert_eq!(a.overview.total.clients.len(), 2);
     }
 
     #[test]
@@ -2053,6 +1087,7 @@ pub(crate) mod tests {
         let mut a = app();
         a.apply(Update::Down {
             at_ms: 5,
+            reason: DownReason::Unreachable,
             error: "cannot reach x".into(),
             hint: None,
             attempt: 2,
@@ -2074,27 +1109,20 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn presence_is_derived_like_user_status() {
-        let st = |online, active| api::UserStatus {
-            user: "u".into(),
-            online,
-            active,
-            state: String::new(),
-        };
-        let now = 10_000;
-        assert_eq!(
-            presence_of(&st(Some(now - 60), Some(now - 300)), now),
-            Presence::Online
-        );
-        assert_eq!(
-            presence_of(&st(Some(now - 5), Some(now - 301)), now),
-            Presence::Away
-        );
-        assert_eq!(presence_of(&st(Some(now - 5), None), now), Presence::Away);
-        assert_eq!(
-            presence_of(&st(Some(now - 61), Some(now)), now),
-            Presence::Offline
-        );
-        assert_eq!(presence_of(&st(None, None), now), Presence::Offline);
+    fn a_flash_goes_when_the_view_changes() {
+        let mut a = app();
+        command(&mut a, "trace user");
+        assert_eq!(a.current_flash().unwrap().level, Level::Error);
+        press(&mut a, &[KeyCode::Char('j')]);
+        assert!(a.current_flash().is_some(), "keys within the view keep it");
+        press(&mut a, &[KeyCode::Tab]);
+        assert!(a.current_flash().is_none(), "stale after Tab");
+        command(&mut a, "nonsense");
+        assert!(a.current_flash().is_some());
+        press(&mut a, &[KeyCode::Char('1')]);
+        assert!(a.current_flash().is_none(), "stale after a number key");
+        command(&mut a, "nonsense");
+        command(&mut a, "rl");
+        assert!(a.current_flash().is_none(), "stale after :rl");
     }
 }

@@ -194,13 +194,23 @@ pub enum TraceUpdate {
     },
 }
 
+/// Why the server gave no data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownReason {
+    /// No answer at all: refused, timed out, DNS...
+    Unreachable,
+    /// It answered HTTP 401: the API key is missing or wrong.
+    Unauthorized,
+}
+
 /// From the collector to the app.
 #[derive(Debug, Clone)]
 pub enum Update {
     Snapshot(Box<Snapshot>),
-    /// The server did not answer `info`.
+    /// The server did not answer `info`, or refused it.
     Down {
         at_ms: u64,
+        reason: DownReason,
         error: String,
         hint: Option<String>,
         /// Failures in a row.
@@ -215,15 +225,47 @@ pub enum Update {
     },
 }
 
-/// What the collector needs to talk to the server.
+/// The keys as resolved again (flag > environment > context) after the server refused one.
 #[derive(Debug, Clone)]
+pub struct Keys {
+    /// A client carrying the API key.
+    pub client: Client,
+    pub api_key: Option<String>,
+    pub admin_key: Option<String>,
+    /// Which key and where it comes from, for people (masked), e.g.
+    /// `the API key test… (8 chars) from context "dev"`.
+    pub described: String,
+    /// How to fix a rejected key from that place.
+    pub fix: String,
+}
+
+/// Resolves the keys again: it re-reads the contexts file, so that a key rotated there works
+/// without restarting the dashboard. An error is phrased for people.
+pub type Reload = std::sync::Arc<dyn Fn() -> Result<Keys, String> + Send + Sync>;
+
+/// What the collector needs to talk to the server.
+#[derive(Clone)]
 pub struct Config {
     pub client: Client,
+    /// The API key `client` carries, to tell a rotated key from the same one refused again.
+    pub api_key: Option<String>,
     /// For the admin endpoints (trace, rate limits, explain); the API key when `None`.
     pub admin_key: Option<String>,
     pub refresh: Duration,
     /// `X-Centri-Actor` of rate-limit edits.
     pub actor: String,
+    /// Called when the server answers HTTP 401; `None` keeps the keys it started with.
+    pub reload: Option<Reload>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("client", &self.client)
+            .field("refresh", &self.refresh)
+            .field("reload", &self.reload.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A short, human reason for a failed call, with the config key to check where it helps.
@@ -239,7 +281,9 @@ pub fn describe(e: &ClientError, admin_path: Option<&str>) -> String {
             admin_path.unwrap_or_default()
         ),
         ClientError::Unauthorized if admin_path.is_some() => {
-            "the server rejected the admin key (HTTP 401): pass --admin-key".into()
+            "the server rejected the admin key (HTTP 401): pass --admin-key, or set it in the \
+             context (`centri context show`)"
+                .into()
         }
         other => other.to_string(),
     }
@@ -268,6 +312,7 @@ pub async fn run(
     updates: mpsc::Sender<Update>,
     cancel: CancellationToken,
 ) {
+    let cfg_key = cfg.api_key.clone();
     let mut c = Collector {
         cfg,
         updates,
@@ -277,6 +322,8 @@ pub async fn run(
         trace_failures: 0,
         trace_retry_at: None,
         failures: 0,
+        api_key: cfg_key,
+        trace_refused: false,
     };
     let mut next_poll = Instant::now();
     loop {
@@ -321,6 +368,10 @@ struct Collector {
     trace_retry_at: Option<Instant>,
     /// Failed polls in a row.
     failures: u32,
+    /// The API key the client carries, as last resolved.
+    api_key: Option<String>,
+    /// The trace was refused for its key (HTTP 401).
+    trace_refused: bool,
 }
 
 impl Collector {
@@ -378,6 +429,7 @@ impl Collector {
                     "trace attached"
                 );
                 self.stream = Some(s);
+                self.trace_refused = false;
                 self.trace_failures = 0;
                 self.trace_retry_at = None;
                 self.send(Update::Trace(TraceUpdate::Attached(target)))
@@ -392,6 +444,8 @@ impl Collector {
                             ..
                         }
                 );
+                // a refused admin key is retried once the settings carry another one
+                self.trace_refused = matches!(e, ClientError::Unauthorized);
                 self.trace_lost(target, describe(&e, Some("/admin/trace")), retry)
                     .await
             }
@@ -452,6 +506,9 @@ impl Collector {
                 if !self.send(Update::Snapshot(Box::new(snap))).await {
                     return (false, started);
                 }
+                if self.trace_refused && self.stream.is_none() && self.keys_changed() {
+                    self.trace_retry_at = Some(Instant::now());
+                }
                 if self.stream.is_none()
                     && self.target.is_some()
                     && self.trace_retry_at.is_some_and(|t| t <= Instant::now())
@@ -465,17 +522,82 @@ impl Collector {
                 self.failures += 1;
                 let retry_in = backoff(self.cfg.refresh, self.failures);
                 tracing::warn!(error = %e, attempt = self.failures, "info failed");
+                let (reason, error, hint) = if matches!(e, ClientError::Unauthorized) {
+                    let (error, hint) = self.reload_keys();
+                    (DownReason::Unauthorized, error, Some(hint))
+                } else {
+                    (DownReason::Unreachable, e.to_string(), hint(&e))
+                };
                 let alive = self
                     .send(Update::Down {
                         at_ms,
-                        error: e.to_string(),
-                        hint: hint(&e),
+                        reason,
+                        error,
+                        hint,
                         attempt: self.failures,
                         retry_in,
                     })
                     .await;
                 (alive, Instant::now() + retry_in)
             }
+        }
+    }
+
+    /// Resolves the keys again and takes them; whether they changed. While a trace is refused
+    /// for its key this runs once a refresh: reading the small contexts file is cheap.
+    fn keys_changed(&mut self) -> bool {
+        let Some(reload) = self.cfg.reload.clone() else {
+            return false;
+        };
+        let Ok(k) = reload() else {
+            return false;
+        };
+        let changed = k.api_key != self.api_key || k.admin_key != self.cfg.admin_key;
+        if changed {
+            tracing::info!("the keys changed: retrying the refused trace with them");
+            self.cfg.client = k.client;
+            self.cfg.admin_key = k.admin_key;
+            self.api_key = k.api_key;
+        }
+        changed
+    }
+
+    /// After an HTTP 401: resolves the keys again (a key rotated in the context is picked up
+    /// by the next poll); what failed and how to fix it, naming the key (masked) and where it
+    /// comes from.
+    fn reload_keys(&mut self) -> (String, String) {
+        let refused = ClientError::Unauthorized.to_string();
+        let Some(reload) = self.cfg.reload.clone() else {
+            return (
+                refused,
+                hint(&ClientError::Unauthorized).unwrap_or_default(),
+            );
+        };
+        match reload() {
+            Ok(k) => {
+                let changed = k.api_key != self.api_key || k.admin_key != self.cfg.admin_key;
+                let text = if changed {
+                    tracing::info!("the keys changed since the last attempt: retrying with them");
+                    // a trace refused for its key is worth another try with the new one
+                    if self.target.is_some() && self.stream.is_none() {
+                        self.trace_retry_at = Some(Instant::now());
+                    }
+                    (
+                        refused,
+                        format!("{} is new since then: the next try uses it", k.described),
+                    )
+                } else {
+                    (
+                        format!("the server refused {} (HTTP 401)", k.described),
+                        format!("fix: {}", k.fix),
+                    )
+                };
+                self.cfg.client = k.client;
+                self.cfg.admin_key = k.admin_key;
+                self.api_key = k.api_key;
+                text
+            }
+            Err(e) => (refused, format!("cannot re-read the settings: {e}")),
         }
     }
 

@@ -21,6 +21,9 @@ struct Tmux {
     socket: String,
 }
 
+/// Numbers tmux servers: tests run in parallel in one process, one server each.
+static TMUX_N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 impl Tmux {
     fn start(cols: u16, rows: u16, shell: &str) -> Self {
         let version = Command::new("tmux").arg("-V").output();
@@ -29,8 +32,9 @@ impl Tmux {
             "tmux is required for the dashboard's end-to-end test (apt-get install tmux; .ci/run \
              installs it): {version:?}"
         );
+        let n = TMUX_N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let t = Self {
-            socket: format!("centri-dash-{}", std::process::id()),
+            socket: format!("centri-dash-{}-{n}", std::process::id()),
         };
         let out = t.tmux(&[
             "new-session",
@@ -261,6 +265,96 @@ async fn dash_in_tmux_shows_live_data_traces_filters_pauses_and_restores_the_ter
         "{text}"
     );
     assert!(!s.contains(" INFO ") && !s.contains(" WARN "), "{s}");
+}
+
+/// Issue 15 (item 4): a server that answers HTTP 401 is not "unreachable". The dashboard says
+/// which key was refused and where it comes from, and re-reads the context on each retry, so
+/// that fixing the key there is enough: no restart.
+#[tokio::test]
+async fn dash_tells_a_refused_key_from_an_unreachable_server_and_picks_up_a_fixed_context() {
+    let mut cfg = test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
+    let server = Server::start(cfg).await;
+    let url = format!("http://{}", server.addr);
+    let home = fresh_dir("dash-401");
+    let (code, _, err) = super::util::centri_env(
+        &home,
+        &[
+            "context",
+            "add",
+            "dev",
+            "--server",
+            &url,
+            "--api-key",
+            "stale-key",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let shell = format!(
+        "env -u CENTRI_CONTEXT -u CENTRI_SERVER -u CENTRI_API_KEY -u CENTRI_ADMIN_KEY \
+         PS1='$ ' XDG_CONFIG_HOME={home} XDG_STATE_HOME={home} sh",
+        home = home.display()
+    );
+    let tmux = Tmux::start(120, 36, &shell);
+    tmux.text(&format!(
+        "{} dash --refresh 200ms --log-file {}; echo DASH-EXIT=$?",
+        bin().display(),
+        home.join("dash.log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    let s = tmux
+        .wait_for("the refused key", |s| s.contains("UNAUTHORIZED"))
+        .await;
+    assert!(!s.contains("UNREACHABLE"), "a 401 is not unreachable:\n{s}");
+    let s = tmux
+        .wait_for("which key and where from", |s| {
+            s.contains("stal… (9 chars)") && s.contains("context \"dev\"")
+        })
+        .await;
+    assert!(s.contains("centri context"), "says how to fix it:\n{s}");
+    assert!(!s.contains("stale-key"), "the key is masked:\n{s}");
+
+    // the key is fixed in the context: the running dashboard picks it up
+    let fix = |admin_key: &str| {
+        let (code, _, err) = super::util::centri_env(
+            &home,
+            &[
+                "context",
+                "add",
+                "dev",
+                "--server",
+                &url,
+                "--api-key",
+                API_KEY,
+                "--admin-key",
+                admin_key,
+            ],
+            &[],
+        );
+        assert_eq!(code, 0, "{err}");
+    };
+    fix("stale-admin-key");
+    tmux.wait_for("live data with the new key", |s| {
+        s.contains("test-node") && s.contains("● live") && !s.contains("UNAUTHORIZED")
+    })
+    .await;
+
+    // the admin key too: a trace refused for it attaches once the context has the right one
+    tmux.text(":trace user 42");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the trace refused", |s| {
+        s.contains("Trace user 42") && s.contains("failed") && s.contains("admin key")
+    })
+    .await;
+    fix(ADMIN_KEY);
+    tmux.wait_for("the trace attached with the new admin key", |s| {
+        s.contains("Trace user 42") && s.contains("· live ·") && s.contains("waiting for events")
+    })
+    .await;
+    tmux.keys(&["q"]);
+    tmux.wait_text("DASH-EXIT=0").await;
+    server.stop().await;
 }
 
 #[test]
