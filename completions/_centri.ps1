@@ -443,7 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;user;status' {
-            [CompletionResult]::new('--away-after', '--away-after', [CompletionResultType]::ParameterName, 'Online but not active for longer than this is `away`')
+            [CompletionResult]::new('--away-after', '--away-after', [CompletionResultType]::ParameterName, 'Online but last active longer than this ago is `away`')
             [CompletionResult]::new('--online-within', '--online-within', [CompletionResultType]::ParameterName, 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')

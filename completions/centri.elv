@@ -419,7 +419,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;user;status'= {
-            cand --away-after 'Online but not active for longer than this is `away`'
+            cand --away-after 'Online but last active longer than this ago is `away`'
             cand --online-within 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'

@@ -331,7 +331,7 @@ complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l away-after -d 'Online but not active for longer than this is `away`' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l away-after -d 'Online but last active longer than this ago is `away`' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l online-within -d 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r

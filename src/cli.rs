@@ -503,8 +503,10 @@ pub enum ChannelCmd {
 pub enum UserCmd {
     /// Online, active and away status of users (needs `user_status.enabled` on the server).
     #[command(after_help = "\
-A user is `online` when the server saw a live connection within --online-within, `away` when
-online but not active (update_user_status) within --away-after, else `offline`.
+A user is `online` when the server saw a live connection within --online-within and the user
+was active (update_user_status) within --away-after, or was never reported active: a user who
+has just connected reads `online (no activity yet)` until the app calls update_user_status.
+`away` is online but last active longer than --away-after ago; else `offline`.
 
 Examples:
   centri user status 42
@@ -514,7 +516,7 @@ Examples:
         /// User IDs (at most 1000).
         #[arg(required = true, value_name = "ID")]
         users: Vec<String>,
-        /// Online but not active for longer than this is `away`.
+        /// Online but last active longer than this ago is `away`.
         #[arg(long, value_parser = parse_duration, default_value = "5m", value_name = "DURATION")]
         away_after: Duration,
         /// A user seen connected within this long is online (the server refreshes `online`

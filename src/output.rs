@@ -296,7 +296,7 @@ pub fn node_cells(n: &api::NodeInfo) -> Vec<String> {
 pub fn user_status_cells(s: &api::UserStatus, p: Presence, now_secs: i64) -> Vec<String> {
     vec![
         s.user.clone(),
-        p.as_str().to_string(),
+        p.label(s).to_string(),
         ago(s.online, now_secs),
         ago(s.active, now_secs),
         if s.state.is_empty() {

@@ -115,6 +115,9 @@ fn render(ctx: &Ctx, r: &ExplainResult) -> String {
     if !r.hint.is_empty() {
         let _ = writeln!(s, "to allow it: {}", r.hint);
     }
+    if !r.server_side.is_empty() {
+        let _ = writeln!(s, "server-side: {}", r.server_side);
+    }
     s
 }
 

@@ -214,7 +214,12 @@ mod tests {
             st(Some(now - 10), Some(now - 301)).presence(now, w, a),
             Presence::Away
         );
-        assert_eq!(st(Some(now - 10), None).presence(now, w, a), Presence::Away);
+        let fresh = st(Some(now - 10), None);
+        assert_eq!(fresh.presence(now, w, a), Presence::Online);
+        assert_eq!(
+            fresh.presence(now, w, a).label(&fresh),
+            "online (no activity yet)"
+        );
         assert_eq!(
             st(Some(now - 61), Some(now)).presence(now, w, a),
             Presence::Offline

@@ -440,14 +440,24 @@ pub struct UserStatus {
 /// What a status means for people: online, away or offline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// Seen connected within the window and active recently.
+    /// Seen connected within the window, and active recently or never reported as active
+    /// (a user who has just connected is online, not away, before the app reports anything).
     Online,
-    /// Seen connected, but not active within `away_after` (or never).
+    /// Seen connected, but last active longer than `away_after` ago.
     Away,
     Offline,
 }
 
 impl Presence {
+    /// How a table shows `self` for `s`: online users the app never reported active read
+    /// `online (no activity yet)`.
+    pub fn label(self, s: &UserStatus) -> &'static str {
+        match self {
+            Presence::Online if s.active.is_none() => "online (no activity yet)",
+            p => p.as_str(),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Presence::Online => "online",
@@ -458,8 +468,9 @@ impl Presence {
 }
 
 impl UserStatus {
-    /// Online when seen connected within `online_within` and active within `away_after`;
-    /// away when connected but not active; else offline. `now` is unix seconds.
+    /// Online when seen connected within `online_within` and active within `away_after` or
+    /// never reported active; away when connected but last active longer ago; else offline.
+    /// `now` is unix seconds.
     pub fn presence(
         &self,
         now: i64,
@@ -471,7 +482,7 @@ impl UserStatus {
         };
         if !self.online.is_some_and(|o| within(o, online_within)) {
             Presence::Offline
-        } else if self.active.is_some_and(|a| within(a, away_after)) {
+        } else if self.active.is_none_or(|a| within(a, away_after)) {
             Presence::Online
         } else {
             Presence::Away

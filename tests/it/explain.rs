@@ -486,3 +486,37 @@ async fn centri_explain_online_and_offline() {
     s.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 14: `centri explain` names the personal channel as a server-side subscription.
+#[test]
+fn explain_shows_the_personal_channel_as_server_side() {
+    let dir = super::util::fresh_dir("explain-personal");
+    let cfg = dir.join("config.json");
+    std::fs::write(
+        &cfg,
+        json!({"client": {"token": {"hmac_secret_key": "s"},
+                          "subscribe_to_user_personal_channel": {"enabled": true}}})
+        .to_string(),
+    )
+    .unwrap();
+    let out = std::process::Command::new(bin())
+        .args([
+            "explain",
+            "subscribe",
+            "--user",
+            "42",
+            "--channel",
+            "#42",
+            "--config",
+        ])
+        .arg(&cfg)
+        .args(["-o", "table"])
+        .env("XDG_CONFIG_HOME", &dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("server-side: #42 is user \"42\"'s personal channel"),
+        "{text}"
+    );
+}

@@ -281,7 +281,7 @@ async fn cli_user_status_touch_forget() {
         centri_env(&h, &a, &[])
     };
     let (_on, _) = Client::connect(&s.ws_url(), "cli-on").await;
-    let (_away, _) = Client::connect(&s.ws_url(), "cli-away").await;
+    let (_new, _) = Client::connect(&s.ws_url(), "cli-new").await;
 
     let (code, out, err) = run(&["user", "touch", "cli-on", "--state", "busy", "-o", "json"]);
     assert_eq!(code, 0, "{err}");
@@ -294,13 +294,14 @@ async fn cli_user_status_touch_forget() {
     assert!(out.contains("cli-off"), "{out}");
 
     let (code, out, err) = run(&[
-        "user", "status", "cli-on", "cli-away", "cli-off", "nobody", "-o", "json",
+        "user", "status", "cli-on", "cli-new", "cli-off", "nobody", "-o", "json",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let st = v["statuses"].as_array().unwrap();
     let derived: Vec<&str> = st.iter().map(|s| s["status"].as_str().unwrap()).collect();
-    assert_eq!(derived, ["online", "away", "offline", "offline"], "{v}");
+    // issue 15: a user who has just connected is online, not away
+    assert_eq!(derived, ["online", "online", "offline", "offline"], "{v}");
     assert_eq!(st[0]["state"], "busy");
     assert!(st[0]["active"].is_i64() && st[0]["online"].is_i64(), "{v}");
     assert!(st[1]["online"].is_i64() && st[1].get("active").is_none());
@@ -308,8 +309,12 @@ async fn cli_user_status_touch_forget() {
     assert_eq!(st[3], json!({"user": "nobody", "status": "offline"}));
     assert!(v["now"].is_i64());
 
-    let (code, out, _) = run(&["user", "status", "cli-on", "cli-off", "-o", "table"]);
+    let (code, out, _) = run(&[
+        "user", "status", "cli-on", "cli-new", "cli-off", "-o", "table",
+    ]);
     assert_eq!(code, 0);
+    let new = out.lines().find(|l| l.contains("cli-new")).unwrap();
+    assert!(new.contains("online (no activity yet)"), "{new}");
     let lines: Vec<&str> = out.lines().collect();
     assert!(
         lines

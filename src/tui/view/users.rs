@@ -117,7 +117,7 @@ impl Users {
                     Line::styled("  :users 1,2,3          several (up to 1000)", BOLD),
                     Line::from(""),
                     Line::styled(
-                        "online = seen connected within 60s and active within 5m; away = connected, not active; offline = not seen connected within 60s. Needs user_status.enabled",
+                        "online = seen connected within 60s, active within 5m or not yet reported; away = connected, last active over 5m ago; offline = not seen connected within 60s. Needs user_status.enabled",
                         DIM,
                     ),
                 ],
@@ -223,7 +223,11 @@ mod tests {
             presence_of(&st(Some(now - 5), Some(now - 301)), now),
             Presence::Away
         );
-        assert_eq!(presence_of(&st(Some(now - 5), None), now), Presence::Away);
+        assert_eq!(
+            presence_of(&st(Some(now - 5), None), now),
+            Presence::Online,
+            "just connected, never reported active"
+        );
         assert_eq!(
             presence_of(&st(Some(now - 61), Some(now)), now),
             Presence::Offline
