@@ -124,7 +124,7 @@ impl Users {
             );
         }
         let title = format!(
-            " Users · {} · online: connected within 60s and active within 5m ",
+            " Users · {} · online: connected within 60s, active within 5m or not yet ",
             self.ids.len()
         );
         let res = match self.rows() {
