@@ -149,6 +149,8 @@ pub struct Node {
     pub ratelimits: super::ratelimit::RateLimits,
     /// Live rate-limit edits and where they persist.
     pub limit_store: super::ratelimit::state::Store,
+    /// Push notifications: the device and topic registry (off unless configured).
+    pub push: Arc<super::push::Push>,
     registry: RwLock<Registry>,
     next_conn_id: AtomicU64,
     pub uid: String,
@@ -239,6 +241,7 @@ impl Node {
                 .subscription_token
                 .effective(&config.client.token),
         )?;
+        let push = Arc::new(super::push::Push::from_config(&config).map_err(|e| e.to_string())?);
         Ok(Self {
             config,
             conn_verifier,
@@ -249,6 +252,7 @@ impl Node {
             tracers: Arc::new(Tracers::new(name.clone())),
             ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
             limit_store: store,
+            push,
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),
             uid: uuid::Uuid::new_v4().to_string(),

@@ -1,0 +1,248 @@
+//! Push notifications (Centrifugo PRO), part 1: the device and topic registry behind the
+//! `device_register`, `device_update`, `device_remove`, `device_list`, `device_topic_list`,
+//! `device_topic_update`, `user_topic_list` and `user_topic_update` API methods.
+//!
+//! Owns the feature: [`Push`] is the narrow handle the node holds and the API dispatch calls;
+//! [`validate`] checks requests (107 naming the field); [`store`] keeps devices behind one
+//! trait ([`store::sqlite`] is the embedded default). Sending pushes comes later.
+//!
+//! Imports `proto` and `config` only; never the node, sessions or the engine. Every method
+//! blocks on the store: call them from a blocking thread (the HTTP handler does).
+//!
+//! Errors: a bad field is 107 `bad request: <field>: <why>`; an unknown device id in
+//! `device_register` (with `id`) or `device_topic_update` is 104 `not found` (PRO documents
+//! "not found" for `device_topic_update`); the ownership guard of `device_topic_update` is 113
+//! `conflict` (as PRO); push off is 108 `not available`. Unknown ids in the `ids` filters of
+//! `device_update`, `device_remove` and the listings select nothing (no error).
+
+pub mod store;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::proto::api::Empty;
+use crate::proto::push as wire;
+use crate::proto::{codes, ApiError};
+
+use super::config::Config;
+use store::{Limits, PageOf, Store, StoreError};
+use validate::Invalid;
+
+/// The file name of the embedded store in the data directory.
+pub const SQLITE_FILE: &str = "push.sqlite3";
+
+/// The push feature of a node: off, or a registry store with its limits.
+pub struct Push {
+    store: Option<Box<dyn Store>>,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for Push {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Push")
+            .field("enabled", &self.store.is_some())
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+fn limits(cfg: &Config) -> Limits {
+    Limits {
+        max_topics_per_device: cfg.push_notifications.max_topics_per_device,
+        max_devices_per_user: cfg.push_notifications.max_devices_per_user,
+    }
+}
+
+/// The embedded store file for `cfg` and a data directory, when there is one.
+pub fn sqlite_path(cfg: &Config, data_dir: Option<&Path>) -> Option<std::path::PathBuf> {
+    let p = &cfg.push_notifications.sqlite.path;
+    if p.is_empty() {
+        data_dir.map(|d| d.join(SQLITE_FILE))
+    } else {
+        Some(p.into())
+    }
+}
+
+/// Opens and migrates the embedded store of `cfg` once, so `centri serve` can refuse a file
+/// that is not a usable push store (naming it) before it binds.
+pub fn preflight(cfg: &Config) -> Result<(), StoreError> {
+    let p = &cfg.push_notifications;
+    if p.enabled && !p.sqlite.path.is_empty() {
+        store::sqlite::SqliteStore::open(Path::new(&p.sqlite.path), limits(cfg))?;
+    }
+    Ok(())
+}
+
+impl Push {
+    /// Push off: every method answers 108.
+    pub fn disabled(cfg: &Config) -> Self {
+        Self {
+            store: None,
+            limits: limits(cfg),
+        }
+    }
+
+    /// Push as `cfg` says: off, or the embedded store at `push_notifications.sqlite.path`
+    /// (in memory when that is empty: `centri serve` fills it from the data directory).
+    pub fn from_config(cfg: &Config) -> Result<Self, StoreError> {
+        let p = &cfg.push_notifications;
+        if !p.enabled {
+            return Ok(Self::disabled(cfg));
+        }
+        let limits = limits(cfg);
+        let store: Box<dyn Store> = if p.sqlite.path.is_empty() {
+            tracing::warn!("push_notifications: no data directory, devices are kept in memory and lost at exit");
+            Box::new(store::sqlite::SqliteStore::memory(limits)?)
+        } else {
+            Box::new(store::sqlite::SqliteStore::open(
+                Path::new(&p.sqlite.path),
+                limits,
+            )?)
+        };
+        if cfg.engine.kind == "redis" {
+            tracing::warn!(
+                "push_notifications: the SQLite store is local to this node, and other nodes of the Redis cluster will NOT see its devices"
+            );
+        }
+        Ok(Self {
+            store: Some(store),
+            limits,
+        })
+    }
+
+    /// Push over `store` (tests, and later stores).
+    pub fn with_store(store: Box<dyn Store>, limits: Limits) -> Self {
+        Self {
+            store: Some(store),
+            limits,
+        }
+    }
+
+    /// Whether the push methods answer.
+    pub fn enabled(&self) -> bool {
+        self.store.is_some()
+    }
+
+    fn store(&self) -> Result<&dyn Store, ApiError> {
+        self.store.as_deref().ok_or_else(ApiError::not_available)
+    }
+
+    pub fn device_register(
+        &self,
+        r: &wire::DeviceRegisterRequest,
+    ) -> Result<wire::DeviceRegisterResult, ApiError> {
+        let store = self.store()?;
+        let d = validate::register(r, self.limits.max_topics_per_device).map_err(bad)?;
+        let id = store.register(&d).map_err(api_error)?;
+        Ok(wire::DeviceRegisterResult { id })
+    }
+
+    pub fn device_update(&self, r: &wire::DeviceUpdateRequest) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        let op = validate::update(r, self.limits.max_topics_per_device).map_err(bad)?;
+        store.update(r, op).map_err(api_error)?;
+        Ok(Empty {})
+    }
+
+    pub fn device_remove(&self, r: &wire::DeviceRemoveRequest) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        validate::selection(&r.ids, &r.users).map_err(bad)?;
+        store.remove(&r.ids, &r.users).map_err(api_error)?;
+        Ok(Empty {})
+    }
+
+    pub fn device_list(
+        &self,
+        r: &wire::DeviceListRequest,
+    ) -> Result<wire::DeviceListResult, ApiError> {
+        let store = self.store()?;
+        validate::device_filter("filter", &r.filter).map_err(bad)?;
+        let page = PageOf {
+            cursor: r.cursor.clone(),
+            limit: validate::limit(r.limit).map_err(bad)?,
+            total: r.include_total_count,
+        };
+        store.list(r, &page).map_err(api_error)
+    }
+
+    pub fn device_topic_list(
+        &self,
+        r: &wire::DeviceTopicListRequest,
+    ) -> Result<wire::DeviceTopicListResult, ApiError> {
+        let store = self.store()?;
+        validate::device_topic_filter(&r.filter).map_err(bad)?;
+        let page = PageOf {
+            cursor: validate::row_cursor(&r.cursor).map_err(bad)?,
+            limit: validate::limit(r.limit).map_err(bad)?,
+            total: r.include_total_count,
+        };
+        store.device_topics(r, &page).map_err(api_error)
+    }
+
+    pub fn device_topic_update(
+        &self,
+        r: &wire::DeviceTopicUpdateRequest,
+    ) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        if r.device_id.is_empty() {
+            return Err(bad(Invalid {
+                field: "device_id".into(),
+                reason: "required".into(),
+            }));
+        }
+        let op = validate::op("op", &r.op).map_err(bad)?;
+        let topics = validate::topics("topics", &r.topics, self.limits.max_topics_per_device)
+            .map_err(bad)?;
+        store
+            .device_topic_update(&r.device_id, op, &topics, &r.user)
+            .map_err(api_error)?;
+        Ok(Empty {})
+    }
+
+    pub fn user_topic_list(
+        &self,
+        r: &wire::UserTopicListRequest,
+    ) -> Result<wire::UserTopicListResult, ApiError> {
+        let store = self.store()?;
+        validate::user_topic_filter(&r.filter).map_err(bad)?;
+        let page = PageOf {
+            cursor: validate::row_cursor(&r.cursor).map_err(bad)?,
+            limit: validate::limit(r.limit).map_err(bad)?,
+            total: r.include_total_count,
+        };
+        store.user_topics(&r.filter, &page).map_err(api_error)
+    }
+
+    pub fn user_topic_update(&self, r: &wire::UserTopicUpdateRequest) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        let op = validate::op("op", &r.op).map_err(bad)?;
+        let topics = validate::topics("topics", &r.topics, self.limits.max_topics_per_device)
+            .map_err(bad)?;
+        store
+            .user_topic_update(&r.user, op, &topics)
+            .map_err(api_error)?;
+        Ok(Empty {})
+    }
+}
+
+/// 107 with a message that names the field.
+fn bad(Invalid { field, reason }: Invalid) -> ApiError {
+    ApiError {
+        code: codes::BAD_REQUEST,
+        message: format!("bad request: {field}: {reason}"),
+        temporary: false,
+    }
+}
+
+fn api_error(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound { .. } => ApiError::new(codes::METHOD_NOT_FOUND),
+        StoreError::Conflict { .. } => ApiError::new(113),
+        StoreError::Limit { field, reason } => bad(Invalid { field, reason }),
+        e => {
+            // Internal text stays in the log.
+            tracing::error!(error = %e, "push store");
+            ApiError::internal()
+        }
+    }
+}
