@@ -1377,6 +1377,58 @@ mod tests {
     }
 
     #[test]
+    fn push_notifications_defaults_and_validation() {
+        let l = load(
+            r#"{"push_notifications": {"enabled": true}}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        let p = &l.config.push_notifications;
+        assert!(p.enabled && l.unknown_keys.is_empty());
+        assert_eq!(p.storage, "sqlite");
+        assert!(p.sqlite.path.is_empty(), "the data directory decides");
+        assert_eq!(
+            (p.max_topics_per_device, p.max_devices_per_user),
+            (1000, 100)
+        );
+        let l = load(
+            r#"{"push_notifications": {"enabled": true, "enabled_providers": ["fcm", "webpush"],
+                "sqlite": {"path": "/tmp/p.db"}, "max_topics_per_device": 5, "max_devices_per_user": 2}}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert!(l.unknown_keys.is_empty(), "{:?}", l.unknown_keys);
+        assert_eq!(l.config.push_notifications.sqlite.path, "/tmp/p.db");
+        for (cfg, key) in [
+            (
+                r#"{"push_notifications": {"enabled_providers": ["fcm", "sms"]}}"#,
+                "push_notifications.enabled_providers[1]",
+            ),
+            (
+                r#"{"push_notifications": {"storage": "postgresql"}}"#,
+                "push_notifications.storage",
+            ),
+            (
+                r#"{"push_notifications": {"max_topics_per_device": 0}}"#,
+                "push_notifications.max_topics_per_device",
+            ),
+            (
+                r#"{"push_notifications": {"max_devices_per_user": 0}}"#,
+                "push_notifications.max_devices_per_user",
+            ),
+        ] {
+            let e = load(cfg, &HashMap::new()).unwrap_err();
+            assert!(e.to_string().contains(key), "{cfg}: {e}");
+        }
+        let l = load(
+            "{}",
+            &env(&[("CENTRIFUGO_PUSH_NOTIFICATIONS_ENABLED", "true")]),
+        )
+        .unwrap();
+        assert!(l.config.push_notifications.enabled);
+    }
+
+    #[test]
     fn env_overrides_use_centrifugo_names() {
         let l = load(
             r#"{"http_api": {"key": "file"}}"#,

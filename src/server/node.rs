@@ -241,7 +241,9 @@ impl Node {
                 .subscription_token
                 .effective(&config.client.token),
         )?;
-        let push = Arc::new(super::push::Push::from_config(&config).map_err(|e| e.to_string())?);
+        let tracers = Arc::new(Tracers::new(name.clone()));
+        let push = super::push::Push::from_config(&config, tracers.clone());
+        let push = Arc::new(push.map_err(|e| e.to_string())?);
         Ok(Self {
             config,
             conn_verifier,
@@ -249,7 +251,7 @@ impl Node {
             engine,
             hub: Hub::default(),
             metrics: Metrics::new(VERSION),
-            tracers: Arc::new(Tracers::new(name.clone())),
+            tracers,
             ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
             limit_store: store,
             push,

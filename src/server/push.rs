@@ -19,13 +19,15 @@ pub mod store;
 pub mod validate;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::proto::api::Empty;
 use crate::proto::push as wire;
 use crate::proto::{codes, ApiError};
 
 use super::config::Config;
-use store::{Limits, PageOf, Store, StoreError};
+use super::trace::{self, Tracers};
+use store::{Limits, PageOf, Store, StoreError, Touched};
 use validate::Invalid;
 
 /// The file name of the embedded store in the data directory.
@@ -35,6 +37,8 @@ pub const SQLITE_FILE: &str = "push.sqlite3";
 pub struct Push {
     store: Option<Box<dyn Store>>,
     limits: Limits,
+    /// A user trace shows that user's device register, update and remove events.
+    tracers: Arc<Tracers>,
 }
 
 impl std::fmt::Debug for Push {
@@ -42,7 +46,7 @@ impl std::fmt::Debug for Push {
         f.debug_struct("Push")
             .field("enabled", &self.store.is_some())
             .field("limits", &self.limits)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -75,19 +79,20 @@ pub fn preflight(cfg: &Config) -> Result<(), StoreError> {
 
 impl Push {
     /// Push off: every method answers 108.
-    pub fn disabled(cfg: &Config) -> Self {
+    pub fn disabled(cfg: &Config, tracers: Arc<Tracers>) -> Self {
         Self {
             store: None,
             limits: limits(cfg),
+            tracers,
         }
     }
 
     /// Push as `cfg` says: off, or the embedded store at `push_notifications.sqlite.path`
     /// (in memory when that is empty: `centri serve` fills it from the data directory).
-    pub fn from_config(cfg: &Config) -> Result<Self, StoreError> {
+    pub fn from_config(cfg: &Config, tracers: Arc<Tracers>) -> Result<Self, StoreError> {
         let p = &cfg.push_notifications;
         if !p.enabled {
-            return Ok(Self::disabled(cfg));
+            return Ok(Self::disabled(cfg, tracers));
         }
         let limits = limits(cfg);
         let store: Box<dyn Store> = if p.sqlite.path.is_empty() {
@@ -107,15 +112,8 @@ impl Push {
         Ok(Self {
             store: Some(store),
             limits,
+            tracers,
         })
-    }
-
-    /// Push over `store` (tests, and later stores).
-    pub fn with_store(store: Box<dyn Store>, limits: Limits) -> Self {
-        Self {
-            store: Some(store),
-            limits,
-        }
     }
 
     /// Whether the push methods answer.
@@ -134,20 +132,40 @@ impl Push {
         let store = self.store()?;
         let d = validate::register(r, self.limits.max_topics_per_device).map_err(bad)?;
         let id = store.register(&d).map_err(api_error)?;
+        self.trace(&d.user, "device_register", || {
+            serde_json::json!({"id": id, "provider": d.provider, "platform": d.platform,
+                "topics": d.topics})
+        });
         Ok(wire::DeviceRegisterResult { id })
     }
 
     pub fn device_update(&self, r: &wire::DeviceUpdateRequest) -> Result<Empty, ApiError> {
         let store = self.store()?;
         let op = validate::update(r, self.limits.max_topics_per_device).map_err(bad)?;
-        store.update(r, op).map_err(api_error)?;
+        let touched = store.update(r, op).map_err(api_error)?;
+        for t in &touched {
+            let payload = || {
+                // what changed, without the selection
+                let update = wire::DeviceUpdateRequest {
+                    ids: Vec::new(),
+                    users: Vec::new(),
+                    ..r.clone()
+                };
+                serde_json::json!({"id": t.id, "update": update})
+            };
+            self.trace(&t.user, "device_update", payload);
+            if let Some(u) = r.user_update.as_ref().filter(|u| u.user != t.user) {
+                self.trace(&u.user, "device_update", payload);
+            }
+        }
         Ok(Empty {})
     }
 
     pub fn device_remove(&self, r: &wire::DeviceRemoveRequest) -> Result<Empty, ApiError> {
         let store = self.store()?;
         validate::selection(&r.ids, &r.users).map_err(bad)?;
-        store.remove(&r.ids, &r.users).map_err(api_error)?;
+        let removed = store.remove(&r.ids, &r.users).map_err(api_error)?;
+        self.trace_removed(&removed);
         Ok(Empty {})
     }
 
@@ -222,6 +240,27 @@ impl Push {
             .user_topic_update(&r.user, op, &topics)
             .map_err(api_error)?;
         Ok(Empty {})
+    }
+}
+
+impl Push {
+    /// Emits a `kind` event to the tracers of `user` (one atomic load when nobody traces).
+    fn trace(&self, user: &str, kind: &str, payload: impl FnOnce() -> serde_json::Value) {
+        if user.is_empty() {
+            return;
+        }
+        self.tracers.user(user, || {
+            let mut m = trace::event(kind, "in");
+            trace::put(&mut m, "user", user);
+            m.insert("payload".into(), payload());
+            m
+        });
+    }
+
+    fn trace_removed(&self, removed: &[Touched]) {
+        for t in removed {
+            self.trace(&t.user, "device_remove", || serde_json::json!({"id": t.id}));
+        }
     }
 }
 

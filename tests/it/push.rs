@@ -593,3 +593,96 @@ async fn serve_keeps_the_store_in_the_data_dir() {
     assert!(stderr.contains(db.to_str().unwrap()), "{stderr}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Reads a `/admin/trace` stream until it has seen an event of each kind in `want`, in order
+/// (bounded in time); the events seen.
+async fn trace_until(resp: &mut reqwest::Response, want: &[&str]) -> Vec<Value> {
+    let mut buf = Vec::new();
+    let mut seen = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while tokio::time::Instant::now() < deadline {
+        let kinds: Vec<&str> = seen
+            .iter()
+            .filter_map(|v: &Value| v["type"].as_str())
+            .collect();
+        if kinds == want {
+            break;
+        }
+        match tokio::time::timeout(Duration::from_secs(5), resp.chunk()).await {
+            Ok(Ok(Some(c))) => buf.extend_from_slice(&c),
+            _ => break,
+        }
+        while let Some(i) = buf.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = buf.drain(..=i).collect();
+            if let Ok(v) = serde_json::from_slice::<Value>(&line) {
+                if v["type"].as_str().is_some_and(|t| t.starts_with("device_")) {
+                    seen.push(v);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// A user trace shows that user's device register, update and remove events.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_trace_shows_device_events() {
+    let dir = fresh_dir("push-trace");
+    let mut cfg = config(&dir.join("push.sqlite3"));
+    cfg["admin"] = json!({"enabled": true, "api_key": "test-admin-key"});
+    let s = Server::start(cfg).await;
+    let mut tr = reqwest::Client::new()
+        .post(s.url("/admin/trace"))
+        .header("X-API-Key", "test-admin-key")
+        .body(r#"{"type":"user","entity":"tracy"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tr.status(), 200);
+    // someone else's device is not shown
+    register(
+        &s,
+        json!({"provider": "fcm", "token": "other", "platform": "ios", "user": "else"}),
+    )
+    .await;
+    let id = register(
+        &s,
+        json!({"provider": "fcm", "token": "mine", "platform": "ios", "user": "tracy"}),
+    )
+    .await;
+    ok(
+        &s,
+        "device_update",
+        json!({"ids": [id], "locale_update": {"locale": "fr-CA"}}),
+    )
+    .await;
+    ok(&s, "device_remove", json!({"users": ["tracy"]})).await;
+    let seen = trace_until(
+        &mut tr,
+        &["device_register", "device_update", "device_remove"],
+    )
+    .await;
+    let kinds: Vec<&str> = seen.iter().filter_map(|v| v["type"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["device_register", "device_update", "device_remove"],
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .all(|v| v["user"] == "tracy" && v["payload"]["id"] == id),
+        "{seen:?}"
+    );
+    assert_eq!(seen[0]["payload"]["provider"], "fcm");
+    assert_eq!(
+        seen[1]["payload"]["update"]["locale_update"]["locale"],
+        "fr-CA"
+    );
+    assert!(
+        seen[0]["payload"].get("token").is_none(),
+        "tokens stay out of traces"
+    );
+    drop(tr);
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -54,15 +54,27 @@ pub struct PageOf<C> {
     pub total: bool,
 }
 
+/// A device a call changed or removed, with the user it had before (for traces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touched {
+    pub id: String,
+    pub user: String,
+}
+
 /// The registry: one behaviour, any storage.
 pub trait Store: Send + Sync {
     /// Creates or updates a device (by id, else by provider + token) and rebuilds its topics
     /// as its own ∪ its user's ∪ the `""` binding. Returns its id.
     fn register(&self, d: &NewDevice) -> Result<String, StoreError>;
-    /// Applies `device_update` to the selected devices (unknown ids select nothing).
-    fn update(&self, r: &wire::DeviceUpdateRequest, op: Option<Op>) -> Result<(), StoreError>;
-    /// Removes the selected devices with their topics; returns how many.
-    fn remove(&self, ids: &[String], users: &[String]) -> Result<u64, StoreError>;
+    /// Applies `device_update` to the selected devices (unknown ids select nothing); returns
+    /// them.
+    fn update(
+        &self,
+        r: &wire::DeviceUpdateRequest,
+        op: Option<Op>,
+    ) -> Result<Vec<Touched>, StoreError>;
+    /// Removes the selected devices with their topics; returns them.
+    fn remove(&self, ids: &[String], users: &[String]) -> Result<Vec<Touched>, StoreError>;
     /// One page of devices in id order.
     fn list(
         &self,
@@ -416,7 +428,12 @@ pub(crate) mod contract {
             }),
             ..Default::default()
         };
-        s.update(&req, Some(Op::Add)).unwrap();
+        let touched = s.update(&req, Some(Op::Add)).unwrap();
+        assert_eq!(touched.len(), 2);
+        assert!(
+            touched.iter().all(|t| t.user == "u"),
+            "users before the update"
+        );
         let got = list(s, by_user("v"));
         assert_eq!(got.len(), 2, "selected by the old user, moved to the new");
         assert!(got
@@ -432,7 +449,7 @@ pub(crate) mod contract {
             user_update: Some(wire::DeviceUserUpdate { user: "w".into() }),
             ..Default::default()
         };
-        s.update(&none, None).unwrap();
+        assert!(s.update(&none, None).unwrap().is_empty());
         assert!(list(s, by_user("w")).is_empty());
         // device topics: set, remove, the ownership guard, unknown ids
         s.device_topic_update(&a, Op::Set, &strings(&["p", "q"]), "")
@@ -474,8 +491,14 @@ pub(crate) mod contract {
         assert_eq!(p.items[0].topic, "q");
         assert_eq!(p.items[0].device.as_ref().unwrap().user, "v");
         // remove by id, then by user; their topics go with them
-        assert_eq!(s.remove(std::slice::from_ref(&a), &[]).unwrap(), 1);
-        assert_eq!(s.remove(&[], &strings(&["v"])).unwrap(), 1);
+        assert_eq!(
+            s.remove(std::slice::from_ref(&a), &[]).unwrap(),
+            [super::Touched {
+                id: a.clone(),
+                user: "v".into()
+            }]
+        );
+        assert_eq!(s.remove(&[], &strings(&["v"])).unwrap().len(), 1);
         assert!(list(s, wire::DeviceFilter::default()).is_empty());
         let all = wire::DeviceTopicListRequest::default();
         let p = s

@@ -23,7 +23,7 @@ use std::time::Duration;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{Limits, PageOf, Store, StoreError};
+use super::{Limits, PageOf, Store, StoreError, Touched};
 use crate::proto::push as wire;
 use crate::server::push::validate::{NewDevice, Op};
 
@@ -436,7 +436,11 @@ impl Store for SqliteStore {
         Ok(id)
     }
 
-    fn update(&self, r: &wire::DeviceUpdateRequest, op: Option<Op>) -> Result<(), StoreError> {
+    fn update(
+        &self,
+        r: &wire::DeviceUpdateRequest,
+        op: Option<Op>,
+    ) -> Result<Vec<Touched>, StoreError> {
         let mut c = self.conn();
         let tx = c
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -445,18 +449,24 @@ impl Store for SqliteStore {
         w.any_of("id", &r.ids);
         w.any_of("user_id", &r.users);
         // The selection is fixed first: a user update must not change what `users` selects.
-        let ids: Vec<String> = {
+        let touched: Vec<Touched> = {
             let mut st = tx
-                .prepare(&format!("SELECT id FROM devices{}", w.sql()))
+                .prepare(&format!("SELECT id, user_id FROM devices{}", w.sql()))
                 .map_err(db)?;
             let rows = st
-                .query_map(rusqlite::params_from_iter(w.params.iter()), |r| r.get(0))
+                .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+                    Ok(Touched {
+                        id: r.get(0)?,
+                        user: r.get(1)?,
+                    })
+                })
                 .map_err(db)?;
             rows.collect::<rusqlite::Result<_>>().map_err(db)?
         };
-        if ids.is_empty() {
-            return Ok(());
+        if touched.is_empty() {
+            return Ok(touched);
         }
+        let ids: Vec<String> = touched.iter().map(|t| t.id.clone()).collect();
         let idv = json_list(&ids);
         let set = |column: &str, v: Value| {
             tx.execute(
@@ -488,10 +498,11 @@ impl Store for SqliteStore {
         if let Some(u) = &r.user_update {
             self.check_user_devices(&tx, &u.user, "user_update.user")?;
         }
-        tx.commit().map_err(db)
+        tx.commit().map_err(db)?;
+        Ok(touched)
     }
 
-    fn remove(&self, ids: &[String], users: &[String]) -> Result<u64, StoreError> {
+    fn remove(&self, ids: &[String], users: &[String]) -> Result<Vec<Touched>, StoreError> {
         let mut c = self.conn();
         let tx = c
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -500,16 +511,27 @@ impl Store for SqliteStore {
         w.any_of("id", ids);
         w.any_of("user_id", users);
         if w.clauses.is_empty() {
-            return Ok(0);
+            return Ok(Vec::new());
         }
-        let n = tx
-            .execute(
-                &format!("DELETE FROM devices{}", w.sql()),
-                rusqlite::params_from_iter(w.params.iter()),
-            )
-            .map_err(db)?;
+        let removed: Vec<Touched> = {
+            let mut st = tx
+                .prepare(&format!(
+                    "DELETE FROM devices{} RETURNING id, user_id",
+                    w.sql()
+                ))
+                .map_err(db)?;
+            let rows = st
+                .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+                    Ok(Touched {
+                        id: r.get(0)?,
+                        user: r.get(1)?,
+                    })
+                })
+                .map_err(db)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(db)?
+        };
         tx.commit().map_err(db)?;
-        Ok(n as u64)
+        Ok(removed)
     }
 
     fn list(
