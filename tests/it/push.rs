@@ -320,6 +320,16 @@ async fn bad_input_gets_107_naming_the_field() {
             "token",
         ),
         (
+            "device_register",
+            reg(json!({"timezone": "Mars/Olympus Mons"})),
+            "timezone",
+        ),
+        (
+            "device_register",
+            reg(json!({"locale": "klingon language"})),
+            "locale",
+        ),
+        (
             "device_update",
             json!({"user_update": {"user": "x"}}),
             "ids",

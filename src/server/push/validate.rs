@@ -107,6 +107,42 @@ fn bounded(field: &str, v: &str, max: usize) -> Result<(), Invalid> {
     }
 }
 
+/// An IANA time zone name's characters (`Europe/Nicosia`, `America/Argentina/Buenos_Aires`,
+/// `Etc/GMT+3`); the zone itself is not looked up. Empty is allowed (no timezone).
+fn timezone(field: &str, v: &str) -> Result<(), Invalid> {
+    bounded(field, v, MAX_TZ_BYTES)?;
+    if v.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
+    {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!("{v:?} is not an IANA time zone name (like Europe/Nicosia)"),
+        ))
+    }
+}
+
+/// A BCP 47 language tag's shape (`en`, `pt-BR`, `zh-Hant-TW`; `_` is taken for `-`). Empty
+/// is allowed (no locale).
+fn locale(field: &str, v: &str) -> Result<(), Invalid> {
+    bounded(field, v, MAX_TZ_BYTES)?;
+    let mut parts = v.split(['-', '_']);
+    let ok = v.is_empty()
+        || (parts.next().is_some_and(|p| {
+            (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())
+        }) && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())));
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!("{v:?} is not a BCP 47 language tag (like en-US)"),
+        ))
+    }
+}
+
 /// The operation named `v`.
 pub fn op(field: &str, v: &str) -> Result<Op, Invalid> {
     one_of(field, v, TOPIC_OPS)?;
@@ -269,8 +305,8 @@ pub fn register(r: &wire::DeviceRegisterRequest, max_topics: usize) -> Result<Ne
         (r.token.clone(), String::new())
     };
     bounded("user", &r.user, MAX_STRING_BYTES)?;
-    bounded("timezone", &r.timezone, MAX_TZ_BYTES)?;
-    bounded("locale", &r.locale, MAX_TZ_BYTES)?;
+    timezone("timezone", &r.timezone)?;
+    locale("locale", &r.locale)?;
     meta("meta", &r.meta)?;
     Ok(NewDevice {
         id,
@@ -293,10 +329,10 @@ pub fn update(r: &wire::DeviceUpdateRequest, max_topics: usize) -> Result<Option
         bounded("user_update.user", &u.user, MAX_STRING_BYTES)?;
     }
     if let Some(t) = &r.timezone_update {
-        bounded("timezone_update.timezone", &t.timezone, MAX_TZ_BYTES)?;
+        timezone("timezone_update.timezone", &t.timezone)?;
     }
     if let Some(l) = &r.locale_update {
-        bounded("locale_update.locale", &l.locale, MAX_TZ_BYTES)?;
+        locale("locale_update.locale", &l.locale)?;
     }
     if let Some(m) = &r.meta_update {
         meta("meta_update.meta", &m.meta)?;
@@ -416,6 +452,31 @@ mod tests {
         assert_eq!(field(register(&r, 10).unwrap_err()), "id");
         r.id = new_device_id();
         assert_eq!(register(&r, 10).unwrap().id, Some(r.id.clone()));
+    }
+
+    #[test]
+    fn timezone_and_locale_shapes() {
+        for tz in [
+            "",
+            "Europe/Nicosia",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+3",
+            "UTC",
+        ] {
+            assert!(timezone("timezone", tz).is_ok(), "{tz}");
+        }
+        for tz in ["Europe/Nicosia; DROP", "Москва", "a b"] {
+            assert_eq!(field(timezone("timezone", tz).unwrap_err()), "timezone");
+        }
+        for l in ["", "en", "en-US", "pt_BR", "zh-Hant-TW", "es-419"] {
+            assert!(locale("locale", l).is_ok(), "{l}");
+        }
+        for l in ["e", "english language", "en--US", "-en", "12-US", "en-"] {
+            assert_eq!(field(locale("locale", l).unwrap_err()), "locale", "{l}");
+        }
+        let mut r = reg("fcm", "t", "ios");
+        r.locale = "x y".into();
+        assert_eq!(field(register(&r, 10).unwrap_err()), "locale");
     }
 
     #[test]
