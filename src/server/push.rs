@@ -6,8 +6,10 @@
 //! [`validate`] checks requests (107 naming the field); [`store`] keeps devices behind one
 //! trait ([`store::sqlite`] is the embedded default). Sending pushes comes later.
 //!
-//! Imports `proto` and `config` only; never the node, sessions or the engine. Every method
-//! blocks on the store: call them from a blocking thread (the HTTP handler does).
+//! Imports `proto`, `config` and `trace` only; never the node, sessions or the engine. Every
+//! method blocks on the store: call them from a blocking thread (the HTTP handler does). A
+//! user trace shows that user's `device_register`, `device_update` and `device_remove`
+//! events (ids, provider, platform, topics; never tokens).
 //!
 //! Errors: a bad field is 107 `bad request: <field>: <why>`; an unknown device id in
 //! `device_register` (with `id`) or `device_topic_update` is 104 `not found` (PRO documents
@@ -283,5 +285,74 @@ fn api_error(e: StoreError) -> ApiError {
             tracing::error!(error = %e, "push store");
             ApiError::internal()
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn push(enabled: bool) -> Push {
+        let mut cfg = Config::default();
+        cfg.push_notifications.enabled = enabled;
+        Push::from_config(&cfg, Arc::new(Tracers::new("n".into()))).unwrap()
+    }
+
+    #[test]
+    fn off_answers_108() {
+        let p = push(false);
+        assert!(!p.enabled());
+        let e = p
+            .device_register(&wire::DeviceRegisterRequest::default())
+            .unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (108, "not available"));
+        let e = p
+            .device_list(&wire::DeviceListRequest::default())
+            .unwrap_err();
+        assert_eq!(e.code, 108);
+    }
+
+    #[test]
+    fn errors_map_to_api_codes() {
+        let p = push(true);
+        let e = p
+            .device_register(&wire::DeviceRegisterRequest {
+                provider: "fcm".into(),
+                token: "t".into(),
+                platform: "tv".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(e.code, 107);
+        assert!(
+            e.message.starts_with("bad request: platform: "),
+            "{}",
+            e.message
+        );
+        let id = p
+            .device_register(&wire::DeviceRegisterRequest {
+                provider: "fcm".into(),
+                token: "t".into(),
+                platform: "ios".into(),
+                user: "u".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let update = |user: &str, device_id: &str| {
+            p.device_topic_update(&wire::DeviceTopicUpdateRequest {
+                device_id: device_id.into(),
+                op: "add".into(),
+                topics: vec!["t".into()],
+                user: user.into(),
+            })
+        };
+        assert!(update("u", &id).is_ok());
+        assert_eq!(update("v", &id).unwrap_err().code, 113);
+        let unknown = validate::new_device_id();
+        assert_eq!(update("", &unknown).unwrap_err().code, 104);
+        let e = api_error(StoreError::Db("disk I/O error at /secret/path".into()));
+        assert_eq!((e.code, e.message.as_str()), (100, "internal server error"));
     }
 }
