@@ -12,6 +12,7 @@ pub mod codes;
 pub mod delta;
 pub mod explain;
 pub mod filter_node;
+pub mod push;
 pub mod ratelimit;
 pub mod wsframe;
 

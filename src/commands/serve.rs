@@ -108,6 +108,7 @@ fn apply_dev(cfg: &mut Config, keys: &DevKeys) -> (String, String) {
     }
     cfg.http_server.address = "127.0.0.1".into();
     cfg.prometheus.enabled = true;
+    cfg.push_notifications.enabled = true;
     cfg.user_status.enabled = true;
     if !cfg.admin.enabled {
         cfg.admin.enabled = true;
@@ -233,7 +234,7 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
             "http_api.key is empty: every server API call will get 401 (set http_api.key)"
         );
     }
-    let config = loaded.config;
+    let mut config = loaded.config;
     let fds = crate::bench::sys::raise_fds_to_hard();
     tracing::debug!(fds, "open-file limit (RLIMIT_NOFILE)");
     let store = if let Some(dir) = &data_dir {
@@ -248,6 +249,15 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         tracing::warn!("no data directory (set --data-dir): live edits will not survive a restart");
         crate::server::ratelimit::state::Store::memory(&config)
     };
+    if config.push_notifications.enabled {
+        if let Some(p) = crate::server::push::sqlite_path(&config, data_dir.as_deref()) {
+            config.push_notifications.sqlite.path = p.display().to_string();
+        }
+        if let Err(e) = crate::server::push::preflight(&config) {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(EXIT_CONFIG));
+        }
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -377,6 +387,7 @@ mod tests {
         assert!(c.channel.without_namespace.allow_subscribe_for_client);
         assert!(c.channel.without_namespace.allow_tags_filter);
         assert!(c.user_status.enabled);
+        assert!(c.push_notifications.enabled);
         assert!(c.namespace("chat").is_some());
         assert_eq!(c.http_server.address, "127.0.0.1");
         assert!(config::validate(&c).is_ok());

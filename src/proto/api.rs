@@ -541,6 +541,15 @@ pub const METHODS: &[&str] = &[
     "get_user_status",
     "delete_user_status",
     "rate_limit",
+    // push (super::push::METHODS)
+    "device_register",
+    "device_update",
+    "device_remove",
+    "device_list",
+    "device_topic_list",
+    "device_topic_update",
+    "user_topic_list",
+    "user_topic_update",
 ];
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The HTTP server API at `POST /api/<method>`: API-key auth, body limits, decoding, the
 //! response envelope and HTTP statuses (shared/spec/server-api.md §1). Each method is one call
-//! on the [`Node`]; `batch` reuses the same dispatch.
+//! on the [`Node`] (push methods go to its push handle, on a blocking thread); `batch` reuses
+//! the same dispatch.
 
 use std::time::Instant;
 
@@ -82,6 +83,14 @@ pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value,
         "delete_user_status" => {
             to_value(node.api_delete_user_status(&decode::<api::UsersRequest>(body)?))
         }
+        "device_register" => to_value(node.push.device_register(&decode(body)?)),
+        "device_update" => to_value(node.push.device_update(&decode(body)?)),
+        "device_remove" => to_value(node.push.device_remove(&decode(body)?)),
+        "device_list" => to_value(node.push.device_list(&decode(body)?)),
+        "device_topic_list" => to_value(node.push.device_topic_list(&decode(body)?)),
+        "device_topic_update" => to_value(node.push.device_topic_update(&decode(body)?)),
+        "user_topic_list" => to_value(node.push.user_topic_list(&decode(body)?)),
+        "user_topic_update" => to_value(node.push.user_topic_update(&decode(body)?)),
         "batch" => {
             let req: api::BatchRequest = decode(body)?;
             Ok(serde_json::to_value(batch(node, req)).unwrap_or_default())
@@ -121,6 +130,12 @@ pub fn batch(node: &Node, req: api::BatchRequest) -> api::BatchResponse {
         })
         .collect();
     api::BatchResponse { replies }
+}
+
+/// Whether `method` may block on a store, so the handler runs it on a blocking thread: the
+/// push methods, and a batch when push is on (it may hold push commands).
+fn blocks(node: &Node, method: &str) -> bool {
+    crate::proto::push::METHODS.contains(&method) || (method == "batch" && node.push.enabled())
 }
 
 /// Checks the API key: `X-API-Key`, else `Authorization: apikey K`, else `?api_key=`.
@@ -227,7 +242,15 @@ pub async fn handler(
         );
     };
     let started = Instant::now();
-    let result = call(node, &method, &bytes);
+    let result = if blocks(node, &method) {
+        // The push store blocks (SQLite): run it off the async workers.
+        let (node, m) = (app.node.clone(), method.clone());
+        tokio::task::spawn_blocking(move || call(&node, &m, &bytes))
+            .await
+            .unwrap_or_else(|_| Err(CallError::Api(ApiError::internal())))
+    } else {
+        call(node, &method, &bytes)
+    };
     node.metrics
         .api_duration
         .get_or_create(&super::metrics::ApiLabel {

@@ -123,6 +123,51 @@ pub struct Config {
     pub admin: AdminConfig,
     /// User status (Centrifugo PRO): `active`/`online` per user.
     pub user_status: UserStatusConfig,
+    /// Push notifications (Centrifugo PRO): the device and topic registry.
+    pub push_notifications: PushConfig,
+}
+
+/// `push_notifications`: the `device_*`/`*_topic_*` API methods (Centrifugo PRO). Off by
+/// default (they answer 108). `enabled` and `enabled_providers` are PRO's keys; the rest are
+/// centri's: PRO keeps devices in `PostgreSQL` only, centri embeds `SQLite` by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PushConfig {
+    pub enabled: bool,
+    /// PRO: the providers to send with (`fcm`, `hms`, `apns`, `webpush`). centri registers
+    /// devices of every provider; sending is not built yet.
+    pub enabled_providers: Vec<String>,
+    /// centri: where devices live. `"sqlite"` (the only one so far) is a file in the data
+    /// directory.
+    pub storage: String,
+    /// centri: the embedded store.
+    pub sqlite: PushSqliteConfig,
+    /// centri: the most topics one device may have (its own and its user's), and the most
+    /// topics one user may bind.
+    pub max_topics_per_device: usize,
+    /// centri: the most devices one user may have.
+    pub max_devices_per_user: usize,
+}
+impl Default for PushConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            enabled_providers: Vec::new(),
+            storage: "sqlite".into(),
+            sqlite: PushSqliteConfig::default(),
+            max_topics_per_device: 1000,
+            max_devices_per_user: 100,
+        }
+    }
+}
+
+/// `push_notifications.sqlite` (centri).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PushSqliteConfig {
+    /// The database file. Empty: `push.sqlite3` in the data directory (`centri serve
+    /// --data-dir`), or in memory when there is none.
+    pub path: String,
 }
 
 /// `user_status`: the `update_user_status`/`get_user_status`/`delete_user_status` API methods
@@ -897,6 +942,39 @@ fn validate_namespace(
 }
 
 /// Checks cross-field rules; returns non-fatal warnings.
+fn validate_push(p: &PushConfig) -> Result<(), ConfigError> {
+    const PROVIDERS: &[&str] = &["fcm", "hms", "apns", "webpush"];
+    for (i, v) in p.enabled_providers.iter().enumerate() {
+        if !PROVIDERS.contains(&v.as_str()) {
+            return Err(invalid(
+                format!("push_notifications.enabled_providers[{i}]"),
+                format!("{v:?} is not one of {}", PROVIDERS.join(", ")),
+            ));
+        }
+    }
+    if p.storage != "sqlite" {
+        return Err(invalid(
+            "push_notifications.storage",
+            format!("{:?}: only \"sqlite\" is built so far", p.storage),
+        ));
+    }
+    for (key, v) in [
+        (
+            "push_notifications.max_topics_per_device",
+            p.max_topics_per_device,
+        ),
+        (
+            "push_notifications.max_devices_per_user",
+            p.max_devices_per_user,
+        ),
+    ] {
+        if v == 0 {
+            return Err(invalid(key, "must be greater than 0"));
+        }
+    }
+    Ok(())
+}
+
 pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
     let mut warnings = Vec::new();
     let name_re = regex::Regex::new("^[-a-zA-Z0-9_]{2,}$").expect("static regex");
@@ -992,6 +1070,7 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             "keeps its state in the Redis engine: set engine.type to \"redis\" (its \"redis\" section can only be {\"reuse_from_engine\": true})",
         ));
     }
+    validate_push(&c.push_notifications)?;
     if !c.websocket.write_timeout.is_positive() {
         return Err(invalid("websocket.write_timeout", "must be positive"));
     }
@@ -1295,6 +1374,58 @@ mod tests {
         }
         let l = load("{}", &env(&[("CENTRIFUGO_USER_STATUS_ENABLED", "true")])).unwrap();
         assert!(l.config.user_status.enabled);
+    }
+
+    #[test]
+    fn push_notifications_defaults_and_validation() {
+        let l = load(
+            r#"{"push_notifications": {"enabled": true}}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        let p = &l.config.push_notifications;
+        assert!(p.enabled && l.unknown_keys.is_empty());
+        assert_eq!(p.storage, "sqlite");
+        assert!(p.sqlite.path.is_empty(), "the data directory decides");
+        assert_eq!(
+            (p.max_topics_per_device, p.max_devices_per_user),
+            (1000, 100)
+        );
+        let l = load(
+            r#"{"push_notifications": {"enabled": true, "enabled_providers": ["fcm", "webpush"],
+                "sqlite": {"path": "/tmp/p.db"}, "max_topics_per_device": 5, "max_devices_per_user": 2}}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert!(l.unknown_keys.is_empty(), "{:?}", l.unknown_keys);
+        assert_eq!(l.config.push_notifications.sqlite.path, "/tmp/p.db");
+        for (cfg, key) in [
+            (
+                r#"{"push_notifications": {"enabled_providers": ["fcm", "sms"]}}"#,
+                "push_notifications.enabled_providers[1]",
+            ),
+            (
+                r#"{"push_notifications": {"storage": "postgresql"}}"#,
+                "push_notifications.storage",
+            ),
+            (
+                r#"{"push_notifications": {"max_topics_per_device": 0}}"#,
+                "push_notifications.max_topics_per_device",
+            ),
+            (
+                r#"{"push_notifications": {"max_devices_per_user": 0}}"#,
+                "push_notifications.max_devices_per_user",
+            ),
+        ] {
+            let e = load(cfg, &HashMap::new()).unwrap_err();
+            assert!(e.to_string().contains(key), "{cfg}: {e}");
+        }
+        let l = load(
+            "{}",
+            &env(&[("CENTRIFUGO_PUSH_NOTIFICATIONS_ENABLED", "true")]),
+        )
+        .unwrap();
+        assert!(l.config.push_notifications.enabled);
     }
 
     #[test]

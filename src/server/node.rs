@@ -149,6 +149,8 @@ pub struct Node {
     pub ratelimits: super::ratelimit::RateLimits,
     /// Live rate-limit edits and where they persist.
     pub limit_store: super::ratelimit::state::Store,
+    /// Push notifications: the device and topic registry (off unless configured).
+    pub push: Arc<super::push::Push>,
     registry: RwLock<Registry>,
     next_conn_id: AtomicU64,
     pub uid: String,
@@ -239,6 +241,9 @@ impl Node {
                 .subscription_token
                 .effective(&config.client.token),
         )?;
+        let tracers = Arc::new(Tracers::new(name.clone()));
+        let push = super::push::Push::from_config(&config, tracers.clone());
+        let push = Arc::new(push.map_err(|e| e.to_string())?);
         Ok(Self {
             config,
             conn_verifier,
@@ -246,9 +251,10 @@ impl Node {
             engine,
             hub: Hub::default(),
             metrics: Metrics::new(VERSION),
-            tracers: Arc::new(Tracers::new(name.clone())),
+            tracers,
             ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
             limit_store: store,
+            push,
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),
             uid: uuid::Uuid::new_v4().to_string(),

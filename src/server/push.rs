@@ -1,0 +1,358 @@
+//! Push notifications (Centrifugo PRO), part 1: the device and topic registry behind the
+//! `device_register`, `device_update`, `device_remove`, `device_list`, `device_topic_list`,
+//! `device_topic_update`, `user_topic_list` and `user_topic_update` API methods.
+//!
+//! Owns the feature: [`Push`] is the narrow handle the node holds and the API dispatch calls;
+//! [`validate`] checks requests (107 naming the field); [`store`] keeps devices behind one
+//! trait ([`store::sqlite`] is the embedded default). Sending pushes comes later.
+//!
+//! Imports `proto`, `config` and `trace` only; never the node, sessions or the engine. Every
+//! method blocks on the store: call them from a blocking thread (the HTTP handler does). A
+//! user trace shows that user's `device_register`, `device_update` and `device_remove`
+//! events (ids, provider, platform, topics; never tokens).
+//!
+//! Errors: a bad field is 107 `bad request: <field>: <why>`; an unknown device id in
+//! `device_register` (with `id`) or `device_topic_update` is 104 `not found` (PRO documents
+//! "not found" for `device_topic_update`); the ownership guard of `device_topic_update` is 113
+//! `conflict` (as PRO); push off is 108 `not available`. Unknown ids in the `ids` filters of
+//! `device_update`, `device_remove` and the listings select nothing (no error).
+
+pub mod store;
+pub mod validate;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::proto::api::Empty;
+use crate::proto::push as wire;
+use crate::proto::{codes, ApiError};
+
+use super::config::Config;
+use super::trace::{self, Tracers};
+use store::{Limits, PageOf, Store, StoreError, Touched};
+use validate::Invalid;
+
+/// The file name of the embedded store in the data directory.
+pub const SQLITE_FILE: &str = "push.sqlite3";
+
+/// The push feature of a node: off, or a registry store with its limits.
+pub struct Push {
+    store: Option<Box<dyn Store>>,
+    limits: Limits,
+    /// A user trace shows that user's device register, update and remove events.
+    tracers: Arc<Tracers>,
+}
+
+impl std::fmt::Debug for Push {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Push")
+            .field("enabled", &self.store.is_some())
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+fn limits(cfg: &Config) -> Limits {
+    Limits {
+        max_topics_per_device: cfg.push_notifications.max_topics_per_device,
+        max_devices_per_user: cfg.push_notifications.max_devices_per_user,
+    }
+}
+
+/// The embedded store file for `cfg` and a data directory, when there is one.
+pub fn sqlite_path(cfg: &Config, data_dir: Option<&Path>) -> Option<std::path::PathBuf> {
+    let p = &cfg.push_notifications.sqlite.path;
+    if p.is_empty() {
+        data_dir.map(|d| d.join(SQLITE_FILE))
+    } else {
+        Some(p.into())
+    }
+}
+
+/// Opens and migrates the embedded store of `cfg` once, so `centri serve` can refuse a file
+/// that is not a usable push store (naming it) before it binds.
+pub fn preflight(cfg: &Config) -> Result<(), StoreError> {
+    let p = &cfg.push_notifications;
+    if p.enabled && !p.sqlite.path.is_empty() {
+        store::sqlite::SqliteStore::open(Path::new(&p.sqlite.path), limits(cfg))?;
+    }
+    Ok(())
+}
+
+impl Push {
+    /// Push off: every method answers 108.
+    pub fn disabled(cfg: &Config, tracers: Arc<Tracers>) -> Self {
+        Self {
+            store: None,
+            limits: limits(cfg),
+            tracers,
+        }
+    }
+
+    /// Push as `cfg` says: off, or the embedded store at `push_notifications.sqlite.path`
+    /// (in memory when that is empty: `centri serve` fills it from the data directory).
+    pub fn from_config(cfg: &Config, tracers: Arc<Tracers>) -> Result<Self, StoreError> {
+        let p = &cfg.push_notifications;
+        if !p.enabled {
+            return Ok(Self::disabled(cfg, tracers));
+        }
+        let limits = limits(cfg);
+        let store: Box<dyn Store> = if p.sqlite.path.is_empty() {
+            tracing::warn!("push_notifications: no data directory, devices are kept in memory and lost at exit");
+            Box::new(store::sqlite::SqliteStore::memory(limits)?)
+        } else {
+            Box::new(store::sqlite::SqliteStore::open(
+                Path::new(&p.sqlite.path),
+                limits,
+            )?)
+        };
+        if cfg.engine.kind == "redis" {
+            tracing::warn!(
+                "push_notifications: the SQLite store is local to this node, and other nodes of the Redis cluster will NOT see its devices"
+            );
+        }
+        Ok(Self {
+            store: Some(store),
+            limits,
+            tracers,
+        })
+    }
+
+    /// Whether the push methods answer.
+    pub fn enabled(&self) -> bool {
+        self.store.is_some()
+    }
+
+    fn store(&self) -> Result<&dyn Store, ApiError> {
+        self.store.as_deref().ok_or_else(ApiError::not_available)
+    }
+
+    pub fn device_register(
+        &self,
+        r: &wire::DeviceRegisterRequest,
+    ) -> Result<wire::DeviceRegisterResult, ApiError> {
+        let store = self.store()?;
+        let d = validate::register(r, self.limits.max_topics_per_device).map_err(bad)?;
+        let id = store.register(&d).map_err(api_error)?;
+        self.trace(&d.user, "device_register", || {
+            serde_json::json!({"id": id, "provider": d.provider, "platform": d.platform,
+                "topics": d.topics})
+        });
+        Ok(wire::DeviceRegisterResult { id })
+    }
+
+    pub fn device_update(&self, r: &wire::DeviceUpdateRequest) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        let op = validate::update(r, self.limits.max_topics_per_device).map_err(bad)?;
+        let touched = store.update(r, op).map_err(api_error)?;
+        for t in &touched {
+            let payload = || {
+                // what changed, without the selection
+                let update = wire::DeviceUpdateRequest {
+                    ids: Vec::new(),
+                    users: Vec::new(),
+                    ..r.clone()
+                };
+                serde_json::json!({"id": t.id, "update": update})
+            };
+            self.trace(&t.user, "device_update", payload);
+            if let Some(u) = r.user_update.as_ref().filter(|u| u.user != t.user) {
+                self.trace(&u.user, "device_update", payload);
+            }
+        }
+        Ok(Empty {})
+    }
+
+    pub fn device_remove(&self, r: &wire::DeviceRemoveRequest) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        validate::selection(&r.ids, &r.users).map_err(bad)?;
+        let removed = store.remove(&r.ids, &r.users).map_err(api_error)?;
+        self.trace_removed(&removed);
+        Ok(Empty {})
+    }
+
+    pub fn device_list(
+        &self,
+        r: &wire::DeviceListRequest,
+    ) -> Result<wire::DeviceListResult, ApiError> {
+        let store = self.store()?;
+        validate::device_filter("filter", &r.filter).map_err(bad)?;
+        let page = PageOf {
+            cursor: r.cursor.clone(),
+            limit: validate::limit(r.limit).map_err(bad)?,
+            total: r.include_total_count,
+        };
+        store.list(r, &page).map_err(api_error)
+    }
+
+    pub fn device_topic_list(
+        &self,
+        r: &wire::DeviceTopicListRequest,
+    ) -> Result<wire::DeviceTopicListResult, ApiError> {
+        let store = self.store()?;
+        validate::device_topic_filter(&r.filter).map_err(bad)?;
+        let page = PageOf {
+            cursor: validate::row_cursor(&r.cursor).map_err(bad)?,
+            limit: validate::limit(r.limit).map_err(bad)?,
+            total: r.include_total_count,
+        };
+        store.device_topics(r, &page).map_err(api_error)
+    }
+
+    pub fn device_topic_update(
+        &self,
+        r: &wire::DeviceTopicUpdateRequest,
+    ) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        if r.device_id.is_empty() {
+            return Err(bad(Invalid {
+                field: "device_id".into(),
+                reason: "required".into(),
+            }));
+        }
+        let op = validate::op("op", &r.op).map_err(bad)?;
+        let topics = validate::topics("topics", &r.topics, self.limits.max_topics_per_device)
+            .map_err(bad)?;
+        store
+            .device_topic_update(&r.device_id, op, &topics, &r.user)
+            .map_err(api_error)?;
+        Ok(Empty {})
+    }
+
+    pub fn user_topic_list(
+        &self,
+        r: &wire::UserTopicListRequest,
+    ) -> Result<wire::UserTopicListResult, ApiError> {
+        let store = self.store()?;
+        validate::user_topic_filter(&r.filter).map_err(bad)?;
+        let page = PageOf {
+            cursor: validate::row_cursor(&r.cursor).map_err(bad)?,
+            limit: validate::limit(r.limit).map_err(bad)?,
+            total: r.include_total_count,
+        };
+        store.user_topics(&r.filter, &page).map_err(api_error)
+    }
+
+    pub fn user_topic_update(&self, r: &wire::UserTopicUpdateRequest) -> Result<Empty, ApiError> {
+        let store = self.store()?;
+        let op = validate::op("op", &r.op).map_err(bad)?;
+        let topics = validate::topics("topics", &r.topics, self.limits.max_topics_per_device)
+            .map_err(bad)?;
+        store
+            .user_topic_update(&r.user, op, &topics)
+            .map_err(api_error)?;
+        Ok(Empty {})
+    }
+}
+
+impl Push {
+    /// Emits a `kind` event to the tracers of `user` (one atomic load when nobody traces).
+    fn trace(&self, user: &str, kind: &str, payload: impl FnOnce() -> serde_json::Value) {
+        if user.is_empty() {
+            return;
+        }
+        self.tracers.user(user, || {
+            let mut m = trace::event(kind, "in");
+            trace::put(&mut m, "user", user);
+            m.insert("payload".into(), payload());
+            m
+        });
+    }
+
+    fn trace_removed(&self, removed: &[Touched]) {
+        for t in removed {
+            self.trace(&t.user, "device_remove", || serde_json::json!({"id": t.id}));
+        }
+    }
+}
+
+/// 107 with a message that names the field.
+fn bad(Invalid { field, reason }: Invalid) -> ApiError {
+    ApiError {
+        code: codes::BAD_REQUEST,
+        message: format!("bad request: {field}: {reason}"),
+        temporary: false,
+    }
+}
+
+fn api_error(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound { .. } => ApiError::new(codes::METHOD_NOT_FOUND),
+        StoreError::Conflict { .. } => ApiError::new(113),
+        StoreError::Limit { field, reason } => bad(Invalid { field, reason }),
+        e => {
+            // Internal text stays in the log.
+            tracing::error!(error = %e, "push store");
+            ApiError::internal()
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn push(enabled: bool) -> Push {
+        let mut cfg = Config::default();
+        cfg.push_notifications.enabled = enabled;
+        Push::from_config(&cfg, Arc::new(Tracers::new("n".into()))).unwrap()
+    }
+
+    #[test]
+    fn off_answers_108() {
+        let p = push(false);
+        assert!(!p.enabled());
+        let e = p
+            .device_register(&wire::DeviceRegisterRequest::default())
+            .unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (108, "not available"));
+        let e = p
+            .device_list(&wire::DeviceListRequest::default())
+            .unwrap_err();
+        assert_eq!(e.code, 108);
+    }
+
+    #[test]
+    fn errors_map_to_api_codes() {
+        let p = push(true);
+        let e = p
+            .device_register(&wire::DeviceRegisterRequest {
+                provider: "fcm".into(),
+                token: "t".into(),
+                platform: "tv".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(e.code, 107);
+        assert!(
+            e.message.starts_with("bad request: platform: "),
+            "{}",
+            e.message
+        );
+        let id = p
+            .device_register(&wire::DeviceRegisterRequest {
+                provider: "fcm".into(),
+                token: "t".into(),
+                platform: "ios".into(),
+                user: "u".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let update = |user: &str, device_id: &str| {
+            p.device_topic_update(&wire::DeviceTopicUpdateRequest {
+                device_id: device_id.into(),
+                op: "add".into(),
+                topics: vec!["t".into()],
+                user: user.into(),
+            })
+        };
+        assert!(update("u", &id).is_ok());
+        assert_eq!(update("v", &id).unwrap_err().code, 113);
+        let unknown = validate::new_device_id();
+        assert_eq!(update("", &unknown).unwrap_err().code, 104);
+        let e = api_error(StoreError::Db("disk I/O error at /secret/path".into()));
+        assert_eq!((e.code, e.message.as_str()), (100, "internal server error"));
+    }
+}
