@@ -941,7 +941,7 @@ fn validate_namespace(
     Ok(())
 }
 
-/// Checks cross-field rules; returns non-fatal warnings.
+/// Checks `push_notifications`: known providers, a built store, non-zero limits.
 fn validate_push(p: &PushConfig) -> Result<(), ConfigError> {
     const PROVIDERS: &[&str] = &["fcm", "hms", "apns", "webpush"];
     for (i, v) in p.enabled_providers.iter().enumerate() {
@@ -975,6 +975,7 @@ fn validate_push(p: &PushConfig) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// Checks cross-field rules; returns non-fatal warnings.
 pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
     let mut warnings = Vec::new();
     let name_re = regex::Regex::new("^[-a-zA-Z0-9_]{2,}$").expect("static regex");
