@@ -184,6 +184,50 @@ fn device_topics_of(c: &Connection, id: &str) -> rusqlite::Result<Vec<String>> {
     rows.collect()
 }
 
+/// One keyset page of `SELECT cols FROM from WHERE … AND key > cursor ORDER BY key`, with
+/// `limit + 1` rows (the extra one says that more follow), and the total of the whole filter
+/// first when asked (in the caller's transaction, so both see the same data). `(cols, from,
+/// key)` name the columns, the tables and the key.
+fn keyset_page<T, C>(
+    tx: &Connection,
+    (cols, from, key): (&str, &str, &str),
+    mut w: Where,
+    cursor: Option<Value>,
+    page: &PageOf<C>,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<(Vec<T>, Option<u64>)> {
+    let total = if page.total {
+        Some(count(
+            tx,
+            &format!("SELECT count(*) FROM {from}{}", w.sql()),
+            &w.params,
+        )?)
+    } else {
+        None
+    };
+    if let Some(c) = cursor {
+        w.push(&format!("{key} > ?"), c);
+    }
+    w.params.push(Value::Integer(page.limit as i64 + 1));
+    let mut st = tx.prepare(&format!(
+        "SELECT {cols} FROM {from}{} ORDER BY {key} LIMIT ?",
+        w.sql()
+    ))?;
+    let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), row)?;
+    Ok((rows.collect::<rusqlite::Result<_>>()?, total))
+}
+
+/// Cuts a keyset page's extra row; the cursor of the next page (the last id), or empty when
+/// this is the last page.
+fn next_cursor<T>(items: &mut Vec<T>, limit: usize, id: impl Fn(&T) -> &String) -> String {
+    if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|t| id(t).clone()).unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 fn count(c: &Connection, sql: &str, params: &[Value]) -> rusqlite::Result<u64> {
     c.query_row(sql, rusqlite::params_from_iter(params.iter()), |r| {
         r.get::<_, i64>(0)
@@ -571,41 +615,18 @@ impl Store for SqliteStore {
         let mut c = self.conn();
         // One read transaction: the count and the page see the same data.
         let tx = c.transaction().map_err(db)?;
-        let (from, key, mut w) = device_query(&r.filter);
-        let total_count = if page.total {
-            Some(
-                count(
-                    &tx,
-                    &format!("SELECT count(*) FROM {from}{}", w.sql()),
-                    &w.params,
-                )
-                .map_err(db)?,
-            )
-        } else {
-            None
-        };
-        if !page.cursor.is_empty() {
-            w.push(&format!("{key} > ?"), Value::Text(page.cursor.clone()));
-        }
-        w.params.push(Value::Integer(page.limit as i64 + 1));
-        let mut items: Vec<wire::Device> = {
-            let mut st = tx
-                .prepare(&format!(
-                    "SELECT {DEVICE_COLUMNS} FROM {from}{} ORDER BY {key} LIMIT ?",
-                    w.sql()
-                ))
-                .map_err(db)?;
-            let rows = st
-                .query_map(rusqlite::params_from_iter(w.params.iter()), device_from_row)
-                .map_err(db)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(db)?
-        };
-        let next_cursor = if items.len() > page.limit {
-            items.truncate(page.limit);
-            items.last().map(|d| d.id.clone()).unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let (from, key, w) = device_query(&r.filter);
+        let cursor = (!page.cursor.is_empty()).then(|| Value::Text(page.cursor.clone()));
+        let (mut items, total_count) = keyset_page(
+            &tx,
+            (DEVICE_COLUMNS, from, key),
+            w,
+            cursor,
+            page,
+            device_from_row,
+        )
+        .map_err(db)?;
+        let next_cursor = next_cursor(&mut items, page.limit, |d| &d.id);
         for d in &mut items {
             if r.include_topics {
                 d.topics = Some(device_topics_of(&tx, &d.id).map_err(db)?);
@@ -641,48 +662,25 @@ impl Store for SqliteStore {
         if !f.topic_prefix.is_empty() {
             w.prefix("dt.topic", &f.topic_prefix);
         }
-        let from = "FROM device_topics dt JOIN devices d ON d.id = dt.device_id";
-        let total_count = if page.total {
-            Some(
-                count(
-                    &tx,
-                    &format!("SELECT count(*) {from}{}", w.sql()),
-                    &w.params,
-                )
-                .map_err(db)?,
-            )
-        } else {
-            None
-        };
-        if page.cursor > 0 {
-            w.push("dt.id > ?", Value::Integer(page.cursor));
-        }
-        w.params.push(Value::Integer(page.limit as i64 + 1));
-        let mut items: Vec<wire::DeviceTopic> = {
-            let mut st = tx
-                .prepare(&format!(
-                    "SELECT dt.id, dt.device_id, dt.topic {from}{} ORDER BY dt.id LIMIT ?",
-                    w.sql()
-                ))
-                .map_err(db)?;
-            let rows = st
-                .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
-                    Ok(wire::DeviceTopic {
-                        id: r.get::<_, i64>(0)?.to_string(),
-                        device_id: r.get(1)?,
-                        topic: r.get(2)?,
-                        device: None,
-                    })
+        let from = "device_topics dt JOIN devices d ON d.id = dt.device_id";
+        let cursor = (page.cursor > 0).then_some(Value::Integer(page.cursor));
+        let (mut items, total_count) = keyset_page(
+            &tx,
+            ("dt.id, dt.device_id, dt.topic", from, "dt.id"),
+            w,
+            cursor,
+            page,
+            |r| {
+                Ok(wire::DeviceTopic {
+                    id: r.get::<_, i64>(0)?.to_string(),
+                    device_id: r.get(1)?,
+                    topic: r.get(2)?,
+                    device: None,
                 })
-                .map_err(db)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(db)?
-        };
-        let next_cursor = if items.len() > page.limit {
-            items.truncate(page.limit);
-            items.last().map(|d| d.id.clone()).unwrap_or_default()
-        } else {
-            String::new()
-        };
+            },
+        )
+        .map_err(db)?;
+        let next_cursor = next_cursor(&mut items, page.limit, |t| &t.id);
         if r.include_device {
             let mut st = tx
                 .prepare_cached(&format!(
@@ -762,46 +760,23 @@ impl Store for SqliteStore {
         if !f.topic_prefix.is_empty() {
             w.prefix("topic", &f.topic_prefix);
         }
-        let total_count = if page.total {
-            Some(
-                count(
-                    &tx,
-                    &format!("SELECT count(*) FROM user_topics{}", w.sql()),
-                    &w.params,
-                )
-                .map_err(db)?,
-            )
-        } else {
-            None
-        };
-        if page.cursor > 0 {
-            w.push("id > ?", Value::Integer(page.cursor));
-        }
-        w.params.push(Value::Integer(page.limit as i64 + 1));
-        let mut items: Vec<wire::UserTopic> = {
-            let mut st = tx
-                .prepare(&format!(
-                    "SELECT id, user_id, topic FROM user_topics{} ORDER BY id LIMIT ?",
-                    w.sql()
-                ))
-                .map_err(db)?;
-            let rows = st
-                .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
-                    Ok(wire::UserTopic {
-                        id: r.get::<_, i64>(0)?.to_string(),
-                        user: r.get(1)?,
-                        topic: r.get(2)?,
-                    })
+        let cursor = (page.cursor > 0).then_some(Value::Integer(page.cursor));
+        let (mut items, total_count) = keyset_page(
+            &tx,
+            ("id, user_id, topic", "user_topics", "id"),
+            w,
+            cursor,
+            page,
+            |r| {
+                Ok(wire::UserTopic {
+                    id: r.get::<_, i64>(0)?.to_string(),
+                    user: r.get(1)?,
+                    topic: r.get(2)?,
                 })
-                .map_err(db)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(db)?
-        };
-        let next_cursor = if items.len() > page.limit {
-            items.truncate(page.limit);
-            items.last().map(|d| d.id.clone()).unwrap_or_default()
-        } else {
-            String::new()
-        };
+            },
+        )
+        .map_err(db)?;
+        let next_cursor = next_cursor(&mut items, page.limit, |t| &t.id);
         Ok(wire::Page {
             items,
             next_cursor,
