@@ -581,3 +581,110 @@ async fn dev_mode_opens_undeclared_namespaces() {
         .await;
     assert!(r.get("publish").is_some(), "clients publish too: {r}");
 }
+
+/// Issue 14: the environment of centrifuge-python's own docker-compose.yml (Centrifugo v6
+/// forms, no config file) starts centri with nothing unknown, and means what it says.
+#[tokio::test]
+async fn centrifuge_python_docker_compose_environment_starts_the_server() {
+    let env = [
+        ("CENTRIFUGO_CLIENT_TOKEN_HMAC_SECRET_KEY", "secret"),
+        ("CENTRIFUGO_LOG_LEVEL", "debug"),
+        (
+            "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_ALLOWED_DELTA_TYPES",
+            "fossil",
+        ),
+        ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_DELTA_PUBLISH", "true"),
+        ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_PRESENCE", "true"),
+        ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_JOIN_LEAVE", "true"),
+        (
+            "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_FORCE_PUSH_JOIN_LEAVE",
+            "true",
+        ),
+        ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_HISTORY_SIZE", "100"),
+        ("CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_HISTORY_TTL", "300s"),
+        (
+            "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_FORCE_RECOVERY",
+            "true",
+        ),
+        (
+            "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_ALLOW_PUBLISH_FOR_SUBSCRIBER",
+            "true",
+        ),
+        (
+            "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_ALLOW_PRESENCE_FOR_SUBSCRIBER",
+            "true",
+        ),
+        (
+            "CENTRIFUGO_CHANNEL_WITHOUT_NAMESPACE_ALLOW_HISTORY_FOR_SUBSCRIBER",
+            "true",
+        ),
+        (
+            "CENTRIFUGO_CLIENT_SUBSCRIBE_TO_USER_PERSONAL_CHANNEL_ENABLED",
+            "true",
+        ),
+        ("CENTRIFUGO_CHANNEL_NAMESPACES", "smallhistory example"),
+        ("CENTRIFUGO_CHANNEL_NAMESPACES_EXAMPLE_PRESENCE", "true"),
+        ("CENTRIFUGO_CHANNEL_NAMESPACES_EXAMPLE_HISTORY_SIZE", "300"),
+        ("CENTRIFUGO_CHANNEL_NAMESPACES_EXAMPLE_HISTORY_TTL", "300s"),
+        (
+            "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_FORCE_RECOVERY",
+            "true",
+        ),
+        (
+            "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_HISTORY_SIZE",
+            "2",
+        ),
+        (
+            "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_HISTORY_TTL",
+            "300s",
+        ),
+        (
+            "CENTRIFUGO_CHANNEL_NAMESPACES_SMALLHISTORY_ALLOW_HISTORY_FOR_SUBSCRIBER",
+            "true",
+        ),
+        ("CENTRIFUGO_HTTP_API_KEY", "compose-key"),
+    ];
+    let p = Proc::serve(&[], &env);
+    let token = super::util::token_with(&json!({"sub": "7"}), "secret");
+    let mut c = Client::open(&format!("ws://{}/connection/websocket", p.addr)).await;
+    let r = c.call(json!({"connect": {"token": token}})).await;
+    assert!(
+        r["connect"]["subs"].get("#7").is_some(),
+        "personal channel: {r}"
+    );
+    // smallhistory keeps 2 publications, example 300
+    let api = |method: &'static str, body: serde_json::Value| {
+        let url = format!("http://{}/api/{method}", p.addr);
+        async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .header("X-API-Key", "compose-key")
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap();
+            r.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    for ch in ["smallhistory:x", "example:x"] {
+        for i in 0..3 {
+            let r = api("publish", json!({"channel": ch, "data": {"i": i}})).await;
+            assert!(r.get("result").is_some(), "{r}");
+        }
+    }
+    let r = api("history", json!({"channel": "smallhistory:x", "limit": -1})).await;
+    assert_eq!(
+        r["result"]["publications"].as_array().map(Vec::len),
+        Some(2),
+        "{r}"
+    );
+    let r = api("history", json!({"channel": "example:x", "limit": -1})).await;
+    assert_eq!(
+        r["result"]["publications"].as_array().map(Vec::len),
+        Some(3),
+        "{r}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let err = p.stderr.lock().unwrap().clone();
+    assert!(!err.contains("unknown"), "{err}");
+}
