@@ -217,6 +217,11 @@ pub async fn run(ctx: &Ctx, cmd: TraceCmd) -> Result<ExitCode, Failure> {
 
 async fn live(ctx: &Ctx, kind: &str, entity: &str, opts: &TraceOpts) -> Result<ExitCode, Failure> {
     let mut p = printer(ctx, opts.filter.as_deref(), opts.record.as_deref())?;
+    // Catch Ctrl-C from the start: a `ctrl_c()` future made inside the loop registers only
+    // when first polled, so a Ctrl-C just after "tracing …" could kill the process before
+    // the summary (seen in CI).
+    let mut sigint = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(|e| Failure::new(Class::Other, format!("cannot catch Ctrl-C: {e}")))?;
     let settings = ctx.settings()?;
     let client = ctx.client()?;
     let mut stream = client
@@ -244,7 +249,7 @@ async fn live(ctx: &Ctx, kind: &str, entity: &str, opts: &TraceOpts) -> Result<E
         let line = tokio::select! {
             l = stream.next_line() => l,
             () = tokio::time::sleep_until(deadline.unwrap_or(far)) => break,
-            _ = tokio::signal::ctrl_c() => {
+            _ = sigint.recv() => {
                 interrupted = true;
                 break;
             }
