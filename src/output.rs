@@ -292,6 +292,28 @@ pub fn node_cells(n: &api::NodeInfo) -> Vec<String> {
     ]
 }
 
+/// The total row under [`node_cells`] rows: the sums, blank where a sum means nothing
+/// (uptime, CPU, RSS), and a rate only when some node reports it.
+pub fn node_total_cells(info: &api::InfoResult) -> Vec<String> {
+    let sum = |f: fn(&api::NodeInfo) -> u32| info.nodes.iter().map(f).sum::<u32>().to_string();
+    let total_rate = |item: &str| {
+        let rates: Vec<f64> = info.nodes.iter().filter_map(|n| n.rate(item)).collect();
+        rate((!rates.is_empty()).then(|| rates.iter().sum()))
+    };
+    vec![
+        "TOTAL".to_string(),
+        sum(|n| n.num_clients),
+        sum(|n| n.num_users),
+        sum(|n| n.num_channels),
+        sum(|n| n.num_subs),
+        String::new(),
+        total_rate(api::ITEM_PUBLICATIONS_IN),
+        total_rate(api::ITEM_MESSAGES_OUT),
+        String::new(),
+        String::new(),
+    ]
+}
+
 /// A user-status row: user, presence, online and active ago, state.
 pub fn user_status_cells(s: &api::UserStatus, p: Presence, now_secs: i64) -> Vec<String> {
     vec![

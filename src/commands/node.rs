@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::{io, Class, Ctx, Failure};
 use crate::cli::{NodeCmd, OutputFormat};
-use crate::output::{node_cells, rate, write_stdout, Output};
+use crate::output::{node_cells, node_total_cells, write_stdout, Output};
 use crate::proto::api;
 
 /// The node table, with a total row. Rates come from `info`'s `metrics.items` (deltas over
@@ -24,24 +24,9 @@ pub fn render_nodes(out: &Output, info: &api::InfoResult) -> String {
             cells
         })
         .collect();
-    let sum = |f: fn(&api::NodeInfo) -> u32| info.nodes.iter().map(f).sum::<u32>().to_string();
-    let total_rate = |item: &str| {
-        let rates: Vec<f64> = info.nodes.iter().filter_map(|n| n.rate(item)).collect();
-        rate((!rates.is_empty()).then(|| rates.iter().sum()))
-    };
-    rows.push(vec![
-        "TOTAL".to_string(),
-        String::new(),
-        sum(|n| n.num_clients),
-        sum(|n| n.num_users),
-        sum(|n| n.num_channels),
-        sum(|n| n.num_subs),
-        String::new(),
-        total_rate(api::ITEM_PUBLICATIONS_IN),
-        total_rate(api::ITEM_MESSAGES_OUT),
-        String::new(),
-        String::new(),
-    ]);
+    let mut total = node_total_cells(info);
+    total.insert(1, String::new());
+    rows.push(total);
     out.render_table(
         &[
             "node",

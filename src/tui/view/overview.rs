@@ -11,7 +11,7 @@ use ratatui::widgets::{RenderDirection, Sparkline};
 use ratatui::Frame;
 
 use super::{loading, placeholder, sized_table, spark_text, titled, Col, Env, BOLD};
-use crate::output::{node_cells, rate};
+use crate::output::{node_cells, node_total_cells, rate};
 use crate::proto::api;
 
 /// Samples kept per series: ten minutes at the default 1 s refresh.
@@ -100,27 +100,9 @@ impl Overview {
                 (cells, Style::new())
             })
             .collect();
-        let sum = |g: fn(&api::NodeInfo) -> u32| info.nodes.iter().map(g).sum::<u32>().to_string();
-        let total_rate = |item: &str| {
-            let r: Vec<f64> = info.nodes.iter().filter_map(|n| n.rate(item)).collect();
-            rate((!r.is_empty()).then(|| r.iter().sum()))
-        };
-        rows.push((
-            vec![
-                "TOTAL".to_string(),
-                sum(|n| n.num_clients),
-                sum(|n| n.num_users),
-                sum(|n| n.num_channels),
-                sum(|n| n.num_subs),
-                String::new(),
-                total_rate(api::ITEM_PUBLICATIONS_IN),
-                total_rate(api::ITEM_MESSAGES_OUT),
-                String::new(),
-                String::new(),
-                spark_text(&self.total.msg_out, TREND_W),
-            ],
-            BOLD,
-        ));
+        let mut total = node_total_cells(info);
+        total.push(spark_text(&self.total.msg_out, TREND_W));
+        rows.push((total, BOLD));
         // the table as high as its rows, the sparklines share the rest
         let table_h = u16::try_from(rows.len())
             .unwrap_or(u16::MAX)
