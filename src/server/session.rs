@@ -796,8 +796,17 @@ impl Session {
         // publication that races them must not overtake the connect reply.
         self.outbox.hold();
         let mut subs = BTreeMap::new();
+        // Where the client asks a server-side subscription to recover from (connect `subs`).
+        let since_of = |ch: &str| {
+            req.subs
+                .get(ch)
+                .filter(|r| r.recover)
+                .map(|r| StreamPosition {
+                    offset: r.offset,
+                    epoch: r.epoch.clone(),
+                })
+        };
         for (ch, opts) in subs_from_token {
-            let recover = req.subs.get(&ch);
             let (chan_info, data, ovr) = match &opts {
                 Some(o) => (
                     b64_raw("b64info", &o.b64info)
@@ -812,16 +821,12 @@ impl Session {
                 ),
                 None => (None, None, None),
             };
-            let since = recover.filter(|r| r.recover).map(|r| StreamPosition {
-                offset: r.offset,
-                epoch: r.epoch.clone(),
-            });
             match self.subscribe_server_side(
                 &ch,
                 chan_info,
                 data,
                 ovr.as_ref(),
-                since,
+                since_of(&ch),
                 SOURCE_TOKEN,
             ) {
                 Ok(res) => {
@@ -838,15 +843,7 @@ impl Session {
             .then(|| self.node.config.personal_channel(&user))
             .filter(|ch| !subs.contains_key(ch));
         if let Some(ch) = &personal_channel {
-            let since = req
-                .subs
-                .get(ch)
-                .filter(|r| r.recover)
-                .map(|r| StreamPosition {
-                    offset: r.offset,
-                    epoch: r.epoch.clone(),
-                });
-            match self.subscribe_server_side(ch, None, None, None, since, SOURCE_PERSONAL) {
+            match self.subscribe_server_side(ch, None, None, None, since_of(ch), SOURCE_PERSONAL) {
                 Ok(res) => {
                     subs.insert(ch.clone(), res);
                 }
