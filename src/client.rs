@@ -531,4 +531,21 @@ impl Client {
         )
         .await
     }
+
+    /// `GET /admin/push/stats?top=N` (centri): device counts by provider and platform and the
+    /// `top` largest topics. A server without it (Centrifugo PRO) answers 404.
+    pub async fn push_stats(
+        &self,
+        admin_key: Option<&str>,
+        top: usize,
+    ) -> Result<crate::proto::push::PushStats, ClientError> {
+        self.admin_json(
+            reqwest::Method::GET,
+            &format!("/admin/push/stats?top={top}"),
+            admin_key,
+            None,
+            None,
+        )
+        .await
+    }
 }

@@ -316,6 +316,39 @@ pub struct UserTopicUpdateRequest {
     pub topics: Vec<String>,
 }
 
+/// centri's `GET /admin/push/stats?top=N` (no PRO counterpart): how many devices there are,
+/// by provider and by platform, and the `top` topics with the most devices (most first, ties
+/// by name). Every provider and platform is present, with 0 when it has no device.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PushStats {
+    pub devices: u64,
+    pub by_provider: BTreeMap<String, u64>,
+    pub by_platform: BTreeMap<String, u64>,
+    pub top_topics: Vec<TopicCount>,
+}
+
+/// A topic and how many devices it has.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicCount {
+    pub topic: String,
+    pub devices: u64,
+}
+
+impl PushStats {
+    /// Stats with every provider and platform at 0.
+    pub fn zero() -> Self {
+        let zeros = |l: &[&str]| l.iter().map(|k| ((*k).to_string(), 0)).collect();
+        Self {
+            devices: 0,
+            by_provider: zeros(PROVIDERS),
+            by_platform: zeros(PLATFORMS),
+            top_topics: Vec::new(),
+        }
+    }
+}
+
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_zero_i32(v: &i32) -> bool {
     *v == 0

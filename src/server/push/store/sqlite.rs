@@ -861,6 +861,43 @@ impl Store for SqliteStore {
         }
         tx.commit().map_err(db)
     }
+    fn stats(&self, top: usize) -> Result<wire::PushStats, StoreError> {
+        let c = self.conn();
+        let mut st = wire::PushStats::zero();
+        let by = |column: &str| -> rusqlite::Result<Vec<(String, u64)>> {
+            let mut q = c.prepare_cached(&format!(
+                "SELECT {column}, count(*) FROM devices GROUP BY {column}"
+            ))?;
+            let rows = q.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+            rows.collect()
+        };
+        for (k, n) in by("provider").map_err(db)? {
+            st.devices += n;
+            st.by_provider.insert(k, n);
+        }
+        for (k, n) in by("platform").map_err(db)? {
+            st.by_platform.insert(k, n);
+        }
+        if top > 0 {
+            // walks the (topic, device_id) index once, counting each topic's run
+            let mut q = c
+                .prepare_cached(
+                    "SELECT topic, count(*) AS n FROM device_topics GROUP BY topic
+                     ORDER BY n DESC, topic LIMIT ?1",
+                )
+                .map_err(db)?;
+            let rows = q
+                .query_map([top as i64], |r| {
+                    Ok(wire::TopicCount {
+                        topic: r.get(0)?,
+                        devices: r.get::<_, i64>(1)? as u64,
+                    })
+                })
+                .map_err(db)?;
+            st.top_topics = rows.collect::<rusqlite::Result<_>>().map_err(db)?;
+        }
+        Ok(st)
+    }
 }
 
 #[cfg(test)]
@@ -932,6 +969,10 @@ mod tests {
     #[test]
     fn contract_update_remove() {
         on_file(contract::update_remove_and_device_topics);
+    }
+    #[test]
+    fn contract_stats() {
+        on_file(contract::stats_count_by_provider_platform_and_topic);
     }
     #[test]
     fn contract_concurrent() {
