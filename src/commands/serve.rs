@@ -250,8 +250,10 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
         crate::server::ratelimit::state::Store::memory(&config)
     };
     if config.push_notifications.enabled {
-        if let Some(p) = crate::server::push::sqlite_path(&config, data_dir.as_deref()) {
-            config.push_notifications.sqlite.path = p.display().to_string();
+        if config.push_storage() == config::PushStorage::Sqlite {
+            if let Some(p) = crate::server::push::sqlite_path(&config, data_dir.as_deref()) {
+                config.push_notifications.sqlite.path = p.display().to_string();
+            }
         }
         if let Err(e) = crate::server::push::preflight(&config) {
             eprintln!("error: {e}");

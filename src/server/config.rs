@@ -130,11 +130,73 @@ pub struct Config {
     pub user_status: UserStatusConfig,
     /// Push notifications (Centrifugo PRO): the device and topic registry.
     pub push_notifications: PushConfig,
+    /// The database (Centrifugo PRO's `database` section): the push store that the nodes of a
+    /// cluster share.
+    pub database: DatabaseConfig,
+}
+
+/// `database` (Centrifugo PRO, v6.9 docs): the `PostgreSQL` server PRO keeps push devices in.
+/// centri keeps the push store there when `push_notifications.storage` is `"postgresql"`, or
+/// empty with a DSN set ([`Config::push_storage`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    pub postgresql: PostgresqlConfig,
+}
+
+/// `database.postgresql`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostgresqlConfig {
+    /// `postgresql://user:password@host:5432/db` or `host=.. user=.. password=..`. Holds a
+    /// password: errors, logs, `Debug` and `config show` never print it whole.
+    pub dsn: String,
+    /// The most connections one node opens (PRO's default, 16).
+    pub pool_max_size: u32,
+}
+impl Default for PostgresqlConfig {
+    fn default() -> Self {
+        Self {
+            dsn: String::new(),
+            pool_max_size: 16,
+        }
+    }
+}
+impl fmt::Debug for PostgresqlConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dsn = if self.dsn.is_empty() { "" } else { "<hidden>" };
+        f.debug_struct("PostgresqlConfig")
+            .field("dsn", &dsn)
+            .field("pool_max_size", &self.pool_max_size)
+            .finish()
+    }
+}
+
+/// Where push devices live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushStorage {
+    /// The embedded store, a file per node (`push_notifications.sqlite`).
+    Sqlite,
+    /// The `PostgreSQL` database of `database.postgresql`, shared by the nodes of a cluster.
+    Postgresql,
+}
+
+impl Config {
+    /// `push_notifications.storage`; when that is empty, `PostgreSQL` if
+    /// `database.postgresql.dsn` is set, else `SQLite`.
+    pub fn push_storage(&self) -> PushStorage {
+        match self.push_notifications.storage.as_str() {
+            "postgresql" => PushStorage::Postgresql,
+            "" if !self.database.postgresql.dsn.is_empty() => PushStorage::Postgresql,
+            _ => PushStorage::Sqlite,
+        }
+    }
 }
 
 /// `push_notifications`: the `device_*`/`*_topic_*` API methods (Centrifugo PRO). Off by
 /// default (they answer 108). `enabled` and `enabled_providers` are PRO's keys; the rest are
-/// centri's: PRO keeps devices in `PostgreSQL` only, centri embeds `SQLite` by default.
+/// centri's: PRO keeps devices in `PostgreSQL` (`database.postgresql`), centri too when a DSN
+/// is set, and embeds `SQLite` otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PushConfig {
@@ -142,8 +204,9 @@ pub struct PushConfig {
     /// PRO: the providers to send with (`fcm`, `hms`, `apns`, `webpush`). centri registers
     /// devices of every provider; sending is not built yet.
     pub enabled_providers: Vec<String>,
-    /// centri: where devices live. `"sqlite"` (the only one so far) is a file in the data
-    /// directory.
+    /// centri: where devices live. `"sqlite"`: a file per node (in the data directory);
+    /// `"postgresql"`: the database of `database.postgresql.dsn`, shared by every node. Empty
+    /// (the default): `"postgresql"` when that DSN is set, else `"sqlite"`.
     pub storage: String,
     /// centri: the embedded store.
     pub sqlite: PushSqliteConfig,
@@ -158,7 +221,7 @@ impl Default for PushConfig {
         Self {
             enabled: false,
             enabled_providers: Vec::new(),
-            storage: "sqlite".into(),
+            storage: String::new(),
             sqlite: PushSqliteConfig::default(),
             max_topics_per_device: 1000,
             max_devices_per_user: 100,
@@ -1023,7 +1086,8 @@ mod tests {
         .unwrap();
         let p = &l.config.push_notifications;
         assert!(p.enabled && l.unknown_keys.is_empty());
-        assert_eq!(p.storage, "sqlite");
+        assert_eq!(p.storage, "");
+        assert_eq!(l.config.push_storage(), PushStorage::Sqlite);
         assert!(p.sqlite.path.is_empty(), "the data directory decides");
         assert_eq!(
             (p.max_topics_per_device, p.max_devices_per_user),
@@ -1043,7 +1107,7 @@ mod tests {
                 "push_notifications.enabled_providers[1]",
             ),
             (
-                r#"{"push_notifications": {"storage": "postgresql"}}"#,
+                r#"{"push_notifications": {"storage": "mysql"}}"#,
                 "push_notifications.storage",
             ),
             (
@@ -1064,6 +1128,109 @@ mod tests {
         )
         .unwrap();
         assert!(l.config.push_notifications.enabled);
+    }
+
+    #[test]
+    fn database_postgresql_picks_the_push_store() {
+        let dsn = "postgresql://centri:pw@db.internal:5433/push";
+        let l = load("{}", &HashMap::new()).unwrap();
+        assert_eq!(
+            l.config.database.postgresql.pool_max_size, 16,
+            "PRO's default"
+        );
+        // a DSN alone moves the store to PostgreSQL; "sqlite" keeps it
+        let text = format!(
+            r#"{{"push_notifications": {{"enabled": true}},
+                "database": {{"postgresql": {{"dsn": "{dsn}", "pool_max_size": 4}}}}}}"#
+        );
+        let l = load(&text, &HashMap::new()).unwrap();
+        assert!(l.unknown_keys.is_empty(), "{:?}", l.unknown_keys);
+        assert_eq!(l.config.push_storage(), PushStorage::Postgresql);
+        assert_eq!(l.config.database.postgresql.pool_max_size, 4);
+        let dbg = format!("{:?}", l.config);
+        assert!(!dbg.contains("pw@"), "Debug hides the DSN: {dbg}");
+        let l = load(
+            &text.replace(
+                r#""enabled": true"#,
+                r#""enabled": true, "storage": "sqlite""#,
+            ),
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert_eq!(l.config.push_storage(), PushStorage::Sqlite);
+        // the environment sets them too, under Centrifugo's names
+        let l = load(
+            "{}",
+            &env(&[
+                ("CENTRIFUGO_DATABASE_POSTGRESQL_DSN", dsn),
+                ("CENTRIFUGO_DATABASE_POSTGRESQL_POOL_MAX_SIZE", "8"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(l.config.database.postgresql.dsn, dsn);
+        assert_eq!(l.config.database.postgresql.pool_max_size, 8);
+        assert!(l.unknown_env.is_empty(), "{:?}", l.unknown_env);
+        let l = load(
+            r#"{"database": {"postgresql": {"dns": "x"}}}"#,
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert_eq!(l.unknown_keys, ["database.postgresql.dns"]);
+        assert_eq!(
+            l.suggestions
+                .get("database.postgresql.dns")
+                .map(String::as_str),
+            Some("dsn")
+        );
+        // sqlite.path with PostgreSQL is a warning, not an error
+        let l = load(
+            &format!(
+                r#"{{"push_notifications": {{"enabled": true, "sqlite": {{"path": "/tmp/p.db"}}}},
+                    "database": {{"postgresql": {{"dsn": "{dsn}"}}}}}}"#
+            ),
+            &HashMap::new(),
+        )
+        .unwrap();
+        assert!(
+            l.warnings
+                .iter()
+                .any(|w| w.contains("sqlite.path is ignored")),
+            "{:?}",
+            l.warnings
+        );
+        for (cfg, key, not) in [
+            (
+                r#"{"push_notifications": {"storage": "postgresql"}}"#.to_string(),
+                "database.postgresql.dsn",
+                "",
+            ),
+            (
+                r#"{"database": {"postgresql": {"dsn": "host=h password='s3cr3t"}}}"#.into(),
+                "database.postgresql.dsn",
+                "s3cr3t",
+            ),
+            (
+                r#"{"database": {"postgresql": {"dsn": "postgresql://u:s3cr3t@h/d?bogus_option=1"}}}"#.into(),
+                "database.postgresql.dsn",
+                "s3cr3t",
+            ),
+            (
+                r#"{"database": {"postgresql": {"pool_max_size": 0}}}"#.into(),
+                "database.postgresql.pool_max_size",
+                "",
+            ),
+            (
+                r#"{"database": {"postgresql": {"pool_max_size": -1}}}"#.into(),
+                "database.postgresql.pool_max_size",
+                "",
+            ),
+        ] {
+            let e = load(&cfg, &HashMap::new()).unwrap_err().to_string();
+            assert!(e.contains(key), "{cfg}: {e}");
+            if !not.is_empty() {
+                assert!(!e.contains(not), "{cfg}: the error repeats the password: {e}");
+            }
+        }
     }
 
     #[test]

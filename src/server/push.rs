@@ -4,7 +4,8 @@
 //!
 //! Owns the feature: [`Push`] is the narrow handle the node holds and the API dispatch calls;
 //! [`validate`] checks requests (107 naming the field); [`store`] keeps devices behind one
-//! trait ([`store::sqlite`] is the embedded default). Sending pushes comes later.
+//! trait ([`store::sqlite`] is the embedded default, [`store::postgres`] the database the nodes
+//! of a cluster share). Sending pushes comes later.
 //!
 //! Imports `proto`, `config` and `trace` only; never the node, sessions or the engine. Every
 //! method blocks on the store: call them from a blocking thread (the HTTP handler does). A
@@ -28,7 +29,7 @@ use crate::proto::api::Empty;
 use crate::proto::push as wire;
 use crate::proto::{codes, ApiError};
 
-use super::config::Config;
+use super::config::{Config, PushStorage};
 use super::trace::{self, Tracers};
 use store::{Limits, PageOf, Store, StoreError, Touched};
 use validate::Invalid;
@@ -78,14 +79,39 @@ pub fn sqlite_path(cfg: &Config, data_dir: Option<&Path>) -> Option<std::path::P
     }
 }
 
-/// Opens and migrates the embedded store of `cfg` once, so `centri serve` can refuse a file
-/// that is not a usable push store (naming it) before it binds.
+/// Opens and migrates the store of `cfg` once, so `centri serve` can refuse one that is not a
+/// usable push store before it binds: a file that is not `SQLite` (naming it), a `PostgreSQL`
+/// server it cannot reach or log in to (naming the server, never the password), a schema
+/// newer than this binary's.
 pub fn preflight(cfg: &Config) -> Result<(), StoreError> {
     let p = &cfg.push_notifications;
-    if p.enabled && !p.sqlite.path.is_empty() {
-        store::sqlite::SqliteStore::open(Path::new(&p.sqlite.path), limits(cfg))?;
+    if p.enabled && (cfg.push_storage() == PushStorage::Postgresql || !p.sqlite.path.is_empty()) {
+        open_store(cfg)?;
     }
     Ok(())
+}
+
+/// The store `cfg` names: `PostgreSQL`, or the `SQLite` file (in memory without a path).
+fn open_store(cfg: &Config) -> Result<Box<dyn Store>, StoreError> {
+    let p = &cfg.push_notifications;
+    let limits = limits(cfg);
+    Ok(match cfg.push_storage() {
+        PushStorage::Postgresql => {
+            let pg = &cfg.database.postgresql;
+            Box::new(store::postgres::PostgresStore::open(
+                &pg.dsn,
+                pg.pool_max_size,
+                limits,
+            )?)
+        }
+        PushStorage::Sqlite if p.sqlite.path.is_empty() => {
+            Box::new(store::sqlite::SqliteStore::memory(limits)?)
+        }
+        PushStorage::Sqlite => Box::new(store::sqlite::SqliteStore::open(
+            Path::new(&p.sqlite.path),
+            limits,
+        )?),
+    })
 }
 
 impl Push {
@@ -99,27 +125,29 @@ impl Push {
         }
     }
 
-    /// Push as `cfg` says: off, or the embedded store at `push_notifications.sqlite.path`
-    /// (in memory when that is empty: `centri serve` fills it from the data directory).
+    /// Push as `cfg` says: off, the `PostgreSQL` store of `database.postgresql`, or the
+    /// embedded store at `push_notifications.sqlite.path` (in memory when that is empty:
+    /// `centri serve` fills it from the data directory).
     pub fn from_config(cfg: &Config, tracers: Arc<Tracers>) -> Result<Self, StoreError> {
         let p = &cfg.push_notifications;
         if !p.enabled {
             return Ok(Self::disabled(cfg, tracers));
         }
         let limits = limits(cfg);
-        let store: Box<dyn Store> = if p.sqlite.path.is_empty() {
+        let storage = cfg.push_storage();
+        if storage == PushStorage::Sqlite && p.sqlite.path.is_empty() {
             tracing::warn!("push_notifications: no data directory, devices are kept in memory and lost at exit");
-            Box::new(store::sqlite::SqliteStore::memory(limits)?)
-        } else {
-            Box::new(store::sqlite::SqliteStore::open(
-                Path::new(&p.sqlite.path),
-                limits,
-            )?)
-        };
-        if cfg.engine.kind == "redis" {
-            tracing::warn!(
-                "push_notifications: the SQLite store is local to this node, and other nodes of the Redis cluster will NOT see its devices"
-            );
+        }
+        let store = open_store(cfg)?;
+        match storage {
+            PushStorage::Sqlite if cfg.engine.kind == "redis" => tracing::warn!(
+                "push_notifications: the SQLite store is local to this node, and other nodes of the Redis cluster will NOT see its devices (set database.postgresql.dsn to share one PostgreSQL)"
+            ),
+            PushStorage::Postgresql => tracing::info!(
+                server = %store::postgres::redacted(&cfg.database.postgresql.dsn),
+                "push_notifications: devices are kept in PostgreSQL"
+            ),
+            PushStorage::Sqlite => {}
         }
         Ok(Self {
             store: Some(store),

@@ -1,11 +1,13 @@
 //! Validation of a parsed [`Config`]: the cross-field rules serde cannot express (namespace
-//! names, durations that must be positive or ordered, personal channels, rate limits, push).
+//! names, durations that must be positive or ordered, personal channels, rate limits, push
+//! and its database).
 //! Each error names the full key; non-fatal findings come back as warnings.
 
 use std::collections::BTreeMap;
-
-use super::{invalid, Config, ConfigError, NamespaceOptions, PushConfig};
+use std::str::FromStr;
 use std::time::Duration;
+
+use super::{invalid, Config, ConfigError, DatabaseConfig, NamespaceOptions, PushStorage};
 
 fn validate_namespace(
     key: &str,
@@ -90,9 +92,32 @@ fn validate_namespace(
     Ok(())
 }
 
-/// Checks `push_notifications`: known providers, a built store, non-zero limits.
-fn validate_push(p: &PushConfig) -> Result<(), ConfigError> {
+/// Checks `database.postgresql`: a DSN that parses (the error never repeats it: it holds a
+/// password) and a pool of at least one connection.
+fn validate_database(d: &DatabaseConfig) -> Result<(), ConfigError> {
+    let pg = &d.postgresql;
+    if !pg.dsn.is_empty() {
+        postgres::Config::from_str(&pg.dsn).map_err(|e| {
+            invalid(
+                "database.postgresql.dsn",
+                format!("not a PostgreSQL DSN (postgresql://user:password@host:5432/db or host=.. user=..): {e}"),
+            )
+        })?;
+    }
+    if pg.pool_max_size == 0 {
+        return Err(invalid(
+            "database.postgresql.pool_max_size",
+            "must be greater than 0",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks `push_notifications`: known providers, a known store with what it needs, non-zero
+/// limits.
+fn validate_push(c: &Config, warnings: &mut Vec<String>) -> Result<(), ConfigError> {
     const PROVIDERS: &[&str] = &["fcm", "hms", "apns", "webpush"];
+    let p = &c.push_notifications;
     for (i, v) in p.enabled_providers.iter().enumerate() {
         if !PROVIDERS.contains(&v.as_str()) {
             return Err(invalid(
@@ -101,11 +126,28 @@ fn validate_push(p: &PushConfig) -> Result<(), ConfigError> {
             ));
         }
     }
-    if p.storage != "sqlite" {
+    if !matches!(p.storage.as_str(), "" | "sqlite" | "postgresql") {
         return Err(invalid(
             "push_notifications.storage",
-            format!("{:?}: only \"sqlite\" is built so far", p.storage),
+            format!(
+                "unknown storage {:?}: use \"sqlite\" or \"postgresql\" (or leave it empty: postgresql when database.postgresql.dsn is set)",
+                p.storage
+            ),
         ));
+    }
+    if c.push_storage() == PushStorage::Postgresql {
+        if c.database.postgresql.dsn.is_empty() {
+            return Err(invalid(
+                "database.postgresql.dsn",
+                "push_notifications.storage is \"postgresql\": set the DSN of its database, e.g. \"postgresql://user:password@host:5432/db\"",
+            ));
+        }
+        if p.enabled && !p.sqlite.path.is_empty() {
+            warnings.push(
+                "push_notifications.sqlite.path is ignored: devices are kept in PostgreSQL (database.postgresql.dsn)"
+                    .into(),
+            );
+        }
     }
     for (key, v) in [
         (
@@ -221,7 +263,8 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             "keeps its state in the Redis engine: set engine.type to \"redis\" (its \"redis\" section can only be {\"reuse_from_engine\": true})",
         ));
     }
-    validate_push(&c.push_notifications)?;
+    validate_database(&c.database)?;
+    validate_push(c, &mut warnings)?;
     if !c.websocket.write_timeout.is_positive() {
         return Err(invalid("websocket.write_timeout", "must be positive"));
     }

@@ -1,11 +1,14 @@
-//! The device and topic registry behind one trait, so the embedded `SQLite` store and the
-//! `PostgreSQL` store (later) behave the same and run the same test suite.
+//! The device and topic registry behind one trait, so the embedded `SQLite` store
+//! ([`sqlite`]) and the `PostgreSQL` store that nodes of a cluster share ([`postgres`]) behave
+//! the same and run the same test suite ([`contract`], through `contract_tests!`).
 //!
-//! The trait is synchronous: the `SQLite` driver blocks, so callers run it off the async workers
+//! The trait is synchronous: both drivers block, so callers run it off the async workers
 //! (the HTTP handler uses `spawn_blocking` for push methods). Requests arrive validated
 //! ([`super::validate`]); the store checks what needs the data: unknown ids, ownership and the
-//! per-user and per-device limits, each inside the transaction that would break them.
+//! per-user and per-device limits, each inside the transaction that would break them, with
+//! the errors built here so both stores word them alike.
 
+pub mod postgres;
 pub mod sqlite;
 
 use crate::proto::push as wire;
@@ -24,19 +27,53 @@ pub enum StoreError {
     /// A limit the call would break; nothing was written (API 107, naming `field`).
     #[error("{field}: {reason}")]
     Limit { field: String, reason: String },
-    /// The database was written by a newer centri.
-    #[error("{path}: push store schema version {found} is newer than this centri supports ({supported}); upgrade centri, or point push_notifications.sqlite.path at another file")]
+    /// The database was written by a newer centri. `remedy` says where else to point the
+    /// store (each store has its own key).
+    #[error("{path}: push store schema version {found} is newer than this centri supports ({supported}); upgrade centri, or {remedy}")]
     NewerSchema {
         path: String,
         found: i64,
         supported: i64,
+        remedy: &'static str,
     },
-    /// The file cannot be opened as the push store (not `SQLite`, corrupt, unreadable).
+    /// The store cannot be opened: a file that is not `SQLite`, corrupt or unreadable; a
+    /// `PostgreSQL` server that cannot be reached or refuses the login (`path` is then the DSN
+    /// without its password).
     #[error("{path}: cannot open the push store: {reason}")]
     Open { path: String, reason: String },
     /// Anything else the database said.
     #[error("push store: {0}")]
     Db(String),
+}
+
+/// A device would have `n` topics (its own and its user's) over the limit.
+pub(crate) fn device_topics_over(field: &str, n: u64, max: usize) -> StoreError {
+    StoreError::Limit {
+        field: field.to_string(),
+        reason: format!(
+            "a device would have {n} topics (its own and its user's), over push_notifications.max_topics_per_device ({max})"
+        ),
+    }
+}
+
+/// `user` would have `n` devices over the limit.
+pub(crate) fn user_devices_over(field: &str, user: &str, n: u64, max: usize) -> StoreError {
+    StoreError::Limit {
+        field: field.to_string(),
+        reason: format!(
+            "user {user:?} would have {n} devices, over push_notifications.max_devices_per_user ({max})"
+        ),
+    }
+}
+
+/// `user` would bind `n` topics over the limit.
+pub(crate) fn user_topics_over(user: &str, n: u64, max: usize) -> StoreError {
+    StoreError::Limit {
+        field: "topics".into(),
+        reason: format!(
+            "user {user:?} would have {n} topics, over push_notifications.max_topics_per_device ({max})"
+        ),
+    }
 }
 
 /// Limits the store enforces (from `push_notifications`).
@@ -108,8 +145,49 @@ pub trait Store: Send + Sync {
     fn stats(&self, top: usize) -> Result<wire::PushStats, StoreError>;
 }
 
+/// Defines one `#[test]` per [`contract`] function, each on a fresh, empty store from
+/// `$fresh()`, which returns `(Arc<dyn Store>, guard)`: the guard keeps the store's file or
+/// database until the test ends. Each store's test module invokes it once, so the suite
+/// cannot drift between stores, and the test names say which store ran it
+/// (`store::sqlite::tests::contract_upsert`, `store::postgres::tests::contract_upsert`).
+#[cfg(test)]
+macro_rules! contract_tests {
+    ($fresh:path) => {
+        $crate::server::push::store::contract_tests!(@each $fresh;
+            contract_upsert: upsert_by_provider_and_token,
+            contract_register_by_id: register_by_id,
+            contract_user_topics: user_topics_follow_the_user,
+            contract_pages: pages_and_filters,
+            contract_verbatim: strings_are_stored_verbatim,
+            contract_limits: limits_write_nothing,
+            contract_update_remove: update_remove_and_device_topics,
+            contract_stats: stats_count_by_provider_platform_and_topic,
+        );
+        #[test]
+        fn contract_concurrent() {
+            let (s, guard) = $fresh();
+            $crate::server::push::store::contract::concurrent_registers_leave_one_device(&s);
+            drop(s);
+            drop(guard);
+        }
+    };
+    (@each $fresh:path; $($name:ident: $f:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let (s, guard) = $fresh();
+                $crate::server::push::store::contract::$f(&*s);
+                drop(s);
+                drop(guard);
+            }
+        )*
+    };
+}
+#[cfg(test)]
+pub(crate) use contract_tests;
+
 /// The behaviour every store must have: each function takes a fresh, empty store with the
-/// [`contract::LIMITS`]. `store/sqlite.rs` runs them all (`PostgreSQL` will too).
+/// [`contract::LIMITS`]. Each store runs them all through [`contract_tests!`].
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 pub(crate) mod contract {

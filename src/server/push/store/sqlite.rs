@@ -302,6 +302,7 @@ impl SqliteStore {
                 path: name.to_string(),
                 found,
                 supported: SCHEMA_VERSION,
+                remedy: "point push_notifications.sqlite.path at another file",
             });
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
@@ -342,12 +343,7 @@ impl SqliteStore {
             .map_err(db)?;
         let max = self.limits.max_topics_per_device;
         match most {
-            Some(n) if n as usize > max => Err(StoreError::Limit {
-                field: field.to_string(),
-                reason: format!(
-                    "a device would have {n} topics (its own and its user's), over push_notifications.max_topics_per_device ({max})"
-                ),
-            }),
+            Some(n) if n as usize > max => Err(super::device_topics_over(field, n as u64, max)),
             _ => Ok(()),
         }
     }
@@ -369,12 +365,7 @@ impl SqliteStore {
         .map_err(db)?;
         let max = self.limits.max_devices_per_user;
         if n as usize > max {
-            return Err(StoreError::Limit {
-                field: field.to_string(),
-                reason: format!(
-                    "user {user:?} would have {n} devices, over push_notifications.max_devices_per_user ({max})"
-                ),
-            });
+            return Err(super::user_devices_over(field, user, n, max));
         }
         Ok(())
     }
@@ -842,12 +833,7 @@ impl Store for SqliteStore {
         .map_err(db)?;
         let max = self.limits.max_topics_per_device;
         if n as usize > max {
-            return Err(StoreError::Limit {
-                field: "topics".into(),
-                reason: format!(
-                    "user {user:?} would have {n} topics, over push_notifications.max_topics_per_device ({max})"
-                ),
-            });
+            return Err(super::user_topics_over(user, n, max));
         }
         if devices_too {
             let ids: Vec<String> = {
@@ -937,48 +923,14 @@ mod tests {
         }
     }
 
-    fn on_file(test: fn(&dyn Store)) {
+    /// A fresh store on a file of its own, and the directory (removed on drop).
+    fn fresh() -> (Arc<dyn Store>, TempDb) {
         let t = TempDb::new();
-        test(&t.open());
+        (Arc::new(t.open()), t)
     }
 
-    #[test]
-    fn contract_upsert() {
-        on_file(contract::upsert_by_provider_and_token);
-    }
-    #[test]
-    fn contract_register_by_id() {
-        on_file(contract::register_by_id);
-    }
-    #[test]
-    fn contract_user_topics() {
-        on_file(contract::user_topics_follow_the_user);
-    }
-    #[test]
-    fn contract_pages() {
-        on_file(contract::pages_and_filters);
-    }
-    #[test]
-    fn contract_verbatim() {
-        on_file(contract::strings_are_stored_verbatim);
-    }
-    #[test]
-    fn contract_limits() {
-        on_file(contract::limits_write_nothing);
-    }
-    #[test]
-    fn contract_update_remove() {
-        on_file(contract::update_remove_and_device_topics);
-    }
-    #[test]
-    fn contract_stats() {
-        on_file(contract::stats_count_by_provider_platform_and_topic);
-    }
-    #[test]
-    fn contract_concurrent() {
-        let t = TempDb::new();
-        contract::concurrent_registers_leave_one_device(&(Arc::new(t.open()) as Arc<dyn Store>));
-    }
+    crate::server::push::store::contract_tests!(fresh);
+
     #[test]
     fn in_memory_store_behaves_the_same() {
         contract::upsert_by_provider_and_token(&SqliteStore::memory(LIMITS).unwrap());
