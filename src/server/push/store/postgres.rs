@@ -1210,26 +1210,37 @@ mod tests {
     }
 
     /// Registrations of one user's new devices from two nodes at once never pass
-    /// `max_devices_per_user`: the user's lock orders them.
+    /// `max_devices_per_user`: the user's lock orders them. (Without it, a few rounds of 16
+    /// writers released together overshoot.)
     #[test]
     fn concurrent_registers_keep_the_device_limit() {
         let dsn = Postgres::shared().database();
-        let stores = [Arc::new(open(&dsn)), Arc::new(open(&dsn))];
-        let results: Vec<Result<String, StoreError>> = std::thread::scope(|scope| {
-            let hs: Vec<_> = (0..20)
-                .map(|i| {
-                    let s = stores[i % 2].clone();
-                    scope.spawn(move || s.register(&dev("fcm", &format!("t{i}"), "u", &[])))
-                })
-                .collect();
-            hs.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        let ok = results.iter().filter(|r| r.is_ok()).count();
-        assert_eq!(ok, LIMITS.max_devices_per_user, "{results:?}");
-        assert!(results
-            .iter()
-            .filter_map(|r| r.as_ref().err())
-            .all(|e| matches!(e, StoreError::Limit { field, .. } if field == "user")));
+        let stores = [
+            Arc::new(PostgresStore::open(&dsn, 8, LIMITS).unwrap()),
+            Arc::new(PostgresStore::open(&dsn, 8, LIMITS).unwrap()),
+        ];
+        for round in 0..5 {
+            let user = format!("u{round}");
+            let start = std::sync::Barrier::new(16);
+            let results: Vec<Result<String, StoreError>> = std::thread::scope(|scope| {
+                let hs: Vec<_> = (0..16)
+                    .map(|i| {
+                        let (s, user, start) = (stores[i % 2].clone(), &user, &start);
+                        scope.spawn(move || {
+                            start.wait();
+                            s.register(&dev("fcm", &format!("{user}-{i}"), user, &[]))
+                        })
+                    })
+                    .collect();
+                hs.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            let ok = results.iter().filter(|r| r.is_ok()).count();
+            assert_eq!(ok, LIMITS.max_devices_per_user, "{user}: {results:?}");
+            assert!(results
+                .iter()
+                .filter_map(|r| r.as_ref().err())
+                .all(|e| matches!(e, StoreError::Limit { field, .. } if field == "user")));
+        }
         let page = PageOf {
             cursor: String::new(),
             limit: 100,
@@ -1238,36 +1249,49 @@ mod tests {
         let r = wire::DeviceListRequest::default();
         assert_eq!(
             stores[1].list(&r, &page).unwrap().total_count,
-            Some(LIMITS.max_devices_per_user as u64)
+            Some(5 * LIMITS.max_devices_per_user as u64)
         );
     }
 
-    /// Topic updates of one user's devices from two nodes at once never pass
-    /// `max_topics_per_device` (device rows and the user's lock order them).
+    /// Topic updates of one user's device from two nodes at once never pass
+    /// `max_topics_per_device`: the device's row lock (and the user's lock for user topics)
+    /// orders them.
     #[test]
     fn concurrent_topic_updates_keep_the_topic_limit() {
         let dsn = Postgres::shared().database();
-        let stores = [Arc::new(open(&dsn)), Arc::new(open(&dsn))];
-        let id = stores[0].register(&dev("fcm", "t", "u", &[])).unwrap();
-        std::thread::scope(|scope| {
-            for i in 0..12 {
-                let s = stores[i % 2].clone();
-                let id = id.clone();
-                scope.spawn(move || {
-                    let topic = vec![format!("x{i}")];
-                    // device topics and user topics both land on the device
-                    let _ = if i % 3 == 0 {
-                        s.user_topic_update("u", Op::Add, &topic)
-                    } else {
-                        s.device_topic_update(&id, Op::Add, &topic, "")
-                    };
-                });
-            }
-        });
-        let got = contract::list(&*stores[1], wire::DeviceFilter::default());
-        let n = got[0].topics.as_ref().unwrap().len();
-        assert!(n <= LIMITS.max_topics_per_device, "{n} topics: {got:?}");
-        assert_eq!(n, LIMITS.max_topics_per_device, "the limit is reachable");
+        let stores = [
+            Arc::new(PostgresStore::open(&dsn, 8, LIMITS).unwrap()),
+            Arc::new(PostgresStore::open(&dsn, 8, LIMITS).unwrap()),
+        ];
+        for round in 0..5 {
+            let user = format!("u{round}");
+            let id = stores[0].register(&dev("fcm", &user, &user, &[])).unwrap();
+            let start = std::sync::Barrier::new(12);
+            std::thread::scope(|scope| {
+                for i in 0..12 {
+                    let (s, id, user, start) = (stores[i % 2].clone(), &id, &user, &start);
+                    scope.spawn(move || {
+                        let topic = vec![format!("x{i}")];
+                        start.wait();
+                        // device topics and user topics both land on the device
+                        let _ = if i % 4 == 0 {
+                            s.user_topic_update(user, Op::Add, &topic)
+                        } else {
+                            s.device_topic_update(id, Op::Add, &topic, "")
+                        };
+                    });
+                }
+            });
+            let got = contract::list(
+                &*stores[1],
+                wire::DeviceFilter {
+                    ids: vec![id],
+                    ..Default::default()
+                },
+            );
+            let n = got[0].topics.as_ref().unwrap().len();
+            assert_eq!(n, LIMITS.max_topics_per_device, "{user}: {got:?}");
+        }
     }
 
     /// Nodes starting at once on an empty database migrate one after the other.
