@@ -18,6 +18,7 @@ mod it {
     pub mod explain;
     pub mod offline;
     pub mod personal;
+    pub mod postgres;
     pub mod push;
     pub mod ratelimit;
     pub mod ratelimit_cli;

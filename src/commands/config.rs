@@ -167,7 +167,8 @@ fn is_pem_key(name: &str) -> bool {
 }
 
 /// Masks every secret in a config document in place: secrets become `abcd… (N chars)`, PEM keys
-/// `<PEM, N bytes>`; empty values stay empty.
+/// `<PEM, N bytes>`, a DSN the server it names (`postgresql://user@host:5432/db`, no password);
+/// empty values stay empty.
 pub fn mask_secrets(v: &mut Value) {
     match v {
         Value::Object(map) => {
@@ -177,6 +178,10 @@ pub fn mask_secrets(v: &mut Value) {
                         *s = format!("<PEM, {} bytes>", s.len());
                     }
                     Value::String(s) if is_secret_key(k) => *s = mask(s),
+                    // The server stays visible; the password and the options do not.
+                    Value::String(s) if k == "dsn" && !s.is_empty() => {
+                        *s = crate::server::push::store::postgres::redacted(s);
+                    }
                     _ => mask_secrets(child),
                 }
             }
@@ -427,6 +432,13 @@ mod tests {
         );
         assert_eq!(v["client"]["subscription_token"]["hmac_secret_key"], "");
         assert!(!v.to_string().contains("secret-abcdef") && !v.to_string().contains("123456"));
+        let mut v = json!({"database": {"postgresql": {
+            "dsn": "postgres://centri:pg-pass-123@db.internal:5433/push?sslmode=disable"}}});
+        mask_secrets(&mut v);
+        assert_eq!(
+            v["database"]["postgresql"]["dsn"],
+            "postgresql://centri@db.internal:5433/push"
+        );
     }
 
     #[test]

@@ -216,6 +216,7 @@ impl Push {
     ) -> Result<wire::DeviceListResult, ApiError> {
         let store = self.store()?;
         validate::device_filter("filter", &r.filter).map_err(bad)?;
+        validate::text("cursor", &r.cursor).map_err(bad)?;
         let page = PageOf {
             cursor: r.cursor.clone(),
             limit: validate::limit(r.limit).map_err(bad)?,
@@ -249,6 +250,8 @@ impl Push {
                 reason: "required".into(),
             }));
         }
+        validate::text("device_id", &r.device_id).map_err(bad)?;
+        validate::text("user", &r.user).map_err(bad)?;
         let op = validate::op("op", &r.op).map_err(bad)?;
         let topics = validate::topics("topics", &r.topics, self.limits.max_topics_per_device)
             .map_err(bad)?;
@@ -274,6 +277,7 @@ impl Push {
 
     pub fn user_topic_update(&self, r: &wire::UserTopicUpdateRequest) -> Result<Empty, ApiError> {
         let store = self.store()?;
+        validate::text("user", &r.user).map_err(bad)?;
         let op = validate::op("op", &r.op).map_err(bad)?;
         let topics = validate::topics("topics", &r.topics, self.limits.max_topics_per_device)
             .map_err(bad)?;

@@ -17,6 +17,9 @@
 //!   test processes left behind are removed by the next start.
 //! - Every wait is bounded, and a server that does not come up panics with its log.
 
+// Each includer uses a part of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};

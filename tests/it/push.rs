@@ -1,11 +1,17 @@
 //! Push notifications, part 1 (issue 16): the device and topic registry through the real HTTP
-//! API of an in-process server on a temporary `SQLite` file, inside `/api/batch`, with push off,
-//! across a restart, and `centri serve` with its data directory (and a corrupt store file).
+//! API of an in-process server, inside `/api/batch`, with push off, across a restart, and
+//! `centri serve` with its data directory (and a corrupt store file). Every API test runs on
+//! both stores (`…::sqlite` on a temporary file, `…::postgresql` on a database of the test
+//! process's `PostgreSQL`); then two nodes on one `PostgreSQL`, with the Redis engine and
+//! without, and `serve` refusing a `PostgreSQL` it cannot use.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use super::postgres::Postgres;
+use super::redis::Redis;
 use super::util::{fresh_dir, test_config, Proc, Server, API_KEY};
 
 /// A real Push API subscription's keys (RFC 8291 §5).
@@ -13,18 +19,97 @@ const P256DH: &str =
     "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4";
 const AUTH: &str = "BTBZMqHH6r4Tts7J_aSIgg";
 
-/// The test config with push on, its store at `db`, and small limits.
-fn config(db: &std::path::Path) -> Value {
-    let mut c = test_config();
-    c["push_notifications"] = json!({
-        "enabled": true,
-        "enabled_providers": ["fcm", "apns", "webpush"],
-        "sqlite": {"path": db.to_str().unwrap()},
-        "max_topics_per_device": 4,
-        "max_devices_per_user": 3
-    });
-    c
+/// The stores every API test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Sqlite,
+    Postgresql,
 }
+
+/// A test's own store: a file in a fresh directory, or a fresh database on the test process's
+/// `PostgreSQL`. The directory goes on drop.
+struct Db {
+    kind: Kind,
+    dir: PathBuf,
+    /// The database's DSN (`PostgreSQL` only).
+    dsn: String,
+}
+
+impl Db {
+    async fn new(kind: Kind, tag: &str) -> Self {
+        let dsn = match kind {
+            Kind::Sqlite => String::new(),
+            Kind::Postgresql => fresh_database().await,
+        };
+        Self {
+            kind,
+            dir: fresh_dir(tag),
+            dsn,
+        }
+    }
+
+    /// The test config with push on in this store, and small limits.
+    fn config(&self) -> Value {
+        let mut c = test_config();
+        c["push_notifications"] = json!({
+            "enabled": true,
+            "enabled_providers": ["fcm", "apns", "webpush"],
+            "max_topics_per_device": 4,
+            "max_devices_per_user": 3
+        });
+        match self.kind {
+            Kind::Sqlite => {
+                let path = self.dir.join("push.sqlite3");
+                c["push_notifications"]["sqlite"] = json!({"path": path.to_str().unwrap()});
+            }
+            Kind::Postgresql => {
+                c["database"] = json!({"postgresql": {"dsn": self.dsn, "pool_max_size": 4}});
+            }
+        }
+        c
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A fresh database on the test process's `PostgreSQL` (started on first use, off the async
+/// workers).
+async fn fresh_database() -> String {
+    tokio::task::spawn_blocking(|| Postgres::shared().database())
+        .await
+        .unwrap()
+}
+
+/// Runs each named `async fn(Kind)` once per store, as `<name>::sqlite` and
+/// `<name>::postgresql`.
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::Kind::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgresql() {
+                super::$name(super::Kind::Postgresql).await;
+            }
+        }
+    )*};
+}
+
+on_both_stores!(
+    registry_through_the_http_api,
+    bad_input_gets_107_naming_the_field,
+    push_methods_work_inside_batch,
+    concurrent_registers_leave_one_device,
+    devices_survive_a_restart,
+    user_trace_shows_device_events,
+    admin_push_stats,
+);
 
 /// Calls `method`; the `result` object, or a panic with the whole reply.
 async fn ok(s: &Server, method: &str, body: Value) -> Value {
@@ -69,10 +154,9 @@ fn webpush_token(endpoint: &str) -> String {
         .to_string()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn registry_through_the_http_api() {
-    let dir = fresh_dir("push-api");
-    let s = Server::start(config(&dir.join("push.sqlite3"))).await;
+async fn registry_through_the_http_api(kind: Kind) {
+    let db = Db::new(kind, "push-api").await;
+    let s = Server::start(db.config()).await;
 
     // user topics first: a device registered later gets them
     ok(
@@ -264,13 +348,11 @@ async fn registry_through_the_http_api() {
     let left = ok(&s, "device_list", json!({"filter": {}})).await;
     assert_eq!(ids(&left), [w]);
     s.stop().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_input_gets_107_naming_the_field() {
-    let dir = fresh_dir("push-bad");
-    let s = Server::start(config(&dir.join("push.sqlite3"))).await;
+async fn bad_input_gets_107_naming_the_field(kind: Kind) {
+    let db = Db::new(kind, "push-bad").await;
+    let s = Server::start(db.config()).await;
     let reg = |extra: Value| {
         let mut r = json!({"provider": "fcm", "token": "t", "platform": "android"});
         for (k, v) in extra.as_object().unwrap() {
@@ -362,6 +444,29 @@ async fn bad_input_gets_107_naming_the_field() {
             json!({"user": "u", "op": "add", "topics": [""]}),
             "topics[0]",
         ),
+        // NUL (which PostgreSQL text cannot hold) is refused by both stores alike
+        ("device_register", reg(json!({"user": "a\u{0}b"})), "user"),
+        (
+            "device_list",
+            json!({"filter": {"users": ["\u{0}"]}}),
+            "filter.users[0]",
+        ),
+        ("device_list", json!({"cursor": "\u{0}"}), "cursor"),
+        (
+            "device_topic_update",
+            json!({"device_id": "x\u{0}", "op": "add", "topics": ["a"]}),
+            "device_id",
+        ),
+        (
+            "user_topic_update",
+            json!({"user": "\u{0}", "op": "add", "topics": ["a"]}),
+            "user",
+        ),
+        (
+            "user_topic_list",
+            json!({"filter": {"topics": ["\u{0}"]}}),
+            "filter.topics[0]",
+        ),
     ];
     for (method, body, field) in cases {
         let (code, message) = err(&s, method, body.clone()).await;
@@ -415,13 +520,11 @@ async fn bad_input_gets_107_naming_the_field() {
         .await;
     assert_eq!(status, 400);
     s.stop().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn push_methods_work_inside_batch() {
-    let dir = fresh_dir("push-batch");
-    let s = Server::start(config(&dir.join("push.sqlite3"))).await;
+async fn push_methods_work_inside_batch(kind: Kind) {
+    let db = Db::new(kind, "push-batch").await;
+    let s = Server::start(db.config()).await;
     let (code, r) = s
         .api(
             "batch",
@@ -448,7 +551,6 @@ async fn push_methods_work_inside_batch() {
     assert_eq!(list["items"][0]["topics"], json!(["t"]));
     assert!(replies[4].get("publish").is_some(), "{r}");
     s.stop().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -475,10 +577,9 @@ async fn push_off_answers_108() {
 }
 
 /// 50 concurrent `device_register` calls with one token leave exactly one device.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_registers_leave_one_device() {
-    let dir = fresh_dir("push-race");
-    let s = std::sync::Arc::new(Server::start(config(&dir.join("push.sqlite3"))).await);
+async fn concurrent_registers_leave_one_device(kind: Kind) {
+    let db = Db::new(kind, "push-race").await;
+    let s = std::sync::Arc::new(Server::start(db.config()).await);
     let calls = (0..50).map(|i| {
         let s = s.clone();
         tokio::spawn(async move {
@@ -506,21 +607,18 @@ async fn concurrent_registers_leave_one_device() {
         panic!("a call still holds the server")
     };
     s.stop().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn devices_survive_a_restart() {
-    let dir = fresh_dir("push-restart");
-    let db = dir.join("push.sqlite3");
-    let s = Server::start(config(&db)).await;
+async fn devices_survive_a_restart(kind: Kind) {
+    let db = Db::new(kind, "push-restart").await;
+    let s = Server::start(db.config()).await;
     let id = register(
         &s,
         json!({"provider": "fcm", "token": "keep", "platform": "android", "user": "ü 'x'", "topics": ["t"]}),
     )
     .await;
     s.stop().await;
-    let s = Server::start(config(&db)).await;
+    let s = Server::start(db.config()).await;
     let page = ok(
         &s,
         "device_list",
@@ -530,7 +628,6 @@ async fn devices_survive_a_restart() {
     assert_eq!(ids(&page), [id]);
     assert_eq!(page["items"][0]["topics"], json!(["t"]));
     s.stop().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// `centri serve` keeps the store in `--data-dir`, and refuses (exit 2, naming the file) a
@@ -635,10 +732,9 @@ async fn trace_until(resp: &mut reqwest::Response, want: &[&str]) -> Vec<Value> 
 }
 
 /// A user trace shows that user's device register, update and remove events.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn user_trace_shows_device_events() {
-    let dir = fresh_dir("push-trace");
-    let mut cfg = config(&dir.join("push.sqlite3"));
+async fn user_trace_shows_device_events(kind: Kind) {
+    let db = Db::new(kind, "push-trace").await;
+    let mut cfg = db.config();
     cfg["admin"] = json!({"enabled": true, "api_key": "test-admin-key"});
     let s = Server::start(cfg).await;
     let mut tr = reqwest::Client::new()
@@ -694,17 +790,15 @@ async fn user_trace_shows_device_events() {
     );
     drop(tr);
     s.stop().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// centri's `GET /admin/push/stats` (the dashboard's Push view reads it): counts by provider
 /// and platform and the largest topics, behind the admin key, 404 with push off, and the
 /// typed client's method.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn admin_push_stats() {
+async fn admin_push_stats(kind: Kind) {
     const ADMIN: &str = "push-admin-key";
-    let dir = fresh_dir("push-stats");
-    let mut c = config(&dir.join("push.sqlite3"));
+    let db = Db::new(kind, "push-stats").await;
+    let mut c = db.config();
     c["admin"] = json!({"enabled": true, "api_key": ADMIN});
     let s = Server::start(c.clone()).await;
     for (i, (provider, platform)) in [("fcm", "android"), ("fcm", "ios"), ("apns", "ios")]
@@ -769,4 +863,243 @@ async fn admin_push_stats() {
         .await
         .unwrap()
         .contains("push_notifications.enabled"));
+}
+
+/// Two in-process nodes on one `PostgreSQL` database: 50 concurrent `device_register` calls
+/// with one token, spread over both, leave exactly one device, which both nodes list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_registers_on_two_nodes_leave_one_device() {
+    let db = Db::new(Kind::Postgresql, "push-race2").await;
+    let nodes = [
+        std::sync::Arc::new(Server::start(db.config()).await),
+        std::sync::Arc::new(Server::start(db.config()).await),
+    ];
+    let calls = (0..50).map(|i| {
+        let s = nodes[i % 2].clone();
+        tokio::spawn(async move {
+            register(
+                &s,
+                json!({"provider": "fcm", "token": "one-token", "platform": "android",
+                       "user": format!("u{}", i % 3), "topics": [format!("t{}", i % 4)]}),
+            )
+            .await
+        })
+    });
+    let got: Vec<String> = futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert!(got.iter().all(|id| *id == got[0]), "{got:?}");
+    for s in &nodes {
+        let page = ok(
+            s,
+            "device_list",
+            json!({"filter": {}, "include_total_count": true, "include_topics": true}),
+        )
+        .await;
+        assert_eq!(page["total_count"], 1, "{page}");
+        assert_eq!(ids(&page), [got[0].clone()]);
+        assert_eq!(
+            page["items"][0]["topics"].as_array().unwrap().len(),
+            1,
+            "the last register states the topics: {page}"
+        );
+    }
+    for s in nodes {
+        let Ok(s) = std::sync::Arc::try_unwrap(s) else {
+            panic!("a call still holds a server")
+        };
+        s.stop().await;
+    }
+}
+
+/// Two `centri serve` nodes on the Redis engine with one `PostgreSQL` see the same devices and
+/// topics, and neither warns that devices are per node; a node of the same cluster on `SQLite`
+/// does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_on_redis_share_one_postgresql() {
+    let redis = Redis::start();
+    let db = Db::new(Kind::Postgresql, "push-cluster").await;
+    let node = |name: &str| {
+        let mut c = db.config();
+        c["node"]["name"] = json!(name);
+        c["engine"] = json!({"type": "redis", "redis": {
+            "address": format!("127.0.0.1:{}", redis.port),
+            "prefix": format!("push{}", redis.port)}});
+        c
+    };
+    let a = Server::start_binary(node("a")).await;
+    let b = Server::start_binary(node("b")).await;
+
+    // registered on A, listed on B
+    ok(
+        &a,
+        "user_topic_update",
+        json!({"user": "alice", "op": "add", "topics": ["news"]}),
+    )
+    .await;
+    let id = register(
+        &a,
+        json!({"provider": "apns", "token": "cluster-tok", "platform": "ios", "user": "alice",
+               "topics": ["own"], "meta": {"k": "v"}}),
+    )
+    .await;
+    let page = ok(
+        &b,
+        "device_list",
+        json!({"filter": {"users": ["alice"]}, "include_topics": true, "include_meta": true}),
+    )
+    .await;
+    assert_eq!(ids(&page), std::slice::from_ref(&id));
+    assert_eq!(page["items"][0]["topics"], json!(["news", "own"]));
+    assert_eq!(page["items"][0]["meta"], json!({"k": "v"}));
+    let dt = ok(
+        &b,
+        "device_topic_list",
+        json!({"filter": {"device_ids": [id]}, "include_total_count": true}),
+    )
+    .await;
+    assert_eq!(dt["total_count"], 2, "{dt}");
+    let ut = ok(
+        &b,
+        "user_topic_list",
+        json!({"filter": {"users": ["alice"]}}),
+    )
+    .await;
+    assert_eq!(ut["items"][0]["topic"], "news", "{ut}");
+
+    // a user topic set on B reaches the device A lists
+    ok(
+        &b,
+        "user_topic_update",
+        json!({"user": "alice", "op": "set", "topics": ["sport"]}),
+    )
+    .await;
+    let page = ok(
+        &a,
+        "device_list",
+        json!({"filter": {"ids": [id]}, "include_topics": true}),
+    )
+    .await;
+    assert_eq!(page["items"][0]["topics"], json!(["own", "sport"]));
+    // and a device removed on B is gone on A
+    ok(&b, "device_remove", json!({"users": ["alice"]})).await;
+    let page = ok(&a, "device_list", json!({"filter": {}})).await;
+    assert_eq!(page, json!({"items": []}));
+
+    // a SQLite node of the same cluster warns that its devices are its own
+    let mut c = node("c");
+    c["push_notifications"]["storage"] = json!("sqlite");
+    c["push_notifications"]["sqlite"] = json!({"path": db.dir.join("c.sqlite3").to_str().unwrap()});
+    let lone = Server::start_binary(c).await;
+    let warned = |s: &Server| s.log().contains("will NOT see its devices");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !warned(&lone) && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(warned(&lone), "{}", lone.log());
+    for s in [&a, &b] {
+        assert!(!warned(s), "{}", s.log());
+        assert!(s.log().contains("kept in PostgreSQL"), "{}", s.log());
+    }
+    for s in [a, b, lone] {
+        s.stop().await;
+    }
+}
+
+/// Runs `centri serve` with `config` and the environment `env`, expecting it to stop by itself
+/// (bounded); its exit code and stderr.
+async fn serve_fails(dir: &std::path::Path, config: &Value, env: &[(&str, &str)]) -> (i32, String) {
+    let path = dir.join("config.json");
+    std::fs::write(&path, config.to_string()).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_centri"));
+    cmd.args(["serve", "--port", "0", "--address", "127.0.0.1", "--config"])
+        .arg(&path)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("XDG_STATE_HOME", dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut code = None;
+    for _ in 0..400 {
+        if let Some(s) = child.try_wait().unwrap() {
+            code = s.code();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    if code.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    (
+        code.unwrap_or_else(|| panic!("serve kept running: {stderr}")),
+        stderr,
+    )
+}
+
+/// `centri serve` refuses, before it listens (exit 2), a `PostgreSQL` store it cannot use: one
+/// it cannot reach (named by host and port, never by its password, set here through
+/// `CENTRIFUGO_DATABASE_POSTGRESQL_DSN`), one whose schema is newer than this binary's, and
+/// `storage: "postgresql"` without a DSN (naming `database.postgresql.dsn`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_refuses_a_postgresql_it_cannot_use() {
+    let dir = fresh_dir("push-pg-refused");
+    let mut c = test_config();
+    c["push_notifications"] = json!({"enabled": true});
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dsn = format!("postgresql://centri:s3cr3t-pw@127.0.0.1:{port}/push");
+    let (code, stderr) =
+        serve_fails(&dir, &c, &[("CENTRIFUGO_DATABASE_POSTGRESQL_DSN", &dsn)]).await;
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(stderr.contains("cannot open the push store"), "{stderr}");
+    assert!(!stderr.contains("s3cr3t"), "the password leaked: {stderr}");
+
+    let db = Db::new(Kind::Postgresql, "push-pg-newer").await;
+    let s = Server::start(db.config()).await; // migrates
+    s.stop().await;
+    let version: i64 = tokio::task::spawn_blocking({
+        let dsn = db.dsn.clone();
+        move || {
+            let pg = Postgres::shared();
+            pg.sql(
+                &dsn,
+                "INSERT INTO centri_schema (component, version, applied_at)
+                 SELECT 'push', max(version) + 1, 0 FROM centri_schema WHERE component = 'push'
+                 RETURNING version",
+            )[0][0]
+                .as_deref()
+                .unwrap()
+                .parse()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    let (code, stderr) = serve_fails(&dir, &db.config(), &[]).await;
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "schema version {version} is newer than this centri supports"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("database.postgresql.dsn"), "{stderr}");
+
+    c["push_notifications"]["storage"] = json!("postgresql");
+    let (code, stderr) = serve_fails(&dir, &c, &[]).await;
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("database.postgresql.dsn"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -96,7 +96,17 @@ fn one_of(field: &str, v: &str, allowed: &[&str]) -> Result<(), Invalid> {
     }
 }
 
+/// No NUL character: `PostgreSQL` text cannot hold one, so neither store takes it.
+fn no_nul(field: &str, v: &str) -> Result<(), Invalid> {
+    if v.contains('\0') {
+        Err(invalid(field, "contains a NUL character (U+0000)"))
+    } else {
+        Ok(())
+    }
+}
+
 fn bounded(field: &str, v: &str, max: usize) -> Result<(), Invalid> {
+    no_nul(field, v)?;
     if v.len() > max {
         Err(invalid(
             field,
@@ -200,7 +210,15 @@ fn list(field: &str, l: &[String]) -> Result<(), Invalid> {
             format!("{} items, over the limit of {MAX_FILTER_ITEMS}", l.len()),
         ));
     }
+    for (i, v) in l.iter().enumerate() {
+        no_nul(&format!("{field}[{i}]"), v)?;
+    }
     Ok(())
+}
+
+/// A user id, device id or cursor given alone: bounded, and no NUL.
+pub fn text(field: &str, v: &str) -> Result<(), Invalid> {
+    bounded(field, v, MAX_STRING_BYTES)
 }
 
 fn each_one_of(field: &str, l: &[String], allowed: &[&str]) -> Result<(), Invalid> {
@@ -245,6 +263,7 @@ pub fn webpush_subscription(token: &str) -> Result<(String, String), Invalid> {
         .get("endpoint")
         .and_then(serde_json::Value::as_str)
         .ok_or_else(|| invalid("token.endpoint", "required, an https URL"))?;
+    no_nul("token.endpoint", endpoint)?;
     let url = url::Url::parse(endpoint)
         .map_err(|e| invalid("token.endpoint", format!("not a URL: {e}")))?;
     if url.scheme() != "https" || url.host_str().is_none_or(str::is_empty) {
@@ -548,6 +567,41 @@ mod tests {
         assert_eq!(field(row_cursor("x").unwrap_err()), "cursor");
         assert_eq!(field(selection(&[], &[]).unwrap_err()), "ids");
         assert_eq!(field(op("op", "replace").unwrap_err()), "op");
+    }
+
+    /// `PostgreSQL` text cannot hold NUL, so no field that reaches a store may carry one.
+    #[test]
+    fn nul_is_refused_everywhere_a_store_would_see_it() {
+        let nul = "a\0b".to_string();
+        let mut r = reg("fcm", &nul, "ios");
+        assert_eq!(field(register(&r, 10).unwrap_err()), "token");
+        r.token = "t".into();
+        r.user = nul.clone();
+        assert_eq!(field(register(&r, 10).unwrap_err()), "user");
+        r.user = String::new();
+        r.topics = vec!["ok".into(), nul.clone()];
+        assert_eq!(field(register(&r, 10).unwrap_err()), "topics[1]");
+        r.topics = Vec::new();
+        r.meta = BTreeMap::from([("k".into(), nul.clone())]);
+        assert_eq!(field(register(&r, 10).unwrap_err()), "meta.k");
+        let f = wire::DeviceFilter {
+            users: vec![nul.clone()],
+            ..Default::default()
+        };
+        assert_eq!(
+            field(device_filter("filter", &f).unwrap_err()),
+            "filter.users[0]"
+        );
+        assert_eq!(
+            field(selection(std::slice::from_ref(&nul), &[]).unwrap_err()),
+            "ids[0]"
+        );
+        assert_eq!(field(text("cursor", &nul).unwrap_err()), "cursor");
+        let endpoint = sub("https://push.example/\u{0}x", P256DH, AUTH);
+        assert_eq!(
+            field(register(&reg("webpush", &endpoint, "web"), 10).unwrap_err()),
+            "token.endpoint"
+        );
     }
 
     #[test]

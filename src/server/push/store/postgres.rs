@@ -1157,8 +1157,7 @@ impl Store for PostgresStore {
 #[allow(
     clippy::unwrap_used,
     clippy::missing_panics_doc,
-    clippy::must_use_candidate,
-    dead_code
+    clippy::must_use_candidate
 )]
 #[path = "../../../../tests/it/postgres.rs"]
 mod harness;
