@@ -46,6 +46,28 @@ pub enum StoreError {
     Db(String),
 }
 
+/// Milliseconds since the Unix epoch (`created_at`, `updated_at`).
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Cuts a keyset page's extra row; the cursor of the next page (the last id), or empty when
+/// this is the last page.
+pub(crate) fn next_cursor<T>(
+    items: &mut Vec<T>,
+    limit: usize,
+    id: impl Fn(&T) -> &String,
+) -> String {
+    if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|t| id(t).clone()).unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 /// A device would have `n` topics (its own and its user's) over the limit.
 pub(crate) fn device_topics_over(field: &str, n: u64, max: usize) -> StoreError {
     StoreError::Limit {

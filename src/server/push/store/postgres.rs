@@ -39,7 +39,7 @@
 //! - Secrets: the DSN's password never reaches an error or a log; they name the server as
 //!   [`redacted`] writes it (`postgresql://user@host:port/db`).
 //!
-//! Imports `proto` and the push store's siblings only.
+//! Imports `proto`, the store trait and the push validation types only.
 
 use std::fmt::Write as _;
 use std::str::FromStr;
@@ -51,7 +51,7 @@ use postgres::{IsolationLevel, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use sha2::{Digest, Sha256};
 
-use super::{Limits, PageOf, Store, StoreError, Touched};
+use super::{next_cursor, now_ms, Limits, PageOf, Store, StoreError, Touched};
 use crate::proto::push as wire;
 use crate::server::push::validate::{NewDevice, Op};
 
@@ -173,17 +173,6 @@ fn describe(c: &postgres::Config) -> String {
 /// password; `<unparsable DSN>` when it does not parse (the text could be anything).
 pub fn redacted(dsn: &str) -> String {
     postgres::Config::from_str(dsn).map_or_else(|_| "<unparsable DSN>".into(), |c| describe(&c))
-}
-
-/// Parses a DSN (URL or `key=value` form); the error names no value of it.
-pub fn parse_dsn(dsn: &str) -> Result<postgres::Config, String> {
-    postgres::Config::from_str(dsn).map_err(|e| e.to_string())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// The key of a token in the UNIQUE index.
@@ -367,17 +356,6 @@ fn keyset_page<T, C>(
     Ok((items, total))
 }
 
-/// Cuts a keyset page's extra row; the cursor of the next page (the last id), or empty when
-/// this is the last page.
-fn next_cursor<T>(items: &mut Vec<T>, limit: usize, id: impl Fn(&T) -> &String) -> String {
-    if items.len() > limit {
-        items.truncate(limit);
-        items.last().map(|t| id(t).clone()).unwrap_or_default()
-    } else {
-        String::new()
-    }
-}
-
 /// The devices per value of `column`.
 fn group_count(
     tx: &mut Transaction<'_>,
@@ -443,9 +421,10 @@ impl PostgresStore {
     /// `pool_max_size` connections. Blocks (on a thread of its own, so any thread may call
     /// it).
     pub fn open(dsn: &str, pool_max_size: u32, limits: Limits) -> Result<Self, StoreError> {
-        let mut config = parse_dsn(dsn).map_err(|reason| StoreError::Open {
+        // The parser's errors quote no value of the DSN.
+        let mut config = postgres::Config::from_str(dsn).map_err(|e| StoreError::Open {
             path: "database.postgresql.dsn".into(),
-            reason: format!("not a PostgreSQL DSN: {reason}"),
+            reason: format!("not a PostgreSQL DSN: {e}"),
         })?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
@@ -1154,11 +1133,6 @@ impl Store for PostgresStore {
 /// The test harness of the integration tests (a real server per test process), included
 /// here so that the contract suite runs against `PostgreSQL` in the unit tests too.
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::missing_panics_doc,
-    clippy::must_use_candidate
-)]
 #[path = "../../../../tests/it/postgres.rs"]
 mod harness;
 

@@ -23,7 +23,7 @@ use std::time::Duration;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{Limits, PageOf, Store, StoreError, Touched};
+use super::{next_cursor, now_ms, Limits, PageOf, Store, StoreError, Touched};
 use crate::proto::push as wire;
 use crate::server::push::validate::{NewDevice, Op};
 
@@ -80,12 +80,6 @@ pub struct SqliteStore {
 #[allow(clippy::needless_pass_by_value)] // for `map_err(db)`
 fn db(e: rusqlite::Error) -> StoreError {
     StoreError::Db(e.to_string())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// A JSON array parameter, read in SQL with `json_each(?)`: lists of any length in one
@@ -215,17 +209,6 @@ fn keyset_page<T, C>(
     ))?;
     let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), row)?;
     Ok((rows.collect::<rusqlite::Result<_>>()?, total))
-}
-
-/// Cuts a keyset page's extra row; the cursor of the next page (the last id), or empty when
-/// this is the last page.
-fn next_cursor<T>(items: &mut Vec<T>, limit: usize, id: impl Fn(&T) -> &String) -> String {
-    if items.len() > limit {
-        items.truncate(limit);
-        items.last().map(|t| id(t).clone()).unwrap_or_default()
-    } else {
-        String::new()
-    }
 }
 
 fn count(c: &Connection, sql: &str, params: &[Value]) -> rusqlite::Result<u64> {
