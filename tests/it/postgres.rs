@@ -298,6 +298,16 @@ impl Postgres {
                 "full_page_writes=off",
                 "-c",
                 "max_connections=300",
+                // keep the directory small: every CREATE DATABASE copies a template through
+                // the WAL, which checkpoints then recycle
+                "-c",
+                "wal_level=minimal",
+                "-c",
+                "max_wal_senders=0",
+                "-c",
+                "min_wal_size=32MB",
+                "-c",
+                "max_wal_size=64MB",
             ]);
         let out =
             std::fs::File::create(log).map_err(|e| format!("creating {}: {e}", log.display()))?;
