@@ -113,6 +113,8 @@ pub const WRITE_ATTEMPTS: usize = 3;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a call waits for a free pooled connection before it fails.
 const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long dropping the store on an async worker waits for its connections to close.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
 
 const DEVICE_COLUMNS: &str =
     "d.id, d.provider, d.token, d.platform, d.user_id, d.timezone, d.locale, d.meta, d.webpush_keys";
@@ -622,22 +624,30 @@ impl r2d2::HandleError<postgres::Error> for LogErrors {
 impl Drop for PostgresStore {
     fn drop(&mut self) {
         // Closing a connection blocks on its runtime, which panics on an async worker (the
-        // node may be dropped there): close them on a thread of their own.
+        // node may be dropped there): close them on a thread of their own, waiting a little
+        // for it so that the server sees them leave (a process about to exit would cut them).
         let Some(pool) = self.pool.take() else {
             return;
         };
         if tokio::runtime::Handle::try_current().is_err() {
             return; // not in a runtime: closing here is fine
         }
-        let (tx, rx) = std::sync::mpsc::channel::<Pool>();
+        let (pool_tx, pool_rx) = std::sync::mpsc::channel::<Pool>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
         let closer = std::thread::Builder::new()
             .name("centri-pg-close".into())
-            .spawn(move || drop(rx.recv()));
+            .spawn(move || {
+                drop(pool_rx.recv());
+                let _ = done_tx.send(());
+            });
         match closer {
             Ok(_) => {
-                let _ = tx.send(pool);
+                if let Err(unsent) = pool_tx.send(pool) {
+                    std::mem::forget(unsent.0);
+                }
+                let _ = done_rx.recv_timeout(CLOSE_WAIT);
             }
-            // No thread to close them on: let the process exit close the sockets.
+            // No thread to close them on: the sockets close when the process exits.
             Err(_) => std::mem::forget(pool),
         }
     }
