@@ -12,11 +12,12 @@
 //!   streams, so the two are alike;
 //! - bytes on disk per device.
 //!
-//! `cargo bench --bench push -- [--store sqlite|both] [--devices N]` (defaults: both,
-//! 1,000,000). Under `cargo test --all-targets` (no `--bench` argument) it runs a short pass
-//! with 3,000 devices on both stores that asserts behaviour only: every device registered,
-//! each enumeration finds exactly the topic's devices in id order, and the store's walk and
-//! the driver's query agree.
+//! `cargo bench --bench push -- [--store sqlite|postgresql|both] [--devices N]` (defaults:
+//! both, 1,000,000). `PostgreSQL` is a server of the bench's own (the test harness,
+//! `tests/it/postgres.rs`, with `fsync=off`: a floor, not a production figure). Under
+//! `cargo test --all-targets` (no `--bench` argument) it runs a short pass with 3,000 devices
+//! on both stores that asserts behaviour only: every device registered, each enumeration finds
+//! exactly the topic's devices in id order, and the store's walk and the driver's query agree.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use centri::proto::push as wire;
+use centri::server::push::store::postgres::PostgresStore;
 use centri::server::push::store::{sqlite::SqliteStore, Limits, PageOf, Store};
 use hdrhistogram::Histogram;
 use serde_json::{json, Value};
@@ -39,15 +41,20 @@ const LIMITS: Limits = Limits {
     max_devices_per_user: 100,
 };
 
+#[path = "../it/postgres.rs"]
+mod postgres_server;
+
 /// Which store, with what the bench needs beside the `Store` itself.
 enum Db {
     Sqlite { path: std::path::PathBuf },
+    Postgresql { dsn: String },
 }
 
 impl Db {
     fn name(&self) -> &'static str {
         match self {
             Db::Sqlite { .. } => "sqlite",
+            Db::Postgresql { .. } => "postgresql",
         }
     }
 
@@ -63,6 +70,9 @@ impl Db {
             Db::Sqlite { path } => {
                 c["push_notifications"]["sqlite"] = json!({"path": path.to_str()});
             }
+            Db::Postgresql { dsn } => {
+                c["database"] = json!({"postgresql": {"dsn": dsn}});
+            }
         }
         c
     }
@@ -71,6 +81,9 @@ impl Db {
     fn store(&self) -> Box<dyn Store> {
         match self {
             Db::Sqlite { path } => Box::new(SqliteStore::open(path, LIMITS).expect("open sqlite")),
+            Db::Postgresql { dsn } => {
+                Box::new(PostgresStore::open(dsn, 4, LIMITS).expect("open postgresql"))
+            }
         }
     }
 
@@ -78,6 +91,9 @@ impl Db {
     fn direct(&self) -> Direct {
         match self {
             Db::Sqlite { path } => Direct::Sqlite(rusqlite::Connection::open(path).expect("open")),
+            Db::Postgresql { dsn } => Direct::Postgresql(
+                postgres::Client::connect(dsn, postgres::NoTls).expect("connect postgresql"),
+            ),
         }
     }
 
@@ -92,6 +108,18 @@ impl Db {
                 let wal = path.with_extension("sqlite3-wal");
                 size(path) + size(&wal)
             }
+            Db::Postgresql { dsn } => {
+                let mut c = postgres::Client::connect(dsn, postgres::NoTls).expect("connect");
+                let row = c
+                    .query_one(
+                        "SELECT (pg_total_relation_size('centri_push_devices')
+                            + pg_total_relation_size('centri_push_device_topics')
+                            + pg_total_relation_size('centri_push_user_topics'))::bigint",
+                        &[],
+                    )
+                    .expect("relation sizes");
+                row.get::<_, i64>(0) as u64
+            }
         }
     }
 }
@@ -99,6 +127,7 @@ impl Db {
 /// The store's data read straight through its driver, on a connection opened beforehand.
 enum Direct {
     Sqlite(rusqlite::Connection),
+    Postgresql(postgres::Client),
 }
 
 impl Direct {
@@ -119,6 +148,24 @@ impl Direct {
                 let mut rows = st.query([topic]).expect("query");
                 while let Some(r) = rows.next().expect("row") {
                     let row: [String; 9] = std::array::from_fn(|i| r.get(i).expect("column"));
+                    n += 1;
+                    last.clone_from(&std::hint::black_box(row)[0]);
+                }
+            }
+            Direct::Postgresql(c) => {
+                use postgres::fallible_iterator::FallibleIterator;
+                let mut rows = c
+                    .query_raw(
+                        "SELECT d.id, d.provider, d.token, d.platform, d.user_id, d.timezone,
+                            d.locale, d.meta, d.webpush_keys
+                         FROM centri_push_device_topics dt
+                         JOIN centri_push_devices d ON d.id = dt.device_id
+                         WHERE dt.topic = $1 ORDER BY dt.device_id",
+                        [topic],
+                    )
+                    .expect("query");
+                while let Some(r) = rows.next().expect("row") {
+                    let row: [String; 9] = std::array::from_fn(|i| r.get(i));
                     n += 1;
                     last.clone_from(&std::hint::black_box(row)[0]);
                 }
@@ -372,7 +419,15 @@ async fn run(db: &Db, n: usize, bench: bool) {
         us(&all, 0.99)
     );
 
-    // 3. enumerate a topic: the store's cursor vs one direct query
+    // 3. enumerate a topic: the store's cursor vs one direct query. Both drivers block (the
+    // PostgreSQL one on a runtime of its own, which must not run on an async worker).
+    tokio::task::block_in_place(|| enumerate(db, n));
+    let _ = stop_tx.send(());
+    server.await.expect("server task");
+}
+
+/// Part 3 and 4 of [`run`]: topic enumeration, then the disk.
+fn enumerate(db: &Db, n: usize) {
     let store = db.store();
     let mut direct = db.direct();
     for (topic, expect) in [("mid", n.div_ceil(100)), ("big", n.div_ceil(10))] {
@@ -413,8 +468,6 @@ async fn run(db: &Db, n: usize, bench: bool) {
         mb(bytes),
         bytes as f64 / n as f64
     );
-    let _ = stop_tx.send(());
-    server.await.expect("server task");
 }
 
 fn main() {
@@ -431,8 +484,8 @@ fn main() {
     });
     let which = arg("--store").unwrap_or_else(|| "both".into());
     assert!(
-        ["sqlite", "both"].contains(&which.as_str()),
-        "--store sqlite|both (PostgreSQL lands with its store)"
+        ["sqlite", "postgresql", "both"].contains(&which.as_str()),
+        "--store sqlite|postgresql|both"
     );
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -441,9 +494,15 @@ fn main() {
         .expect("runtime");
     let dir = std::env::temp_dir().join(format!("centri-push-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    if which != "postgres" {
+    if which != "postgresql" {
         let db = Db::Sqlite {
             path: dir.join("push.sqlite3"),
+        };
+        rt.block_on(run(&db, n, bench));
+    }
+    if which != "sqlite" {
+        let db = Db::Postgresql {
+            dsn: postgres_server::Postgres::shared().database(),
         };
         rt.block_on(run(&db, n, bench));
     }

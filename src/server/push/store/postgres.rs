@@ -80,7 +80,9 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX centri_push_devices_provider_token
         ON centri_push_devices (provider, token_sha256);
-    CREATE INDEX centri_push_devices_user ON centri_push_devices (user_id);
+    CREATE INDEX centri_push_devices_user ON centri_push_devices (user_id, id);
+    CREATE INDEX centri_push_devices_provider ON centri_push_devices (provider, id);
+    CREATE INDEX centri_push_devices_platform ON centri_push_devices (platform, id);
     CREATE TABLE centri_push_device_topics (
         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         device_id TEXT COLLATE "C" NOT NULL
@@ -240,9 +242,14 @@ impl Where {
     fn push(&mut self, clause: String) {
         self.clauses.push(clause);
     }
-    /// `column` is one of `l`, when `l` is not empty: one array parameter whatever its length.
+    /// `column` is one of `l`, when `l` is not empty: one array parameter whatever its
+    /// length, or `column = value` for one value, so that an index on `(column, id)` serves
+    /// a page in id order.
     fn any_of(&mut self, column: &str, l: &[String]) {
-        if !l.is_empty() {
+        if let [one] = l {
+            let p = self.bind(one.clone());
+            self.push(format!("{column} = {p}"));
+        } else if !l.is_empty() {
             let p = self.bind(l.to_vec());
             self.push(format!("{column} = ANY({p}::text[])"));
         }
@@ -1401,38 +1408,56 @@ mod tests {
             &dsn,
             "INSERT INTO centri_push_devices (id, provider, token, token_sha256, platform, user_id,
                 timezone, locale, meta, webpush_keys, created_at, updated_at)
-             SELECT 'bulk-' || lpad(g::text, 6, '0'), 'fcm', 'bulk' || g, sha256(g::text::bytea),
-                'android', 'bulk', '', '', '{}', '', 0, 0 FROM generate_series(1, 20000) g;
+             SELECT 'bulk-' || lpad(g::text, 6, '0'), (ARRAY['fcm', 'apns', 'hms', 'webpush'])[g % 4 + 1],
+                'bulk' || g, sha256(g::text::bytea), (ARRAY['android', 'ios', 'web'])[g % 3 + 1],
+                'bulk' || (g / 2), '', '', '{}', '', 0, 0 FROM generate_series(1, 20000) g;
              INSERT INTO centri_push_device_topics (device_id, topic)
              SELECT 'bulk-' || lpad(g::text, 6, '0'), 'topic' || (g % 200)
              FROM generate_series(1, 20000) g;
              ANALYZE",
         );
+        // the plan of a page of 10 after a cursor
+        let plan = |f: &wire::DeviceFilter| {
+            let (from, key, mut w) = device_query(f);
+            w.params.push(Box::new("bulk-001000".to_string()));
+            let p = format!("${}", w.params.len());
+            w.push(format!("{key} > {p}"));
+            let limit = w.bind(10_i64);
+            let sql = format!(
+                "EXPLAIN SELECT {DEVICE_COLUMNS} FROM {from}{} ORDER BY {key} LIMIT {limit}",
+                w.sql()
+            );
+            let mut c = s.conn().unwrap();
+            let lines: Vec<String> = c
+                .query(&sql, &w.params())
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .collect();
+            lines.join("\n")
+        };
         let f = wire::DeviceFilter {
             topics: vec!["even".into()],
             providers: vec!["fcm".into()],
             ..Default::default()
         };
-        let (from, key, mut w) = device_query(&f);
-        w.params.push(Box::new(String::new()));
-        let p = format!("${}", w.params.len());
-        w.push(format!("{key} > {p}"));
-        let limit = w.bind(10_i64);
-        let sql = format!(
-            "EXPLAIN SELECT {DEVICE_COLUMNS} FROM {from}{} ORDER BY {key} LIMIT {limit}",
-            w.sql()
-        );
-        let plan: Vec<String> = {
-            let mut c = s.conn().unwrap();
-            c.query(&sql, &w.params())
-                .unwrap()
-                .iter()
-                .map(|r| r.get::<_, String>(0))
-                .collect()
-        };
-        let plan = plan.join("\n");
-        assert!(plan.contains("centri_push_device_topics_topic"), "{plan}");
-        assert!(!plan.contains("Sort"), "{plan}");
+        let p = plan(&f);
+        assert!(p.contains("centri_push_device_topics_topic"), "{p}");
+        assert!(!p.contains("Sort"), "{p}");
+        // one provider's or platform's page walks in id order too
+        for f in [
+            wire::DeviceFilter {
+                providers: vec!["apns".into()],
+                ..Default::default()
+            },
+            wire::DeviceFilter {
+                platforms: vec!["web".into()],
+                ..Default::default()
+            },
+        ] {
+            let p = plan(&f);
+            assert!(!p.contains("Sort"), "{f:?}: {p}");
+        }
         let mut seen = Vec::new();
         let mut cursor = String::new();
         for _ in 0..10 {
