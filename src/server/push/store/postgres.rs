@@ -4,8 +4,10 @@
 //! writers on many nodes.
 //!
 //! - Driver and pool: the `postgres` crate (the blocking wrapper of `tokio-postgres`, as the
-//!   [`Store`] trait is synchronous) behind an `r2d2` pool (`r2d2_postgres`) of at most
+//!   [`Store`] trait is synchronous) behind an `r2d2` pool of at most
 //!   `database.postgresql.pool_max_size` connections, one kept warm, each checked before use.
+//!   The pool's manager is `r2d2_postgres`'s few lines plus a per-connection statement cache
+//!   (a statement is parsed once per connection, then costs one round trip, not two).
 //!   `NoTls` only: a DSN with `sslmode=require` fails at start with the driver's message.
 //! - Blocking: each `postgres` connection blocks on a runtime of its own, which panics on an
 //!   async worker. Callers use blocking threads (as for `SQLite`); opening and dropping the
@@ -41,14 +43,14 @@
 //!
 //! Imports `proto`, the store trait and the push validation types only.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::str::FromStr;
 use std::time::Duration;
 
 use postgres::error::SqlState;
 use postgres::types::ToSql;
-use postgres::{IsolationLevel, NoTls, Row, Transaction};
-use r2d2_postgres::PostgresConnectionManager;
+use postgres::{IsolationLevel, NoTls, Row, Statement, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::{next_cursor, now_ms, Limits, PageOf, Store, StoreError, Touched};
@@ -121,7 +123,85 @@ const CLOSE_WAIT: Duration = Duration::from_secs(2);
 const DEVICE_COLUMNS: &str =
     "d.id, d.provider, d.token, d.platform, d.user_id, d.timezone, d.locale, d.meta, d.webpush_keys";
 
-type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
+/// The most prepared statements a connection keeps (it forgets them all past that): the
+/// set of statements is finite, a listing's filters and flags combined.
+const STATEMENT_CACHE: usize = 256;
+
+type Pool = r2d2::Pool<Manager>;
+
+/// Opens pooled connections ([`Conn`]); `r2d2_postgres`'s manager, with a statement cache.
+#[derive(Debug)]
+struct Manager {
+    config: postgres::Config,
+}
+
+/// A pooled connection and its prepared statements: each SQL text is parsed once per
+/// connection, and a call then costs one round trip per statement, not two.
+struct Conn {
+    client: postgres::Client,
+    statements: HashMap<String, Statement>,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<Conn, postgres::Error> {
+        Ok(Conn {
+            client: self.config.connect(NoTls)?,
+            statements: HashMap::new(),
+        })
+    }
+
+    fn is_valid(&self, c: &mut Conn) -> Result<(), postgres::Error> {
+        c.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, c: &mut Conn) -> bool {
+        c.client.is_closed()
+    }
+}
+
+/// A transaction on a pooled connection, whose statements go through the connection's
+/// cache. Its methods are the driver's, with SQL text.
+struct Tx<'a> {
+    tx: Transaction<'a>,
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+impl Tx<'_> {
+    fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        if let Some(st) = self.statements.get(sql) {
+            return Ok(st.clone());
+        }
+        if self.statements.len() >= STATEMENT_CACHE {
+            self.statements.clear();
+        }
+        let st = self.tx.prepare(sql)?;
+        self.statements.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+    fn execute(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+        let st = self.prepared(sql)?;
+        self.tx.execute(&st, p)
+    }
+    fn query(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
+        let st = self.prepared(sql)?;
+        self.tx.query(&st, p)
+    }
+    fn query_one(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
+        let st = self.prepared(sql)?;
+        self.tx.query_one(&st, p)
+    }
+    fn query_opt(
+        &mut self,
+        sql: &str,
+        p: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, postgres::Error> {
+        let st = self.prepared(sql)?;
+        self.tx.query_opt(&st, p)
+    }
+}
 
 /// The `PostgreSQL` registry.
 pub struct PostgresStore {
@@ -320,7 +400,7 @@ fn device_from_row(r: &Row) -> Result<wire::Device, postgres::Error> {
 }
 
 fn count(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     sql: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<u64, postgres::Error> {
@@ -332,7 +412,7 @@ fn count(
 /// `limit + 1` rows (the extra one says that more follow), and the total of the whole filter
 /// first when asked (in the caller's snapshot, so both see the same data).
 fn keyset_page<T, C>(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     (cols, from, key): (&str, &str, &str),
     mut w: Where,
     cursor: Option<Box<dyn ToSql + Sync>>,
@@ -366,10 +446,7 @@ fn keyset_page<T, C>(
 }
 
 /// The devices per value of `column`.
-fn group_count(
-    tx: &mut Transaction<'_>,
-    column: &str,
-) -> Result<Vec<(String, u64)>, postgres::Error> {
+fn group_count(tx: &mut Tx<'_>, column: &str) -> Result<Vec<(String, u64)>, postgres::Error> {
     tx.query(
         &format!("SELECT {column}, count(*) FROM centri_push_devices GROUP BY {column}"),
         &[],
@@ -381,7 +458,7 @@ fn group_count(
 
 /// Takes `user`'s advisory lock until the transaction ends: whoever may add devices or
 /// topics to that user waits here first, so the counts checked before commit hold.
-fn lock_user(tx: &mut Transaction<'_>, user: &str) -> Result<(), postgres::Error> {
+fn lock_user(tx: &mut Tx<'_>, user: &str) -> Result<(), postgres::Error> {
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, hashtext($2))",
         &[&USER_LOCK_CLASS, &user],
@@ -391,7 +468,7 @@ fn lock_user(tx: &mut Transaction<'_>, user: &str) -> Result<(), postgres::Error
 
 /// Applies `op` with `topics` to the devices `ids` (rows the caller has locked).
 fn apply_topics(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     ids: &[String],
     op: Op,
     topics: &[String],
@@ -455,7 +532,7 @@ impl PostgresStore {
             .join()
             .unwrap_or_else(|_| Err(open_err(&"the migration thread panicked")))
         })?;
-        let manager = PostgresConnectionManager::new(config, NoTls);
+        let manager = Manager { config };
         let pool = r2d2::Pool::builder()
             .max_size(pool_max_size.max(1))
             .min_idle(Some(1))
@@ -474,7 +551,7 @@ impl PostgresStore {
         &self.name
     }
 
-    fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
+    fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, StoreError> {
         let pool = self
             .pool
             .as_ref()
@@ -485,16 +562,18 @@ impl PostgresStore {
 
     /// Runs `f` in one transaction and commits; tries again (at most [`WRITE_ATTEMPTS`]
     /// times) when another writer made it fail.
-    fn write<T>(
-        &self,
-        mut f: impl FnMut(&mut Transaction<'_>) -> Result<T, Fail>,
-    ) -> Result<T, StoreError> {
+    fn write<T>(&self, mut f: impl FnMut(&mut Tx<'_>) -> Result<T, Fail>) -> Result<T, StoreError> {
         let mut c = self.conn()?;
+        let Conn { client, statements } = &mut *c;
         let mut attempt = 1;
         loop {
-            let r = c.transaction().map_err(Fail::from).and_then(|mut tx| {
+            let r = client.transaction().map_err(Fail::from).and_then(|tx| {
+                let mut tx = Tx {
+                    tx,
+                    statements: &mut *statements,
+                };
                 let v = f(&mut tx)?;
-                tx.commit()?;
+                tx.tx.commit()?;
                 Ok(v)
             });
             match r {
@@ -509,25 +588,24 @@ impl PostgresStore {
     }
 
     /// Runs `f` in one read-only snapshot (`REPEATABLE READ`), so a count and a page agree.
-    fn read<T>(
-        &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, Fail>,
-    ) -> Result<T, StoreError> {
+    fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, Fail>) -> Result<T, StoreError> {
         let mut c = self.conn()?;
-        let mut tx = c
+        let Conn { client, statements } = &mut *c;
+        let tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()
             .map_err(db)?;
+        let mut tx = Tx { tx, statements };
         let v = f(&mut tx)?;
-        tx.commit().map_err(db)?;
+        tx.tx.commit().map_err(db)?;
         Ok(v)
     }
 
     fn check_device_topics(
         &self,
-        tx: &mut Transaction<'_>,
+        tx: &mut Tx<'_>,
         ids: &[String],
         field: &str,
     ) -> Result<(), Fail> {
@@ -547,12 +625,7 @@ impl PostgresStore {
         }
     }
 
-    fn check_user_devices(
-        &self,
-        tx: &mut Transaction<'_>,
-        user: &str,
-        field: &str,
-    ) -> Result<(), Fail> {
+    fn check_user_devices(&self, tx: &mut Tx<'_>, user: &str, field: &str) -> Result<(), Fail> {
         if user.is_empty() {
             return Ok(());
         }
@@ -886,8 +959,7 @@ impl Store for PostgresStore {
                      WHERE device_id = ANY($1::text[]) ORDER BY device_id, topic",
                     &[&ids],
                 )?;
-                let mut by_device: std::collections::HashMap<String, Vec<String>> =
-                    std::collections::HashMap::new();
+                let mut by_device: HashMap<String, Vec<String>> = HashMap::new();
                 for row in &rows {
                     by_device
                         .entry(row.try_get(0)?)
@@ -958,7 +1030,7 @@ impl Store for PostgresStore {
                     ),
                     &[&ids],
                 )?;
-                let mut devices = std::collections::HashMap::new();
+                let mut devices = HashMap::new();
                 for row in &rows {
                     let mut d = device_from_row(row)?;
                     d.meta = None;
@@ -1429,6 +1501,7 @@ mod tests {
             );
             let mut c = s.conn().unwrap();
             let lines: Vec<String> = c
+                .client
                 .query(&sql, &w.params())
                 .unwrap()
                 .iter()
