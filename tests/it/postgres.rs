@@ -231,6 +231,7 @@ impl Postgres {
         }
         let data = dir.join("data");
         let out = command(&bin.join("initdb"), ids.as_ref(), false)
+            .current_dir(&dir) // the caller's may be closed to the unprivileged user
             .args(["-D"])
             .arg(&data)
             .args([
@@ -283,7 +284,8 @@ impl Postgres {
         log: &Path,
     ) -> Result<(Child, mpsc::Sender<()>), String> {
         let mut cmd = command(&bin.join("postgres"), ids, true);
-        cmd.arg("-D")
+        cmd.current_dir(dir)
+            .arg("-D")
             .arg(data)
             .args(["-p", &port.to_string(), "-k"])
             .arg(dir)
