@@ -1556,6 +1556,162 @@ mod tests {
         assert_eq!(seen, want);
     }
 
+    /// What a store answered, without what differs by design between two stores (device ids
+    /// are random, so devices are named by token).
+    fn outcome<T>(r: &Result<T, StoreError>) -> String {
+        match r {
+            Ok(_) => "ok".into(),
+            Err(StoreError::Limit { field, reason }) => format!("limit {field}: {reason}"),
+            Err(StoreError::NotFound { what, .. }) => format!("not found {what}"),
+            Err(StoreError::Conflict { .. }) => "conflict".into(),
+            Err(e) => format!("error {e}"),
+        }
+    }
+
+    /// Everything a store holds, named by token: the devices, each one's topics, the user
+    /// topics in row order, and the stats.
+    fn snapshot(s: &dyn Store) -> String {
+        let mut devices = contract::list(s, wire::DeviceFilter::default());
+        let token: HashMap<String, String> = devices
+            .iter()
+            .map(|d| (d.id.clone(), format!("{}/{}", d.provider, d.token)))
+            .collect();
+        devices.sort_by(|a, b| (&a.provider, &a.token).cmp(&(&b.provider, &b.token)));
+        let mut out = String::new();
+        for d in &devices {
+            let _ = writeln!(
+                out,
+                "{}/{} {} {} {:?} {:?}",
+                d.provider, d.token, d.platform, d.user, d.topics, d.meta
+            );
+        }
+        let all = PageOf {
+            cursor: 0,
+            limit: 1000,
+            total: true,
+        };
+        let ut = s
+            .user_topics(&wire::UserTopicFilter::default(), &all)
+            .unwrap();
+        for t in &ut.items {
+            let _ = writeln!(out, "user topic {} {}", t.user, t.topic);
+        }
+        let dt = s
+            .device_topics(&wire::DeviceTopicListRequest::default(), &all)
+            .unwrap();
+        let mut pairs: Vec<String> = dt
+            .items
+            .iter()
+            .map(|t| format!("{} {}", token[&t.device_id], t.topic))
+            .collect();
+        pairs.sort();
+        let _ = writeln!(
+            out,
+            "device topics {pairs:?} total {:?} {:?}",
+            dt.total_count, ut.total_count
+        );
+        let _ = write!(out, "{:?}", s.stats(3).unwrap());
+        out
+    }
+
+    /// The same few hundred random calls on `SQLite` and on `PostgreSQL` get the same answers
+    /// and leave the same data: a small universe of tokens, users and topics, so that upserts,
+    /// ownership guards and both limits are hit often.
+    #[test]
+    fn answers_like_sqlite_call_for_call() {
+        use rand::{Rng, SeedableRng};
+        let lite = crate::server::push::store::sqlite::SqliteStore::memory(LIMITS).unwrap();
+        let pg = open(&Postgres::shared().database());
+        let stores: [&dyn Store; 2] = [&lite, &pg];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(16);
+        let users = ["", "u0", "u1", "u2"];
+        let topic_names = ["a", "b", "c", "d", "e", "f", "g"];
+        let ops = [Op::Add, Op::Remove, Op::Set];
+        let mut hits: HashMap<String, usize> = HashMap::new();
+        for step in 0..400 {
+            let topics: Vec<String> = (0..rng.random_range(0..4))
+                .map(|_| topic_names[rng.random_range(0..topic_names.len())].to_string())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let user = users[rng.random_range(0..users.len())];
+            let provider = ["fcm", "apns"][rng.random_range(0..2)];
+            let token = format!("t{}", rng.random_range(0..10));
+            let op = ops[rng.random_range(0..3)];
+            let kind = rng.random_range(0..7);
+            let new_token = format!("t{}", rng.random_range(0..10) + step % 2);
+            // each store's id of the device that holds `token`, if any
+            let id_in = |s: &dyn Store| {
+                contract::list(s, wire::DeviceFilter::default())
+                    .into_iter()
+                    .find(|d| d.token == token && d.provider == provider)
+                    .map(|d| d.id)
+            };
+            let mut answers = Vec::new();
+            for s in stores {
+                let id = id_in(s);
+                let answer = match kind {
+                    0 | 1 => {
+                        let refs: Vec<&str> = topics.iter().map(String::as_str).collect();
+                        let mut d = dev(provider, &token, user, &refs);
+                        d.meta = [("step".to_string(), (step % 3).to_string())].into();
+                        if kind == 1 {
+                            // re-register a device under a new token, by id
+                            d.id = id.clone();
+                            d.token.clone_from(&new_token);
+                        }
+                        outcome(&s.register(&d))
+                    }
+                    2 => outcome(&s.user_topic_update(user, op, &topics)),
+                    3 => match &id {
+                        Some(id) => outcome(&s.device_topic_update(id, op, &topics, user)),
+                        None => "no device".into(),
+                    },
+                    4 => {
+                        let r = wire::DeviceUpdateRequest {
+                            users: vec![user.to_string()],
+                            user_update: Some(wire::DeviceUserUpdate {
+                                user: users[step % users.len()].to_string(),
+                            }),
+                            topics_update: Some(wire::DeviceTopicsUpdate {
+                                op: "add".into(),
+                                topics: topics.clone(),
+                            }),
+                            ..Default::default()
+                        };
+                        let t = s.update(&r, Some(Op::Add));
+                        let users: Vec<String> = t
+                            .as_ref()
+                            .map(|t| t.iter().map(|t| t.user.clone()).collect())
+                            .unwrap_or_default();
+                        format!("{} {users:?}", outcome(&t))
+                    }
+                    5 => {
+                        let t = s.remove(&[], &[user.to_string()]);
+                        format!("{} {}", outcome(&t), t.map_or(0, |t| t.len()))
+                    }
+                    _ => {
+                        let t = s.remove(id.as_slice(), &[]);
+                        format!("{} {}", outcome(&t), t.map_or(0, |t| t.len()))
+                    }
+                };
+                answers.push(answer);
+            }
+            *hits
+                .entry(answers[0].split(':').next().unwrap_or("").to_string())
+                .or_default() += 1;
+            assert_eq!(answers[0], answers[1], "step {step}: kind {kind}");
+            assert_eq!(snapshot(&lite), snapshot(&pg), "step {step}: kind {kind}");
+        }
+        // the walk reached both limits and the ownership guard, not only the happy path
+        for k in ["limit topics", "limit user", "conflict"] {
+            assert!(
+                hits.keys().any(|h| h.starts_with(k)),
+                "{k} never hit: {hits:?}"
+            );
+        }
+    }
+
     /// A token longer than a B-tree entry holds is a device like any other.
     #[test]
     fn long_tokens_are_unique_by_digest() {
