@@ -316,6 +316,28 @@ pub struct UserTopicUpdateRequest {
     pub topics: Vec<String>,
 }
 
+/// `GET /admin/push/stats?top=N` (centri's admin endpoint): device counts for the dashboard.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PushStats {
+    /// Every registered device.
+    pub devices: u64,
+    /// Devices per provider (`fcm`, `hms`, `apns`, `webpush`).
+    pub by_provider: BTreeMap<String, u64>,
+    /// Devices per platform (`ios`, `android`, `web`).
+    pub by_platform: BTreeMap<String, u64>,
+    /// The topics with the most devices, most first, at most `top` of them.
+    pub top_topics: Vec<TopicDevices>,
+}
+
+/// A topic and how many devices it reaches.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicDevices {
+    pub topic: String,
+    pub devices: u64,
+}
+
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_zero_i32(v: &i32) -> bool {
     *v == 0
