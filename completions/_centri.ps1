@@ -44,7 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the bundled Centrifugo-compatible server')
-            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI')
+            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI')
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Publish into a channel through the server API')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Publish the same data into several channels')
             [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'Channels: list, presence, stats, history, history removal, resolution')
@@ -2799,7 +2799,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         }
         'centri;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the bundled Centrifugo-compatible server')
-            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI')
+            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI')
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Publish into a channel through the server API')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Publish the same data into several channels')
             [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'Channels: list, presence, stats, history, history removal, resolution')

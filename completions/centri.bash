@@ -3385,7 +3385,7 @@ _centri() {
                     return 0
                     ;;
                 --view)
-                    COMPREPLY=($(compgen -W "overview channels connections trace ratelimits users explain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "overview channels connections trace ratelimits users explain push" -- "${cur}"))
                     return 0
                     ;;
                 --log-file)

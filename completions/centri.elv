@@ -41,7 +41,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Run the bundled Centrifugo-compatible server'
-            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
@@ -2618,7 +2618,7 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;help'= {
             cand serve 'Run the bundled Centrifugo-compatible server'
-            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'

@@ -43,7 +43,7 @@ complete -c centri -n "__fish_centri_needs_command" -s v -l verbose -d 'More log
 complete -c centri -n "__fish_centri_needs_command" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_needs_command" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_needs_command" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_needs_command" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+complete -c centri -n "__fish_centri_needs_command" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
 complete -c centri -n "__fish_centri_needs_command" -f -a "pub" -d 'Publish into a channel through the server API'
 complete -c centri -n "__fish_centri_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels'
 complete -c centri -n "__fish_centri_needs_command" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
@@ -97,7 +97,8 @@ connections\t''
 trace\t''
 ratelimits\t''
 users\t''
-explain\t''"
+explain\t''
+push\t''"
 complete -c centri -n "__fish_centri_using_subcommand dash" -l log-file -d 'Where to log (default: `$XDG_STATE_HOME/centri/dash.log`); never to the screen' -r -F
 complete -c centri -n "__fish_centri_using_subcommand dash" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand dash" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
@@ -1731,7 +1732,7 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
 complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
 complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
 complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'

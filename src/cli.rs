@@ -128,11 +128,12 @@ Examples:
   CENTRIFUGO_HTTP_API_KEY=secret centri serve --config config.json")]
     Serve(ServeArgs),
     /// Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate
-    /// limits (editable), user status and permission explain, over the same API as the CLI.
+    /// limits (editable), user status, permission explain and push devices, over the same API
+    /// as the CLI.
     #[command(after_help = "\
 Keys: Tab/Shift-Tab views, : command, / filter, Enter drill down, Esc back, p pause, ? help, q quit
 Commands: :trace user 42 | :trace channel chat:x | :conn user=42 | :conn label=k=v
-          :users 1,2,3 | :explain subscribe 42 chat:x
+          :users 1,2,3 | :explain subscribe 42 chat:x | :push user 42
 
 Examples:
   centri dash                                  the current context (`centri serve --dev` saves one)
@@ -363,6 +364,7 @@ pub enum DashView {
     Ratelimits,
     Users,
     Explain,
+    Push,
 }
 
 #[derive(Debug, Args)]
