@@ -563,23 +563,6 @@ impl Client {
         .await
     }
 
-    /// `GET /admin/push/stats?top=N`: device counts by provider and platform and the `top`
-    /// largest topics. Servers without it (Centrifugo PRO) answer 404.
-    pub async fn push_stats(
-        &self,
-        admin_key: Option<&str>,
-        top: usize,
-    ) -> Result<push::PushStats, ClientError> {
-        self.admin_json(
-            reqwest::Method::GET,
-            &format!("/admin/push/stats?top={top}"),
-            admin_key,
-            None,
-            None,
-        )
-        .await
-    }
-
     /// `POST /admin/explain`: the permission decision with every check.
     pub async fn explain(
         &self,
@@ -593,6 +576,23 @@ impl Client {
             admin_key,
             None,
             Some(body),
+        )
+        .await
+    }
+
+    /// `GET /admin/push/stats?top=N` (centri): device counts by provider and platform and the
+    /// `top` largest topics. A server without it (Centrifugo PRO) answers 404.
+    pub async fn push_stats(
+        &self,
+        admin_key: Option<&str>,
+        top: usize,
+    ) -> Result<crate::proto::push::PushStats, ClientError> {
+        self.admin_json(
+            reqwest::Method::GET,
+            &format!("/admin/push/stats?top={top}"),
+            admin_key,
+            None,
+            None,
         )
         .await
     }

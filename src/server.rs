@@ -125,6 +125,7 @@ pub fn app(state: AppState) -> Router {
         .route("/admin/ratelimit", any(admin::ratelimit))
         .route("/admin/explain", axum::routing::post(admin::explain))
         .route("/admin/ratelimit/history", get(admin::ratelimit_history))
+        .route("/admin/push/stats", get(admin::push_stats))
         .with_state(state)
 }
 

@@ -316,26 +316,37 @@ pub struct UserTopicUpdateRequest {
     pub topics: Vec<String>,
 }
 
-/// `GET /admin/push/stats?top=N` (centri's admin endpoint): device counts for the dashboard.
+/// centri's `GET /admin/push/stats?top=N` (no PRO counterpart): how many devices there are,
+/// by provider and by platform, and the `top` topics with the most devices (most first, ties
+/// by name). Every provider and platform is present, with 0 when it has no device.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PushStats {
-    /// Every registered device.
     pub devices: u64,
-    /// Devices per provider (`fcm`, `hms`, `apns`, `webpush`).
     pub by_provider: BTreeMap<String, u64>,
-    /// Devices per platform (`ios`, `android`, `web`).
     pub by_platform: BTreeMap<String, u64>,
-    /// The topics with the most devices, most first, at most `top` of them.
-    pub top_topics: Vec<TopicDevices>,
+    pub top_topics: Vec<TopicCount>,
 }
 
-/// A topic and how many devices it reaches.
+/// A topic and how many devices it has.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct TopicDevices {
+pub struct TopicCount {
     pub topic: String,
     pub devices: u64,
+}
+
+impl PushStats {
+    /// Stats with every provider and platform at 0.
+    pub fn zero() -> Self {
+        let zeros = |l: &[&str]| l.iter().map(|k| ((*k).to_string(), 0)).collect();
+        Self {
+            devices: 0,
+            by_provider: zeros(PROVIDERS),
+            by_platform: zeros(PLATFORMS),
+            top_topics: Vec::new(),
+        }
+    }
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)]

@@ -395,6 +395,36 @@ pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
     }
 }
 
+/// `GET /admin/push/stats?top=N` (default 10, at most 100): device counts by provider and
+/// platform and the largest topics. 404 `{"error"}` with push off, as a server without it.
+pub async fn push_stats(State(app): State<AppState>, req: Request) -> Response {
+    let node = app.node.clone();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
+    }
+    let mut top = 10;
+    for (k, v) in url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()) {
+        if k == "top" {
+            match v.parse::<usize>() {
+                Ok(n) => top = n,
+                Err(_) => {
+                    return json_error(StatusCode::BAD_REQUEST, &format!("top: not a count: {v:?}"))
+                }
+            }
+        }
+    }
+    let push = node.push.clone();
+    match tokio::task::spawn_blocking(move || push.stats(top)).await {
+        Ok(Ok(st)) => axum::Json(st).into_response(),
+        Ok(Err(e)) if e.code == crate::proto::codes::NOT_AVAILABLE => json_error(
+            StatusCode::NOT_FOUND,
+            "push notifications are off: set push_notifications.enabled",
+        ),
+        Ok(Err(e)) => json_error(StatusCode::INTERNAL_SERVER_ERROR, &e.message),
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"),
+    }
+}
+
 /// `GET /admin/ratelimit/history`: every applied change, oldest first.
 pub async fn ratelimit_history(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();

@@ -21,7 +21,8 @@ pub mod store;
 pub mod validate;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::proto::api::Empty;
 use crate::proto::push as wire;
@@ -32,6 +33,11 @@ use super::trace::{self, Tracers};
 use store::{Limits, PageOf, Store, StoreError, Touched};
 use validate::Invalid;
 
+/// How long a [`Push::stats`] answer is reused.
+pub const STATS_TTL: Duration = Duration::from_secs(5);
+/// The most topics [`Push::stats`] ranks.
+pub const STATS_MAX_TOP: usize = 100;
+
 /// The file name of the embedded store in the data directory.
 pub const SQLITE_FILE: &str = "push.sqlite3";
 
@@ -41,6 +47,9 @@ pub struct Push {
     limits: Limits,
     /// A user trace shows that user's device register, update and remove events.
     tracers: Arc<Tracers>,
+    /// The last [`Push::stats`] answer: counting a million devices takes a while, and a
+    /// dashboard asks every second.
+    stats_cache: Mutex<Option<(Instant, usize, wire::PushStats)>>,
 }
 
 impl std::fmt::Debug for Push {
@@ -86,6 +95,7 @@ impl Push {
             store: None,
             limits: limits(cfg),
             tracers,
+            stats_cache: Mutex::new(None),
         }
     }
 
@@ -115,6 +125,7 @@ impl Push {
             store: Some(store),
             limits,
             tracers,
+            stats_cache: Mutex::new(None),
         })
     }
 
@@ -246,6 +257,25 @@ impl Push {
 }
 
 impl Push {
+    /// centri's `GET /admin/push/stats`: device counts by provider and platform and the `top`
+    /// (at most [`STATS_MAX_TOP`]) largest topics, reused for [`STATS_TTL`].
+    pub fn stats(&self, top: usize) -> Result<wire::PushStats, ApiError> {
+        let store = self.store()?;
+        let top = top.min(STATS_MAX_TOP);
+        let mut cache = self
+            .stats_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, t, st)) = cache.as_ref() {
+            if *t == top && at.elapsed() < STATS_TTL {
+                return Ok(st.clone());
+            }
+        }
+        let st = store.stats(top).map_err(api_error)?;
+        *cache = Some((Instant::now(), top, st.clone()));
+        Ok(st)
+    }
+
     /// Emits a `kind` event to the tracers of `user` (one atomic load when nobody traces).
     fn trace(&self, user: &str, kind: &str, payload: impl FnOnce() -> serde_json::Value) {
         if user.is_empty() {

@@ -935,12 +935,19 @@ mod tests {
         assert_eq!(backoff(Duration::from_secs(5), 2), Duration::from_secs(10));
     }
 
-    /// An in-process server (push on or off) and a client for it; the server stops when the
-    /// sender is dropped.
+    /// An in-process server (push on or off; admin off, so without `/admin/push/stats`) and
+    /// a client for it; the server stops when the sender is dropped.
     async fn server(push: bool) -> (Client, tokio::sync::oneshot::Sender<()>) {
+        server_with(push, false).await
+    }
+
+    /// [`server`], with the admin endpoints on (the admin key is the API key) or off.
+    async fn server_with(push: bool, admin: bool) -> (Client, tokio::sync::oneshot::Sender<()>) {
         let mut cfg = crate::server::config::Config::default();
         cfg.http_api.key = "collector-test-key".into();
         cfg.push_notifications.enabled = push;
+        cfg.admin.enabled = admin;
+        cfg.admin.api_key = "collector-test-key".into();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -996,11 +1003,47 @@ mod tests {
         );
         assert!(stats.top_topics.is_empty());
         assert_eq!(no_topics.as_deref(), Some("not available on this server"));
-        // whichever way the server answers, the totals are the same
-        let Ok(PushState::On { stats: s2, .. }) = push_state(&c, None).await else {
+        // without /admin/push/stats (admin off here, or Centrifugo PRO) the same counts
+        let Ok(PushState::On {
+            stats: s2,
+            no_topics,
+        }) = push_state(&c, None).await
+        else {
             panic!("push is on");
         };
-        assert_eq!((s2.devices, s2.by_provider), (3, stats.by_provider));
+        assert_eq!((s2.devices, &s2.by_provider), (3, &stats.by_provider));
+        assert_eq!(no_topics.as_deref(), Some("not available on this server"));
+    }
+
+    #[tokio::test]
+    async fn push_numbers_come_from_the_admin_endpoint_with_the_largest_topics() {
+        let (c, _stop) = server_with(true, true).await;
+        register(&c, "fcm", "android", "t1", "alice").await;
+        register(&c, "apns", "ios", "t2", "alice").await;
+        register(&c, "apns", "ios", "t3", "bob").await;
+        c.user_topic_update(&push_wire::UserTopicUpdateRequest {
+            user: "alice".into(),
+            op: "add".into(),
+            topics: vec!["news".into()],
+        })
+        .await
+        .unwrap();
+        let Ok(PushState::On { stats, no_topics }) = push_state(&c, None).await else {
+            panic!("push is on");
+        };
+        assert_eq!(no_topics, None, "the server sent the topics");
+        assert_eq!((stats.devices, stats.by_provider["apns"]), (3, 2));
+        assert_eq!(stats.top_topics.len(), 1);
+        assert_eq!(
+            (
+                stats.top_topics[0].topic.as_str(),
+                stats.top_topics[0].devices
+            ),
+            ("news", 2)
+        );
+        // push off there: the endpoint answers 404, and the counts tell it is off
+        let (off, _stop) = server_with(false, true).await;
+        assert_eq!(push_state(&off, None).await, Ok(PushState::Off));
     }
 
     #[tokio::test]

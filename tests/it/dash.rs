@@ -383,9 +383,9 @@ fn push_count(screen: &str, name: &str) -> Option<u64> {
 }
 
 /// Issue 16: the Push view counts the devices registered on a real server by provider and
-/// platform, follows a registration on its next refresh, and a user lookup (Enter, the id,
-/// Enter) lists that user's devices and topics. Whichever way the server gives the numbers
-/// (`/admin/push/stats`, or `device_list` counts without it), the screen is the same.
+/// platform, shows the largest topics (`/admin/push/stats`), follows a registration on a
+/// later refresh (the server reuses its stats for up to 5 s), and a user lookup (Enter, the
+/// id, Enter) lists that user's devices and topics.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dash_push_view_counts_real_devices_and_looks_a_user_up() {
     let mut cfg = test_config();
@@ -452,7 +452,20 @@ async fn dash_push_view_counts_real_devices_and_looks_a_user_up() {
         [3, 0, 1, 1, 1, 3, 1].map(Some),
         "fcm hms apns webpush ios android web:\n{s}"
     );
+    // this server has /admin/push/stats: the largest topic is alice's, on her 3 devices
     assert!(s.contains("Largest topics"), "{s}");
+    let topic = s
+        .lines()
+        .find(|l| l.contains("│e2e-news "))
+        .unwrap_or_else(|| panic!("no e2e-news among the largest topics:\n{s}"));
+    assert_eq!(
+        topic
+            .split("│e2e-news ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next()),
+        Some("3"),
+        "{s}"
+    );
 
     // a registration shows on a later refresh
     register(

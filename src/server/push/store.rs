@@ -103,6 +103,9 @@ pub trait Store: Send + Sync {
     ) -> Result<wire::UserTopicListResult, StoreError>;
     /// Changes a user's topics and the topics of that user's devices (not for `""`).
     fn user_topic_update(&self, user: &str, op: Op, topics: &[String]) -> Result<(), StoreError>;
+    /// Device counts by provider and platform, and the `top` topics with the most devices
+    /// (most first, ties by topic name), as [`wire::PushStats::zero`] fills them.
+    fn stats(&self, top: usize) -> Result<wire::PushStats, StoreError>;
 }
 
 /// The behaviour every store must have: each function takes a fresh, empty store with the
@@ -531,5 +534,47 @@ pub(crate) mod contract {
         });
         assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
         assert_eq!(list(&**s, wire::DeviceFilter::default()).len(), 1);
+    }
+
+    pub fn stats_count_by_provider_platform_and_topic(s: &dyn Store) {
+        let empty = s.stats(10).unwrap();
+        assert_eq!(empty, wire::PushStats::zero(), "every key present at 0");
+        s.register(&dev("fcm", "a", "u1", &["news", "sport"]))
+            .unwrap();
+        s.register(&dev("fcm", "b", "u2", &["news"])).unwrap();
+        s.register(&dev("apns", "c", "u3", &["news", "sport"]))
+            .unwrap();
+        let mut web = dev("hms", "d", "u4", &["zeta"]);
+        web.platform = "web".into();
+        s.register(&web).unwrap();
+        // a user topic reaches the user's device and is counted with it
+        s.user_topic_update("u4", Op::Add, &strings(&["alpha"]))
+            .unwrap();
+        let st = s.stats(2).unwrap();
+        assert_eq!(st.devices, 4);
+        assert_eq!(
+            st.by_provider,
+            BTreeMap::from([
+                ("apns".into(), 1),
+                ("fcm".into(), 2),
+                ("hms".into(), 1),
+                ("webpush".into(), 0)
+            ])
+        );
+        assert_eq!(
+            st.by_platform,
+            BTreeMap::from([("android".into(), 2), ("ios".into(), 1), ("web".into(), 1)])
+        );
+        let top: Vec<(&str, u64)> = st
+            .top_topics
+            .iter()
+            .map(|t| (t.topic.as_str(), t.devices))
+            .collect();
+        assert_eq!(top, [("news", 3), ("sport", 2)]);
+        // ties go by name: alpha before zeta, both with one device
+        let all = s.stats(10).unwrap();
+        let names: Vec<&str> = all.top_topics.iter().map(|t| t.topic.as_str()).collect();
+        assert_eq!(names, ["news", "sport", "alpha", "zeta"]);
+        assert!(s.stats(0).unwrap().top_topics.is_empty());
     }
 }

@@ -320,7 +320,7 @@ mod tests {
     use crossterm::event::KeyCode;
 
     use super::*;
-    use crate::proto::push::{Device, PushStats, TopicDevices};
+    use crate::proto::push::{Device, PushStats, TopicCount};
     use crate::tui::app::tests::{app, press, type_str, watches};
     use crate::tui::app::{Mode, View};
     use crate::tui::collector::Snapshot;
@@ -346,7 +346,7 @@ mod tests {
                 ),
             ]
             .iter()
-            .map(|(t, n)| TopicDevices {
+            .map(|(t, n)| TopicCount {
                 topic: (*t).to_string(),
                 devices: *n,
             })

@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX user_topics_user_topic ON user_topics (user_id, topic);
     CREATE INDEX user_topics_topic ON user_topics (topic);",
+    // 2: a page of one provider's or one platform's devices walks its own index in id order
+    // (a WITHOUT ROWID index holds the primary key), instead of sorting all of them.
+    "CREATE INDEX devices_provider ON devices (provider);
+    CREATE INDEX devices_platform ON devices (platform);",
 ];
 
 /// How long a write waits for another process holding the file.
@@ -106,9 +110,12 @@ impl Where {
         self.clauses.push(clause.to_string());
         self.params.push(param);
     }
-    /// `column IN list`, when the list is not empty.
+    /// `column IN list`, when the list is not empty; `column = value` for one value, so an
+    /// index on `(column, id)` serves the page in order.
     fn any_of(&mut self, column: &str, l: &[String]) {
-        if !l.is_empty() {
+        if let [one] = l {
+            self.push(&format!("{column} = ?"), Value::Text(one.clone()));
+        } else if !l.is_empty() {
             self.push(
                 &format!("{column} IN (SELECT value FROM json_each(?))"),
                 json_list(l),
@@ -228,8 +235,24 @@ fn next_cursor<T>(items: &mut Vec<T>, limit: usize, id: impl Fn(&T) -> &String) 
     }
 }
 
+/// `execute` through the connection's statement cache: the hot calls (register) run the same
+/// few statements, so each is parsed once per connection, not once per call.
+fn exec(c: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    c.prepare_cached(sql)?.execute(params)
+}
+
+/// `query_row` through the statement cache (see [`exec`]).
+fn row<T>(
+    c: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    c.prepare_cached(sql)?.query_row(params, f)
+}
+
 fn count(c: &Connection, sql: &str, params: &[Value]) -> rusqlite::Result<u64> {
-    c.query_row(sql, rusqlite::params_from_iter(params.iter()), |r| {
+    row(c, sql, rusqlite::params_from_iter(params.iter()), |r| {
         r.get::<_, i64>(0)
     })
     .map(|n| n as u64)
@@ -276,6 +299,7 @@ impl SqliteStore {
             path: name.to_string(),
             reason: e.to_string(),
         };
+        conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -306,7 +330,8 @@ impl SqliteStore {
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             tx.execute_batch(m).map_err(open_err)?;
-            tx.execute(
+            exec(
+                &tx,
                 "INSERT INTO centri_schema (version, applied_at) VALUES (?1, ?2)",
                 params![i as i64 + 1, now_ms()],
             )
@@ -332,14 +357,14 @@ impl SqliteStore {
         ids: &Value,
         field: &str,
     ) -> Result<(), StoreError> {
-        let most: Option<i64> = c
-            .query_row(
-                "SELECT max(n) FROM (SELECT count(*) AS n FROM device_topics
+        let most: Option<i64> = row(
+            c,
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM device_topics
                  WHERE device_id IN (SELECT value FROM json_each(?1)) GROUP BY device_id)",
-                [ids],
-                |r| r.get(0),
-            )
-            .map_err(db)?;
+            [ids],
+            |r| r.get(0),
+        )
+        .map_err(db)?;
         let max = self.limits.max_topics_per_device;
         match most {
             Some(n) if n as usize > max => Err(StoreError::Limit {
@@ -389,7 +414,8 @@ impl SqliteStore {
         let topics = json_list(topics);
         if matches!(op, Op::Remove | Op::Set) {
             let not = if op == Op::Set { "NOT" } else { "" };
-            c.execute(
+            exec(
+                c,
                 &format!(
                     "DELETE FROM device_topics WHERE device_id IN (SELECT value FROM json_each(?1))
                      AND topic {not} IN (SELECT value FROM json_each(?2))"
@@ -398,7 +424,8 @@ impl SqliteStore {
             )?;
         }
         if matches!(op, Op::Add | Op::Set) {
-            c.execute(
+            exec(
+                c,
                 "INSERT OR IGNORE INTO device_topics (device_id, topic)
                  SELECT d.value, t.value FROM json_each(?1) AS d, json_each(?2) AS t",
                 [ids, &topics],
@@ -417,8 +444,7 @@ impl Store for SqliteStore {
         let now = now_ms();
         let meta = serde_json::to_string(&d.meta).unwrap_or_else(|_| "{}".into());
         let id = if let Some(id) = &d.id {
-            let known = tx
-                .query_row("SELECT 1 FROM devices WHERE id = ?1", [id], |_| Ok(()))
+            let known = row(&tx, "SELECT 1 FROM devices WHERE id = ?1", [id], |_| Ok(()))
                 .optional()
                 .map_err(db)?
                 .is_some();
@@ -430,12 +456,14 @@ impl Store for SqliteStore {
             }
             // The token moved to this device: another device holding it is that device's
             // stale registration.
-            tx.execute(
+            exec(
+                &tx,
                 "DELETE FROM devices WHERE provider = ?1 AND token = ?2 AND id <> ?3",
                 params![d.provider, d.token, id],
             )
             .map_err(db)?;
-            tx.execute(
+            exec(
+                &tx,
                 "UPDATE devices SET provider = ?1, token = ?2, platform = ?3, user_id = ?4,
                  timezone = ?5, locale = ?6, meta = ?7, webpush_keys = ?8, updated_at = ?9
                  WHERE id = ?10",
@@ -455,7 +483,8 @@ impl Store for SqliteStore {
             .map_err(db)?;
             id.clone()
         } else {
-            tx.query_row(
+            row(
+                &tx,
                 "INSERT INTO devices (id, provider, token, platform, user_id, timezone, locale,
                     meta, webpush_keys, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
@@ -484,20 +513,23 @@ impl Store for SqliteStore {
         let own = json_list(&d.topics);
         let user = Value::Text(d.user.clone());
         let idv = Value::Text(id.clone());
-        tx.execute(
+        exec(
+            &tx,
             "DELETE FROM device_topics WHERE device_id = ?1
              AND topic NOT IN (SELECT value FROM json_each(?2))
              AND topic NOT IN (SELECT topic FROM user_topics WHERE user_id IN (?3, ''))",
             [&idv, &own, &user],
         )
         .map_err(db)?;
-        tx.execute(
+        exec(
+            &tx,
             "INSERT OR IGNORE INTO device_topics (device_id, topic)
              SELECT ?1, value FROM json_each(?2)",
             [&idv, &own],
         )
         .map_err(db)?;
-        tx.execute(
+        exec(
+            &tx,
             "INSERT OR IGNORE INTO device_topics (device_id, topic)
              SELECT ?1, topic FROM user_topics WHERE user_id IN (?2, '') ORDER BY id",
             [&idv, &user],
@@ -542,7 +574,8 @@ impl Store for SqliteStore {
         let ids: Vec<String> = touched.iter().map(|t| t.id.clone()).collect();
         let idv = json_list(&ids);
         let set = |column: &str, v: Value| {
-            tx.execute(
+            exec(
+                &tx,
                 &format!(
                     "UPDATE devices SET {column} = ?1 WHERE id IN (SELECT value FROM json_each(?2))"
                 ),
@@ -739,7 +772,8 @@ impl Store for SqliteStore {
         let idv = json_list(&[device_id.to_string()]);
         Self::apply_topics(&tx, &idv, op, topics).map_err(db)?;
         self.check_device_topics(&tx, &idv, "topics")?;
-        tx.execute(
+        exec(
+            &tx,
             "UPDATE devices SET updated_at = ?1 WHERE id = ?2",
             params![now_ms(), device_id],
         )
@@ -797,7 +831,8 @@ impl Store for SqliteStore {
         if matches!(op, Op::Remove | Op::Set) {
             let not = if op == Op::Set { "NOT" } else { "" };
             if devices_too {
-                tx.execute(
+                exec(
+                    &tx,
                     &format!(
                         "DELETE FROM device_topics
                          WHERE device_id IN (SELECT id FROM devices WHERE user_id = ?1)
@@ -808,7 +843,8 @@ impl Store for SqliteStore {
                 )
                 .map_err(db)?;
             }
-            tx.execute(
+            exec(
+                &tx,
                 &format!(
                     "DELETE FROM user_topics WHERE user_id = ?1
                      AND topic {not} IN (SELECT value FROM json_each(?2))"
@@ -818,14 +854,16 @@ impl Store for SqliteStore {
             .map_err(db)?;
         }
         if matches!(op, Op::Add | Op::Set) {
-            tx.execute(
+            exec(
+                &tx,
                 "INSERT OR IGNORE INTO user_topics (user_id, topic)
                  SELECT ?1, value FROM json_each(?2)",
                 [&u, &t],
             )
             .map_err(db)?;
             if devices_too {
-                tx.execute(
+                exec(
+                    &tx,
                     "INSERT OR IGNORE INTO device_topics (device_id, topic)
                      SELECT d.id, t.value FROM devices d, json_each(?2) AS t
                      WHERE d.user_id = ?1",
@@ -860,6 +898,43 @@ impl Store for SqliteStore {
             self.check_device_topics(&tx, &json_list(&ids), "topics")?;
         }
         tx.commit().map_err(db)
+    }
+    fn stats(&self, top: usize) -> Result<wire::PushStats, StoreError> {
+        let c = self.conn();
+        let mut st = wire::PushStats::zero();
+        let by = |column: &str| -> rusqlite::Result<Vec<(String, u64)>> {
+            let mut q = c.prepare_cached(&format!(
+                "SELECT {column}, count(*) FROM devices GROUP BY {column}"
+            ))?;
+            let rows = q.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+            rows.collect()
+        };
+        for (k, n) in by("provider").map_err(db)? {
+            st.devices += n;
+            st.by_provider.insert(k, n);
+        }
+        for (k, n) in by("platform").map_err(db)? {
+            st.by_platform.insert(k, n);
+        }
+        if top > 0 {
+            // walks the (topic, device_id) index once, counting each topic's run
+            let mut q = c
+                .prepare_cached(
+                    "SELECT topic, count(*) AS n FROM device_topics GROUP BY topic
+                     ORDER BY n DESC, topic LIMIT ?1",
+                )
+                .map_err(db)?;
+            let rows = q
+                .query_map([top as i64], |r| {
+                    Ok(wire::TopicCount {
+                        topic: r.get(0)?,
+                        devices: r.get::<_, i64>(1)? as u64,
+                    })
+                })
+                .map_err(db)?;
+            st.top_topics = rows.collect::<rusqlite::Result<_>>().map_err(db)?;
+        }
+        Ok(st)
     }
 }
 
@@ -932,6 +1007,10 @@ mod tests {
     #[test]
     fn contract_update_remove() {
         on_file(contract::update_remove_and_device_topics);
+    }
+    #[test]
+    fn contract_stats() {
+        on_file(contract::stats_count_by_provider_platform_and_topic);
     }
     #[test]
     fn contract_concurrent() {
@@ -1062,6 +1141,49 @@ mod tests {
             .query_row("SELECT max(version) FROM centri_schema", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    /// A file written at schema version 1 (by the first centri with push) opens, keeps its
+    /// devices and gains the provider and platform indexes of version 2.
+    #[test]
+    fn a_version_1_file_is_migrated() {
+        let t = TempDb::new();
+        {
+            let c = Connection::open(t.path()).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute_batch(
+                "CREATE TABLE centri_schema (version INTEGER PRIMARY KEY NOT NULL,
+                    applied_at INTEGER NOT NULL);
+                 INSERT INTO centri_schema VALUES (1, 0);
+                 INSERT INTO devices VALUES ('d1', 'fcm', 'tok', 'ios', 'u', '', '', '{}', '',
+                    0, 0);",
+            )
+            .unwrap();
+        }
+        let s = t.open();
+        let got = contract::list(&s, wire::DeviceFilter::default());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].id, "d1");
+        let c = s.conn();
+        let indexes: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'devices_p%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            indexes,
+            [
+                "devices_platform",
+                "devices_provider",
+                "devices_provider_token"
+            ]
+        );
+        let version: i64 = c
+            .query_row("SELECT max(version) FROM centri_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
     }
 
     #[test]
