@@ -19,6 +19,7 @@ mod it {
     pub mod offline;
     pub mod personal;
     pub mod push;
+    pub mod push_cli;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;
