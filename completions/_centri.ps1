@@ -44,7 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the bundled Centrifugo-compatible server')
-            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI')
+            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI')
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Publish into a channel through the server API')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Publish the same data into several channels')
             [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'Channels: list, presence, stats, history, history removal, resolution')
@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any server API method with a raw JSON body')
             [CompletionResult]::new('ratelimit', 'ratelimit', [CompletionResultType]::ParameterValue, 'Operation rate limits: view, edit live, dry-run, history, offline simulation')
             [CompletionResult]::new('rl', 'rl', [CompletionResultType]::ParameterValue, 'Operation rate limits: view, edit live, dry-run, history, offline simulation')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)')
@@ -1500,6 +1501,427 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;rl;help;help' {
             break
         }
+        'centri;push' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices: register, list, show, update, remove')
+            [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Topics of one device or one user (a user''s topics reach all of the user''s devices)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;push;device' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One device with its topics and meta; exit 5 when there is none')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove devices (and their topics) by id, or all of a user''s. Asks first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;push;device;register' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The push provider')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The device''s platform')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The provider token; for webpush the browser''s `PushSubscription` JSON. `@FILE` reads a file, `-` stdin')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user the device belongs to')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user the device belongs to')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'A topic of the device''s own (repeat for several)')
+            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Device meta, KEY=VALUE (repeat for several)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA time zone, e.g. Europe/Nicosia')
+            [CompletionResult]::new('--locale', '--locale', [CompletionResultType]::ParameterName, 'BCP 47 language tag, e.g. en-US')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Update this device (an id the server gave) instead of finding it by its token')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;device;ls' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Devices of this user (repeat for several)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Devices of this user (repeat for several)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Devices subscribed to this topic (repeat for several)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Devices of this provider (repeat for several)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Devices on this platform (repeat for several)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'This device (repeat for several)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Devices to print at most; 0 prints all')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Devices to print at most; 0 prints all')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only how many devices match')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;device;show' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;device;update' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Select this device (repeat for several)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Select this user''s devices (repeat for several)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Select this user''s devices (repeat for several)')
+            [CompletionResult]::new('--set-user', '--set-user', [CompletionResultType]::ParameterName, 'Give the devices to this user')
+            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Replace the devices'' meta with these KEY=VALUE pairs (repeat for several)')
+            [CompletionResult]::new('--topics', '--topics', [CompletionResultType]::ParameterName, 'Set the devices'' own topics (comma-separated; '''' clears them)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Set the IANA time zone')
+            [CompletionResult]::new('--locale', '--locale', [CompletionResultType]::ParameterName, 'Set the BCP 47 language tag')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;device;rm' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Every device of this user (repeat for several)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Every device of this user (repeat for several)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;device;help' {
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One device with its topics and meta; exit 5 when there is none')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove devices (and their topics) by id, or all of a user''s. Asks first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;push;device;help;register' {
+            break
+        }
+        'centri;push;device;help;ls' {
+            break
+        }
+        'centri;push;device;help;show' {
+            break
+        }
+        'centri;push;device;help;update' {
+            break
+        }
+        'centri;push;device;help;rm' {
+            break
+        }
+        'centri;push;device;help;help' {
+            break
+        }
+        'centri;push;topic' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'The topics of a device or a user, following the server''s pages up to --limit')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add topics to a device or a user')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove topics from a device or a user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;push;topic;ls' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'A device''s topics (its own and those its user''s topics gave it)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'A user''s topics (they reach all of the user''s devices, and the ones registered later)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user''s topics (they reach all of the user''s devices, and the ones registered later)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Topics to print at most; 0 prints all')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Topics to print at most; 0 prints all')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;topic;add' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'A device''s topics (its own and those its user''s topics gave it)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'A user''s topics (they reach all of the user''s devices, and the ones registered later)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user''s topics (they reach all of the user''s devices, and the ones registered later)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;topic;rm' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'A device''s topics (its own and those its user''s topics gave it)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'A user''s topics (they reach all of the user''s devices, and the ones registered later)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user''s topics (they reach all of the user''s devices, and the ones registered later)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;topic;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'The topics of a device or a user, following the server''s pages up to --limit')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add topics to a device or a user')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove topics from a device or a user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;push;topic;help;ls' {
+            break
+        }
+        'centri;push;topic;help;add' {
+            break
+        }
+        'centri;push;topic;help;rm' {
+            break
+        }
+        'centri;push;topic;help;help' {
+            break
+        }
+        'centri;push;help' {
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices: register, list, show, update, remove')
+            [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Topics of one device or one user (a user''s topics reach all of the user''s devices)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;push;help;device' {
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One device with its topics and meta; exit 5 when there is none')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove devices (and their topics) by id, or all of a user''s. Asks first')
+            break
+        }
+        'centri;push;help;device;register' {
+            break
+        }
+        'centri;push;help;device;ls' {
+            break
+        }
+        'centri;push;help;device;show' {
+            break
+        }
+        'centri;push;help;device;update' {
+            break
+        }
+        'centri;push;help;device;rm' {
+            break
+        }
+        'centri;push;help;topic' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'The topics of a device or a user, following the server''s pages up to --limit')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add topics to a device or a user')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove topics from a device or a user')
+            break
+        }
+        'centri;push;help;topic;ls' {
+            break
+        }
+        'centri;push;help;topic;add' {
+            break
+        }
+        'centri;push;help;topic;rm' {
+            break
+        }
+        'centri;push;help;help' {
+            break
+        }
         'centri;explain' {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user ID (taken from --token when given; empty = anonymous)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user ID (taken from --token when given; empty = anonymous)')
@@ -2377,7 +2799,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         }
         'centri;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the bundled Centrifugo-compatible server')
-            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI')
+            [CompletionResult]::new('dash', 'dash', [CompletionResultType]::ParameterValue, 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI')
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Publish into a channel through the server API')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Publish the same data into several channels')
             [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'Channels: list, presence, stats, history, history removal, resolution')
@@ -2388,6 +2810,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Nodes: list with their numbers, health')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any server API method with a raw JSON body')
             [CompletionResult]::new('ratelimit', 'ratelimit', [CompletionResultType]::ParameterValue, 'Operation rate limits: view, edit live, dry-run, history, offline simulation')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)')
@@ -2534,6 +2957,49 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;ratelimit;check' {
+            break
+        }
+        'centri;help;push' {
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices: register, list, show, update, remove')
+            [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Topics of one device or one user (a user''s topics reach all of the user''s devices)')
+            break
+        }
+        'centri;help;push;device' {
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One device with its topics and meta; exit 5 when there is none')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove devices (and their topics) by id, or all of a user''s. Asks first')
+            break
+        }
+        'centri;help;push;device;register' {
+            break
+        }
+        'centri;help;push;device;ls' {
+            break
+        }
+        'centri;help;push;device;show' {
+            break
+        }
+        'centri;help;push;device;update' {
+            break
+        }
+        'centri;help;push;device;rm' {
+            break
+        }
+        'centri;help;push;topic' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'The topics of a device or a user, following the server''s pages up to --limit')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add topics to a device or a user')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove topics from a device or a user')
+            break
+        }
+        'centri;help;push;topic;ls' {
+            break
+        }
+        'centri;help;push;topic;add' {
+            break
+        }
+        'centri;help;push;topic;rm' {
             break
         }
         'centri;help;explain' {

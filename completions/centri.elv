@@ -41,7 +41,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Run the bundled Centrifugo-compatible server'
-            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
@@ -53,6 +53,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand api 'Call any server API method with a raw JSON body'
             cand ratelimit 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
             cand rl 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+            cand push 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users'
             cand explain 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
             cand bench 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
@@ -1405,6 +1406,392 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;rl;help;help'= {
         }
+        &'centri;push'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand device 'Devices: register, list, show, update, remove'
+            cand topic 'Topics of one device or one user (a user''s topics reach all of the user''s devices)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;push;device'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand register 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset'
+            cand ls 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match'
+            cand show 'One device with its topics and meta; exit 5 when there is none'
+            cand update 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale'
+            cand rm 'Remove devices (and their topics) by id, or all of a user''s. Asks first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;push;device;register'= {
+            cand --provider 'The push provider'
+            cand --platform 'The device''s platform'
+            cand --token 'The provider token; for webpush the browser''s `PushSubscription` JSON. `@FILE` reads a file, `-` stdin'
+            cand -u 'The user the device belongs to'
+            cand --user 'The user the device belongs to'
+            cand --topic 'A topic of the device''s own (repeat for several)'
+            cand --meta 'Device meta, KEY=VALUE (repeat for several)'
+            cand --timezone 'IANA time zone, e.g. Europe/Nicosia'
+            cand --locale 'BCP 47 language tag, e.g. en-US'
+            cand --id 'Update this device (an id the server gave) instead of finding it by its token'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;device;ls'= {
+            cand -u 'Devices of this user (repeat for several)'
+            cand --user 'Devices of this user (repeat for several)'
+            cand --topic 'Devices subscribed to this topic (repeat for several)'
+            cand --provider 'Devices of this provider (repeat for several)'
+            cand --platform 'Devices on this platform (repeat for several)'
+            cand --id 'This device (repeat for several)'
+            cand -l 'Devices to print at most; 0 prints all'
+            cand --limit 'Devices to print at most; 0 prints all'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --count 'Print only how many devices match'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;device;show'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;device;update'= {
+            cand --id 'Select this device (repeat for several)'
+            cand -u 'Select this user''s devices (repeat for several)'
+            cand --user 'Select this user''s devices (repeat for several)'
+            cand --set-user 'Give the devices to this user'
+            cand --meta 'Replace the devices'' meta with these KEY=VALUE pairs (repeat for several)'
+            cand --topics 'Set the devices'' own topics (comma-separated; '''' clears them)'
+            cand --timezone 'Set the IANA time zone'
+            cand --locale 'Set the BCP 47 language tag'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;device;rm'= {
+            cand -u 'Every device of this user (repeat for several)'
+            cand --user 'Every device of this user (repeat for several)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;device;help'= {
+            cand register 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset'
+            cand ls 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match'
+            cand show 'One device with its topics and meta; exit 5 when there is none'
+            cand update 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale'
+            cand rm 'Remove devices (and their topics) by id, or all of a user''s. Asks first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;push;device;help;register'= {
+        }
+        &'centri;push;device;help;ls'= {
+        }
+        &'centri;push;device;help;show'= {
+        }
+        &'centri;push;device;help;update'= {
+        }
+        &'centri;push;device;help;rm'= {
+        }
+        &'centri;push;device;help;help'= {
+        }
+        &'centri;push;topic'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'The topics of a device or a user, following the server''s pages up to --limit'
+            cand add 'Add topics to a device or a user'
+            cand rm 'Remove topics from a device or a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;push;topic;ls'= {
+            cand --device 'A device''s topics (its own and those its user''s topics gave it)'
+            cand -u 'A user''s topics (they reach all of the user''s devices, and the ones registered later)'
+            cand --user 'A user''s topics (they reach all of the user''s devices, and the ones registered later)'
+            cand -l 'Topics to print at most; 0 prints all'
+            cand --limit 'Topics to print at most; 0 prints all'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;topic;add'= {
+            cand --device 'A device''s topics (its own and those its user''s topics gave it)'
+            cand -u 'A user''s topics (they reach all of the user''s devices, and the ones registered later)'
+            cand --user 'A user''s topics (they reach all of the user''s devices, and the ones registered later)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;topic;rm'= {
+            cand --device 'A device''s topics (its own and those its user''s topics gave it)'
+            cand -u 'A user''s topics (they reach all of the user''s devices, and the ones registered later)'
+            cand --user 'A user''s topics (they reach all of the user''s devices, and the ones registered later)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;topic;help'= {
+            cand ls 'The topics of a device or a user, following the server''s pages up to --limit'
+            cand add 'Add topics to a device or a user'
+            cand rm 'Remove topics from a device or a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;push;topic;help;ls'= {
+        }
+        &'centri;push;topic;help;add'= {
+        }
+        &'centri;push;topic;help;rm'= {
+        }
+        &'centri;push;topic;help;help'= {
+        }
+        &'centri;push;help'= {
+            cand device 'Devices: register, list, show, update, remove'
+            cand topic 'Topics of one device or one user (a user''s topics reach all of the user''s devices)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;push;help;device'= {
+            cand register 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset'
+            cand ls 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match'
+            cand show 'One device with its topics and meta; exit 5 when there is none'
+            cand update 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale'
+            cand rm 'Remove devices (and their topics) by id, or all of a user''s. Asks first'
+        }
+        &'centri;push;help;device;register'= {
+        }
+        &'centri;push;help;device;ls'= {
+        }
+        &'centri;push;help;device;show'= {
+        }
+        &'centri;push;help;device;update'= {
+        }
+        &'centri;push;help;device;rm'= {
+        }
+        &'centri;push;help;topic'= {
+            cand ls 'The topics of a device or a user, following the server''s pages up to --limit'
+            cand add 'Add topics to a device or a user'
+            cand rm 'Remove topics from a device or a user'
+        }
+        &'centri;push;help;topic;ls'= {
+        }
+        &'centri;push;help;topic;add'= {
+        }
+        &'centri;push;help;topic;rm'= {
+        }
+        &'centri;push;help;help'= {
+        }
         &'centri;explain'= {
             cand -u 'The user ID (taken from --token when given; empty = anonymous)'
             cand --user 'The user ID (taken from --token when given; empty = anonymous)'
@@ -2231,7 +2618,7 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;help'= {
             cand serve 'Run the bundled Centrifugo-compatible server'
-            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+            cand dash 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
             cand pub 'Publish into a channel through the server API'
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
@@ -2242,6 +2629,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand node 'Nodes: list with their numbers, health'
             cand api 'Call any server API method with a raw JSON body'
             cand ratelimit 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+            cand push 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users'
             cand explain 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
             cand bench 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
@@ -2351,6 +2739,38 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;ratelimit;simulate'= {
         }
         &'centri;help;ratelimit;check'= {
+        }
+        &'centri;help;push'= {
+            cand device 'Devices: register, list, show, update, remove'
+            cand topic 'Topics of one device or one user (a user''s topics reach all of the user''s devices)'
+        }
+        &'centri;help;push;device'= {
+            cand register 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset'
+            cand ls 'Devices, following the server''s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match'
+            cand show 'One device with its topics and meta; exit 5 when there is none'
+            cand update 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale'
+            cand rm 'Remove devices (and their topics) by id, or all of a user''s. Asks first'
+        }
+        &'centri;help;push;device;register'= {
+        }
+        &'centri;help;push;device;ls'= {
+        }
+        &'centri;help;push;device;show'= {
+        }
+        &'centri;help;push;device;update'= {
+        }
+        &'centri;help;push;device;rm'= {
+        }
+        &'centri;help;push;topic'= {
+            cand ls 'The topics of a device or a user, following the server''s pages up to --limit'
+            cand add 'Add topics to a device or a user'
+            cand rm 'Remove topics from a device or a user'
+        }
+        &'centri;help;push;topic;ls'= {
+        }
+        &'centri;help;push;topic;add'= {
+        }
+        &'centri;help;push;topic;rm'= {
         }
         &'centri;help;explain'= {
         }

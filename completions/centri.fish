@@ -43,7 +43,7 @@ complete -c centri -n "__fish_centri_needs_command" -s v -l verbose -d 'More log
 complete -c centri -n "__fish_centri_needs_command" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_needs_command" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_needs_command" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_needs_command" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
+complete -c centri -n "__fish_centri_needs_command" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
 complete -c centri -n "__fish_centri_needs_command" -f -a "pub" -d 'Publish into a channel through the server API'
 complete -c centri -n "__fish_centri_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels'
 complete -c centri -n "__fish_centri_needs_command" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
@@ -55,6 +55,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "node" -d 'Nodes: list
 complete -c centri -n "__fish_centri_needs_command" -f -a "api" -d 'Call any server API method with a raw JSON body'
 complete -c centri -n "__fish_centri_needs_command" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "rl" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_needs_command" -f -a "push" -d 'Push notification registry (Centrifugo PRO\'s device and topic API): devices and the topics of devices and users'
 complete -c centri -n "__fish_centri_needs_command" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
 complete -c centri -n "__fish_centri_needs_command" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
 complete -c centri -n "__fish_centri_needs_command" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
@@ -96,7 +97,8 @@ connections\t''
 trace\t''
 ratelimits\t''
 users\t''
-explain\t''"
+explain\t''
+push\t''"
 complete -c centri -n "__fish_centri_using_subcommand dash" -l log-file -d 'Where to log (default: `$XDG_STATE_HOME/centri/dash.log`); never to the screen' -r -F
 complete -c centri -n "__fish_centri_using_subcommand dash" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand dash" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
@@ -1039,6 +1041,76 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -f -a "device" -d 'Devices: register, list, show, update, remove'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -f -a "register" -d 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -f -a "ls" -d 'Devices, following the server\'s pages up to --limit. Filters of one kind match any of their values; filters of different kinds must all match'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -f -a "show" -d 'One device with its topics and meta; exit 5 when there is none'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -f -a "update" -d 'Change devices selected by --id and/or --user: their user, meta, topics, time zone, locale'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -f -a "rm" -d 'Remove devices (and their topics) by id, or all of a user\'s. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "ls" -d 'The topics of a device or a user, following the server\'s pages up to --limit'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "add" -d 'Add topics to a device or a user'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "rm" -d 'Remove topics from a device or a user'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "device" -d 'Devices: register, list, show, update, remove'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s u -l user -d 'The user ID (taken from --token when given; empty = anonymous)' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -s c -l channel -d 'The channel' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -l token -d 'A connection token: its user and `caps` count' -r
@@ -1659,28 +1731,29 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status and permission explain, over the same API as the CLI'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit explain bench token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "push" -d 'Push notification registry (Centrifugo PRO\'s device and topic API): devices and the topics of devices and users'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain bench token context config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
@@ -1706,6 +1779,8 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "history" -d 'Applied live edits: when, who, and each key\'s old and new value'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "device" -d 'Devices: register, list, show, update, remove'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::proto::{api, ApiError};
+use crate::proto::{api, push, ApiError};
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -324,6 +324,54 @@ impl Client {
         r: &api::UsersRequest,
     ) -> Result<api::Empty, ClientError> {
         self.call("delete_user_status", r).await
+    }
+    pub async fn device_register(
+        &self,
+        r: &push::DeviceRegisterRequest,
+    ) -> Result<push::DeviceRegisterResult, ClientError> {
+        self.call("device_register", r).await
+    }
+    pub async fn device_update(
+        &self,
+        r: &push::DeviceUpdateRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("device_update", r).await
+    }
+    pub async fn device_remove(
+        &self,
+        r: &push::DeviceRemoveRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("device_remove", r).await
+    }
+    pub async fn device_list(
+        &self,
+        r: &push::DeviceListRequest,
+    ) -> Result<push::DeviceListResult, ClientError> {
+        self.call("device_list", r).await
+    }
+    pub async fn device_topic_list(
+        &self,
+        r: &push::DeviceTopicListRequest,
+    ) -> Result<push::DeviceTopicListResult, ClientError> {
+        self.call("device_topic_list", r).await
+    }
+    pub async fn device_topic_update(
+        &self,
+        r: &push::DeviceTopicUpdateRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("device_topic_update", r).await
+    }
+    pub async fn user_topic_list(
+        &self,
+        r: &push::UserTopicListRequest,
+    ) -> Result<push::UserTopicListResult, ClientError> {
+        self.call("user_topic_list", r).await
+    }
+    pub async fn user_topic_update(
+        &self,
+        r: &push::UserTopicUpdateRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("user_topic_update", r).await
     }
     /// `batch` answers without the `result` wrapper.
     pub async fn batch(&self, r: &api::BatchRequest) -> Result<api::BatchResponse, ClientError> {

@@ -15,6 +15,7 @@ pub mod doctor;
 pub mod explain;
 pub mod node;
 pub mod publish;
+pub mod push;
 pub mod ratelimit;
 pub mod serve;
 pub mod sub;
@@ -339,6 +340,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Config(c) => Ok(config::run(&ctx, c)?),
         Command::Codes(a) => Ok(codes::run(&ctx, &a)?),
         Command::Ratelimit(c) => block_on(ratelimit::run(&ctx, c)),
+        Command::Push(c) => block_on(push::run(&ctx, c)),
         Command::Explain(a) => block_on(explain::run(&ctx, a)),
         Command::Dash(a) => block_on(dash::run(&ctx, a)),
         Command::Bench(c) => block_on(bench::run(&ctx, c)),

@@ -145,6 +145,25 @@ impl Output {
         write_stdout(&text)
     }
 
+    /// Prints a list: a table for people, one JSON array with `-o json`, one object per line
+    /// with `-o ndjson`.
+    pub fn emit_list<T: Serialize>(
+        &self,
+        items: &[T],
+        table: impl FnOnce() -> String,
+    ) -> std::io::Result<()> {
+        write_stdout(&self.render_list(items, table))
+    }
+
+    /// What [`Output::emit_list`] prints.
+    pub fn render_list<T: Serialize>(&self, items: &[T], table: impl FnOnce() -> String) -> String {
+        match self.format {
+            OutputFormat::Table => table(),
+            OutputFormat::Json => self.render_json(items),
+            OutputFormat::Ndjson => items.iter().map(|i| self.render_json(i)).collect(),
+        }
+    }
+
     /// Prints a result that is one value (a token, say): the bare value, on a terminal and
     /// when piped alike, so `X=$(centri ...)` captures it (as `gh auth token` does). The JSON
     /// document only when asked for with `-o json` or `-o ndjson`.
@@ -205,6 +224,46 @@ pub fn mask(secret: &str) -> String {
     }
     let prefix: String = secret.chars().take(4).collect();
     format!("{prefix}… ({} chars)", secret.chars().count())
+}
+
+/// What to do when the server answers 108 to a push method: push is off there.
+pub const PUSH_OFF_HINT: &str = "push notifications are off on the server: set \
+push_notifications.enabled in its config, or run `centri serve --dev`";
+
+/// A push token as tables show it, never whole: a webpush endpoint by its host (which push
+/// service: Google's for Chrome, Mozilla's for Firefox...), other tokens by a prefix of at
+/// most 4 characters and half their length; both with the length.
+pub fn push_token(provider: &str, token: &str) -> String {
+    let len = token.chars().count();
+    if provider == "webpush" {
+        if let Some(host) = url::Url::parse(token)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+        {
+            return format!("{host}/… ({len} chars)");
+        }
+    }
+    let prefix: String = token.chars().take((len / 2).min(4)).collect();
+    format!("{prefix}… ({len} chars)")
+}
+
+/// A device's row, as `centri push device ls` and the dashboard show it: id, user, provider,
+/// platform, how many topics (`-` when not asked for), the token masked.
+pub fn device_cells(d: &crate::proto::push::Device) -> Vec<String> {
+    vec![
+        d.id.clone(),
+        if d.user.is_empty() {
+            "-".into()
+        } else {
+            d.user.clone()
+        },
+        d.provider.clone(),
+        d.platform.clone(),
+        d.topics
+            .as_ref()
+            .map_or_else(|| "-".into(), |t| t.len().to_string()),
+        push_token(&d.provider, &d.token),
+    ]
 }
 
 /// A per-second rate: `1234`, `12.5`, or `-` when unknown.
@@ -588,6 +647,57 @@ mod tests {
         assert!(t.contains("NAME") && t.contains('a'));
         let j = Output::plain(OutputFormat::Ndjson).render_json(&serde_json::json!({"a": 1}));
         assert_eq!(j, "{\"a\":1}\n");
+    }
+
+    #[test]
+    fn lists_are_a_table_one_array_or_one_line_each() {
+        let items = [
+            serde_json::json!({"id": "a"}),
+            serde_json::json!({"id": "b"}),
+        ];
+        let table = || "TABLE\n".to_string();
+        assert_eq!(
+            Output::plain(OutputFormat::Table).render_list(&items, table),
+            "TABLE\n"
+        );
+        let j = Output::plain(OutputFormat::Json).render_list(&items, table);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&j).unwrap(),
+            serde_json::json!([{"id": "a"}, {"id": "b"}])
+        );
+        assert_eq!(
+            Output::plain(OutputFormat::Ndjson).render_list(&items, table),
+            "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"
+        );
+        let none: [serde_json::Value; 0] = [];
+        assert_eq!(
+            Output::plain(OutputFormat::Json).render_list(&none, table),
+            "[]\n"
+        );
+        assert_eq!(
+            Output::plain(OutputFormat::Ndjson).render_list(&none, table),
+            ""
+        );
+    }
+
+    #[test]
+    fn push_tokens_never_show_whole() {
+        let fcm = "dXp9Zk3-fcm-registration-token-of-152-chars";
+        let shown = push_token("fcm", fcm);
+        assert_eq!(shown, format!("dXp9… ({} chars)", fcm.len()));
+        for t in ["", "t", "ab", "abcd", "abcdefgh"] {
+            let shown = push_token("apns", t);
+            assert!(
+                t.is_empty() || !shown.contains(t),
+                "{t:?} shown as {shown:?}"
+            );
+        }
+        let endpoint = "https://fcm.googleapis.com/fcm/send/f3Kq9-secret-part";
+        assert_eq!(
+            push_token("webpush", endpoint),
+            format!("fcm.googleapis.com/… ({} chars)", endpoint.len())
+        );
+        assert!(!push_token("webpush", endpoint).contains("secret"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! - [`app`]: the state. Keys and updates change it without I/O; it routes them to the
 //!   active view and emits requests for the collector.
 //! - [`view`]: one module per view (overview, channels, connections, trace, rate limits,
-//!   users, explain), each with its state, its keys and a pure `draw`; plus what they share
+//!   users, explain, push), each with its state, its keys and a pure `draw`; plus what they share
 //!   (column sizing, styles, popups).
 //! - [`ui`]: a pure function of the state that draws the frame around the active view;
 //!   [`help`] draws the key bindings over it.

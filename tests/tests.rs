@@ -20,6 +20,7 @@ mod it {
     pub mod personal;
     pub mod postgres;
     pub mod push;
+    pub mod push_cli;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;

@@ -36,6 +36,7 @@ fn view(v: DashView) -> View {
         DashView::Ratelimits => View::RateLimits,
         DashView::Users => View::Users,
         DashView::Explain => View::Explain,
+        DashView::Push => View::Push,
     }
 }
 

@@ -21,6 +21,7 @@ use super::view::channels::Channels;
 use super::view::connections::Connections;
 use super::view::explain::Explain;
 use super::view::overview::Overview;
+use super::view::push::Push;
 use super::view::ratelimits::RateLimits;
 use super::view::trace::{Trace, TraceStatus, TRACE_CAP};
 use super::view::users::Users;
@@ -43,10 +44,11 @@ pub enum View {
     RateLimits,
     Users,
     Explain,
+    Push,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Overview,
         View::Channels,
         View::Connections,
@@ -54,6 +56,7 @@ impl View {
         View::RateLimits,
         View::Users,
         View::Explain,
+        View::Push,
     ];
 
     pub fn title(self) -> &'static str {
@@ -65,6 +68,7 @@ impl View {
             View::RateLimits => "Rate limits",
             View::Users => "Users",
             View::Explain => "Explain",
+            View::Push => "Push",
         }
     }
 
@@ -78,6 +82,7 @@ impl View {
             View::RateLimits => "Limits",
             View::Users => "Users",
             View::Explain => "Expl",
+            View::Push => "Push",
         }
     }
 
@@ -160,6 +165,7 @@ pub struct App {
     pub ratelimits: RateLimits,
     pub users: Users,
     pub explain: Explain,
+    pub push: Push,
 
     /// Updates that arrived while paused (the newest snapshot, trace events).
     held_snapshot: Option<Box<Snapshot>>,
@@ -194,6 +200,7 @@ impl App {
             ratelimits: RateLimits::default(),
             users: Users::default(),
             explain: Explain::default(),
+            push: Push::default(),
             held_snapshot: None,
             held_trace: VecDeque::new(),
             held_lost: 0,
@@ -279,6 +286,12 @@ impl App {
             } else {
                 None
             },
+            push: on(View::Push),
+            push_user: if on(View::Push) {
+                self.push.user.clone()
+            } else {
+                None
+            },
         }
     }
 
@@ -343,6 +356,8 @@ impl App {
             ratelimit,
             users,
             explain,
+            push,
+            push_user,
         } = s;
         self.overview.record(&info);
         self.info = Some(info);
@@ -365,6 +380,12 @@ impl App {
         }
         if explain.is_some() {
             self.explain.res = explain;
+        }
+        if push.is_some() {
+            self.push.state = push;
+        }
+        if push_user.is_some() {
+            self.push.lookup = push_user;
         }
     }
 
@@ -400,6 +421,14 @@ impl App {
         if let Some((r, _)) = &s.explain {
             if self.explain.res.as_ref().is_none_or(|(old, _)| old != r) {
                 self.explain.res.clone_from(&s.explain);
+            }
+        }
+        if self.push.state.is_none() {
+            self.push.state.clone_from(&s.push);
+        }
+        if let Some((u, _)) = &s.push_user {
+            if self.push.lookup.as_ref().is_none_or(|(old, _)| old != u) {
+                self.push.lookup.clone_from(&s.push_user);
             }
         }
     }
@@ -527,7 +556,7 @@ impl App {
             KeyCode::Char('/') => self.start_filter(),
             KeyCode::Tab => self.switch(self.view.next()),
             KeyCode::BackTab => self.switch(self.view.prev()),
-            KeyCode::Char(c @ '1'..='7') => {
+            KeyCode::Char(c @ '1'..='8') => {
                 self.switch(View::ALL[usize::from(c as u8 - b'1')]);
             }
             KeyCode::Char('p') => self.set_paused(!self.paused),
@@ -553,7 +582,7 @@ impl App {
             View::Connections => self.conns.key(c, ro, &mut act),
             View::Trace => self.trace.key(c, &mut act),
             View::RateLimits => self.ratelimits.key(c, ro, &mut act),
-            View::Overview | View::Users | View::Explain => {}
+            View::Overview | View::Users | View::Explain | View::Push => {}
         }
         self.act(act);
     }
@@ -579,6 +608,7 @@ impl App {
             View::Trace => self.trace.scroll(delta),
             View::RateLimits => self.ratelimits.move_sel(delta),
             View::Users => self.users.move_sel(delta),
+            View::Push => self.push.move_sel(delta),
             View::Overview | View::Explain => {}
         }
     }
@@ -597,6 +627,9 @@ impl App {
             View::RateLimits => {
                 self.ratelimits.back();
             }
+            View::Push => {
+                self.push.back();
+            }
             View::Overview | View::Users | View::Explain => {}
         }
     }
@@ -612,6 +645,7 @@ impl App {
                 .edit(self.settings.read_only.as_deref(), &mut act),
             View::Users => Users::enter(&mut act),
             View::Explain => Explain::enter(&mut act),
+            View::Push => Push::enter(&mut act),
             View::Overview => {}
         }
         self.act(act);
@@ -758,6 +792,12 @@ impl App {
                 self.explain.command(args, &mut act);
                 self.act(act);
             }
+            "push" => {
+                self.switch(View::Push);
+                let mut act = Act::default();
+                self.push.command(args, &mut act);
+                self.act(act);
+            }
             "pause" => self.set_paused(true),
             "resume" => self.set_paused(false),
             other => self.flash(
@@ -873,14 +913,14 @@ pub(crate) mod tests {
     fn tab_cycles_views_and_asks_only_for_what_the_view_needs() {
         let mut a = app();
         let mut seen = vec![a.view];
-        for _ in 0..7 {
+        for _ in 0..8 {
             a.handle_key(key(KeyCode::Tab));
             seen.push(a.view);
         }
-        assert_eq!(seen[..7], View::ALL);
-        assert_eq!(seen[7], View::Overview, "Tab wraps around");
+        assert_eq!(seen[..8], View::ALL);
+        assert_eq!(seen[8], View::Overview, "Tab wraps around");
         a.handle_key(key(KeyCode::BackTab));
-        assert_eq!(a.view, View::Explain);
+        assert_eq!(a.view, View::Push);
         let reqs = a.take_requests();
         let w = watches(&reqs);
         assert!(w.iter().any(|w| w.channels), "channels asked on Channels");

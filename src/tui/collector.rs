@@ -1,7 +1,8 @@
 //! The dashboard's only network I/O. One task polls the typed [`Client`] every refresh (the
 //! node info always; channels, a channel's presence and history, connections, rate limits,
-//! user statuses and an explain verdict only while the screen needs them, as the latest
-//! [`Watch`] says), owns the live trace stream, and runs the actions the operator confirmed.
+//! user statuses, an explain verdict, the push registry's numbers and one user's devices only
+//! while the screen needs them, as the latest [`Watch`] says), owns the live trace stream, and
+//! runs the actions the operator confirmed.
 //! Everything it learns goes to the app as owned [`Update`]s over a bounded channel.
 //!
 //! It knows nothing of ratatui or of the app's state: requests come in as [`Request`]s. When
@@ -9,6 +10,9 @@
 //! trace stream is reopened once the server answers again.
 //!
 //! Must not import `tui::app` or `tui::ui` (data flows one way: collector → app → ui).
+//! [`push`] holds the push registry's fetching.
+
+mod push;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -22,6 +26,7 @@ use crate::proto::explain::{ExplainRequest, ExplainResult};
 use crate::proto::filter_node::FilterNode;
 use crate::proto::ratelimit::{Patch, View};
 use crate::proto::{api, codes};
+pub use push::{PushState, PushUser};
 
 /// Unix milliseconds now.
 pub fn now_ms() -> u64 {
@@ -108,6 +113,10 @@ pub struct Watch {
     /// User IDs whose status to read.
     pub users: Vec<String>,
     pub explain: Option<ExplainRequest>,
+    /// The push registry's numbers.
+    pub push: bool,
+    /// The user whose devices and topics to look up.
+    pub push_user: Option<String>,
 }
 
 /// Whose activity to trace.
@@ -177,6 +186,8 @@ pub struct Snapshot {
     pub ratelimit: Option<Fetched<View>>,
     pub users: Option<(Vec<String>, Fetched<api::GetUserStatusResult>)>,
     pub explain: Option<(ExplainRequest, Fetched<ExplainResult>)>,
+    pub push: Option<Fetched<PushState>>,
+    pub push_user: Option<(String, Fetched<PushUser>)>,
 }
 
 /// What happened to the trace stream.
@@ -671,6 +682,17 @@ impl Collector {
             });
             Some((req.clone(), r))
         };
+        let push = async {
+            if w.push {
+                Some(push::state(client, admin).await)
+            } else {
+                None
+            }
+        };
+        let push_user = async {
+            let u = w.push_user.as_ref()?;
+            Some((u.clone(), push::user(client, u).await))
+        };
         (
             snap.channels,
             snap.channel,
@@ -678,7 +700,9 @@ impl Collector {
             snap.ratelimit,
             snap.users,
             snap.explain,
-        ) = tokio::join!(channels, channel, conns, ratelimit, users, explain);
+            snap.push,
+            snap.push_user,
+        ) = tokio::join!(channels, channel, conns, ratelimit, users, explain, push, push_user);
     }
 
     /// Runs a confirmed action; (ok, what happened).

@@ -14,14 +14,15 @@ use super::view::{clear_under, DIM, HEADER_ROW};
 /// A titled group of key bindings: (keys, what they do, whether the key changes the server).
 pub type Section = (&'static str, &'static [(&'static str, &'static str, bool)]);
 
-/// Every key binding, for the help screen. The help draws section 0 on the left, 1 to 4 on
-/// the right and the last one (commands) across the bottom.
+/// Every key binding, for the help screen. The help draws the last section (commands) across
+/// the bottom and the others in two columns above it, split where the columns are closest in
+/// height ([`split`]).
 pub const BINDINGS: &[Section] = &[
     (
         "Everywhere",
         &[
             ("Tab / Shift-Tab", "next / previous view", false),
-            ("1 … 7", "jump to a view", false),
+            ("1 … 8", "jump to a view", false),
             (":", "command (see Commands)", false),
             ("/", "filter the current view", false),
             ("Enter", "drill down / open", false),
@@ -65,6 +66,13 @@ pub const BINDINGS: &[Section] = &[
         ],
     ),
     (
+        "Push",
+        &[
+            ("Enter", "a user's devices and topics", false),
+            ("Esc", "back to the largest topics", false),
+        ],
+    ),
+    (
         "Commands",
         &[
             (
@@ -83,11 +91,33 @@ pub const BINDINGS: &[Section] = &[
                 "verdict + decision path; also publish, history, presence",
                 false,
             ),
+            (
+                ":push user 42",
+                "a user's push devices, with their topics",
+                false,
+            ),
             (":channels  :rl  :overview  …", "switch view by name", false),
             (":q", "quit", false),
         ],
     ),
 ];
+
+/// Rows a section takes in a column: its title and its bindings.
+fn rows(sections: &[Section]) -> usize {
+    sections.iter().map(|(_, b)| b.len() + 1).sum()
+}
+
+/// Where the sections above the commands split into the left and the right column: the split
+/// (in order, at least one section on each side when there are two) whose taller column is
+/// the shortest; the leftmost of equals.
+fn split(sections: &[Section]) -> usize {
+    if sections.len() < 2 {
+        return sections.len();
+    }
+    (1..sections.len())
+        .min_by_key(|&i| rows(&sections[..i]).max(rows(&sections[i..])))
+        .unwrap_or(1)
+}
 
 /// Below this width the help is one scrolling column.
 const HELP_TWO_COLUMNS: u16 = 100;
@@ -196,13 +226,9 @@ pub fn render_help(app: &App, f: &mut Frame, area: Rect) {
         .title_bottom(footer);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let n = BINDINGS.len();
-    let left = &BINDINGS[..1.min(n)];
-    let right = &BINDINGS[1.min(n)..n.saturating_sub(1).max(1)];
-    let bottom = &BINDINGS[n.saturating_sub(1).max(1)..];
-    let height = |s: &[Section]| {
-        u16::try_from(s.iter().map(|(_, b)| b.len() + 1).sum::<usize>()).unwrap_or(u16::MAX)
-    };
+    let (columns, bottom) = BINDINGS.split_at(BINDINGS.len().saturating_sub(1));
+    let (left, right) = columns.split_at(split(columns));
+    let height = |s: &[Section]| u16::try_from(rows(s)).unwrap_or(u16::MAX);
     let [top, cmds] = Layout::vertical([
         Constraint::Length(height(left).max(height(right))),
         Constraint::Min(0),
@@ -288,6 +314,22 @@ mod tests {
             let after: String = s[at + k.len()..].chars().take(2).collect();
             assert_eq!(after, "  ", "{k} runs into its description:\n{s}");
         }
+    }
+
+    #[test]
+    fn the_columns_split_where_they_are_closest_in_height() {
+        let (columns, _) = BINDINGS.split_at(BINDINGS.len() - 1);
+        let at = super::split(columns);
+        let (l, r) = (super::rows(&columns[..at]), super::rows(&columns[at..]));
+        for i in 1..columns.len() {
+            let other = super::rows(&columns[..i]).max(super::rows(&columns[i..]));
+            assert!(
+                l.max(r) <= other,
+                "split at {at} ({l}/{r}) is taller than at {i}"
+            );
+        }
+        // both columns and the commands fit the help at 100x30 (23 rows inside the border)
+        assert!(l.max(r) + super::rows(&BINDINGS[BINDINGS.len() - 1..]) <= 23);
     }
 
     #[test]

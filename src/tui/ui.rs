@@ -47,6 +47,7 @@ pub fn render(app: &App, f: &mut Frame) {
         View::RateLimits => app.ratelimits.draw(&env, f, main),
         View::Users => app.users.draw(&env, f, main),
         View::Explain => app.explain.draw(&env, f, main),
+        View::Push => app.push.draw(&env, f, main),
     }
     f.render_widget(
         Paragraph::new(fit_hints(&hint_line(app), hints.width)).style(DIM),
@@ -180,45 +181,48 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(vec![Line::from(l1), Line::from(l2)]), area);
 }
 
-/// The view tabs, in the widest form that fits: full titles; short ones; numbers only. The
-/// current view always shows its full title. Every tab stays on screen at 80 columns.
+/// The view tabs, in the widest form that fits: full titles; short ones; short ones a space
+/// closer together; numbers only. The current view always shows its full title. Every tab
+/// stays on screen at 80 columns, with its short title.
 fn tab_line(app: &App, width: u16) -> Line<'static> {
     let active = Style::new()
         .fg(Color::Black)
         .bg(Color::Cyan)
         .add_modifier(Modifier::BOLD);
-    let forms: [fn(usize, View, bool) -> String; 3] = [
-        |i, v, _| format!("{} {}", i + 1, v.title()),
-        |i, v, on| {
-            if on {
-                format!("{} {}", i + 1, v.title())
-            } else {
-                format!("{} {}", i + 1, v.short_title())
-            }
-        },
-        |i, v, on| {
-            if on {
-                format!("{} {}", i + 1, v.title())
-            } else {
-                (i + 1).to_string()
-            }
-        },
-    ];
-    let build = |form: fn(usize, View, bool) -> String| {
+    let full: fn(usize, View, bool) -> String = |i, v, _| format!("{} {}", i + 1, v.title());
+    let short: fn(usize, View, bool) -> String = |i, v, on| {
+        if on {
+            format!("{} {}", i + 1, v.title())
+        } else {
+            format!("{} {}", i + 1, v.short_title())
+        }
+    };
+    let numbers: fn(usize, View, bool) -> String = |i, v, on| {
+        if on {
+            format!("{} {}", i + 1, v.title())
+        } else {
+            (i + 1).to_string()
+        }
+    };
+    // (labels, whether an inactive tab keeps a space after its label)
+    let forms = [(full, true), (short, true), (short, false), (numbers, true)];
+    let build = |(form, loose): (fn(usize, View, bool) -> String, bool)| {
         let mut spans = vec![Span::raw(" ")];
         for (i, v) in View::ALL.iter().enumerate() {
             let on = *v == app.view;
             let label = form(i, *v, on);
             if on {
                 spans.push(Span::styled(format!("[{label}]"), active));
-            } else {
+            } else if loose {
                 spans.push(Span::raw(format!(" {label} ")));
+            } else {
+                spans.push(Span::raw(format!(" {label}")));
             }
             spans.push(Span::raw(" "));
         }
         Line::from(spans)
     };
-    let mut line = build(forms[2]);
+    let mut line = build(forms[forms.len() - 1]);
     for form in forms {
         let l = build(form);
         if l.width() <= usize::from(width) {
@@ -337,7 +341,7 @@ fn hint_line(app: &App) -> String {
     let ro = app.settings.read_only.is_some();
     let s = match &app.mode {
         Mode::Help => "Esc / ? close the help",
-        Mode::Command(_) => "Enter run  Esc cancel  ·  trace user ID  trace channel CH  conn user=ID  users IDS  explain OP USER CH  q",
+        Mode::Command(_) => "Enter run  Esc cancel  ·  trace user ID  trace channel CH  conn user=ID  users IDS  explain OP USER CH  push user ID  q",
         Mode::Filter(_) if app.view == View::Trace => "Enter apply  Esc cancel  ·  e.g. type == \"denied\" || channel ~ \"chat:*\"",
         Mode::Filter(_) => "filters as you type  Enter keep  Esc cancel",
         Mode::Edit { .. } => "RATE/INTERVAL,… e.g. 10/1s or 60/1s,1000/1m  Enter continue  Esc cancel",
@@ -353,6 +357,8 @@ fn hint_line(app: &App) -> String {
             View::RateLimits => "↑↓ select  e edit  d dry-run  x remove live edit  / filter  ? help",
             View::Users => ":users 1,2,3  ↑↓ select  Enter new lookup  ? help",
             View::Explain => ":explain subscribe 42 chat:index  Enter new  ? help",
+            View::Push if app.push.user.is_some() => ":push user ID  Enter another user  ↑↓ select  Esc back  ? help",
+            View::Push => "Enter look up a user (:push user ID)  p pause  ? help",
         },
     };
     format!(" {s}")
@@ -608,14 +614,26 @@ pub(crate) mod tests {
                 let s = draw_at(&a, w, 24);
                 let tabs = s.lines().nth(2).unwrap();
                 assert!(
-                    tabs.contains('7') && tabs.contains(v.title()),
+                    tabs.contains('8') && tabs.contains(v.title()),
                     "{w} columns, {}: {tabs}",
                     v.title()
                 );
+                if w == 80 {
+                    for other in View::ALL.into_iter().filter(|o| *o != v) {
+                        assert!(
+                            tabs.contains(other.short_title()),
+                            "80 columns, {}: {} has no title: {tabs}",
+                            v.title(),
+                            other.title()
+                        );
+                    }
+                }
             }
             let wide = draw_at(&a, 200, 24);
             assert!(
-                wide.contains("7 Explain") && wide.contains("5 Rate limits"),
+                wide.contains("7 Explain")
+                    && wide.contains("8 Push")
+                    && wide.contains("5 Rate limits"),
                 "{wide}"
             );
         }
@@ -660,7 +678,7 @@ pub(crate) mod tests {
         let mut a = trace_app();
         feed_info(&mut a, 3);
         for (w, h) in [(1, 1), (10, 4), (20, 8), (40, 12), (60, 16), (200, 60)] {
-            for v in 0..7u8 {
+            for v in 0..8u8 {
                 press(&mut a, &[KeyCode::Char(char::from(b'1' + v))]);
                 let _ = draw_at(&a, w, h);
                 press(&mut a, &[KeyCode::Char('?')]);

@@ -11,6 +11,7 @@ pub mod channels;
 pub mod connections;
 pub mod explain;
 pub mod overview;
+pub mod push;
 pub mod ratelimits;
 pub mod trace;
 pub mod users;

@@ -368,3 +368,137 @@ fn dash_without_a_terminal_is_a_usage_error_that_names_the_plain_reports() {
         "{err}"
     );
 }
+
+/// The count the Push view shows beside `name` (a provider or a platform row), if on screen.
+fn push_count(screen: &str, name: &str) -> Option<u64> {
+    let marker = format!("│{name} ");
+    screen.lines().find_map(|l| {
+        let at = l.find(&marker)?;
+        l[at + marker.len()..]
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    })
+}
+
+/// Issue 16: the Push view counts the devices registered on a real server by provider and
+/// platform, shows the largest topics (`/admin/push/stats`), follows a registration on a
+/// later refresh (the server reuses its stats for up to 5 s), and a user lookup (Enter, the
+/// id, Enter) lists that user's devices and topics.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dash_push_view_counts_real_devices_and_looks_a_user_up() {
+    let mut cfg = test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
+    cfg["push_notifications"] = json!({"enabled": true});
+    let server = Server::start(cfg).await;
+    let register = |body: serde_json::Value| {
+        let s = &server;
+        async move {
+            let (code, r) = s.api("device_register", body).await;
+            assert!(code == 200 && r.get("result").is_some(), "{r}");
+        }
+    };
+    for (provider, platform, token, user) in [
+        ("fcm", "android", "fcm-e2e-1", "alice"),
+        ("fcm", "android", "fcm-e2e-2", "alice"),
+        ("fcm", "android", "fcm-e2e-3", "bob"),
+        ("apns", "ios", "apns-e2e-1", "alice"),
+    ] {
+        register(json!({"provider": provider, "platform": platform, "token": token, "user": user}))
+            .await;
+    }
+    let subscription = json!({"endpoint": "https://push.example.net/e2e/1", "keys": {
+        "p256dh": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+        "auth": "BTBZMqHH6r4Tts7J_aSIgg"}});
+    register(
+        json!({"provider": "webpush", "platform": "web", "token": subscription.to_string(),
+                    "user": "carol"}),
+    )
+    .await;
+    let (code, r) = server
+        .api(
+            "user_topic_update",
+            json!({"user": "alice", "op": "add", "topics": ["e2e-news"]}),
+        )
+        .await;
+    assert_eq!(code, 200, "{r}");
+
+    let home = fresh_dir("dash-push");
+    let shell = format!(
+        "env -u CENTRI_CONTEXT -u CENTRI_SERVER -u CENTRI_API_KEY -u CENTRI_ADMIN_KEY \
+         PS1='$ ' XDG_CONFIG_HOME={home} XDG_STATE_HOME={home} sh",
+        home = home.display()
+    );
+    let tmux = Tmux::start(120, 36, &shell);
+    tmux.text(&format!(
+        "{} -s http://{} --api-key {API_KEY} --admin-key {ADMIN_KEY} dash --view push \
+         --refresh 200ms --log-file {}; echo DASH-EXIT=$?",
+        bin().display(),
+        server.addr,
+        home.join("dash.log").display()
+    ));
+    tmux.keys(&["Enter"]);
+    let s = tmux
+        .wait_for("the push counts", |s| {
+            s.contains("[8 Push]") && s.contains("5 push devices")
+        })
+        .await;
+    let counts = |s: &str| {
+        ["fcm", "hms", "apns", "webpush", "ios", "android", "web"].map(|n| push_count(s, n))
+    };
+    assert_eq!(
+        counts(&s),
+        [3, 0, 1, 1, 1, 3, 1].map(Some),
+        "fcm hms apns webpush ios android web:\n{s}"
+    );
+    // this server has /admin/push/stats: the largest topic is alice's, on her 3 devices
+    assert!(s.contains("Largest topics"), "{s}");
+    let topic = s
+        .lines()
+        .find(|l| l.contains("│e2e-news "))
+        .unwrap_or_else(|| panic!("no e2e-news among the largest topics:\n{s}"));
+    assert_eq!(
+        topic
+            .split("│e2e-news ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next()),
+        Some("3"),
+        "{s}"
+    );
+
+    // a registration shows on a later refresh
+    register(
+        json!({"provider": "hms", "platform": "android", "token": "hms-e2e-1", "user": "dan"}),
+    )
+    .await;
+    let s = tmux
+        .wait_for("the new hms device", |s| s.contains("6 push devices"))
+        .await;
+    assert_eq!(
+        counts(&s),
+        [3, 1, 1, 1, 1, 4, 1].map(Some),
+        "fcm hms apns webpush ios android web:\n{s}"
+    );
+
+    // Enter, a user, Enter: that user's devices and topics
+    tmux.keys(&["Enter"]);
+    tmux.wait_text(":push user ").await;
+    tmux.text("alice");
+    tmux.keys(&["Enter"]);
+    let s = tmux
+        .wait_for("alice's devices", |s| {
+            s.contains("Devices of alice · 3 devices") && s.contains("e2e-news")
+        })
+        .await;
+    assert!(!s.contains("fcm-e2e-1"), "a whole token on screen:\n{s}");
+    // Esc: back to the largest topics
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the lookup closed", |s| {
+        !s.contains("Devices of alice") && s.contains("Largest topics")
+    })
+    .await;
+    tmux.keys(&["q"]);
+    tmux.wait_text("DASH-EXIT=0").await;
+    server.stop().await;
+}
