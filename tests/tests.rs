@@ -21,6 +21,7 @@ mod it {
     pub mod postgres;
     pub mod push;
     pub mod push_cli;
+    pub mod push_cluster;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;
