@@ -253,11 +253,6 @@ impl PostgresStore {
         })
     }
 
-    /// The DSN without its password.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, StoreError> {
         let pool = self
             .pool
