@@ -165,6 +165,16 @@ pub trait Store: Send + Sync {
     /// Device counts by provider and platform, and the `top` topics with the most devices
     /// (most first, ties by topic name), as [`wire::PushStats::zero`] fills them.
     fn stats(&self, top: usize) -> Result<wire::PushStats, StoreError>;
+    /// Every device of `topic` (with meta and webpush keys, without topics), in id order,
+    /// through one database cursor: `each` gets them at most `batch` at a time, so memory
+    /// holds one batch whatever the topic's size, and returns `false` to stop early. Returns
+    /// how many devices were handed over. This is what a send to a topic walks.
+    fn topic_devices(
+        &self,
+        topic: &str,
+        batch: usize,
+        each: &mut dyn FnMut(Vec<wire::Device>) -> bool,
+    ) -> Result<u64, StoreError>;
 }
 
 /// Defines one `#[test]` per [`contract`] function, each on a fresh, empty store from
@@ -184,6 +194,7 @@ macro_rules! contract_tests {
             contract_limits: limits_write_nothing,
             contract_update_remove: update_remove_and_device_topics,
             contract_stats: stats_count_by_provider_platform_and_topic,
+            contract_topic_stream: topic_devices_stream_in_batches,
         );
         #[test]
         fn contract_concurrent() {
@@ -676,5 +687,55 @@ pub(crate) mod contract {
         let names: Vec<&str> = all.top_topics.iter().map(|t| t.topic.as_str()).collect();
         assert_eq!(names, ["news", "sport", "alpha", "zeta"]);
         assert!(s.stats(0).unwrap().top_topics.is_empty());
+    }
+
+    pub fn topic_devices_stream_in_batches(s: &dyn Store) {
+        for i in 0..5 {
+            let topics: &[&str] = if i == 2 { &["other"] } else { &["news", "x"] };
+            s.register(&dev("fcm", &format!("tok{i}"), &format!("u{i}"), topics))
+                .unwrap();
+        }
+        let mut sizes = Vec::new();
+        let mut streamed = Vec::new();
+        let n = s
+            .topic_devices("news", 2, &mut |b| {
+                sizes.push(b.len());
+                streamed.extend(b);
+                true
+            })
+            .unwrap();
+        assert_eq!((n, sizes), (4, vec![2, 2]));
+        let listed = list(
+            s,
+            wire::DeviceFilter {
+                topics: strings(&["news"]),
+                ..Default::default()
+            },
+        );
+        let ids = |v: &[wire::Device]| v.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&streamed),
+            ids(&listed),
+            "the same devices, in id order"
+        );
+        assert!(streamed
+            .iter()
+            .all(|d| d.topics.is_none() && d.meta.is_some()));
+        assert_eq!(streamed[0].token, listed[0].token);
+        // a batch larger than the topic: one call; stop after the first batch
+        let mut calls = 0;
+        let n = s
+            .topic_devices("news", 1000, &mut |_| {
+                calls += 1;
+                true
+            })
+            .unwrap();
+        assert_eq!((n, calls), (4, 1));
+        let n = s.topic_devices("news", 3, &mut |_| false).unwrap();
+        assert_eq!(n, 3, "stopped after the first batch");
+        let n = s
+            .topic_devices("nobody", 10, &mut |_| panic!("no batch for an empty topic"))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 }

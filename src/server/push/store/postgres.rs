@@ -860,6 +860,41 @@ impl Store for PostgresStore {
             Ok(st)
         })
     }
+
+    fn topic_devices(
+        &self,
+        topic: &str,
+        batch: usize,
+        each: &mut dyn FnMut(Vec<wire::Device>) -> bool,
+    ) -> Result<u64, StoreError> {
+        // One read-only snapshot and one portal: the server keeps the cursor, each fetch
+        // brings one batch.
+        let batch = batch.clamp(1, i32::MAX as usize);
+        self.read(|tx| {
+            let st = tx.prepared(&format!(
+                "SELECT {DEVICE_COLUMNS} FROM centri_push_device_topics dt
+                 JOIN centri_push_devices d ON d.id = dt.device_id
+                 WHERE dt.topic = $1 ORDER BY dt.device_id"
+            ))?;
+            let portal = tx.tx.bind(&st, &[&topic])?;
+            let mut n = 0;
+            loop {
+                let rows = tx.tx.query_portal(&portal, batch as i32)?;
+                if rows.is_empty() {
+                    return Ok(n);
+                }
+                let full = rows.len() == batch;
+                let page = rows
+                    .iter()
+                    .map(device_from_row)
+                    .collect::<Result<Vec<_>, _>>()?;
+                n += page.len() as u64;
+                if !each(page) || !full {
+                    return Ok(n);
+                }
+            }
+        })
+    }
 }
 
 /// The test harness of the integration tests (a real server per test process), included

@@ -82,6 +82,8 @@ const DEVICE_COLUMNS: &str =
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     limits: Limits,
+    /// The file, for the read connections of [`Store::topic_devices`] (`None` in memory).
+    path: Option<std::path::PathBuf>,
 }
 
 #[allow(clippy::needless_pass_by_value)] // for `map_err(db)`
@@ -267,6 +269,7 @@ impl SqliteStore {
         Ok(Self {
             conn: Mutex::new(conn),
             limits,
+            path: Some(path.to_path_buf()),
         })
     }
 
@@ -277,6 +280,7 @@ impl SqliteStore {
         Ok(Self {
             conn: Mutex::new(conn),
             limits,
+            path: None,
         })
     }
 
@@ -911,6 +915,54 @@ impl Store for SqliteStore {
             st.top_topics = rows.collect::<rusqlite::Result<_>>().map_err(db)?;
         }
         Ok(st)
+    }
+    fn topic_devices(
+        &self,
+        topic: &str,
+        batch: usize,
+        each: &mut dyn FnMut(Vec<wire::Device>) -> bool,
+    ) -> Result<u64, StoreError> {
+        // A file store walks on a read connection of its own (WAL readers never wait for the
+        // writer, and the writer never waits for a long walk); in memory there is only one.
+        let own;
+        let shared;
+        let c: &Connection = if let Some(path) = &self.path {
+            own = Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(db)?;
+            own.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
+            &own
+        } else {
+            shared = self.conn();
+            &shared
+        };
+        // One statement: one snapshot, one pass over the (topic, device_id) index.
+        let mut st = c
+            .prepare(&format!(
+                "SELECT {DEVICE_COLUMNS} FROM device_topics dt CROSS JOIN devices d
+                 ON d.id = dt.device_id WHERE dt.topic = ?1 ORDER BY dt.device_id"
+            ))
+            .map_err(db)?;
+        let mut rows = st.query([topic]).map_err(db)?;
+        let batch = batch.max(1);
+        let (mut n, mut page) = (0, Vec::with_capacity(batch));
+        while let Some(r) = rows.next().map_err(db)? {
+            page.push(device_from_row(r).map_err(db)?);
+            if page.len() == batch {
+                n += batch as u64;
+                if !each(std::mem::replace(&mut page, Vec::with_capacity(batch))) {
+                    return Ok(n);
+                }
+            }
+        }
+        if !page.is_empty() {
+            n += page.len() as u64;
+            each(page);
+        }
+        Ok(n)
     }
 }
 

@@ -56,7 +56,7 @@ pub(super) struct Tx<'a> {
 }
 
 impl Tx<'_> {
-    fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+    pub(super) fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
         if let Some(st) = self.statements.get(sql) {
             return Ok(st.clone());
         }

@@ -43,6 +43,8 @@ crate::server::push::store::contract_tests!(fresh);
 #[test]
 fn in_memory_store_behaves_the_same() {
     contract::upsert_by_provider_and_token(&SqliteStore::memory(LIMITS).unwrap());
+    // the topic walk on the one connection there is
+    contract::topic_devices_stream_in_batches(&SqliteStore::memory(LIMITS).unwrap());
 }
 
 /// Two stores on one file (two connections, as two processes would be): the UNIQUE index
