@@ -84,6 +84,9 @@ pub struct SqliteStore {
     limits: Limits,
     /// The file, for the read connections of [`Store::topic_devices`] (`None` in memory).
     path: Option<std::path::PathBuf>,
+    /// The read connection topic walks reuse (opened at the first; a walk that finds it busy
+    /// opens one of its own), so each walk starts with a warm page cache.
+    reader: Mutex<Option<Connection>>,
 }
 
 #[allow(clippy::needless_pass_by_value)] // for `map_err(db)`
@@ -270,6 +273,7 @@ impl SqliteStore {
             conn: Mutex::new(conn),
             limits,
             path: Some(path.to_path_buf()),
+            reader: Mutex::new(None),
         })
     }
 
@@ -281,6 +285,7 @@ impl SqliteStore {
             conn: Mutex::new(conn),
             limits,
             path: None,
+            reader: Mutex::new(None),
         })
     }
 
@@ -922,26 +927,38 @@ impl Store for SqliteStore {
         batch: usize,
         each: &mut dyn FnMut(Vec<wire::Device>) -> bool,
     ) -> Result<u64, StoreError> {
-        // A file store walks on a read connection of its own (WAL readers never wait for the
-        // writer, and the writer never waits for a long walk); in memory there is only one.
-        let own;
-        let shared;
-        let c: &Connection = if let Some(path) = &self.path {
-            own = Connection::open_with_flags(
+        // A file store walks on a read connection (WAL readers never wait for the writer, and
+        // the writer never waits for a long walk); in memory there is only the one.
+        let open = |path: &Path| -> Result<Connection, StoreError> {
+            let c = Connection::open_with_flags(
                 path,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(db)?;
-            own.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
-            &own
-        } else {
-            shared = self.conn();
-            &shared
+            c.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
+            Ok(c)
+        };
+        let mut pooled = self.reader.try_lock().ok();
+        let own;
+        let shared;
+        let c: &Connection = match (&self.path, pooled.as_deref_mut()) {
+            (Some(path), Some(slot)) => match slot {
+                Some(c) => c,
+                None => slot.insert(open(path)?),
+            },
+            (Some(path), None) => {
+                own = open(path)?;
+                &own
+            }
+            (None, _) => {
+                shared = self.conn();
+                &shared
+            }
         };
         // One statement: one snapshot, one pass over the (topic, device_id) index.
         let mut st = c
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {DEVICE_COLUMNS} FROM device_topics dt CROSS JOIN devices d
                  ON d.id = dt.device_id WHERE dt.topic = ?1 ORDER BY dt.device_id"
             ))

@@ -267,3 +267,33 @@ fn a_corrupt_sqlite_file_is_named() {
         "{e}"
     );
 }
+
+/// A walk that starts while another holds the reused read connection opens one of its own,
+/// and a register during a walk neither waits for it nor shows up in it (one snapshot).
+#[test]
+fn topic_walks_overlap_and_see_one_snapshot() {
+    let t = TempDb::new();
+    let s = t.open();
+    for i in 0..5 {
+        s.register(&dev("fcm", &format!("tok{i}"), "", &["news"]))
+            .unwrap();
+    }
+    let mut inner = Vec::new();
+    let outer = s
+        .topic_devices("news", 2, &mut |batch| {
+            if inner.is_empty() {
+                s.register(&dev("fcm", "late", "", &["news"])).unwrap();
+                inner.push(s.topic_devices("news", 100, &mut |_| true).unwrap());
+            }
+            assert!(batch.iter().all(|d| d.token != "late"));
+            true
+        })
+        .unwrap();
+    assert_eq!(outer, 5, "the outer walk keeps its snapshot");
+    assert_eq!(
+        inner,
+        [6],
+        "the inner walk, on its own connection, sees the new device"
+    );
+    assert_eq!(s.topic_devices("news", 100, &mut |_| true).unwrap(), 6);
+}
