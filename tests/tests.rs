@@ -22,6 +22,7 @@ mod it {
     pub mod push;
     pub mod push_cli;
     pub mod push_cluster;
+    pub mod push_fake;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod env;
+pub mod push;
 pub mod suggest;
 mod validate;
 
@@ -215,6 +216,27 @@ pub struct PushConfig {
     pub max_topics_per_device: usize,
     /// centri: the most devices one user may have.
     pub max_devices_per_user: usize,
+    /// Firebase Cloud Messaging (PRO's flat `fcm_*` keys are taken too).
+    pub fcm: push::PushFcmConfig,
+    /// Apple Push Notification service (PRO's flat `apns_*` keys are taken too).
+    pub apns: push::PushApnsConfig,
+    /// Huawei Push Kit (PRO's flat `hms_*` keys are taken too).
+    pub hms: push::PushHmsConfig,
+    /// centri: Web Push with VAPID.
+    pub webpush: push::PushWebpushConfig,
+    /// centri: the most provider requests in flight per provider (multiplexed over HTTP/2).
+    pub concurrency: usize,
+    /// centri: one provider request, connect to answer.
+    pub request_timeout: Dur,
+    /// centri: attempts per push on 429, 5xx and connection errors before it counts as
+    /// failed.
+    pub max_attempts: u32,
+    /// centri: a device whose token the provider declares dead (FCM `UNREGISTERED`, APNs 410
+    /// or `BadDeviceToken`, Web Push 404/410) is removed; `false` keeps it.
+    pub remove_dead_tokens: bool,
+    /// centri: extra root certificates (a PEM file) the provider connections trust besides
+    /// the system's.
+    pub ca_file: String,
 }
 impl Default for PushConfig {
     fn default() -> Self {
@@ -225,6 +247,15 @@ impl Default for PushConfig {
             sqlite: PushSqliteConfig::default(),
             max_topics_per_device: 1000,
             max_devices_per_user: 100,
+            fcm: push::PushFcmConfig::default(),
+            apns: push::PushApnsConfig::default(),
+            hms: push::PushHmsConfig::default(),
+            webpush: push::PushWebpushConfig::default(),
+            concurrency: 64,
+            request_timeout: Dur::secs(10),
+            max_attempts: 5,
+            remove_dead_tokens: true,
+            ca_file: String::new(),
         }
     }
 }

@@ -18,6 +18,7 @@
 //! `conflict` (as PRO); push off is 108 `not available`. Unknown ids in the `ids` filters of
 //! `device_update`, `device_remove` and the listings select nothing (no error).
 
+pub mod send;
 pub mod store;
 pub mod validate;
 

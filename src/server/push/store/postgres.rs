@@ -867,33 +867,46 @@ impl Store for PostgresStore {
         batch: usize,
         each: &mut dyn FnMut(Vec<wire::Device>) -> bool,
     ) -> Result<u64, StoreError> {
-        // One read-only snapshot and one portal: the server keeps the cursor, each fetch
-        // brings one batch.
-        let batch = batch.clamp(1, i32::MAX as usize);
-        self.read(|tx| {
-            let st = tx.prepared(&format!(
-                "SELECT {DEVICE_COLUMNS} FROM centri_push_device_topics dt
-                 JOIN centri_push_devices d ON d.id = dt.device_id
-                 WHERE dt.topic = $1 ORDER BY dt.device_id"
-            ))?;
-            let portal = tx.tx.bind(&st, &[&topic])?;
-            let mut n = 0;
-            loop {
-                let rows = tx.tx.query_portal(&portal, batch as i32)?;
-                if rows.is_empty() {
-                    return Ok(n);
-                }
-                let full = rows.len() == batch;
-                let page = rows
-                    .iter()
-                    .map(device_from_row)
-                    .collect::<Result<Vec<_>, _>>()?;
-                n += page.len() as u64;
-                if !each(page) || !full {
+        // One statement is one snapshot. Its rows stream: the driver hands them over as they
+        // arrive and stops reading the socket while this side is busy (a bounded channel),
+        // so the server produces the next rows while the caller works on a batch, and memory
+        // stays at a batch whatever the topic's size. (A portal fetched batch by batch made
+        // the two sides take turns: 0.75x the plain query at 100k devices.) The statement is
+        // prepared per walk, so the planner sees this topic's row count and not a generic
+        // estimate.
+        use postgres::fallible_iterator::FallibleIterator;
+        let batch = batch.max(1);
+        let mut c = self.conn()?;
+        let mut rows = c
+            .client
+            .query_raw(
+                &format!(
+                    "SELECT {DEVICE_COLUMNS} FROM centri_push_device_topics dt
+                     JOIN centri_push_devices d ON d.id = dt.device_id
+                     WHERE dt.topic = $1 ORDER BY dt.device_id"
+                ),
+                [topic],
+            )
+            .map_err(db)?;
+        let (mut n, mut page) = (0, Vec::with_capacity(batch.min(4096)));
+        while let Some(r) = rows.next().map_err(db)? {
+            page.push(device_from_row(&r).map_err(db)?);
+            if page.len() == batch {
+                n += batch as u64;
+                if !each(std::mem::replace(
+                    &mut page,
+                    Vec::with_capacity(batch.min(4096)),
+                )) {
+                    // Dropping the stream lets the driver discard the rest.
                     return Ok(n);
                 }
             }
-        })
+        }
+        if !page.is_empty() {
+            n += page.len() as u64;
+            each(page);
+        }
+        Ok(n)
     }
 }
 

@@ -1,0 +1,1 @@
+//! apns (filled in by its owner).

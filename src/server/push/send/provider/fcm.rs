@@ -1,0 +1,1 @@
+//! fcm (filled in by its owner).

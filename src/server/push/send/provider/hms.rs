@@ -1,0 +1,1 @@
+//! hms (filled in by its owner).

@@ -1,0 +1,1 @@
+//! webpush (filled in by its owner).

@@ -1,0 +1,1 @@
+//! The fake apns (filled in by its owner).

@@ -1,0 +1,1 @@
+//! The fake fcm (filled in by its owner).

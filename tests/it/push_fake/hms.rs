@@ -1,0 +1,1 @@
+//! The fake hms (filled in by its owner).

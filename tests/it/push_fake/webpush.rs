@@ -1,0 +1,1 @@
+//! The fake webpush (filled in by its owner).
