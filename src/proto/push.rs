@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::is_false;
 
+pub mod send;
+
 /// Token providers a device may have.
 pub const PROVIDERS: &[&str] = &["fcm", "hms", "apns", "webpush"];
 /// Platforms a device may run on.

@@ -6,3 +6,5 @@
 //! `config` and the registry ([`super::store`]); never the node or sessions.
 
 pub mod provider;
+pub mod queue;
+pub mod request;
