@@ -237,6 +237,8 @@ pub struct PushConfig {
     /// centri: extra root certificates (a PEM file) the provider connections trust besides
     /// the system's.
     pub ca_file: String,
+    /// centri: the queue of sends.
+    pub queue: push::PushQueueConfig,
 }
 impl Default for PushConfig {
     fn default() -> Self {
@@ -256,6 +258,7 @@ impl Default for PushConfig {
             max_attempts: 5,
             remove_dead_tokens: true,
             ca_file: String::new(),
+            queue: push::PushQueueConfig::default(),
         }
     }
 }
@@ -830,6 +833,7 @@ pub fn load<S: std::hash::BuildHasher>(
         ));
     }
     let applied = env::apply(&mut value, env)?;
+    push::move_pro_flat_keys(&mut value);
     let mut unknown: Vec<Vec<Seg>> = Vec::new();
     let mut note = |path: serde_ignored::Path<'_>| unknown.push(segments(&path));
     let config: Config =

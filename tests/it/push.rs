@@ -51,7 +51,6 @@ impl Db {
         let mut c = test_config();
         c["push_notifications"] = json!({
             "enabled": true,
-            "enabled_providers": ["fcm", "apns", "webpush"],
             "max_topics_per_device": 4,
             "max_devices_per_user": 3
         });

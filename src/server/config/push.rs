@@ -109,3 +109,62 @@ impl std::fmt::Debug for PushWebpushConfig {
             .finish()
     }
 }
+
+/// `push_notifications.queue` (centri): where sends wait and how workers take them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PushQueueConfig {
+    /// The embedded queue file. Empty: `push_queue.sqlite3` in the data directory, or memory
+    /// without one. On the Redis engine the queue is Redis streams and this is not used.
+    pub path: String,
+    /// Tasks a node works on at once.
+    pub workers: usize,
+    /// Recipients per task: a filter send is cut into ranges of this many devices.
+    pub chunk_size: usize,
+    /// Redis engine: a task another node claimed and has not touched for this long is taken
+    /// over (that node is presumed dead).
+    pub claim_after: super::Dur,
+}
+impl Default for PushQueueConfig {
+    fn default() -> Self {
+        Self {
+            path: String::new(),
+            workers: 4,
+            chunk_size: 500,
+            claim_after: super::Dur::secs(30),
+        }
+    }
+}
+
+/// PRO's flat provider keys and where centri keeps them.
+const PRO_FLAT_KEYS: &[(&str, &str, &str)] = &[
+    ("fcm_credentials_file_path", "fcm", "credentials_file"),
+    ("apns_endpoint", "apns", "endpoint"),
+    ("apns_bundle_id", "apns", "bundle_id"),
+    ("apns_auth", "apns", "auth"),
+    ("apns_token_auth_key_path", "apns", "token_auth_key_path"),
+    ("apns_token_key_id", "apns", "token_key_id"),
+    ("apns_token_team_id", "apns", "token_team_id"),
+    ("hms_app_id", "hms", "app_id"),
+    ("hms_app_secret", "hms", "app_secret"),
+];
+
+/// Moves PRO's flat `push_notifications.<provider>_<key>` keys into centri's sections (a key
+/// set both ways keeps the section's value) before the config is parsed.
+pub fn move_pro_flat_keys(root: &mut serde_json::Value) {
+    let Some(p) = root
+        .get_mut("push_notifications")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return;
+    };
+    for (flat, section, key) in PRO_FLAT_KEYS {
+        let Some(v) = p.remove(*flat) else { continue };
+        let s = p
+            .entry(*section)
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        if let Some(s) = s.as_object_mut() {
+            s.entry(*key).or_insert(v);
+        }
+    }
+}

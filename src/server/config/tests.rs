@@ -153,6 +153,8 @@ fn push_notifications_defaults_and_validation() {
     );
     let l = load(
             r#"{"push_notifications": {"enabled": true, "enabled_providers": ["fcm", "webpush"],
+                "fcm": {"credentials_file": "/tmp/sa.json"},
+                "webpush": {"vapid_private_key_path": "/tmp/v.pem", "vapid_subject": "mailto:a@b.c"},
                 "sqlite": {"path": "/tmp/p.db"}, "max_topics_per_device": 5, "max_devices_per_user": 2}}"#,
             &HashMap::new(),
         )
@@ -175,6 +177,27 @@ fn push_notifications_defaults_and_validation() {
         (
             r#"{"push_notifications": {"max_devices_per_user": 0}}"#,
             "push_notifications.max_devices_per_user",
+        ),
+        (
+            r#"{"push_notifications": {"enabled": true, "enabled_providers": ["apns"],
+                "apns": {"bundle_id": "b", "token_key_id": "k", "token_team_id": "t"}}}"#,
+            "push_notifications.apns.token_auth_key_path",
+        ),
+        (
+            r#"{"push_notifications": {"enabled": true, "enabled_providers": ["hms"]}}"#,
+            "push_notifications.hms.app_id",
+        ),
+        (
+            r#"{"push_notifications": {"queue": {"chunk_size": 5000}}}"#,
+            "push_notifications.queue.chunk_size",
+        ),
+        (
+            r#"{"push_notifications": {"concurrency": 0}}"#,
+            "push_notifications.concurrency",
+        ),
+        (
+            r#"{"push_notifications": {"request_timeout": "0s"}}"#,
+            "push_notifications.request_timeout",
         ),
     ] {
         let e = load(cfg, &HashMap::new()).unwrap_err();
@@ -580,4 +603,40 @@ fn redis_presence_ttl_defaults_to_60s_and_must_leave_room_to_renew() {
         let e = load(&cfg(bad), &env(&[])).unwrap_err();
         assert!(e.to_string().contains("engine.redis.presence_ttl"), "{e}");
     }
+}
+
+#[test]
+fn push_takes_pro_flat_provider_keys() {
+    let l = load(
+        r#"{"push_notifications": {"enabled": true, "enabled_providers": ["fcm", "apns", "hms"],
+            "fcm_credentials_file_path": "/etc/sa.json",
+            "apns_endpoint": "production", "apns_bundle_id": "com.example.app", "apns_auth": "token",
+            "apns_token_auth_key_path": "/etc/k.p8", "apns_token_key_id": "KID",
+            "apns_token_team_id": "TEAM", "hms_app_id": "123", "hms_app_secret": "s3cret",
+            "hms": {"app_id": "456"}}}"#,
+        &HashMap::new(),
+    )
+    .unwrap();
+    assert!(l.unknown_keys.is_empty(), "{:?}", l.unknown_keys);
+    let p = &l.config.push_notifications;
+    assert_eq!(p.fcm.credentials_file, "/etc/sa.json");
+    assert_eq!(p.fcm.endpoint, "https://fcm.googleapis.com");
+    assert_eq!(
+        (
+            p.apns.endpoint.as_str(),
+            p.apns.bundle_id.as_str(),
+            p.apns.token_auth_key_path.as_str()
+        ),
+        ("production", "com.example.app", "/etc/k.p8")
+    );
+    assert_eq!(
+        (p.apns.token_key_id.as_str(), p.apns.token_team_id.as_str()),
+        ("KID", "TEAM")
+    );
+    assert_eq!(p.hms.app_id, "456", "the section wins over the flat key");
+    assert_eq!(p.hms.app_secret, "s3cret");
+    assert!(
+        !format!("{:?}", p.hms).contains("s3cret"),
+        "Debug hides the secret"
+    );
 }

@@ -163,6 +163,65 @@ fn validate_push(c: &Config, warnings: &mut Vec<String>) -> Result<(), ConfigErr
             return Err(invalid(key, "must be greater than 0"));
         }
     }
+    for (key, v) in [
+        ("push_notifications.concurrency", p.concurrency),
+        ("push_notifications.max_attempts", p.max_attempts as usize),
+        ("push_notifications.queue.workers", p.queue.workers),
+        ("push_notifications.queue.chunk_size", p.queue.chunk_size),
+    ] {
+        if v == 0 {
+            return Err(invalid(key, "must be greater than 0"));
+        }
+    }
+    if p.queue.chunk_size > 1000 {
+        return Err(invalid(
+            "push_notifications.queue.chunk_size",
+            "at most 1000 (one registry page)",
+        ));
+    }
+    for (key, d) in [
+        ("push_notifications.request_timeout", p.request_timeout),
+        ("push_notifications.queue.claim_after", p.queue.claim_after),
+    ] {
+        if !d.is_positive() {
+            return Err(invalid(key, "must be a positive duration"));
+        }
+    }
+    if p.enabled {
+        let required: &[(&str, &str, &str)] = &[
+            ("fcm", "fcm.credentials_file", &p.fcm.credentials_file),
+            ("apns", "apns.bundle_id", &p.apns.bundle_id),
+            (
+                "apns",
+                "apns.token_auth_key_path",
+                &p.apns.token_auth_key_path,
+            ),
+            ("apns", "apns.token_key_id", &p.apns.token_key_id),
+            ("apns", "apns.token_team_id", &p.apns.token_team_id),
+            ("hms", "hms.app_id", &p.hms.app_id),
+            ("hms", "hms.app_secret", &p.hms.app_secret),
+            (
+                "webpush",
+                "webpush.vapid_private_key_path",
+                &p.webpush.vapid_private_key_path,
+            ),
+            ("webpush", "webpush.vapid_subject", &p.webpush.vapid_subject),
+        ];
+        for (provider, key, v) in required {
+            if v.is_empty() && p.enabled_providers.iter().any(|e| e == provider) {
+                return Err(invalid(
+                    format!("push_notifications.{key}"),
+                    format!("required: {provider} is in push_notifications.enabled_providers"),
+                ));
+            }
+        }
+        if p.enabled_providers.iter().any(|e| e == "apns") && p.apns.auth != "token" {
+            return Err(invalid(
+                "push_notifications.apns.auth",
+                format!("{:?}: only \"token\" (a .p8 key) is supported", p.apns.auth),
+            ));
+        }
+    }
     Ok(())
 }
 
