@@ -126,6 +126,8 @@ pub fn app(state: AppState) -> Router {
         .route("/admin/explain", axum::routing::post(admin::explain))
         .route("/admin/ratelimit/history", get(admin::ratelimit_history))
         .route("/admin/push/stats", get(admin::push_stats))
+        .route("/admin/push/sends", get(admin::push_sends))
+        .route("/admin/push/sends/{uid}", get(admin::push_send))
         .with_state(state)
 }
 
@@ -301,6 +303,10 @@ pub async fn run(
         }
     });
 
+    // Push: the send workers.
+    let push_stop = tokio_util::sync::CancellationToken::new();
+    node.push.start(&node.name, &push_stop);
+
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let shutdown_node = node.clone();
     let shutdown_tasks = tasks.clone();
@@ -328,6 +334,7 @@ pub async fn run(
             }
         }
     };
+    push_stop.cancel();
     purger.abort();
     reclaimer.abort();
     if let Some(c) = chanstate {

@@ -23,6 +23,7 @@ mod it {
     pub mod push_cli;
     pub mod push_cluster;
     pub mod push_fake;
+    pub mod push_send;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;

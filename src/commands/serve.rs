@@ -255,6 +255,14 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
                 config.push_notifications.sqlite.path = p.display().to_string();
             }
         }
+        if config.push_notifications.queue.path.is_empty() {
+            if let Some(d) = &data_dir {
+                config.push_notifications.queue.path = d
+                    .join(crate::server::push::QUEUE_FILE)
+                    .display()
+                    .to_string();
+            }
+        }
         if let Err(e) = crate::server::push::preflight(&config) {
             eprintln!("error: {e}");
             return Ok(ExitCode::from(EXIT_CONFIG));

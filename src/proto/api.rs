@@ -550,6 +550,10 @@ pub const METHODS: &[&str] = &[
     "device_topic_update",
     "user_topic_list",
     "user_topic_update",
+    // push sending (super::push::send::METHODS)
+    "send_push_notification",
+    "cancel_push",
+    "update_push_status",
 ];
 
 #[cfg(test)]

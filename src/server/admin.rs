@@ -425,6 +425,64 @@ pub async fn push_stats(State(app): State<AppState>, req: Request) -> Response {
     }
 }
 
+/// The answer to a push admin call that ran on a blocking thread: 404 with push off (as a
+/// server without it) or for an unknown send.
+fn push_answer<T: serde::Serialize>(
+    r: Result<Result<T, crate::proto::ApiError>, tokio::task::JoinError>,
+) -> Response {
+    match r {
+        Ok(Ok(v)) => axum::Json(v).into_response(),
+        Ok(Err(e)) if e.code == crate::proto::codes::NOT_AVAILABLE => json_error(
+            StatusCode::NOT_FOUND,
+            "push notifications are off: set push_notifications.enabled",
+        ),
+        Ok(Err(e)) if e.code == crate::proto::codes::METHOD_NOT_FOUND => {
+            json_error(StatusCode::NOT_FOUND, "no push with this uid")
+        }
+        Ok(Err(e)) => json_error(StatusCode::INTERNAL_SERVER_ERROR, &e.message),
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"),
+    }
+}
+
+/// `GET /admin/push/sends?limit=N` (default 20, at most 1000): the latest sends, newest
+/// first, each with its counts.
+pub async fn push_sends(State(app): State<AppState>, req: Request) -> Response {
+    let node = app.node.clone();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
+    }
+    let mut limit = 20;
+    for (k, v) in url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()) {
+        if k == "limit" {
+            match v.parse::<usize>() {
+                Ok(n) if n > 0 => limit = n,
+                _ => {
+                    return json_error(
+                        StatusCode::BAD_REQUEST,
+                        &format!("limit: not a positive count: {v:?}"),
+                    )
+                }
+            }
+        }
+    }
+    let push = node.push.clone();
+    push_answer(tokio::task::spawn_blocking(move || push.send_list(limit)).await)
+}
+
+/// `GET /admin/push/sends/<uid>`: one send's state and counts.
+pub async fn push_send(
+    State(app): State<AppState>,
+    axum::extract::Path(uid): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let node = app.node.clone();
+    if let Some(refused) = gate(&node, req.headers()) {
+        return refused;
+    }
+    let push = node.push.clone();
+    push_answer(tokio::task::spawn_blocking(move || push.send_status(&uid)).await)
+}
+
 /// `GET /admin/ratelimit/history`: every applied change, oldest first.
 pub async fn ratelimit_history(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();

@@ -91,6 +91,9 @@ pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value,
         "device_topic_update" => to_value(node.push.device_topic_update(&decode(body)?)),
         "user_topic_list" => to_value(node.push.user_topic_list(&decode(body)?)),
         "user_topic_update" => to_value(node.push.user_topic_update(&decode(body)?)),
+        "send_push_notification" => to_value(node.push.send_push_notification(&decode(body)?)),
+        "cancel_push" => to_value(node.push.cancel_push(&decode(body)?)),
+        "update_push_status" => to_value(node.push.update_push_status(&decode(body)?)),
         "batch" => {
             let req: api::BatchRequest = decode(body)?;
             Ok(serde_json::to_value(batch(node, req)).unwrap_or_default())
@@ -135,7 +138,9 @@ pub fn batch(node: &Node, req: api::BatchRequest) -> api::BatchResponse {
 /// Whether `method` may block on a store, so the handler runs it on a blocking thread: the
 /// push methods, and a batch when push is on (it may hold push commands).
 fn blocks(node: &Node, method: &str) -> bool {
-    crate::proto::push::METHODS.contains(&method) || (method == "batch" && node.push.enabled())
+    crate::proto::push::METHODS.contains(&method)
+        || crate::proto::push::send::METHODS.contains(&method)
+        || (method == "batch" && node.push.enabled())
 }
 
 /// Checks the API key: `X-API-Key`, else `Authorization: apikey K`, else `?api_key=`.

@@ -243,7 +243,7 @@ impl Node {
         )?;
         let tracers = Arc::new(Tracers::new(name.clone()));
         let push = super::push::Push::from_config(&config, tracers.clone());
-        let push = Arc::new(push.map_err(|e| e.to_string())?);
+        let push = Arc::new(push?);
         Ok(Self {
             config,
             conn_verifier,

@@ -1,11 +1,12 @@
-//! Push notifications (Centrifugo PRO), part 1: the device and topic registry behind the
+//! Push notifications (Centrifugo PRO): the device and topic registry behind the
 //! `device_register`, `device_update`, `device_remove`, `device_list`, `device_topic_list`,
-//! `device_topic_update`, `user_topic_list` and `user_topic_update` API methods.
+//! `device_topic_update`, `user_topic_list` and `user_topic_update` API methods, and sending
+//! (`send_push_notification`, `cancel_push`, `update_push_status`).
 //!
 //! Owns the feature: [`Push`] is the narrow handle the node holds and the API dispatch calls;
 //! [`validate`] checks requests (107 naming the field); [`store`] keeps devices behind one
 //! trait ([`store::sqlite`] is the embedded default, [`store::postgres`] the database the nodes
-//! of a cluster share). Sending pushes comes later.
+//! of a cluster share); [`send`] queues pushes and delivers them through the providers.
 //!
 //! Imports `proto`, `config` and `trace` only; never the node, sessions or the engine. Every
 //! method blocks on the store: call them from a blocking thread (the HTTP handler does). A
@@ -28,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use crate::proto::api::Empty;
 use crate::proto::push as wire;
+use crate::proto::push::send as send_wire;
 use crate::proto::{codes, ApiError};
 
 use super::config::{Config, PushStorage};
@@ -42,10 +44,15 @@ pub const STATS_MAX_TOP: usize = 100;
 
 /// The file name of the embedded store in the data directory.
 pub const SQLITE_FILE: &str = "push.sqlite3";
+/// The file name of the embedded queue of sends in the data directory.
+pub const QUEUE_FILE: &str = "push_queue.sqlite3";
 
 /// The push feature of a node: off, or a registry store with its limits.
 pub struct Push {
-    store: Option<Box<dyn Store>>,
+    store: Option<Arc<dyn Store>>,
+    /// Sending: on when push is (with no provider enabled it still queues device sends and
+    /// counts them as dropped).
+    sender: Option<Arc<send::Sender>>,
     limits: Limits,
     /// A user trace shows that user's device register, update and remove events.
     tracers: Arc<Tracers>,
@@ -84,31 +91,51 @@ pub fn sqlite_path(cfg: &Config, data_dir: Option<&Path>) -> Option<std::path::P
 /// usable push store before it binds: a file that is not `SQLite` (naming it), a `PostgreSQL`
 /// server it cannot reach or log in to (naming the server, never the password), a schema
 /// newer than this binary's.
-pub fn preflight(cfg: &Config) -> Result<(), StoreError> {
+pub fn preflight(cfg: &Config) -> Result<(), String> {
     let p = &cfg.push_notifications;
-    if p.enabled && (cfg.push_storage() == PushStorage::Postgresql || !p.sqlite.path.is_empty()) {
-        open_store(cfg)?;
+    if !p.enabled {
+        return Ok(());
+    }
+    if cfg.push_storage() == PushStorage::Postgresql || !p.sqlite.path.is_empty() {
+        open_store(cfg).map_err(|e| e.to_string())?;
+    }
+    send::provider::Providers::from_config(p)?;
+    if !p.queue.path.is_empty() && cfg.engine.kind != "redis" {
+        open_queue(cfg)?;
     }
     Ok(())
 }
 
+/// The queue of sends: Redis streams on the Redis engine, else the `SQLite` file of
+/// `push_notifications.queue.path` (memory when that is empty).
+fn open_queue(cfg: &Config) -> Result<Arc<dyn send::queue::Queue>, String> {
+    let path = &cfg.push_notifications.queue.path;
+    Ok(if path.is_empty() {
+        Arc::new(send::queue::sqlite::SqliteQueue::memory().map_err(|e| e.to_string())?)
+    } else {
+        Arc::new(
+            send::queue::sqlite::SqliteQueue::open(Path::new(path)).map_err(|e| e.to_string())?,
+        )
+    })
+}
+
 /// The store `cfg` names: `PostgreSQL`, or the `SQLite` file (in memory without a path).
-fn open_store(cfg: &Config) -> Result<Box<dyn Store>, StoreError> {
+fn open_store(cfg: &Config) -> Result<Arc<dyn Store>, StoreError> {
     let p = &cfg.push_notifications;
     let limits = limits(cfg);
     Ok(match cfg.push_storage() {
         PushStorage::Postgresql => {
             let pg = &cfg.database.postgresql;
-            Box::new(store::postgres::PostgresStore::open(
+            Arc::new(store::postgres::PostgresStore::open(
                 &pg.dsn,
                 pg.pool_max_size,
                 limits,
             )?)
         }
         PushStorage::Sqlite if p.sqlite.path.is_empty() => {
-            Box::new(store::sqlite::SqliteStore::memory(limits)?)
+            Arc::new(store::sqlite::SqliteStore::memory(limits)?)
         }
-        PushStorage::Sqlite => Box::new(store::sqlite::SqliteStore::open(
+        PushStorage::Sqlite => Arc::new(store::sqlite::SqliteStore::open(
             Path::new(&p.sqlite.path),
             limits,
         )?),
@@ -120,6 +147,7 @@ impl Push {
     pub fn disabled(cfg: &Config, tracers: Arc<Tracers>) -> Self {
         Self {
             store: None,
+            sender: None,
             limits: limits(cfg),
             tracers,
             stats_cache: Mutex::new(None),
@@ -129,7 +157,7 @@ impl Push {
     /// Push as `cfg` says: off, the `PostgreSQL` store of `database.postgresql`, or the
     /// embedded store at `push_notifications.sqlite.path` (in memory when that is empty:
     /// `centri serve` fills it from the data directory).
-    pub fn from_config(cfg: &Config, tracers: Arc<Tracers>) -> Result<Self, StoreError> {
+    pub fn from_config(cfg: &Config, tracers: Arc<Tracers>) -> Result<Self, String> {
         let p = &cfg.push_notifications;
         if !p.enabled {
             return Ok(Self::disabled(cfg, tracers));
@@ -139,7 +167,27 @@ impl Push {
         if storage == PushStorage::Sqlite && p.sqlite.path.is_empty() {
             tracing::warn!("push_notifications: no data directory, devices are kept in memory and lost at exit");
         }
-        let store = open_store(cfg)?;
+        let store = open_store(cfg).map_err(|e| e.to_string())?;
+        let providers = send::provider::Providers::from_config(p)?;
+        if p.queue.path.is_empty() {
+            tracing::warn!("push_notifications: no data directory, queued pushes are kept in memory and lost at exit");
+        }
+        let queue = open_queue(cfg)?;
+        let settings = send::Settings {
+            chunk: p.queue.chunk_size,
+            workers: p.queue.workers,
+            concurrency: p.concurrency,
+            max_attempts: p.max_attempts,
+            remove_dead_tokens: p.remove_dead_tokens,
+            ..send::Settings::default()
+        };
+        let sender = send::Sender::new(
+            queue,
+            store.clone(),
+            Arc::new(providers),
+            settings,
+            tracers.clone(),
+        );
         match storage {
             PushStorage::Sqlite if cfg.engine.kind == "redis" => tracing::warn!(
                 "push_notifications: the SQLite store is local to this node, and other nodes of the Redis cluster will NOT see its devices (set database.postgresql.dsn to share one PostgreSQL)"
@@ -152,6 +200,7 @@ impl Push {
         }
         Ok(Self {
             store: Some(store),
+            sender: Some(sender),
             limits,
             tracers,
             stats_cache: Mutex::new(None),
@@ -165,6 +214,45 @@ impl Push {
 
     fn store(&self) -> Result<&dyn Store, ApiError> {
         self.store.as_deref().ok_or_else(ApiError::not_available)
+    }
+
+    fn sender(&self) -> Result<&send::Sender, ApiError> {
+        self.sender.as_deref().ok_or_else(ApiError::not_available)
+    }
+
+    /// Starts the send workers (push on) on the current runtime, until `stop`.
+    pub fn start(&self, node: &str, stop: &tokio_util::sync::CancellationToken) {
+        if let Some(s) = &self.sender {
+            s.start(node, stop);
+        }
+    }
+
+    pub fn send_push_notification(
+        &self,
+        r: &send_wire::SendPushRequest,
+    ) -> Result<send_wire::SendPushResult, ApiError> {
+        self.sender()?.submit(r)
+    }
+
+    pub fn cancel_push(&self, r: &send_wire::CancelPushRequest) -> Result<Empty, ApiError> {
+        self.sender()?.cancel(r).map(|()| Empty {})
+    }
+
+    pub fn update_push_status(
+        &self,
+        r: &send_wire::UpdatePushStatusRequest,
+    ) -> Result<Empty, ApiError> {
+        self.sender()?.report(r).map(|()| Empty {})
+    }
+
+    /// centri's `GET /admin/push/sends/<uid>`.
+    pub fn send_status(&self, uid: &str) -> Result<send_wire::SendStatus, ApiError> {
+        self.sender()?.status(uid)
+    }
+
+    /// centri's `GET /admin/push/sends?limit=N`.
+    pub fn send_list(&self, limit: usize) -> Result<send_wire::SendList, ApiError> {
+        self.sender()?.list(limit)
     }
 
     pub fn device_register(

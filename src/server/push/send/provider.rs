@@ -12,7 +12,14 @@ pub mod fcm;
 pub mod hms;
 pub mod webpush;
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::server::config::PushConfig;
 
 /// A push provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,6 +138,99 @@ pub fn http_client(
         b = b.http2_prior_knowledge();
     }
     b.build().map_err(|e| format!("push HTTP client: {e}"))
+}
+
+/// One provider, as the node's [`Providers`] hold it.
+pub trait Provider: Send + Sync {
+    fn send<'a>(
+        &'a self,
+        message: &'a Value,
+        to: To<'a>,
+    ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+}
+
+/// The providers of `push_notifications.enabled_providers`, each built from its section.
+#[derive(Default)]
+pub struct Providers {
+    on: Vec<(Kind, Arc<dyn Provider>)>,
+}
+
+impl std::fmt::Debug for Providers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.on.iter().map(|(k, _)| k.name()))
+            .finish()
+    }
+}
+
+impl Providers {
+    /// Builds every enabled provider; an error names the key that is wrong.
+    pub fn from_config(cfg: &PushConfig) -> Result<Self, String> {
+        let ca = if cfg.ca_file.is_empty() {
+            None
+        } else {
+            Some(std::fs::read(&cfg.ca_file).map_err(|e| {
+                format!(
+                    "push_notifications.ca_file: cannot read {}: {e}",
+                    cfg.ca_file
+                )
+            })?)
+        };
+        let timeout = cfg.request_timeout.value;
+        let mut on = Vec::new();
+        for name in &cfg.enabled_providers {
+            let kind = Kind::parse(name).ok_or_else(|| {
+                format!("push_notifications.enabled_providers: unknown provider {name:?}")
+            })?;
+            if on.iter().any(|(k, _)| *k == kind) {
+                continue;
+            }
+            on.push((kind, build(kind, cfg, ca.as_deref(), timeout)?));
+        }
+        Ok(Self { on })
+    }
+
+    pub fn kinds(&self) -> Vec<Kind> {
+        self.on.iter().map(|(k, _)| *k).collect()
+    }
+
+    pub fn get(&self, kind: Kind) -> Option<&Arc<dyn Provider>> {
+        self.on.iter().find(|(k, _)| *k == kind).map(|(_, p)| p)
+    }
+}
+
+fn build(
+    kind: Kind,
+    cfg: &PushConfig,
+    ca: Option<&[u8]>,
+    timeout: Duration,
+) -> Result<Arc<dyn Provider>, String> {
+    let _ = (cfg, ca, timeout);
+    Err(format!(
+        "push_notifications.enabled_providers: {} is not built into this binary yet",
+        kind.name()
+    ))
+}
+
+impl super::Deliver for Providers {
+    fn enabled(&self) -> Vec<Kind> {
+        self.kinds()
+    }
+    fn send<'a>(
+        &'a self,
+        kind: Kind,
+        message: &'a Value,
+        to: To<'a>,
+    ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>> {
+        match self.get(kind) {
+            Some(p) => p.send(message, to),
+            None => Box::pin(async move {
+                Outcome::Failed {
+                    reason: format!("{} not enabled", kind.name()),
+                }
+            }),
+        }
+    }
 }
 
 #[cfg(test)]
