@@ -110,6 +110,16 @@ pub fn preflight(cfg: &Config) -> Result<(), String> {
 /// `push_notifications.queue.path` (memory when that is empty).
 fn open_queue(cfg: &Config) -> Result<Arc<dyn send::queue::Queue>, String> {
     let path = &cfg.push_notifications.queue.path;
+    if cfg.engine.kind == "redis" {
+        let r = &cfg.engine.redis;
+        let client = crate::server::engine::redis::first_client(r)?;
+        return Ok(Arc::new(send::queue::redis::RedisQueue::new(
+            client,
+            &r.prefix,
+            cfg.push_notifications.queue.claim_after.value,
+            r.io_timeout.value,
+        )));
+    }
     Ok(if path.is_empty() {
         Arc::new(send::queue::sqlite::SqliteQueue::memory().map_err(|e| e.to_string())?)
     } else {
@@ -169,7 +179,7 @@ impl Push {
         }
         let store = open_store(cfg).map_err(|e| e.to_string())?;
         let providers = send::provider::Providers::from_config(p)?;
-        if p.queue.path.is_empty() {
+        if p.queue.path.is_empty() && cfg.engine.kind != "redis" {
             tracing::warn!("push_notifications: no data directory, queued pushes are kept in memory and lost at exit");
         }
         let queue = open_queue(cfg)?;
@@ -179,6 +189,7 @@ impl Push {
             concurrency: p.concurrency,
             max_attempts: p.max_attempts,
             remove_dead_tokens: p.remove_dead_tokens,
+            claim_after: p.queue.claim_after.value,
             ..send::Settings::default()
         };
         let sender = send::Sender::new(

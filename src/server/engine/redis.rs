@@ -327,6 +327,18 @@ fn client(url: &str, c: &RedisConfig) -> Result<redis::Client, String> {
     .map_err(|e| format!("engine.redis.tls: the PEM material is not usable: {e}"))
 }
 
+/// A client for the first Redis of `engine.redis` (where shared state that is not sharded by
+/// channel lives, e.g. the push queue), with its TLS settings.
+pub fn first_client(c: &RedisConfig) -> Result<redis::Client, String> {
+    let a = c
+        .address
+        .list()
+        .into_iter()
+        .next()
+        .ok_or_else(|| "engine.redis.address: no address".to_string())?;
+    client(&url(&a, c), c).map_err(|e| format!("{e} (address {a:?})"))
+}
+
 fn internal(e: &redis::RedisError) -> ApiError {
     tracing::warn!(error = %e, "redis call failed");
     ApiError::internal()

@@ -69,6 +69,9 @@ pub struct Settings {
     /// How long an idle worker waits before it looks at the queue again (new work on this
     /// node wakes it at once).
     pub poll: Duration,
+    /// A claimed task is touched (a heartbeat) every third of this, so no other node takes
+    /// it over while this one works on it.
+    pub claim_after: Duration,
 }
 
 impl Default for Settings {
@@ -80,6 +83,7 @@ impl Default for Settings {
             max_attempts: 5,
             remove_dead_tokens: true,
             poll: Duration::from_millis(200),
+            claim_after: Duration::from_secs(30),
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct Task {
     pub work: Work,
     /// The backend's handle for acknowledging (a stream entry id; empty for `SQLite`).
     pub handle: String,
+    /// The worker that claimed it.
+    pub owner: String,
 }
 
 /// What to add to a send's counts: `(provider, field, reason) -> n`. Fields are those of

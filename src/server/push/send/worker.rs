@@ -132,7 +132,10 @@ impl Sender {
                         prepared.clear();
                     }
                     let uid = task.uid.clone();
-                    if let Err(e) = self.run(task, &mut prepared).await {
+                    let beat = self.heartbeat(&name, &task);
+                    let r = self.run(task, &mut prepared).await;
+                    beat.abort();
+                    if let Err(e) = r {
                         tracing::warn!(uid = %uid, error = %e, "push task failed; it is claimed again later");
                         tokio::select! {
                             () = stop.cancelled() => return,
@@ -156,6 +159,23 @@ impl Sender {
                 }
             }
         }
+    }
+
+    /// Touches `task` every third of `claim_after` until aborted.
+    fn heartbeat(&self, name: &str, task: &Task) -> tokio::task::JoinHandle<()> {
+        let every = (self.settings.claim_after / 3).max(Duration::from_millis(100));
+        let (q, name, task) = (self.queue.clone(), name.to_string(), task.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            loop {
+                tick.tick().await;
+                let (q, name, t) = (q.clone(), name.clone(), task.clone());
+                if let Err(e) = blocking(move || q.heartbeat(&name, std::slice::from_ref(&t))).await
+                {
+                    tracing::warn!(error = %e, "push: a task heartbeat failed");
+                }
+            }
+        })
     }
 
     async fn run(

@@ -221,6 +221,7 @@ impl Queue for SqliteQueue {
                 seq,
                 work: from_json(&w)?,
                 handle: String::new(),
+                owner: worker.to_string(),
             })
         })
         .transpose()
