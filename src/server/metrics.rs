@@ -64,6 +64,30 @@ pub struct ApiErrorLabel {
     pub error: String,
 }
 
+/// A push's labels, as Centrifugo PRO's `centrifugo_push_notification_count`.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct PushLabel {
+    pub provider: &'static str,
+    /// `device`, `token`, `topic` or `condition`.
+    pub recipient_type: &'static str,
+    pub platform: String,
+    pub success: &'static str,
+    /// The provider's reason when not sent (`UNREGISTERED`, `http 500`, ...).
+    pub err_code: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ProviderLabel {
+    pub provider: &'static str,
+}
+
+/// The push metrics a node's sender updates (handles into [`Metrics`]' registry).
+#[derive(Clone, Debug, Default)]
+pub struct PushMetrics {
+    pub notifications: Family<PushLabel, Counter>,
+    pub inflight: Family<ProviderLabel, Gauge>,
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct VersionLabel {
     pub version: &'static str,
@@ -91,6 +115,7 @@ pub struct Metrics {
     pub api_duration: Family<ApiLabel, Histogram>,
     pub api_errors: Family<ApiErrorLabel, Counter>,
     pub rate_limit_hits: Family<RateLimitLabel, Counter>,
+    pub push: PushMetrics,
     /// Node-wide totals (not exported; `info` turns them into rates): publications
     /// delivered to subscribers, and publications accepted (API or client).
     pub publications_sent: Counter,
@@ -119,6 +144,7 @@ impl Metrics {
             api_duration: Family::new_with_constructor(hist),
             api_errors: Family::default(),
             rate_limit_hits: Family::default(),
+            push: PushMetrics::default(),
             publications_sent: Counter::default(),
             publications_received: Counter::default(),
             registry: Registry::default(),
@@ -218,6 +244,17 @@ impl Metrics {
             "hits_over_limit",
             "Commands over a rate limit (dry_run=\"true\": counted, not rejected)",
             m.rate_limit_hits.clone(),
+        );
+        let push = r.sub_registry_with_prefix("push");
+        push.register(
+            "notification_count",
+            "Push notifications sent to providers, by provider, recipient type, platform, success and error code",
+            m.push.notifications.clone(),
+        );
+        push.register(
+            "consuming_inflight_jobs",
+            "Provider requests in flight",
+            m.push.inflight.clone(),
         );
         Metrics { registry: r, ..m }
     }

@@ -242,7 +242,8 @@ impl Node {
                 .effective(&config.client.token),
         )?;
         let tracers = Arc::new(Tracers::new(name.clone()));
-        let push = super::push::Push::from_config(&config, tracers.clone());
+        let metrics = Metrics::new(VERSION);
+        let push = super::push::Push::from_config(&config, tracers.clone(), metrics.push.clone());
         let push = Arc::new(push?);
         Ok(Self {
             config,
@@ -250,7 +251,7 @@ impl Node {
             sub_verifier,
             engine,
             hub: Hub::default(),
-            metrics: Metrics::new(VERSION),
+            metrics,
             tracers,
             ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
             limit_store: store,

@@ -167,7 +167,11 @@ impl Push {
     /// Push as `cfg` says: off, the `PostgreSQL` store of `database.postgresql`, or the
     /// embedded store at `push_notifications.sqlite.path` (in memory when that is empty:
     /// `centri serve` fills it from the data directory).
-    pub fn from_config(cfg: &Config, tracers: Arc<Tracers>) -> Result<Self, String> {
+    pub fn from_config(
+        cfg: &Config,
+        tracers: Arc<Tracers>,
+        metrics: crate::server::metrics::PushMetrics,
+    ) -> Result<Self, String> {
         let p = &cfg.push_notifications;
         if !p.enabled {
             return Ok(Self::disabled(cfg, tracers));
@@ -198,6 +202,7 @@ impl Push {
             Arc::new(providers),
             settings,
             tracers.clone(),
+            metrics,
         );
         match storage {
             PushStorage::Sqlite if cfg.engine.kind == "redis" => tracing::warn!(
@@ -458,7 +463,12 @@ mod tests {
     fn push(enabled: bool) -> Push {
         let mut cfg = Config::default();
         cfg.push_notifications.enabled = enabled;
-        Push::from_config(&cfg, Arc::new(Tracers::new("n".into()))).unwrap()
+        Push::from_config(
+            &cfg,
+            Arc::new(Tracers::new("n".into())),
+            crate::server::metrics::PushMetrics::default(),
+        )
+        .unwrap()
     }
 
     #[test]

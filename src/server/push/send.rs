@@ -30,6 +30,7 @@ use crate::proto::push::send::{
     UpdatePushStatusRequest,
 };
 use crate::proto::{codes, ApiError};
+use crate::server::metrics::PushMetrics;
 use crate::server::push::store::{now_ms, Store};
 use crate::server::push::validate::{self, Invalid};
 use crate::server::trace::Tracers;
@@ -99,6 +100,7 @@ pub struct Sender {
     /// Per provider, the requests in flight.
     slots: [tokio::sync::Semaphore; 4],
     stats: worker::Stats,
+    metrics: PushMetrics,
 }
 
 impl std::fmt::Debug for Sender {
@@ -134,6 +136,7 @@ impl Sender {
         deliver: Arc<dyn Deliver>,
         settings: Settings,
         tracers: Arc<Tracers>,
+        metrics: PushMetrics,
     ) -> Arc<Self> {
         let n = settings.concurrency.max(1);
         Arc::new(Self {
@@ -145,6 +148,7 @@ impl Sender {
             tracers,
             wake: tokio::sync::Notify::new(),
             stats: worker::Stats::default(),
+            metrics,
         })
     }
 

@@ -16,8 +16,20 @@ use super::request;
 use super::Sender;
 use crate::proto::push as wire;
 use crate::proto::push::send::SendPushRequest;
+use crate::server::metrics::{ProviderLabel, PushLabel};
 use crate::server::push::store::{now_ms, PageOf};
 use crate::server::trace;
+
+/// Runs `f` when dropped (also when the future holding it is dropped mid-request).
+struct Guard<F: FnMut()>(F);
+impl<F: FnMut()> Drop for Guard<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
+}
+fn scopeguard<F: FnMut()>(f: F) -> Guard<F> {
+    Guard(f)
+}
 
 /// Pushes this node delivered, by provider and result.
 #[derive(Debug, Default)]
@@ -494,6 +506,28 @@ impl Sender {
                 ("failed", reason)
             }
         };
+        if let Done::Pushed(o) = done {
+            let (recipient_type, platform) = match &item.target {
+                Target::Device(d) => ("device", d.platform.clone()),
+                Target::Token(_) => ("token", String::new()),
+                Target::Topic(_) => ("topic", String::new()),
+                Target::Condition(_) => ("condition", String::new()),
+            };
+            self.metrics
+                .notifications
+                .get_or_create(&PushLabel {
+                    provider: p,
+                    recipient_type,
+                    platform,
+                    success: if matches!(o, Outcome::Sent { .. }) {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                    err_code: o.reason().unwrap_or_default().to_string(),
+                })
+                .inc();
+        }
         if let Target::Device(d) = &item.target {
             if !d.user.is_empty() {
                 self.tracers.user(&d.user, || {
@@ -531,6 +565,17 @@ impl Sender {
                         reason: "shutting down".into(),
                     });
                 };
+                let inflight = self
+                    .metrics
+                    .inflight
+                    .get_or_create(&ProviderLabel {
+                        provider: item.kind.name(),
+                    })
+                    .clone();
+                inflight.inc();
+                let _done = scopeguard(move || {
+                    inflight.dec();
+                });
                 let to = match &item.target {
                     Target::Device(d) if item.kind == Kind::Webpush => To::Subscription {
                         endpoint: &d.token,
