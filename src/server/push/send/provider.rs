@@ -10,6 +10,7 @@
 pub mod apns;
 pub mod fcm;
 pub mod hms;
+pub mod oauth;
 pub mod webpush;
 
 use std::future::Future;
