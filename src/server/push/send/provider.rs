@@ -1,5 +1,5 @@
 //! The providers pushes go out through, each at its real wire protocol: [`fcm`] (FCM HTTP
-//! v1, OAuth2 service-account grant), [`hms`] (Huawei Push Kit, OAuth client credentials),
+//! v1, `OAuth2` service-account grant), [`hms`] (Huawei Push Kit, OAuth client credentials),
 //! [`apns`] (HTTP/2, ES256 provider tokens) and [`webpush`] (RFC 8291 encryption, RFC 8292
 //! VAPID).
 //!
@@ -134,6 +134,7 @@ pub fn http_client(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

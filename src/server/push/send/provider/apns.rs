@@ -208,12 +208,18 @@ impl ProviderTokens {
     /// [`TOKEN_RENEW_AFTER`] old.
     fn current(&self) -> Result<(HeaderValue, u64), String> {
         {
-            let cur = self.current.read().unwrap_or_else(|p| p.into_inner());
+            let cur = self
+                .current
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if cur.made.elapsed() < TOKEN_RENEW_AFTER {
                 return Ok((cur.bearer.clone(), cur.generation));
             }
         }
-        let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let mut cur = self
+            .current
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if cur.made.elapsed() >= TOKEN_RENEW_AFTER {
             self.replace(&mut cur)?;
         }
@@ -223,7 +229,10 @@ impl ProviderTokens {
     /// Renews the token after APNs called generation `seen` expired, unless another request
     /// already did.
     fn renew(&self, seen: u64) {
-        let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let mut cur = self
+            .current
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if cur.generation == seen {
             if let Err(e) = self.replace(&mut cur) {
                 tracing::warn!(error = %e, "apns: cannot renew the provider token");
@@ -245,7 +254,7 @@ impl ProviderTokens {
     fn signed(&self) -> u64 {
         self.current
             .read()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .generation
     }
 }
@@ -337,9 +346,8 @@ fn request_parts(
     if !headers.contains_key("apns-topic") {
         headers.insert(HeaderName::from_static("apns-topic"), topic.clone());
     }
-    let payload = match message.get("payload") {
-        Some(p @ Value::Object(_)) => p,
-        _ => return Err("bad payload"),
+    let Some(payload @ Value::Object(_)) = message.get("payload") else {
+        return Err("bad payload");
     };
     let body = serde_json::to_vec(payload).map_err(|_| "bad payload")?;
     Ok((headers, body))
@@ -403,6 +411,7 @@ fn failed(reason: &str) -> Outcome {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -5,7 +5,7 @@
 //! key, the per-origin JWT cache, the request, and the reading of the push service's answer
 //! into an [`Outcome`].
 //!
-//! The encryption is `web-push-native`'s (RustCrypto: p256 ECDH, HKDF-SHA-256, AES-128-GCM),
+//! The encryption is `web-push-native`'s (`RustCrypto`: p256 ECDH, HKDF-SHA-256, AES-128-GCM),
 //! chosen over the `web-push` crate, whose `ece` dependency only has an OpenSSL backend; the
 //! VAPID JWT is jsonwebtoken's ES256, and the request is our reqwest client's.
 //!
@@ -38,8 +38,8 @@ pub const MAX_PLAINTEXT: usize = 4096 - 86 - 1 - 16;
 
 /// A VAPID JWT is valid this long (RFC 8292 allows at most 24 hours)...
 pub const VAPID_LIFETIME: Duration = Duration::from_secs(12 * 3600);
-/// ...and is replaced when it has less than this left.
-const VAPID_RENEW_BEFORE: Duration = Duration::from_secs(3600);
+/// ...and is used this long, so that none goes out with less than an hour left.
+const VAPID_REUSE: Duration = Duration::from_secs(11 * 3600);
 
 /// Origins whose VAPID JWT is kept; past it the cache is emptied of expired tokens, or
 /// cleared (endpoints come from browsers, so their origins are not ours to bound).
@@ -143,8 +143,16 @@ impl WebPush {
         if msg.plaintext.len() > MAX_PLAINTEXT {
             return failed("payload too large");
         }
-        let Ok(body) = web_push_native::encrypt(msg.plaintext, &ua_public, &auth) else {
-            return failed("encryption");
+        // An empty payload goes as a push without a body (RFC 8030 §5), which needs no
+        // encryption: as one aes128gcm record it would carry a record size of 17, which
+        // RFC 8188 §2.1 calls invalid.
+        let body = if msg.plaintext.is_empty() {
+            None
+        } else {
+            match web_push_native::encrypt(msg.plaintext, &ua_public, &auth) {
+                Ok(b) => Some(b),
+                Err(_) => return failed("encryption"),
+            }
         };
         let authorization = match self.vapid_header(&origin) {
             Ok(h) => h,
@@ -157,8 +165,6 @@ impl WebPush {
             .http
             .post(url)
             .header(AUTHORIZATION, authorization)
-            .header(CONTENT_ENCODING, "aes128gcm")
-            .header(CONTENT_TYPE, "application/octet-stream")
             .header("ttl", msg.ttl.to_string());
         if let Some(u) = msg.urgency {
             req = req.header("urgency", u);
@@ -166,7 +172,13 @@ impl WebPush {
         if let Some(t) = &msg.topic {
             req = req.header("topic", t.as_str());
         }
-        let resp = match req.body(body).send().await {
+        if let Some(body) = body {
+            req = req
+                .header(CONTENT_ENCODING, "aes128gcm")
+                .header(CONTENT_TYPE, "application/octet-stream")
+                .body(body);
+        }
+        let resp = match req.send().await {
             Ok(r) => r,
             Err(e) => return transport_error(&e),
         };
@@ -181,11 +193,14 @@ impl WebPush {
     }
 
     /// The `Authorization` value for `origin`: cached until it has
-    /// [`VAPID_RENEW_BEFORE`] left. Signing happens outside the lock.
+    /// less than an hour left ([`VAPID_REUSE`]). Signing happens outside the lock.
     fn vapid_header(&self, origin: &str) -> Result<HeaderValue, String> {
         let now = Instant::now();
         {
-            let cache = self.vapid.lock().unwrap_or_else(|p| p.into_inner());
+            let cache = self
+                .vapid
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if let Some((h, renew_at)) = cache.get(origin) {
                 if now < *renew_at {
                     return Ok(h.clone());
@@ -193,8 +208,11 @@ impl WebPush {
             }
         }
         let header = self.sign(origin, unix_now())?;
-        let renew_at = now + (VAPID_LIFETIME - VAPID_RENEW_BEFORE);
-        let mut cache = self.vapid.lock().unwrap_or_else(|p| p.into_inner());
+        let renew_at = now + VAPID_REUSE;
+        let mut cache = self
+            .vapid
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if cache.len() >= MAX_CACHED_ORIGINS && !cache.contains_key(origin) {
             cache.retain(|_, (_, at)| now < *at);
             if cache.len() >= MAX_CACHED_ORIGINS {
@@ -307,7 +325,7 @@ fn is_topic(t: &str) -> bool {
 /// Reads the push service's answer (RFC 8030 §5, and what FCM, Mozilla and Apple answer).
 fn classify(status: u16, headers: &reqwest::header::HeaderMap) -> Outcome {
     match status {
-        200 | 201 | 202 => Outcome::Sent {
+        200..=202 => Outcome::Sent {
             id: headers
                 .get(LOCATION)
                 .and_then(|v| v.to_str().ok())
@@ -339,6 +357,7 @@ fn failed(reason: &str) -> Outcome {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use reqwest::header::HeaderMap;
@@ -393,7 +412,7 @@ mod tests {
     fn encrypts_one_record_for_the_rfc_receiver() {
         let ua = p256::SecretKey::from_slice(&b64(RFC_UA_PRIVATE)).unwrap();
         let (public, auth) = subscription_keys(&rfc_keys()).unwrap();
-        for len in [0, 1, RFC_PLAINTEXT.len(), MAX_PLAINTEXT] {
+        for len in [1, RFC_PLAINTEXT.len(), MAX_PLAINTEXT] {
             let plain: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             let body = web_push_native::encrypt(plain.clone(), &public, &auth).unwrap();
             // One record: header (86) + plaintext + delimiter (1) + tag (16).
@@ -401,6 +420,7 @@ mod tests {
             assert!(body.len() <= 4096);
             let rs = u32::from_be_bytes(body[16..20].try_into().unwrap()) as usize;
             assert!(rs >= body.len() - 86, "one record of {rs} for {len}");
+            assert!(rs >= 18, "RFC 8188 §2.1: rs {rs} for {len}");
             assert_eq!(body[20], 65);
             assert!(p256::PublicKey::from_sec1_bytes(&body[21..86]).is_ok());
             assert_eq!(web_push_native::decrypt(body, &ua, &auth).unwrap(), plain);
