@@ -136,7 +136,7 @@ impl Apns {
             .await;
         let resp = match sent {
             Ok(r) => r,
-            Err(e) => return transport_error(&e),
+            Err(e) => return transport_error(e),
         };
         let status = resp.status().as_u16();
         let resp_headers = resp.headers().clone();
@@ -163,6 +163,8 @@ struct ProviderTokens {
     key: EncodingKey,
     key_id: String,
     team_id: String,
+    /// [`TOKEN_RENEW_AFTER`]; shorter in unit tests.
+    renew_after: Duration,
     current: RwLock<Current>,
 }
 
@@ -195,6 +197,7 @@ impl ProviderTokens {
             key,
             key_id,
             team_id,
+            renew_after: TOKEN_RENEW_AFTER,
             current: RwLock::new(Current {
                 bearer,
                 iat,
@@ -212,7 +215,7 @@ impl ProviderTokens {
                 .current
                 .read()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if cur.made.elapsed() < TOKEN_RENEW_AFTER {
+            if cur.made.elapsed() < self.renew_after {
                 return Ok((cur.bearer.clone(), cur.generation));
             }
         }
@@ -220,7 +223,7 @@ impl ProviderTokens {
             .current
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cur.made.elapsed() >= TOKEN_RENEW_AFTER {
+        if cur.made.elapsed() >= self.renew_after {
             self.replace(&mut cur)?;
         }
         Ok((cur.bearer.clone(), cur.generation))
@@ -381,10 +384,11 @@ fn classify(status: u16, headers: &HeaderMap, body: &[u8]) -> Outcome {
     }
 }
 
-/// A request that got no answer: worth another attempt.
-pub(super) fn transport_error(e: &reqwest::Error) -> Outcome {
+/// A request that got no answer: worth another attempt. The URL (it holds the device token
+/// or the subscription) stays out of the log.
+pub(super) fn transport_error(e: reqwest::Error) -> Outcome {
     let reason = if e.is_timeout() { "timeout" } else { "connect" };
-    tracing::debug!(error = %e, "push request failed");
+    tracing::debug!(error = %e.without_url(), "push request failed");
     Outcome::Retry {
         reason: reason.into(),
         after: None,
@@ -560,6 +564,68 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    fn signer() -> (ProviderTokens, jsonwebtoken::DecodingKey) {
+        let key = p256::SecretKey::from_slice(&[7u8; 32]).unwrap();
+        let public = {
+            use p256::elliptic_curve::sec1::ToEncodedPoint;
+            key.public_key().to_encoded_point(false)
+        };
+        let tokens = ProviderTokens::new(&key, "KEY1234567".into(), "TEAM123456".into()).unwrap();
+        (
+            tokens,
+            jsonwebtoken::DecodingKey::from_ec_der(public.as_bytes()),
+        )
+    }
+
+    fn claims(bearer: &HeaderValue, key: &jsonwebtoken::DecodingKey) -> (Header, Value) {
+        let jwt = bearer.to_str().unwrap().strip_prefix("bearer ").unwrap();
+        let mut v = jsonwebtoken::Validation::new(Algorithm::ES256);
+        v.validate_exp = false;
+        v.required_spec_claims.clear();
+        let data = jsonwebtoken::decode::<Value>(jwt, key, &v).unwrap();
+        (data.header, data.claims)
+    }
+
+    #[test]
+    fn provider_tokens_are_es256_with_kid_iss_iat_and_reused() {
+        let (tokens, public) = signer();
+        let (a, gen_a) = tokens.current().unwrap();
+        assert!(a.is_sensitive());
+        let (header, c) = claims(&a, &public);
+        assert_eq!(header.alg, Algorithm::ES256);
+        assert_eq!(header.kid.as_deref(), Some("KEY1234567"));
+        assert_eq!(header.typ, None);
+        assert_eq!(c["iss"], "TEAM123456");
+        let iat = c["iat"].as_u64().unwrap();
+        assert!(iat.abs_diff(unix_now()) <= 5, "{iat}");
+        assert_eq!(c.as_object().unwrap().len(), 2, "{c}");
+        // Reused while young.
+        for _ in 0..10 {
+            assert_eq!(tokens.current().unwrap(), (a.clone(), gen_a));
+        }
+        assert_eq!(tokens.signed(), 1);
+    }
+
+    #[test]
+    fn provider_tokens_renew_when_old_and_once_per_expiry() {
+        let (mut tokens, public) = signer();
+        let (a, gen_a) = tokens.current().unwrap();
+        // Refusals of one token renew it once, whoever reports them.
+        tokens.renew(gen_a);
+        tokens.renew(gen_a);
+        let (b, gen_b) = tokens.current().unwrap();
+        assert_ne!(a, b);
+        assert_eq!((gen_b, tokens.signed()), (gen_a + 1, 2));
+        let iat = |h: &HeaderValue| claims(h, &public).1["iat"].as_u64().unwrap();
+        assert!(iat(&b) > iat(&a), "a renewed token is a new token");
+        // Past its age a token is replaced on use.
+        tokens.renew_after = Duration::ZERO;
+        let (c, gen_c) = tokens.current().unwrap();
+        assert_ne!(c, b);
+        assert_eq!(gen_c, gen_b + 1);
+        assert!(iat(&c) > iat(&b));
     }
 
     #[test]

@@ -180,7 +180,7 @@ impl WebPush {
         }
         let resp = match req.send().await {
             Ok(r) => r,
-            Err(e) => return transport_error(&e),
+            Err(e) => return transport_error(e),
         };
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
@@ -553,6 +553,43 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn vapid_headers_per_origin() {
+        let secret = p256::SecretKey::from_slice(&[9u8; 32]).unwrap();
+        let der = secret.to_pkcs8_der().unwrap();
+        let point = secret.public_key().to_encoded_point(false);
+        let wp = WebPush {
+            http: reqwest::Client::new(),
+            key: EncodingKey::from_ec_der(der.as_bytes()),
+            public: URL_SAFE_NO_PAD.encode(point.as_bytes()),
+            subject: "mailto:ops@example.com".into(),
+            vapid: Mutex::new(HashMap::new()),
+        };
+        let first = wp.vapid_header("https://push.example").unwrap();
+        assert!(first.is_sensitive());
+        assert_eq!(wp.vapid_header("https://push.example").unwrap(), first);
+        let other = wp.vapid_header("https://other.example:8443").unwrap();
+        assert_ne!(first, other);
+        let value = other.to_str().unwrap();
+        let (jwt, k) = value
+            .strip_prefix("vapid t=")
+            .and_then(|r| r.split_once(", k="))
+            .unwrap();
+        assert_eq!(k, wp.application_server_key());
+        let mut v = jsonwebtoken::Validation::new(Algorithm::ES256);
+        v.set_audience(&["https://other.example:8443"]);
+        v.set_required_spec_claims(&["exp", "aud", "sub"]);
+        let key = jsonwebtoken::DecodingKey::from_ec_der(point.as_bytes());
+        let data = jsonwebtoken::decode::<Value>(jwt, &key, &v).unwrap();
+        assert_eq!(data.claims["sub"], "mailto:ops@example.com");
+        let exp = data.claims["exp"].as_u64().unwrap();
+        let now = unix_now();
+        assert!(
+            exp > now + 11 * 3600 && exp <= now + 24 * 3600,
+            "{exp} {now}"
+        );
     }
 
     #[test]
