@@ -6,4 +6,5 @@
 pub mod apns;
 pub mod fcm;
 pub mod hms;
+pub mod tls;
 pub mod webpush;
