@@ -189,7 +189,9 @@ pub fn parse_rate_limit(s: &str) -> Result<RateLimitPolicy, String> {
 fn time_of_day(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.trim().split(':').collect();
     if !(2..=3).contains(&parts.len())
-        || parts.iter().any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+        || parts
+            .iter()
+            .any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
     {
         return None;
     }
@@ -200,9 +202,16 @@ fn time_of_day(s: &str) -> Option<String> {
 
 /// Parses `--between HH:MM[:SS]-HH:MM[:SS]`: (send after, send before), as `HH:MM:SS`.
 pub fn parse_between(s: &str) -> Result<(String, String), String> {
-    let bad = || format!("expected HH:MM:SS-HH:MM:SS in the device's local time (e.g. 09:00-21:00), got {s:?}");
+    let bad = || {
+        format!(
+            "expected HH:MM:SS-HH:MM:SS in the device's local time (e.g. 09:00-21:00), got {s:?}"
+        )
+    };
     let (a, b) = s.split_once('-').ok_or_else(bad)?;
-    let (a, b) = (time_of_day(a).ok_or_else(bad)?, time_of_day(b).ok_or_else(bad)?);
+    let (a, b) = (
+        time_of_day(a).ok_or_else(bad)?,
+        time_of_day(b).ok_or_else(bad)?,
+    );
     if a == b {
         return Err(format!("{s:?}: an empty window"));
     }
@@ -288,10 +297,10 @@ pub struct PushSendArgs {
     /// The id `update_push_status` reports use (default: the uid).
     #[arg(long, value_name = "UID", help_heading = "Delivery")]
     pub analytics_uid: Option<String>,
-    /// Render the messages as templates (use_templating).
+    /// Render the messages as templates (`use_templating`).
     #[arg(long, help_heading = "Delivery")]
     pub template: bool,
-    /// Give templates each device's meta (use_meta).
+    /// Give templates each device's meta (`use_meta`).
     #[arg(long, help_heading = "Delivery")]
     pub meta: bool,
     /// A translation for templates, LANG:KEY=VALUE (repeat for several).
@@ -302,7 +311,12 @@ pub struct PushSendArgs {
     #[arg(long, value_parser = parse_rate_limit, value_name = "RATE/INTERVAL", help_heading = "Delivery")]
     pub rate_limit: Vec<RateLimitPolicy>,
     /// What the rate limit counts by, e.g. '{{.device.user}}' (default: the device).
-    #[arg(long, requires = "rate_limit", value_name = "KEY", help_heading = "Delivery")]
+    #[arg(
+        long,
+        requires = "rate_limit",
+        value_name = "KEY",
+        help_heading = "Delivery"
+    )]
     pub rate_limit_key: Option<String>,
     /// Drop a push the rate limit holds back, instead of sending it later.
     #[arg(long, requires = "rate_limit", help_heading = "Delivery")]
@@ -559,7 +573,14 @@ mod tests {
             parse_send_at("+1h30m"),
             Ok(SendAt::In(Duration::from_secs(5400)))
         );
-        for bad in ["", "+", "2030-01-01", "2030-01-01T00:00:00", "soon", "99999999999999999999"] {
+        for bad in [
+            "",
+            "+",
+            "2030-01-01",
+            "2030-01-01T00:00:00",
+            "soon",
+            "99999999999999999999",
+        ] {
             assert!(parse_send_at(bad).is_err(), "{bad:?}");
         }
     }
@@ -602,7 +623,15 @@ mod tests {
             parse_between("22:00:00-06:00:00"),
             Ok(("22:00:00".into(), "06:00:00".into()))
         );
-        for bad in ["9-17", "09:00", "24:00-06:00", "09:60-10:00", "09:00-10:00:60", "9:00-10:00", "10:00-10:00"] {
+        for bad in [
+            "9-17",
+            "09:00",
+            "24:00-06:00",
+            "09:60-10:00",
+            "09:00-10:00:60",
+            "9:00-10:00",
+            "10:00-10:00",
+        ] {
             assert!(parse_between(bad).is_err(), "{bad:?}");
         }
     }

@@ -20,8 +20,8 @@ use crate::cli::{OutputFormat, PushSendArgs, SendAt};
 use crate::commands::{io, Class, Ctx, Failure};
 use crate::output::{count_of, write_stdout, Output};
 use crate::proto::push::send::{
-    ApnsNotification, MessageOf, PushLimitStrategy, PushLocalization, PushRateLimit,
-    PushRecipient, PushTimeLimit, SendPushRequest, SendStatus,
+    ApnsNotification, MessageOf, PushLimitStrategy, PushLocalization, PushRateLimit, PushRecipient,
+    PushTimeLimit, SendPushRequest, SendStatus,
 };
 use crate::proto::push::{DeviceFilter, PROVIDERS};
 
@@ -159,7 +159,11 @@ pub fn describe(r: &PushRecipient) -> String {
             (true, false) => format!("every device with {}", narrow.join(" and ")),
             _ => format!(
                 "devices with {}",
-                select.into_iter().chain(narrow).collect::<Vec<_>>().join(" and ")
+                select
+                    .into_iter()
+                    .chain(narrow)
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             ),
         };
     }
@@ -546,7 +550,11 @@ pub(super) async fn run(ctx: &Ctx, a: &PushSendArgs) -> Result<ExitCode, Failure
         } else {
             String::new()
         };
-        let verb = if req.send_at > 0 { "scheduled" } else { "queued" };
+        let verb = if req.send_at > 0 {
+            "scheduled"
+        } else {
+            "queued"
+        };
         ctx.out
             .notice(&format!("{verb} push {} to {to}{when}", res.uid));
     }
@@ -568,8 +576,7 @@ async fn wait(
     let settings = ctx.settings()?;
     let bar = if !ctx.out.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if let Ok(style) =
-            ProgressStyle::with_template("{msg:10} [{bar:30}] {pos}/{len} {elapsed}")
+        if let Ok(style) = ProgressStyle::with_template("{msg:10} [{bar:30}] {pos}/{len} {elapsed}")
         {
             b.set_style(style.progress_chars("=> "));
         }
@@ -622,7 +629,10 @@ async fn wait(
                 s.uid, s.state, s.done, s.total
             ),
         )
-        .hint(format!("follow it with `centri push status {} --watch`", s.uid))),
+        .hint(format!(
+            "follow it with `centri push status {} --watch`",
+            s.uid
+        ))),
     }
 }
 
@@ -632,7 +642,10 @@ fn outcome(s: &SendStatus) -> Result<ExitCode, Failure> {
     if s.state == "cancelled" {
         return Err(Failure::new(
             Class::Cancelled,
-            format!("push {} was cancelled ({} of {} done)", s.uid, s.done, s.total),
+            format!(
+                "push {} was cancelled ({} of {} done)",
+                s.uid, s.done, s.total
+            ),
         ));
     }
     let missed = status::not_sent(s);
@@ -733,7 +746,10 @@ mod tests {
             n["apns"],
             json!({"payload": {"aps": {"alert": {"title": "Hi", "body": "There"}}}})
         );
-        assert_eq!(n["webpush"], json!({"payload": {"title": "Hi", "body": "There"}}));
+        assert_eq!(
+            n["webpush"],
+            json!({"payload": {"title": "Hi", "body": "There"}})
+        );
         // nothing else is set
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["recipient", "notification"]);
@@ -742,9 +758,14 @@ mod tests {
 
     #[test]
     fn data_goes_where_each_provider_wants_it() {
-        let v = json_of(&["--topic", "t", "--body", "b", "--data", "thread=7", "--data", "k=a=b"]);
+        let v = json_of(&[
+            "--topic", "t", "--body", "b", "--data", "thread=7", "--data", "k=a=b",
+        ]);
         let n = &v["notification"];
-        assert_eq!(n["fcm"]["message"]["data"], json!({"thread": "7", "k": "a=b"}));
+        assert_eq!(
+            n["fcm"]["message"]["data"],
+            json!({"thread": "7", "k": "a=b"})
+        );
         // HMS: a string of JSON
         let hms = n["hms"]["message"]["data"].as_str().unwrap();
         assert_eq!(
@@ -778,10 +799,21 @@ mod tests {
     #[test]
     fn provider_narrows_the_filter_and_the_messages() {
         let v = json_of(&[
-            "--user", "42", "--provider", "fcm", "--provider", "webpush", "--platform", "web",
-            "--title", "T",
+            "--user",
+            "42",
+            "--provider",
+            "fcm",
+            "--provider",
+            "webpush",
+            "--platform",
+            "web",
+            "--title",
+            "T",
         ]);
-        assert_eq!(v["recipient"]["filter"]["providers"], json!(["fcm", "webpush"]));
+        assert_eq!(
+            v["recipient"]["filter"]["providers"],
+            json!(["fcm", "webpush"])
+        );
         assert_eq!(v["recipient"]["filter"]["platforms"], json!(["web"]));
         let n = v["notification"].as_object().unwrap();
         let mut keys: Vec<&String> = n.keys().collect();
@@ -792,10 +824,7 @@ mod tests {
         assert_eq!(code, 2);
         assert!(m.contains("--all"), "{m}");
         let v = json_of(&["--all", "--platform", "ios", "--title", "T"]);
-        assert_eq!(
-            v["recipient"]["filter"],
-            json!({"platforms": ["ios"]})
-        );
+        assert_eq!(v["recipient"]["filter"], json!({"platforms": ["ios"]}));
         let v = json_of(&["--all", "--title", "T"]);
         assert_eq!(v["recipient"], json!({"filter": {}}));
         assert_eq!(
@@ -820,15 +849,31 @@ mod tests {
         );
         let cases: [(&[&str], Value, &str); 6] = [
             (&["--hms-token", "h"], json!({"hms_tokens": ["h"]}), "hms"),
-            (&["--apns-token", "x"], json!({"apns_tokens": ["x"]}), "apns"),
-            (&["--fcm-topic", "news"], json!({"fcm_topic": "news"}), "fcm"),
+            (
+                &["--apns-token", "x"],
+                json!({"apns_tokens": ["x"]}),
+                "apns",
+            ),
+            (
+                &["--fcm-topic", "news"],
+                json!({"fcm_topic": "news"}),
+                "fcm",
+            ),
             (
                 &["--fcm-condition", "'a' in topics"],
                 json!({"fcm_condition": "'a' in topics"}),
                 "fcm",
             ),
-            (&["--hms-topic", "news"], json!({"hms_topic": "news"}), "hms"),
-            (&["--hms-condition", "c"], json!({"hms_condition": "c"}), "hms"),
+            (
+                &["--hms-topic", "news"],
+                json!({"hms_topic": "news"}),
+                "hms",
+            ),
+            (
+                &["--hms-condition", "c"],
+                json!({"hms_condition": "c"}),
+                "hms",
+            ),
         ];
         for (flags, recipient, provider) in cases {
             let mut args = flags.to_vec();
@@ -851,7 +896,21 @@ mod tests {
             "hms topic news"
         );
         assert_eq!(
-            describe(&req(&["-u", "1", "-u", "2", "--topic", "n", "--provider", "fcm", "--body", "b"]).recipient),
+            describe(
+                &req(&[
+                    "-u",
+                    "1",
+                    "-u",
+                    "2",
+                    "--topic",
+                    "n",
+                    "--provider",
+                    "fcm",
+                    "--body",
+                    "b"
+                ])
+                .recipient
+            ),
             "devices with users 1, 2 and topic n and provider fcm"
         );
     }
@@ -863,7 +922,10 @@ mod tests {
         assert!(m.starts_with("no recipient") && m.contains("--user"), "{m}");
         let (code, m) = usage(&["--user", "1", "--fcm-token", "t", "--title", "T"]);
         assert_eq!(code, 2);
-        assert!(m.contains("device filter") && m.contains("--fcm-token"), "{m}");
+        assert!(
+            m.contains("device filter") && m.contains("--fcm-token"),
+            "{m}"
+        );
         let (code, m) = usage(&["--fcm-topic", "a", "--hms-topic", "b", "--title", "T"]);
         assert_eq!(code, 2);
         assert!(m.contains("--fcm-topic and --hms-topic"), "{m}");
@@ -898,8 +960,14 @@ mod tests {
             r#""plain text""#,
         ]);
         let n = &v["notification"];
-        assert_eq!(n["fcm"], json!({"message": {"android": {"priority": "high"}}}));
-        assert_eq!(n["hms"], json!({"message": {"android": {"urgency": "HIGH"}}}));
+        assert_eq!(
+            n["fcm"],
+            json!({"message": {"android": {"priority": "high"}}})
+        );
+        assert_eq!(
+            n["hms"],
+            json!({"message": {"android": {"urgency": "HIGH"}}})
+        );
         assert_eq!(
             n["apns"],
             json!({"headers": {"apns-priority": "5"}, "payload": {"aps": {"badge": 3}}})
@@ -915,7 +983,10 @@ mod tests {
             r#"{"payload": {"a": 1}, "ttl": 60, "urgency": "high"}"#,
         ]);
         let n = &v["notification"];
-        assert_eq!(n["apns"], json!({"payload": {"aps": {"alert": "x"}, "payload": 1}}));
+        assert_eq!(
+            n["apns"],
+            json!({"payload": {"aps": {"alert": "x"}, "payload": 1}})
+        );
         assert_eq!(
             n["webpush"],
             json!({"payload": {"a": 1}, "ttl": 60, "urgency": "high"})
@@ -926,9 +997,18 @@ mod tests {
         assert_eq!(keys, ["fcm"]);
         // bad natives
         for (args, want) in [
-            (vec!["--topic", "t", "--fcm", "[1]"], "--fcm must be a JSON object"),
-            (vec!["--topic", "t", "--fcm", "{"], "--fcm is not valid JSON"),
-            (vec!["--topic", "t", "--apns", r#"{"payload": 1}"#], "--apns"),
+            (
+                vec!["--topic", "t", "--fcm", "[1]"],
+                "--fcm must be a JSON object",
+            ),
+            (
+                vec!["--topic", "t", "--fcm", "{"],
+                "--fcm is not valid JSON",
+            ),
+            (
+                vec!["--topic", "t", "--apns", r#"{"payload": 1}"#],
+                "--apns",
+            ),
             (
                 vec!["--topic", "t", "--apns", r#"{"payload": {}, "x": 1}"#],
                 "takes nothing else",
@@ -961,7 +1041,14 @@ mod tests {
     fn when_to_send_and_when_to_give_up() {
         let v = json_of(&["--topic", "t", "--body", "b", "--send-at", "+10m"]);
         assert_eq!(v["send_at"], NOW + 600);
-        let v = json_of(&["--topic", "t", "--body", "b", "--send-at", "2030-01-01T00:00:00Z"]);
+        let v = json_of(&[
+            "--topic",
+            "t",
+            "--body",
+            "b",
+            "--send-at",
+            "2030-01-01T00:00:00Z",
+        ]);
         assert_eq!(v["send_at"], 1_893_456_000);
         let v = json_of(&[
             "--topic",
@@ -1035,7 +1122,10 @@ mod tests {
         for (args, want) in [
             (vec!["--l10n", "de:greeting=Hallo"], "--template"),
             (vec!["--meta"], "--template"),
-            (vec!["--template", "--l10n", "greeting=Hallo"], "LANG:KEY=VALUE"),
+            (
+                vec!["--template", "--l10n", "greeting=Hallo"],
+                "LANG:KEY=VALUE",
+            ),
             (vec!["--template", "--l10n", ":k=v"], "LANG:KEY=VALUE"),
             (vec!["--template", "--l10n", "de:=v"], "LANG:KEY=VALUE"),
         ] {
@@ -1080,7 +1170,14 @@ mod tests {
             v["limit_strategy"],
             json!({"rate_limit": {"policies": [{"rate": 2, "interval_ms": 10_000}]}})
         );
-        let v = json_of(&["--topic", "t", "--body", "b", "--between", "22:00:00-06:00:00"]);
+        let v = json_of(&[
+            "--topic",
+            "t",
+            "--body",
+            "b",
+            "--between",
+            "22:00:00-06:00:00",
+        ]);
         assert_eq!(
             v["limit_strategy"],
             json!({"time_limit": {"send_after_time": "22:00:00", "send_before_time": "06:00:00"}})
@@ -1113,7 +1210,17 @@ mod tests {
         let a = parse(&["--topic", "t", "--body", "b", "--dry-run"]);
         assert!(a.dry_run && !a.wait);
         assert_eq!(a.interval, Duration::from_secs(1));
-        let a = parse(&["--topic", "t", "--body", "b", "--wait", "--interval", "250ms", "--wait-timeout", "1m"]);
+        let a = parse(&[
+            "--topic",
+            "t",
+            "--body",
+            "b",
+            "--wait",
+            "--interval",
+            "250ms",
+            "--wait-timeout",
+            "1m",
+        ]);
         assert!(a.wait);
         assert_eq!(a.interval, Duration::from_millis(250));
         assert_eq!(a.wait_timeout, Some(Duration::from_secs(60)));
@@ -1151,7 +1258,12 @@ mod tests {
         fcm.errors = BTreeMap::from([("unregistered".into(), 1), ("expired".into(), 1)]);
         let f = outcome(&s).unwrap_err();
         assert_eq!(f.class, Class::Partial);
-        assert!(f.message.contains("2 of 3 recipients failed or were dropped"), "{}", f.message);
+        assert!(
+            f.message
+                .contains("2 of 3 recipients failed or were dropped"),
+            "{}",
+            f.message
+        );
         assert!(f.message.contains("unregistered: 1"), "{}", f.message);
         s.state = "cancelled".into();
         assert_eq!(outcome(&s).unwrap_err().class, Class::Cancelled);
@@ -1170,7 +1282,10 @@ mod tests {
         };
         let f = bad("bad request: notification.expire_at: is in the past");
         assert_eq!((f.class, f.code), (Class::Rejected, Some(107)));
-        assert_eq!(f.hint.unwrap(), "notification.expire_at is set by --expire-in");
+        assert_eq!(
+            f.hint.unwrap(),
+            "notification.expire_at is set by --expire-in"
+        );
         for (field, flag) in [
             ("recipient.fcm_tokens[2]", "--fcm-token"),
             ("recipient.filter.users", "--user"),
@@ -1184,7 +1299,10 @@ mod tests {
         ] {
             let f = bad(&format!("bad request: {field}: reason"));
             let hint = f.hint.unwrap();
-            assert!(hint.starts_with(field) && hint.contains(flag), "{field}: {hint}");
+            assert!(
+                hint.starts_with(field) && hint.contains(flag),
+                "{field}: {hint}"
+            );
         }
         // a message of another shape keeps the generic hint
         let f = bad("bad request");

@@ -61,7 +61,7 @@ pub fn errors_by_reason(s: &SendStatus) -> Vec<(String, u64, String)> {
         })
         .collect();
     // the sort is stable: equal counts stay in reason order
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     rows
 }
 
@@ -69,24 +69,20 @@ pub fn errors_by_reason(s: &SendStatus) -> Vec<(String, u64, String)> {
 /// found (the total can grow).
 pub fn progress(s: &SendStatus, width: usize) -> String {
     let total = s.total.max(s.done);
-    let filled = if total == 0 {
-        if ended(&s.state) {
-            width
-        } else {
-            0
-        }
-    } else {
-        usize::try_from(s.done.saturating_mul(width as u64) / total).unwrap_or(width)
-    };
-    let pct = if total == 0 {
-        if ended(&s.state) {
-            100
-        } else {
-            0
-        }
-    } else {
-        s.done * 100 / total
-    };
+    // nothing to send: all of it is done once the send has ended
+    let full = ended(&s.state);
+    let filled = s
+        .done
+        .saturating_mul(width as u64)
+        .checked_div(total)
+        .map_or(if full { width } else { 0 }, |f| {
+            usize::try_from(f).unwrap_or(width)
+        });
+    let pct = s
+        .done
+        .saturating_mul(100)
+        .checked_div(total)
+        .unwrap_or(if full { 100 } else { 0 });
     format!(
         "[{}{}] {}/{}{} ({pct}%)",
         "#".repeat(filled.min(width)),
@@ -164,7 +160,9 @@ pub fn render_status(out: &Output, s: &SendStatus, now_ms: i64) -> String {
             .collect();
         text.push('\n');
         text.push_str(&out.render_table(
-            &["provider", "sent", "failed", "removed", "dropped", "delayed"],
+            &[
+                "provider", "sent", "failed", "removed", "dropped", "delayed",
+            ],
             &rows,
         ));
     }
@@ -225,9 +223,8 @@ pub fn admin_failure(e: ClientError, uid: Option<&str>) -> Failure {
             }
         }
         ClientError::Unauthorized => {
-            Failure::new(Class::Auth, "the server rejected the admin key (HTTP 401)").hint(
-                "pass --admin-key (or CENTRI_ADMIN_KEY, or a context) matching admin.api_key",
-            )
+            Failure::new(Class::Auth, "the server rejected the admin key (HTTP 401)")
+                .hint("pass --admin-key (or CENTRI_ADMIN_KEY, or a context) matching admin.api_key")
         }
         other => Failure::from(other),
     }
@@ -312,8 +309,11 @@ pub async fn follow(
                 if errors >= MAX_ERRORS_IN_A_ROW {
                     return Err(f);
                 }
-                ctx.out
-                    .notice(&format!("{} (retrying in {})", f.message, humantime::format_duration(every)));
+                ctx.out.notice(&format!(
+                    "{} (retrying in {})",
+                    f.message,
+                    humantime::format_duration(every)
+                ));
             }
         }
     }
@@ -484,7 +484,11 @@ mod tests {
         assert_eq!(progress(&s, 4), "[----] 0/0+ (0%)");
         s.state = "done".into();
         s.planned = true;
-        assert_eq!(progress(&s, 4), "[####] 0/0 (100%)", "nothing to send is all sent");
+        assert_eq!(
+            progress(&s, 4),
+            "[####] 0/0 (100%)",
+            "nothing to send is all sent"
+        );
         // a done count past the total never overflows the bar
         s.total = 2;
         s.done = 3;
@@ -505,7 +509,10 @@ mod tests {
         assert!(line("recipient").ends_with(" topics news"), "{t}");
         assert!(line("created").ends_with(" UTC (1m15s ago)"), "{t}");
         assert!(line("progress").contains("] 64/128 (50%)"), "{t}");
-        assert!(line("outcome").ends_with(" 50 sent, 13 failed, 1 dropped"), "{t}");
+        assert!(
+            line("outcome").ends_with(" 50 sent, 13 failed, 1 dropped"),
+            "{t}"
+        );
         assert!(line("reported").ends_with(" delivered 30"), "{t}");
         assert!(!t.contains("finished:") && !t.contains("send at:"), "{t}");
         let fcm = t.lines().find(|l| l.contains(" fcm ")).unwrap();
@@ -527,7 +534,11 @@ mod tests {
         s.finished_at = NOW - 5_000;
         s.send_at = NOW + 600_000;
         let t = render_status(&Output::plain(OutputFormat::Table), &s, NOW);
-        assert!(t.lines().any(|l| l.starts_with("progress:") && l.ends_with(" 64/128")), "{t}");
+        assert!(
+            t.lines()
+                .any(|l| l.starts_with("progress:") && l.ends_with(" 64/128")),
+            "{t}"
+        );
         assert!(!t.contains('#'), "{t}");
         assert!(t.contains("(5s ago)") && t.contains("(in 10m0s)"), "{t}");
         // nothing by provider or by error: no empty tables
@@ -538,7 +549,10 @@ mod tests {
             ..SendStatus::default()
         };
         let t = render_status(&Output::plain(OutputFormat::Table), &bare, NOW);
-        assert!(!t.contains("PROVIDER") && !t.contains("ERROR") && !t.contains("reported"), "{t}");
+        assert!(
+            !t.contains("PROVIDER") && !t.contains("ERROR") && !t.contains("reported"),
+            "{t}"
+        );
     }
 
     #[test]
@@ -547,7 +561,15 @@ mod tests {
         s.planned = false;
         assert_eq!(
             send_cells(&s, NOW),
-            ["u-1", "sending", "topics news", "64/128+", "50", "13", "1m15s ago"]
+            [
+                "u-1",
+                "sending",
+                "topics news",
+                "64/128+",
+                "50",
+                "13",
+                "1m15s ago"
+            ]
         );
     }
 
@@ -593,6 +615,10 @@ mod tests {
             "abc",
         );
         assert_eq!((f.class, f.code), (Class::Rejected, Some(104)));
-        assert!(f.message.contains("abc") && f.message.contains("ended"), "{}", f.message);
+        assert!(
+            f.message.contains("abc") && f.message.contains("ended"),
+            "{}",
+            f.message
+        );
     }
 }
