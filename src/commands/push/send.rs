@@ -580,6 +580,7 @@ async fn wait(
         {
             b.set_style(style.progress_chars("=> "));
         }
+        b.set_message("queued");
         b.enable_steady_tick(Duration::from_millis(200));
         b
     } else {

@@ -178,7 +178,8 @@ pub fn render_status(out: &Output, s: &SendStatus, now_ms: i64) -> String {
     text
 }
 
-/// A row of `centri push sends`: uid, state, recipient, done/total, sent, failed, created.
+/// A row of `centri push sends`: uid, state, recipient, done/total, sent, failed, dropped,
+/// created.
 pub fn send_cells(s: &SendStatus, now_ms: i64) -> Vec<String> {
     vec![
         s.uid.clone(),
@@ -187,6 +188,7 @@ pub fn send_cells(s: &SendStatus, now_ms: i64) -> Vec<String> {
         format!("{}/{}{}", s.done, s.total, if s.planned { "" } else { "+" }),
         sum(s, |p| p.sent).to_string(),
         sum(s, |p| p.failed).to_string(),
+        sum(s, |p| p.dropped).to_string(),
         output::ago(Some(s.created_at.div_euclid(1000)), now_ms.div_euclid(1000)),
     ]
 }
@@ -404,6 +406,7 @@ pub(super) async fn sends(ctx: &Ctx, limit: usize) -> Result<ExitCode, Failure> 
                     "done/total",
                     "sent",
                     "failed",
+                    "dropped",
                     "created",
                 ],
                 &rows,
@@ -568,6 +571,7 @@ mod tests {
                 "64/128+",
                 "50",
                 "13",
+                "1",
                 "1m15s ago"
             ]
         );
