@@ -297,6 +297,13 @@ fn plain(provider: &str, a: &PushSendArgs) -> Result<Value, Failure> {
             let mut m = Map::new();
             if !tb.is_empty() {
                 m.insert("notification".into(), Value::Object(tb));
+                if provider == "hms" {
+                    // HMS wants a tap action on Android notification messages: 3 opens the app
+                    m.insert(
+                        "android".into(),
+                        json!({"notification": {"click_action": {"type": 3}}}),
+                    );
+                }
             }
             if !data.is_empty() {
                 m.insert(
@@ -741,7 +748,8 @@ mod tests {
         );
         assert_eq!(
             n["hms"],
-            json!({"message": {"notification": {"title": "Hi", "body": "There"}}})
+            json!({"message": {"notification": {"title": "Hi", "body": "There"},
+                   "android": {"notification": {"click_action": {"type": 3}}}}})
         );
         assert_eq!(
             n["apns"],
@@ -784,6 +792,7 @@ mod tests {
         // data only: no notification part, and APNs as a background push
         let n = json_of(&["--topic", "t", "--data", "sync=1"])["notification"].clone();
         assert_eq!(n["fcm"], json!({"message": {"data": {"sync": "1"}}}));
+        assert_eq!(n["hms"], json!({"message": {"data": "{\"sync\":\"1\"}"}}));
         assert_eq!(
             n["apns"]["payload"],
             json!({"aps": {"content-available": 1}, "sync": "1"})

@@ -22,6 +22,8 @@ use crate::proto::push::send::SendStatus;
 
 /// Errors in a row after which following a send gives up.
 const MAX_ERRORS_IN_A_ROW: u32 = 5;
+/// The shortest poll interval: `--interval 0s` must not spin on the server.
+const MIN_INTERVAL: Duration = Duration::from_millis(50);
 
 /// Whether a send's state is final: nothing more will happen to it.
 pub fn ended(state: &str) -> bool {
@@ -256,7 +258,7 @@ pub enum Followed {
     TimedOut(SendStatus),
 }
 
-/// Asks for the status of `uid` every `every` and hands each one to `seen`, until the send
+/// Asks for the status of `uid` every `every` (at least [`MIN_INTERVAL`]) and hands each one to `seen`, until the send
 /// ends, Ctrl-C, or `deadline`. A failed first read is the error; later ones are retried up
 /// to [`MAX_ERRORS_IN_A_ROW`] in a row (each told on stderr), except a send that is gone.
 pub async fn follow(
@@ -277,6 +279,7 @@ pub async fn follow(
         .await
         .map_err(|e| admin_failure(e, Some(uid)))?;
     seen(&last)?;
+    let every = every.max(MIN_INTERVAL);
     let mut errors = 0;
     loop {
         if ended(&last.state) {
