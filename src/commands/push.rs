@@ -7,8 +7,9 @@
 //! errors ([`failure`]; 108 says how to turn push on). [`device`] owns the device commands
 //! (tables never show a whole token, `output::push_token`; `update` and `rm` count what they
 //! select first, so they can say what they touched and refuse ids that select nothing),
-//! [`topic`] the topic commands. Sending: [`send`] owns `push send` (flags → request),
-//! [`status`] owns `push status|cancel|sends` and following a send to its end.
+//! [`topic`] the topic commands. Sending: [`send`] owns `push send` (flags → request in
+//! `send/request.rs`), [`status`] owns `push status|cancel|sends` and following a send to its
+//! end.
 
 mod device;
 mod send;
