@@ -1526,6 +1526,10 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices: register, list, show, update, remove')
             [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Topics of one device or one user (a user''s topics reach all of the user''s devices)')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send''s uid')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended')
+            [CompletionResult]::new('sends', 'sends', [CompletionResultType]::ParameterValue, 'The latest sends, newest first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1875,9 +1879,155 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;push;topic;help;help' {
             break
         }
+        'centri;push;send' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Devices of this user (repeat for several)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Devices of this user (repeat for several)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Devices subscribed to this topic (repeat for several)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'This device, by the id the server gave it (repeat for several)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Only devices of this provider (repeat for several)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Only devices on this platform (repeat for several)')
+            [CompletionResult]::new('--fcm-token', '--fcm-token', [CompletionResultType]::ParameterName, 'An FCM registration token (repeat for several)')
+            [CompletionResult]::new('--hms-token', '--hms-token', [CompletionResultType]::ParameterName, 'An HMS token (repeat for several)')
+            [CompletionResult]::new('--apns-token', '--apns-token', [CompletionResultType]::ParameterName, 'An APNs device token (repeat for several)')
+            [CompletionResult]::new('--fcm-topic', '--fcm-topic', [CompletionResultType]::ParameterName, 'An FCM topic')
+            [CompletionResult]::new('--fcm-condition', '--fcm-condition', [CompletionResultType]::ParameterName, 'An FCM condition, e.g. "''news'' in topics && ''eu'' in topics"')
+            [CompletionResult]::new('--hms-topic', '--hms-topic', [CompletionResultType]::ParameterName, 'An HMS topic')
+            [CompletionResult]::new('--hms-condition', '--hms-condition', [CompletionResultType]::ParameterName, 'An HMS condition')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification''s title')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The notification''s body')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'A data entry, KEY=VALUE (repeat for several): FCM and HMS data, APNs custom keys, the Web Push payload''s data')
+            [CompletionResult]::new('--fcm', '--fcm', [CompletionResultType]::ParameterName, 'FCM''s native Message (JSON, @FILE or -)')
+            [CompletionResult]::new('--hms', '--hms', [CompletionResultType]::ParameterName, 'HMS''s native Message (JSON, @FILE or -)')
+            [CompletionResult]::new('--apns', '--apns', [CompletionResultType]::ParameterName, 'The APNs payload, or {"headers", "payload"} (JSON, @FILE or -)')
+            [CompletionResult]::new('--webpush', '--webpush', [CompletionResultType]::ParameterName, 'The Web Push payload, or {"payload", "ttl", "urgency", "topic"} (JSON, @FILE or -)')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'The send''s id (a second send with a known uid queues nothing). Default: the server makes one')
+            [CompletionResult]::new('--send-at', '--send-at', [CompletionResultType]::ParameterName, 'Send later: RFC 3339 (2026-12-24T18:00:00+02:00), unix seconds, or +DURATION (+10m)')
+            [CompletionResult]::new('--expire-in', '--expire-in', [CompletionResultType]::ParameterName, 'Give up on what is not sent this long after the send starts (--send-at, else now)')
+            [CompletionResult]::new('--analytics-uid', '--analytics-uid', [CompletionResultType]::ParameterName, 'The id `update_push_status` reports use (default: the uid)')
+            [CompletionResult]::new('--l10n', '--l10n', [CompletionResultType]::ParameterName, 'A translation for templates, LANG:KEY=VALUE (repeat for several)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'At most RATE pushes per INTERVAL per device (or per --rate-limit-key), e.g. 1/1m (repeat for several policies)')
+            [CompletionResult]::new('--rate-limit-key', '--rate-limit-key', [CompletionResultType]::ParameterName, 'What the rate limit counts by, e.g. ''{{.device.user}}'' (default: the device)')
+            [CompletionResult]::new('--between', '--between', [CompletionResultType]::ParameterName, 'Send only in this window of each device''s local time, HH:MM:SS-HH:MM:SS')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often --wait asks the server')
+            [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'Stop waiting after this long (exit 3; the send goes on)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every device (narrowed by --provider and --platform). Asks first, unless -y')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Render the messages as templates (`use_templating`)')
+            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Give templates each device''s meta (`use_meta`)')
+            [CompletionResult]::new('--drop-if-rate-limited', '--drop-if-rate-limited', [CompletionResultType]::ParameterName, 'Drop a push the rate limit holds back, instead of sending it later')
+            [CompletionResult]::new('--no-tz-send-now', '--no-tz-send-now', [CompletionResultType]::ParameterName, 'With --between: send now to devices without a time zone (default: drop them)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request JSON and send nothing')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the send to its end with a progress bar; exit 9 if any recipient failed or was dropped, 3 if it was cancelled')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;status' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often --watch asks the server')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Refresh until the send ends (done, cancelled or expired) or Ctrl-C')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Refresh until the send ends (done, cancelled or expired) or Ctrl-C')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;cancel' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;push;sends' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Sends to list at most (the server keeps up to 1000)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Sends to list at most (the server keeps up to 1000)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'centri;push;help' {
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices: register, list, show, update, remove')
             [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Topics of one device or one user (a user''s topics reach all of the user''s devices)')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send''s uid')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended')
+            [CompletionResult]::new('sends', 'sends', [CompletionResultType]::ParameterValue, 'The latest sends, newest first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1917,6 +2067,18 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;push;help;topic;rm' {
+            break
+        }
+        'centri;push;help;send' {
+            break
+        }
+        'centri;push;help;status' {
+            break
+        }
+        'centri;push;help;cancel' {
+            break
+        }
+        'centri;push;help;sends' {
             break
         }
         'centri;push;help;help' {
@@ -2962,6 +3124,10 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;help;push' {
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices: register, list, show, update, remove')
             [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Topics of one device or one user (a user''s topics reach all of the user''s devices)')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send''s uid')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended')
+            [CompletionResult]::new('sends', 'sends', [CompletionResultType]::ParameterValue, 'The latest sends, newest first')
             break
         }
         'centri;help;push;device' {
@@ -3000,6 +3166,18 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;push;topic;rm' {
+            break
+        }
+        'centri;help;push;send' {
+            break
+        }
+        'centri;help;push;status' {
+            break
+        }
+        'centri;help;push;cancel' {
+            break
+        }
+        'centri;help;push;sends' {
             break
         }
         'centri;help;explain' {

@@ -1431,6 +1431,10 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --version 'Print version'
             cand device 'Devices: register, list, show, update, remove'
             cand topic 'Topics of one device or one user (a user''s topics reach all of the user''s devices)'
+            cand send 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send''s uid'
+            cand status 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send'
+            cand cancel 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended'
+            cand sends 'The latest sends, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;push;device'= {
@@ -1757,9 +1761,151 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;push;topic;help;help'= {
         }
+        &'centri;push;send'= {
+            cand -u 'Devices of this user (repeat for several)'
+            cand --user 'Devices of this user (repeat for several)'
+            cand --topic 'Devices subscribed to this topic (repeat for several)'
+            cand --device 'This device, by the id the server gave it (repeat for several)'
+            cand --provider 'Only devices of this provider (repeat for several)'
+            cand --platform 'Only devices on this platform (repeat for several)'
+            cand --fcm-token 'An FCM registration token (repeat for several)'
+            cand --hms-token 'An HMS token (repeat for several)'
+            cand --apns-token 'An APNs device token (repeat for several)'
+            cand --fcm-topic 'An FCM topic'
+            cand --fcm-condition 'An FCM condition, e.g. "''news'' in topics && ''eu'' in topics"'
+            cand --hms-topic 'An HMS topic'
+            cand --hms-condition 'An HMS condition'
+            cand --title 'The notification''s title'
+            cand --body 'The notification''s body'
+            cand --data 'A data entry, KEY=VALUE (repeat for several): FCM and HMS data, APNs custom keys, the Web Push payload''s data'
+            cand --fcm 'FCM''s native Message (JSON, @FILE or -)'
+            cand --hms 'HMS''s native Message (JSON, @FILE or -)'
+            cand --apns 'The APNs payload, or {"headers", "payload"} (JSON, @FILE or -)'
+            cand --webpush 'The Web Push payload, or {"payload", "ttl", "urgency", "topic"} (JSON, @FILE or -)'
+            cand --uid 'The send''s id (a second send with a known uid queues nothing). Default: the server makes one'
+            cand --send-at 'Send later: RFC 3339 (2026-12-24T18:00:00+02:00), unix seconds, or +DURATION (+10m)'
+            cand --expire-in 'Give up on what is not sent this long after the send starts (--send-at, else now)'
+            cand --analytics-uid 'The id `update_push_status` reports use (default: the uid)'
+            cand --l10n 'A translation for templates, LANG:KEY=VALUE (repeat for several)'
+            cand --rate-limit 'At most RATE pushes per INTERVAL per device (or per --rate-limit-key), e.g. 1/1m (repeat for several policies)'
+            cand --rate-limit-key 'What the rate limit counts by, e.g. ''{{.device.user}}'' (default: the device)'
+            cand --between 'Send only in this window of each device''s local time, HH:MM:SS-HH:MM:SS'
+            cand --interval 'How often --wait asks the server'
+            cand --wait-timeout 'Stop waiting after this long (exit 3; the send goes on)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --all 'Every device (narrowed by --provider and --platform). Asks first, unless -y'
+            cand --template 'Render the messages as templates (`use_templating`)'
+            cand --meta 'Give templates each device''s meta (`use_meta`)'
+            cand --drop-if-rate-limited 'Drop a push the rate limit holds back, instead of sending it later'
+            cand --no-tz-send-now 'With --between: send now to devices without a time zone (default: drop them)'
+            cand --dry-run 'Print the request JSON and send nothing'
+            cand --wait 'Follow the send to its end with a progress bar; exit 9 if any recipient failed or was dropped, 3 if it was cancelled'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;status'= {
+            cand --interval 'How often --watch asks the server'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand -w 'Refresh until the send ends (done, cancelled or expired) or Ctrl-C'
+            cand --watch 'Refresh until the send ends (done, cancelled or expired) or Ctrl-C'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;cancel'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;push;sends'= {
+            cand -l 'Sends to list at most (the server keeps up to 1000)'
+            cand --limit 'Sends to list at most (the server keeps up to 1000)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;push;help'= {
             cand device 'Devices: register, list, show, update, remove'
             cand topic 'Topics of one device or one user (a user''s topics reach all of the user''s devices)'
+            cand send 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send''s uid'
+            cand status 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send'
+            cand cancel 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended'
+            cand sends 'The latest sends, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;push;help;device'= {
@@ -1789,6 +1935,14 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;push;help;topic;add'= {
         }
         &'centri;push;help;topic;rm'= {
+        }
+        &'centri;push;help;send'= {
+        }
+        &'centri;push;help;status'= {
+        }
+        &'centri;push;help;cancel'= {
+        }
+        &'centri;push;help;sends'= {
         }
         &'centri;push;help;help'= {
         }
@@ -2743,6 +2897,10 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;push'= {
             cand device 'Devices: register, list, show, update, remove'
             cand topic 'Topics of one device or one user (a user''s topics reach all of the user''s devices)'
+            cand send 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send''s uid'
+            cand status 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send'
+            cand cancel 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended'
+            cand sends 'The latest sends, newest first'
         }
         &'centri;help;push;device'= {
             cand register 'Register a device (or update the one with the same provider and token, or --id): prints its id. The call states the whole device: what is left out is reset'
@@ -2771,6 +2929,14 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;push;topic;add'= {
         }
         &'centri;help;push;topic;rm'= {
+        }
+        &'centri;help;push;send'= {
+        }
+        &'centri;help;push;status'= {
+        }
+        &'centri;help;push;cancel'= {
+        }
+        &'centri;help;push;sends'= {
         }
         &'centri;help;explain'= {
         }

@@ -1041,27 +1041,31 @@ complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcom
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Drive the real limiter offline: what one connection sending OP at RATE would see'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand rl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -f -a "device" -d 'Devices: register, list, show, update, remove'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
-complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "device" -d 'Devices: register, list, show, update, remove'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "send" -d 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send\'s uid'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "status" -d 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "cancel" -d 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "sends" -d 'The latest sends, newest first'
+complete -c centri -n "__fish_centri_using_subcommand push; and not __fish_seen_subcommand_from device topic send status cancel sends help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from device" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1108,8 +1112,128 @@ complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "add" -d 'Add topics to a device or a user'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "rm" -d 'Remove topics from a device or a user'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from topic" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s u -l user -d 'Devices of this user (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l topic -d 'Devices subscribed to this topic (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l device -d 'This device, by the id the server gave it (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l provider -d 'Only devices of this provider (repeat for several)' -r -f -a "fcm\t''
+hms\t''
+apns\t''
+webpush\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l platform -d 'Only devices on this platform (repeat for several)' -r -f -a "ios\t''
+android\t''
+web\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l fcm-token -d 'An FCM registration token (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l hms-token -d 'An HMS token (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l apns-token -d 'An APNs device token (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l fcm-topic -d 'An FCM topic' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l fcm-condition -d 'An FCM condition, e.g. "\'news\' in topics && \'eu\' in topics"' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l hms-topic -d 'An HMS topic' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l hms-condition -d 'An HMS condition' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l title -d 'The notification\'s title' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l body -d 'The notification\'s body' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l data -d 'A data entry, KEY=VALUE (repeat for several): FCM and HMS data, APNs custom keys, the Web Push payload\'s data' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l fcm -d 'FCM\'s native Message (JSON, @FILE or -)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l hms -d 'HMS\'s native Message (JSON, @FILE or -)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l apns -d 'The APNs payload, or {"headers", "payload"} (JSON, @FILE or -)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l webpush -d 'The Web Push payload, or {"payload", "ttl", "urgency", "topic"} (JSON, @FILE or -)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l uid -d 'The send\'s id (a second send with a known uid queues nothing). Default: the server makes one' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l send-at -d 'Send later: RFC 3339 (2026-12-24T18:00:00+02:00), unix seconds, or +DURATION (+10m)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l expire-in -d 'Give up on what is not sent this long after the send starts (--send-at, else now)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l analytics-uid -d 'The id `update_push_status` reports use (default: the uid)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l l10n -d 'A translation for templates, LANG:KEY=VALUE (repeat for several)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l rate-limit -d 'At most RATE pushes per INTERVAL per device (or per --rate-limit-key), e.g. 1/1m (repeat for several policies)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l rate-limit-key -d 'What the rate limit counts by, e.g. \'{{.device.user}}\' (default: the device)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l between -d 'Send only in this window of each device\'s local time, HH:MM:SS-HH:MM:SS' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l interval -d 'How often --wait asks the server' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l wait-timeout -d 'Stop waiting after this long (exit 3; the send goes on)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l all -d 'Every device (narrowed by --provider and --platform). Asks first, unless -y'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l template -d 'Render the messages as templates (`use_templating`)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l meta -d 'Give templates each device\'s meta (`use_meta`)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l drop-if-rate-limited -d 'Drop a push the rate limit holds back, instead of sending it later'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l no-tz-send-now -d 'With --between: send now to devices without a time zone (default: drop them)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l dry-run -d 'Print the request JSON and send nothing'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l wait -d 'Follow the send to its end with a progress bar; exit 9 if any recipient failed or was dropped, 3 if it was cancelled'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l interval -d 'How often --watch asks the server' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s w -l watch -d 'Refresh until the send ends (done, cancelled or expired) or Ctrl-C'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s l -l limit -d 'Sends to list at most (the server keeps up to 1000)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from sends" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "device" -d 'Devices: register, list, show, update, remove'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send\'s uid'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "status" -d 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "sends" -d 'The latest sends, newest first'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s u -l user -d 'The user ID (taken from --token when given; empty = anonymous)' -r
 complete -c centri -n "__fish_centri_using_subcommand explain" -s c -l channel -d 'The channel' -r
@@ -1781,6 +1905,10 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from ratelimit" -f -a "check" -d 'Check and take tokens of an arbitrary key (server API `rate_limit`), as a backend would before sending an SMS. Exit 0 allowed, 7 rate limited'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "device" -d 'Devices: register, list, show, update, remove'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "topic" -d 'Topics of one device or one user (a user\'s topics reach all of the user\'s devices)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "send" -d 'Send a push notification to devices (by user, topic, id) or to provider tokens and topics: prints the send\'s uid'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "status" -d 'What a send came to: its state, progress, per-provider counts and errors by reason. Exit 5 when there is no such send'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "cancel" -d 'Cancel a send that has not ended: what is not sent yet is not sent. Exit 5 when there is no such send or it has ended'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "sends" -d 'The latest sends, newest first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'

@@ -6,7 +6,9 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod push;
-pub use push::{Known, PushCmd, PushDeviceCmd, PushTopicCmd, TopicOwner};
+pub use push::{
+    Known, L10n, PushCmd, PushDeviceCmd, PushSendArgs, PushTopicCmd, SendAt, TopicOwner,
+};
 
 const EXAMPLES: &str = "\
 Examples:

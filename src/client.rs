@@ -385,6 +385,30 @@ impl Client {
         }
         serde_json::from_slice(&resp.body).map_err(|e| ClientError::Decode(e.to_string()))
     }
+    /// `send_push_notification`: queues a push; its uid.
+    pub async fn send_push_notification(
+        &self,
+        r: &push::send::SendPushRequest,
+    ) -> Result<push::send::SendPushResult, ClientError> {
+        self.call("send_push_notification", r).await
+    }
+    /// `cancel_push`: 104 when the uid is unknown or the send has ended.
+    pub async fn cancel_push(&self, uid: &str) -> Result<api::Empty, ClientError> {
+        self.call(
+            "cancel_push",
+            &push::send::CancelPushRequest {
+                uid: uid.to_string(),
+            },
+        )
+        .await
+    }
+    /// `update_push_status`: a device's delivered or interacted report.
+    pub async fn update_push_status(
+        &self,
+        r: &push::send::UpdatePushStatusRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("update_push_status", r).await
+    }
     /// Opens `POST /admin/trace` for a user or a channel. The stream has no overall timeout
     /// (only the connect is bounded); read it with [`TraceStream::next_line`].
     pub async fn trace(
@@ -590,6 +614,39 @@ impl Client {
         self.admin_json(
             reqwest::Method::GET,
             &format!("/admin/push/stats?top={top}"),
+            admin_key,
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// `GET /admin/push/sends/<uid>` (centri): what a send came to so far. 404 (as
+    /// [`ClientError::Http`]) when there is no such send, or push is off.
+    pub async fn push_send_status(
+        &self,
+        admin_key: Option<&str>,
+        uid: &str,
+    ) -> Result<push::send::SendStatus, ClientError> {
+        // the uid is one path segment, whatever it holds
+        let mut url = url::Url::parse("http://h/admin/push/sends")
+            .map_err(|e| ClientError::Decode(e.to_string()))?;
+        url.path_segments_mut()
+            .map_err(|()| ClientError::Decode("cannot build the status path".into()))?
+            .push(uid);
+        self.admin_json(reqwest::Method::GET, url.path(), admin_key, None, None)
+            .await
+    }
+
+    /// `GET /admin/push/sends?limit=N` (centri): the latest sends, newest first.
+    pub async fn push_sends(
+        &self,
+        admin_key: Option<&str>,
+        limit: usize,
+    ) -> Result<push::send::SendList, ClientError> {
+        self.admin_json(
+            reqwest::Method::GET,
+            &format!("/admin/push/sends?limit={limit}"),
             admin_key,
             None,
             None,

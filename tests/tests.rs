@@ -24,6 +24,7 @@ mod it {
     pub mod push_cluster;
     pub mod push_fake;
     pub mod push_send;
+    pub mod push_send_cli;
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;

@@ -7,9 +7,13 @@
 //! errors ([`failure`]; 108 says how to turn push on). [`device`] owns the device commands
 //! (tables never show a whole token, `output::push_token`; `update` and `rm` count what they
 //! select first, so they can say what they touched and refuse ids that select nothing),
-//! [`topic`] the topic commands.
+//! [`topic`] the topic commands. Sending: [`send`] owns `push send` (flags → request in
+//! `send/request.rs`), [`status`] owns `push status|cancel|sends` and following a send to its
+//! end.
 
 mod device;
+mod send;
+mod status;
 mod topic;
 
 use std::future::Future;
@@ -103,6 +107,14 @@ pub async fn run(ctx: &Ctx, cmd: PushCmd) -> Result<ExitCode, Failure> {
     match cmd {
         PushCmd::Device(c) => device::run(ctx, c).await,
         PushCmd::Topic(c) => topic::run(ctx, c).await,
+        PushCmd::Send(a) => send::run(ctx, &a).await,
+        PushCmd::Status {
+            uid,
+            watch,
+            interval,
+        } => status::status(ctx, &uid, watch, interval).await,
+        PushCmd::Cancel { uid } => status::cancel(ctx, &uid).await,
+        PushCmd::Sends { limit } => status::sends(ctx, usize::from(limit)).await,
     }
 }
 
