@@ -5,4 +5,6 @@
 //! Owns everything between an accepted send and a provider's answer. Imports `proto`,
 //! `config` and the registry ([`super::store`]); never the node or sessions.
 
+pub mod limit;
 pub mod provider;
+pub mod template;
