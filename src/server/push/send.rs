@@ -13,9 +13,11 @@
 //! (and at its end), so a process that dies repeats at most the pushes after the last
 //! watermark: those in flight and those answered since.
 
+pub mod limit;
 pub mod provider;
 pub mod queue;
 pub mod request;
+pub mod template;
 mod worker;
 
 use std::future::Future;
