@@ -290,3 +290,283 @@ async fn push_off_answers_108() {
     assert!(r.status() == 404 || r.status() == 401, "{}", r.status());
     s.stop().await;
 }
+
+use super::push_fake::fcm::{FakeFcm, Fault, Target};
+
+/// A config sending through `fcm` (3 attempts, small ranges so a topic makes several tasks).
+fn fcm_config(dir: &std::path::Path, fcm: &FakeFcm) -> Value {
+    config(
+        dir,
+        &json!({"enabled_providers": ["fcm"], "fcm": fcm.config_json(), "max_attempts": 3,
+                "concurrency": 8, "queue": {"path": dir.join("push_queue.sqlite3"), "chunk_size": 7}}),
+    )
+}
+
+fn tokens_of(fcm: &FakeFcm) -> Vec<String> {
+    let mut v: Vec<String> = fcm
+        .messages()
+        .into_iter()
+        .filter_map(|a| match a.target {
+            Target::Token(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// A topic send through the fake FCM (which checks the OAuth grant and the bearer token):
+/// every device gets the message with its token; 429 with Retry-After and resets are
+/// retried; a token that keeps failing with 500 counts as failed after 3 attempts; an
+/// UNREGISTERED token counts as failed and its device is removed. The user's trace shows
+/// the push.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_topic_send_reaches_every_device_through_fcm_with_retries_and_dead_tokens() {
+    let dir = fresh_dir("push-send-fcm");
+    let fcm = FakeFcm::start().await;
+    let s = Server::start(fcm_config(&dir, &fcm)).await;
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        ids.push(
+            register(
+                &s,
+                "fcm",
+                &format!("tok-{i:02}"),
+                &format!("u{i}"),
+                &["news"],
+            )
+            .await,
+        );
+    }
+    register(&s, "fcm", "tok-other", "u99", &["other"]).await;
+    fcm.fail_token("tok-05", Fault::Unregistered);
+    fcm.fail_token("tok-06", Fault::Internal);
+    fcm.fail_next(2, Fault::TooManyRequests);
+    fcm.fail_next(1, Fault::Reset);
+    let r = ok(
+        &s,
+        "send_push_notification",
+        json!({"recipient": {"topics": ["news"]}, "uid": "news-1",
+               "notification": {"fcm": {"message": {"notification": {"title": "Hi", "body": "B"}}}}}),
+    )
+    .await;
+    assert_eq!(r["uid"], "news-1");
+    let st = wait_status(&s, "news-1", 60, |st| st["state"] == "done").await;
+    let f = &st["providers"]["fcm"];
+    assert_eq!(st["total"], 20, "{st}");
+    assert_eq!(
+        (f["sent"].as_u64(), f["failed"].as_u64()),
+        (Some(18), Some(2)),
+        "{st}"
+    );
+    assert_eq!(f["removed"], 1, "{st}");
+    assert_eq!(f["errors"]["UNREGISTERED"], 1, "{st}");
+    assert_eq!(f["errors"].as_object().unwrap().len(), 2, "{st}");
+    let got = tokens_of(&fcm);
+    let want: Vec<String> = (0..20)
+        .filter(|i| *i != 5 && *i != 6)
+        .map(|i| format!("tok-{i:02}"))
+        .collect();
+    assert_eq!(got, want, "each device once, the retried ones included");
+    let m = fcm.messages();
+    assert_eq!(m[0].message["notification"]["title"], "Hi");
+    assert_eq!(fcm.grants(), 1, "one access token for the whole send");
+    // the dead device is gone, the others stay
+    let listed = ok(
+        &s,
+        "device_list",
+        json!({"filter": {"topics": ["news"]}, "limit": 100}),
+    )
+    .await;
+    assert_eq!(listed["items"].as_array().unwrap().len(), 19);
+    assert!(!listed.to_string().contains(&ids[5]));
+    // metrics per provider and result
+    let metrics = reqwest::get(s.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("centrifugo_push_notification_count")
+                && l.contains("success=\"true\"")
+                && l.ends_with(" 18")),
+        "{metrics}"
+    );
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Raw tokens, an FCM topic and an FCM condition go to the fake with the target inserted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn raw_tokens_native_topics_and_conditions() {
+    let dir = fresh_dir("push-send-raw");
+    let fcm = FakeFcm::start().await;
+    let s = Server::start(fcm_config(&dir, &fcm)).await;
+    let msg = json!({"fcm": {"message": {"data": {"k": "v"}}}});
+    let tokens: Vec<String> = (0..15).map(|i| format!("raw-{i:02}")).collect();
+    for (uid, recipient) in [
+        ("r1", json!({"fcm_tokens": tokens})),
+        ("r2", json!({"fcm_topic": "breaking"})),
+        (
+            "r3",
+            json!({"fcm_condition": "'a' in topics && 'b' in topics"}),
+        ),
+    ] {
+        ok(
+            &s,
+            "send_push_notification",
+            json!({"uid": uid, "recipient": recipient, "notification": msg}),
+        )
+        .await;
+    }
+    for uid in ["r1", "r2", "r3"] {
+        wait_status(&s, uid, 30, |st| st["state"] == "done").await;
+    }
+    assert_eq!(tokens_of(&fcm), tokens);
+    let m = fcm.messages();
+    assert!(m
+        .iter()
+        .any(|a| a.target == Target::Topic("breaking".into())));
+    assert!(m
+        .iter()
+        .any(|a| a.target == Target::Condition("'a' in topics && 'b' in topics".into())));
+    assert!(m.iter().all(|a| a.message["data"]["k"] == "v"));
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `HH:MM:SS` of the UTC clock `delta_secs` from now.
+fn utc_hms(delta_secs: i64) -> String {
+    let t = (super::util::now() + delta_secs).rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+}
+
+/// Templating with device meta and localizations (pt-BR falls back to pt; no locale takes
+/// the default), a time window in each device's timezone (inside it: sent; outside: delayed
+/// to the window; no timezone: dropped), and a per-device rate limit (the second push within
+/// the interval is dropped with `drop_if_rate_limited`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn templates_localizations_time_windows_and_rate_limits() {
+    let dir = fresh_dir("push-send-tpl");
+    let fcm = FakeFcm::start().await;
+    let s = Server::start(fcm_config(&dir, &fcm)).await;
+    let reg = |token: &str, locale: &str, tz: &str, name: &str| {
+        json!({"provider": "fcm", "platform": "android", "token": token, "user": name,
+               "locale": locale, "timezone": tz, "meta": {"name": name}, "topics": ["t"]})
+    };
+    for d in [
+        reg("tok-ana", "pt-BR", "UTC", "Ana"),
+        reg("tok-bob", "", "UTC", "Bob"),
+    ] {
+        ok(&s, "device_register", d).await;
+    }
+    ok(
+        &s,
+        "send_push_notification",
+        json!({"uid": "tpl", "recipient": {"topics": ["t"]}, "use_templating": true, "use_meta": true,
+               "localizations": {"pt": {"translations": {"greeting": "Olá"}}},
+               "notification": {"fcm": {"message": {"notification": {
+                   "title": "{{default [[Hello]] .l10n.greeting}} {{ .device.meta.name }}"}}}}}),
+    )
+    .await;
+    wait_status(&s, "tpl", 30, |st| st["state"] == "done").await;
+    let mut titles: Vec<String> = fcm
+        .take_messages()
+        .iter()
+        .map(|a| {
+            a.message["notification"]["title"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["Hello Bob", "Olá Ana"]);
+
+    // time windows: an hour either side of now in UTC; Tokyo (UTC+9) is outside it
+    for d in [
+        reg("tok-utc", "", "UTC", "U"),
+        reg("tok-tokyo", "", "Asia/Tokyo", "T"),
+        reg("tok-none", "", "", "N"),
+    ] {
+        let mut d = d;
+        d["topics"] = json!(["win"]);
+        ok(&s, "device_register", d).await;
+    }
+    ok(
+        &s,
+        "send_push_notification",
+        json!({"uid": "win", "recipient": {"topics": ["win"]},
+               "limit_strategy": {"time_limit": {"send_after_time": utc_hms(-3600),
+                                                 "send_before_time": utc_hms(3600)}},
+               "notification": {"fcm": {"message": {"data": {"w": "1"}}}}}),
+    )
+    .await;
+    let st = wait_status(&s, "win", 30, |st| st["done"] == 2).await;
+    let f = &st["providers"]["fcm"];
+    assert_eq!(
+        (
+            f["sent"].as_u64(),
+            f["delayed"].as_u64(),
+            f["dropped"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1)),
+        "{st}"
+    );
+    assert_eq!(f["errors"]["no timezone"], 1, "{st}");
+    assert_eq!(
+        st["state"], "sending",
+        "Tokyo's push waits for its window: {st}"
+    );
+    assert_eq!(tokens_of(&fcm), ["tok-utc"]);
+
+    // rate limit: once per hour per device
+    fcm.take_messages();
+    for uid in ["rl-1", "rl-2"] {
+        ok(
+            &s,
+            "send_push_notification",
+            json!({"uid": uid, "recipient": {"filter": {"users": ["Ana"]}},
+                   "limit_strategy": {"rate_limit": {"policies": [{"rate": 1, "interval_ms": 3_600_000}],
+                                                     "drop_if_rate_limited": true}},
+                   "notification": {"fcm": {"message": {"data": {"n": uid}}}}}),
+        )
+        .await;
+        wait_status(&s, uid, 30, |st| st["state"] == "done").await;
+    }
+    let second = status(&s, "rl-2").await.1;
+    assert_eq!(
+        second["providers"]["fcm"]["errors"]["rate limited"], 1,
+        "{second}"
+    );
+    assert_eq!(fcm.messages().len(), 1);
+
+    // bad templates and limits are refused up front, naming the field
+    for (body, field) in [
+        (
+            json!({"use_templating": true, "notification": {"fcm": {"message": {"t": "{{ .device.meta.x }}"}}}}),
+            "notification.fcm.message",
+        ),
+        (
+            json!({"limit_strategy": {"time_limit": {"send_after_time": "25:00:00", "send_before_time": "10:00:00"}},
+                "notification": {"fcm": {"message": {}}}}),
+            "limit_strategy.time_limit.send_after_time",
+        ),
+        (
+            json!({"limit_strategy": {"rate_limit": {"policies": [{"rate": 0, "interval_ms": 10}]}},
+                "notification": {"fcm": {"message": {}}}}),
+            "limit_strategy.rate_limit.policies[0].rate",
+        ),
+    ] {
+        let mut body = body;
+        body["recipient"] = json!({"topics": ["t"]});
+        let (code, msg) = err(&s, "send_push_notification", body.clone()).await;
+        assert_eq!(code, 107, "{body}");
+        assert!(msg.contains(field), "{body}: {msg}");
+    }
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -103,6 +103,9 @@ pub struct Sender {
     slots: [tokio::sync::Semaphore; 4],
     stats: worker::Stats,
     metrics: PushMetrics,
+    /// The sends of `limit_strategy.rate_limit` on this node (a shared log on the Redis
+    /// engine is not built: each node limits what it sends).
+    rates: limit::MemoryRateLog,
 }
 
 impl std::fmt::Debug for Sender {
@@ -151,6 +154,7 @@ impl Sender {
             wake: tokio::sync::Notify::new(),
             stats: worker::Stats::default(),
             metrics,
+            rates: limit::MemoryRateLog::new(),
         })
     }
 
@@ -169,6 +173,7 @@ impl Sender {
         let now = now_ms();
         let mut s =
             request::check(r, &self.deliver.enabled(), now, self.settings.chunk).map_err(bad)?;
+        request::compile(r, &request::messages(r)).map_err(bad)?;
         if r.uid.is_empty() {
             // keep the uid the server made in the stored request too
             let mut with_uid = r.clone();

@@ -6,8 +6,10 @@ use crate::proto::push::send::{PushRecipient, SendPushRequest};
 use crate::proto::push::DeviceFilter;
 use crate::server::push::validate::{self, Invalid, MAX_TOKEN_BYTES};
 
+use super::limit::{RateLimit, TimeLimit};
 use super::provider::Kind;
 use super::queue::{NewSend, Work};
+use super::template::{self, Template};
 
 /// The most raw tokens one request may carry (per provider).
 pub const MAX_TOKENS: usize = 10_000;
@@ -358,6 +360,84 @@ fn describe_filter(f: &DeviceFilter) -> String {
     } else {
         parts.join("; ")
     }
+}
+
+/// Each provider's message of a request, by [`Kind`] order (fcm, hms, apns, webpush).
+pub fn messages(r: &SendPushRequest) -> [Option<std::sync::Arc<serde_json::Value>>; 4] {
+    let n = &r.notification;
+    [
+        n.fcm
+            .as_ref()
+            .map(|m| std::sync::Arc::new(m.message.clone())),
+        n.hms
+            .as_ref()
+            .map(|m| std::sync::Arc::new(m.message.clone())),
+        n.apns
+            .as_ref()
+            .and_then(|a| serde_json::to_value(a).ok())
+            .map(std::sync::Arc::new),
+        n.webpush.clone().map(std::sync::Arc::new),
+    ]
+}
+
+/// What a send renders and limits per device, compiled once.
+#[derive(Debug)]
+pub struct Compiled {
+    /// By [`Kind`] order; `None` when templating is off.
+    pub templates: Option<[Option<Template>; 4]>,
+    pub time_limit: Option<TimeLimit>,
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// Compiles the templates (with `use_templating` or `localizations`) and the limit strategy
+/// of `r`; a bad one is an [`Invalid`] naming its JSON path.
+pub fn compile(
+    r: &SendPushRequest,
+    messages: &[Option<std::sync::Arc<serde_json::Value>>; 4],
+) -> Result<Compiled, Invalid> {
+    let templates = if template::enabled(r.use_templating, !r.localizations.is_empty()) {
+        let fields = [
+            "notification.fcm.message",
+            "notification.hms.message",
+            "notification.apns",
+            "notification.webpush",
+        ];
+        let mut out: [Option<Template>; 4] = Default::default();
+        for (i, m) in messages.iter().enumerate() {
+            if let Some(m) = m {
+                out[i] = Some(Template::compile(
+                    fields[i],
+                    m,
+                    template::Options::message(r.use_meta),
+                )?);
+            }
+        }
+        Some(out)
+    } else {
+        None
+    };
+    let (mut time_limit, mut rate_limit) = (None, None);
+    if let Some(l) = &r.limit_strategy {
+        if let Some(t) = &l.time_limit {
+            time_limit = Some(TimeLimit::parse(
+                &t.send_after_time,
+                &t.send_before_time,
+                t.no_tz_send_now,
+            )?);
+        }
+        if let Some(rl) = &l.rate_limit {
+            rate_limit = Some(RateLimit::parse(
+                &rl.key,
+                rl.policies.iter().map(|p| (p.rate, p.interval_ms)),
+                rl.drop_if_rate_limited,
+            )?);
+        }
+    }
+    Ok(Compiled {
+        templates,
+        time_limit,
+        rate_limit,
+    })
 }
 
 #[cfg(test)]

@@ -10,9 +10,11 @@ use futures_util::stream::{FuturesOrdered, StreamExt};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
+use super::limit::{RateDecision, Window};
 use super::provider::{Kind, Outcome, To};
 use super::queue::{Counts, QueueError, Task, Work};
 use super::request;
+use super::template;
 use super::Sender;
 use crate::proto::push as wire;
 use crate::proto::push::send::SendPushRequest;
@@ -61,33 +63,29 @@ impl Stats {
     }
 }
 
-/// A send's request, parsed once per task, with each provider's message.
+/// A send's request, parsed once per task, with each provider's message and what it
+/// renders and limits per device.
 pub(super) struct Prepared {
     pub req: SendPushRequest,
     /// Unix ms (0: never).
     pub expire_at: i64,
     /// By [`slot`]: the message each provider gets, when the request has one.
     pub messages: [Option<Arc<Value>>; 4],
+    pub compiled: request::Compiled,
 }
 
 impl Prepared {
     fn parse(json: &str, expire_at: i64) -> Result<Self, QueueError> {
         let req: SendPushRequest = serde_json::from_str(json)
             .map_err(|e| QueueError(format!("a stored push request does not parse: {e}")))?;
-        let n = &req.notification;
-        let messages = [
-            n.fcm.as_ref().map(|m| Arc::new(m.message.clone())),
-            n.hms.as_ref().map(|m| Arc::new(m.message.clone())),
-            n.apns
-                .as_ref()
-                .and_then(|a| serde_json::to_value(a).ok())
-                .map(Arc::new),
-            n.webpush.clone().map(Arc::new),
-        ];
+        let messages = request::messages(&req);
+        let compiled = request::compile(&req, &messages)
+            .map_err(|e| QueueError(format!("a stored push request does not compile: {e}")))?;
         Ok(Self {
             req,
             expire_at,
             messages,
+            compiled,
         })
     }
 }
@@ -431,8 +429,9 @@ impl Sender {
                 let Some(item) = items.next() else { break };
                 let me = self.clone();
                 let prep = prep.clone();
+                let uid = task.uid.clone();
                 pending.push_back(async move {
-                    let done = me.one(&prep, &item).await;
+                    let done = me.one(&uid, &prep, &item).await;
                     (item, done)
                 });
             }
@@ -546,13 +545,48 @@ impl Sender {
     }
 
     /// Sends to one recipient, retrying what is worth retrying.
-    async fn one(&self, prep: &Prepared, item: &Item) -> Done {
-        if prep.expire_at > 0 && now_ms() >= prep.expire_at {
+    async fn one(&self, uid: &str, prep: &Prepared, item: &Item) -> Done {
+        let now = now_ms();
+        if prep.expire_at > 0 && now >= prep.expire_at {
             return Done::Skipped("dropped", "expired".into());
         }
-        let Some(message) = prep.messages[slot(item.kind)].clone() else {
+        let Some(mut message) = prep.messages[slot(item.kind)].clone() else {
             return Done::Skipped("dropped", format!("no {} message", item.kind.name()));
         };
+        if let Target::Device(d) = &item.target {
+            let l10n =
+                template::pick_locale(&prep.req.localizations, &d.locale).map(|l| &l.translations);
+            let ctx = template::Context::new(d, l10n);
+            if let Some(t) = &prep.compiled.time_limit {
+                match t.window(now, Some(d.timezone.as_str()).filter(|z| !z.is_empty())) {
+                    Window::Now => {}
+                    Window::Drop => return Done::Skipped("dropped", "no timezone".into()),
+                    Window::At(at) => return self.defer(uid, &d.id, at, "time limit").await,
+                }
+            }
+            if let Some(r) = &prep.compiled.rate_limit {
+                let key = r.key.render(&ctx);
+                match self.rates.try_acquire(&key, &r.policies, now) {
+                    RateDecision::Allow => {}
+                    RateDecision::DelayUntil(_) if r.drop_if_rate_limited => {
+                        return Done::Skipped("dropped", "rate limited".into())
+                    }
+                    RateDecision::DelayUntil(at) => {
+                        return self.defer(uid, &d.id, at, "rate limit").await
+                    }
+                }
+            }
+            if let Some(Some(t)) = prep
+                .compiled
+                .templates
+                .as_ref()
+                .map(|t| &t[slot(item.kind)])
+            {
+                if !t.is_static() {
+                    message = Arc::new(t.render(&ctx));
+                }
+            }
+        }
         if !self.deliver.enabled().contains(&item.kind) {
             return Done::Skipped("dropped", format!("{} not enabled", item.kind.name()));
         }
@@ -600,6 +634,23 @@ impl Sender {
                 }
                 o => return Done::Pushed(o),
             }
+        }
+    }
+}
+
+impl Sender {
+    /// Pushes one device back to `at` (a limit strategy said so): a `Device` task due then.
+    async fn defer(&self, uid: &str, id: &str, at: i64, why: &str) -> Done {
+        let (q, uid, work) = (
+            self.queue.clone(),
+            uid.to_string(),
+            Work::Device { id: id.to_string() },
+        );
+        match blocking(move || q.defer(&uid, &work, at, &Counts::default())).await {
+            Ok(()) => Done::Skipped("delayed", why.to_string()),
+            Err(e) => Done::Pushed(Outcome::Failed {
+                reason: format!("queue: {e}"),
+            }),
         }
     }
 }
