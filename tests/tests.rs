@@ -23,6 +23,7 @@ mod it {
     pub mod push_cli;
     pub mod push_cluster;
     pub mod push_fake;
+    pub mod push_restart;
     pub mod push_send;
     pub mod push_send_cli;
     pub mod ratelimit;
