@@ -140,3 +140,111 @@ async fn a_send_killed_half_way_finishes_after_a_restart_with_at_most_the_in_fli
     drop(second);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The same on two `centri serve` nodes of the Redis engine sharing one `PostgreSQL`
+/// registry: node A takes the send, is killed with SIGKILL half-way, and node B takes over
+/// A's unfinished tasks (after `claim_after`) and finishes the send.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_killed_half_way_leaves_its_send_to_the_other_node() {
+    const N: usize = 6_000;
+    let redis = super::redis::Redis::start();
+    let db = super::push::Db::new(super::push::Kind::Postgresql, "push-takeover").await;
+    let fcm = FakeFcm::start().await;
+    let prefix = format!("takeover{}", redis.port);
+    let node = |name: &str| {
+        let mut c = db.config();
+        c["node"]["name"] = json!(name);
+        c["admin"] = json!({"enabled": true, "api_key": super::push_send::ADMIN});
+        c["engine"] = json!({"type": "redis", "redis": {
+            "address": format!("127.0.0.1:{}", redis.port), "prefix": prefix}});
+        let p = c["push_notifications"].as_object_mut().unwrap();
+        p.insert("enabled_providers".into(), json!(["fcm"]));
+        p.insert("fcm".into(), fcm.config_json());
+        p.insert("concurrency".into(), json!(16));
+        p.insert(
+            "queue".into(),
+            json!({"chunk_size": 200, "claim_after": "2s"}),
+        );
+        let path = db.dir.join(format!("{name}.json"));
+        std::fs::create_dir_all(&db.dir).unwrap();
+        std::fs::write(&path, c.to_string()).unwrap();
+        path
+    };
+    let (pa, pb) = (node("a"), node("b"));
+    let mut a = serve(&pa).await;
+    let b = serve(&pb).await;
+    for batch in 0..N / 1000 {
+        let commands: Vec<Value> = (batch * 1000..(batch + 1) * 1000)
+            .map(|i| {
+                json!({"device_register": {"provider": "fcm", "platform": "android",
+                    "token": format!("tok-{i:05}"), "topics": ["all"]}})
+            })
+            .collect();
+        let r = api(&a.addr, "batch", json!({"commands": commands})).await;
+        assert!(!r.to_string().contains("\"error\""), "{r}");
+    }
+    let r = api(
+        &a.addr,
+        "send_push_notification",
+        json!({"uid": "big", "recipient": {"topics": ["all"]},
+               "notification": {"fcm": {"message": {"data": {"k": "v"}}}}}),
+    )
+    .await;
+    assert_eq!(r["result"]["uid"], "big", "{r}");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while fcm.accepted() < (N / 4) as u64 {
+        assert!(Instant::now() < deadline, "the send did not get going");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    a.child.kill().unwrap();
+    a.child.wait().unwrap();
+    let at_kill = fcm.accepted();
+    let mut conn = redis::Client::open(format!("redis://127.0.0.1:{}/", redis.port))
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let recorded: u64 = redis::cmd("HGET")
+        .arg(format!("{prefix}push:counts:big"))
+        .arg("fcm|sent|")
+        .query::<Option<u64>>(&mut conn)
+        .unwrap()
+        .unwrap_or(0);
+    let in_flight = at_kill - recorded;
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let st: Value = reqwest::Client::new()
+            .get(format!("http://{}/admin/push/sends/big", b.addr))
+            .header("X-API-Key", super::push_send::ADMIN)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if st["state"] == "done" {
+            assert_eq!(st["total"], N, "{st}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "node b did not finish: {st}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut tokens: Vec<String> = fcm
+        .messages()
+        .into_iter()
+        .filter_map(|a| match a.target {
+            Target::Token(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let total = tokens.len();
+    tokens.sort();
+    tokens.dedup();
+    assert_eq!(tokens.len(), N, "every device got its push");
+    let duplicates = total - N;
+    eprintln!(
+        "push takeover: {at_kill} accepted at the kill, {recorded} recorded, {in_flight} in flight; \
+         {duplicates} duplicates after node b took over"
+    );
+    assert!(duplicates as u64 <= in_flight, "{duplicates} > {in_flight}");
+    drop(b);
+}
