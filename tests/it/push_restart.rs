@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::push_fake::fcm::{FakeFcm, Target};
+use super::push_fake::fcm::FakeFcm;
 use super::push_send::config;
 use super::util::{fresh_dir, Proc, API_KEY};
 
@@ -35,6 +35,82 @@ async fn serve(path: &std::path::Path) -> Proc {
         .unwrap()
 }
 
+/// Registers `n` FCM devices on topic `all` (batches of 1,000), sends `big` to it, and
+/// returns once the fake has accepted a quarter of them.
+async fn start_big_send(addr: &str, fcm: &FakeFcm, n: usize) {
+    for batch in 0..n / 1000 {
+        let commands: Vec<Value> = (batch * 1000..(batch + 1) * 1000)
+            .map(|i| {
+                json!({"device_register": {"provider": "fcm", "platform": "android",
+                    "token": format!("tok-{i:05}"), "topics": ["all"]}})
+            })
+            .collect();
+        let r = api(addr, "batch", json!({"commands": commands})).await;
+        assert!(!r.to_string().contains("\"error\""), "{r}");
+    }
+    let r = api(
+        addr,
+        "send_push_notification",
+        json!({"uid": "big", "recipient": {"topics": ["all"]},
+               "notification": {"fcm": {"message": {"data": {"k": "v"}}}}}),
+    )
+    .await;
+    assert_eq!(r["result"]["uid"], "big", "{r}");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while fcm.accepted() < (n / 4) as u64 {
+        assert!(
+            Instant::now() < deadline,
+            "the send did not get going: {}",
+            fcm.accepted()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Polls send `big` on the node at `addr` until it is done (at most 180 s); its status.
+async fn wait_done(addr: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let st: Value = reqwest::Client::new()
+            .get(format!("http://{addr}/admin/push/sends/big"))
+            .header("X-API-Key", super::push_send::ADMIN)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if st["state"] == "done" {
+            return st;
+        }
+        assert!(Instant::now() < deadline, "send big not done: {st}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Checks that each of the `n` devices got the push; the pushes beyond one per device.
+fn duplicates(fcm: &FakeFcm, n: usize) -> usize {
+    let mut tokens = super::push_send::tokens_of(fcm);
+    let total = tokens.len();
+    tokens.dedup();
+    assert_eq!(tokens.len(), n, "every device got its push");
+    total - n
+}
+
+/// Prints and checks the figures of a kill: the duplicates are at most the pushes the
+/// provider accepted that the queue had not recorded when the process died.
+fn report(what: &str, at_kill: u64, recorded: u64, duplicates: usize) {
+    let in_flight = at_kill - recorded;
+    eprintln!(
+        "{what}: {at_kill} accepted at the kill, {recorded} recorded, {in_flight} in flight; \
+         {duplicates} duplicates"
+    );
+    assert!(
+        duplicates as u64 <= in_flight,
+        "{duplicates} duplicates > {in_flight} in flight at the kill"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_send_killed_half_way_finishes_after_a_restart_with_at_most_the_in_flight_again() {
     let dir = fresh_dir("push-restart");
@@ -47,34 +123,7 @@ async fn a_send_killed_half_way_finishes_after_a_restart_with_at_most_the_in_fli
     let cfg_path = dir.join("config.json");
     std::fs::write(&cfg_path, cfg.to_string()).unwrap();
     let mut first = serve(&cfg_path).await;
-    let addr = first.addr.clone();
-    for batch in 0..DEVICES / 1000 {
-        let commands: Vec<Value> = (batch * 1000..(batch + 1) * 1000)
-            .map(|i| {
-                json!({"device_register": {"provider": "fcm", "platform": "android",
-                    "token": format!("tok-{i:05}"), "topics": ["all"]}})
-            })
-            .collect();
-        let r = api(&addr, "batch", json!({"commands": commands})).await;
-        assert!(!r.to_string().contains("\"error\""), "{r}");
-    }
-    let r = api(
-        &addr,
-        "send_push_notification",
-        json!({"uid": "big", "recipient": {"topics": ["all"]},
-               "notification": {"fcm": {"message": {"data": {"k": "v"}}}}}),
-    )
-    .await;
-    assert_eq!(r["result"]["uid"], "big", "{r}");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while fcm.accepted() < (DEVICES / 4) as u64 {
-        assert!(
-            Instant::now() < deadline,
-            "the send did not get going: {}",
-            fcm.accepted()
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    start_big_send(&first.addr, &fcm, DEVICES).await;
     first.child.kill().unwrap();
     first.child.wait().unwrap();
     let at_kill = fcm.accepted();
@@ -91,51 +140,15 @@ async fn a_send_killed_half_way_finishes_after_a_restart_with_at_most_the_in_fli
             |r| r.get(0),
         )
         .unwrap();
-    let in_flight = at_kill - recorded as u64;
-
     let second = serve(&cfg_path).await;
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        let st: Value = reqwest::Client::new()
-            .get(format!("http://{}/admin/push/sends/big", second.addr))
-            .header("X-API-Key", super::push_send::ADMIN)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if st["state"] == "done" {
-            assert_eq!(st["total"], DEVICES, "{st}");
-            assert_eq!(st["providers"]["fcm"]["failed"], 0, "{st}");
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "not done after the restart: {st}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let mut tokens: Vec<String> = fcm
-        .messages()
-        .into_iter()
-        .filter_map(|a| match a.target {
-            Target::Token(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let total = tokens.len();
-    tokens.sort();
-    tokens.dedup();
-    assert_eq!(tokens.len(), DEVICES, "every device got its push");
-    let duplicates = total - DEVICES;
-    eprintln!(
-        "push restart: {at_kill} accepted at the kill, {recorded} recorded, {in_flight} in flight; \
-         {duplicates} duplicates after the restart"
-    );
-    assert!(
-        duplicates as u64 <= in_flight,
-        "{duplicates} duplicates > {in_flight} in flight at the kill"
+    let st = wait_done(&second.addr).await;
+    assert_eq!(st["total"], DEVICES, "{st}");
+    assert_eq!(st["providers"]["fcm"]["failed"], 0, "{st}");
+    report(
+        "push restart",
+        at_kill,
+        recorded as u64,
+        duplicates(&fcm, DEVICES),
     );
     drop(second);
     let _ = std::fs::remove_dir_all(dir);
@@ -173,29 +186,7 @@ async fn a_node_killed_half_way_leaves_its_send_to_the_other_node() {
     let (pa, pb) = (node("a"), node("b"));
     let mut a = serve(&pa).await;
     let b = serve(&pb).await;
-    for batch in 0..N / 1000 {
-        let commands: Vec<Value> = (batch * 1000..(batch + 1) * 1000)
-            .map(|i| {
-                json!({"device_register": {"provider": "fcm", "platform": "android",
-                    "token": format!("tok-{i:05}"), "topics": ["all"]}})
-            })
-            .collect();
-        let r = api(&a.addr, "batch", json!({"commands": commands})).await;
-        assert!(!r.to_string().contains("\"error\""), "{r}");
-    }
-    let r = api(
-        &a.addr,
-        "send_push_notification",
-        json!({"uid": "big", "recipient": {"topics": ["all"]},
-               "notification": {"fcm": {"message": {"data": {"k": "v"}}}}}),
-    )
-    .await;
-    assert_eq!(r["result"]["uid"], "big", "{r}");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while fcm.accepted() < (N / 4) as u64 {
-        assert!(Instant::now() < deadline, "the send did not get going");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    start_big_send(&a.addr, &fcm, N).await;
     a.child.kill().unwrap();
     a.child.wait().unwrap();
     let at_kill = fcm.accepted();
@@ -209,42 +200,8 @@ async fn a_node_killed_half_way_leaves_its_send_to_the_other_node() {
         .query::<Option<u64>>(&mut conn)
         .unwrap()
         .unwrap_or(0);
-    let in_flight = at_kill - recorded;
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        let st: Value = reqwest::Client::new()
-            .get(format!("http://{}/admin/push/sends/big", b.addr))
-            .header("X-API-Key", super::push_send::ADMIN)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if st["state"] == "done" {
-            assert_eq!(st["total"], N, "{st}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "node b did not finish: {st}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let mut tokens: Vec<String> = fcm
-        .messages()
-        .into_iter()
-        .filter_map(|a| match a.target {
-            Target::Token(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let total = tokens.len();
-    tokens.sort();
-    tokens.dedup();
-    assert_eq!(tokens.len(), N, "every device got its push");
-    let duplicates = total - N;
-    eprintln!(
-        "push takeover: {at_kill} accepted at the kill, {recorded} recorded, {in_flight} in flight; \
-         {duplicates} duplicates after node b took over"
-    );
-    assert!(duplicates as u64 <= in_flight, "{duplicates} > {in_flight}");
+    let st = wait_done(&b.addr).await;
+    assert_eq!(st["total"], N, "{st}");
+    report("push takeover", at_kill, recorded, duplicates(&fcm, N));
     drop(b);
 }

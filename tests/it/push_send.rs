@@ -302,7 +302,8 @@ fn fcm_config(dir: &std::path::Path, fcm: &FakeFcm) -> Value {
     )
 }
 
-fn tokens_of(fcm: &FakeFcm) -> Vec<String> {
+/// The tokens the fake FCM accepted messages for, sorted (repeats kept).
+pub(super) fn tokens_of(fcm: &FakeFcm) -> Vec<String> {
     let mut v: Vec<String> = fcm
         .messages()
         .into_iter()

@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 use super::oauth::{self, Grant, TokenCache};
-use super::{retry_after, Outcome, To};
+use super::{Outcome, To};
 use crate::server::config::push::PushFcmConfig;
 
 /// The scope a token must have to send (FCM HTTP v1 "Authorize send requests").
@@ -195,27 +195,11 @@ impl Fcm {
                 Ok(t) => t,
                 Err(o) => return o,
             };
-            let resp = self
-                .http
-                .post(&self.send_url)
-                .bearer_auth(&token)
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/json; charset=UTF-8",
-                )
-                .body(body.clone())
-                .send()
-                .await;
-            let resp = match resp {
-                Ok(r) => r,
-                Err(e) => return transport_retry(&e),
-            };
-            let status = resp.status().as_u16();
-            let after = retry_after(resp.headers());
-            let answer = match resp.bytes().await {
-                Ok(b) => b,
-                Err(e) => return transport_retry(&e),
-            };
+            let (status, after, answer) =
+                match oauth::post_json(&self.http, &self.send_url, &token, body.clone()).await {
+                    Ok(a) => a,
+                    Err(o) => return o,
+                };
             let (outcome, reauth) = classify(status, after, &answer, matches!(to, To::Token(_)));
             if reauth && !refreshed {
                 refreshed = true;
@@ -263,13 +247,6 @@ impl Fcm {
             &[("grant_type", JWT_BEARER), ("assertion", &assertion)],
         )
         .await
-    }
-}
-
-fn transport_retry(e: &reqwest::Error) -> Outcome {
-    Outcome::Retry {
-        reason: oauth::transport(e).into(),
-        after: None,
     }
 }
 

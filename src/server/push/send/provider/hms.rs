@@ -29,7 +29,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::oauth::{self, Grant, TokenCache};
-use super::{retry_after, Outcome, To};
+use super::{Outcome, To};
 use crate::server::config::push::PushHmsConfig;
 
 /// A Push Kit sender for one app.
@@ -113,27 +113,11 @@ impl Hms {
                 Ok(t) => t,
                 Err(o) => return o,
             };
-            let resp = self
-                .http
-                .post(&self.send_url)
-                .bearer_auth(&token)
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/json; charset=UTF-8",
-                )
-                .body(body.clone())
-                .send()
-                .await;
-            let resp = match resp {
-                Ok(r) => r,
-                Err(e) => return transport_retry(&e),
-            };
-            let status = resp.status().as_u16();
-            let after = retry_after(resp.headers());
-            let answer = match resp.bytes().await {
-                Ok(b) => b,
-                Err(e) => return transport_retry(&e),
-            };
+            let (status, after, answer) =
+                match oauth::post_json(&self.http, &self.send_url, &token, body.clone()).await {
+                    Ok(a) => a,
+                    Err(o) => return o,
+                };
             let (outcome, reauth) = classify(status, after, &answer, token_target);
             if reauth && !refreshed {
                 refreshed = true;
@@ -155,13 +139,6 @@ impl Hms {
             ],
         )
         .await
-    }
-}
-
-fn transport_retry(e: &reqwest::Error) -> Outcome {
-    Outcome::Retry {
-        reason: oauth::transport(e).into(),
-        after: None,
     }
 }
 

@@ -206,6 +206,35 @@ pub fn read_grant(status: u16, after: Option<Duration>, body: &[u8]) -> Result<G
     })
 }
 
+/// POSTs a JSON `body` with `token` as the bearer: the answer's (status, `Retry-After`,
+/// body), or a transport failure as the [`Outcome`] to give (`Retry`, `connect`/`timeout`).
+pub async fn post_json(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+    body: bytes::Bytes,
+) -> Result<(u16, Option<Duration>, bytes::Bytes), Outcome> {
+    let retry = |e: &reqwest::Error| Outcome::Retry {
+        reason: transport(e).into(),
+        after: None,
+    };
+    let resp = http
+        .post(url)
+        .bearer_auth(token)
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/json; charset=UTF-8",
+        )
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| retry(&e))?;
+    let status = resp.status().as_u16();
+    let after = retry_after(resp.headers());
+    let answer = resp.bytes().await.map_err(|e| retry(&e))?;
+    Ok((status, after, answer))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
