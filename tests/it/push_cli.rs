@@ -36,7 +36,11 @@ async fn setup(push: bool) -> (Server, std::path::PathBuf, Vec<String>) {
 
 /// Runs `centri BASE... REST...` off the runtime's threads (the server runs on them);
 /// (exit code, stdout, stderr).
-async fn run(home: &std::path::Path, base: &[String], rest: &[&str]) -> (i32, String, String) {
+pub(super) async fn run(
+    home: &std::path::Path,
+    base: &[String],
+    rest: &[&str],
+) -> (i32, String, String) {
     let home = home.to_path_buf();
     let args: Vec<String> = base
         .iter()
@@ -52,14 +56,14 @@ async fn run(home: &std::path::Path, base: &[String], rest: &[&str]) -> (i32, St
 }
 
 /// Runs and parses stdout as one JSON document, asserting exit 0.
-async fn json_of(home: &std::path::Path, base: &[String], rest: &[&str]) -> Value {
+pub(super) async fn json_of(home: &std::path::Path, base: &[String], rest: &[&str]) -> Value {
     let (code, out, err) = run(home, base, rest).await;
     assert_eq!(code, 0, "{rest:?}\nstdout: {out}\nstderr: {err}");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{rest:?}: {e}: {out}"))
 }
 
 /// The `{"error": ...}` object a JSON-mode failure prints on stderr.
-fn error_of(err: &str) -> Value {
+pub(super) fn error_of(err: &str) -> Value {
     let line = err
         .lines()
         .find(|l| l.starts_with("{\"error\""))

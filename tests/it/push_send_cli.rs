@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use super::push_cli::{error_of, json_of, run};
 use super::push_send::{config, ADMIN};
 use super::util::{bin, centri_env, fresh_dir, test_config, Proc, Server, API_KEY};
 
@@ -35,35 +36,6 @@ fn args_of(base: &[String], rest: &[&str]) -> Vec<String> {
         .cloned()
         .chain(rest.iter().map(|s| (*s).to_string()))
         .collect()
-}
-
-/// Runs `centri BASE... REST...` off the runtime's threads (the server runs on them);
-/// (exit code, stdout, stderr).
-async fn run(home: &std::path::Path, base: &[String], rest: &[&str]) -> (i32, String, String) {
-    let home = home.to_path_buf();
-    let args = args_of(base, rest);
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(String::as_str).collect();
-        centri_env(&home, &a, &[])
-    })
-    .await
-    .unwrap()
-}
-
-/// Runs and parses stdout as one JSON document, asserting exit 0.
-async fn json_of(home: &std::path::Path, base: &[String], rest: &[&str]) -> Value {
-    let (code, out, err) = run(home, base, rest).await;
-    assert_eq!(code, 0, "{rest:?}\nstdout: {out}\nstderr: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{rest:?}: {e}: {out}"))
-}
-
-/// The `{"error": ...}` object a JSON-mode failure prints on stderr.
-fn error_of(err: &str) -> Value {
-    let line = err
-        .lines()
-        .find(|l| l.starts_with("{\"error\""))
-        .unwrap_or_else(|| panic!("no JSON error on stderr: {err}"));
-    serde_json::from_str::<Value>(line).unwrap()["error"].clone()
 }
 
 /// A `centri` child process with stdout read line by line on a thread (as `centri_env`

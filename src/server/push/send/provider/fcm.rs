@@ -254,28 +254,7 @@ impl Fcm {
 /// copying it: `key` (`token`, `topic` or `condition`) first, then the message's own fields
 /// less any target it carried.
 pub fn request_body(message: &Value, key: &str, target: &str) -> Result<Vec<u8>, Outcome> {
-    let Value::Object(fields) = message else {
-        return Err(Outcome::Failed {
-            reason: "bad message".into(),
-        });
-    };
-    let mut out = Vec::with_capacity(64 + target.len() + 256);
-    out.extend_from_slice(b"{\"message\":{\"");
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(b"\":");
-    // Writing a `str` or a `Value` into a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut out, target);
-    for (k, v) in fields {
-        if matches!(k.as_str(), "token" | "topic" | "condition") {
-            continue;
-        }
-        out.push(b',');
-        let _ = serde_json::to_writer(&mut out, k);
-        out.push(b':');
-        let _ = serde_json::to_writer(&mut out, v);
-    }
-    out.extend_from_slice(b"}}");
-    Ok(out)
+    oauth::message_body(b"{\"message\":{", message, key, target)
 }
 
 /// What an answer to a send comes to, and whether it refused the access token (a 401

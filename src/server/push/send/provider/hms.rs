@@ -147,34 +147,12 @@ impl Hms {
 /// about one device), `topic` and `condition` strings. A target the message carried is
 /// replaced.
 pub fn request_body(message: &Value, key: &str, target: &str) -> Result<Vec<u8>, Outcome> {
-    let Value::Object(fields) = message else {
-        return Err(Outcome::Failed {
-            reason: "bad message".into(),
-        });
-    };
-    let mut out = Vec::with_capacity(96 + target.len() + 256);
-    out.extend_from_slice(b"{\"validate_only\":false,\"message\":{\"");
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(b"\":");
-    // Writing a `str` or a `Value` into a `Vec` cannot fail.
+    let prefix = b"{\"validate_only\":false,\"message\":{";
     if key == "token" {
-        out.push(b'[');
-        let _ = serde_json::to_writer(&mut out, target);
-        out.push(b']');
+        oauth::message_body(prefix, message, key, &[target])
     } else {
-        let _ = serde_json::to_writer(&mut out, target);
+        oauth::message_body(prefix, message, key, target)
     }
-    for (k, v) in fields {
-        if matches!(k.as_str(), "token" | "topic" | "condition") {
-            continue;
-        }
-        out.push(b',');
-        let _ = serde_json::to_writer(&mut out, k);
-        out.push(b':');
-        let _ = serde_json::to_writer(&mut out, v);
-    }
-    out.extend_from_slice(b"}}");
-    Ok(out)
 }
 
 /// What an answer to a send comes to, and whether it refused the access token (fetch a new

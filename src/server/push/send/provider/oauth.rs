@@ -235,6 +235,40 @@ pub async fn post_json(
     Ok((status, after, answer))
 }
 
+/// `<prefix>"<key>":<target>,<the message's own fields less any target>}}`, written straight
+/// from `message` without copying it: the request body of an FCM or HMS send. `prefix` opens
+/// the outer object and the `message` object.
+pub fn message_body<T: serde::Serialize + ?Sized>(
+    prefix: &[u8],
+    message: &serde_json::Value,
+    key: &str,
+    target: &T,
+) -> Result<Vec<u8>, Outcome> {
+    let serde_json::Value::Object(fields) = message else {
+        return Err(Outcome::Failed {
+            reason: "bad message".into(),
+        });
+    };
+    let mut out = Vec::with_capacity(prefix.len() + 320);
+    out.extend_from_slice(prefix);
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+    // Writing a `str` or a `Value` into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(&mut out, target);
+    for (k, v) in fields {
+        if matches!(k.as_str(), "token" | "topic" | "condition") {
+            continue;
+        }
+        out.push(b',');
+        let _ = serde_json::to_writer(&mut out, k);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, v);
+    }
+    out.extend_from_slice(b"}}");
+    Ok(out)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
