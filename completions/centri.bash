@@ -106,6 +106,9 @@ _centri() {
             centri__subcmd__bench,pub)
                 cmd="centri__subcmd__bench__subcmd__pub"
                 ;;
+            centri__subcmd__bench,push)
+                cmd="centri__subcmd__bench__subcmd__push"
+                ;;
             centri__subcmd__bench__subcmd__help,connect)
                 cmd="centri__subcmd__bench__subcmd__help__subcmd__connect"
                 ;;
@@ -123,6 +126,9 @@ _centri() {
                 ;;
             centri__subcmd__bench__subcmd__help,pub)
                 cmd="centri__subcmd__bench__subcmd__help__subcmd__pub"
+                ;;
+            centri__subcmd__bench__subcmd__help,push)
+                cmd="centri__subcmd__bench__subcmd__help__subcmd__push"
                 ;;
             centri__subcmd__channel,help)
                 cmd="centri__subcmd__channel__subcmd__help"
@@ -333,6 +339,9 @@ _centri() {
                 ;;
             centri__subcmd__help__subcmd__bench,pub)
                 cmd="centri__subcmd__help__subcmd__bench__subcmd__pub"
+                ;;
+            centri__subcmd__help__subcmd__bench,push)
+                cmd="centri__subcmd__help__subcmd__bench__subcmd__push"
                 ;;
             centri__subcmd__help__subcmd__channel,history)
                 cmd="centri__subcmd__help__subcmd__channel__subcmd__history"
@@ -886,7 +895,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench)
-            opts="-C -s -o -y -q -v -h -V --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version fanout pub connect idle floor help"
+            opts="-C -s -o -y -q -v -h -V --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version fanout pub connect idle push floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,7 +1279,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__help)
-            opts="fanout pub connect idle floor help"
+            opts="fanout pub connect idle push floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,6 +1363,20 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__help__subcmd__pub)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centri__subcmd__bench__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1549,6 +1572,84 @@ _centri() {
                     return 0
                     ;;
                 --max-rss-per-conn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hmac-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centri__subcmd__bench__subcmd__push)
+            opts="-n -C -s -o -y -q -v -h -V --devices --compare-devices --providers --concurrency --keep --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --devices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compare-devices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -W "fcm apns" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3652,7 +3753,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__help__subcmd__bench)
-            opts="fanout pub connect idle floor"
+            opts="fanout pub connect idle push floor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3722,6 +3823,20 @@ _centri() {
             return 0
             ;;
         centri__subcmd__help__subcmd__bench__subcmd__pub)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centri__subcmd__help__subcmd__bench__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

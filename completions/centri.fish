@@ -1260,30 +1260,31 @@ complete -c centri -n "__fish_centri_using_subcommand explain" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand explain" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
-complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle floor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "fanout" -d 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "push" -d 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server\'s RSS at two sizes'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
+complete -c centri -n "__fish_centri_using_subcommand bench; and not __fish_seen_subcommand_from fanout pub connect idle push floor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s n -l clients -d 'Subscribers' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s m -l channels -d 'Channels (client i subscribes to channel i mod M)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s r -l rate -d 'Publications per second per channel (`50`, `50/s`); default 10' -r
@@ -1412,6 +1413,30 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s n -l devices -d 'Devices per provider, all on one topic' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l compare-devices -d 'A second, smaller run first, to compare the server\'s RSS against (0: none)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l providers -d 'The providers to send to' -r -f -a "fcm\t''
+apns\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l concurrency -d 'Provider requests in flight: the server\'s `push_notifications.concurrency` and the floor\'s' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l keep -d 'Keep the run\'s directory (config, keys, server log and database) and print its path'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s p -l port -d 'Port to listen on (0 picks a free one)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -s a -l address -d 'Address to bind' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from floor" -l duration -d 'Stop after this long (default: at Ctrl-C or SIGTERM)' -r
@@ -1437,6 +1462,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server\'s RSS at two sizes'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
@@ -1913,6 +1939,7 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "pub" -d 'Server API publish throughput and request latency (no subscribers)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "connect" -d 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server\'s RSS per connection'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "idle" -d 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server\'s CPU while idle'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "push" -d 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server\'s RSS at two sizes'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sub" -d 'Mint a subscription token for one channel'

@@ -19,4 +19,5 @@
 pub mod accounting;
 pub mod baseline;
 pub mod load;
+pub mod push;
 pub mod sys;

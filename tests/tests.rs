@@ -10,6 +10,7 @@
 mod it {
     pub mod api;
     pub mod bench;
+    pub mod bench_push;
     pub mod chanstate;
     pub mod cli;
     pub mod commands;

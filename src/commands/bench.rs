@@ -33,6 +33,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
+mod push;
+
 use super::{hint_for, written, Class, Ctx, Failure};
 use crate::bench::accounting::{ratios, Better, LatencySummary, Tally};
 use crate::bench::baseline::{self, Floor};
@@ -177,6 +179,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
             )
         }
         BenchCmd::Floor(_) => return Err(Failure::usage("`bench floor` generates no load")),
+        BenchCmd::Push(_) => return Err(Failure::usage("`bench push` runs its own server")),
     };
     let BenchCommon {
         server_pid,
@@ -566,7 +569,7 @@ fn per(n: f64, secs: f64) -> f64 {
 
 /// Progress on stderr: a bar on a terminal, nothing otherwise.
 struct Progress {
-    bar: ProgressBar,
+    pub(super) bar: ProgressBar,
 }
 
 impl Progress {
@@ -1246,6 +1249,9 @@ fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
 pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     if let BenchCmd::Floor(a) = &cmd {
         return floor(ctx, a).await;
+    }
+    if let BenchCmd::Push(a) = &cmd {
+        return push::run(ctx, a).await;
     }
     let settings = ctx.settings()?;
     let plan = plan(&cmd, &settings, ctx.global.verbose)?;

@@ -203,7 +203,7 @@ impl Config {
 pub struct PushConfig {
     pub enabled: bool,
     /// PRO: the providers to send with (`fcm`, `hms`, `apns`, `webpush`). centri registers
-    /// devices of every provider; sending is not built yet.
+    /// devices of every provider; a push to a provider that is not on counts as dropped.
     pub enabled_providers: Vec<String>,
     /// centri: where devices live. `"sqlite"`: a file per node (in the data directory);
     /// `"postgresql"`: the database of `database.postgresql.dsn`, shared by every node. Empty

@@ -96,6 +96,8 @@ pub struct Sender {
     queue: Arc<dyn Queue>,
     store: Arc<dyn Store>,
     deliver: Arc<dyn Deliver>,
+    /// `deliver.enabled()`, read once.
+    enabled: Vec<Kind>,
     settings: Settings,
     tracers: Arc<Tracers>,
     wake: tokio::sync::Notify,
@@ -147,6 +149,7 @@ impl Sender {
         Arc::new(Self {
             queue,
             store,
+            enabled: deliver.enabled(),
             deliver,
             slots: std::array::from_fn(|_| tokio::sync::Semaphore::new(n)),
             settings,
@@ -171,8 +174,7 @@ impl Sender {
     /// `send_push_notification`. Blocks on the queue.
     pub fn submit(&self, r: &SendPushRequest) -> Result<SendPushResult, ApiError> {
         let now = now_ms();
-        let mut s =
-            request::check(r, &self.deliver.enabled(), now, self.settings.chunk).map_err(bad)?;
+        let mut s = request::check(r, &self.enabled, now, self.settings.chunk).map_err(bad)?;
         request::compile(r, &request::messages(r)).map_err(bad)?;
         if r.uid.is_empty() {
             // keep the uid the server made in the stored request too

@@ -74,11 +74,20 @@ pub struct Counts(pub BTreeMap<(String, String, String), u64>);
 
 impl Counts {
     pub fn add(&mut self, provider: &str, field: &str, reason: &str, n: u64) {
-        if n > 0 {
-            *self
-                .0
-                .entry((provider.into(), field.into(), reason.into()))
-                .or_default() += n;
+        if n == 0 {
+            return;
+        }
+        // A handful of keys: a scan finds one without allocating its key (once per push).
+        let found = self
+            .0
+            .iter_mut()
+            .find(|((p, f, r), _)| p == provider && f == field && r == reason);
+        match found {
+            Some((_, v)) => *v += n,
+            None => {
+                self.0
+                    .insert((provider.into(), field.into(), reason.into()), n);
+            }
         }
     }
     pub fn is_empty(&self) -> bool {

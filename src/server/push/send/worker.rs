@@ -442,16 +442,22 @@ impl Sender {
             since += 1;
             if since >= super::PROGRESS_EVERY {
                 since = 0;
-                if let Some(w) = watermark(&item.key) {
-                    let (q, t, c) = (
-                        self.queue.clone(),
-                        task.clone(),
-                        std::mem::take(&mut counts),
-                    );
-                    blocking(move || q.progress(&t, &w, &c)).await?;
-                }
-                let (q, uid) = (self.queue.clone(), task.uid.clone());
-                if blocking(move || q.cancelled(&uid)).await? {
+                // One trip to the blocking pool for both: new items wait while it runs.
+                let w = watermark(&item.key);
+                let (q, t) = (self.queue.clone(), task.clone());
+                let c = if w.is_some() {
+                    std::mem::take(&mut counts)
+                } else {
+                    Counts::default()
+                };
+                let cancelled = blocking(move || {
+                    if let Some(w) = w {
+                        q.progress(&t, &w, &c)?;
+                    }
+                    q.cancelled(&t.uid)
+                })
+                .await?;
+                if cancelled {
                     break;
                 }
             }
@@ -587,7 +593,7 @@ impl Sender {
                 }
             }
         }
-        if !self.deliver.enabled().contains(&item.kind) {
+        if !self.enabled.contains(&item.kind) {
             return Done::Skipped("dropped", format!("{} not enabled", item.kind.name()));
         }
         let max = self.settings.max_attempts.max(1);

@@ -41,6 +41,8 @@ pub struct Apns {
     http: reqwest::Client,
     /// `https://api.push.apple.com` or the configured URL, without a trailing `/`.
     base: String,
+    /// `base`, parsed once.
+    base_url: reqwest::Url,
     /// The default `apns-topic`.
     topic: HeaderValue,
     tokens: ProviderTokens,
@@ -87,9 +89,12 @@ impl Apns {
         let key = read_p256_key("push_notifications.apns.token_auth_key_path", &path)?;
         let tokens = ProviderTokens::new(&key, key_id, team_id)
             .map_err(|e| format!("push_notifications.apns.token_auth_key_path: {path}: {e}"))?;
+        let base_url = reqwest::Url::parse(&base)
+            .map_err(|e| format!("push_notifications.apns.endpoint: {e}"))?;
         Ok(Apns {
             http,
             base,
+            base_url,
             topic,
             tokens,
         })
@@ -124,7 +129,10 @@ impl Apns {
                 return failed("provider token");
             }
         };
-        let url = format!("{}/3/device/{token}", self.base);
+        let mut url = self.base_url.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(["3", "device", token]);
+        }
         let sent = self
             .http
             .post(url)

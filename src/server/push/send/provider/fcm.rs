@@ -33,7 +33,7 @@ const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
 /// An FCM sender: one service account, one project.
 pub struct Fcm {
     http: reqwest::Client,
-    send_url: String,
+    send_url: reqwest::Url,
     project_id: String,
     client_email: String,
     token_uri: String,
@@ -153,10 +153,11 @@ impl Fcm {
                 ))
             }
         }
-        let send_url = format!(
+        let send_url = reqwest::Url::parse(&format!(
             "{endpoint}/v1/projects/{}/messages:send",
             url::form_urlencoded::byte_serialize(account.project_id.as_bytes()).collect::<String>()
-        );
+        ))
+        .map_err(|e| format!("push_notifications.fcm.endpoint: {e}"))?;
         Ok(Fcm {
             http,
             send_url,

@@ -35,7 +35,7 @@ use crate::server::config::push::PushHmsConfig;
 /// A Push Kit sender for one app.
 pub struct Hms {
     http: reqwest::Client,
-    send_url: String,
+    send_url: reqwest::Url,
     token_endpoint: String,
     app_id: String,
     app_secret: String,
@@ -73,10 +73,11 @@ impl Hms {
         }
         let endpoint = http_url("endpoint", &cfg.endpoint)?;
         let token_endpoint = http_url("token_endpoint", &cfg.token_endpoint)?;
-        let send_url = format!(
+        let send_url = reqwest::Url::parse(&format!(
             "{endpoint}/v1/{}/messages:send",
             url::form_urlencoded::byte_serialize(app_id.as_bytes()).collect::<String>()
-        );
+        ))
+        .map_err(|e| format!("push_notifications.hms.endpoint: {e}"))?;
         Ok(Hms {
             http,
             send_url,
@@ -541,7 +542,7 @@ mod tests {
         cfg.token_endpoint = PushHmsConfig::default().token_endpoint;
         let h = Hms::new(&cfg, http).unwrap();
         assert_eq!(
-            h.send_url,
+            h.send_url.as_str(),
             "https://push-api.cloud.huawei.com/v1/10086/messages:send"
         );
         assert!(!format!("{h:?}").contains("s3cret"));
