@@ -2325,6 +2325,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--compare-devices', '--compare-devices', [CompletionResultType]::ParameterName, 'A second, smaller run first, to compare the server''s RSS against (0: none)')
             [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'The providers to send to')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Provider requests in flight: the server''s `push_notifications.concurrency` and the floor''s')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'Sends per provider and size, each followed by the floor''s; the best round of each side is compared')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')

@@ -1627,7 +1627,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__push)
-            opts="-n -C -s -o -y -q -v -h -V --devices --compare-devices --providers --concurrency --keep --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -C -s -o -y -q -v -h -V --devices --compare-devices --providers --concurrency --rounds --keep --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1650,6 +1650,10 @@ _centri() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rounds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2181,6 +2181,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --compare-devices 'A second, smaller run first, to compare the server''s RSS against (0: none)'
             cand --providers 'The providers to send to'
             cand --concurrency 'Provider requests in flight: the server''s `push_notifications.concurrency` and the floor''s'
+            cand --rounds 'Sends per provider and size, each followed by the floor''s; the best round of each side is compared'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'

@@ -1418,6 +1418,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l providers -d 'The providers to send to' -r -f -a "fcm\t''
 apns\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l concurrency -d 'Provider requests in flight: the server\'s `push_notifications.concurrency` and the floor\'s' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l rounds -d 'Sends per provider and size, each followed by the floor\'s; the best round of each side is compared' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from push" -l api-key -d 'Server API key (`http_api.key`)' -r

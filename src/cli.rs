@@ -1227,6 +1227,10 @@ pub struct BenchPushArgs {
     /// floor's.
     #[arg(long, value_name = "C", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub concurrency: u32,
+    /// Sends per provider and size, each followed by the floor's; the best round of each side
+    /// is compared.
+    #[arg(long, value_name = "R", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub rounds: u32,
     /// Keep the run's directory (config, keys, server log and database) and print its path.
     #[arg(long)]
     pub keep: bool,

@@ -16,8 +16,16 @@ fn bench_push(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn every_device_gets_one_push_from_the_server_and_one_from_the_floor() {
-    let (code, out, err) =
-        bench_push(&["--devices", "300", "--compare-devices", "120", "-o", "json"]);
+    let (code, out, err) = bench_push(&[
+        "--devices",
+        "300",
+        "--compare-devices",
+        "120",
+        "--rounds",
+        "2",
+        "-o",
+        "json",
+    ]);
     assert_eq!(code, 0, "stdout: {out}\nstderr: {err}");
     let r: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(r["kind"], "summary");
@@ -42,8 +50,9 @@ fn every_device_gets_one_push_from_the_server_and_one_from_the_floor() {
         for p in run["providers"].as_array().unwrap() {
             for side in ["server", "floor"] {
                 let s = &p[side];
-                assert_eq!(s["pushes"], n, "{side} {p}");
-                assert_eq!(s["accepted"], n, "{side} {p}");
+                assert_eq!(s["pushes"], 2 * n, "{side} {p}");
+                assert_eq!(s["accepted"], 2 * n, "{side} {p}");
+                assert_eq!(s["rounds_pushes_per_s"].as_array().unwrap().len(), 2);
                 assert_eq!(s["missing"], 0, "{side} {p}");
                 assert_eq!(s["duplicates"], 0, "{side} {p}");
                 assert_eq!(s["rejected"], 0, "{side} {p}");
@@ -55,6 +64,7 @@ fn every_device_gets_one_push_from_the_server_and_one_from_the_floor() {
         }
         assert!(run["rss"]["before_kib"].as_u64().unwrap() > 0);
         assert!(run["rss"]["peak_kib"].as_u64().unwrap() > 0);
+        assert!(run["rss"]["send_growth_kib"].is_u64());
     }
     for goal in ["floor_ratio", "rss_flat", "first_request"] {
         assert!(r["goals"][goal].is_boolean(), "{goal}: {}", r["goals"]);
@@ -72,11 +82,13 @@ fn one_provider_one_size_as_a_table() {
         "apns",
         "--concurrency",
         "4",
+        "--rounds",
+        "1",
         "-o",
         "table",
     ]);
     assert_eq!(code, 0, "stdout: {out}\nstderr: {err}");
-    assert!(out.contains("concurrency 4"), "{out}");
+    assert!(out.contains("concurrency 4, best of 1 rounds"), "{out}");
     assert!(
         out.contains("SERVER PUSHES/S") || out.contains("server pushes/s"),
         "{out}"
@@ -96,6 +108,7 @@ fn bad_arguments_exit_2() {
         &["--devices", "0"],
         &["--concurrency", "0"],
         &["--compare-devices", "-1"],
+        &["--rounds", "0"],
         &["--devices", "lots"],
     ] {
         let (code, out, err) = bench_push(args);

@@ -46,8 +46,10 @@ const REGISTER_IN_FLIGHT: usize = 4;
 /// The goals of the issue that asked for this bench.
 const GOAL_RATIO: f64 = 0.8;
 const GOAL_FIRST_MS: f64 = 50.0;
-/// RSS counts as flat in N when the larger run's peak during the send is at most this much
-/// above the smaller run's (a per-device cost would grow 10× with 10× the devices).
+/// RSS counts as flat in N when what the larger run's sends add to the server's RSS is at most
+/// this much above what the smaller run's add (a per-device cost would grow 10× with 10× the
+/// devices). The RSS before the sends differs with the registry's size (the store's page
+/// cache), which is the registry's cost, not the send's; both are reported.
 const FLAT_SLACK_KIB: u64 = 16 * 1024;
 
 fn other(what: &str) -> impl Fn(String) -> Failure + '_ {
@@ -300,12 +302,17 @@ async fn register(
         .await
 }
 
-/// One send's figures, as the sink saw them.
+/// One side's figures over its rounds, as the sink saw them: the best round's rate, the
+/// counts summed.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SideFigures {
+    /// Pushes expected over all rounds (N per round).
     pub pushes: u64,
+    /// The best round's duration and rate.
     pub seconds: f64,
     pub pushes_per_s: f64,
+    /// Every round's rate, in order.
+    pub rounds_pushes_per_s: Vec<f64>,
     pub accepted: u64,
     pub missing: u64,
     pub duplicates: u64,
@@ -329,11 +336,14 @@ pub struct ProviderFigures {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[allow(clippy::struct_field_names)]
 pub struct Rss {
     /// Before the first measured send.
     pub before_kib: Option<u64>,
     /// The highest sample during the measured sends.
     pub peak_kib: Option<u64>,
+    /// `peak_kib - before_kib`: what the sends themselves hold.
+    pub send_growth_kib: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,7 +357,8 @@ pub struct RunFigures {
 pub struct Goals {
     /// Every provider's ratio ≥ 0.8 in the largest run.
     pub floor_ratio: bool,
-    /// The larger run's RSS peak within 16 MiB of the smaller's (null with one size).
+    /// What the larger run's sends add to RSS within 16 MiB of what the smaller's add (null
+    /// with one size).
     pub rss_flat: Option<bool>,
     /// Every warm first request under 50 ms.
     pub first_request: bool,
@@ -363,6 +374,25 @@ pub struct Report {
     pub complete: bool,
 }
 
+impl SideFigures {
+    /// Adds one round.
+    fn merge(&mut self, r: SideFigures) {
+        if r.pushes_per_s > self.pushes_per_s {
+            self.pushes_per_s = r.pushes_per_s;
+            self.seconds = r.seconds;
+        }
+        self.rounds_pushes_per_s.push(r.pushes_per_s);
+        self.pushes += r.pushes;
+        self.accepted += r.accepted;
+        self.missing += r.missing;
+        self.duplicates += r.duplicates;
+        self.rejected += r.rejected;
+        if self.first_rejection.is_none() {
+            self.first_rejection = r.first_rejection;
+        }
+    }
+}
+
 fn side(n: u64, seconds: f64, t: &crate::bench::push::sink::Tally) -> SideFigures {
     SideFigures {
         pushes: n,
@@ -372,6 +402,7 @@ fn side(n: u64, seconds: f64, t: &crate::bench::push::sink::Tally) -> SideFigure
         } else {
             0.0
         },
+        rounds_pushes_per_s: Vec::new(),
         accepted: t.accepted,
         missing: n.saturating_sub(t.distinct),
         duplicates: t.duplicates,
@@ -485,6 +516,7 @@ async fn one_run(
     run: u64,
     n: u64,
     concurrency: usize,
+    rounds: u32,
     progress: &Progress,
 ) -> Result<RunFigures, Failure> {
     let server = Server::start(exe, dir, config, &n.to_string()).await?;
@@ -516,6 +548,7 @@ async fn one_run(
     let mut rss = Rss {
         before_kib: server.rss_kib(),
         peak_kib: None,
+        send_growth_kib: None,
     };
     let mut out = Vec::new();
     for prov in providers {
@@ -535,27 +568,38 @@ async fn one_run(
         }
         let cold = record.take().first.map(|f| ms(f - t0));
 
-        progress.phase(&format!("{n}"), &format!("server → {}", prov.name()), None);
-        let stop = CancellationToken::new();
-        let sampler = sample_rss(server.pid, stop.clone());
-        let t0 = Instant::now();
-        send(&server, prov, &format!("bench-{}", prov.name())).await?;
-        record.wait_for(n, send_limit(n)).await;
-        // Anything late or repeated shows up in the tally.
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        stop.cancel();
-        rss.peak_kib = rss.peak_kib.max(sampler.await.ok().flatten());
-        let t = record.take();
-        let server_side = side(n, t.last.map_or(0.0, |l| (l - t0).as_secs_f64()), &t);
-        let warm = t.first.map(|f| ms(f - t0));
+        // Rounds, server then floor each time; the best round of each side counts.
+        let mut server_side = SideFigures::default();
+        let mut floor_side = SideFigures::default();
+        let mut warm: Option<f64> = None;
+        for round_no in 1..=rounds {
+            let label = format!("{n} #{round_no}");
+            progress.phase(&label, &format!("server → {}", prov.name()), None);
+            let stop = CancellationToken::new();
+            let sampler = sample_rss(server.pid, stop.clone());
+            let t0 = Instant::now();
+            send(&server, prov, &format!("bench-{}", prov.name())).await?;
+            record.wait_for(n, send_limit(n)).await;
+            // Anything late or repeated shows up in the tally.
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            stop.cancel();
+            rss.peak_kib = rss.peak_kib.max(sampler.await.ok().flatten());
+            let t = record.take();
+            server_side.merge(side(n, t.last.map_or(0.0, |l| (l - t0).as_secs_f64()), &t));
+            // The slowest round's time to the first request: the goal is a bound.
+            if let Some(f) = t.first.map(|f| ms(f - t0)) {
+                warm = Some(warm.map_or(f, |w: f64| w.max(f)));
+            }
 
-        progress.phase(&format!("{n}"), &format!("floor → {}", prov.name()), None);
-        let t0 = Instant::now();
-        let f = floor_run(prov, pki, run, n, concurrency).await?;
-        let t = record.take();
-        let mut floor_side = side(n, t.last.map_or(f.elapsed, |l| l - t0).as_secs_f64(), &t);
-        if floor_side.first_rejection.is_none() {
-            floor_side.first_rejection = f.first_failure;
+            progress.phase(&label, &format!("floor → {}", prov.name()), None);
+            let t0 = Instant::now();
+            let f = floor_run(prov, pki, run, n, concurrency).await?;
+            let t = record.take();
+            let mut s = side(n, t.last.map_or(f.elapsed, |l| l - t0).as_secs_f64(), &t);
+            if s.first_rejection.is_none() {
+                s.first_rejection = f.first_failure;
+            }
+            floor_side.merge(s);
         }
         let ratio = (floor_side.pushes_per_s > 0.0)
             .then(|| round(server_side.pushes_per_s / floor_side.pushes_per_s, 3));
@@ -569,6 +613,10 @@ async fn one_run(
         });
     }
     server.stop().await;
+    rss.send_growth_kib = rss
+        .peak_kib
+        .zip(rss.before_kib)
+        .map(|(p, b)| p.saturating_sub(b));
     Ok(RunFigures {
         devices: n,
         providers: out,
@@ -598,8 +646,8 @@ fn render_table(ctx: &Ctx, a: &BenchPushArgs, r: &Report) -> String {
         }
     }
     let mut out = format!(
-        "centri bench push: concurrency {}, SQLite store, sinks and floor on 127.0.0.1\n",
-        a.concurrency
+        "centri bench push: concurrency {}, best of {} rounds, SQLite store, sinks and floor on 127.0.0.1\n",
+        a.concurrency, a.rounds
     );
     out.push_str(&ctx.out.render_table(
         &[
@@ -617,10 +665,11 @@ fn render_table(ctx: &Ctx, a: &BenchPushArgs, r: &Report) -> String {
     for run in &r.runs {
         let _ = writeln!(
             out,
-            "server RSS, {} devices: {} before the sends, peak {} during them",
+            "server RSS, {} devices: {} before the sends, peak {} during them (+{})",
             run.devices,
             mib(run.rss.before_kib),
-            mib(run.rss.peak_kib)
+            mib(run.rss.peak_kib),
+            mib(run.rss.send_growth_kib)
         );
     }
     let yes = |b: bool| if b { "met" } else { "NOT met" };
@@ -646,7 +695,7 @@ fn goals(runs: &[RunFigures]) -> Goals {
         .flat_map(|r| &r.providers)
         .all(|p| p.first_request_ms.is_some_and(|m| m < GOAL_FIRST_MS));
     let rss_flat = match runs {
-        [small, large] => match (small.rss.peak_kib, large.rss.peak_kib) {
+        [small, large] => match (small.rss.send_growth_kib, large.rss.send_growth_kib) {
             (Some(s), Some(l)) => Some(l <= s + FLAT_SLACK_KIB),
             _ => None,
         },
@@ -722,6 +771,7 @@ pub async fn run(ctx: &Ctx, a: &BenchPushArgs) -> Result<ExitCode, Failure> {
                 i as u64,
                 *n,
                 a.concurrency as usize,
+                a.rounds,
                 &progress,
             )
             .await?,
@@ -739,7 +789,7 @@ pub async fn run(ctx: &Ctx, a: &BenchPushArgs) -> Result<ExitCode, Failure> {
         mode: "push",
         params: json!({
             "devices": a.devices, "compare_devices": a.compare_devices,
-            "providers": kinds, "concurrency": a.concurrency, "store": "sqlite",
+            "providers": kinds, "concurrency": a.concurrency, "rounds": a.rounds, "store": "sqlite",
         }),
         goals: goals(&runs),
         runs,
