@@ -109,6 +109,9 @@ _centri() {
             centri__subcmd__bench,push)
                 cmd="centri__subcmd__bench__subcmd__push"
                 ;;
+            centri__subcmd__bench,push-floor)
+                cmd="centri__subcmd__bench__subcmd__push__subcmd__floor"
+                ;;
             centri__subcmd__bench__subcmd__help,connect)
                 cmd="centri__subcmd__bench__subcmd__help__subcmd__connect"
                 ;;
@@ -129,6 +132,9 @@ _centri() {
                 ;;
             centri__subcmd__bench__subcmd__help,push)
                 cmd="centri__subcmd__bench__subcmd__help__subcmd__push"
+                ;;
+            centri__subcmd__bench__subcmd__help,push-floor)
+                cmd="centri__subcmd__bench__subcmd__help__subcmd__push__subcmd__floor"
                 ;;
             centri__subcmd__channel,help)
                 cmd="centri__subcmd__channel__subcmd__help"
@@ -342,6 +348,9 @@ _centri() {
                 ;;
             centri__subcmd__help__subcmd__bench,push)
                 cmd="centri__subcmd__help__subcmd__bench__subcmd__push"
+                ;;
+            centri__subcmd__help__subcmd__bench,push-floor)
+                cmd="centri__subcmd__help__subcmd__bench__subcmd__push__subcmd__floor"
                 ;;
             centri__subcmd__help__subcmd__channel,history)
                 cmd="centri__subcmd__help__subcmd__channel__subcmd__history"
@@ -895,7 +904,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench)
-            opts="-C -s -o -y -q -v -h -V --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version fanout pub connect idle push floor help"
+            opts="-C -s -o -y -q -v -h -V --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version fanout pub connect idle push push-floor floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,7 +1288,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__help)
-            opts="fanout pub connect idle push floor help"
+            opts="fanout pub connect idle push push-floor floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1377,6 +1386,20 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centri__subcmd__bench__subcmd__help__subcmd__push__subcmd__floor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1657,6 +1680,64 @@ _centri() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hmac-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centri__subcmd__bench__subcmd__push__subcmd__floor)
+            opts="-C -s -o -y -q -v -h -V --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3757,7 +3838,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__help__subcmd__bench)
-            opts="fanout pub connect idle push floor"
+            opts="fanout pub connect idle push push-floor floor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3841,6 +3922,20 @@ _centri() {
             return 0
             ;;
         centri__subcmd__help__subcmd__bench__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centri__subcmd__help__subcmd__bench__subcmd__push__subcmd__floor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -2007,6 +2007,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
+            cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -2206,6 +2207,30 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'centri;bench;push-floor'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;bench;floor'= {
             cand -p 'Port to listen on (0 picks a free one)'
             cand --port 'Port to listen on (0 picks a free one)'
@@ -2241,6 +2266,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
+            cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -2253,6 +2279,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;bench;help;idle'= {
         }
         &'centri;bench;help;push'= {
+        }
+        &'centri;bench;help;push-floor'= {
         }
         &'centri;bench;help;floor'= {
         }
@@ -2981,6 +3009,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
+            cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
         }
         &'centri;help;bench;fanout'= {
@@ -2992,6 +3021,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;bench;idle'= {
         }
         &'centri;help;bench;push'= {
+        }
+        &'centri;help;bench;push-floor'= {
         }
         &'centri;help;bench;floor'= {
         }

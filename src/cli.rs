@@ -1065,6 +1065,12 @@ Examples:
   centri bench push --devices 20000 --compare-devices 0 --providers apns
   centri bench push -o json | jq .runs")]
     Push(BenchPushArgs),
+    /// `bench push`'s floor in a process of its own (started by `bench push`).
+    #[command(
+        hide = true,
+        after_help = "Example (as `bench push` runs it, with the spec it wrote):\n  centri -o json bench push-floor /tmp/centri-bench-push-123/floor-spec.json"
+    )]
+    PushFloor(BenchPushFloorArgs),
     /// Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive
     /// with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`.
     #[command(after_help = "\
@@ -1204,8 +1210,17 @@ pub struct BenchClientsArgs {
     pub common: BenchCommon,
 }
 
+/// `centri bench push-floor SPEC`.
+#[derive(Debug, Args)]
+pub struct BenchPushFloorArgs {
+    /// The floor's work, as `bench push` writes it (JSON).
+    pub spec: std::path::PathBuf,
+}
+
 /// A provider `centri bench push` measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum BenchPushProvider {
     Fcm,

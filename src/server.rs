@@ -306,6 +306,8 @@ pub async fn run(
     // Push: the send workers.
     let push_stop = tokio_util::sync::CancellationToken::new();
     node.push.start(&node.name, &push_stop);
+    // The workers run on a thread of their own: stop them also when this future is dropped.
+    let _push_guard = push_stop.clone().drop_guard();
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let shutdown_node = node.clone();

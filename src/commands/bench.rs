@@ -179,7 +179,9 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
             )
         }
         BenchCmd::Floor(_) => return Err(Failure::usage("`bench floor` generates no load")),
-        BenchCmd::Push(_) => return Err(Failure::usage("`bench push` runs its own server")),
+        BenchCmd::Push(_) | BenchCmd::PushFloor(_) => {
+            return Err(Failure::usage("`bench push` runs its own server"))
+        }
     };
     let BenchCommon {
         server_pid,
@@ -1252,6 +1254,9 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     }
     if let BenchCmd::Push(a) = &cmd {
         return push::run(ctx, a).await;
+    }
+    if let BenchCmd::PushFloor(a) = &cmd {
+        return push::child::serve(&a.spec).await;
     }
     let settings = ctx.settings()?;
     let plan = plan(&cmd, &settings, ctx.global.verbose)?;

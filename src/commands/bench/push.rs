@@ -31,8 +31,10 @@ use serde_json::{json, Value};
 use tokio::io::AsyncBufReadExt;
 use tokio_util::sync::CancellationToken;
 
+pub mod child;
+
 use super::{round, Progress};
-use crate::bench::push::{apns, fcm, floor, pki::Pki, sink::Record};
+use crate::bench::push::{apns, fcm, pki::Pki, sink::Record};
 use crate::bench::sys;
 use crate::cli::{BenchPushArgs, BenchPushProvider};
 use crate::client::Client;
@@ -77,10 +79,25 @@ impl Provider {
             _ => unreachable!("a provider has its sink"),
         }
     }
+    fn platform(&self) -> &'static str {
+        match self.kind {
+            BenchPushProvider::Fcm => "android",
+            BenchPushProvider::Apns => "ios",
+        }
+    }
+    fn token(&self, run: u64, i: u64) -> String {
+        self.kind.token(run, i)
+    }
+    fn notification(&self) -> Value {
+        self.kind.notification()
+    }
+}
+
+impl BenchPushProvider {
     /// Device token `i` of run `run`: FCM registration tokens are ~150 characters, APNs device
     /// tokens 64 hex digits.
-    fn token(&self, run: u64, i: u64) -> String {
-        match self.kind {
+    pub fn token(self, run: u64, i: u64) -> String {
+        match self {
             BenchPushProvider::Fcm => format!(
                 "r{run}d{i:07}:APA91b{}",
                 "Hk3rL9xQ2vT7mN4pW8sJ1fZ6cB0gY5uE".repeat(4)
@@ -88,14 +105,8 @@ impl Provider {
             BenchPushProvider::Apns => format!("{run:016x}{i:048x}"),
         }
     }
-    fn platform(&self) -> &'static str {
-        match self.kind {
-            BenchPushProvider::Fcm => "android",
-            BenchPushProvider::Apns => "ios",
-        }
-    }
-    fn notification(&self) -> Value {
-        match self.kind {
+    pub fn notification(self) -> Value {
+        match self {
             BenchPushProvider::Fcm => json!({"fcm": {"message": {
                 "notification": {"title": "centri bench", "body": "a push from centri bench push"}}}}),
             BenchPushProvider::Apns => json!({"apns": {
@@ -199,6 +210,10 @@ impl Server {
             api,
             log,
         })
+    }
+
+    fn cpu_s(&self) -> f64 {
+        sys::process(self.pid).map_or(0.0, |s| s.cpu_s)
     }
 
     fn rss_kib(&self) -> Option<u64> {
@@ -313,6 +328,11 @@ pub struct SideFigures {
     pub pushes_per_s: f64,
     /// Every round's rate, in order.
     pub rounds_pushes_per_s: Vec<f64>,
+    /// CPU per push over all rounds, in microseconds: the server process's during its sends,
+    /// the floor process's over its life.
+    pub cpu_us_per_push: Option<f64>,
+    #[serde(skip)]
+    cpu_s: f64,
     pub accepted: u64,
     pub missing: u64,
     pub duplicates: u64,
@@ -383,6 +403,10 @@ impl SideFigures {
         }
         self.rounds_pushes_per_s.push(r.pushes_per_s);
         self.pushes += r.pushes;
+        self.cpu_s += r.cpu_s;
+        if self.pushes > 0 && self.cpu_s > 0.0 {
+            self.cpu_us_per_push = Some(round(self.cpu_s * 1e6 / self.pushes as f64, 2));
+        }
         self.accepted += r.accepted;
         self.missing += r.missing;
         self.duplicates += r.duplicates;
@@ -403,6 +427,8 @@ fn side(n: u64, seconds: f64, t: &crate::bench::push::sink::Tally) -> SideFigure
             0.0
         },
         rounds_pushes_per_s: Vec::new(),
+        cpu_us_per_push: None,
+        cpu_s: 0.0,
         accepted: t.accepted,
         missing: n.saturating_sub(t.distinct),
         duplicates: t.duplicates,
@@ -449,60 +475,45 @@ async fn send(server: &Server, prov: &Provider, topic: &str) -> Result<(), Failu
         .map_err(|e| server.failure("send_push_notification", e))
 }
 
-/// The floor's N requests for `prov` to its sink.
+/// The floor's N requests for `prov` to its sink, from a process of its own: the
+/// credentials here, the requests there.
 async fn floor_run(
+    exe: &Path,
+    dir: &Path,
     prov: &Provider,
     pki: &Pki,
     run: u64,
     n: u64,
     concurrency: usize,
-) -> Result<floor::Outcome, Failure> {
-    let ca = reqwest::Certificate::from_pem(pki.ca_pem().as_bytes())
-        .map_err(|e| other("floor")(e.to_string()))?;
-    let builder = reqwest::Client::builder()
-        .add_root_certificate(ca)
-        .timeout(Duration::from_secs(30));
-    match (&prov.fcm, &prov.apns) {
+) -> Result<child::Answer, Failure> {
+    let (url, authorization) = match (&prov.fcm, &prov.apns) {
         (Some(f), _) => {
-            let http = builder.build().map_err(|e| other("floor")(e.to_string()))?;
-            let bearer = f.grant(&http).await.map_err(other("floor"))?;
-            let url =
-                reqwest::Url::parse(&f.send_url()).map_err(|e| other("floor")(e.to_string()))?;
-            let notification = prov.notification()["fcm"]["message"]["notification"].clone();
-            Ok(floor::run(n, concurrency, |i| {
-                let body =
-                    json!({"message": {"token": prov.token(run, i), "notification": notification}});
-                http.post(url.clone())
-                    .bearer_auth(&bearer)
-                    .header("content-type", "application/json")
-                    .body(body.to_string())
-            })
-            .await)
-        }
-        (_, Some((a, key))) => {
-            let http = builder
-                .http2_prior_knowledge()
+            let ca = reqwest::Certificate::from_pem(pki.ca_pem().as_bytes())
+                .map_err(|e| other("floor")(e.to_string()))?;
+            let http = reqwest::Client::builder()
+                .add_root_certificate(ca)
+                .timeout(Duration::from_secs(30))
                 .build()
                 .map_err(|e| other("floor")(e.to_string()))?;
-            let jwt = format!("bearer {}", key.provider_token().map_err(other("floor"))?);
-            let payload = prov.notification()["apns"]["payload"].to_string();
-            let base = reqwest::Url::parse(&a.url()).map_err(|e| other("floor")(e.to_string()))?;
-            Ok(floor::run(n, concurrency, |i| {
-                let mut url = base.clone();
-                if let Ok(mut path) = url.path_segments_mut() {
-                    path.pop_if_empty()
-                        .extend(["3", "device", &prov.token(run, i)]);
-                }
-                http.post(url)
-                    .header("authorization", &jwt)
-                    .header("apns-topic", apns::BUNDLE_ID)
-                    .header("apns-push-type", "alert")
-                    .body(payload.clone())
-            })
-            .await)
+            let token = f.grant(&http).await.map_err(other("floor"))?;
+            (f.send_url(), format!("Bearer {token}"))
         }
+        (_, Some((a, key))) => (
+            a.url(),
+            format!("bearer {}", key.provider_token().map_err(other("floor"))?),
+        ),
         _ => unreachable!("a provider has its sink"),
-    }
+    };
+    let spec = child::Spec {
+        provider: prov.kind,
+        ca_pem: pki.ca_pem().to_string(),
+        url,
+        authorization,
+        run,
+        devices: n,
+        concurrency,
+    };
+    child::run(exe, dir, &spec).await
 }
 
 /// One size: a fresh server, N devices per provider, a send per provider, and the floor.
@@ -577,6 +588,7 @@ async fn one_run(
             progress.phase(&label, &format!("server → {}", prov.name()), None);
             let stop = CancellationToken::new();
             let sampler = sample_rss(server.pid, stop.clone());
+            let server_cpu = server.cpu_s();
             let t0 = Instant::now();
             send(&server, prov, &format!("bench-{}", prov.name())).await?;
             record.wait_for(n, send_limit(n)).await;
@@ -585,7 +597,9 @@ async fn one_run(
             stop.cancel();
             rss.peak_kib = rss.peak_kib.max(sampler.await.ok().flatten());
             let t = record.take();
-            server_side.merge(side(n, t.last.map_or(0.0, |l| (l - t0).as_secs_f64()), &t));
+            let mut s = side(n, t.last.map_or(0.0, |l| (l - t0).as_secs_f64()), &t);
+            s.cpu_s = server.cpu_s() - server_cpu;
+            server_side.merge(s);
             // The slowest round's time to the first request: the goal is a bound.
             if let Some(f) = t.first.map(|f| ms(f - t0)) {
                 warm = Some(warm.map_or(f, |w: f64| w.max(f)));
@@ -593,9 +607,14 @@ async fn one_run(
 
             progress.phase(&label, &format!("floor → {}", prov.name()), None);
             let t0 = Instant::now();
-            let f = floor_run(prov, pki, run, n, concurrency).await?;
+            let f = floor_run(exe, dir, prov, pki, run, n, concurrency).await?;
             let t = record.take();
-            let mut s = side(n, t.last.map_or(f.elapsed, |l| l - t0).as_secs_f64(), &t);
+            let mut s = side(
+                n,
+                t.last.map_or(f.elapsed_s, |l| (l - t0).as_secs_f64()),
+                &t,
+            );
+            s.cpu_s = f.cpu_s;
             if s.first_rejection.is_none() {
                 s.first_rejection = f.first_failure;
             }

@@ -140,6 +140,13 @@ pub trait Store: Send + Sync {
         r: &wire::DeviceListRequest,
         page: &PageOf<String>,
     ) -> Result<wire::DeviceListResult, StoreError>;
+    /// One page of the ids of the devices `filter` selects, in id order, and the cursor of the
+    /// next page (empty at the end): what a send's planner walks, without the rows.
+    fn list_ids(
+        &self,
+        filter: &wire::DeviceFilter,
+        page: &PageOf<String>,
+    ) -> Result<(Vec<String>, String), StoreError>;
     /// One page of device↔topic rows in row order.
     fn device_topics(
         &self,
@@ -722,6 +729,43 @@ pub(crate) mod contract {
             .iter()
             .all(|d| d.topics.is_none() && d.meta.is_some()));
         assert_eq!(streamed[0].token, listed[0].token);
+        // the planner's walk: the same ids, page by page, with a cursor until the end
+        let filter = wire::DeviceFilter {
+            topics: strings(&["news"]),
+            ..Default::default()
+        };
+        let mut walked = Vec::new();
+        let mut cursor = String::new();
+        for _ in 0..10 {
+            let page = PageOf {
+                cursor: cursor.clone(),
+                limit: 3,
+                total: false,
+            };
+            let (page_ids, next) = s.list_ids(&filter, &page).unwrap();
+            assert!(page_ids.len() <= 3);
+            walked.extend(page_ids);
+            if next.is_empty() {
+                break;
+            }
+            cursor = next;
+        }
+        assert_eq!(
+            walked,
+            ids(&listed),
+            "list_ids pages through the same devices"
+        );
+        let none = wire::DeviceFilter {
+            topics: strings(&["nobody"]),
+            ..Default::default()
+        };
+        let one = PageOf {
+            cursor: String::new(),
+            limit: 10,
+            total: false,
+        };
+        let (empty, next) = s.list_ids(&none, &one).unwrap();
+        assert!(empty.is_empty() && next.is_empty());
         // a batch larger than the topic: one call; stop after the first batch
         let mut calls = 0;
         let n = s

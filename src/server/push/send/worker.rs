@@ -293,22 +293,20 @@ impl Sender {
                 return self.finish(task, Counts::default(), true).await;
             }
             let store = self.store.clone();
-            let r = wire::DeviceListRequest {
-                filter: filter.clone(),
-                ..Default::default()
-            };
+            let f = filter.clone();
             let page = PageOf {
                 cursor: cursor.clone(),
                 limit: chunk,
                 total: false,
             };
-            let listed = blocking(move || {
+            // Only the ids: the range tasks read the devices themselves.
+            let (ids, next_cursor) = blocking(move || {
                 store
-                    .list(&r, &page)
+                    .list_ids(&f, &page)
                     .map_err(|e| QueueError(format!("push registry: {e}")))
             })
             .await?;
-            let Some(last) = listed.items.last().map(|d| d.id.clone()) else {
+            let Some(last) = ids.last().cloned() else {
                 return self.finish(task, Counts::default(), true).await;
             };
             let range = Work::Devices {
@@ -316,14 +314,14 @@ impl Sender {
                 upto: last.clone(),
                 done: cursor.clone(),
             };
-            let found = listed.items.len() as u64;
+            let found = ids.len() as u64;
             let next = Work::Plan {
                 cursor: last.clone(),
             };
             let (q, t) = (self.queue.clone(), task.clone());
             blocking(move || q.plan(&t, &next, &[range], found)).await?;
             self.wake.notify_waiters();
-            if listed.next_cursor.is_empty() {
+            if next_cursor.is_empty() {
                 return self.finish(task, Counts::default(), true).await;
             }
             cursor = last;

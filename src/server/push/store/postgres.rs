@@ -576,6 +576,27 @@ impl Store for PostgresStore {
         })
     }
 
+    fn list_ids(
+        &self,
+        filter: &wire::DeviceFilter,
+        page: &PageOf<String>,
+    ) -> Result<(Vec<String>, String), StoreError> {
+        self.read(|tx| {
+            let (from, key, w) = device_query(filter);
+            let cursor = (!page.cursor.is_empty())
+                .then(|| Box::new(page.cursor.clone()) as Box<dyn ToSql + Sync>);
+            let page = PageOf {
+                total: false,
+                ..page.clone()
+            };
+            let (mut ids, _) = keyset_page(tx, ("d.id", from, key), w, cursor, &page, |row| {
+                row.try_get(0)
+            })?;
+            let next = next_cursor(&mut ids, page.limit, |id| id);
+            Ok((ids, next))
+        })
+    }
+
     fn list(
         &self,
         r: &wire::DeviceListRequest,

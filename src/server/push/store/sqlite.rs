@@ -668,6 +668,24 @@ impl Store for SqliteStore {
         })
     }
 
+    fn list_ids(
+        &self,
+        filter: &wire::DeviceFilter,
+        page: &PageOf<String>,
+    ) -> Result<(Vec<String>, String), StoreError> {
+        let c = self.conn();
+        let (from, key, w) = device_query(filter);
+        let cursor = (!page.cursor.is_empty()).then(|| Value::Text(page.cursor.clone()));
+        let page = PageOf {
+            total: false,
+            ..page.clone()
+        };
+        let (mut ids, _) =
+            keyset_page(&c, ("d.id", from, key), w, cursor, &page, |row| row.get(0)).map_err(db)?;
+        let next = next_cursor(&mut ids, page.limit, |id| id);
+        Ok((ids, next))
+    }
+
     fn device_topics(
         &self,
         r: &wire::DeviceTopicListRequest,

@@ -147,12 +147,16 @@ impl Apns {
             Err(e) => return transport_error(e),
         };
         let status = resp.status().as_u16();
+        if status == 200 {
+            // The common answer: only its apns-id is read (no copy of the headers).
+            let mut only_id = HeaderMap::new();
+            if let Some(id) = resp.headers().get("apns-id") {
+                only_id.insert(HeaderName::from_static("apns-id"), id.clone());
+            }
+            return classify(status, &only_id, &[]);
+        }
         let resp_headers = resp.headers().clone();
-        let body = if status == 200 {
-            Vec::new()
-        } else {
-            read_limited(resp, MAX_ERROR_BODY).await
-        };
+        let body = read_limited(resp, MAX_ERROR_BODY).await;
         let outcome = classify(status, &resp_headers, &body);
         if matches!(&outcome, Outcome::Retry { reason, .. } if reason == "ExpiredProviderToken") {
             self.tokens.renew(generation);
@@ -337,18 +341,21 @@ fn request_parts(
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {
             for (name, value) in map {
-                let lower = name.to_ascii_lowercase();
-                if !lower.starts_with("apns-") {
+                if !name
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("apns-"))
+                {
                     tracing::debug!(header = %name, "apns: refused a header that is not apns-*");
                     return Err("bad header");
                 }
+                // `HeaderName` lowercases by itself; once per push, so no copies on the way.
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| "bad header")?;
                 let value = match value {
-                    Value::String(s) => s.clone(),
-                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => HeaderValue::from_str(s),
+                    Value::Number(n) => HeaderValue::from_str(&n.to_string()),
                     _ => return Err("bad header"),
-                };
-                let name = HeaderName::from_bytes(lower.as_bytes()).map_err(|_| "bad header")?;
-                let value = HeaderValue::from_str(&value).map_err(|_| "bad header")?;
+                }
+                .map_err(|_| "bad header")?;
                 headers.insert(name, value);
             }
         }
