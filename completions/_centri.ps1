@@ -1924,6 +1924,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every device (narrowed by --provider and --platform). Asks first, unless -y')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Render the messages as templates (`use_templating`)')
             [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Give templates each device''s meta (`use_meta`)')
+            [CompletionResult]::new('--reliable', '--reliable', [CompletionResultType]::ParameterName, 'Record progress more often and wait out a queue outage instead of sending again (`optimize_for_reliability`)')
             [CompletionResult]::new('--drop-if-rate-limited', '--drop-if-rate-limited', [CompletionResultType]::ParameterName, 'Drop a push the rate limit holds back, instead of sending it later')
             [CompletionResult]::new('--no-tz-send-now', '--no-tz-send-now', [CompletionResultType]::ParameterName, 'With --between: send now to devices without a time zone (default: drop them)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request JSON and send nothing')

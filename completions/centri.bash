@@ -6172,7 +6172,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__push__subcmd__send)
-            opts="-u -C -s -o -y -q -v -h -V --user --topic --device --all --provider --platform --fcm-token --hms-token --apns-token --fcm-topic --fcm-condition --hms-topic --hms-condition --title --body --data --fcm --hms --apns --webpush --uid --send-at --expire-in --analytics-uid --template --meta --l10n --rate-limit --rate-limit-key --drop-if-rate-limited --between --no-tz-send-now --dry-run --wait --interval --wait-timeout --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-u -C -s -o -y -q -v -h -V --user --topic --device --all --provider --platform --fcm-token --hms-token --apns-token --fcm-topic --fcm-condition --hms-topic --hms-condition --title --body --data --fcm --hms --apns --webpush --uid --send-at --expire-in --analytics-uid --template --meta --reliable --l10n --rate-limit --rate-limit-key --drop-if-rate-limited --between --no-tz-send-now --dry-run --wait --interval --wait-timeout --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

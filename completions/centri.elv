@@ -1806,6 +1806,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --all 'Every device (narrowed by --provider and --platform). Asks first, unless -y'
             cand --template 'Render the messages as templates (`use_templating`)'
             cand --meta 'Give templates each device''s meta (`use_meta`)'
+            cand --reliable 'Record progress more often and wait out a queue outage instead of sending again (`optimize_for_reliability`)'
             cand --drop-if-rate-limited 'Drop a push the rate limit holds back, instead of sending it later'
             cand --no-tz-send-now 'With --between: send now to devices without a time zone (default: drop them)'
             cand --dry-run 'Print the request JSON and send nothing'

@@ -1161,6 +1161,7 @@ never\t''"
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l all -d 'Every device (narrowed by --provider and --platform). Asks first, unless -y'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l template -d 'Render the messages as templates (`use_templating`)'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l meta -d 'Give templates each device\'s meta (`use_meta`)'
+complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l reliable -d 'Record progress more often and wait out a queue outage instead of sending again (`optimize_for_reliability`)'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l drop-if-rate-limited -d 'Drop a push the rate limit holds back, instead of sending it later'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l no-tz-send-now -d 'With --between: send now to devices without a time zone (default: drop them)'
 complete -c centri -n "__fish_centri_using_subcommand push; and __fish_seen_subcommand_from send" -l dry-run -d 'Print the request JSON and send nothing'

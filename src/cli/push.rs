@@ -303,6 +303,10 @@ pub struct PushSendArgs {
     /// Give templates each device's meta (`use_meta`).
     #[arg(long, help_heading = "Delivery")]
     pub meta: bool,
+    /// Record progress more often and wait out a queue outage instead of sending again
+    /// (`optimize_for_reliability`).
+    #[arg(long, help_heading = "Delivery")]
+    pub reliable: bool,
     /// A translation for templates, LANG:KEY=VALUE (repeat for several).
     #[arg(long, value_parser = parse_l10n, value_name = "LANG:KEY=VALUE", help_heading = "Delivery")]
     pub l10n: Vec<L10n>,

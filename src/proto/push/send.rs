@@ -35,6 +35,9 @@ pub struct SendPushRequest {
     /// Unix seconds: queue until then.
     #[serde(skip_serializing_if = "is_zero")]
     pub send_at: i64,
+    /// Heavier processing that tolerates a queue outage: progress recorded every 16
+    /// recipients, and failed queue writes retried for up to 60 s rather than the task
+    /// starting over from its last record.
     #[serde(skip_serializing_if = "is_false")]
     pub optimize_for_reliability: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -465,7 +465,7 @@ pub fn build(a: &PushSendArgs, now: SystemTime) -> Result<SendPushRequest, Failu
         notification: n,
         uid: a.uid.clone().unwrap_or_default(),
         send_at,
-        optimize_for_reliability: false,
+        optimize_for_reliability: a.reliable,
         limit_strategy,
         analytics_uid: a.analytics_uid.clone().unwrap_or_default(),
         localizations,

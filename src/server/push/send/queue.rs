@@ -159,6 +159,12 @@ pub trait Queue: Send + Sync {
     fn heartbeat(&self, _worker: &str, _tasks: &[Task]) -> Result<(), QueueError> {
         Ok(())
     }
+    /// Gives back a task its worker failed on, to be claimed again from its last recorded
+    /// progress at `due`. `SQLite`: the task is free again. Redis: nothing to do, the entry
+    /// stays pending and is claimed again once idle for `claim_after`.
+    fn release(&self, _task: &Task, _due: i64) -> Result<(), QueueError> {
+        Ok(())
+    }
 }
 
 /// The `state` of a send from its row: a cancelled or finished send says so; otherwise

@@ -121,6 +121,37 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| QueueError(format!("a blocking queue call failed: {e}")))?
 }
 
+/// How long a send with `optimize_for_reliability` retries a failed queue write (progress, a
+/// deferral, the end of a task) before its task gives up.
+const RELIABLE_PATIENCE: Duration = Duration::from_secs(60);
+/// Progress is recorded every this many recipients with `optimize_for_reliability`.
+const RELIABLE_PROGRESS_EVERY: usize = 16;
+
+/// A queue write. With `reliable` (the send's `optimize_for_reliability`), a failure is retried
+/// with backoff (at most 2 s apart) for up to [`RELIABLE_PATIENCE`]: a queue that is away for a
+/// moment (a Redis failover, a busy `SQLite` file) then costs a wait, not a task that gives up
+/// and is taken again, sending again what it sent since its last progress record.
+async fn write<T: Send + 'static>(
+    reliable: bool,
+    f: impl Fn() -> Result<T, QueueError> + Send + Sync + 'static,
+) -> Result<T, QueueError> {
+    let f = Arc::new(f);
+    let started = std::time::Instant::now();
+    let mut attempt = 0;
+    loop {
+        let g = f.clone();
+        match blocking(move || g()).await {
+            Ok(v) => return Ok(v),
+            Err(e) if reliable && started.elapsed() < RELIABLE_PATIENCE => {
+                tracing::warn!(error = %e, attempt, "push queue write failed; retrying (optimize_for_reliability)");
+                tokio::time::sleep(backoff(attempt).min(Duration::from_secs(2))).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 fn backoff(attempt: u32) -> Duration {
     let base = 200u64.saturating_mul(1 << attempt.min(6));
     Duration::from_millis(base.min(10_000) + rand::random_range(0..100))
@@ -143,10 +174,15 @@ impl Sender {
                     }
                     let uid = task.uid.clone();
                     let beat = self.heartbeat(&name, &task);
-                    let r = self.run(task, &mut prepared).await;
+                    let r = self.run(task.clone(), &mut prepared).await;
                     beat.abort();
                     if let Err(e) = r {
-                        tracing::warn!(uid = %uid, error = %e, "push task failed; it is claimed again later");
+                        tracing::warn!(uid = %uid, error = %e, "push task failed; it is claimed again later, from its last recorded progress");
+                        let q = self.queue.clone();
+                        let due = now_ms() + 1000;
+                        if let Err(e) = blocking(move || q.release(&task, due)).await {
+                            tracing::warn!(uid = %uid, error = %e, "push: cannot give the task back; it is taken again after a restart or claim_after");
+                        }
                         tokio::select! {
                             () = stop.cancelled() => return,
                             () = tokio::time::sleep(Duration::from_secs(1)) => {}
@@ -216,7 +252,8 @@ impl Sender {
                 let devices = self.lookup(&prep, &[id]).await?;
                 let items = devices.into_iter().filter_map(device_item).collect();
                 let counts = self.deliver_all(&task, &prep, items, |_| None).await?;
-                self.finish(task, counts, false).await
+                self.finish_as(prep.req.optimize_for_reliability, task, counts, false)
+                    .await
             }
             Work::Tokens {
                 provider,
@@ -247,7 +284,8 @@ impl Sender {
                         })
                     })
                     .await?;
-                self.finish(task, counts, false).await
+                self.finish_as(prep.req.optimize_for_reliability, task, counts, false)
+                    .await
             }
             Work::Native { provider } => {
                 let (kind, topic, v) = request::native(&prep.req.recipient)
@@ -264,14 +302,26 @@ impl Sender {
                     target,
                 }];
                 let counts = self.deliver_all(&task, &prep, items, |_| None).await?;
-                self.finish(task, counts, false).await
+                self.finish_as(prep.req.optimize_for_reliability, task, counts, false)
+                    .await
             }
         }
     }
 
     async fn finish(&self, task: Task, counts: Counts, planned: bool) -> Result<(), QueueError> {
+        self.finish_as(false, task, counts, planned).await
+    }
+
+    /// [`Self::finish`], retried as [`write`] says when `reliable`.
+    async fn finish_as(
+        &self,
+        reliable: bool,
+        task: Task,
+        counts: Counts,
+        planned: bool,
+    ) -> Result<(), QueueError> {
         let q = self.queue.clone();
-        blocking(move || q.finish(&task, &counts, planned)).await
+        write(reliable, move || q.finish(&task, &counts, planned)).await
     }
 
     /// Walks the device filter from `cursor`, cutting a range task per page; the first range
@@ -374,7 +424,8 @@ impl Sender {
                 })
             })
             .await?;
-        self.finish(task, counts, false).await
+        self.finish_as(prep.req.optimize_for_reliability, task, counts, false)
+            .await
     }
 
     async fn lookup(
@@ -420,6 +471,12 @@ impl Sender {
         let mut counts = Counts::default();
         let mut pending = FuturesOrdered::new();
         let mut since = 0usize;
+        let reliable = prep.req.optimize_for_reliability;
+        let every = if reliable {
+            RELIABLE_PROGRESS_EVERY
+        } else {
+            super::PROGRESS_EVERY
+        };
         let mut items = items.into_iter();
         let window = self.settings.concurrency.max(1) * 2;
         loop {
@@ -438,7 +495,7 @@ impl Sender {
             };
             self.count(&mut counts, &item, &done, &task.uid).await?;
             since += 1;
-            if since >= super::PROGRESS_EVERY {
+            if since >= every {
                 since = 0;
                 // One trip to the blocking pool for both: new items wait while it runs.
                 let w = watermark(&item.key);
@@ -448,9 +505,9 @@ impl Sender {
                 } else {
                     Counts::default()
                 };
-                let cancelled = blocking(move || {
-                    if let Some(w) = w {
-                        q.progress(&t, &w, &c)?;
+                let cancelled = write(reliable, move || {
+                    if let Some(w) = &w {
+                        q.progress(&t, w, &c)?;
                     }
                     q.cancelled(&t.uid)
                 })
@@ -565,7 +622,17 @@ impl Sender {
                 match t.window(now, Some(d.timezone.as_str()).filter(|z| !z.is_empty())) {
                     Window::Now => {}
                     Window::Drop => return Done::Skipped("dropped", "no timezone".into()),
-                    Window::At(at) => return self.defer(uid, &d.id, at, "time limit").await,
+                    Window::At(at) => {
+                        return self
+                            .defer(
+                                prep.req.optimize_for_reliability,
+                                uid,
+                                &d.id,
+                                at,
+                                "time limit",
+                            )
+                            .await
+                    }
                 }
             }
             if let Some(r) = &prep.compiled.rate_limit {
@@ -576,7 +643,15 @@ impl Sender {
                         return Done::Skipped("dropped", "rate limited".into())
                     }
                     RateDecision::DelayUntil(at) => {
-                        return self.defer(uid, &d.id, at, "rate limit").await
+                        return self
+                            .defer(
+                                prep.req.optimize_for_reliability,
+                                uid,
+                                &d.id,
+                                at,
+                                "rate limit",
+                            )
+                            .await
                     }
                 }
             }
@@ -644,13 +719,17 @@ impl Sender {
 
 impl Sender {
     /// Pushes one device back to `at` (a limit strategy said so): a `Device` task due then.
-    async fn defer(&self, uid: &str, id: &str, at: i64, why: &str) -> Done {
+    async fn defer(&self, reliable: bool, uid: &str, id: &str, at: i64, why: &str) -> Done {
         let (q, uid, work) = (
             self.queue.clone(),
             uid.to_string(),
             Work::Device { id: id.to_string() },
         );
-        match blocking(move || q.defer(&uid, &work, at, &Counts::default())).await {
+        match write(reliable, move || {
+            q.defer(&uid, &work, at, &Counts::default())
+        })
+        .await
+        {
             Ok(()) => Done::Skipped("delayed", why.to_string()),
             Err(e) => Done::Pushed(Outcome::Failed {
                 reason: format!("queue: {e}"),
@@ -668,3 +747,6 @@ fn device_item(d: wire::Device) -> Option<Item> {
         target: Target::Device(Box::new(d)),
     })
 }
+
+#[cfg(test)]
+mod tests;

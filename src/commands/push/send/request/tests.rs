@@ -422,6 +422,7 @@ fn ids_templates_and_localizations() {
         "campaign-7",
         "--template",
         "--meta",
+        "--reliable",
         "--l10n",
         "de:greeting=Hallo",
         "--l10n",
@@ -433,6 +434,7 @@ fn ids_templates_and_localizations() {
     assert_eq!(v["analytics_uid"], "campaign-7");
     assert_eq!(v["use_templating"], true);
     assert_eq!(v["use_meta"], true);
+    assert_eq!(v["optimize_for_reliability"], true);
     assert_eq!(
         v["localizations"],
         json!({"de": {"translations": {"greeting": "Hallo", "bye": "Tschüss: bis bald"}},

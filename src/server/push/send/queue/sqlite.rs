@@ -227,6 +227,16 @@ impl Queue for SqliteQueue {
         .transpose()
     }
 
+    fn release(&self, task: &Task, due: i64) -> Result<(), QueueError> {
+        self.with(|tx| {
+            tx.execute(
+                "UPDATE tasks SET owner = '', due = ?3 WHERE uid = ?1 AND seq = ?2 AND owner = ?4",
+                params![task.uid, task.seq, due, task.owner],
+            )
+            .map(|_| ())
+        })
+    }
+
     fn progress(&self, task: &Task, work: &Work, counts: &Counts) -> Result<(), QueueError> {
         let w = to_json(work)?;
         self.with(|tx| {
@@ -393,6 +403,32 @@ mod tests {
     #[test]
     fn contract() {
         super::super::contract::run(&SqliteQueue::memory().unwrap());
+    }
+
+    #[test]
+    fn a_released_task_is_claimed_again_from_its_progress_when_due() {
+        let q = SqliteQueue::memory().unwrap();
+        let tokens = |done| Work::Tokens {
+            provider: "fcm".into(),
+            from: 0,
+            to: 10,
+            done,
+        };
+        q.submit(&super::super::contract::send("r", vec![tokens(0)]))
+            .unwrap();
+        let t = q.claim("w1", now_ms()).unwrap().unwrap();
+        q.progress(&t, &tokens(4), &Counts::default()).unwrap();
+        let due = now_ms() + 60_000;
+        q.release(&t, due).unwrap();
+        assert!(
+            q.claim("w2", now_ms()).unwrap().is_none(),
+            "not before it is due"
+        );
+        let again = q.claim("w2", due).unwrap().unwrap();
+        assert_eq!((again.seq, again.work), (t.seq, tokens(4)));
+        // a release by a worker that no longer owns the task changes nothing
+        q.release(&t, now_ms()).unwrap();
+        assert!(q.claim("w3", due).unwrap().is_none(), "still w2's");
     }
 
     #[test]
