@@ -2,7 +2,8 @@
 //! `centri serve` killed with SIGKILL half-way, and started again on the same files. Every
 //! device gets its push; the duplicates are at most the pushes that were in flight at the
 //! kill (accepted by the provider but not yet recorded in the queue), and both are counted
-//! and printed.
+//! and printed. On the Redis engine the other node takes a killed node's send over, and a
+//! per-device rate limit outlives the node that recorded it.
 
 use std::time::{Duration, Instant};
 
@@ -69,10 +70,15 @@ async fn start_big_send(addr: &str, fcm: &FakeFcm, n: usize) {
 
 /// Polls send `big` on the node at `addr` until it is done (at most 180 s); its status.
 async fn wait_done(addr: &str) -> Value {
+    wait_send(addr, "big").await
+}
+
+/// Polls send `uid` on the node at `addr` until it is done (at most 180 s); its status.
+async fn wait_send(addr: &str, uid: &str) -> Value {
     let deadline = Instant::now() + Duration::from_secs(180);
     loop {
         let st: Value = reqwest::Client::new()
-            .get(format!("http://{addr}/admin/push/sends/big"))
+            .get(format!("http://{addr}/admin/push/sends/{uid}"))
             .header("X-API-Key", super::push_send::ADMIN)
             .send()
             .await
@@ -83,7 +89,7 @@ async fn wait_done(addr: &str) -> Value {
         if st["state"] == "done" {
             return st;
         }
-        assert!(Instant::now() < deadline, "send big not done: {st}");
+        assert!(Instant::now() < deadline, "send {uid} not done: {st}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -203,5 +209,64 @@ async fn a_node_killed_half_way_leaves_its_send_to_the_other_node() {
     let st = wait_done(&b.addr).await;
     assert_eq!(st["total"], N, "{st}");
     report("push takeover", at_kill, recorded, duplicates(&fcm, N));
+    drop(b);
+}
+
+/// `limit_strategy.rate_limit` holds across the nodes of the Redis engine: node A sends to 5
+/// devices with "1 per hour, drop when limited" and stops; node B, a fresh process (whose
+/// own memory knows nothing), sends the same again, and every push is dropped as rate
+/// limited because the nodes share one log in Redis.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limit_holds_across_redis_nodes() {
+    let redis = super::redis::Redis::start();
+    let db = super::push::Db::new(super::push::Kind::Postgresql, "push-rate").await;
+    let fcm = FakeFcm::start().await;
+    let prefix = format!("rate{}", redis.port);
+    let node = |name: &str| {
+        let mut c = db.config();
+        c["node"]["name"] = json!(name);
+        c["admin"] = json!({"enabled": true, "api_key": super::push_send::ADMIN});
+        c["engine"] = json!({"type": "redis", "redis": {
+            "address": format!("127.0.0.1:{}", redis.port), "prefix": prefix}});
+        let p = c["push_notifications"].as_object_mut().unwrap();
+        p.insert("enabled_providers".into(), json!(["fcm"]));
+        p.insert("fcm".into(), fcm.config_json());
+        let path = db.dir.join(format!("{name}.json"));
+        std::fs::create_dir_all(&db.dir).unwrap();
+        std::fs::write(&path, c.to_string()).unwrap();
+        path
+    };
+    let (pa, pb) = (node("a"), node("b"));
+    let send = |uid: &str| {
+        json!({"uid": uid, "recipient": {"filter": {"topics": ["t"]}},
+               "notification": {"fcm": {"message": {"data": {"k": "v"}}}},
+               "limit_strategy": {"rate_limit": {"key": "{{.device.id}}",
+                   "policies": [{"rate": 1, "interval_ms": 3_600_000}],
+                   "drop_if_rate_limited": true}}})
+    };
+    let a = serve(&pa).await;
+    for i in 0..5 {
+        let r = api(
+            &a.addr,
+            "device_register",
+            json!({"provider": "fcm", "platform": "android", "token": format!("rl-{i}"),
+                   "topics": ["t"]}),
+        )
+        .await;
+        assert!(r["result"]["id"].is_string(), "{r}");
+    }
+    let r = api(&a.addr, "send_push_notification", send("first")).await;
+    assert_eq!(r["result"]["uid"], "first", "{r}");
+    let st = wait_send(&a.addr, "first").await;
+    assert_eq!(st["providers"]["fcm"]["sent"], 5, "{st}");
+    drop(a);
+
+    let b = serve(&pb).await;
+    let r = api(&b.addr, "send_push_notification", send("second")).await;
+    assert_eq!(r["result"]["uid"], "second", "{r}");
+    let st = wait_send(&b.addr, "second").await;
+    assert_eq!(st["providers"]["fcm"]["dropped"], 5, "{st}");
+    assert_eq!(st["providers"]["fcm"]["errors"]["rate limited"], 5, "{st}");
+    assert_eq!(fcm.accepted(), 5, "no device got a second push");
     drop(b);
 }

@@ -105,8 +105,8 @@ pub struct Sender {
     slots: [tokio::sync::Semaphore; 4],
     stats: worker::Stats,
     metrics: PushMetrics,
-    /// The sends of `limit_strategy.rate_limit` on this node (a shared log on the Redis
-    /// engine is not built: each node limits what it sends).
+    /// The sends of `limit_strategy.rate_limit` on this node, when the queue keeps no shared
+    /// log (the `SQLite` queue of a single node), or when the shared one does not answer.
     rates: limit::MemoryRateLog,
 }
 

@@ -165,6 +165,22 @@ pub trait Queue: Send + Sync {
     fn release(&self, _task: &Task, _due: i64) -> Result<(), QueueError> {
         Ok(())
     }
+    /// Whether [`Queue::rate_acquire`] is the cluster's shared rate log (a remote call: the
+    /// worker makes it off its thread). `false`: each node keeps its own in memory.
+    fn shares_rate_limits(&self) -> bool {
+        false
+    }
+    /// `limit_strategy.rate_limit` across the nodes: one more push for `key` at `now`,
+    /// recorded when allowed, as [`super::limit::MemoryRateLog::try_acquire`] decides it.
+    /// Only called when [`Queue::shares_rate_limits`].
+    fn rate_acquire(
+        &self,
+        _key: &str,
+        _policies: &[super::limit::RatePolicy],
+        _now: i64,
+    ) -> Result<super::limit::RateDecision, QueueError> {
+        Err(QueueError("this queue keeps no shared rate log".into()))
+    }
 }
 
 /// The `state` of a send from its row: a cancelled or finished send says so; otherwise

@@ -10,7 +10,7 @@ use futures_util::stream::{FuturesOrdered, StreamExt};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
-use super::limit::{RateDecision, Window};
+use super::limit::{RateDecision, RatePolicy, Window};
 use super::provider::{Kind, Outcome, To};
 use super::queue::{Counts, QueueError, Task, Work};
 use super::request;
@@ -637,7 +637,7 @@ impl Sender {
             }
             if let Some(r) = &prep.compiled.rate_limit {
                 let key = r.key.render(&ctx);
-                match self.rates.try_acquire(&key, &r.policies, now) {
+                match self.rate_decision(&key, &r.policies, now).await {
                     RateDecision::Allow => {}
                     RateDecision::DelayUntil(_) if r.drop_if_rate_limited => {
                         return Done::Skipped("dropped", "rate limited".into())
@@ -714,6 +714,24 @@ impl Sender {
                 o => return Done::Pushed(o),
             }
         }
+    }
+}
+
+impl Sender {
+    /// `limit_strategy.rate_limit` for one push: the queue's shared log when it keeps one (the
+    /// Redis queue: every node counts the same sends), else this node's. A shared log that
+    /// fails to answer falls back to this node's, so the limit still holds per node.
+    async fn rate_decision(&self, key: &str, policies: &[RatePolicy], now: i64) -> RateDecision {
+        if self.queue.shares_rate_limits() {
+            let (q, k, p) = (self.queue.clone(), key.to_string(), policies.to_vec());
+            match blocking(move || q.rate_acquire(&k, &p, now)).await {
+                Ok(d) => return d,
+                Err(e) => {
+                    tracing::warn!(error = %e, "push: the shared rate log did not answer; this node's limits apply");
+                }
+            }
+        }
+        self.rates.try_acquire(key, policies, now)
     }
 }
 

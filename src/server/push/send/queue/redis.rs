@@ -5,7 +5,9 @@
 //! time), `counts:<uid>` and `reports:<analytics uid>` (hashes of counters), `task:<uid>:<seq>`
 //! (a task's work and progress), `delayed` (a sorted set of tasks not yet due) and the stream
 //! `tasks` with the consumer group `workers`. A stream entry names a task; the task's key
-//! holds its latest watermark, so whoever claims it next resumes there. A node's claimed
+//! holds its latest watermark, so whoever claims it next resumes there. `rate:<key>` (a sorted
+//! set of send times, with `rate:<key>:seq`) is `limit_strategy.rate_limit`'s log, shared by
+//! the nodes. A node's claimed
 //! entries stay pending until it finishes them; an entry idle for `claim_after` (its node
 //! stopped touching it: dead) is claimed by another node (`XAUTOCLAIM`). Each change that must
 //! be atomic is one Lua script.
@@ -15,6 +17,7 @@ use std::time::Duration;
 
 use redis::Value as RV;
 
+use super::super::limit::{RateDecision, RatePolicy};
 use super::{fold_counts, state, Counts, NewSend, Queue, QueueError, Task, Work};
 use crate::proto::push::send::SendStatus;
 use crate::server::push::store::now_ms;
@@ -133,6 +136,35 @@ end
 return 1
 ";
 
+/// One more push for a rate-limit key, as `limit::decide` decides it: a policy delays it
+/// until its `rate`-th newest send is `interval` old. Allowed: recorded, and the times no
+/// policy can need (older than the longest interval) dropped. KEYS: the key's send times (a
+/// sorted set), its member counter. ARGV: now, the number of policies, then rate and interval
+/// (ms) of each. Returns 0 (allowed) or the unix ms from which it is.
+const RATE: &str = r"
+local now = tonumber(ARGV[1])
+local n = tonumber(ARGV[2])
+local at = now
+local longest = 0
+local total = redis.call('ZCARD', KEYS[1])
+for i = 1, n do
+  local rate = tonumber(ARGV[1 + 2 * i])
+  local interval = tonumber(ARGV[2 + 2 * i])
+  if interval > longest then longest = interval end
+  if total >= rate then
+    local r = redis.call('ZRANGE', KEYS[1], total - rate, total - rate, 'WITHSCORES')
+    local t = tonumber(r[2]) + interval
+    if t > at then at = t end
+  end
+end
+if at > now then return at end
+redis.call('ZADD', KEYS[1], now, redis.call('INCR', KEYS[2]))
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - longest))
+redis.call('PEXPIRE', KEYS[1], longest + 1000)
+redis.call('PEXPIRE', KEYS[2], longest + 1000)
+return 0
+";
+
 /// The Redis queue.
 pub struct RedisQueue {
     client: redis::Client,
@@ -151,6 +183,7 @@ struct Scripts {
     defer: redis::Script,
     finish: redis::Script,
     cancel: redis::Script,
+    rate: redis::Script,
 }
 
 fn err(e: &redis::RedisError) -> QueueError {
@@ -192,6 +225,7 @@ impl RedisQueue {
                 defer: redis::Script::new(&format!("{COUNT_LIB}{DEFER}")),
                 finish: redis::Script::new(&format!("{COUNT_LIB}{FINISH}")),
                 cancel: redis::Script::new(CANCEL),
+                rate: redis::Script::new(RATE),
             },
         }
     }
@@ -556,6 +590,35 @@ impl Queue for RedisQueue {
         })
     }
 
+    fn shares_rate_limits(&self) -> bool {
+        true
+    }
+
+    fn rate_acquire(
+        &self,
+        key: &str,
+        policies: &[RatePolicy],
+        now: i64,
+    ) -> Result<RateDecision, QueueError> {
+        let k = self.key(&format!("rate:{key}"));
+        let at: i64 = self.with(|c| {
+            let mut call = self.scripts.rate.prepare_invoke();
+            call.key(&k)
+                .key(format!("{k}:seq"))
+                .arg(now)
+                .arg(policies.len());
+            for p in policies {
+                call.arg(p.rate()).arg(p.interval_ms());
+            }
+            call.invoke(c)
+        })?;
+        Ok(if at > now {
+            RateDecision::DelayUntil(at)
+        } else {
+            RateDecision::Allow
+        })
+    }
+
     fn heartbeat(&self, worker: &str, tasks: &[Task]) -> Result<(), QueueError> {
         let ids: Vec<&str> = tasks
             .iter()
@@ -682,6 +745,63 @@ mod tests {
     fn contract() {
         let s = Server::start();
         super::super::contract::run(&s.queue(Duration::from_secs(30)));
+    }
+
+    /// Two nodes count the same sends: what one allowed, the other sees; each decision is the
+    /// one `limit::decide` makes over every send recorded so far, and old times expire.
+    #[test]
+    fn the_rate_log_is_shared_by_the_nodes_and_decides_as_the_memory_log() {
+        use crate::server::push::send::limit::{decide, RateDecision, RatePolicy};
+        let s = Server::start();
+        let (a, b) = (
+            s.queue(Duration::from_secs(30)),
+            s.queue(Duration::from_secs(30)),
+        );
+        assert!(a.shares_rate_limits());
+        let policies = [
+            RatePolicy::new(2, 60_000).unwrap(),
+            RatePolicy::new(3, 3_600_000).unwrap(),
+        ];
+        let t0 = now_ms();
+        let mut sent = Vec::new();
+        // alternate the nodes; compare each answer with decide() over the sends so far
+        for (i, at) in [0, 10, 20, 60_010, 60_020, 120_000].into_iter().enumerate() {
+            let q = if i % 2 == 0 { &a } else { &b };
+            let now = t0 + at;
+            let got = q.rate_acquire("device:d1", &policies, now).unwrap();
+            assert_eq!(got, decide(&policies, &sent, now), "send {i} at +{at} ms");
+            if got == RateDecision::Allow {
+                sent.push(now);
+            }
+        }
+        assert_eq!(sent.len(), 3, "{sent:?}");
+        assert_eq!(
+            b.rate_acquire("device:d1", &policies, t0 + 120_000)
+                .unwrap(),
+            RateDecision::DelayUntil(sent[0] + 3_600_000),
+            "the hourly policy holds across nodes"
+        );
+        // another key is its own
+        assert_eq!(
+            a.rate_acquire("device:d2", &policies, t0).unwrap(),
+            RateDecision::Allow
+        );
+        // times older than the longest interval are dropped, and the key expires
+        let short = [RatePolicy::new(1, 50).unwrap()];
+        let now = now_ms();
+        assert_eq!(
+            a.rate_acquire("u", &short, now).unwrap(),
+            RateDecision::Allow
+        );
+        assert_eq!(
+            b.rate_acquire("u", &short, now + 10).unwrap(),
+            RateDecision::DelayUntil(now + 50)
+        );
+        std::thread::sleep(Duration::from_millis(1200));
+        let left: i64 = a
+            .with(|c| redis::cmd("EXISTS").arg(a.key("rate:u")).query(c))
+            .unwrap();
+        assert_eq!(left, 0, "the key expired with its last useful time");
     }
 
     /// A task claimed by a node that then stops touching it goes to another node after
