@@ -10,10 +10,12 @@
 //!    *cold* figure;
 //! 3. the measured send: one `send_push_notification` to the topic; the clock runs from the
 //!    API call to the sink's last accepted push, and the time to the first provider request
-//!    is the *warm* figure; the server's RSS is sampled every 10 ms from `/proc`;
-//! 4. the floor ([`crate::bench::push::floor`]) sends the same N requests to the same sink
-//!    with the same concurrency, timed from its first request to the sink's last accepted
-//!    push.
+//!    is the *warm* figure; the server's RSS is sampled every 10 ms and its CPU read from
+//!    `/proc`;
+//! 4. the floor ([`crate::bench::push::floor`], in a process of its own: [`child`]) sends the
+//!    same N requests to the same sink with the same concurrency, timed from its start to the
+//!    sink's last accepted push;
+//! 5. steps 3 and 4 repeat `--rounds` times; the best round of each side is compared.
 //!
 //! Every device must get exactly one push, on both sides: otherwise exit 9 with the counts.
 //! The goals (≥ 0.8× the floor, RSS flat in N, first request under 50 ms) are reported, not
