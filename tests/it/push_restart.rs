@@ -117,6 +117,33 @@ fn report(what: &str, at_kill: u64, recorded: u64, duplicates: usize) {
     );
 }
 
+/// The config file of node `name` of the Redis engine (on `redis_port`, keys under `prefix`)
+/// sharing `db`'s registry, sending to `fcm`; `push` adds `push_notifications` keys.
+fn redis_node(
+    db: &super::push::Db,
+    redis_port: u16,
+    prefix: &str,
+    fcm: &FakeFcm,
+    name: &str,
+    push: &Value,
+) -> std::path::PathBuf {
+    let mut c = db.config();
+    c["node"]["name"] = json!(name);
+    c["admin"] = json!({"enabled": true, "api_key": super::push_send::ADMIN});
+    c["engine"] = json!({"type": "redis", "redis": {
+        "address": format!("127.0.0.1:{redis_port}"), "prefix": prefix}});
+    let p = c["push_notifications"].as_object_mut().unwrap();
+    p.insert("enabled_providers".into(), json!(["fcm"]));
+    p.insert("fcm".into(), fcm.config_json());
+    for (k, v) in push.as_object().into_iter().flatten() {
+        p.insert(k.clone(), v.clone());
+    }
+    let path = db.dir.join(format!("{name}.json"));
+    std::fs::create_dir_all(&db.dir).unwrap();
+    std::fs::write(&path, c.to_string()).unwrap();
+    path
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_send_killed_half_way_finishes_after_a_restart_with_at_most_the_in_flight_again() {
     let dir = fresh_dir("push-restart");
@@ -170,25 +197,8 @@ async fn a_node_killed_half_way_leaves_its_send_to_the_other_node() {
     let db = super::push::Db::new(super::push::Kind::Postgresql, "push-takeover").await;
     let fcm = FakeFcm::start().await;
     let prefix = format!("takeover{}", redis.port);
-    let node = |name: &str| {
-        let mut c = db.config();
-        c["node"]["name"] = json!(name);
-        c["admin"] = json!({"enabled": true, "api_key": super::push_send::ADMIN});
-        c["engine"] = json!({"type": "redis", "redis": {
-            "address": format!("127.0.0.1:{}", redis.port), "prefix": prefix}});
-        let p = c["push_notifications"].as_object_mut().unwrap();
-        p.insert("enabled_providers".into(), json!(["fcm"]));
-        p.insert("fcm".into(), fcm.config_json());
-        p.insert("concurrency".into(), json!(16));
-        p.insert(
-            "queue".into(),
-            json!({"chunk_size": 200, "claim_after": "2s"}),
-        );
-        let path = db.dir.join(format!("{name}.json"));
-        std::fs::create_dir_all(&db.dir).unwrap();
-        std::fs::write(&path, c.to_string()).unwrap();
-        path
-    };
+    let push = json!({"concurrency": 16, "queue": {"chunk_size": 200, "claim_after": "2s"}});
+    let node = |name: &str| redis_node(&db, redis.port, &prefix, &fcm, name, &push);
     let (pa, pb) = (node("a"), node("b"));
     let mut a = serve(&pa).await;
     let b = serve(&pb).await;
@@ -222,20 +232,7 @@ async fn a_rate_limit_holds_across_redis_nodes() {
     let db = super::push::Db::new(super::push::Kind::Postgresql, "push-rate").await;
     let fcm = FakeFcm::start().await;
     let prefix = format!("rate{}", redis.port);
-    let node = |name: &str| {
-        let mut c = db.config();
-        c["node"]["name"] = json!(name);
-        c["admin"] = json!({"enabled": true, "api_key": super::push_send::ADMIN});
-        c["engine"] = json!({"type": "redis", "redis": {
-            "address": format!("127.0.0.1:{}", redis.port), "prefix": prefix}});
-        let p = c["push_notifications"].as_object_mut().unwrap();
-        p.insert("enabled_providers".into(), json!(["fcm"]));
-        p.insert("fcm".into(), fcm.config_json());
-        let path = db.dir.join(format!("{name}.json"));
-        std::fs::create_dir_all(&db.dir).unwrap();
-        std::fs::write(&path, c.to_string()).unwrap();
-        path
-    };
+    let node = |name: &str| redis_node(&db, redis.port, &prefix, &fcm, name, &json!({}));
     let (pa, pb) = (node("a"), node("b"));
     let send = |uid: &str| {
         json!({"uid": uid, "recipient": {"filter": {"topics": ["t"]}},

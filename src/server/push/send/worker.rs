@@ -622,17 +622,7 @@ impl Sender {
                 match t.window(now, Some(d.timezone.as_str()).filter(|z| !z.is_empty())) {
                     Window::Now => {}
                     Window::Drop => return Done::Skipped("dropped", "no timezone".into()),
-                    Window::At(at) => {
-                        return self
-                            .defer(
-                                prep.req.optimize_for_reliability,
-                                uid,
-                                &d.id,
-                                at,
-                                "time limit",
-                            )
-                            .await
-                    }
+                    Window::At(at) => return self.defer(prep, uid, &d.id, at, "time limit").await,
                 }
             }
             if let Some(r) = &prep.compiled.rate_limit {
@@ -643,15 +633,7 @@ impl Sender {
                         return Done::Skipped("dropped", "rate limited".into())
                     }
                     RateDecision::DelayUntil(at) => {
-                        return self
-                            .defer(
-                                prep.req.optimize_for_reliability,
-                                uid,
-                                &d.id,
-                                at,
-                                "rate limit",
-                            )
-                            .await
+                        return self.defer(prep, uid, &d.id, at, "rate limit").await
                     }
                 }
             }
@@ -737,7 +719,8 @@ impl Sender {
 
 impl Sender {
     /// Pushes one device back to `at` (a limit strategy said so): a `Device` task due then.
-    async fn defer(&self, reliable: bool, uid: &str, id: &str, at: i64, why: &str) -> Done {
+    async fn defer(&self, prep: &Prepared, uid: &str, id: &str, at: i64, why: &str) -> Done {
+        let reliable = prep.req.optimize_for_reliability;
         let (q, uid, work) = (
             self.queue.clone(),
             uid.to_string(),
