@@ -190,25 +190,16 @@ impl Fcm {
             Ok(b) => bytes::Bytes::from(b),
             Err(o) => return o,
         };
-        let mut refreshed = false;
-        loop {
-            let token = match self.tokens.get(|| self.fetch_token()).await {
-                Ok(t) => t,
-                Err(o) => return o,
-            };
-            let (status, after, answer) =
-                match oauth::post_json(&self.http, &self.send_url, &token, body.clone()).await {
-                    Ok(a) => a,
-                    Err(o) => return o,
-                };
-            let (outcome, reauth) = classify(status, after, &answer, matches!(to, To::Token(_)));
-            if reauth && !refreshed {
-                refreshed = true;
-                self.tokens.invalidate(&token);
-                continue;
-            }
-            return outcome;
-        }
+        let to_token = matches!(to, To::Token(_));
+        oauth::send_with_token(
+            &self.tokens,
+            || self.fetch_token(),
+            &self.http,
+            &self.send_url,
+            body,
+            |status, after, answer| classify(status, after, answer, to_token),
+        )
+        .await
     }
 
     /// A new access token: a signed assertion exchanged at the account's `token_uri`.

@@ -108,25 +108,15 @@ impl Hms {
             To::Token(t) => Some(t),
             _ => None,
         };
-        let mut refreshed = false;
-        loop {
-            let token = match self.tokens.get(|| self.fetch_token()).await {
-                Ok(t) => t,
-                Err(o) => return o,
-            };
-            let (status, after, answer) =
-                match oauth::post_json(&self.http, &self.send_url, &token, body.clone()).await {
-                    Ok(a) => a,
-                    Err(o) => return o,
-                };
-            let (outcome, reauth) = classify(status, after, &answer, token_target);
-            if reauth && !refreshed {
-                refreshed = true;
-                self.tokens.invalidate(&token);
-                continue;
-            }
-            return outcome;
-        }
+        oauth::send_with_token(
+            &self.tokens,
+            || self.fetch_token(),
+            &self.http,
+            &self.send_url,
+            body,
+            |status, after, answer| classify(status, after, answer, token_target),
+        )
+        .await
     }
 
     async fn fetch_token(&self) -> Result<Grant, Outcome> {

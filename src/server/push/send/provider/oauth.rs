@@ -236,6 +236,41 @@ pub async fn post_json(
     Ok((status, after, answer))
 }
 
+/// One send with a bearer token from `tokens` (fetched with `fetch` when none is fresh):
+/// `classify` turns the answer into its outcome and whether the token was refused. A refused
+/// token is dropped and the send tried once more with a new one.
+pub async fn send_with_token<F, Fut>(
+    tokens: &TokenCache,
+    fetch: F,
+    http: &reqwest::Client,
+    url: &reqwest::Url,
+    body: bytes::Bytes,
+    classify: impl Fn(u16, Option<Duration>, &[u8]) -> (Outcome, bool),
+) -> Outcome
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<Grant, Outcome>>,
+{
+    let mut refreshed = false;
+    loop {
+        let token = match tokens.get(&fetch).await {
+            Ok(t) => t,
+            Err(o) => return o,
+        };
+        let (status, after, answer) = match post_json(http, url, &token, body.clone()).await {
+            Ok(a) => a,
+            Err(o) => return o,
+        };
+        let (outcome, reauth) = classify(status, after, &answer);
+        if reauth && !refreshed {
+            refreshed = true;
+            tokens.invalidate(&token);
+            continue;
+        }
+        return outcome;
+    }
+}
+
 /// `<prefix>"<key>":<target>,<the message's own fields less any target>}}`, written straight
 /// from `message` without copying it: the request body of an FCM or HMS send. `prefix` opens
 /// the outer object and the `message` object.
