@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod client;
+pub mod codec;
 pub mod codes;
 pub mod delta;
 pub mod explain;
@@ -109,6 +110,85 @@ pub struct Publication {
     /// subscribers that negotiated delta compression).
     #[serde(default, skip_serializing_if = "is_false")]
     pub delta: bool,
+    /// Binary data (not JSON), as a Protobuf client or `b64data` published it. `data` is then
+    /// `null`; the JSON forms (server API, storage, traces) carry the bytes as `b64data`.
+    /// Protobuf subscribers get them untouched; a JSON client cannot be sent them and is
+    /// disconnected with 3506 `inappropriate protocol`, as Centrifugo's codes say.
+    #[serde(
+        default,
+        rename = "b64data",
+        skip_serializing_if = "Option::is_none",
+        with = "b64_bytes"
+    )]
+    pub binary: Option<bytes::Bytes>,
+}
+
+impl Publication {
+    /// A JSON publication with no publisher, offset or tags.
+    pub fn json(data: Raw) -> Self {
+        Self {
+            data,
+            info: None,
+            offset: 0,
+            tags: std::collections::BTreeMap::new(),
+            delta: false,
+            binary: None,
+        }
+    }
+
+    /// The payload's bytes: the binary data, or the JSON text.
+    pub fn data_bytes(&self) -> &[u8] {
+        self.binary
+            .as_deref()
+            .unwrap_or_else(|| self.data.get().as_bytes())
+    }
+}
+
+/// What a publish carries: JSON, or binary bytes (from a Protobuf client or `b64data`).
+#[derive(Debug, Clone)]
+pub enum Payload {
+    Json(Raw),
+    Binary(bytes::Bytes),
+}
+
+impl Payload {
+    /// `b64data`'s decoded bytes: JSON when they are JSON, else binary.
+    pub fn from_bytes(bytes: &[u8]) -> Self {
+        raw_from_bytes(bytes).map_or_else(
+            || Self::Binary(bytes::Bytes::copy_from_slice(bytes)),
+            Self::Json,
+        )
+    }
+}
+
+/// `Option<Bytes>` as a standard base64 string.
+mod b64_bytes {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[allow(clippy::ref_option)] // serde's `with` passes the field by reference
+    pub fn serialize<S: Serializer>(v: &Option<bytes::Bytes>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(b) => s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(b)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bytes::Bytes>, D::Error> {
+        let s = Option::<String>::deserialize(d)?;
+        s.map(|s| {
+            base64::engine::general_purpose::STANDARD
+                .decode(s)
+                .map(bytes::Bytes::from)
+                .map_err(serde::de::Error::custom)
+        })
+        .transpose()
+    }
+}
+
+/// JSON `null`, the `data` of a binary publication.
+pub fn null_raw() -> Raw {
+    RawValue::from_string("null".to_string()).unwrap_or_else(|_| unreachable!("null is JSON"))
 }
 
 /// `p` with `data` replaced by `bytes` as a JSON string, as delta subscribers get every
@@ -123,6 +203,7 @@ pub fn with_string_data(p: &Publication, bytes: &[u8], delta: bool) -> Option<Pu
         offset: p.offset,
         tags: p.tags.clone(),
         delta,
+        binary: None,
     })
 }
 

@@ -20,6 +20,7 @@ mod it {
     pub mod offline;
     pub mod personal;
     pub mod postgres;
+    pub mod protobuf;
     pub mod push;
     pub mod push_cli;
     pub mod push_cluster;

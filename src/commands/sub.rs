@@ -1114,6 +1114,7 @@ impl<'a> Sub<'a> {
             offset: p.offset,
             tags: p.tags.clone(),
             delta: false,
+            binary: None,
         });
         let p = decoded.as_ref().unwrap_or(p);
         if p.offset > 0 {

@@ -192,6 +192,9 @@ pub struct PublishRequest {
     pub key: String,
     #[serde(skip_serializing_if = "is_false")]
     pub removed: bool,
+    /// Data that is not JSON, from a Protobuf client: published as binary (`data` is unset).
+    #[serde(skip)]
+    pub binary: Option<bytes::Bytes>,
 }
 
 impl PublishRequest {
@@ -494,6 +497,7 @@ mod tests {
             offset: 5,
             tags: BTreeMap::new(),
             delta: false,
+            binary: None,
         };
         let j = push_json("chat:index", &PushEvent::Pub(&p));
         assert_eq!(

@@ -154,6 +154,8 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
 
 /// Text frame opcode.
 const TEXT: u8 = 0x1;
+/// Binary frame opcode.
+const BINARY: u8 = 0x2;
 /// Close frame opcode.
 const CLOSE: u8 = 0x8;
 /// Pong frame opcode.
@@ -183,6 +185,12 @@ pub fn text_header(len: usize, out: &mut [u8; 10]) -> usize {
     header(TEXT, len, out)
 }
 
+/// Writes the header of a final data frame (binary when `binary`, else text) of `len` bytes
+/// into `out`; returns its size.
+pub fn data_header(binary: bool, len: usize, out: &mut [u8; 10]) -> usize {
+    header(if binary { BINARY } else { TEXT }, len, out)
+}
+
 /// Splits queued messages into frames of at most [`MAX_BATCH_FRAME`] bytes (a single larger
 /// message gets a frame of its own); calls `f` with each run of messages that share a frame.
 pub fn for_each_batch<'a>(msgs: &'a [Bytes], mut f: impl FnMut(&'a [Bytes])) {
@@ -205,29 +213,46 @@ pub fn for_each_batch<'a>(msgs: &'a [Bytes], mut f: impl FnMut(&'a [Bytes])) {
 #[derive(Debug)]
 pub struct FrameWriter<W> {
     inner: W,
+    /// Binary frames of concatenated messages (Protobuf, each message carries its length)
+    /// instead of newline-joined text frames (JSON).
+    binary: bool,
 }
 
 impl<W: AsyncWrite + Unpin> FrameWriter<W> {
+    /// A writer of text frames (JSON).
     pub fn new(inner: W) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            binary: false,
+        }
     }
 
-    /// Writes `msgs`: one text frame for one message, newline-joined frames for several.
+    /// A writer of binary frames (Protobuf).
+    pub fn binary(inner: W) -> Self {
+        Self {
+            inner,
+            binary: true,
+        }
+    }
+
+    /// Writes `msgs`: one frame for one message; for several, text frames with the messages
+    /// joined by newlines, or binary frames with them concatenated.
     pub async fn write_batch(&mut self, msgs: &[Bytes]) -> std::io::Result<()> {
+        let (opcode, sep) = if self.binary { (BINARY, 0) } else { (TEXT, 1) };
         match msgs {
             [] => Ok(()),
             [one] => {
                 let mut head = [0u8; 10];
-                let n = header(TEXT, one.len(), &mut head);
+                let n = header(opcode, one.len(), &mut head);
                 let mut slices = [IoSlice::new(&head[..n]), IoSlice::new(one)];
                 self.write_all(&mut slices).await
             }
             many => {
                 let mut frames: Vec<(&[Bytes], [u8; 10], usize)> = Vec::new();
                 for_each_batch(many, |run| {
-                    let len = run.iter().map(Bytes::len).sum::<usize>() + run.len() - 1;
+                    let len = run.iter().map(Bytes::len).sum::<usize>() + (run.len() - 1) * sep;
                     let mut head = [0u8; 10];
-                    let n = header(TEXT, len, &mut head);
+                    let n = header(opcode, len, &mut head);
                     frames.push((run, head, n));
                 });
                 let mut slices: Vec<IoSlice<'_>> =
@@ -235,7 +260,7 @@ impl<W: AsyncWrite + Unpin> FrameWriter<W> {
                 for (run, head, n) in &frames {
                     slices.push(IoSlice::new(&head[..*n]));
                     for (i, m) in run.iter().enumerate() {
-                        if i > 0 {
+                        if i > 0 && sep > 0 {
                             slices.push(IoSlice::new(&NEWLINE));
                         }
                         slices.push(IoSlice::new(m));

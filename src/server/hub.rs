@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use bytes::Bytes;
 
 use super::outbox::{Coalesce, Outbox};
+use crate::proto::codes::Disconnect;
 use crate::proto::filter_node::FilterNode;
 
 const SHARDS: usize = 64;
@@ -43,19 +44,27 @@ pub struct Subscriber {
     /// `Some` when the subscription negotiated delta compression: whether it has received
     /// a publication since it subscribed, so the next one can be a delta against it.
     pub delta_base: Option<bool>,
+    /// The connection speaks Protobuf: it gets the Protobuf encoding of every push.
+    pub protobuf: bool,
 }
 
-/// One publication as the fan-out sends it.
-#[derive(Debug)]
+/// One publication as the fan-out sends it: encoded at most once per protocol.
+#[derive(Debug, Default)]
 pub struct PubOut<'a> {
-    /// The push as most subscribers get it.
-    pub msg: &'a Bytes,
+    /// The JSON push as most JSON subscribers get it; `None` when there are none, or when
+    /// the data is binary (JSON subscribers are then disconnected with 3506).
+    pub msg: Option<&'a Bytes>,
+    /// The Protobuf push, when there are Protobuf subscribers.
+    pub pb: Option<&'a Bytes>,
     pub offset: u64,
-    pub tags: &'a BTreeMap<String, String>,
-    /// For delta subscribers: the push with `data` as a JSON string...
+    pub tags: Option<&'a BTreeMap<String, String>>,
+    /// For JSON delta subscribers: the push with `data` as a JSON string...
     pub full_str: Option<&'a Bytes>,
     /// ...and as a delta against the previous publication, for those that got that one.
     pub delta: Option<&'a Bytes>,
+    /// For Protobuf delta subscribers: the delta against the previous publication (the
+    /// whole publication is `pb`, whose bytes need no string form).
+    pub pb_delta: Option<&'a Bytes>,
 }
 
 /// The subscribers of one channel, keyed by the connection's numeric id.
@@ -64,6 +73,8 @@ pub struct ChannelSubs {
     pub subs: HashMap<u64, Subscriber>,
     /// How many of them negotiated delta compression.
     delta_subs: usize,
+    /// How many of them speak Protobuf.
+    pb_subs: usize,
     /// The data of the channel's last publication, the base of the next delta (kept while
     /// there are delta subscribers).
     pub prev: Option<Bytes>,
@@ -75,6 +86,16 @@ impl ChannelSubs {
         self.delta_subs > 0
     }
 
+    /// Whether any subscriber speaks Protobuf.
+    pub fn has_protobuf(&self) -> bool {
+        self.pb_subs > 0
+    }
+
+    /// Whether any subscriber speaks JSON.
+    pub fn has_json(&self) -> bool {
+        self.subs.len() > self.pb_subs
+    }
+
     /// Sends a publication with `offset` and `tags` to every subscriber that has not seen it
     /// yet and whose tags filter, if any, matches. Returns how many got it and, when
     /// `check_traced`, whether any of them belongs to a traced user.
@@ -84,7 +105,9 @@ impl ChannelSubs {
     /// workers steal and run in parallel) while this thread writes the second half directly:
     /// a large fan-out uses every core.
     pub fn broadcast_pub(&mut self, out: &PubOut<'_>, check_traced: bool) -> (usize, bool) {
-        let (msg, offset, tags) = (out.msg, out.offset, out.tags);
+        let offset = out.offset;
+        let no_tags = BTreeMap::new();
+        let tags = out.tags.unwrap_or(&no_tags);
         let mut n = 0;
         let mut traced = false;
         let queued = if self.subs.len() >= SPREAD_MIN && parallel() {
@@ -103,15 +126,35 @@ impl ChannelSubs {
             if s.tags_filter.as_ref().is_some_and(|f| !f.matches(tags)) {
                 continue;
             }
-            let msg = match (&mut s.delta_base, out.full_str) {
-                (Some(based), Some(full)) => match out.delta {
-                    Some(d) if *based => d,
-                    _ => {
-                        *based = true;
-                        full
-                    }
-                },
-                _ => msg,
+            let msg = if s.protobuf {
+                let Some(pb) = out.pb else { continue };
+                match &mut s.delta_base {
+                    Some(based) => match out.pb_delta {
+                        Some(d) if *based => d,
+                        _ => {
+                            *based = true;
+                            pb
+                        }
+                    },
+                    None => pb,
+                }
+            } else {
+                let Some(msg) = out.msg else {
+                    // binary data has no JSON form
+                    s.outbox
+                        .close(Disconnect::new(Disconnect::INAPPROPRIATE_PROTOCOL));
+                    continue;
+                };
+                match (&mut s.delta_base, out.full_str) {
+                    (Some(based), Some(full)) => match out.delta {
+                        Some(d) if *based => d,
+                        _ => {
+                            *based = true;
+                            full
+                        }
+                    },
+                    _ => msg,
+                }
             };
             if s.outbox.push(msg.clone()) {
                 n += 1;
@@ -122,11 +165,13 @@ impl ChannelSubs {
         (n, traced)
     }
 
-    /// Sends `msg` to every subscriber (or only the join/leave ones). Returns how many got
-    /// it and, when `check_traced`, whether any of them belongs to a traced user.
+    /// Sends a push to every subscriber (or only the join/leave ones): `json` to JSON
+    /// connections, `pb` to Protobuf ones. Returns how many got it and, when
+    /// `check_traced`, whether any of them belongs to a traced user.
     pub fn broadcast(
         &self,
-        msg: &Bytes,
+        json: &Bytes,
+        pb: Option<&Bytes>,
         join_leave_only: bool,
         check_traced: bool,
     ) -> (usize, bool) {
@@ -136,6 +181,12 @@ impl ChannelSubs {
             if join_leave_only && !s.push_join_leave {
                 continue;
             }
+            let msg = if s.protobuf {
+                let Some(pb) = pb else { continue };
+                pb
+            } else {
+                json
+            };
             if s.outbox.push(msg.clone()) {
                 n += 1;
             }
@@ -182,13 +233,11 @@ impl Locked<'_> {
     pub fn add(&mut self, conn: u64, sub: Subscriber) -> bool {
         let entry = self.guard.entry(self.channel.to_string()).or_default();
         let first = entry.subs.is_empty();
-        if sub.delta_base.is_some() {
-            entry.delta_subs += 1;
-        }
+        entry.delta_subs += usize::from(sub.delta_base.is_some());
+        entry.pb_subs += usize::from(sub.protobuf);
         if let Some(old) = entry.subs.insert(conn, sub) {
-            if old.delta_base.is_some() {
-                entry.delta_subs -= 1;
-            }
+            entry.delta_subs -= usize::from(old.delta_base.is_some());
+            entry.pb_subs -= usize::from(old.protobuf);
         }
         first
     }
@@ -198,6 +247,7 @@ impl Locked<'_> {
             return (false, true);
         };
         let removed = entry.subs.remove(&conn);
+        entry.pb_subs -= usize::from(removed.as_ref().is_some_and(|s| s.protobuf));
         if removed.as_ref().is_some_and(|s| s.delta_base.is_some()) {
             entry.delta_subs -= 1;
             if entry.delta_subs == 0 {
@@ -275,6 +325,7 @@ mod tests {
                 min_offset: 0,
                 tags_filter: None,
                 delta_base: None,
+                protobuf: false,
             }
         ));
         assert!(!hub.lock("c").add(
@@ -287,28 +338,44 @@ mod tests {
                 min_offset: 0,
                 tags_filter: None,
                 delta_base: None,
+                protobuf: false,
             }
         ));
         let msg = Bytes::from_static(b"x");
         assert_eq!(
-            hub.lock("c").subs().unwrap().broadcast(&msg, false, true),
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast(&msg, None, false, true),
             (2, false)
         );
         assert_eq!(
-            hub.lock("c").subs().unwrap().broadcast(&msg, true, true),
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast(&msg, None, true, true),
             (1, false)
         );
         b.set_traced(true);
         assert_eq!(
-            hub.lock("c").subs().unwrap().broadcast(&msg, false, true),
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast(&msg, None, false, true),
             (2, true)
         );
         assert_eq!(
-            hub.lock("c").subs().unwrap().broadcast(&msg, false, false),
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast(&msg, None, false, false),
             (2, false)
         );
         assert_eq!(
-            hub.lock("c").subs().unwrap().broadcast(&msg, true, true),
+            hub.lock("c")
+                .subs()
+                .unwrap()
+                .broadcast(&msg, None, true, true),
             (1, false)
         );
         assert_eq!(hub.counts(), (1, 2));
@@ -320,11 +387,10 @@ mod tests {
 
     fn plain<'a>(msg: &'a Bytes, offset: u64, tags: &'a BTreeMap<String, String>) -> PubOut<'a> {
         PubOut {
-            msg,
+            msg: Some(msg),
             offset,
-            tags,
-            full_str: None,
-            delta: None,
+            tags: Some(tags),
+            ..PubOut::default()
         }
     }
 
@@ -339,6 +405,7 @@ mod tests {
             min_offset: 0,
             tags_filter: None,
             delta_base: delta.then_some(false),
+            protobuf: false,
         };
         let (plain_sub, delta_sub) = (outbox(false), outbox(true));
         let (p, d) = (plain_sub.outbox.clone(), delta_sub.outbox.clone());
@@ -355,11 +422,11 @@ mod tests {
         let send = |delta: Option<&Bytes>| {
             hub.lock("c").subs_mut().unwrap().broadcast_pub(
                 &PubOut {
-                    msg: &msg,
-                    offset: 0,
-                    tags: &tags,
+                    msg: Some(&msg),
+                    tags: Some(&tags),
                     full_str: Some(&full),
                     delta,
+                    ..PubOut::default()
                 },
                 false,
             )
@@ -385,6 +452,7 @@ mod tests {
             min_offset,
             tags_filter: tags_filter.map(Arc::new),
             delta_base: None,
+            protobuf: false,
         };
         hub.lock("c").add(1, sub(0, None));
         hub.lock("c")

@@ -22,9 +22,10 @@ use super::permissions;
 use super::trace::{self, Tracers};
 use crate::proto::api;
 use crate::proto::client::{push_json, PushEvent};
+use crate::proto::codec::protobuf;
 use crate::proto::codes::Disconnect;
 use crate::proto::{
-    raw_from_bytes, strip_newlines, ApiError, ClientInfo, Publication, Raw, StreamPosition,
+    strip_newlines, ApiError, ClientInfo, Payload, Publication, Raw, StreamPosition,
 };
 
 /// How long a `connections` survey waits for the other nodes.
@@ -47,31 +48,49 @@ pub struct PublishOpts<'a> {
     pub delta: bool,
 }
 
-/// The pushes delta subscribers get for `p`: its data as a JSON string (what a delta
-/// subscriber without a base gets) and, when `delta` and the channel's previous publication
-/// is `prev`, a fossil delta against it (only when smaller). Records `p` in `prev`.
+/// The pushes delta subscribers get for `p`.
+#[derive(Debug, Default)]
+struct DeltaPushes {
+    /// JSON: the data as a JSON string (what a delta subscriber without a base gets)...
+    full_str: Option<Bytes>,
+    /// ...and the fossil delta against the previous publication, as a string.
+    json: Option<Bytes>,
+    /// Protobuf: the fossil delta as bytes.
+    pb: Option<Bytes>,
+}
+
+/// The pushes delta subscribers of `subs` get for `p`: when `delta` and the channel has a
+/// previous publication, a fossil delta against it (only when smaller), in each protocol
+/// the channel's subscribers speak. Records `p` as the next base.
 fn delta_pushes(
     channel: &str,
-    prev: &mut Option<Bytes>,
+    subs: &mut super::hub::ChannelSubs,
     p: &Publication,
     delta: bool,
-) -> (Option<Bytes>, Option<Bytes>) {
-    let cur = p.data.get().as_bytes();
-    let full = crate::proto::with_string_data(p, cur, false)
-        .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
-    let d = if delta {
-        prev.as_ref().and_then(|base| {
-            let d = fossil_delta::delta(cur, base);
-            (d.len() < cur.len())
-                .then(|| crate::proto::with_string_data(p, &d, true))
-                .flatten()
-                .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))))
-        })
-    } else {
-        None
-    };
-    *prev = Some(Bytes::copy_from_slice(cur));
-    (full, d)
+) -> DeltaPushes {
+    let (json, pb) = (subs.has_json() && p.binary.is_none(), subs.has_protobuf());
+    let cur = p.data_bytes();
+    let mut out = DeltaPushes::default();
+    if json {
+        out.full_str = crate::proto::with_string_data(p, cur, false)
+            .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
+    }
+    if let Some(base) = subs.prev.as_ref().filter(|_| delta) {
+        let d = fossil_delta::delta(cur, base);
+        if d.len() < cur.len() {
+            if json {
+                out.json = crate::proto::with_string_data(p, &d, true)
+                    .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
+            }
+            if pb {
+                out.pb = Some(Bytes::from(protobuf::publication_push(
+                    channel, p, &d, true,
+                )));
+            }
+        }
+    }
+    subs.prev = Some(Bytes::copy_from_slice(cur));
+    out
 }
 
 /// The server version reported to clients and in `info`.
@@ -197,10 +216,14 @@ pub fn stream_options(cfg: &Config, o: &NamespaceOptions) -> StreamOptions {
     }
 }
 
-/// Validates publication data for the namespace's `publication_data_format`.
-fn check_data(o: &NamespaceOptions, data: &Raw) -> Result<(), ApiError> {
-    match o.publication_data_format.as_str() {
-        "json_object" if !data.get().trim_start().starts_with('{') => Err(ApiError::bad_request()),
+/// Validates publication data for the namespace's `publication_data_format`: `json` and
+/// `json_object` refuse binary data.
+fn check_data(o: &NamespaceOptions, data: &Payload) -> Result<(), ApiError> {
+    match (o.publication_data_format.as_str(), data) {
+        ("json" | "json_object", Payload::Binary(_)) => Err(ApiError::bad_request()),
+        ("json_object", Payload::Json(d)) if !d.get().trim_start().starts_with('{') => {
+            Err(ApiError::bad_request())
+        }
         _ => Ok(()),
     }
 }
@@ -495,7 +518,7 @@ impl Node {
     pub fn publish(
         &self,
         channel: &str,
-        data: Raw,
+        data: Payload,
         info: Option<ClientInfo>,
         tags: BTreeMap<String, String>,
         opts: &PublishOpts<'_>,
@@ -509,12 +532,17 @@ impl Node {
         let idempotency_key = opts.idempotency_key;
         // may go to delta subscribers as a delta against the previous publication
         let delta = opts.delta || o.delta_publish;
+        let (data, binary) = match data {
+            Payload::Json(d) => (strip_newlines(d), None),
+            Payload::Binary(b) => (crate::proto::null_raw(), Some(b)),
+        };
         let publication = Publication {
-            data: strip_newlines(data),
+            data,
             info,
             offset: 0,
             tags,
             delta: false,
+            binary,
         };
         if self.engine.redis().is_some() {
             // every node (this one too) delivers it when it comes back over PUB/SUB
@@ -562,26 +590,33 @@ impl Node {
         publication: &Publication,
         delta: bool,
     ) {
-        let msg = Bytes::from(push_json(channel, &PushEvent::Pub(publication)));
-        let (full_str, delta_msg) = if subs.has_delta_subscribers() {
-            delta_pushes(channel, &mut subs.prev, publication, delta)
+        let ev = PushEvent::Pub(publication);
+        let msg = (subs.has_json() && publication.binary.is_none())
+            .then(|| Bytes::from(push_json(channel, &ev)));
+        let pb = subs
+            .has_protobuf()
+            .then(|| Bytes::from(protobuf::push(channel, &ev)));
+        let deltas = if subs.has_delta_subscribers() {
+            delta_pushes(channel, subs, publication, delta)
         } else {
-            (None, None)
+            DeltaPushes::default()
         };
         let (n, traced) = subs.broadcast_pub(
             &super::hub::PubOut {
-                msg: &msg,
+                msg: msg.as_ref(),
+                pb: pb.as_ref(),
                 offset: publication.offset,
-                tags: &publication.tags,
-                full_str: full_str.as_ref(),
-                delta: delta_msg.as_ref(),
+                tags: Some(&publication.tags),
+                full_str: deltas.full_str.as_ref(),
+                delta: deltas.json.as_ref(),
+                pb_delta: deltas.pb.as_ref(),
             },
             self.tracers.has_user_tracers(),
         );
         self.metrics.publications_sent.inc_by(n as u64);
         self.metrics.sent("publication", ns, n as u64);
         if traced {
-            self.trace_deliveries(channel, subs, &msg, Some(&publication.tags));
+            self.trace_deliveries(channel, subs, &ev, Some(&publication.tags));
         }
     }
 
@@ -640,9 +675,13 @@ impl Node {
         let msg = Bytes::from(push_json(channel, &ev));
         let locked = self.hub.lock(channel);
         if let Some(subs) = locked.subs() {
-            let (n, traced) = subs.broadcast(&msg, true, self.tracers.has_user_tracers());
+            let pb = subs
+                .has_protobuf()
+                .then(|| Bytes::from(protobuf::push(channel, &ev)));
+            let (n, traced) =
+                subs.broadcast(&msg, pb.as_ref(), true, self.tracers.has_user_tracers());
             if traced {
-                self.trace_deliveries(channel, subs, &msg, None);
+                self.trace_deliveries(channel, subs, &ev, None);
             }
             let kind = if join { "join" } else { "leave" };
             let ns = self
@@ -659,12 +698,15 @@ impl Node {
         &self,
         channel: &str,
         subs: &super::hub::ChannelSubs,
-        msg: &Bytes,
+        ev: &PushEvent<'_>,
         pub_tags: Option<&std::collections::BTreeMap<String, String>>,
     ) {
         let Some(users) = self.tracers.traced_users() else {
             return;
         };
+        // Traced in the JSON form, whatever each subscriber's protocol.
+        let payload: serde_json::Value =
+            serde_json::from_slice(&push_json(channel, ev)).unwrap_or_default();
         for s in subs.subs.values() {
             let sent = match pub_tags {
                 None => s.push_join_leave,
@@ -678,10 +720,7 @@ impl Node {
                 trace::put(&mut m, "user", &s.user);
                 trace::put(&mut m, "client", &s.client);
                 trace::put(&mut m, "channel", channel);
-                m.insert(
-                    "payload".into(),
-                    serde_json::from_slice(msg).unwrap_or_default(),
-                );
+                m.insert("payload".into(), payload.clone());
                 m
             });
         }
@@ -746,15 +785,20 @@ impl Node {
 
     // ------------------------------------------------------------ server API
 
-    fn data_from(data: Option<Raw>, b64: &str) -> Result<Raw, ApiError> {
+    /// A publish's payload: `b64data` when set (JSON when its bytes are JSON, binary
+    /// otherwise), else `data`.
+    fn data_from(data: Option<Raw>, b64: &str) -> Result<Payload, ApiError> {
         if !b64.is_empty() {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(b64)
                 .map_err(|_| ApiError::bad_request())?;
-            return raw_from_bytes(&bytes).ok_or_else(ApiError::bad_request);
+            if bytes.is_empty() {
+                return Err(ApiError::bad_request());
+            }
+            return Ok(Payload::from_bytes(&bytes));
         }
         match data {
-            Some(d) if d.get() != "null" => Ok(d),
+            Some(d) if d.get() != "null" => Ok(Payload::Json(d)),
             _ => Err(ApiError::bad_request()),
         }
     }
@@ -1548,6 +1592,7 @@ mod tests {
             offset: 1,
             tags: BTreeMap::new(),
             delta: false,
+            binary: None,
         }
     }
 
@@ -1560,7 +1605,25 @@ mod tests {
 
     #[test]
     fn deltas_rebuild_every_publication_and_fall_back_to_whole_data() {
-        let mut prev = None;
+        // a channel with a JSON and a Protobuf delta subscriber: both forms are built
+        let hub = super::super::hub::Hub::default();
+        let mut locked = hub.lock("c");
+        for (conn, protobuf) in [(1, false), (2, true)] {
+            locked.add(
+                conn,
+                super::super::hub::Subscriber {
+                    outbox: Arc::new(super::super::outbox::Outbox::new(1 << 20)),
+                    user: "u".into(),
+                    client: "c".into(),
+                    push_join_leave: false,
+                    min_offset: 0,
+                    tags_filter: None,
+                    delta_base: Some(false),
+                    protobuf,
+                },
+            );
+        }
+        let subs = locked.subs_mut().unwrap();
         // a fixed seed: the same documents every run
         let mut rng = rand::rngs::StdRng::seed_from_u64(7);
         let words = [
@@ -1582,15 +1645,27 @@ mod tests {
                 .collect();
             let json = format!("{{\"round\":{round},\"text\":\"{}\"}}", body.join(" "));
             let p = publication(&json);
-            let (full, delta) = delta_pushes("c", &mut prev, &p, round % 5 != 0);
-            let (whole, was_delta) = data_of(&full.unwrap());
+            let out = delta_pushes("c", subs, &p, round % 5 != 0);
+            let (whole, was_delta) = data_of(&out.full_str.unwrap());
             assert!(!was_delta);
             assert_eq!(whole, json);
-            if let Some(d) = delta {
+            assert_eq!(
+                out.json.is_some(),
+                out.pb.is_some(),
+                "both forms or neither"
+            );
+            if let Some(d) = out.json {
                 let (patch, was_delta) = data_of(&d);
                 assert!(was_delta && patch.len() < json.len());
                 let rebuilt = fossil_delta::apply(base.as_ref().unwrap(), patch.as_bytes());
                 assert_eq!(String::from_utf8(rebuilt.unwrap()).unwrap(), json);
+                // the Protobuf form carries the same delta as bytes
+                let mut b = &out.pb.unwrap()[..];
+                let r = <crate::proto::codec::protobuf::wire::Reply as prost::Message>::decode_length_delimited(&mut b)
+                    .unwrap();
+                let pb = r.push.unwrap().publication.unwrap();
+                assert!(pb.delta);
+                assert_eq!(pb.data, patch.as_bytes());
                 deltas += 1;
             }
             base = Some(json);

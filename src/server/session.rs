@@ -27,6 +27,7 @@ use crate::proto::client::{
     RefreshResult, Reply, ReplyResult, SubRefreshRequest, SubRefreshResult, SubscribeRequest,
     SubscribeResult, FLAG_REJECT_UNRECOVERED,
 };
+use crate::proto::codec::{protobuf, Protocol};
 use crate::proto::codes::{self, Disconnect};
 use crate::proto::filter_node::FilterNode;
 use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
@@ -112,6 +113,10 @@ pub struct Session {
     timers: Notify,
     /// The server closed this connection (a `disconnect` event was traced).
     server_closed: std::sync::atomic::AtomicBool,
+    /// The wire format of the connection's commands and replies.
+    protocol: Protocol,
+    /// The transport's name (`websocket`, `http_stream`, `sse`, `uni_websocket`, ...).
+    transport: &'static str,
 }
 
 impl std::fmt::Debug for Session {
@@ -144,7 +149,17 @@ fn apply_override(
 }
 
 impl Session {
+    /// A JSON session over WebSocket.
     pub fn new(node: Arc<Node>) -> Arc<Self> {
+        Self::with_transport(node, "websocket", Protocol::Json)
+    }
+
+    /// A session over `transport`, speaking `protocol`.
+    pub fn with_transport(
+        node: Arc<Node>,
+        transport: &'static str,
+        protocol: Protocol,
+    ) -> Arc<Self> {
         let outbox = Arc::new(Outbox::new(node.config.client.queue_max_size));
         Arc::new(Self {
             conn_id: node.next_conn_id(),
@@ -167,6 +182,8 @@ impl Session {
             created: Instant::now(),
             timers: Notify::new(),
             server_closed: std::sync::atomic::AtomicBool::new(false),
+            protocol,
+            transport,
         })
     }
 
@@ -219,8 +236,19 @@ impl Session {
         });
     }
 
-    /// Sends a reply, traced as `reply`.
-    fn send_reply(&self, bytes: Vec<u8>, code: Option<u32>) {
+    /// The connection's wire format.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
+    /// Closes with 3506: the message has no form in this connection's protocol (binary data
+    /// for a JSON client).
+    fn inappropriate(&self) {
+        self.close(Disconnect::new(Disconnect::INAPPROPRIATE_PROTOCOL));
+    }
+
+    /// Sends a reply, traced as `reply` (in its JSON form, whatever the protocol).
+    fn send_reply(&self, r: &Reply, code: Option<u32>) {
         self.trace(|| {
             let mut m = event("reply", "out");
             if let Some(c) = code {
@@ -228,29 +256,35 @@ impl Session {
             }
             m.insert(
                 "payload".into(),
-                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+                serde_json::to_value(r).unwrap_or(Value::Null),
             );
             m
         });
-        self.send(bytes);
+        match self.protocol.reply(r) {
+            Some(bytes) => self.send(bytes),
+            None => self.inappropriate(),
+        }
     }
 
-    /// Sends a push, traced as `push`.
-    fn send_push(&self, channel: &str, bytes: Vec<u8>) {
+    /// Sends a push, traced as `push` (in its JSON form).
+    fn send_push(&self, channel: &str, ev: &PushEvent<'_>) {
         self.trace(|| {
             let mut m = event("push", "out");
             put(&mut m, "channel", channel);
             m.insert(
                 "payload".into(),
-                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+                serde_json::from_slice(&push_json(channel, ev)).unwrap_or(Value::Null),
             );
             m
         });
-        self.send(bytes);
+        match self.protocol.push(channel, ev) {
+            Some(bytes) => self.send(bytes),
+            None => self.inappropriate(),
+        }
     }
 
     fn reply(&self, id: u32, r: ReplyResult) {
-        self.send_reply(Reply::ok(id, r).to_json(), None);
+        self.send_reply(&Reply::ok(id, r), None);
     }
 
     fn reply_err(&self, id: u32, method: &'static str, e: ApiError) {
@@ -264,7 +298,7 @@ impl Session {
             })
             .inc();
         let code = e.code;
-        self.send_reply(Reply::err(id, e).to_json(), Some(code));
+        self.send_reply(&Reply::err(id, e), Some(code));
         if code != codes::INTERNAL {
             self.count_error();
         }
@@ -560,6 +594,36 @@ impl Session {
         }
         if !any {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+        }
+    }
+
+    /// Handles one binary frame of a Protobuf connection: varint-length-delimited commands,
+    /// in order. A truncated length, a length past the frame or an undecodable message
+    /// closes the connection with 3501, after the commands before it were handled.
+    pub fn handle_binary(self: &Arc<Self>, frame: &[u8]) {
+        for cmd in protobuf::commands(frame) {
+            if self.outbox.is_closing() {
+                return;
+            }
+            let cmd = match cmd {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::debug!(conn = self.conn_id, error = %e, "undecodable protobuf command");
+                    self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                    return;
+                }
+            };
+            if self.node.tracers.enabled() {
+                self.trace(|| {
+                    let mut m = event("command", "in");
+                    m.insert(
+                        "payload".into(),
+                        serde_json::to_value(&cmd).unwrap_or(Value::Null),
+                    );
+                    m
+                });
+            }
+            self.handle_command(cmd);
         }
     }
 
@@ -877,21 +941,28 @@ impl Session {
                 0
             },
         };
-        let reply = Reply::ok(id, ReplyResult::Connect(result)).to_json();
+        let reply = Reply::ok(id, ReplyResult::Connect(result));
         self.trace(|| {
             let mut m = event("connect", "in");
             m.insert(
                 "payload".into(),
                 serde_json::json!({
-                    "transport": "websocket",
+                    "transport": self.transport,
+                    "protocol": self.protocol.name(),
                     "name": req.name,
                     "version": req.version,
                     "expires_at": exp,
-                    "reply": serde_json::from_slice::<Value>(&reply).unwrap_or(Value::Null),
+                    "reply": serde_json::to_value(&reply).unwrap_or(Value::Null),
                 }),
             );
             m
         });
+        let Some(reply) = self.protocol.reply(&reply) else {
+            // closing first: the release then queues nothing
+            self.inappropriate();
+            self.outbox.release_front(Bytes::new());
+            return;
+        };
         // Then the server-side subscriptions the connect made, each with where it came from.
         for ch in result_channels {
             self.trace_both(&ch, || {
@@ -916,7 +987,7 @@ impl Session {
             .metrics
             .connections_accepted
             .get_or_create(&super::metrics::TransportLabel {
-                transport: "websocket",
+                transport: self.transport,
             })
             .inc();
     }
@@ -1271,17 +1342,26 @@ impl Session {
             min_offset: 0,
             tags_filter: so.tags_filter.clone(),
             delta_base: so.delta.then_some(false),
+            protobuf: self.protocol == Protocol::Protobuf,
         };
         let attached = self.node.attach(&ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, &ch, o, &so, recover, reject)?;
             if so.delta {
-                // recovered publications go whole, as strings: the client's delta base
                 res.delta = true;
+            }
+            if so.delta && self.protocol == Protocol::Json {
+                // recovered publications go whole, as strings: the client's delta base
                 res.publications = res
                     .publications
                     .iter()
                     .map(|p| {
-                        crate::proto::with_string_data(p, p.data.get().as_bytes(), false)
+                        // a binary one stays binary, so the reply is refused with 3506
+                        p.binary
+                            .is_none()
+                            .then(|| {
+                                crate::proto::with_string_data(p, p.data.get().as_bytes(), false)
+                            })
+                            .flatten()
                             .map_or_else(|| p.clone(), Arc::new)
                     })
                     .collect();
@@ -1401,12 +1481,13 @@ impl Session {
             min_offset: 0,
             tags_filter: None,
             delta_base: None,
+            protobuf: self.protocol == Protocol::Protobuf,
         };
         let res = self.node.attach(ch, self.conn_id, sub, |engine| {
             let mut res = self.build_sub_result(engine, ch, o, &so, recover, false)?;
             res.data = data;
             if as_push {
-                self.send_push(ch, push_json(ch, &PushEvent::Subscribe(&res)));
+                self.send_push(ch, &PushEvent::Subscribe(&res));
             }
             let top = res.offset;
             Ok((res, top))
@@ -1424,13 +1505,10 @@ impl Session {
         if let Some(code) = code {
             self.send_push(
                 ch,
-                push_json(
-                    ch,
-                    &PushEvent::Unsubscribe {
-                        code,
-                        reason: codes::unsubscribe_reason(code),
-                    },
-                ),
+                &PushEvent::Unsubscribe {
+                    code,
+                    reason: codes::unsubscribe_reason(code),
+                },
             );
             self.node
                 .metrics
@@ -1483,9 +1561,13 @@ impl Session {
             self.reply_err(id, "publish", ApiError::bad_request());
             return;
         }
-        let Some(data) = req.data.filter(|d| d.get() != "null") else {
-            self.reply_err(id, "publish", ApiError::bad_request());
-            return;
+        let data = match (req.data.filter(|d| d.get() != "null"), req.binary) {
+            (Some(d), _) => crate::proto::Payload::Json(d),
+            (None, Some(b)) => crate::proto::Payload::Binary(b),
+            (None, None) => {
+                self.reply_err(id, "publish", ApiError::bad_request());
+                return;
+            }
         };
         let (caps, subscribed, allow) = self.access(&req.channel);
         let subject = Subject {
@@ -1789,7 +1871,7 @@ impl Session {
                     st.pong_deadline = Some(now + cfg.pong_timeout.value);
                 }
                 st.ping_sent = Some(now);
-                self.outbox.push(Bytes::from_static(b"{}"));
+                self.outbox.push(self.protocol.ping());
                 // bucket state whose buckets are all full again carries nothing: free it
                 let t = ratelimit::now_ns();
                 if st.rl_commands.is_idle(t) {
@@ -1956,8 +2038,8 @@ impl Connection for Session {
         api::ConnectionInfo {
             app_name: id.map(|i| i.name.clone()).unwrap_or_default(),
             app_version: id.map(|i| i.version.clone()).unwrap_or_default(),
-            transport: "websocket".into(),
-            protocol: "json".into(),
+            transport: self.transport.into(),
+            protocol: self.protocol.name().into(),
             user: self.user_id().to_string(),
             state: api::ConnectionState {
                 channels: st
@@ -2003,13 +2085,10 @@ impl Connection for Session {
         let (will_expire, ttl) = ttl_of(expire_at, now_unix());
         self.send_push(
             "",
-            push_json(
-                "",
-                &PushEvent::Refresh {
-                    expires: will_expire,
-                    ttl,
-                },
-            ),
+            &PushEvent::Refresh {
+                expires: will_expire,
+                ttl,
+            },
         );
     }
 }

@@ -30,6 +30,7 @@ use super::node::Node;
 use super::outbox::{Direct, Next};
 use super::session::Session;
 use super::AppState;
+use crate::proto::codec::Protocol;
 use crate::proto::codes::Disconnect;
 
 /// How long a closed connection waits for the client to hang up before dropping the socket.
@@ -58,6 +59,18 @@ pub async fn handler(State(app): State<AppState>, mut req: Request) -> Response 
             return (StatusCode::FORBIDDEN, "origin not allowed\n").into_response();
         }
     }
+    let offered: Vec<&str> = req
+        .headers()
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let (protocol, subprotocol) = match Protocol::negotiate(req.uri().query(), &offered) {
+        Ok(v) => v,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+    };
     if !fastwebsockets::upgrade::is_upgrade_request(&req) {
         return (
             StatusCode::BAD_REQUEST,
@@ -78,15 +91,25 @@ pub async fn handler(State(app): State<AppState>, mut req: Request) -> Response 
     let node = app.node.clone();
     app.tasks.spawn(async move {
         match fut.await {
-            Ok(ws) => serve_upgraded(node, ws.into_inner()).await,
+            Ok(ws) => serve_upgraded(node, ws.into_inner(), protocol).await,
             Err(e) => tracing::debug!(error = %e, "websocket upgrade failed"),
         }
     });
-    let (parts, _) = resp.into_parts();
+    let (mut parts, _) = resp.into_parts();
+    if let Some(sub) = subprotocol {
+        parts.headers.insert(
+            header::SEC_WEBSOCKET_PROTOCOL,
+            header::HeaderValue::from_static(sub),
+        );
+    }
     Response::from_parts(parts, Body::empty())
 }
 
-async fn serve_upgraded(node: Arc<Node>, io: TokioIo<hyper::upgrade::Upgraded>) {
+async fn serve_upgraded(
+    node: Arc<Node>,
+    io: TokioIo<hyper::upgrade::Upgraded>,
+    protocol: Protocol,
+) {
     let upgraded = io.into_inner();
     match upgraded.downcast::<TokioIo<TcpStream>>() {
         Ok(parts) => {
@@ -97,8 +120,11 @@ async fn serve_upgraded(node: Arc<Node>, io: TokioIo<hyper::upgrade::Upgraded>) 
             let early = parts.read_buf.to_vec();
             drop(parts.read_buf);
             let r = std::io::Cursor::new(early).chain(SharedTcp(tcp.clone()));
-            let direct: Arc<dyn Direct> = Arc::new(SharedTcp(tcp.clone()));
-            run_connection(node, r, SharedTcp(tcp), Some(direct)).await;
+            let direct: Arc<dyn Direct> = Arc::new(DirectTcp {
+                tcp: tcp.clone(),
+                binary: protocol.is_binary(),
+            });
+            run_connection(node, r, SharedTcp(tcp), Some(direct), protocol).await;
         }
         Err(_) => {
             // `serve_http` serves bare TcpStreams. A silent fallback here once hid that
@@ -176,16 +202,23 @@ impl AsyncWrite for SharedTcp {
     }
 }
 
-impl Direct for SharedTcp {
+/// The socket as publishers write to it directly: whole frames of the connection's type.
+#[derive(Debug)]
+struct DirectTcp {
+    tcp: Arc<TcpStream>,
+    binary: bool,
+}
+
+impl Direct for DirectTcp {
     fn try_frame(&self, msg: &[u8]) -> std::io::Result<(usize, usize)> {
         let mut head = [0u8; 10];
-        let n = frame::text_header(msg.len(), &mut head);
+        let n = frame::data_header(self.binary, msg.len(), &mut head);
         let total = n + msg.len();
         let slices = [
             std::io::IoSlice::new(&head[..n]),
             std::io::IoSlice::new(msg),
         ];
-        match self.0.try_write_vectored(&slices) {
+        match self.tcp.try_write_vectored(&slices) {
             Ok(written) => Ok((written, total)),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok((0, total)),
             Err(e) => Err(e),
@@ -194,7 +227,7 @@ impl Direct for SharedTcp {
 
     fn frame_rest(&self, msg: &[u8], from: usize) -> bytes::Bytes {
         let mut head = [0u8; 10];
-        let n = frame::text_header(msg.len(), &mut head);
+        let n = frame::data_header(self.binary, msg.len(), &mut head);
         let mut all = Vec::with_capacity(n + msg.len());
         all.extend_from_slice(&head[..n]);
         all.extend_from_slice(msg);
@@ -203,15 +236,41 @@ impl Direct for SharedTcp {
 }
 
 /// Runs one WebSocket connection over already-upgraded halves until it ends.
-pub async fn run_connection<R, W>(node: Arc<Node>, r: R, w: W, direct: Option<Arc<dyn Direct>>)
-where
+pub async fn run_connection<R, W>(
+    node: Arc<Node>,
+    r: R,
+    w: W,
+    direct: Option<Arc<dyn Direct>>,
+    protocol: Protocol,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
     let limit = node.config.websocket.message_size_limit;
-    let mut write = FrameWriter::new(w);
+    let binary = protocol.is_binary();
+    let mut write = if binary {
+        FrameWriter::binary(w)
+    } else {
+        FrameWriter::new(w)
+    };
     let mut read = FrameReader::new(r, limit);
-    let session = Session::new(node.clone());
+    let session = Session::with_transport(node.clone(), "websocket", protocol);
+    // The data frames of this protocol; the other kind is a bad request.
+    let (data_op, other_op) = if binary {
+        (OpCode::Binary, OpCode::Text)
+    } else {
+        (OpCode::Text, OpCode::Binary)
+    };
+    let deliver = |payload: &[u8]| {
+        if binary {
+            session.handle_binary(payload);
+        } else {
+            match std::str::from_utf8(payload) {
+                Ok(text) => session.handle_frame(text),
+                Err(_) => session.close(Disconnect::new(Disconnect::BAD_REQUEST)),
+            }
+        }
+    };
     session.outbox.set_direct(direct);
     let inflight = node
         .metrics
@@ -244,8 +303,8 @@ where
                 Err(FrameError::Eof | FrameError::Io(_)) => return,
             };
             match frame.opcode {
-                OpCode::Text | OpCode::Continuation => {
-                    if frame.opcode == OpCode::Text && !partial.is_empty() {
+                op if op == data_op || op == OpCode::Continuation => {
+                    if frame.opcode == data_op && !partial.is_empty() {
                         session.close(Disconnect::new(Disconnect::BAD_REQUEST));
                         continue;
                     }
@@ -259,18 +318,15 @@ where
                             continue;
                         }
                         let whole = std::mem::take(&mut partial);
-                        match std::str::from_utf8(&whole) {
-                            Ok(text) => session.handle_frame(text),
-                            Err(_) => session.close(Disconnect::new(Disconnect::BAD_REQUEST)),
-                        }
+                        deliver(&whole);
                     } else {
-                        match std::str::from_utf8(&frame.payload) {
-                            Ok(text) => session.handle_frame(text),
-                            Err(_) => session.close(Disconnect::new(Disconnect::BAD_REQUEST)),
-                        }
+                        deliver(&frame.payload);
                     }
                 }
-                OpCode::Binary => session.close(Disconnect::new(Disconnect::BAD_REQUEST)),
+                OpCode::Text | OpCode::Binary | OpCode::Continuation => {
+                    debug_assert!(frame.opcode == other_op);
+                    session.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                }
                 OpCode::Close => {
                     // The client hangs up: answer with a plain close and stop.
                     session.outbox.close(Disconnect {

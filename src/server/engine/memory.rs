@@ -376,6 +376,7 @@ mod tests {
             offset: 0,
             tags: BTreeMap::new(),
             delta: false,
+            binary: None,
         }
     }
 

@@ -327,6 +327,7 @@ mod tests {
                     offset: o,
                     tags: BTreeMap::new(),
                     delta: false,
+                    binary: None,
                 })
             })
             .collect();
