@@ -22,6 +22,7 @@ pub mod ratelimit;
 pub mod session;
 pub mod stats;
 pub mod trace;
+pub mod transport;
 pub mod ws;
 
 use std::future::Future;
@@ -115,7 +116,40 @@ async fn serve_http(
 }
 
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let cfg = state.node.config.clone();
+    let mut router = Router::new();
+    // The other transports, each where its `handler_prefix` says, once `enabled`.
+    if cfg.http_stream.enabled {
+        router = router.route(
+            &cfg.http_stream.handler_prefix,
+            any(transport::http_stream::handler),
+        );
+    }
+    if cfg.sse.enabled {
+        router = router.route(&cfg.sse.handler_prefix, any(transport::sse::handler));
+    }
+    if cfg.http_stream.enabled || cfg.sse.enabled {
+        router = router.route(
+            &cfg.emulation.handler_prefix,
+            any(transport::emulation::handler),
+        );
+    }
+    if cfg.uni_websocket.enabled {
+        router = router.route(
+            &cfg.uni_websocket.handler_prefix,
+            get(transport::uni::websocket),
+        );
+    }
+    if cfg.uni_sse.enabled {
+        router = router.route(&cfg.uni_sse.handler_prefix, any(transport::uni::sse));
+    }
+    if cfg.uni_http_stream.enabled {
+        router = router.route(
+            &cfg.uni_http_stream.handler_prefix,
+            any(transport::uni::http_stream),
+        );
+    }
+    router
         .route("/connection/websocket", get(ws::handler))
         .route("/api/{method}", any(api::handler))
         .route("/health", any(health))

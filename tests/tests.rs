@@ -33,6 +33,7 @@ mod it {
     pub mod redis;
     pub mod sub;
     pub mod trace;
+    pub mod transport;
     pub mod user_status;
     pub mod util;
     pub mod ws;

@@ -269,6 +269,13 @@ pub struct ConnectResult {
     pub ping: u32,
     #[serde(skip_serializing_if = "is_false")]
     pub pong: bool,
+    /// The emulation session id (emulation and unidirectional transports): the client sends
+    /// its commands to `/emulation` with it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub session: String,
+    /// The node holding the session (emulation only).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub node: String,
     #[serde(skip_serializing_if = "is_zero_i64")]
     pub time: i64,
 }
@@ -441,6 +448,15 @@ pub enum PushEvent<'a> {
     Refresh {
         expires: bool,
         ttl: u32,
+    },
+    /// The connect result, as a unidirectional client gets it.
+    Connect(&'a ConnectResult),
+    /// The close of an emulated or unidirectional connection (a WebSocket says it in its
+    /// close frame instead).
+    Disconnect {
+        code: u32,
+        reason: &'a str,
+        reconnect: bool,
     },
 }
 

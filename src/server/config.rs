@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 mod env;
 pub mod push;
 pub mod suggest;
+pub mod transport;
 mod validate;
 
 pub use validate::validate;
@@ -122,6 +123,14 @@ pub struct Config {
     pub channel: ChannelConfig,
     pub engine: EngineConfig,
     pub websocket: WebsocketConfig,
+    /// Bidirectional emulation: HTTP streaming, SSE, and the endpoint for their commands.
+    pub http_stream: transport::HttpStream,
+    pub sse: transport::Sse,
+    pub emulation: transport::Emulation,
+    /// Unidirectional transports.
+    pub uni_websocket: transport::UniWebsocket,
+    pub uni_sse: transport::UniSse,
+    pub uni_http_stream: transport::UniHttpStream,
     pub prometheus: Toggle,
     pub health: Toggle,
     pub node: NodeConfig,

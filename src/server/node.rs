@@ -187,6 +187,8 @@ pub struct Node {
     pub chanstate_rx: Mutex<Option<super::chanstate::Receiver>>,
     /// Other nodes of the cluster (Redis engine): their last announcement and when it came.
     peers: Mutex<HashMap<String, (api::NodeInfo, Instant)>>,
+    /// The emulated sessions of this node (`http_stream`, `sse`), by session id.
+    pub emulation: super::transport::emulation::Sessions,
 }
 
 impl std::fmt::Debug for Node {
@@ -290,6 +292,7 @@ impl Node {
             chanstate_rx: Mutex::new(Some(chanstate_rx)),
             forwards: Mutex::new(HashMap::new()),
             surveys: Mutex::new(HashMap::new()),
+            emulation: super::transport::emulation::Sessions::default(),
         })
     }
 
@@ -1221,6 +1224,16 @@ impl Node {
     }
 
     /// A control message from the cluster.
+    /// Whether `uid` is a live node of the cluster (this one or a peer that announced itself).
+    pub fn has_peer(&self, uid: &str) -> bool {
+        uid == self.uid
+            || self
+                .peers
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .contains_key(uid)
+    }
+
     pub fn on_control(self: &Arc<Self>, payload: &[u8]) {
         let Ok(v) = serde_json::from_slice::<serde_json::Value>(payload) else {
             return;
@@ -1258,6 +1271,9 @@ impl Node {
                 if let Err(e) = r {
                     tracing::debug!(code = e.code, "cluster command failed on this node");
                 }
+            }
+            Some("emulation") if v["target"].as_str() == Some(self.uid.as_str()) => {
+                super::transport::emulation::on_remote(self, &v);
             }
             Some("survey") => {
                 let Ok(req) = serde_json::from_value::<api::ConnectionsRequest>(v["body"].clone())

@@ -24,8 +24,8 @@ use crate::proto::api::{SubscribeOptionOverride, SubscribeRequest as ApiSubscrib
 use crate::proto::client::{
     push_json, Command, ConnectRequest, ConnectResult, Empty, HistoryRequest, HistoryResult,
     Method, PresenceResult, PresenceStatsResult, PublishRequest, PushEvent, RefreshRequest,
-    RefreshResult, Reply, ReplyResult, SubRefreshRequest, SubRefreshResult, SubscribeRequest,
-    SubscribeResult, FLAG_REJECT_UNRECOVERED,
+    RefreshResult, Reply, ReplyBody, ReplyResult, SubRefreshRequest, SubRefreshResult,
+    SubscribeRequest, SubscribeResult, FLAG_REJECT_UNRECOVERED,
 };
 use crate::proto::codec::{protobuf, Protocol};
 use crate::proto::codes::{self, Disconnect};
@@ -117,6 +117,21 @@ pub struct Session {
     protocol: Protocol,
     /// The transport's name (`websocket`, `http_stream`, `sse`, `uni_websocket`, ...).
     transport: &'static str,
+    /// Unidirectional: the client sends nothing after its connect request, so there is no
+    /// pong to wait for, the connect result goes as a push and a connect error closes.
+    uni: bool,
+    /// The emulation session id, for the emulation and unidirectional transports.
+    emulation_id: Option<String>,
+}
+
+/// How a session's connection carries it, fixed when it opens.
+#[derive(Debug, Clone)]
+pub struct Carrier {
+    pub transport: &'static str,
+    pub protocol: Protocol,
+    pub uni: bool,
+    /// The emulation session id (see [`Session::session_id`]).
+    pub session_id: Option<String>,
 }
 
 impl std::fmt::Debug for Session {
@@ -160,6 +175,25 @@ impl Session {
         transport: &'static str,
         protocol: Protocol,
     ) -> Arc<Self> {
+        Self::carried(
+            node,
+            Carrier {
+                transport,
+                protocol,
+                uni: false,
+                session_id: None,
+            },
+        )
+    }
+
+    /// A session carried as `carrier` says.
+    pub fn carried(node: Arc<Node>, carrier: Carrier) -> Arc<Self> {
+        let Carrier {
+            transport,
+            protocol,
+            uni,
+            session_id,
+        } = carrier;
         let outbox = Arc::new(Outbox::new(node.config.client.queue_max_size));
         Arc::new(Self {
             conn_id: node.next_conn_id(),
@@ -184,6 +218,8 @@ impl Session {
             server_closed: std::sync::atomic::AtomicBool::new(false),
             protocol,
             transport,
+            uni,
+            emulation_id: session_id,
         })
     }
 
@@ -239,6 +275,32 @@ impl Session {
     /// The connection's wire format.
     pub fn protocol(&self) -> Protocol {
         self.protocol
+    }
+
+    /// Whether the transport is unidirectional.
+    pub fn is_uni(&self) -> bool {
+        self.uni
+    }
+
+    /// The transport's name.
+    pub fn transport(&self) -> &'static str {
+        self.transport
+    }
+
+    /// A unidirectional client's connect request: handled as the command `{id: 1, connect}`
+    /// (the result goes out as a `connect` push, an error as the close).
+    pub fn connect_unidirectional(self: &Arc<Self>, req: ConnectRequest) {
+        self.handle_command(Command {
+            id: 1,
+            connect: Some(req),
+            ..Command::default()
+        });
+    }
+
+    /// The emulation session id: the secret an emulated client's commands carry (never the
+    /// client id, which presence shows to other users).
+    pub fn session_id(&self) -> Option<&str> {
+        self.emulation_id.as_deref()
     }
 
     /// Closes with 3506: the message has no form in this connection's protocol (binary data
@@ -298,6 +360,18 @@ impl Session {
             })
             .inc();
         let code = e.code;
+        if self.uni && method == "connect" {
+            // A unidirectional client reads no replies: the error becomes the close, as
+            // Centrifugo's uni transports map it.
+            let d = match code {
+                codes::TOKEN_EXPIRED | codes::EXPIRED => Disconnect::EXPIRED,
+                codes::TOO_MANY_REQUESTS => 3013,
+                codes::PERMISSION_DENIED => Disconnect::PERMISSION_DENIED,
+                _ => Disconnect::INTERNAL,
+            };
+            self.close(Disconnect::new(d));
+            return;
+        }
         self.send_reply(&Reply::err(id, e), Some(code));
         if code != codes::INTERNAL {
             self.count_error();
@@ -934,7 +1008,13 @@ impl Session {
             } else {
                 0
             },
-            pong: ping_interval.is_positive() && cfg.pong_timeout.is_positive(),
+            pong: !self.uni && ping_interval.is_positive() && cfg.pong_timeout.is_positive(),
+            session: self.emulation_id.clone().unwrap_or_default(),
+            node: if self.emulation_id.is_some() && !self.uni {
+                self.node.uid.clone()
+            } else {
+                String::new()
+            },
             time: if cfg.connect_include_server_time {
                 now * 1000
             } else {
@@ -957,7 +1037,15 @@ impl Session {
             );
             m
         });
-        let Some(reply) = self.protocol.reply(&reply) else {
+        let encoded = if self.uni {
+            let ReplyBody::Ok(ReplyResult::Connect(result)) = &reply.body else {
+                unreachable!("built as a connect result above")
+            };
+            self.protocol.push("", &PushEvent::Connect(result))
+        } else {
+            self.protocol.reply(&reply)
+        };
+        let Some(reply) = encoded else {
             // closing first: the release then queues nothing
             self.inappropriate();
             self.outbox.release_front(Bytes::new());
@@ -1867,7 +1955,7 @@ impl Session {
         if let Some(at) = st.next_ping {
             if now >= at {
                 st.next_ping = Some(now + cfg.ping_interval.value);
-                if cfg.pong_timeout.is_positive() && st.pong_deadline.is_none() {
+                if !self.uni && cfg.pong_timeout.is_positive() && st.pong_deadline.is_none() {
                     st.pong_deadline = Some(now + cfg.pong_timeout.value);
                 }
                 st.ping_sent = Some(now);

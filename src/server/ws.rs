@@ -138,7 +138,7 @@ async fn serve_upgraded(
 /// publishers (every tokio `TcpStream` operation used here takes `&self`). Only one side
 /// writes at a time: the outbox decides under its lock.
 #[derive(Debug)]
-struct SharedTcp(Arc<TcpStream>);
+pub(crate) struct SharedTcp(pub(crate) Arc<TcpStream>);
 
 impl AsyncRead for SharedTcp {
     fn poll_read(

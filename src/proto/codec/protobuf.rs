@@ -231,8 +231,8 @@ fn connect_result(c: &ConnectResult) -> wire::ConnectResult {
             .collect::<HashMap<_, _>>(),
         ping: c.ping,
         pong: c.pong,
-        session: String::new(),
-        node: String::new(),
+        session: c.session.clone(),
+        node: c.node.clone(),
         time: c.time,
     }
 }
@@ -348,6 +348,18 @@ pub fn push(channel: &str, event: &PushEvent<'_>) -> Vec<u8> {
             p.refresh = Some(wire::Refresh {
                 expires: *expires,
                 ttl: *ttl,
+            });
+        }
+        PushEvent::Connect(c) => p.connect = Some(connect_result(c)),
+        PushEvent::Disconnect {
+            code,
+            reason,
+            reconnect,
+        } => {
+            p.disconnect = Some(wire::Disconnect {
+                code: *code,
+                reason: (*reason).to_string(),
+                reconnect: *reconnect,
             });
         }
     }

@@ -451,6 +451,9 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             "must be greater than 0",
         ));
     }
+    if let Err((key, why)) = super::transport::validate(c) {
+        return Err(invalid(&key, why));
+    }
     for (key, t) in [
         ("client.token", cl.token.clone()),
         (
