@@ -620,6 +620,23 @@ pub struct SubArgs {
     /// publications are shown decoded, and the summary says how much the deltas saved.
     #[arg(long, conflicts_with = "tag")]
     pub delta: bool,
+    /// Speak the Protobuf client protocol (binary frames), as the mobile SDKs do; the output
+    /// is the same.
+    #[arg(long)]
+    pub protobuf: bool,
+    /// The transport: WebSocket, or bidirectional emulation over HTTP streaming or SSE (as
+    /// centrifuge-js falls back to when WebSocket is blocked; the server must enable it).
+    #[arg(long, value_enum, default_value_t = SubTransport::Websocket)]
+    pub transport: SubTransport,
+}
+
+/// `centri sub --transport`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SubTransport {
+    Websocket,
+    #[value(name = "http_stream")]
+    HttpStream,
+    Sse,
 }
 
 /// Options of a live trace.

@@ -36,7 +36,9 @@ use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::channel::parse_since;
 use super::{hint_for, written, Class, Ctx, Failure};
-use crate::cli::{OutputFormat, SubArgs};
+use crate::cli::{OutputFormat, SubArgs, SubTransport};
+
+mod link;
 use crate::output::{write_stdout, Output};
 use crate::proto::client::{
     Command, ConnectRequest, ConnectResult, RefreshRequest, RefreshResult, SubscribeRequest,
@@ -83,12 +85,41 @@ pub async fn run(ctx: &Ctx, a: SubArgs) -> Result<ExitCode, Failure> {
         );
     }
 
+    if a.protobuf && a.transport == SubTransport::Sse {
+        return Err(Failure::usage(
+            "--protobuf cannot go over --transport sse: SSE carries JSON only",
+        )
+        .hint("use --transport http_stream or websocket with --protobuf"));
+    }
+
     let start = Instant::now();
     let deadline = a.duration.map(|d| start + d);
-    let ws = open(&url, settings.timeout).await?;
     let mut sub = Sub::new(ctx, &a, since, minter);
     let first = sub.first_frame(&token)?;
-    let outcome = sub.stream(ws, first, deadline, settings.timeout).await;
+    let timeout = settings.timeout;
+    let outcome = match (a.transport, a.protobuf) {
+        (SubTransport::Websocket, false) => {
+            let ws = open(&url, timeout).await?;
+            sub.stream(ws, first, deadline, timeout).await
+        }
+        (SubTransport::Websocket, true) => {
+            let ws = open(&format!("{url}?cf_protocol=protobuf"), timeout).await?;
+            sub.stream(link::protobuf_ws(ws), first, deadline, timeout)
+                .await
+        }
+        (SubTransport::HttpStream, protobuf) => {
+            let l = link::http(
+                &http_base(&settings.server),
+                link::Kind::HttpStream { protobuf },
+                timeout,
+            );
+            sub.stream(l, first, deadline, timeout).await
+        }
+        (SubTransport::Sse, _) => {
+            let l = link::http(&http_base(&settings.server), link::Kind::Sse, timeout);
+            sub.stream(l, first, deadline, timeout).await
+        }
+    };
 
     if sub.streaming {
         sub.summary(start.elapsed())?;
@@ -112,6 +143,17 @@ pub async fn run(ctx: &Ctx, a: SubArgs) -> Result<ExitCode, Failure> {
             };
             Err(Failure::new(Class::Cancelled, msg))
         }
+    }
+}
+
+/// The HTTP base of a server URL (`ws://` and a `/connection/websocket` suffix are undone).
+fn http_base(server: &str) -> String {
+    let s = server.trim_end_matches('/');
+    let s = s.strip_suffix("/connection/websocket").unwrap_or(s);
+    match s.split_once("://") {
+        Some(("ws", rest)) => format!("http://{rest}"),
+        Some(("wss", rest)) => format!("https://{rest}"),
+        _ => s.to_string(),
     }
 }
 

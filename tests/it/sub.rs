@@ -525,3 +525,69 @@ async fn delta_decodes_publications_and_reports_the_savings() {
     );
     assert!(err.contains("delta compression: 3 of 4 as deltas"), "{err}");
 }
+
+/// `--protobuf` and `--transport http_stream|sse` (issue 18): the same stream in every mode:
+/// recovery from `--since`, live publications, pongs that keep the connection past a ping
+/// (through `/emulation` on the HTTP transports), and a server disconnect that exits 5 with
+/// its code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_protocol_and_transport_streams_the_same() {
+    let mut cfg = super::util::test_config();
+    cfg["http_stream"] = json!({"enabled": true});
+    cfg["sse"] = json!({"enabled": true});
+    let s = Server::start(cfg).await;
+    for (i, mode) in [
+        vec!["--protobuf"],
+        vec!["--transport", "http_stream"],
+        vec!["--transport", "http_stream", "--protobuf"],
+        vec!["--transport", "sse"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let ch = format!("chat:mode{i}");
+        let user = format!("mode-user-{i}");
+        publish(&s, &ch, json!({"before": i})).await;
+        let (_, h) = s.api("history", json!({"channel": ch})).await;
+        let since = format!("0:{}", h["result"]["epoch"].as_str().unwrap());
+        let mut args = vec![ch.as_str(), "--since", &since, "--user", &user, "-o", "ndjson"];
+        args.extend(mode.iter().copied());
+        let mut r = Running::start(&s, &args);
+        wait_subscribed(&s, &ch, &mut r).await;
+        publish(&s, &ch, json!({"live": i})).await;
+        // past a ping interval (2s) plus the pong timeout (1s)
+        tokio::time::sleep(Duration::from_millis(3200)).await;
+        assert!(
+            r.child.try_wait().unwrap().is_none(),
+            "{mode:?}: {}",
+            r.stderr()
+        );
+        let (status, v) = s
+            .api(
+                "disconnect",
+                json!({"user": user, "disconnect": {"code": 4500, "reason": "bye"}}),
+            )
+            .await;
+        assert_eq!(status, 200, "{v}");
+        let (code, out, err) = r.finish(LIMIT).await;
+        assert_eq!(code, 5, "{mode:?}: {err}");
+        assert!(err.contains("4500 bye"), "{mode:?}: {err}");
+        let lines = ndjson(&out);
+        let pubs = of_type(&lines, "publication");
+        assert_eq!(pubs.len(), 2, "{mode:?}: {out}");
+        assert_eq!(pubs[0]["data"], json!({"before": i}));
+        assert_eq!(pubs[0]["recovered"], true);
+        assert_eq!(pubs[1]["data"], json!({"live": i}));
+    }
+    // SSE carries JSON only
+    let mut r = Running::start(&s, &["chat:x", "--transport", "sse", "--protobuf"]);
+    let (code, _, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("SSE carries JSON only"), "{err}");
+    // a transport the server does not serve is named, with what to enable
+    let plain = Server::start(super::util::test_config()).await;
+    let mut r = Running::start(&plain, &["chat:x", "--transport", "http_stream"]);
+    let (code, _, err) = r.finish(LIMIT).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("http_stream") && err.contains("enabled"), "{err}");
+}

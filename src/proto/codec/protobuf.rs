@@ -383,6 +383,293 @@ fn push_reply(p: wire::Push) -> Vec<u8> {
     .encode_length_delimited_to_vec()
 }
 
+// ------------------------------------------------------------ the client's direction
+
+fn filter_wire(n: &FilterNode) -> wire::FilterNode {
+    wire::FilterNode {
+        op: n.op.clone(),
+        key: n.key.clone(),
+        cmp: n.cmp.clone(),
+        val: n.val.clone(),
+        vals: n.vals.clone(),
+        nodes: n.nodes.iter().map(filter_wire).collect(),
+    }
+}
+
+fn subscribe_wire(r: &SubscribeRequest) -> wire::SubscribeRequest {
+    wire::SubscribeRequest {
+        channel: r.channel.clone(),
+        token: r.token.clone(),
+        recover: r.recover,
+        epoch: r.epoch.clone(),
+        offset: r.offset,
+        data: bytes_of(r.data.as_ref()),
+        positioned: r.positioned,
+        recoverable: r.recoverable,
+        join_leave: r.join_leave,
+        delta: r.delta.clone(),
+        tf: r.tf.as_ref().map(filter_wire),
+        flag: r.flag,
+        kind: r.kind,
+    }
+}
+
+/// A command as a client sends it, length-delimited (the CLI's side of the codec).
+pub fn encode_command(c: &Command) -> Vec<u8> {
+    let channel = |r: &ChannelRequest| wire::ChannelRequest {
+        channel: r.channel.clone(),
+    };
+    wire::Command {
+        id: c.id,
+        connect: c.connect.as_ref().map(|r| wire::ConnectRequest {
+            token: r.token.clone(),
+            data: bytes_of(r.data.as_ref()),
+            subs: r
+                .subs
+                .iter()
+                .map(|(k, v)| (k.clone(), subscribe_wire(v)))
+                .collect(),
+            name: r.name.clone(),
+            version: r.version.clone(),
+            ..wire::ConnectRequest::default()
+        }),
+        subscribe: c.subscribe.as_ref().map(subscribe_wire),
+        unsubscribe: c.unsubscribe.as_ref().map(channel),
+        publish: c.publish.as_ref().map(|r| wire::PublishRequest {
+            channel: r.channel.clone(),
+            data: r
+                .binary
+                .as_ref()
+                .map_or_else(|| bytes_of(r.data.as_ref()), |b| b.to_vec()),
+            kind: r.kind,
+            key: r.key.clone(),
+            removed: r.removed,
+        }),
+        presence: c.presence.as_ref().map(channel),
+        presence_stats: c.presence_stats.as_ref().map(channel),
+        history: c.history.as_ref().map(|r| wire::HistoryRequest {
+            channel: r.channel.clone(),
+            limit: r.limit,
+            since: r.since.as_ref().map(|s| wire::StreamPosition {
+                offset: s.offset,
+                epoch: s.epoch.clone(),
+            }),
+            reverse: r.reverse,
+        }),
+        ping: c.ping.as_ref().map(|_| wire::Empty {}),
+        send: c.send.as_ref().map(|r| wire::DataOnly {
+            data: bytes_of(r.data.as_ref()),
+        }),
+        rpc: c.rpc.as_ref().map(|r| wire::RpcRequest {
+            data: bytes_of(r.data.as_ref()),
+            method: r.method.clone(),
+        }),
+        refresh: c.refresh.as_ref().map(|r| wire::RefreshRequest {
+            token: r.token.clone(),
+        }),
+        sub_refresh: c.sub_refresh.as_ref().map(|r| wire::SubRefreshRequest {
+            channel: r.channel.clone(),
+            token: r.token.clone(),
+        }),
+    }
+    .encode_length_delimited_to_vec()
+}
+
+/// A payload in a JSON form: its JSON when it is JSON, else `null` beside `b64data` (the
+/// JSON form of a binary publication).
+fn payload_json(out: &mut serde_json::Map<String, serde_json::Value>, key: &str, b: &[u8]) {
+    use base64::Engine as _;
+    if b.is_empty() {
+        return;
+    }
+    match serde_json::from_slice::<serde_json::Value>(b) {
+        Ok(v) => {
+            out.insert(key.into(), v);
+        }
+        Err(_) => {
+            out.insert(key.into(), serde_json::Value::Null);
+            out.insert(
+                format!("b64{key}"),
+                base64::engine::general_purpose::STANDARD.encode(b).into(),
+            );
+        }
+    }
+}
+
+fn info_json(i: &wire::ClientInfo) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("user".into(), i.user.clone().into());
+    m.insert("client".into(), i.client.clone().into());
+    payload_json(&mut m, "conn_info", &i.conn_info);
+    payload_json(&mut m, "chan_info", &i.chan_info);
+    m.into()
+}
+
+fn publication_json(p: &wire::Publication) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    if p.data.is_empty() {
+        m.insert("data".into(), serde_json::Value::Null);
+    }
+    payload_json(&mut m, "data", &p.data);
+    if let Some(i) = &p.info {
+        m.insert("info".into(), info_json(i));
+    }
+    if p.offset > 0 {
+        m.insert("offset".into(), p.offset.into());
+    }
+    if !p.tags.is_empty() {
+        m.insert("tags".into(), serde_json::json!(p.tags));
+    }
+    if p.delta {
+        // a delta is bytes on the wire; the JSON form carries it as a string
+        m.insert(
+            "data".into(),
+            String::from_utf8_lossy(&p.data).into_owned().into(),
+        );
+        m.remove("b64data");
+        m.insert("delta".into(), true.into());
+    }
+    m.into()
+}
+
+fn subscribe_result_json(s: &wire::SubscribeResult) -> serde_json::Value {
+    serde_json::json!({
+        "expires": s.expires,
+        "ttl": s.ttl,
+        "recoverable": s.recoverable,
+        "epoch": s.epoch,
+        "publications": s.publications.iter().map(publication_json).collect::<Vec<_>>(),
+        "recovered": s.recovered,
+        "offset": s.offset,
+        "positioned": s.positioned,
+        "was_recovering": s.was_recovering,
+        "delta": s.delta,
+    })
+}
+
+/// A reply in its JSON form (the CLI reads Protobuf replies through its JSON code path).
+/// An empty reply is a ping: `{}`.
+pub fn reply_json(r: &wire::Reply) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    if r.id > 0 {
+        m.insert("id".into(), r.id.into());
+    }
+    if let Some(e) = &r.error {
+        m.insert(
+            "error".into(),
+            serde_json::json!({"code": e.code, "message": e.message, "temporary": e.temporary}),
+        );
+    }
+    if let Some(c) = &r.connect {
+        let mut cm = serde_json::json!({
+            "client": c.client, "version": c.version, "expires": c.expires, "ttl": c.ttl,
+            "ping": c.ping, "pong": c.pong, "session": c.session, "node": c.node,
+            "subs": c.subs.iter().map(|(k, v)| (k.clone(), subscribe_result_json(v))).collect::<serde_json::Map<_, _>>(),
+        });
+        if let Some(o) = cm.as_object_mut() {
+            payload_json(o, "data", &c.data);
+        }
+        m.insert("connect".into(), cm);
+    }
+    if let Some(s) = &r.subscribe {
+        m.insert("subscribe".into(), subscribe_result_json(s));
+    }
+    if let Some(x) = &r.refresh {
+        m.insert(
+            "refresh".into(),
+            serde_json::json!({"client": x.client, "version": x.version, "expires": x.expires, "ttl": x.ttl}),
+        );
+    }
+    for (key, present) in [
+        ("unsubscribe", r.unsubscribe.is_some()),
+        ("publish", r.publish.is_some()),
+    ] {
+        if present {
+            m.insert(key.into(), serde_json::json!({}));
+        }
+    }
+    if let Some(h) = &r.history {
+        m.insert(
+            "history".into(),
+            serde_json::json!({
+                "publications": h.publications.iter().map(publication_json).collect::<Vec<_>>(),
+                "epoch": h.epoch, "offset": h.offset,
+            }),
+        );
+    }
+    if let Some(p) = &r.push {
+        m.insert("push".into(), push_json_value(p));
+    }
+    m.into()
+}
+
+fn push_json_value(p: &wire::Push) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    if !p.channel.is_empty() {
+        m.insert("channel".into(), p.channel.clone().into());
+    }
+    if let Some(x) = &p.publication {
+        m.insert("pub".into(), publication_json(x));
+    }
+    if let Some(x) = &p.join {
+        m.insert("join".into(), serde_json::json!({"info": x.info.as_ref().map(info_json)}));
+    }
+    if let Some(x) = &p.leave {
+        m.insert("leave".into(), serde_json::json!({"info": x.info.as_ref().map(info_json)}));
+    }
+    if let Some(x) = &p.unsubscribe {
+        m.insert(
+            "unsubscribe".into(),
+            serde_json::json!({"code": x.code, "reason": x.reason}),
+        );
+    }
+    if let Some(x) = &p.subscribe {
+        let mut sm = serde_json::json!({
+            "recoverable": x.recoverable, "epoch": x.epoch, "offset": x.offset, "positioned": x.positioned,
+        });
+        if let Some(o) = sm.as_object_mut() {
+            payload_json(o, "data", &x.data);
+        }
+        m.insert("subscribe".into(), sm);
+    }
+    if let Some(x) = &p.message {
+        let mut mm = serde_json::Map::new();
+        payload_json(&mut mm, "data", &x.data);
+        m.insert("message".into(), mm.into());
+    }
+    if let Some(x) = &p.refresh {
+        m.insert(
+            "refresh".into(),
+            serde_json::json!({"expires": x.expires, "ttl": x.ttl}),
+        );
+    }
+    if let Some(x) = &p.disconnect {
+        m.insert(
+            "disconnect".into(),
+            serde_json::json!({"code": x.code, "reason": x.reason, "reconnect": x.reconnect}),
+        );
+    }
+    m.into()
+}
+
+/// The replies of one binary frame in their JSON forms, in order.
+pub fn frame_json(mut frame: &[u8]) -> Result<Vec<serde_json::Value>, DecodeError> {
+    let mut out = Vec::new();
+    while !frame.is_empty() {
+        let len = prost::encoding::decode_varint(&mut frame)
+            .map_err(|_| DecodeError::TruncatedLength)?;
+        let n = usize::try_from(len)
+            .ok()
+            .filter(|n| *n <= frame.len())
+            .ok_or(DecodeError::Overrun(len, frame.len()))?;
+        let (msg, rest) = frame.split_at(n);
+        frame = rest;
+        let r = wire::Reply::decode(msg).map_err(|e| DecodeError::Message(e.to_string()))?;
+        out.push(reply_json(&r));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -478,6 +765,33 @@ mod tests {
             (e.code, e.message.as_str(), e.temporary),
             (111, "too many requests", true)
         );
+    }
+
+    #[test]
+    fn the_client_direction_round_trips_through_the_server_direction() {
+        let json = r#"{"id":2,"subscribe":{"channel":"c","recover":true,"offset":3,"epoch":"e","tf":{"key":"k","cmp":"eq","val":"v"}}}"#;
+        let cmd: Command = serde_json::from_str(json).unwrap();
+        let bytes = encode_command(&cmd);
+        let back: Vec<Command> = commands(&bytes).collect::<Result<_, _>>().unwrap();
+        assert_eq!(
+            serde_json::to_value(&back[0]).unwrap(),
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
+        // a reply and a push, read back in JSON form
+        let mut frame = reply(&Reply::err(5, ApiError::new(103)));
+        let mut p = Publication::json(serde_json::from_str(r#"{"a":1}"#).unwrap());
+        p.offset = 4;
+        frame.extend(push("c", &PushEvent::Pub(&p)));
+        let mut b = Publication::json(crate::proto::null_raw());
+        b.binary = Some(bytes::Bytes::from_static(&[0, 255]));
+        frame.extend(push("c", &PushEvent::Pub(&b)));
+        frame.push(0); // a ping
+        let got = frame_json(&frame).unwrap();
+        assert_eq!(got[0], serde_json::json!({"id": 5, "error": {"code": 103, "message": "permission denied", "temporary": false}}));
+        assert_eq!(got[1], serde_json::json!({"push": {"channel": "c", "pub": {"data": {"a": 1}, "offset": 4}}}));
+        assert_eq!(got[2]["push"]["pub"]["b64data"], "AP8=");
+        assert_eq!(got[3], serde_json::json!({}));
+        assert!(frame_json(&[5, 1]).is_err());
     }
 
     #[test]
