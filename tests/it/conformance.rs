@@ -110,8 +110,9 @@ fn run_suite(mut cmd: Command, what: &str) {
     );
 }
 
-/// Runs the centrifuge-js suite against the server at `addr`.
-fn run_js(addr: &str, key: &str, secret: &str, what: &str) {
+/// Runs the centrifuge-js suite against the server at `addr`, with `extra` environment
+/// variables (e.g. `CENTRI_PROTOCOL`).
+fn run_js(addr: &str, key: &str, secret: &str, what: &str, extra: &[(&str, &str)]) {
     let js = dir().join("js");
     assert!(
         js.join("node_modules/centrifuge").exists(),
@@ -123,14 +124,32 @@ fn run_js(addr: &str, key: &str, secret: &str, what: &str) {
         .args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
         .env("CENTRI_URL", format!("http://{addr}"))
         .env("CENTRI_API_KEY", key)
-        .env("CENTRI_HMAC_SECRET", secret);
+        .env("CENTRI_HMAC_SECRET", secret)
+        // JSON unless `extra` says otherwise, whatever the caller's environment holds.
+        .env("CENTRI_PROTOCOL", "json")
+        .envs(extra.iter().copied());
     run_suite(cmd, what);
 }
 
 #[test]
 fn centrifuge_js() {
     let (p, key, secret) = start();
-    run_js(&p.addr, &key, &secret, "centrifuge-js");
+    run_js(&p.addr, &key, &secret, "centrifuge-js", &[]);
+}
+
+/// The centrifuge-js suite over the Protobuf client protocol: clients from the SDK's protobuf
+/// build (binary frames, WebSocket subprotocol `centrifuge-protobuf`), payloads as bytes.
+/// The raw-socket tests in protocol.test.mjs stay on the JSON wire.
+#[test]
+fn centrifuge_js_protobuf() {
+    let (p, key, secret) = start();
+    run_js(
+        &p.addr,
+        &key,
+        &secret,
+        "centrifuge-js (protobuf)",
+        &[("CENTRI_PROTOCOL", "protobuf")],
+    );
 }
 
 /// Issue 14: the centrifuge-js suite against a server configured by environment variables
@@ -148,11 +167,13 @@ fn centrifuge_js_with_env_config_only() {
         cfg["http_api"]["key"].as_str().unwrap(),
         cfg["client"]["token"]["hmac_secret_key"].as_str().unwrap(),
         "centrifuge-js (env config)",
+        &[],
     );
 }
 
-#[test]
-fn centrifuge_python_and_cent() {
+/// Runs the centrifuge-python/cent suite against a fresh server, with `extra` environment
+/// variables (e.g. `CENTRI_PROTOCOL`).
+fn run_python(what: &str, extra: &[(&str, &str)]) {
     let py = dir().join("py");
     let python = py.join(".venv/bin/python");
     assert!(
@@ -166,6 +187,24 @@ fn centrifuge_python_and_cent() {
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
         .env("CENTRI_URL", format!("http://{}", p.addr))
         .env("CENTRI_API_KEY", key)
-        .env("CENTRI_HMAC_SECRET", secret);
-    run_suite(cmd, "centrifuge-python/cent");
+        .env("CENTRI_HMAC_SECRET", secret)
+        // JSON unless `extra` says otherwise, whatever the caller's environment holds.
+        .env("CENTRI_PROTOCOL", "json")
+        .envs(extra.iter().copied());
+    run_suite(cmd, what);
+}
+
+#[test]
+fn centrifuge_python_and_cent() {
+    run_python("centrifuge-python/cent", &[]);
+}
+
+/// The centrifuge-python suite with `use_protobuf=True` (binary frames, WebSocket subprotocol
+/// `centrifuge-protobuf`, payloads as bytes); the server API side (cent) is JSON over HTTP.
+#[test]
+fn centrifuge_python_protobuf() {
+    run_python(
+        "centrifuge-python/cent (protobuf)",
+        &[("CENTRI_PROTOCOL", "protobuf")],
+    );
 }

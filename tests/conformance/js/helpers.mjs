@@ -3,8 +3,23 @@
 // The suite never starts a server: it talks to the one named by CENTRI_URL and
 // fails (never skips) when that variable is missing.
 import crypto from 'node:crypto';
-import { Centrifuge } from 'centrifuge';
+import { Centrifuge as CentrifugeJson } from 'centrifuge';
+import { Centrifuge as CentrifugeProtobuf } from 'centrifuge/build/protobuf';
 import WebSocket from 'ws';
+
+/**
+ * Client protocol of every SDK client the suite creates: CENTRI_PROTOCOL=json (default) or
+ * protobuf. In protobuf mode clients come from centrifuge-js's protobuf build (binary frames,
+ * WebSocket subprotocol `centrifuge-protobuf`) and payloads cross the SDK as bytes: tests pass
+ * data through enc() and read SDK results through fromWire(); the Recorder decodes events.
+ * Raw-socket tests (rawSocket(), protocol.test.mjs) always speak JSON.
+ */
+export const PROTOCOL = process.env.CENTRI_PROTOCOL || 'json';
+if (PROTOCOL !== 'json' && PROTOCOL !== 'protobuf') {
+  throw new Error(`CENTRI_PROTOCOL must be "json" or "protobuf", not ${JSON.stringify(PROTOCOL)}`);
+}
+const Centrifuge = PROTOCOL === 'protobuf' ? CentrifugeProtobuf : CentrifugeJson;
+const PROTOBUF = PROTOCOL === 'protobuf';
 
 /** Default bound for every wait on an event or reply (ms). */
 export const WAIT_MS = 5000;
@@ -44,10 +59,66 @@ export function uid(prefix = 'x') {
   return `${prefix}-${crypto.randomBytes(6).toString('hex')}`;
 }
 
+/**
+ * Payload for the SDK (publish, rpc, send, connect/subscription data): the value itself in
+ * JSON mode, its JSON text as UTF-8 bytes in protobuf mode.
+ */
+export function enc(value) {
+  return PROTOBUF ? new TextEncoder().encode(JSON.stringify(value)) : value;
+}
+
+/**
+ * Payload from the SDK back to a value. Protobuf mode: bytes hold JSON text (no bytes, as
+ * protobuf sends for an absent field, is undefined); anything but bytes is an error, so a
+ * client that silently spoke JSON fails. JSON mode: the value itself, and bytes are an error.
+ */
+export function dec(data) {
+  if (data === undefined || data === null) return data;
+  const bytes = data instanceof Uint8Array;
+  if (PROTOBUF) {
+    if (!bytes) throw new Error(`protobuf mode: the SDK gave a non-binary payload: ${safeJson(data)}`);
+    return data.length === 0 ? undefined : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  }
+  if (bytes) throw new Error(`json mode: the SDK gave a binary payload (${data.length} bytes)`);
+  return data;
+}
+
+function decInfo(info) {
+  if (!info) return info;
+  const out = PROTOBUF ? { ...info } : info;
+  for (const k of ['connInfo', 'chanInfo']) {
+    if (!(k in info)) continue;
+    const v = dec(info[k]);
+    if (!PROTOBUF) continue;
+    if (v === undefined) delete out[k]; else out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * An SDK event context or method result with its payloads decoded (dec): `data`,
+ * `info.connInfo`/`info.chanInfo`, the publications of a history result and the clients of a
+ * presence result. JSON mode returns the same object, after checking that nothing is binary.
+ */
+export function fromWire(x) {
+  if (!x || typeof x !== 'object') return x;
+  const out = PROTOBUF ? { ...x } : x;
+  const set = (k, v) => { if (PROTOBUF) out[k] = v; };
+  if ('data' in x) set('data', dec(x.data));
+  if (x.info) set('info', decInfo(x.info));
+  if (Array.isArray(x.publications)) set('publications', x.publications.map(fromWire));
+  if (x.clients && typeof x.clients === 'object') {
+    const clients = {};
+    for (const [id, c] of Object.entries(x.clients)) clients[id] = decInfo(c);
+    set('clients', clients);
+  }
+  return out;
+}
+
 /** HS256 JWT signed with node:crypto. */
 export function signToken(claims, secret = env().secret) {
-  const enc = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const input = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(claims)}`;
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
   const sig = crypto.createHmac('sha256', secret).update(input).digest('base64url');
   return `${input}.${sig}`;
 }
@@ -89,7 +160,9 @@ export async function api(method, body) {
 
 /**
  * Records every event of an emitter as it happens, so a test can wait for an
- * event that may already have fired. Waits are bounded.
+ * event that may already have fired. Waits are bounded. Contexts are recorded
+ * through fromWire(), so payloads read the same in both protocols; a payload that
+ * cannot be decoded fails every later wait instead of throwing into the SDK.
  */
 export class Recorder {
   constructor(emitter, events, label) {
@@ -97,10 +170,17 @@ export class Recorder {
     this.log = {};
     this.order = [];
     this.checks = new Set();
+    this.decodeErrors = [];
     for (const e of events) {
       this.log[e] = [];
       emitter.on(e, (ctx) => {
-        this.log[e].push(ctx);
+        let entry = ctx;
+        try {
+          entry = fromWire(ctx);
+        } catch (err) {
+          this.decodeErrors.push(`'${e}': ${err.message}`);
+        }
+        this.log[e].push(entry);
         this.order.push(e);
         for (const check of [...this.checks]) check();
       });
@@ -122,6 +202,11 @@ export class Recorder {
       let timer = null;
       const finish = () => { clearTimeout(timer); this.checks.delete(check); };
       const check = () => {
+        if (this.decodeErrors.length > 0) {
+          finish();
+          reject(new Error(`${this.label}: undecodable event payload(s): ${this.decodeErrors.join('; ')}`));
+          return true;
+        }
         const matches = this.log[e].slice(after).filter(filter);
         if (matches.length >= n) {
           finish();
@@ -202,14 +287,94 @@ export function closeAll() {
   liveClients.clear();
 }
 
-/** WebSocket class that records every frame the SDK sends. */
+/** WebSocket class that records every frame the SDK sends, as sent (read them with commandsOf). */
 export function recordingWebSocket(frames) {
   return class RecordingWebSocket extends WebSocket {
     send(data, ...rest) {
-      frames.push(String(data));
+      frames.push(data);
       return super.send(data, ...rest);
     }
   };
+}
+
+/**
+ * The commands of one frame the SDK sent. JSON mode: a text frame of newline-separated JSON
+ * commands, returned as parsed. Protobuf mode: a binary frame of varint-length-delimited
+ * Command messages (client.proto), returned in the JSON shape for the fields tests read:
+ * id (1), connect (4: token 1, name 4), subscribe (5: channel 1). The other way round is an error.
+ */
+export function commandsOf(frame) {
+  const binary = frame instanceof Uint8Array || frame instanceof ArrayBuffer;
+  if (!PROTOBUF) {
+    if (binary) throw new Error(`json mode: the SDK sent a binary frame (${frame.byteLength} bytes)`);
+    return String(frame).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  }
+  if (!binary) throw new Error(`protobuf mode: the SDK sent a text frame: ${String(frame)}`);
+  const bytes = frame instanceof ArrayBuffer ? new Uint8Array(frame) : frame;
+  const str = (b) => new TextDecoder('utf-8', { fatal: true }).decode(b);
+  const commands = [];
+  let pos = 0;
+  while (pos < bytes.length) {
+    const [len, start] = readVarint(bytes, pos);
+    pos = start + len;
+    if (pos > bytes.length) throw new Error('protobuf frame: a Command runs past the end of the frame');
+    const f = protoFields(bytes.subarray(start, pos));
+    const cmd = {};
+    if (f[1]) cmd.id = f[1][0];
+    if (f[4]) {
+      const c = protoFields(f[4][0]);
+      cmd.connect = {};
+      if (c[1]) cmd.connect.token = str(c[1][0]);
+      if (c[4]) cmd.connect.name = str(c[4][0]);
+    }
+    if (f[5]) {
+      const sub = protoFields(f[5][0]);
+      cmd.subscribe = { channel: sub[1] ? str(sub[1][0]) : '' };
+    }
+    commands.push(cmd);
+  }
+  return commands;
+}
+
+function readVarint(bytes, pos) {
+  let v = 0;
+  for (let shift = 0; shift < 35; shift += 7) {
+    if (pos >= bytes.length) throw new Error('protobuf frame: truncated varint');
+    const b = bytes[pos++];
+    v += (b & 0x7f) * 2 ** shift;
+    if (!(b & 0x80)) return [v, pos];
+  }
+  throw new Error('protobuf frame: varint too long');
+}
+
+/** Protobuf message fields: field number → list of values (numbers for varints, bytes for length-delimited). */
+function protoFields(bytes) {
+  const fields = {};
+  let pos = 0;
+  while (pos < bytes.length) {
+    let key;
+    [key, pos] = readVarint(bytes, pos);
+    const field = Math.floor(key / 8);
+    const wire = key % 8;
+    let v;
+    if (wire === 0) {
+      [v, pos] = readVarint(bytes, pos);
+    } else if (wire === 2) {
+      let len;
+      [len, pos] = readVarint(bytes, pos);
+      v = bytes.subarray(pos, pos + len);
+      pos += len;
+    } else if (wire === 1) {
+      v = bytes.subarray(pos, pos + 8); pos += 8;
+    } else if (wire === 5) {
+      v = bytes.subarray(pos, pos + 4); pos += 4;
+    } else {
+      throw new Error(`protobuf frame: unexpected wire type ${wire}`);
+    }
+    if (pos > bytes.length) throw new Error('protobuf frame: a field runs past the end of its message');
+    (fields[field] ||= []).push(v);
+  }
+  return fields;
 }
 
 /**

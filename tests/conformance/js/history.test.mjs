@@ -1,7 +1,9 @@
 // History (limit, since, reverse) and recovery after a reconnect.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_TIMEOUT, api, closeAll, connectedClient, newClient, newSub, subscribed, uid } from './helpers.mjs';
+import {
+  TEST_TIMEOUT, api, closeAll, connectedClient, fromWire, newClient, newSub, subscribed, uid,
+} from './helpers.mjs';
 
 afterEach(closeAll);
 
@@ -25,32 +27,32 @@ test('history with limit, since and reverse from the client', { timeout: TEST_TI
   const { client } = await connectedClient();
   const { sub } = await subscribed(client, channel);
 
-  const top = await sub.history({ limit: 0 });
+  const top = fromWire(await sub.history({ limit: 0 }));
   assert.deepEqual(top.publications, []);
   assert.equal(top.offset, 5);
   assert.equal(top.epoch, epoch);
 
-  const first2 = await sub.history({ limit: 2 });
+  const first2 = fromWire(await sub.history({ limit: 2 }));
   assert.deepEqual(ns(first2.publications), [1, 2]);
   assert.deepEqual(offsets(first2.publications), [1, 2]);
   assert.equal(first2.offset, 5);
   assert.equal(first2.epoch, epoch);
 
-  const since2 = await sub.history({ limit: 10, since: { offset: 2, epoch } });
+  const since2 = fromWire(await sub.history({ limit: 10, since: { offset: 2, epoch } }));
   assert.deepEqual(ns(since2.publications), [3, 4, 5]);
   assert.deepEqual(offsets(since2.publications), [3, 4, 5]);
 
-  const last2 = await sub.history({ limit: 2, reverse: true });
+  const last2 = fromWire(await sub.history({ limit: 2, reverse: true }));
   assert.deepEqual(ns(last2.publications), [5, 4]);
 
-  const before4 = await sub.history({ limit: 2, since: { offset: 4, epoch }, reverse: true });
+  const before4 = fromWire(await sub.history({ limit: 2, since: { offset: 4, epoch }, reverse: true }));
   assert.deepEqual(ns(before4.publications), [3, 2]);
 
-  const sinceTop = await sub.history({ limit: 10, since: { offset: 5, epoch } });
+  const sinceTop = fromWire(await sub.history({ limit: 10, since: { offset: 5, epoch } }));
   assert.deepEqual(sinceTop.publications, []);
   assert.equal(sinceTop.offset, 5);
 
-  const all = await client.history(channel, { limit: -1 });
+  const all = fromWire(await client.history(channel, { limit: -1 }));
   assert.deepEqual(ns(all.publications), [1, 2, 3, 4, 5]);
 });
 

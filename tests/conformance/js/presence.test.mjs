@@ -1,7 +1,9 @@
 // Presence, presence stats and join/leave.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_TIMEOUT, closeAll, connectedClient, newSub, subscribed, uid, userToken } from './helpers.mjs';
+import {
+  TEST_TIMEOUT, closeAll, connectedClient, fromWire, newSub, subscribed, uid, userToken,
+} from './helpers.mjs';
 
 afterEach(closeAll);
 
@@ -12,13 +14,13 @@ test('presence and presence_stats from the client', { timeout: TEST_TIMEOUT }, a
   const sa = await subscribed(a.client, channel);
   await subscribed(b.client, channel);
 
-  const p = await sa.sub.presence();
+  const p = fromWire(await sa.sub.presence());
   assert.deepEqual(Object.keys(p.clients).sort(), [a.connected.client, b.connected.client].sort());
   assert.equal(p.clients[a.connected.client].user, a.user);
   assert.equal(p.clients[a.connected.client].client, a.connected.client);
   assert.equal(p.clients[b.connected.client].user, b.user);
 
-  const viaClient = await a.client.presence(channel);
+  const viaClient = fromWire(await a.client.presence(channel));
   assert.deepEqual(Object.keys(viaClient.clients).sort(), Object.keys(p.clients).sort());
 
   const stats = await sa.sub.presenceStats();
@@ -31,7 +33,7 @@ test('presence carries conn_info from the token info claim', { timeout: TEST_TIM
   const info = { name: 'Carol', role: 'tester' };
   const a = await connectedClient({ user, token: userToken(user, { info }) });
   const sa = await subscribed(a.client, channel);
-  const p = await sa.sub.presence();
+  const p = fromWire(await sa.sub.presence());
   const me = p.clients[a.connected.client];
   assert.ok(me, `own client missing from presence: ${JSON.stringify(p)}`);
   assert.equal(me.user, user);

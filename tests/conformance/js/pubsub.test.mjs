@@ -2,8 +2,8 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TEST_TIMEOUT, api, closeAll, connectedClient, newClient, newSub, recordingWebSocket, sleep,
-  subscribed, uid,
+  TEST_TIMEOUT, api, closeAll, commandsOf, connectedClient, enc, newClient, newSub,
+  recordingWebSocket, sleep, subscribed, uid,
 } from './helpers.mjs';
 
 afterEach(closeAll);
@@ -18,10 +18,12 @@ test('subscribe created before connect goes in the first frame; API publication 
   const ctx = await srec.wait('subscribed');
   await rec.wait('connected');
 
-  const first = frames[0].split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-  assert.ok(first[0].connect, `first command must be connect: ${frames[0]}`);
+  // JSON: one text frame of JSON lines; protobuf: one binary frame of delimited Commands.
+  const first = commandsOf(frames[0]);
+  assert.ok(first[0].connect, `first command must be connect: ${JSON.stringify(first)}`);
   assert.equal(first[0].id, 1);
-  assert.equal(first[1]?.subscribe?.channel, channel, `subscribe must be batched after connect: ${frames[0]}`);
+  assert.equal(first[0].connect.name, 'centri-conformance');
+  assert.equal(first[1]?.subscribe?.channel, channel, `subscribe must be batched after connect: ${JSON.stringify(first)}`);
 
   assert.equal(ctx.channel, channel);
   assert.equal(ctx.recoverable, true, 'chat has force_recovery');
@@ -60,7 +62,7 @@ test('client publish is received by another subscriber with publisher info (user
   const sb = await subscribed(b.client, channel);
 
   const data = { msg: 'hi from bob' };
-  assert.deepEqual(await sb.sub.publish(data), {});
+  assert.deepEqual(await sb.sub.publish(enc(data)), {});
 
   const pub = await sa.rec.wait('publication');
   assert.deepEqual(pub.data, data);
@@ -78,7 +80,7 @@ test('client publish through Centrifuge.publish() on a subscribed channel', { ti
   const channel = uid('cpub');
   const a = await connectedClient();
   const sa = await subscribed(a.client, channel);
-  assert.deepEqual(await a.client.publish(channel, [1, 2, 3]), {});
+  assert.deepEqual(await a.client.publish(channel, enc([1, 2, 3])), {});
   const pub = await sa.rec.wait('publication');
   assert.deepEqual(pub.data, [1, 2, 3]);
   assert.equal(pub.info.user, a.user);
@@ -86,7 +88,7 @@ test('client publish through Centrifuge.publish() on a subscribed channel', { ti
 
 test('client publish without being subscribed is denied with 103 (allow_publish_for_subscriber)', { timeout: TEST_TIMEOUT }, async () => {
   const a = await connectedClient();
-  await assert.rejects(a.client.publish(`chat:${uid('nosub')}`, { x: 1 }), (e) => {
+  await assert.rejects(a.client.publish(`chat:${uid('nosub')}`, enc({ x: 1 })), (e) => {
     assert.equal(e.code, 103);
     assert.equal(e.message, 'permission denied');
     return true;

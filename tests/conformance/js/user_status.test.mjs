@@ -2,7 +2,7 @@
 // through the server API's get_user_status.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_TIMEOUT, api, closeAll, connectedClient, now, uid } from './helpers.mjs';
+import { TEST_TIMEOUT, api, closeAll, connectedClient, enc, fromWire, now, uid } from './helpers.mjs';
 
 afterEach(closeAll);
 
@@ -18,7 +18,7 @@ test('client rpc update_user_status sets active for the caller', { timeout: TEST
   assert.ok(mine.online >= before, `online at connect: ${JSON.stringify(mine)}`);
   assert.equal(mine.active, undefined);
 
-  const res = await c.client.rpc('update_user_status', {});
+  const res = fromWire(await c.client.rpc('update_user_status', enc({})));
   assert.deepEqual(res, { data: undefined });
 
   const { statuses } = await api('get_user_status', { users: [stranger, user] });
@@ -30,5 +30,5 @@ test('client rpc update_user_status sets active for the caller', { timeout: TEST
 
 test('other rpc methods stay 108 "not available"', { timeout: TEST_TIMEOUT }, async () => {
   const c = await connectedClient();
-  await assert.rejects(c.client.rpc('no_such_method', {}), (e) => e.code === 108 && e.message === 'not available');
+  await assert.rejects(c.client.rpc('no_such_method', enc({})), (e) => e.code === 108 && e.message === 'not available');
 });

@@ -5,6 +5,7 @@ fails (never skips) when that variable is missing.
 """
 
 import asyncio
+import dataclasses
 import json
 import os
 import time
@@ -24,6 +25,15 @@ from cent import Client as CentClient
 from centrifuge import Client, ClientEventHandler, SubscriptionEventHandler
 
 WAIT = 5.0  # bound of every wait on an event, in seconds
+
+# Client protocol of every centrifuge.Client the suite creates: CENTRI_PROTOCOL=json (default)
+# or protobuf (use_protobuf=True: binary frames, WebSocket subprotocol `centrifuge-protobuf`).
+# In protobuf mode payloads cross the SDK as bytes: tests pass data through enc() and read SDK
+# results through from_wire(); the Recorder decodes events. The server API (cent) is JSON either way.
+PROTOCOL = os.environ.get("CENTRI_PROTOCOL", "json")
+if PROTOCOL not in ("json", "protobuf"):
+    raise RuntimeError(f'CENTRI_PROTOCOL must be "json" or "protobuf", not {PROTOCOL!r}')
+PROTOBUF = PROTOCOL == "protobuf"
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,48 @@ def now() -> int:
     return int(time.time())
 
 
+def enc(value: Any) -> Any:
+    """Payload for the SDK (publish, rpc, send, connect/subscription data): the value itself in
+    JSON mode, its JSON text as UTF-8 bytes in protobuf mode."""
+    return json.dumps(value).encode() if PROTOBUF else value
+
+
+def dec(data: Any) -> Any:
+    """Payload from the SDK back to a value. Protobuf mode: bytes hold JSON text (no bytes, as
+    protobuf sends for an absent field, is None); anything but bytes is an error, so a client
+    that silently spoke JSON fails. JSON mode: the value itself, and bytes are an error."""
+    if data is None:
+        return None
+    if PROTOBUF:
+        if not isinstance(data, bytes):
+            raise AssertionError(f"protobuf mode: the SDK gave a non-binary payload: {data!r}")
+        return json.loads(data.decode("utf-8")) if data else None
+    if isinstance(data, bytes):
+        raise AssertionError(f"json mode: the SDK gave a binary payload: {data!r}")
+    return data
+
+
+def from_wire(x: Any) -> Any:
+    """An SDK event context or result (dataclasses) with its payloads decoded by dec(): `data`,
+    `conn_info`/`chan_info` of client info, `pub`/`info`, history `publications`, presence
+    `clients`. Returns a copy; the SDK's own objects are left as they are."""
+    if not dataclasses.is_dataclass(x) or isinstance(x, type):
+        return x
+    changes: Dict[str, Any] = {}
+    names = {f.name for f in dataclasses.fields(x)}
+    for name in ("data", "conn_info", "chan_info"):
+        if name in names:
+            changes[name] = dec(getattr(x, name))
+    for name in ("pub", "info"):
+        if name in names:
+            changes[name] = from_wire(getattr(x, name))
+    if "publications" in names and x.publications is not None:
+        changes["publications"] = [from_wire(p) for p in x.publications]
+    if "clients" in names and x.clients is not None:
+        changes["clients"] = {k: from_wire(v) for k, v in x.clients.items()}
+    return dataclasses.replace(x, **changes) if changes else x
+
+
 def sign(claims: Dict[str, Any], secret: Optional[str] = None) -> str:
     return jwt.encode(claims, secret or read_env().secret, algorithm="HS256")
 
@@ -105,18 +157,27 @@ def api_raw(
 
 
 class Recorder:
-    """Records events as they happen so a test can wait for one that already fired."""
+    """Records events as they happen so a test can wait for one that already fired.
+
+    Contexts are recorded through from_wire(), so payloads read the same in both protocols; a
+    payload that cannot be decoded fails every later wait instead of raising into the SDK."""
 
     def __init__(self, label: str):
         self.label = label
         self.log: Dict[str, List[Any]] = defaultdict(list)
         self.order: List[str] = []
+        self.decode_errors: List[str] = []
         self._changed = asyncio.Event()
 
-    def record(self, name: str, ctx: Any) -> None:
+    def record(self, name: str, ctx: Any) -> Any:
+        try:
+            ctx = from_wire(ctx)
+        except Exception as e:  # noqa: BLE001 - reported by wait()
+            self.decode_errors.append(f"{name!r}: {e!r}")
         self.log[name].append(ctx)
         self.order.append(name)
         self._changed.set()
+        return ctx
 
     def count(self, name: str) -> int:
         return len(self.log[name])
@@ -132,6 +193,10 @@ class Recorder:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
+            if self.decode_errors:
+                raise AssertionError(
+                    f"{self.label}: undecodable event payload(s): {'; '.join(self.decode_errors)}"
+                )
             matches = [c for c in self.log[name][after:] if pred(c)]
             if len(matches) >= n:
                 return matches[0] if n == 1 else matches[:n]
@@ -158,7 +223,7 @@ class ClientEvents(ClientEventHandler):
         self.hooks = hooks or {}
 
     async def _ev(self, name: str, ctx: Any) -> None:
-        self.rec.record(name, ctx)
+        ctx = self.rec.record(name, ctx)
         hook = self.hooks.get(name)
         if hook is not None:
             await hook(ctx)
@@ -269,6 +334,7 @@ async def make_client(env: Env):
             min_reconnect_delay=0.1,
             max_reconnect_delay=1.0,
             proxy=None,
+            use_protobuf=PROTOBUF,
             **kwargs,
         )
         tc = Conn(client, rec, user)

@@ -6,7 +6,7 @@ import pytest
 from cent import DisconnectRequest, Disconnect, PublishRequest
 from centrifuge import ClientState, ReplyError, StreamPosition, SubscriptionState
 
-from conftest import now, sign, uid, user_token
+from conftest import enc, from_wire, now, sign, uid, user_token
 
 
 async def publish_n(api, channel: str, first: int, last: int):
@@ -58,7 +58,7 @@ async def test_client_publish_seen_with_publisher_info(connected):
     b = await connected(user=uid("bob"))
     sa = await a.subscribed(channel)
     sb = await b.subscribed(channel)
-    await sb.publish({"msg": "hi from bob"})
+    await sb.publish(enc({"msg": "hi from bob"}))
     pub = (await sa.rec.wait("publication")).pub
     assert pub.data == {"msg": "hi from bob"}
     assert pub.info is not None
@@ -104,21 +104,22 @@ async def test_history_limit_since_reverse(connected, api):
     c = await connected()
     sub = await c.subscribed(channel)
 
-    top = await sub.history(limit=0)
+    top = from_wire(await sub.history(limit=0))
     assert top.publications == []
     assert (top.offset, top.epoch) == (5, epoch)
 
-    first2 = await sub.history(limit=2)
+    first2 = from_wire(await sub.history(limit=2))
     assert ns(first2.publications) == [1, 2]
     assert [p.offset for p in first2.publications] == [1, 2]
 
-    since2 = await sub.history(limit=10, since=StreamPosition(offset=2, epoch=epoch))
+    since2 = from_wire(await sub.history(limit=10, since=StreamPosition(offset=2, epoch=epoch)))
     assert ns(since2.publications) == [3, 4, 5]
 
-    last2 = await sub.history(limit=2, reverse=True)
+    last2 = from_wire(await sub.history(limit=2, reverse=True))
     assert ns(last2.publications) == [5, 4]
 
-    before4 = await sub.history(limit=2, since=StreamPosition(offset=4, epoch=epoch), reverse=True)
+    before4 = from_wire(
+        await sub.history(limit=2, since=StreamPosition(offset=4, epoch=epoch), reverse=True))
     assert ns(before4.publications) == [3, 2]
 
     with pytest.raises(ReplyError) as err:
