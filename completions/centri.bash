@@ -7544,7 +7544,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__sub)
-            opts="-u -C -s -o -y -q -v -h -V --user --token --recover --since --count --duration --timestamps --tag --delta --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-u -C -s -o -y -q -v -h -V --user --token --recover --since --count --duration --timestamps --tag --delta --protobuf --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7576,6 +7576,10 @@ _centri() {
                     ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
                     return 0
                     ;;
                 --context)

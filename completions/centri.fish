@@ -422,6 +422,9 @@ complete -c centri -n "__fish_centri_using_subcommand sub" -l since -d 'Recover 
 complete -c centri -n "__fish_centri_using_subcommand sub" -l count -d 'Stop after N publications' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l duration -d 'Stop after this long; exit 3 if nothing (or fewer than --count) arrived' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l tag -d 'Server-side tags filter: only publications whose tags match, `key=value`, `key!=value` or `key` (present); repeat to require all. The channel\'s namespace needs `allow_tags_filter`' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l transport -d 'The transport: WebSocket, or bidirectional emulation over HTTP streaming or SSE (as centrifuge-js falls back to when WebSocket is blocked; the server must enable it)' -r -f -a "websocket\t''
+http_stream\t''
+sse\t''"
 complete -c centri -n "__fish_centri_using_subcommand sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -437,6 +440,7 @@ never\t''"
 complete -c centri -n "__fish_centri_using_subcommand sub" -l recover -d 'Recover missed publications (with --since, from that position)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l timestamps -d 'Prefix each line with the local receive time'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l delta -d 'Ask for fossil delta compression (the namespace needs `allowed_delta_types`): publications are shown decoded, and the summary says how much the deltas saved'
+complete -c centri -n "__fish_centri_using_subcommand sub" -l protobuf -d 'Speak the Protobuf client protocol (binary frames), as the mobile SDKs do; the output is the same'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s q -l quiet -d 'Print only data, no notices'

@@ -26,6 +26,15 @@ fn rtt(info: &api::ConnectionInfo) -> String {
 }
 
 /// `k=v,k2=v2`.
+/// `websocket`, `http_stream/protobuf`, ...: the transport, and the protocol when it is not
+/// JSON.
+fn transport(info: &api::ConnectionInfo) -> String {
+    match info.protocol.as_str() {
+        "" | "json" => info.transport.clone(),
+        p => format!("{}/{p}", info.transport),
+    }
+}
+
 fn labels(info: &api::ConnectionInfo) -> String {
     info.labels
         .iter()
@@ -155,6 +164,7 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
                                 (*id).clone(),
                                 i.user.clone(),
                                 i.app_name.clone(),
+                                transport(i),
                                 human_secs(age_secs(i)),
                                 rtt(i),
                                 i.state.channels.len().to_string(),
@@ -163,7 +173,16 @@ pub async fn run(ctx: &Ctx, cmd: ConnCmd) -> Result<ExitCode, Failure> {
                         })
                         .collect();
                     ctx.out.render_table(
-                        &["client", "user", "app", "age", "rtt", "subs", "labels"],
+                        &[
+                            "client",
+                            "user",
+                            "app",
+                            "transport",
+                            "age",
+                            "rtt",
+                            "subs",
+                            "labels",
+                        ],
                         &rows,
                     )
                 })
@@ -226,6 +245,19 @@ mod tests {
         ids.iter()
             .map(|id| ((*id).to_string(), api::ConnectionInfo::default()))
             .collect()
+    }
+
+    #[test]
+    fn the_transport_column_names_a_non_json_protocol() {
+        let mut i = api::ConnectionInfo {
+            transport: "websocket".into(),
+            protocol: "json".into(),
+            ..api::ConnectionInfo::default()
+        };
+        assert_eq!(transport(&i), "websocket");
+        i.transport = "http_stream".into();
+        i.protocol = "protobuf".into();
+        assert_eq!(transport(&i), "http_stream/protobuf");
     }
 
     #[test]

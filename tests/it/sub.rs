@@ -550,7 +550,15 @@ async fn every_protocol_and_transport_streams_the_same() {
         publish(&s, &ch, json!({"before": i})).await;
         let (_, h) = s.api("history", json!({"channel": ch})).await;
         let since = format!("0:{}", h["result"]["epoch"].as_str().unwrap());
-        let mut args = vec![ch.as_str(), "--since", &since, "--user", &user, "-o", "ndjson"];
+        let mut args = vec![
+            ch.as_str(),
+            "--since",
+            &since,
+            "--user",
+            &user,
+            "-o",
+            "ndjson",
+        ];
         args.extend(mode.iter().copied());
         let mut r = Running::start(&s, &args);
         wait_subscribed(&s, &ch, &mut r).await;
@@ -589,5 +597,8 @@ async fn every_protocol_and_transport_streams_the_same() {
     let mut r = Running::start(&plain, &["chat:x", "--transport", "http_stream"]);
     let (code, _, err) = r.finish(LIMIT).await;
     assert_ne!(code, 0);
-    assert!(err.contains("http_stream") && err.contains("enabled"), "{err}");
+    assert!(
+        err.contains("http_stream") && err.contains("enabled"),
+        "{err}"
+    );
 }

@@ -265,33 +265,32 @@ async fn pump_http(
         return;
     };
     let http = reqwest::Client::new();
-    let (path, request) = match kind {
-        Kind::Sse => (
+    let (path, request) = if kind == Kind::Sse {
+        (
             "/connection/sse",
             http.get(format!("{base}/connection/sse"))
                 .query(&[("cf_connect", first.as_str())]),
-        ),
-        _ => {
-            let body: Vec<u8> = if protobuf {
-                match encode_lines(first.as_str()) {
-                    Ok(b) => b,
-                    Err(e) => return fail(format!("cannot encode the connect frame: {e}")).await,
-                }
-            } else {
-                first.as_bytes().to_vec()
-            };
-            let ct = if protobuf {
-                "application/octet-stream"
-            } else {
-                "application/json"
-            };
-            (
-                "/connection/http_stream",
-                http.post(format!("{base}/connection/http_stream"))
-                    .header("Content-Type", ct)
-                    .body(body),
-            )
-        }
+        )
+    } else {
+        let body: Vec<u8> = if protobuf {
+            match encode_lines(first.as_str()) {
+                Ok(b) => b,
+                Err(e) => return fail(format!("cannot encode the connect frame: {e}")).await,
+            }
+        } else {
+            first.as_bytes().to_vec()
+        };
+        let ct = if protobuf {
+            "application/octet-stream"
+        } else {
+            "application/json"
+        };
+        (
+            "/connection/http_stream",
+            http.post(format!("{base}/connection/http_stream"))
+                .header("Content-Type", ct)
+                .body(body),
+        )
     };
     let mut resp = match tokio::time::timeout(timeout, request.send()).await {
         Err(_) => return fail(format!("no answer from {base}{path} within {timeout:?}")).await,
@@ -300,7 +299,11 @@ async fn pump_http(
             return fail(format!(
                 "{base}{path} answered 404: the server does not serve this transport \
                  (enable it in its config, e.g. \"{}\": {{\"enabled\": true}})",
-                if kind == Kind::Sse { "sse" } else { "http_stream" }
+                if kind == Kind::Sse {
+                    "sse"
+                } else {
+                    "http_stream"
+                }
             ))
             .await
         }
@@ -427,7 +430,8 @@ mod tests {
         );
         assert_eq!(s.next(Kind::HttpStream { protobuf: false }).unwrap(), None);
         let mut s = Splitter::default();
-        s.buf.extend_from_slice(b"\r\ndata: {\"id\":1}\n\ndata: {}\n\n");
+        s.buf
+            .extend_from_slice(b"\r\ndata: {\"id\":1}\n\ndata: {}\n\n");
         assert_eq!(s.next(Kind::Sse).unwrap(), Some("{\"id\":1}".into()));
         assert_eq!(s.next(Kind::Sse).unwrap(), Some("{}".into()));
         assert_eq!(s.next(Kind::Sse).unwrap(), None);
@@ -443,7 +447,10 @@ mod tests {
         s.buf.extend_from_slice(&r[1..]);
         assert_eq!(s.next(pb).unwrap(), Some("{\"id\":3}".into()));
         s.buf.extend_from_slice(&[0xff; 12]);
-        assert!(s.next(pb).is_err(), "a broken length is an error, not a hang");
+        assert!(
+            s.next(pb).is_err(),
+            "a broken length is an error, not a hang"
+        );
     }
 
     #[test]

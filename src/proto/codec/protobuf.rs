@@ -482,17 +482,14 @@ fn payload_json(out: &mut serde_json::Map<String, serde_json::Value>, key: &str,
     if b.is_empty() {
         return;
     }
-    match serde_json::from_slice::<serde_json::Value>(b) {
-        Ok(v) => {
-            out.insert(key.into(), v);
-        }
-        Err(_) => {
-            out.insert(key.into(), serde_json::Value::Null);
-            out.insert(
-                format!("b64{key}"),
-                base64::engine::general_purpose::STANDARD.encode(b).into(),
-            );
-        }
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(b) {
+        out.insert(key.into(), v);
+    } else {
+        out.insert(key.into(), serde_json::Value::Null);
+        out.insert(
+            format!("b64{key}"),
+            base64::engine::general_purpose::STANDARD.encode(b).into(),
+        );
     }
 }
 
@@ -612,10 +609,16 @@ fn push_json_value(p: &wire::Push) -> serde_json::Value {
         m.insert("pub".into(), publication_json(x));
     }
     if let Some(x) = &p.join {
-        m.insert("join".into(), serde_json::json!({"info": x.info.as_ref().map(info_json)}));
+        m.insert(
+            "join".into(),
+            serde_json::json!({"info": x.info.as_ref().map(info_json)}),
+        );
     }
     if let Some(x) = &p.leave {
-        m.insert("leave".into(), serde_json::json!({"info": x.info.as_ref().map(info_json)}));
+        m.insert(
+            "leave".into(),
+            serde_json::json!({"info": x.info.as_ref().map(info_json)}),
+        );
     }
     if let Some(x) = &p.unsubscribe {
         m.insert(
@@ -656,8 +659,8 @@ fn push_json_value(p: &wire::Push) -> serde_json::Value {
 pub fn frame_json(mut frame: &[u8]) -> Result<Vec<serde_json::Value>, DecodeError> {
     let mut out = Vec::new();
     while !frame.is_empty() {
-        let len = prost::encoding::decode_varint(&mut frame)
-            .map_err(|_| DecodeError::TruncatedLength)?;
+        let len =
+            prost::encoding::decode_varint(&mut frame).map_err(|_| DecodeError::TruncatedLength)?;
         let n = usize::try_from(len)
             .ok()
             .filter(|n| *n <= frame.len())
@@ -787,8 +790,14 @@ mod tests {
         frame.extend(push("c", &PushEvent::Pub(&b)));
         frame.push(0); // a ping
         let got = frame_json(&frame).unwrap();
-        assert_eq!(got[0], serde_json::json!({"id": 5, "error": {"code": 103, "message": "permission denied", "temporary": false}}));
-        assert_eq!(got[1], serde_json::json!({"push": {"channel": "c", "pub": {"data": {"a": 1}, "offset": 4}}}));
+        assert_eq!(
+            got[0],
+            serde_json::json!({"id": 5, "error": {"code": 103, "message": "permission denied", "temporary": false}})
+        );
+        assert_eq!(
+            got[1],
+            serde_json::json!({"push": {"channel": "c", "pub": {"data": {"a": 1}, "offset": 4}}})
+        );
         assert_eq!(got[2]["push"]["pub"]["b64data"], "AP8=");
         assert_eq!(got[3], serde_json::json!({}));
         assert!(frame_json(&[5, 1]).is_err());
