@@ -648,3 +648,51 @@ async fn json_clients_are_disconnected_rather_than_sent_binary() {
         }
     }
 }
+
+/// A user trace shows a Protobuf connection's transport and protocol, and its commands and
+/// replies in their JSON forms.
+#[tokio::test]
+async fn traces_name_the_protocol_and_show_json_forms() {
+    let mut cfg = super::util::test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": "trace-admin"});
+    let s = Server::start(cfg).await;
+    let mut trace = reqwest::Client::new()
+        .post(s.url("/admin/trace"))
+        .header("X-API-Key", "trace-admin")
+        .body(r#"{"type":"user","entity":"traced"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(trace.status(), 200);
+    let (mut c, _) = PbClient::connect(&s.ws_url(), "traced").await;
+    c.subscribe(sub("chat:traced")).await;
+    let mut buf = String::new();
+    let mut events: Vec<serde_json::Value> = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !events
+        .iter()
+        .any(|e| e["type"] == "reply" && e["payload"]["subscribe"].is_object())
+    {
+        assert!(std::time::Instant::now() < deadline, "{events:?}");
+        let chunk = tokio::time::timeout(Duration::from_secs(5), trace.chunk())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(i) = buf.find('\n') {
+            let line: String = buf.drain(..=i).collect();
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line.trim()) {
+                events.push(v);
+            }
+        }
+    }
+    let connect = events.iter().find(|e| e["type"] == "connect").unwrap();
+    assert_eq!(connect["payload"]["transport"], "websocket", "{connect}");
+    assert_eq!(connect["payload"]["protocol"], "protobuf", "{connect}");
+    let cmd = events
+        .iter()
+        .find(|e| e["type"] == "command" && e["payload"]["subscribe"].is_object())
+        .unwrap();
+    assert_eq!(cmd["payload"]["subscribe"]["channel"], "chat:traced");
+}
