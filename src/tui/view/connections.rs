@@ -263,7 +263,10 @@ impl Connections {
                                 .trim()
                                 .to_string()
                         },
-                        c.transport.clone(),
+                        match c.protocol.as_str() {
+                            "" | "json" => c.transport.clone(),
+                            p => format!("{}/{p}", c.transport),
+                        },
                         human_secs(
                             now.saturating_sub(u64::try_from(c.connected_at_ms).unwrap_or(0))
                                 / 1000,
