@@ -646,25 +646,12 @@ impl Session {
             if self.outbox.is_closing() {
                 return;
             }
-            let cmd: Command = match serde_json::from_str(line) {
-                Ok(c) => c,
-                Err(e) => {
-                    tracing::debug!(conn = self.conn_id, error = %e, "undecodable command");
-                    self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-                    return;
-                }
-            };
-            if self.node.tracers.enabled() {
-                self.trace(|| {
-                    let mut m = event("command", "in");
-                    m.insert(
-                        "payload".into(),
-                        serde_json::from_str(line).unwrap_or(Value::Null),
-                    );
-                    m
-                });
+            let decoded = serde_json::from_str::<Command>(line).map_err(|e| e.to_string());
+            if !self.decoded(decoded, || {
+                serde_json::from_str(line).unwrap_or(Value::Null)
+            }) {
+                return;
             }
-            self.handle_command(cmd);
         }
         if !any {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
@@ -679,26 +666,44 @@ impl Session {
             if self.outbox.is_closing() {
                 return;
             }
-            let cmd = match cmd {
-                Ok(c) => c,
-                Err(e) => {
-                    tracing::debug!(conn = self.conn_id, error = %e, "undecodable protobuf command");
-                    self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-                    return;
-                }
-            };
-            if self.node.tracers.enabled() {
-                self.trace(|| {
-                    let mut m = event("command", "in");
-                    m.insert(
-                        "payload".into(),
-                        serde_json::to_value(&cmd).unwrap_or(Value::Null),
-                    );
-                    m
-                });
+            let cmd = cmd.map_err(|e| e.to_string());
+            // the JSON form only when someone traces (it is taken before the command moves)
+            let json = self
+                .node
+                .tracers
+                .enabled()
+                .then(|| cmd.as_ref().ok().and_then(|c| serde_json::to_value(c).ok()))
+                .flatten();
+            if !self.decoded(cmd, || json.unwrap_or(Value::Null)) {
+                return;
             }
-            self.handle_command(cmd);
         }
+    }
+
+    /// One decoded command (traced with its JSON form `payload`) is handled; one that did not
+    /// decode closes the connection with 3501. Returns whether to go on reading.
+    fn decoded(
+        self: &Arc<Self>,
+        cmd: Result<Command, String>,
+        payload: impl FnOnce() -> Value,
+    ) -> bool {
+        let cmd = match cmd {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::debug!(conn = self.conn_id, protocol = self.protocol.name(), error = %e, "undecodable command");
+                self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                return false;
+            }
+        };
+        if self.node.tracers.enabled() {
+            self.trace(|| {
+                let mut m = event("command", "in");
+                m.insert("payload".into(), payload());
+                m
+            });
+        }
+        self.handle_command(cmd);
+        true
     }
 
     fn handle_command(self: &Arc<Self>, cmd: Command) {

@@ -132,6 +132,24 @@ fn preflight(app: &AppState, headers: &HeaderMap, methods: &'static str) -> Resp
     resp
 }
 
+/// The common start of a transport's handler: a pre-flight `OPTIONS` is answered, a method
+/// not in `allowed` (e.g. `"GET, POST, OPTIONS"`) gets 405 and a refused origin 403. `None`
+/// means go on.
+fn gate(
+    app: &AppState,
+    method: &axum::http::Method,
+    headers: &HeaderMap,
+    allowed: &'static str,
+) -> Option<Response> {
+    if method == axum::http::Method::OPTIONS {
+        return Some(preflight(app, headers, allowed));
+    }
+    if !allowed.split(", ").any(|m| m == method.as_str()) {
+        return Some(StatusCode::METHOD_NOT_ALLOWED.into_response());
+    }
+    check_origin(app, headers).err()
+}
+
 /// Reads a request body of at most `limit` bytes; a larger one is 413, a broken one 400.
 async fn read_body(body: Body, limit: usize, what: &str) -> Result<Bytes, Response> {
     match axum::body::to_bytes(body, limit).await {

@@ -23,7 +23,7 @@ use base64::Engine as _;
 use prost::Message as _;
 use serde::Deserialize;
 
-use super::{bad_request, check_origin, cors, preflight, read_body};
+use super::{bad_request, cors, read_body};
 use crate::proto::codec::protobuf::wire;
 use crate::proto::codec::Protocol;
 use crate::server::node::Node;
@@ -185,13 +185,7 @@ pub async fn handler(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if method == Method::OPTIONS {
-        return preflight(&app, &headers, "POST, OPTIONS");
-    }
-    if method != Method::POST {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
-    }
-    if let Err(r) = check_origin(&app, &headers) {
+    if let Some(r) = super::gate(&app, &method, &headers, "POST, OPTIONS") {
         return r;
     }
     let limit = app.node.config.emulation.max_request_body_size;

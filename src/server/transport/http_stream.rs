@@ -6,10 +6,10 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, Method};
+use axum::response::Response;
 
-use super::{check_origin, preflight, read_body, stream, Framing, StreamSpec};
+use super::{read_body, stream, Framing, StreamSpec};
 use crate::proto::codec::Protocol;
 use crate::server::AppState;
 
@@ -20,13 +20,7 @@ pub async fn handler(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if method == Method::OPTIONS {
-        return preflight(&app, &headers, "POST, OPTIONS");
-    }
-    if method != Method::POST {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
-    }
-    if let Err(r) = check_origin(&app, &headers) {
+    if let Some(r) = super::gate(&app, &method, &headers, "POST, OPTIONS") {
         return r;
     }
     let protobuf = headers

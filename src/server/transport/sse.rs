@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use super::{bad_request, check_origin, preflight, read_body, stream, Framing, StreamSpec};
+use super::{bad_request, read_body, stream, Framing, StreamSpec};
 use crate::proto::codec::Protocol;
 use crate::server::AppState;
 
@@ -67,10 +67,7 @@ pub async fn handler(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if method == Method::OPTIONS {
-        return preflight(&app, &headers, "GET, POST, OPTIONS");
-    }
-    if let Err(r) = check_origin(&app, &headers) {
+    if let Some(r) = super::gate(&app, &method, &headers, "GET, POST, OPTIONS") {
         return r;
     }
     let limit = app.node.config.sse.max_request_body_size;

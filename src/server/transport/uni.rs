@@ -17,14 +17,14 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
 use bytes::Bytes;
 use hyper_util::rt::TokioIo;
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
 
-use super::{bad_request, check_origin, preflight, stream, unwrap_push, Framing, StreamSpec};
+use super::{bad_request, check_origin, stream, unwrap_push, Framing, StreamSpec};
 use crate::proto::client::ConnectRequest;
 use crate::proto::codec::Protocol;
 use crate::proto::codes::Disconnect;
@@ -65,13 +65,7 @@ pub async fn http_stream(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if method == Method::OPTIONS {
-        return preflight(&app, &headers, "POST, OPTIONS");
-    }
-    if method != Method::POST {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
-    }
-    if let Err(r) = check_origin(&app, &headers) {
+    if let Some(r) = super::gate(&app, &method, &headers, "POST, OPTIONS") {
         return r;
     }
     let limit = app.node.config.uni_http_stream.max_request_body_size;
@@ -100,10 +94,7 @@ pub async fn sse(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if method == Method::OPTIONS {
-        return preflight(&app, &headers, "GET, POST, OPTIONS");
-    }
-    if let Err(r) = check_origin(&app, &headers) {
+    if let Some(r) = super::gate(&app, &method, &headers, "GET, POST, OPTIONS") {
         return r;
     }
     let limit = app.node.config.uni_sse.max_request_body_size;
