@@ -111,7 +111,7 @@ fn run_suite(mut cmd: Command, what: &str) {
 }
 
 /// Runs the centrifuge-js suite against the server at `addr`, with `extra` environment
-/// variables (e.g. `CENTRI_PROTOCOL`).
+/// variables (e.g. `CENTRI_PROTOCOL`, `CENTRI_TRANSPORT`).
 fn run_js(addr: &str, key: &str, secret: &str, what: &str, extra: &[(&str, &str)]) {
     let js = dir().join("js");
     assert!(
@@ -125,8 +125,10 @@ fn run_js(addr: &str, key: &str, secret: &str, what: &str, extra: &[(&str, &str)
         .env("CENTRI_URL", format!("http://{addr}"))
         .env("CENTRI_API_KEY", key)
         .env("CENTRI_HMAC_SECRET", secret)
-        // JSON unless `extra` says otherwise, whatever the caller's environment holds.
+        // JSON over WebSocket unless `extra` says otherwise, whatever the caller's
+        // environment holds.
         .env("CENTRI_PROTOCOL", "json")
+        .env("CENTRI_TRANSPORT", "websocket")
         .envs(extra.iter().copied());
     run_suite(cmd, what);
 }
@@ -149,6 +151,56 @@ fn centrifuge_js_protobuf() {
         &secret,
         "centrifuge-js (protobuf)",
         &[("CENTRI_PROTOCOL", "protobuf")],
+    );
+}
+
+/// The centrifuge-js suite over the HTTP-streaming emulation transport: each client streams
+/// replies from `POST /connection/http_stream` (the connect command is its body) and sends
+/// every later command with `POST /emulation`. JSON here; the protobuf form of the transport
+/// is the same suite with `CENTRI_PROTOCOL=protobuf`. The raw-socket tests in
+/// protocol.test.mjs stay on the JSON WebSocket wire.
+#[test]
+fn centrifuge_js_http_stream() {
+    let (p, key, secret) = start();
+    run_js(
+        &p.addr,
+        &key,
+        &secret,
+        "centrifuge-js (http_stream)",
+        &[("CENTRI_TRANSPORT", "http_stream")],
+    );
+}
+
+/// The centrifuge-js suite over the HTTP-streaming emulation transport with the Protobuf client
+/// protocol: the stream carries varint-length-delimited `Reply` messages, and `/emulation`
+/// takes a Protobuf `EmulationRequest` (`application/octet-stream`).
+#[test]
+fn centrifuge_js_http_stream_protobuf() {
+    let (p, key, secret) = start();
+    run_js(
+        &p.addr,
+        &key,
+        &secret,
+        "centrifuge-js (http_stream, protobuf)",
+        &[
+            ("CENTRI_TRANSPORT", "http_stream"),
+            ("CENTRI_PROTOCOL", "protobuf"),
+        ],
+    );
+}
+
+/// The centrifuge-js suite over the SSE emulation transport (JSON only): each client reads
+/// `GET /connection/sse?cf_connect=...` with an EventSource (the `eventsource` package, as
+/// Node 20 has none) and sends every later command with `POST /emulation`.
+#[test]
+fn centrifuge_js_sse() {
+    let (p, key, secret) = start();
+    run_js(
+        &p.addr,
+        &key,
+        &secret,
+        "centrifuge-js (sse)",
+        &[("CENTRI_TRANSPORT", "sse")],
     );
 }
 

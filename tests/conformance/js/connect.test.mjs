@@ -2,7 +2,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TEST_TIMEOUT, api, closeAll, connectedClient, newClient, now, signToken, sleep, uid, userToken,
+  TEST_TIMEOUT, TRANSPORT, api, closeAll, connectedClient, newClient, now, signToken, sleep, uid, userToken,
 } from './helpers.mjs';
 
 afterEach(closeAll);
@@ -13,7 +13,7 @@ test('connect: connected event carries a client id', { timeout: TEST_TIMEOUT }, 
   const ctx = await rec.wait('connected');
   assert.equal(typeof ctx.client, 'string');
   assert.ok(ctx.client.length > 0, 'client id must be non-empty');
-  assert.equal(ctx.transport, 'websocket');
+  assert.equal(ctx.transport, TRANSPORT, 'the transport of CENTRI_TRANSPORT');
   assert.equal(client.state, 'connected');
   await client.ready(1000);
 });

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { Centrifuge as CentrifugeJson } from 'centrifuge';
 import { Centrifuge as CentrifugeProtobuf } from 'centrifuge/build/protobuf';
+import { EventSource } from 'eventsource';
 import WebSocket from 'ws';
 
 /**
@@ -20,6 +21,27 @@ if (PROTOCOL !== 'json' && PROTOCOL !== 'protobuf') {
 }
 const Centrifuge = PROTOCOL === 'protobuf' ? CentrifugeProtobuf : CentrifugeJson;
 const PROTOBUF = PROTOCOL === 'protobuf';
+
+/**
+ * Transport of every SDK client the suite creates: CENTRI_TRANSPORT=websocket (default),
+ * http_stream or sse. The emulation transports are selected with centrifuge-js's transport
+ * list (`[{transport, endpoint}]`) and send their later commands to `emulationEndpoint`
+ * (POST /emulation). http_stream uses Node's global fetch and ReadableStream; sse needs an
+ * EventSource, which Node 20 lacks: it comes from the `eventsource` package. SSE carries JSON
+ * only, so sse with CENTRI_PROTOCOL=protobuf is refused. Raw-socket tests (rawSocket(),
+ * protocol.test.mjs) stay on the JSON WebSocket wire in every mode.
+ */
+export const TRANSPORT = process.env.CENTRI_TRANSPORT || 'websocket';
+if (!['websocket', 'http_stream', 'sse'].includes(TRANSPORT)) {
+  throw new Error(
+    `CENTRI_TRANSPORT must be "websocket", "http_stream" or "sse", not ${JSON.stringify(TRANSPORT)}`);
+}
+if (TRANSPORT === 'sse' && PROTOBUF) {
+  throw new Error(
+    'CENTRI_TRANSPORT=sse cannot run with CENTRI_PROTOCOL=protobuf: the SSE transport is JSON only ' +
+    '(use CENTRI_TRANSPORT=http_stream or websocket for protobuf)');
+}
+const EMULATION = TRANSPORT !== 'websocket';
 
 /** Default bound for every wait on an event or reply (ms). */
 export const WAIT_MS = 5000;
@@ -44,6 +66,9 @@ export function env() {
   cachedEnv = {
     httpUrl: base,
     wsUrl: `${wsProto}//${u.host}/connection/websocket`,
+    httpStreamUrl: `${base}/connection/http_stream`,
+    sseUrl: `${base}/connection/sse`,
+    emulationUrl: `${base}/emulation`,
     apiUrl: `${base}/api`,
     apiKey: process.env.CENTRI_API_KEY || 'conformance-api-key',
     secret: process.env.CENTRI_HMAC_SECRET || 'conformance-secret',
@@ -242,8 +267,10 @@ const liveClients = new Set();
  * `token` defaults to a fresh token for `user`; pass token: '' for none.
  */
 export function newClient({ user = uid('user'), token, opts = {} } = {}) {
-  const client = new Centrifuge(env().wsUrl, {
+  const client = new Centrifuge(endpointOf(TRANSPORT), {
     websocket: WebSocket,
+    eventsource: EventSource,
+    emulationEndpoint: env().emulationUrl,
     token: token === undefined ? userToken(user) : token,
     name: 'centri-conformance',
     minReconnectDelay: 100,
@@ -254,6 +281,19 @@ export function newClient({ user = uid('user'), token, opts = {} } = {}) {
   const rec = new Recorder(client, CLIENT_EVENTS, `client(${user})`);
   liveClients.add(client);
   return { client, rec, user };
+}
+
+/**
+ * What centrifuge-js's constructor takes for `transport`: the WebSocket URL, or a one-entry
+ * transport list for an emulation transport (no fallback, so a failing transport fails the test).
+ */
+function endpointOf(transport) {
+  switch (transport) {
+    case 'websocket': return env().wsUrl;
+    case 'http_stream': return [{ transport, endpoint: env().httpStreamUrl }];
+    case 'sse': return [{ transport, endpoint: env().sseUrl }];
+    default: throw new Error(`unknown transport ${transport}`);
+  }
 }
 
 /** New client subscription with an attached Recorder. */
@@ -295,6 +335,55 @@ export function recordingWebSocket(frames) {
       return super.send(data, ...rest);
     }
   };
+}
+
+/**
+ * SDK options that record every batch of commands the client sends, as sent, into `frames`
+ * (read them with commandsOf), in every transport mode:
+ * - websocket: each frame (recordingWebSocket);
+ * - http_stream: the body of the stream request (POST /connection/http_stream: the connect
+ *   command), then the `data` of each POST /emulation;
+ * - sse: the `cf_connect` query parameter of the EventSource URL (the connect command), then
+ *   the `data` of each POST /emulation.
+ * Emulation transports send the connect command alone in the stream request and every later
+ * command through /emulation, so batching differs from a WebSocket's first frame.
+ */
+export function recordingTransport(frames) {
+  if (TRANSPORT === 'websocket') return { websocket: recordingWebSocket(frames) };
+  const recordingFetch = (url, init = {}) => {
+    const target = new URL(String(url));
+    if (target.pathname === '/emulation') {
+      frames.push(emulationData(init.body));
+    } else if (target.pathname === '/connection/http_stream') {
+      frames.push(init.body);
+    }
+    return fetch(url, init);
+  };
+  const opts = { fetch: recordingFetch };
+  if (TRANSPORT === 'sse') {
+    opts.eventsource = class RecordingEventSource extends EventSource {
+      constructor(url, init) {
+        frames.push(new URL(url).searchParams.get('cf_connect'));
+        super(url, init);
+      }
+    };
+  }
+  return opts;
+}
+
+/** The commands of a POST /emulation body: `data` of its JSON form or of its protobuf EmulationRequest (field 3). */
+function emulationData(body) {
+  if (!PROTOBUF) {
+    const req = JSON.parse(body);
+    if (typeof req.session !== 'string' || !req.session) {
+      throw new Error(`emulation request without a session: ${body}`);
+    }
+    return req.data;
+  }
+  if (!(body instanceof Uint8Array)) throw new Error(`protobuf mode: a non-binary emulation request: ${String(body)}`);
+  const f = protoFields(body);
+  if (!f[2]) throw new Error('protobuf emulation request without a session (field 2)');
+  return f[3] ? f[3][0] : new Uint8Array(0);
 }
 
 /**

@@ -2,15 +2,15 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TEST_TIMEOUT, api, closeAll, commandsOf, connectedClient, enc, newClient, newSub,
-  recordingWebSocket, sleep, subscribed, uid,
+  TEST_TIMEOUT, TRANSPORT, api, closeAll, commandsOf, connectedClient, enc, newClient, newSub,
+  recordingTransport, sleep, subscribed, uid,
 } from './helpers.mjs';
 
 afterEach(closeAll);
 
-test('subscribe created before connect goes in the first frame; API publication arrives with its data', { timeout: TEST_TIMEOUT }, async () => {
+test('subscribe created before connect goes in the first frame (emulation: right after connect); API publication arrives with its data', { timeout: TEST_TIMEOUT }, async () => {
   const frames = [];
-  const { client, rec } = newClient({ opts: { websocket: recordingWebSocket(frames) } });
+  const { client, rec } = newClient({ opts: recordingTransport(frames) });
   const channel = `chat:${uid('first')}`;
   const { sub, rec: srec } = newSub(client, channel);
   sub.subscribe();
@@ -23,7 +23,15 @@ test('subscribe created before connect goes in the first frame; API publication 
   assert.ok(first[0].connect, `first command must be connect: ${JSON.stringify(first)}`);
   assert.equal(first[0].id, 1);
   assert.equal(first[0].connect.name, 'centri-conformance');
-  assert.equal(first[1]?.subscribe?.channel, channel, `subscribe must be batched after connect: ${JSON.stringify(first)}`);
+  if (TRANSPORT === 'websocket') {
+    assert.equal(first[1]?.subscribe?.channel, channel, `subscribe must be batched after connect: ${JSON.stringify(first)}`);
+  } else {
+    // Emulation: the stream request carries the connect command alone; the subscribe goes
+    // in the next command batch, a POST /emulation with the session of the connect reply.
+    assert.equal(first.length, 1, `the stream request carries connect alone: ${JSON.stringify(first)}`);
+    const second = commandsOf(frames[1]);
+    assert.equal(second[0]?.subscribe?.channel, channel, `the next batch must subscribe: ${JSON.stringify(second)}`);
+  }
 
   assert.equal(ctx.channel, channel);
   assert.equal(ctx.recoverable, true, 'chat has force_recovery');
