@@ -962,7 +962,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__connect)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1020,6 +1020,14 @@ _centri() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --transports)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1072,7 +1080,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__fanout)
-            opts="-n -m -r -d -C -s -o -y -q -v -h -V --clients --channels --rate --burst --duration --count --size --batch --concurrency --drain --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -r -d -C -s -o -y -q -v -h -V --clients --channels --rate --burst --duration --count --size --batch --concurrency --drain --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1156,6 +1164,14 @@ _centri() {
                     ;;
                 --max-rss-per-conn)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --transports)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
                     return 0
                     ;;
                 --context)
@@ -1414,7 +1430,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__idle)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1488,14 @@ _centri() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --transports)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1524,7 +1548,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__pub)
-            opts="-m -r -d -C -s -o -y -q -v -h -V --channels --rate --burst --duration --count --size --batch --concurrency --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-m -r -d -C -s -o -y -q -v -h -V --channels --rate --burst --duration --count --size --batch --concurrency --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,6 +1620,14 @@ _centri() {
                     ;;
                 --max-rss-per-conn)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --transports)
+                    COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
                     return 0
                     ;;
                 --context)

@@ -1307,6 +1307,9 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l transport -l transports -d 'The subscribers\' transport: `websocket`, or bidirectional emulation over `http_stream` or `sse` (JSON only; the server must enable them). A list (fanout only, e.g. `websocket,http_stream,sse`) runs the workload once per transport against the same server and gives every figure also as a ratio to the first transport\'s' -r -f -a "websocket\t''
+http_stream\t''
+sse\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1321,6 +1324,7 @@ always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l burst -d 'Publish as fast as the API answers (see --batch and --concurrency)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l protobuf -d 'Subscribers speak the Protobuf client protocol (binary WebSocket frames), as the mobile SDKs do. The floor (--baseline) stays JSON: ratios are this server in Protobuf against the JSON floor'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s q -l quiet -d 'Print only data, no notices'
@@ -1341,6 +1345,9 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l transport -l transports -d 'The subscribers\' transport: `websocket`, or bidirectional emulation over `http_stream` or `sse` (JSON only; the server must enable them). A list (fanout only, e.g. `websocket,http_stream,sse`) runs the workload once per transport against the same server and gives every figure also as a ratio to the first transport\'s' -r -f -a "websocket\t''
+http_stream\t''
+sse\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1355,6 +1362,7 @@ always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l burst -d 'Publish as fast as the API answers (see --batch and --concurrency)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l protobuf -d 'Subscribers speak the Protobuf client protocol (binary WebSocket frames), as the mobile SDKs do. The floor (--baseline) stays JSON: ratios are this server in Protobuf against the JSON floor'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from pub" -s q -l quiet -d 'Print only data, no notices'
@@ -1371,6 +1379,9 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l transport -l transports -d 'The subscribers\' transport: `websocket`, or bidirectional emulation over `http_stream` or `sse` (JSON only; the server must enable them). A list (fanout only, e.g. `websocket,http_stream,sse`) runs the workload once per transport against the same server and gives every figure also as a ratio to the first transport\'s' -r -f -a "websocket\t''
+http_stream\t''
+sse\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1384,6 +1395,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l protobuf -d 'Subscribers speak the Protobuf client protocol (binary WebSocket frames), as the mobile SDKs do. The floor (--baseline) stays JSON: ratios are this server in Protobuf against the JSON floor'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Print only data, no notices'
@@ -1400,6 +1412,9 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l channel-prefix -d 'Channel names are PREFIX0, PREFIX1, ...' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l connect-concurrency -d 'WebSocket handshakes in flight while connecting' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l max-rss-per-conn -d 'A gate for CI: exit 8 when the server\'s RSS per connection is above SIZE (`51200`, `50K`, `50KiB`; K = 1024). Needs --server-pid' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l transport -l transports -d 'The subscribers\' transport: `websocket`, or bidirectional emulation over `http_stream` or `sse` (JSON only; the server must enable them). A list (fanout only, e.g. `websocket,http_stream,sse`) runs the workload once per transport against the same server and gives every figure also as a ratio to the first transport\'s' -r -f -a "websocket\t''
+http_stream\t''
+sse\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -1413,6 +1428,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l baseline -d 'First run the same workload against an in-process baseline broadcaster (the floor) and report every figure also as a ratio to it. Its CPU is its own thread\'s; RSS per connection needs an external floor (--baseline-url)'
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l protobuf -d 'Subscribers speak the Protobuf client protocol (binary WebSocket frames), as the mobile SDKs do. The floor (--baseline) stays JSON: ratios are this server in Protobuf against the JSON floor'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from idle" -s q -l quiet -d 'Print only data, no notices'

@@ -630,7 +630,7 @@ pub struct SubArgs {
     pub transport: SubTransport,
 }
 
-/// `centri sub --transport`.
+/// `centri sub --transport` and `centri bench --transport`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SubTransport {
     Websocket,
@@ -1042,6 +1042,8 @@ deliveries/s = rate × clients. The data is {\"n\":SEQ,\"t\":SEND_TIME,\"p\":\"x
 
 Examples:
   centri bench fanout --clients 1000 --rate 50 --duration 10s
+  centri bench fanout -n 1000 --rate 50 --protobuf --baseline
+  centri bench fanout -n 1000 --rate 50 --transports websocket,http_stream,sse
   centri bench fanout -n 100 -m 4 --rate 20 --count 50 --baseline
   centri bench fanout -n 10000 --burst --batch 16 --server-pid 1234 -o json
   centri bench fanout -n 1000 --rate 50 --baseline-url http://127.0.0.1:9100 --baseline-pid 4321")]
@@ -1133,6 +1135,24 @@ pub struct BenchCommon {
     /// `50K`, `50KiB`; K = 1024). Needs --server-pid.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, requires = "server_pid")]
     pub max_rss_per_conn: Option<u64>,
+    /// Subscribers speak the Protobuf client protocol (binary WebSocket frames), as the
+    /// mobile SDKs do. The floor (--baseline) stays JSON: ratios are this server in Protobuf
+    /// against the JSON floor.
+    #[arg(long)]
+    pub protobuf: bool,
+    /// The subscribers' transport: `websocket`, or bidirectional emulation over `http_stream`
+    /// or `sse` (JSON only; the server must enable them). A list (fanout only, e.g.
+    /// `websocket,http_stream,sse`) runs the workload once per transport against the same
+    /// server and gives every figure also as a ratio to the first transport's.
+    #[arg(
+        long = "transport",
+        visible_alias = "transports",
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = [SubTransport::Websocket],
+        value_name = "T"
+    )]
+    pub transports: Vec<SubTransport>,
 }
 
 /// Parses a byte size: `51200`, `50K`, `50KB`, `50KiB`, `1M` (K and M are powers of 1024).

@@ -1,7 +1,8 @@
 //! Delivery bookkeeping for `centri bench`, with no I/O: which publications a subscriber got
 //! (sequence numbers per channel: missing, duplicate, reordered), how late they were (an HDR
 //! histogram of publish→receive latency), the publication payload that carries both numbers,
-//! and the ratio of each reported figure to the baseline's.
+//! the cheap classifiers of what arrives ([`scan`] for a JSON line, [`scan_frame`] for the
+//! messages of a Protobuf frame), and the ratio of each reported figure to the baseline's.
 //!
 //! Every publication's data is `{"n":SEQ,"t":MICROS,"p":"xx…"}`: `n` counts 0, 1, 2, ... per
 //! channel, `t` is the send time in microseconds since the bench process started (publisher
@@ -279,6 +280,152 @@ fn digits(s: &str) -> Option<(u64, &str)> {
     s[..end].parse().ok().map(|v| (v, &s[end..]))
 }
 
+/// What one message of a Protobuf frame is, as far as the bench cares: [`Line`]'s binary
+/// twin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binary<'a> {
+    /// A publication push carrying a bench sequence number and, usually, a send time.
+    Publication { n: u64, t: Option<u64> },
+    /// An empty message: a server ping (an empty `Reply`).
+    Ping,
+    /// Anything else, for a full decode: replies, other pushes, foreign publications.
+    Other(&'a [u8]),
+}
+
+/// Why a Protobuf frame could not be split into its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FrameError {
+    #[error("truncated or overlong length prefix")]
+    Length,
+    #[error("message length {0} runs past the frame ({1} bytes left)")]
+    Overrun(u64, usize),
+}
+
+/// The first byte of a `Reply` whose first field is its push (field 4, length-delimited);
+/// replies to commands start with their id (field 1) instead.
+const PUSH_TAG: u8 = 0x22;
+
+/// The bench's publication data begins with this; in Protobuf it travels verbatim as the
+/// publication's `data` bytes.
+const DATA_MARK: &[u8] = b"{\"n\":";
+
+/// Splits a binary frame into its length-delimited messages and classifies each without a
+/// Protobuf decode (the hot path of `--protobuf` subscribers). After an error it yields
+/// nothing more: the rest of the frame cannot be trusted.
+pub fn scan_frame(frame: &[u8]) -> Frame<'_> {
+    Frame { rest: frame }
+}
+
+/// Iterator over a Protobuf frame's messages; see [`scan_frame`].
+#[derive(Debug, Clone)]
+pub struct Frame<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Frame<'a> {
+    type Item = Result<Binary<'a>, FrameError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let item = match varint(self.rest) {
+            None => Err(FrameError::Length),
+            Some((len, head)) => {
+                let body = &self.rest[head..];
+                match usize::try_from(len).ok().filter(|&l| l <= body.len()) {
+                    None => Err(FrameError::Overrun(len, body.len())),
+                    Some(l) => {
+                        self.rest = &body[l..];
+                        return Some(Ok(classify(&body[..l])));
+                    }
+                }
+            }
+        };
+        self.rest = &[];
+        Some(item)
+    }
+}
+
+/// A leading base-128 varint and its length in bytes; `None` when truncated or longer than
+/// ten bytes.
+fn varint(b: &[u8]) -> Option<(u64, usize)> {
+    let mut v: u64 = 0;
+    for (i, &byte) in b.iter().take(10).enumerate() {
+        v |= u64::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+/// One message of a frame. A bench publication is recognised by walking the field tags down
+/// to the publication's data (`Reply.push` → `Push.pub` → `Publication.data`: no allocation,
+/// no decode of anything else) and reading the marker at its start, so bytes elsewhere in
+/// the message can never pass for it.
+fn classify(m: &[u8]) -> Binary<'_> {
+    if m.is_empty() {
+        return Binary::Ping;
+    }
+    if m[0] == PUSH_TAG {
+        let data = field(m, 4)
+            .and_then(|push| field(push, 4))
+            .and_then(|publication| field(publication, 4));
+        if let Some(rest) = data.and_then(|d| d.strip_prefix(DATA_MARK)) {
+            if let Some((n, rest)) = digits_bytes(rest) {
+                let t = rest
+                    .strip_prefix(b",\"t\":")
+                    .and_then(digits_bytes)
+                    .map(|x| x.0);
+                return Binary::Publication { n, t };
+            }
+        }
+    }
+    Binary::Other(m)
+}
+
+/// The bytes of the first length-delimited field number `want` in a message, skipping the
+/// others; `None` when absent or malformed. Each step consumes at least one byte.
+fn field(mut m: &[u8], want: u64) -> Option<&[u8]> {
+    while !m.is_empty() {
+        let (key, n) = varint(m)?;
+        m = &m[n..];
+        m = match key & 7 {
+            0 => m.get(varint(m)?.1..)?,
+            1 => m.get(8..)?,
+            5 => m.get(4..)?,
+            2 => {
+                let (len, n) = varint(m)?;
+                let end = n.checked_add(usize::try_from(len).ok()?)?;
+                let body = m.get(n..end)?;
+                if key >> 3 == want {
+                    return Some(body);
+                }
+                &m[end..]
+            }
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// [`digits`] over bytes.
+fn digits_bytes(b: &[u8]) -> Option<(u64, &[u8])> {
+    let end = b
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(b.len());
+    if end == 0 || end > 19 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in &b[..end] {
+        v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some((v, &b[end..]))
+}
+
 /// Whether a higher value of a figure is better (rates) or worse (latency, CPU, memory).
 /// Ratios are always target ÷ baseline; this only guides how people read them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,6 +600,147 @@ mod tests {
             r#"{"id":2,"subscribe":{"publications":[{"data":{"n":1}}]}}"#,
         ] {
             assert_eq!(scan(other), Line::Other(other), "{other}");
+        }
+    }
+
+    /// A publication push as the server's Protobuf codec writes it.
+    fn pb_publication(data: &[u8]) -> Vec<u8> {
+        use prost::Message as _;
+
+        use crate::proto::codec::protobuf::wire;
+        wire::Reply {
+            push: Some(wire::Push {
+                channel: "bench-0".into(),
+                publication: Some(wire::Publication {
+                    data: data.to_vec(),
+                    offset: 7,
+                    ..wire::Publication::default()
+                }),
+                ..wire::Push::default()
+            }),
+            ..wire::Reply::default()
+        }
+        .encode_length_delimited_to_vec()
+    }
+
+    #[test]
+    fn protobuf_frames_split_into_pings_publications_and_others() {
+        use prost::Message as _;
+
+        use crate::proto::codec::protobuf::wire;
+        let mut frame = pb_publication(payload(3, 42, 100).as_bytes());
+        frame.push(0); // a ping: an empty Reply
+        let reply = wire::Reply {
+            id: 1,
+            connect: Some(wire::ConnectResult {
+                client: "c".into(),
+                pong: true,
+                ..wire::ConnectResult::default()
+            }),
+            ..wire::Reply::default()
+        }
+        .encode_length_delimited_to_vec();
+        frame.extend_from_slice(&reply);
+        frame.extend(pb_publication(br#"{"n":4}"#));
+        // A foreign publication and a join push are not the bench's.
+        frame.extend(pb_publication(br#"{"text":"hi"}"#));
+        let join = wire::Reply {
+            push: Some(wire::Push {
+                channel: "bench-0".into(),
+                join: Some(wire::InfoOnly::default()),
+                ..wire::Push::default()
+            }),
+            ..wire::Reply::default()
+        }
+        .encode_length_delimited_to_vec();
+        frame.extend_from_slice(&join);
+        let got: Vec<Binary<'_>> = scan_frame(&frame).map(Result::unwrap).collect();
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(got[0], Binary::Publication { n: 3, t: Some(42) });
+        assert_eq!(got[1], Binary::Ping);
+        assert_eq!(got[2], Binary::Other(&reply[1..]));
+        let decoded = match got[2] {
+            Binary::Other(b) => wire::Reply::decode(b).unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert!(decoded.connect.unwrap().pong);
+        assert_eq!(got[3], Binary::Publication { n: 4, t: None });
+        assert!(matches!(got[4], Binary::Other(_)));
+        assert_eq!(got[5], Binary::Other(&join[1..]));
+        // A reply whose subscribe result recovered bench publications is not a push.
+        let sub = wire::Reply {
+            id: 2,
+            subscribe: Some(wire::SubscribeResult {
+                publications: vec![wire::Publication {
+                    data: br#"{"n":1,"t":2}"#.to_vec(),
+                    ..wire::Publication::default()
+                }],
+                ..wire::SubscribeResult::default()
+            }),
+            ..wire::Reply::default()
+        }
+        .encode_length_delimited_to_vec();
+        assert!(matches!(
+            scan_frame(&sub).next(),
+            Some(Ok(Binary::Other(_)))
+        ));
+        assert_eq!(scan_frame(&[]).count(), 0);
+        assert_eq!(
+            scan_frame(&[0, 0]).collect::<Vec<_>>(),
+            vec![Ok(Binary::Ping), Ok(Binary::Ping)]
+        );
+    }
+
+    #[test]
+    fn truncated_protobuf_frames_are_errors_never_panics() {
+        let whole = pb_publication(payload(9, 1, 64).as_bytes());
+        // Every prefix: the complete messages before the cut, then one error (or nothing when
+        // the cut falls between messages).
+        for cut in 0..whole.len() {
+            let items: Vec<_> = scan_frame(&whole[..cut]).collect();
+            if cut == 0 {
+                assert!(items.is_empty());
+            } else {
+                assert_eq!(items.len(), 1, "cut at {cut}: {items:?}");
+                assert!(items[0].is_err(), "cut at {cut}: {items:?}");
+            }
+        }
+        // An overlong varint and a length past the end.
+        let bad = [0xff; 12];
+        assert_eq!(
+            scan_frame(&bad).collect::<Vec<_>>(),
+            vec![Err(FrameError::Length)]
+        );
+        let mut past = vec![0];
+        past.extend_from_slice(&[0x05, 1, 2]);
+        assert_eq!(
+            scan_frame(&past).collect::<Vec<_>>(),
+            vec![Ok(Binary::Ping), Err(FrameError::Overrun(5, 2))]
+        );
+        // Garbage where the data marker sits: other, not a publication, and no panic.
+        for data in [
+            &br#"{"n":"#[..],
+            br#"{"n":x}"#,
+            br#"{"n":99999999999999999999}"#,
+        ] {
+            let f = pb_publication(data);
+            assert!(
+                matches!(scan_frame(&f).next(), Some(Ok(Binary::Other(_)))),
+                "{}",
+                String::from_utf8_lossy(data)
+            );
+        }
+        // Arbitrary bytes never panic.
+        let mut x: u32 = 12345;
+        for _ in 0..2000 {
+            let len = (x % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    (x >> 16) as u8
+                })
+                .collect();
+            assert!(scan_frame(&bytes).count() <= bytes.len());
         }
     }
 

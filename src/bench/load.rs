@@ -1,7 +1,8 @@
-//! The load of `centri bench`: subscribers (real WebSocket clients speaking protocol v2 JSON,
-//! as `centri sub` does: `connect` and `subscribe` in the first frame, pings answered) and a
-//! publisher (the HTTP server API through the typed client: `publish`, `broadcast` for
-//! several channels, `batch` for several rounds per request).
+//! The load of `centri bench`: subscribers (real clients of protocol v2, as `centri sub`
+//! is: JSON or Protobuf over WebSocket, or JSON over HTTP streaming or SSE; `connect` and
+//! `subscribe` in the first frame, pings answered; see [`link`]) and a publisher (the HTTP
+//! server API through the typed client: `publish`, `broadcast` for several channels, `batch`
+//! for several rounds per request).
 //!
 //! A subscriber counts its publications by sequence number ([`SeqTracker`]) and feeds the
 //! shared latency histogram once per frame, so a frame of many messages costs one lock. All
@@ -12,16 +13,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use futures_util::{SinkExt, StreamExt};
-use serde::Deserialize;
+use serde::Serialize;
 use tokio::sync::OwnedSemaphorePermit;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_util::sync::CancellationToken;
 
-use super::accounting::{payload, scan, Latency, Line, SeqTracker};
+use super::accounting::{payload, Latency, SeqTracker};
 use crate::client::{Client, ClientError};
 use crate::proto::ApiError;
+
+mod link;
+
+use link::Read;
 
 /// Microseconds since the bench clock started (the first call); the `t` of a publication.
 pub fn clock_us() -> u64 {
@@ -35,10 +37,13 @@ pub fn clock_us() -> u64 {
 pub enum ConnError {
     #[error("cannot open {url}: {reason}")]
     Unreachable { url: String, reason: String },
-    #[error("no WebSocket handshake with {url} within {secs:.1}s")]
+    #[error("no answer from {url} within {secs:.1}s")]
     Timeout { url: String, secs: f64 },
     #[error("{url} refused the WebSocket upgrade: HTTP {status}")]
     Upgrade { url: String, status: u16 },
+    /// An HTTP streaming or SSE endpoint answered with an error status.
+    #[error("{url} answered HTTP {status}")]
+    Refused { url: String, status: u16 },
     #[error("connect rejected: code {code} {message}")]
     Connect { code: u32, message: String },
     #[error("subscribe to {channel} rejected: code {code} {message}")]
@@ -110,14 +115,67 @@ impl Shared {
     }
 }
 
+/// How subscribers reach the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transport {
+    Websocket,
+    /// `POST /connection/http_stream` (bidirectional emulation).
+    HttpStream,
+    /// `GET /connection/sse` (bidirectional emulation).
+    Sse,
+}
+
+impl Transport {
+    /// The name on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Transport::Websocket => "websocket",
+            Transport::HttpStream => "http_stream",
+            Transport::Sse => "sse",
+        }
+    }
+}
+
+/// The client protocol's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Json,
+    Protobuf,
+}
+
+impl Protocol {
+    /// The name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Json => "json",
+            Protocol::Protobuf => "protobuf",
+        }
+    }
+}
+
+/// Where and how one subscriber connects.
+#[derive(Debug, Clone)]
+pub enum Endpoint {
+    /// `ws://HOST:PORT/connection/websocket`, with `?cf_protocol=protobuf` for Protobuf.
+    Websocket { url: String, protobuf: bool },
+    /// `http://HOST:PORT`: `/connection/http_stream` or `/connection/sse` (JSON), and
+    /// `/emulation` for pongs. `client` is shared by a run's subscribers.
+    Http {
+        base: String,
+        sse: bool,
+        client: reqwest::Client,
+    },
+}
+
 /// One subscriber's connection details.
 #[derive(Debug, Clone)]
 pub struct SubscriberSpec {
-    /// `ws://HOST:PORT/connection/websocket`.
-    pub url: String,
+    pub endpoint: Endpoint,
     pub token: String,
     pub channel: String,
-    /// Bound on the WebSocket handshake and on the connect/subscribe replies.
+    /// Bound on opening the connection and on the connect/subscribe replies.
     pub timeout: Duration,
 }
 
@@ -125,84 +183,6 @@ pub struct SubscriberSpec {
 #[derive(Debug, Default)]
 pub struct SubscriberEnd {
     pub tracker: SeqTracker,
-}
-
-/// A reply or push, for the lines the fast scan does not recognise.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Incoming {
-    id: u32,
-    error: Option<ApiError>,
-    connect: Option<ConnectReply>,
-    subscribe: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ConnectReply {
-    pong: bool,
-}
-
-type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// Small buffers: 10,000 subscribers must fit in one process (tungstenite's default read
-/// buffer is 128 KiB).
-fn ws_config() -> WebSocketConfig {
-    WebSocketConfig::default()
-        .read_buffer_size(4096)
-        .write_buffer_size(0)
-        .max_write_buffer_size(64 * 1024)
-}
-
-async fn open(spec: &SubscriberSpec) -> Result<Ws, ConnError> {
-    let url = spec.url.clone();
-    let connecting =
-        tokio_tungstenite::connect_async_with_config(url.as_str(), Some(ws_config()), true);
-    match tokio::time::timeout(spec.timeout, connecting).await {
-        Err(_) => Err(ConnError::Timeout {
-            url,
-            secs: spec.timeout.as_secs_f64(),
-        }),
-        Ok(Ok((ws, _))) => Ok(ws),
-        Ok(Err(tungstenite::Error::Http(resp))) => Err(ConnError::Upgrade {
-            url,
-            status: resp.status().as_u16(),
-        }),
-        Ok(Err(e)) => Err(ConnError::Unreachable {
-            url,
-            reason: e.to_string(),
-        }),
-    }
-}
-
-/// The state of one subscriber's stream.
-struct Session {
-    pong: bool,
-    tracker: SeqTracker,
-    samples: Vec<u64>,
-}
-
-impl Session {
-    /// One text frame; the number of bench publications in it and whether to pong.
-    fn frame(&mut self, text: &str, now: u64, latency: bool) -> (u64, bool) {
-        let mut count = 0;
-        let mut ping = false;
-        for line in text.split('\n') {
-            match scan(line.trim()) {
-                Line::Publication { n, t } => {
-                    self.tracker.record(n);
-                    count += 1;
-                    if let (true, Some(t)) = (latency, t) {
-                        self.samples.push(now.saturating_sub(t));
-                    }
-                }
-                Line::Ping => ping = true,
-                Line::Other(_) => {}
-            }
-        }
-        (count, ping && self.pong)
-    }
 }
 
 /// Connects, subscribes, then counts publications until `stop`. Holds `permit` (a slot of
@@ -217,9 +197,9 @@ pub async fn subscriber(
     let started = Instant::now();
     let connected = tokio::select! {
         () = stop.cancelled() => return SubscriberEnd::default(),
-        r = handshake(&spec) => r,
+        r = link::handshake(&spec) => r,
     };
-    let (mut ws, mut session) = match connected {
+    let (mut link, mut session) = match connected {
         Ok(v) => v,
         Err(e) => {
             shared.fail(e);
@@ -231,144 +211,43 @@ pub async fn subscriber(
     lock(&shared.connect_latency).record(us);
     shared.ready.fetch_add(1, Ordering::Relaxed);
 
+    // Ends at `stop` or when the connection does.
     loop {
-        let m = tokio::select! {
+        let read = tokio::select! {
             () = stop.cancelled() => break,
-            m = ws.next() => m,
+            r = link.read(&mut session, latency) => r,
         };
-        match m {
-            Some(Ok(Message::Text(t))) => {
-                let now = clock_us();
-                let (count, pong) = session.frame(t.as_str(), now, latency);
-                if count > 0 {
-                    shared.delivered.fetch_add(count, Ordering::Relaxed);
-                    shared.last_delivery_us.fetch_max(now, Ordering::Relaxed);
-                    if !session.samples.is_empty() {
-                        let mut l = lock(&shared.latency);
-                        for s in session.samples.drain(..) {
-                            l.record(s);
-                        }
-                    }
-                }
-                if pong {
-                    shared.pings.fetch_add(1, Ordering::Relaxed);
-                    if ws.send(Message::Text("{}".into())).await.is_err() {
-                        shared.closed("the connection broke while answering a ping".into());
-                        break;
-                    }
-                }
-            }
-            Some(Ok(Message::Close(f))) => {
-                shared.closed(f.map_or_else(
-                    || "1005 (no close code)".into(),
-                    |f| format!("{} {}", u16::from(f.code), f.reason),
-                ));
+        let got = match read {
+            Read::Got(got) => got,
+            Read::Closed(why) => {
+                shared.closed(why);
                 break;
             }
-            Some(Ok(_)) => {}
-            Some(Err(e)) => {
-                shared.closed(format!("connection lost: {e}"));
-                break;
+        };
+        if got.count > 0 {
+            shared.delivered.fetch_add(got.count, Ordering::Relaxed);
+            shared
+                .last_delivery_us
+                .fetch_max(clock_us(), Ordering::Relaxed);
+            if !session.samples.is_empty() {
+                let mut l = lock(&shared.latency);
+                for s in session.samples.drain(..) {
+                    l.record(s);
+                }
             }
-            None => {
-                shared.closed("the server closed the connection without a close frame".into());
+        }
+        if got.pong {
+            shared.pings.fetch_add(1, Ordering::Relaxed);
+            if let Err(e) = link.pong().await {
+                shared.closed(e);
                 break;
             }
         }
     }
-    // Say goodbye, but never wait long for it.
-    let _ = tokio::time::timeout(Duration::from_millis(200), ws.close(None)).await;
+    link.close().await;
     SubscriberEnd {
         tracker: session.tracker,
     }
-}
-
-/// Opens the socket and sends `connect` + `subscribe` in one frame; waits for both replies.
-async fn handshake(spec: &SubscriberSpec) -> Result<(Ws, Session), ConnError> {
-    let mut ws = open(spec).await?;
-    let channel = serde_json::to_string(&spec.channel).unwrap_or_default();
-    let token = serde_json::to_string(&spec.token).unwrap_or_default();
-    let first = format!(
-        "{{\"id\":1,\"connect\":{{\"token\":{token},\"name\":\"centri-bench\"}}}}\n\
-         {{\"id\":2,\"subscribe\":{{\"channel\":{channel}}}}}"
-    );
-    let lost = |e: &tungstenite::Error| ConnError::Unreachable {
-        url: spec.url.clone(),
-        reason: e.to_string(),
-    };
-    ws.send(Message::Text(first.into()))
-        .await
-        .map_err(|e| lost(&e))?;
-    let mut session = Session {
-        pong: false,
-        tracker: SeqTracker::default(),
-        samples: Vec::new(),
-    };
-    let deadline = tokio::time::Instant::now() + spec.timeout;
-    let (mut connected, mut subscribed) = (false, false);
-    while !(connected && subscribed) {
-        let Ok(m) = tokio::time::timeout_at(deadline, ws.next()).await else {
-            return Err(ConnError::NoReply {
-                secs: spec.timeout.as_secs_f64(),
-            });
-        };
-        let text = match m {
-            Some(Ok(Message::Text(t))) => t,
-            Some(Ok(Message::Close(f))) => {
-                let (code, reason) = f.map_or((1005, String::new()), |f| {
-                    (u16::from(f.code), f.reason.to_string())
-                });
-                return Err(ConnError::Closed { code, reason });
-            }
-            Some(Ok(_)) => continue,
-            Some(Err(e)) => return Err(lost(&e)),
-            None => {
-                return Err(ConnError::Closed {
-                    code: 1006,
-                    reason: "closed without a close frame".into(),
-                })
-            }
-        };
-        for line in text.as_str().split('\n').map(str::trim) {
-            match scan(line) {
-                Line::Publication { n, .. } => session.tracker.record(n),
-                Line::Ping => {
-                    if session.pong {
-                        ws.send(Message::Text("{}".into()))
-                            .await
-                            .map_err(|e| lost(&e))?;
-                    }
-                }
-                Line::Other(l) => {
-                    let Ok(msg) = serde_json::from_str::<Incoming>(l) else {
-                        continue;
-                    };
-                    match (msg.id, msg.error) {
-                        (1, Some(e)) => {
-                            return Err(ConnError::Connect {
-                                code: e.code,
-                                message: e.message,
-                            })
-                        }
-                        (2, Some(e)) => {
-                            return Err(ConnError::Subscribe {
-                                channel: spec.channel.clone(),
-                                code: e.code,
-                                message: e.message,
-                            })
-                        }
-                        (1, None) => {
-                            connected = true;
-                            session.pong = msg.connect.is_some_and(|c| c.pong);
-                        }
-                        (2, None) => subscribed = subscribed || msg.subscribe.is_some(),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    Ok((ws, session))
 }
 
 /// What to publish.
@@ -626,27 +505,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.code, 111);
-    }
-
-    #[test]
-    fn sessions_count_frames() {
-        let mut s = Session {
-            pong: true,
-            tracker: SeqTracker::default(),
-            samples: Vec::new(),
-        };
-        let frame = concat!(
-            r#"{"push":{"channel":"c","pub":{"data":{"n":0,"t":100,"p":"x"}}}}"#,
-            "\n{}\n",
-            r#"{"push":{"channel":"c","pub":{"data":{"n":1,"t":150},"offset":2}}}"#,
-            "\n",
-            r#"{"push":{"channel":"c","join":{"info":{}}}}"#
-        );
-        assert_eq!(s.frame(frame, 200, true), (2, true));
-        assert_eq!(s.samples, vec![100, 50]);
-        assert_eq!(s.tracker.tally(2, &[]).missing, 0);
-        s.pong = false;
-        assert_eq!(s.frame("{}", 0, true), (0, false));
     }
 
     #[test]

@@ -38,11 +38,14 @@ mod push;
 use super::{hint_for, written, Class, Ctx, Failure};
 use crate::bench::accounting::{ratios, Better, LatencySummary, Tally};
 use crate::bench::baseline::{self, Floor};
-use crate::bench::load::{self, ConnError, PublishOutcome, PublishPlan, Shared, SubscriberEnd};
+use crate::bench::load::{
+    self, ConnError, Endpoint, Protocol, PublishOutcome, PublishPlan, Shared, SubscriberEnd,
+    Transport,
+};
 use crate::bench::sys;
 use crate::cli::{
     BenchClientsArgs, BenchCmd, BenchCommon, BenchFanoutArgs, BenchFloorArgs, BenchPubArgs,
-    BenchPublishOpts,
+    BenchPublishOpts, SubTransport,
 };
 use crate::client::{Client, ClientError};
 use crate::context::Settings;
@@ -98,6 +101,10 @@ struct Plan {
     api_key: Option<String>,
     trace_http: bool,
     channel_prefix: String,
+    /// The subscribers' protocol against the target (the floor always gets JSON).
+    protocol: Protocol,
+    /// The target runs once per transport, in this order; never empty.
+    transports: Vec<Transport>,
 }
 
 fn publish_plan(o: &BenchPublishOpts, channels: &[String]) -> PublishPlan {
@@ -192,7 +199,10 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         channel_prefix,
         connect_concurrency,
         max_rss_per_conn,
+        protobuf,
+        transports,
     } = common;
+    let transports = subscriber_transports(mode, *protobuf, transports)?;
     if mode != Mode::Pub && channels > clients {
         return Err(Failure::usage(format!(
             "--channels {channels} is more than --clients {clients}: some channels would have no subscriber"
@@ -235,7 +245,71 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         trace_http: verbose >= 2,
         channel_prefix: channel_prefix.clone(),
         max_rss_per_conn: *max_rss_per_conn,
+        protocol: if *protobuf {
+            Protocol::Protobuf
+        } else {
+            Protocol::Json
+        },
+        transports,
     })
+}
+
+/// Checks `--protobuf` and `--transport(s)` against the mode and each other.
+fn subscriber_transports(
+    mode: Mode,
+    protobuf: bool,
+    given: &[SubTransport],
+) -> Result<Vec<Transport>, Failure> {
+    let transports: Vec<Transport> = given
+        .iter()
+        .map(|t| match t {
+            SubTransport::Websocket => Transport::Websocket,
+            SubTransport::HttpStream => Transport::HttpStream,
+            SubTransport::Sse => Transport::Sse,
+        })
+        .collect();
+    if mode == Mode::Pub {
+        if protobuf || transports != [Transport::Websocket] {
+            return Err(Failure::usage(
+                "--protobuf and --transport describe subscribers, and `bench pub` has none",
+            )
+            .hint("use them with fanout, connect or idle"));
+        }
+        return Ok(transports);
+    }
+    for (i, t) in transports.iter().enumerate() {
+        if transports[..i].contains(t) {
+            return Err(Failure::usage(format!(
+                "--transports lists {} twice",
+                t.name()
+            )));
+        }
+    }
+    if transports.len() > 1 && mode != Mode::Fanout {
+        return Err(Failure::usage(format!(
+            "--transports {}: comparing transports is for `bench fanout`; {} takes one --transport",
+            given_names(&transports),
+            match mode {
+                Mode::Idle => "idle",
+                _ => "connect",
+            }
+        )));
+    }
+    if protobuf {
+        if let Some(t) = transports.iter().find(|t| **t != Transport::Websocket) {
+            return Err(Failure::usage(format!(
+                "--protobuf with --transport {}: the bench speaks Protobuf over WebSocket only; \
+                 http_stream and sse subscribers are JSON",
+                t.name()
+            ))
+            .hint("drop --protobuf, or use --transport websocket"));
+        }
+    }
+    Ok(transports)
+}
+
+fn given_names(ts: &[Transport]) -> String {
+    ts.iter().map(|t| t.name()).collect::<Vec<_>>().join(",")
 }
 
 impl Plan {
@@ -260,11 +334,37 @@ impl Plan {
         if self.mode == Mode::Idle {
             v["duration_s"] = serde_json::json!(self.hold.as_secs_f64());
         }
+        if self.mode != Mode::Pub {
+            v["protocol"] = serde_json::json!(self.protocol);
+            v["transports"] = serde_json::json!(self.transports);
+        }
         v
     }
 
-    /// One line for people: what the run does.
+    /// How the subscribers talk to the target: `json over websocket`; with several
+    /// transports, the ratios' reference comes first.
+    fn wire(&self) -> String {
+        let names: Vec<&str> = self.transports.iter().map(|t| t.name()).collect();
+        format!("{} over {}", self.protocol.name(), names.join(", "))
+    }
+
+    /// One line for people: what the run does, and in which protocol over which transport.
     fn title(&self) -> String {
+        let what = self.what();
+        if self.mode == Mode::Pub {
+            return what;
+        }
+        let mut line = format!("{what}; {}", self.wire());
+        if self.transports.len() > 1 {
+            let _ = write!(line, " (ratios to {})", self.transports[0].name());
+        }
+        if self.baseline != Baseline::None && self.protocol != Protocol::Json {
+            line.push_str("; the floor speaks json over websocket");
+        }
+        line
+    }
+
+    fn what(&self) -> String {
         let n = self.channels.len();
         let chans = format!("{n} channel{}", if n == 1 { "" } else { "s" });
         let how = |p: &PublishPlan| {
@@ -350,6 +450,8 @@ struct Side<'a> {
     server: String,
     api: Client,
     probe: Probe<'a>,
+    transport: Transport,
+    protocol: Protocol,
 }
 
 /// Connection figures.
@@ -408,6 +510,10 @@ struct ServerFigures {
 struct SideReport {
     url: String,
     pid: Option<u32>,
+    /// How the subscribers connected: `websocket`, `http_stream` or `sse` (empty in `pub`).
+    transport: &'static str,
+    /// Their protocol: `json` or `protobuf` (empty in `pub`).
+    protocol: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     connect: Option<ConnectFigures>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -451,9 +557,36 @@ struct Report {
     baseline: Option<SideReport>,
     /// Target ÷ baseline for every figure both sides have (null when either lacks it).
     ratios: Option<BTreeMap<String, Option<f64>>>,
+    /// With several `--transports`: one run per transport, in order (`target` is the
+    /// first's), each with its figures as ratios to the first's. Null with one transport.
+    transports: Option<Vec<TransportRun>>,
     complete: bool,
     interrupted: bool,
     warnings: Vec<String>,
+}
+
+impl Report {
+    /// Every side that ran, named as the table and the messages name it: `target` (or each
+    /// transport's name in a comparison), then `baseline`.
+    fn sides(&self) -> Vec<(&str, &SideReport)> {
+        let mut v: Vec<(&str, &SideReport)> = match &self.transports {
+            Some(runs) => runs.iter().map(|r| (r.transport, &r.report)).collect(),
+            None => vec![("target", &self.target)],
+        };
+        if let Some(b) = &self.baseline {
+            v.push(("baseline", b));
+        }
+        v
+    }
+}
+
+/// One transport's run of a `--transports` comparison.
+#[derive(Debug, Clone, Serialize)]
+struct TransportRun {
+    transport: &'static str,
+    report: SideReport,
+    /// This run ÷ the first transport's, for every figure both have.
+    ratios: BTreeMap<String, Option<f64>>,
 }
 
 /// A figure shown in the table and given as a ratio.
@@ -634,6 +767,19 @@ fn conn_failure(e: &ConnError, failed: u64, total: u64, side: &str) -> Failure {
         }
         ConnError::Upgrade { .. } => Failure::new(Class::Unreachable, message)
             .hint("is this a Centrifugo server? the endpoint is /connection/websocket"),
+        ConnError::Refused { url, status } if *status == 404 => {
+            let key = if url.ends_with("/connection/sse") {
+                "sse"
+            } else {
+                "http_stream"
+            };
+            Failure::new(Class::Unreachable, message).hint(format!(
+                "the server does not serve this transport: enable it in its config \
+                 (\"{key}\": {{\"enabled\": true}})"
+            ))
+        }
+        ConnError::Refused { .. } => Failure::new(Class::Rejected, message)
+            .hint("the server refused the emulated connection; its log says why"),
         ConnError::Connect { code, .. } => {
             let class = if *code == crate::proto::codes::TOO_MANY_REQUESTS {
                 Class::RateLimited
@@ -690,6 +836,37 @@ impl Crowd {
     }
 }
 
+/// Where one side's subscribers connect.
+fn endpoint(side: &Side<'_>, timeout: Duration) -> Result<Endpoint, Failure> {
+    let ws = super::sub::ws_url(&side.server)?;
+    if side.transport == Transport::Websocket {
+        let protobuf = side.protocol == Protocol::Protobuf;
+        let sep = if ws.contains('?') { '&' } else { '?' };
+        let url = if protobuf {
+            format!("{ws}{sep}cf_protocol=protobuf")
+        } else {
+            ws
+        };
+        return Ok(Endpoint::Websocket { url, protobuf });
+    }
+    let base = side.server.trim_end_matches('/');
+    let base = base
+        .strip_suffix("/connection/websocket")
+        .unwrap_or(base)
+        .to_string();
+    // One client for the run's streams and pongs: its pool keeps a connection per stream.
+    let client = reqwest::Client::builder()
+        .connect_timeout(timeout)
+        .pool_max_idle_per_host(64)
+        .build()
+        .map_err(|e| Failure::new(Class::Other, format!("cannot build an HTTP client: {e}")))?;
+    Ok(Endpoint::Http {
+        base,
+        sse: side.transport == Transport::Sse,
+        client,
+    })
+}
+
 /// Opens `plan.clients` subscribers; each is connected and subscribed when this returns.
 async fn connect_all(
     plan: &Plan,
@@ -698,7 +875,7 @@ async fn connect_all(
     interrupt: &CancellationToken,
     latency: bool,
 ) -> Result<(Crowd, f64), Failure> {
-    let url = super::sub::ws_url(&side.server)?;
+    let endpoint = endpoint(side, plan.timeout)?;
     let secret = plan.secret.clone().unwrap_or_default();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -726,7 +903,7 @@ async fn connect_all(
         }
         let idx = usize::try_from(i).unwrap_or(usize::MAX) % plan.channels.len();
         let spec = load::SubscriberSpec {
-            url: url.clone(),
+            endpoint: endpoint.clone(),
             token: mint(&secret, &format!("bench-{i}"), exp)?,
             channel: plan.channels[idx].clone(),
             timeout: plan.timeout,
@@ -918,6 +1095,10 @@ async fn measure(
         pid: side.probe.pid(),
         ..SideReport::default()
     };
+    if plan.mode != Mode::Pub {
+        report.transport = side.transport.name();
+        report.protocol = side.protocol.name();
+    }
     if plan.publish.is_some() {
         warm_up(plan, side).await?;
     }
@@ -1119,10 +1300,9 @@ fn check_fds(ctx: &Ctx, plan: &Plan) -> Result<(), Failure> {
 }
 
 /// Notes on how far the figures can be trusted.
-fn warnings(plan: &Plan, target: &SideReport, baseline: Option<&SideReport>) -> Vec<String> {
+fn warnings(plan: &Plan, sides: &[(&str, &SideReport)]) -> Vec<String> {
     let mut w = Vec::new();
-    let sides = std::iter::once(("target", target)).chain(baseline.map(|b| ("baseline", b)));
-    for (name, r) in sides {
+    for &(name, r) in sides {
         if let Some(s) = &r.server {
             if s.cpu_s < MIN_CPU_S && plan.mode != Mode::Connect {
                 w.push(format!(
@@ -1179,11 +1359,33 @@ fn warnings(plan: &Plan, target: &SideReport, baseline: Option<&SideReport>) -> 
 
 /// The table for people: each figure for the target, the baseline and their ratio.
 fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
-    let target = serde_json::to_value(&r.target).unwrap_or_default();
-    let base = r
-        .baseline
-        .as_ref()
-        .map(|b| serde_json::to_value(b).unwrap_or_default());
+    /// A column: one side's figures, or the ratios of the side before it.
+    enum Col<'a> {
+        Side(serde_json::Value),
+        Ratio(Option<&'a BTreeMap<String, Option<f64>>>),
+    }
+    let value = |s: &SideReport| Col::Side(serde_json::to_value(s).unwrap_or_default());
+    let mut headers: Vec<String> = vec!["figure".into()];
+    let mut cols: Vec<Col<'_>> = Vec::new();
+    if let Some(runs) = &r.transports {
+        for (i, run) in runs.iter().enumerate() {
+            headers.push(run.transport.into());
+            cols.push(value(&run.report));
+            if i > 0 {
+                headers.push(format!("÷ {}", runs[0].transport));
+                cols.push(Col::Ratio(Some(&run.ratios)));
+            }
+        }
+    } else {
+        headers.push("target".into());
+        cols.push(value(&r.target));
+    }
+    if let Some(b) = &r.baseline {
+        headers.push("baseline".into());
+        cols.push(value(b));
+        headers.push("ratio".into());
+        cols.push(Col::Ratio(r.ratios.as_ref()));
+    }
     let get = |v: &serde_json::Value, path: &str| -> Option<serde_json::Value> {
         path.split('.')
             .try_fold(v, |v, k| v.get(k))
@@ -1199,18 +1401,22 @@ fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
         Some(other) => other.to_string(),
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut push = |label: &str, path: &str, ratio: Option<Option<f64>>| {
-        let t = get(&target, path);
-        let b = base.as_ref().and_then(|b| get(b, path));
-        if t.is_none() && b.is_none() {
+    // `ratio`: the figure has ratios (counts do not).
+    let mut push = |label: &str, path: &str, ratio: bool| {
+        let any = cols
+            .iter()
+            .any(|c| matches!(c, Col::Side(v) if get(v, path).is_some()));
+        if !any {
             return;
         }
-        let mut row = vec![label.to_string(), show(t)];
-        if base.is_some() {
-            row.push(show(b));
-            row.push(match ratio {
-                Some(Some(x)) => format!("{x:.3}×"),
-                _ => "-".into(),
+        let mut row = vec![label.to_string()];
+        for c in &cols {
+            row.push(match c {
+                Col::Side(v) => show(get(v, path)),
+                Col::Ratio(m) => match m.and_then(|m| m.get(path).copied().flatten()) {
+                    Some(x) if ratio => format!("{x:.3}×"),
+                    _ => "-".into(),
+                },
             });
         }
         rows.push(row);
@@ -1228,23 +1434,30 @@ fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
         if plan.mode == Mode::Pub && label == "disconnects" {
             continue;
         }
-        push(label, path, None);
+        push(label, path, false);
     }
     for f in FIGURES {
-        let ratio = r.ratios.as_ref().map(|m| m.get(f.path).copied().flatten());
-        push(f.label, f.path, ratio);
+        push(f.label, f.path, true);
     }
-    let headers: &[&str] = if base.is_some() {
-        &["figure", "target", "baseline", "ratio"]
-    } else {
-        &["figure", "target"]
-    };
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut out = format!("{}\n", plan.title());
-    out.push_str(&ctx.out.render_table(headers, &rows));
+    out.push_str(&ctx.out.render_table(&headers, &rows));
     for w in &r.warnings {
         let _ = writeln!(out, "note: {w}");
     }
     out
+}
+
+/// The floor's side: it speaks JSON over WebSocket only.
+fn floor_side<'a>(plan: &Plan, server: String, probe: Probe<'a>) -> Result<Side<'a>, Failure> {
+    Ok(Side {
+        name: "baseline",
+        api: Client::new(&server, None, plan.timeout, plan.trace_http).map_err(Failure::from)?,
+        server,
+        probe,
+        transport: Transport::Websocket,
+        protocol: Protocol::Json,
+    })
 }
 
 /// `centri bench fanout|pub|connect|idle|floor`.
@@ -1273,12 +1486,19 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         plan.trace_http,
     )
     .map_err(Failure::from)?;
-    let target = Side {
-        name: "target",
-        server: plan.server.clone(),
-        api: target_api,
-        probe: plan.server_pid.map_or(Probe::None, Probe::Pid),
-    };
+    let several = plan.transports.len() > 1;
+    let targets: Vec<Side<'_>> = plan
+        .transports
+        .iter()
+        .map(|&t| Side {
+            name: if several { t.name() } else { "target" },
+            server: plan.server.clone(),
+            api: target_api.clone(),
+            probe: plan.server_pid.map_or(Probe::None, Probe::Pid),
+            transport: t,
+            protocol: plan.protocol,
+        })
+        .collect();
 
     // The floor goes first.
     let floor = if plan.baseline == Baseline::InProcess {
@@ -1292,19 +1512,12 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         None
     };
     let floor_side = match (&plan.baseline, &floor) {
-        (Baseline::InProcess, Some(f)) => Some(Side {
-            name: "baseline",
-            server: f.url(),
-            api: Client::new(&f.url(), None, plan.timeout, plan.trace_http)
-                .map_err(Failure::from)?,
-            probe: Probe::Thread(f),
-        }),
-        (Baseline::External { url, pid }, _) => Some(Side {
-            name: "baseline",
-            server: url.clone(),
-            api: Client::new(url, None, plan.timeout, plan.trace_http).map_err(Failure::from)?,
-            probe: pid.map_or(Probe::None, Probe::Pid),
-        }),
+        (Baseline::InProcess, Some(f)) => Some(floor_side(&plan, f.url(), Probe::Thread(f))?),
+        (Baseline::External { url, pid }, _) => Some(floor_side(
+            &plan,
+            url.clone(),
+            pid.map_or(Probe::None, Probe::Pid),
+        )?),
         _ => None,
     };
     let mut failure = None;
@@ -1318,34 +1531,52 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    let target_report = if failure.is_none() && !interrupt.is_cancelled() {
-        let (r, f) = measure(&plan, &target, &progress, &interrupt).await?;
-        failure = f;
-        r
-    } else {
-        SideReport {
-            url: plan.server.clone(),
-            ..SideReport::default()
+    let mut runs: Vec<SideReport> = Vec::new();
+    for side in &targets {
+        if failure.is_some() || interrupt.is_cancelled() {
+            break;
         }
-    };
+        if !runs.is_empty() {
+            // Let the previous transport's connections close first.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        let (r, f) = measure(&plan, side, &progress, &interrupt).await?;
+        failure = f;
+        runs.push(r);
+    }
     progress.done();
     drop(floor_side);
     if let Some(f) = floor {
         f.stop();
     }
 
-    let ratios = baseline.as_ref().map(|b| {
-        let t = serde_json::to_value(&target_report).unwrap_or_default();
-        let bv = serde_json::to_value(b).unwrap_or_default();
-        let figures: Vec<(&str, Better)> = FIGURES.iter().map(|f| (f.path, f.better)).collect();
-        ratios(&t, &bv, &figures)
+    let figures: Vec<(&str, Better)> = FIGURES.iter().map(|f| (f.path, f.better)).collect();
+    let value = |r: &SideReport| serde_json::to_value(r).unwrap_or_default();
+    let target_report = runs.first().cloned().unwrap_or_else(|| SideReport {
+        url: plan.server.clone(),
+        ..SideReport::default()
     });
-    let complete = target_report.complete() && baseline.as_ref().is_none_or(SideReport::complete);
-    let report = Report {
+    let to_floor = baseline
+        .as_ref()
+        .map(|b| ratios(&value(&target_report), &value(b), &figures));
+    let transports = several.then(|| {
+        let first = value(&target_report);
+        runs.iter()
+            .map(|r| TransportRun {
+                transport: r.transport,
+                ratios: ratios(&value(r), &first, &figures),
+                report: r.clone(),
+            })
+            .collect::<Vec<_>>()
+    });
+    let complete = target_report.complete()
+        && runs.iter().all(SideReport::complete)
+        && baseline.as_ref().is_none_or(SideReport::complete);
+    let mut report = Report {
         kind: "summary",
         mode: plan.mode,
         params: plan.params(),
-        warnings: warnings(&plan, &target_report, baseline.as_ref()),
+        warnings: Vec::new(),
         target: target_report,
         baseline_kind: match plan.baseline {
             Baseline::None => None,
@@ -1353,10 +1584,12 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
             Baseline::External { .. } => Some("external"),
         },
         baseline,
-        ratios,
+        ratios: to_floor,
+        transports,
         complete,
         interrupted: interrupt.is_cancelled(),
     };
+    report.warnings = warnings(&plan, &report.sides());
     written(ctx.out.emit(&report, || render_table(ctx, &plan, &report)))?;
     if let Some(f) = failure {
         return Err(f);
@@ -1393,8 +1626,7 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
 
 /// Exit 9 with the counts.
 fn incomplete(r: &Report) -> Failure {
-    let sides =
-        std::iter::once(("target", &r.target)).chain(r.baseline.iter().map(|b| ("baseline", b)));
+    let sides = r.sides();
     let mut parts = Vec::new();
     for (name, s) in sides {
         if s.complete() {
@@ -1593,6 +1825,67 @@ mod tests {
     }
 
     #[test]
+    fn protocols_and_transports() {
+        let p = planned(&["fanout"]).unwrap();
+        assert_eq!(
+            (p.protocol, p.transports.as_slice()),
+            (Protocol::Json, &[Transport::Websocket][..])
+        );
+        let p = planned(&["fanout", "--protobuf", "--baseline"]).unwrap();
+        assert_eq!(p.protocol, Protocol::Protobuf);
+        assert_eq!(p.params()["protocol"], "protobuf");
+        let title = p.title();
+        assert!(title.contains("; protobuf over websocket"), "{title}");
+        assert!(title.contains("the floor speaks json"), "{title}");
+        let p = planned(&["fanout", "--transports", "websocket,http_stream,sse"]).unwrap();
+        assert_eq!(
+            p.transports,
+            vec![Transport::Websocket, Transport::HttpStream, Transport::Sse]
+        );
+        assert_eq!(
+            p.params()["transports"],
+            serde_json::json!(["websocket", "http_stream", "sse"])
+        );
+        assert!(p
+            .title()
+            .ends_with("json over websocket, http_stream, sse (ratios to websocket)"));
+        // The singular flag takes one, idle and connect too.
+        let p = planned(&["idle", "--transport", "sse"]).unwrap();
+        assert_eq!(p.transports, vec![Transport::Sse]);
+        assert!(planned(&["connect", "--protobuf"]).is_ok());
+
+        for (bad, says) in [
+            (
+                &["fanout", "--protobuf", "--transport", "sse"][..],
+                "--protobuf",
+            ),
+            (
+                &[
+                    "fanout",
+                    "--protobuf",
+                    "--transports",
+                    "websocket,http_stream",
+                ],
+                "http_stream",
+            ),
+            (&["idle", "--transports", "websocket,sse"], "--transports"),
+            (&["connect", "--transports", "sse,websocket"], "fanout"),
+            (
+                &["fanout", "--transports", "sse,websocket,sse"],
+                "sse twice",
+            ),
+            (&["pub", "--protobuf"], "bench pub"),
+            (&["pub", "--transport", "sse"], "bench pub"),
+        ] {
+            let e = planned(bad).unwrap_err();
+            assert_eq!(e.class, Class::Usage, "{bad:?}");
+            assert!(e.message.contains(says), "{bad:?}: {}", e.message);
+        }
+        let e = bench(&["fanout", "--transport", "quic"]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
     fn baselines_and_pids() {
         let me = std::process::id().to_string();
         let p = planned(&["fanout", "--baseline", "--server-pid", &me]).unwrap();
@@ -1667,6 +1960,7 @@ mod tests {
             baseline_kind: None,
             baseline: None,
             ratios: None,
+            transports: None,
             complete: false,
             interrupted: false,
             warnings: vec![],

@@ -570,3 +570,138 @@ async fn a_large_channel_fans_out_over_workers_exactly_once() {
     );
     drop(server);
 }
+
+/// Every delivery of a side's report arrived exactly once.
+fn assert_exactly_once(side: &Value, expected: u64, what: &str) {
+    let d = &side["delivery"];
+    assert_eq!(d["expected"], expected, "{what}: {side}");
+    assert_eq!(d["received"], expected, "{what}: {side}");
+    assert_eq!(d["missing"], 0, "{what}: {side}");
+    assert_eq!(d["duplicates"], 0, "{what}: {side}");
+    assert_eq!(d["unexpected"], 0, "{what}: {side}");
+    assert_eq!(side["disconnects"], 0, "{what}: {side}");
+}
+
+/// `--protobuf` and `--transports` (issue 18): the same workload in Protobuf over WebSocket,
+/// and over WebSocket, HTTP streaming and SSE in one run, each publication delivered exactly
+/// once. The test config pings every 2 s with a 1 s pong timeout and the runs publish for
+/// about 3 s, so every protocol and transport must answer its pings to stay connected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protobuf_and_every_transport_deliver_exactly_once() {
+    let mut cfg = test_config();
+    cfg["http_stream"] = json!({"enabled": true});
+    cfg["sse"] = json!({"enabled": true});
+    let s = Server::start(cfg).await;
+    let workload = [
+        "-n",
+        "10",
+        "-m",
+        "2",
+        "--rate",
+        "20",
+        "--count",
+        "60",
+        "--duration",
+        "30s",
+    ];
+
+    let mut args = vec!["fanout", "--protobuf", "--baseline", "-o", "json"];
+    args.extend(workload);
+    let (code, out, err) = bench(&s, &args).await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["complete"], true);
+    assert_eq!(r["params"]["protocol"], "protobuf");
+    assert_eq!(r["target"]["protocol"], "protobuf");
+    assert_eq!(r["target"]["transport"], "websocket");
+    assert_exactly_once(&r["target"], 600, "protobuf");
+    // The floor stays JSON, and the ratios are still target ÷ floor.
+    assert_eq!(r["baseline"]["protocol"], "json");
+    assert_exactly_once(&r["baseline"], 600, "floor");
+    assert!(r["ratios"]["delivery.per_second"]
+        .as_f64()
+        .is_some_and(|x| x > 0.0));
+    assert!(r["transports"].is_null(), "one transport: {r}");
+
+    let mut args = vec![
+        "fanout",
+        "--transports",
+        "websocket,http_stream,sse",
+        "-o",
+        "json",
+    ];
+    args.extend(workload);
+    let (code, out, err) = bench(&s, &args).await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["complete"], true);
+    assert_eq!(
+        r["params"]["transports"],
+        json!(["websocket", "http_stream", "sse"])
+    );
+    let runs = r["transports"].as_array().unwrap();
+    let names: Vec<&str> = runs
+        .iter()
+        .map(|t| t["transport"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["websocket", "http_stream", "sse"]);
+    for t in runs {
+        let name = t["transport"].as_str().unwrap();
+        assert_eq!(t["report"]["transport"], name);
+        assert_eq!(t["report"]["protocol"], "json");
+        assert_exactly_once(&t["report"], 600, name);
+        assert!(
+            t["ratios"]["delivery.per_second"]
+                .as_f64()
+                .is_some_and(|x| x > 0.0),
+            "{name}: {t}"
+        );
+    }
+    assert_eq!(r["target"]["transport"], "websocket", "target is the first");
+
+    // The table names every transport and its ratio column; the header the protocol.
+    let mut args = vec!["fanout", "--transports", "sse,http_stream", "-o", "table"];
+    args.extend(["-n", "3", "--rate", "50", "--count", "5"]);
+    let (code, out, err) = bench(&s, &args).await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .ends_with("json over sse, http_stream (ratios to sse)"),
+        "{out}"
+    );
+    for word in ["SSE", "HTTP_STREAM", "÷ SSE", "deliveries received"] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    s.stop().await;
+}
+
+/// A transport the server does not serve fails with a hint naming its config key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transport_the_server_does_not_enable_is_named() {
+    let s = Server::start(test_config()).await;
+    let (code, _out, err) = bench(
+        &s,
+        &[
+            "fanout",
+            "-n",
+            "2",
+            "--count",
+            "2",
+            "--transport",
+            "sse",
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("/connection/sse answered HTTP 404"), "{err}");
+    assert!(err.contains("\"sse\": {\"enabled\": true}"), "{err}");
+    let (code, _out, err) =
+        bench(&s, &["fanout", "--protobuf", "--transport", "http_stream"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--protobuf"), "{err}");
+    s.stop().await;
+}
