@@ -190,7 +190,7 @@ fn centrifuge_js_http_stream_protobuf() {
 }
 
 /// The centrifuge-js suite over the SSE emulation transport (JSON only): each client reads
-/// `GET /connection/sse?cf_connect=...` with an EventSource (the `eventsource` package, as
+/// `GET /connection/sse?cf_connect=...` with an `EventSource` (the `eventsource` package, as
 /// Node 20 has none) and sends every later command with `POST /emulation`.
 #[test]
 fn centrifuge_js_sse() {
