@@ -1,0 +1,444 @@
+//! The report of a `centri bench` run: the figures of each side (connects, publishes,
+//! deliveries, the server's CPU and memory), the run as a whole with its ratios to the floor
+//! or to the first transport, the warnings on how far the figures can be trusted, the table
+//! for people and the failure of an incomplete run (exit 9). Field names are a contract
+//! (`-o json`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Baseline, Mode, Plan, MIN_CPU_S};
+use crate::bench::accounting::{Better, LatencySummary, Tally};
+use crate::commands::{Class, Ctx, Failure};
+
+/// Connection figures.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ConnectFigures {
+    pub(super) clients: u64,
+    pub(super) seconds: f64,
+    pub(super) per_second: f64,
+    /// From opening the socket to the subscribe reply.
+    pub(super) latency_ms: Option<LatencySummary>,
+}
+
+/// Publisher figures.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PublishFigures {
+    pub(super) rounds: u64,
+    /// Publications accepted (rounds × channels, less refused requests).
+    pub(super) publications: u64,
+    pub(super) requests: u64,
+    pub(super) errors: u64,
+    pub(super) seconds: f64,
+    pub(super) per_second: f64,
+    pub(super) requests_per_second: f64,
+    /// API request round trips.
+    pub(super) latency_ms: Option<LatencySummary>,
+}
+
+/// Delivery figures: the tally over all subscribers, and the rate.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct DeliveryFigures {
+    #[serde(flatten)]
+    pub(super) tally: Tally,
+    /// From the first publication to the last delivery.
+    pub(super) seconds: f64,
+    pub(super) per_second: f64,
+}
+
+/// What the server used (needs its PID, or the in-process floor's thread).
+#[derive(Debug, Clone, Default, Serialize)]
+pub(super) struct ServerFigures {
+    pub(super) cpu_s: f64,
+    /// CPU seconds per wall second over the measured window (1.0 = one core busy).
+    pub(super) cpu_busy: f64,
+    pub(super) rss_before_kib: Option<u64>,
+    pub(super) rss_after_kib: Option<u64>,
+    pub(super) rss_per_connection_bytes: Option<f64>,
+    pub(super) deliveries_per_cpu_s: Option<f64>,
+    pub(super) publications_per_cpu_s: Option<f64>,
+    pub(super) connections_per_cpu_s: Option<f64>,
+    /// Idle: CPU microseconds per connection per second held.
+    pub(super) cpu_us_per_connection_s: Option<f64>,
+}
+
+/// One side's results. Field names are a contract (`-o json`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub(super) struct SideReport {
+    pub(super) url: String,
+    pub(super) pid: Option<u32>,
+    /// How the subscribers connected: `websocket`, `http_stream` or `sse` (empty in `pub`).
+    pub(super) transport: &'static str,
+    /// Their protocol: `json` or `protobuf` (empty in `pub`).
+    pub(super) protocol: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) connect: Option<ConnectFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) publish: Option<PublishFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) delivery: Option<DeliveryFigures>,
+    /// Publish→receive latency of the deliveries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) latency_ms: Option<LatencySummary>,
+    pub(super) server: Option<ServerFigures>,
+    /// This process's CPU seconds over the measured window (the in-process floor excluded).
+    pub(super) client_cpu_s: f64,
+    /// Subscribers the server closed during the run.
+    pub(super) disconnects: u64,
+    pub(super) first_disconnect: Option<String>,
+    /// The first publish error, when publishing stopped early.
+    pub(super) error: Option<String>,
+}
+
+impl SideReport {
+    /// Nothing missing, duplicated or cut off.
+    pub(super) fn complete(&self) -> bool {
+        self.disconnects == 0
+            && self
+                .delivery
+                .as_ref()
+                .is_none_or(|d| d.tally.missing == 0 && d.tally.duplicates == 0)
+    }
+}
+
+/// The whole run. Field names are a contract (`-o json`).
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Report {
+    #[serde(rename = "type")]
+    pub(super) kind: &'static str,
+    pub(super) mode: Mode,
+    pub(super) params: serde_json::Value,
+    pub(super) target: SideReport,
+    /// `in-process` or `external`; null without a baseline.
+    pub(super) baseline_kind: Option<&'static str>,
+    pub(super) baseline: Option<SideReport>,
+    /// Target ÷ baseline for every figure both sides have (null when either lacks it).
+    pub(super) ratios: Option<BTreeMap<String, Option<f64>>>,
+    /// With several `--transports`: one run per transport, in order (`target` is the
+    /// first's), each with its figures as ratios to the first's. Null with one transport.
+    pub(super) transports: Option<Vec<TransportRun>>,
+    pub(super) complete: bool,
+    pub(super) interrupted: bool,
+    pub(super) warnings: Vec<String>,
+}
+
+impl Report {
+    /// Every side that ran, named as the table and the messages name it: `target` (or each
+    /// transport's name in a comparison), then `baseline`.
+    pub(super) fn sides(&self) -> Vec<(&str, &SideReport)> {
+        let mut v: Vec<(&str, &SideReport)> = match &self.transports {
+            Some(runs) => runs.iter().map(|r| (r.transport, &r.report)).collect(),
+            None => vec![("target", &self.target)],
+        };
+        if let Some(b) = &self.baseline {
+            v.push(("baseline", b));
+        }
+        v
+    }
+}
+
+/// One transport's run of a `--transports` comparison.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TransportRun {
+    pub(super) transport: &'static str,
+    pub(super) report: SideReport,
+    /// This run ÷ the first transport's, for every figure both have.
+    pub(super) ratios: BTreeMap<String, Option<f64>>,
+}
+
+/// A figure shown in the table and given as a ratio.
+pub(super) struct Figure {
+    pub(super) path: &'static str,
+    pub(super) label: &'static str,
+    pub(super) better: Better,
+}
+
+pub(super) const FIGURES: &[Figure] = &[
+    Figure {
+        path: "connect.per_second",
+        label: "connects/s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "connect.latency_ms.p99",
+        label: "connect p99 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "publish.per_second",
+        label: "publications/s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "publish.latency_ms.p50",
+        label: "API request p50 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "publish.latency_ms.p99",
+        label: "API request p99 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "delivery.per_second",
+        label: "deliveries/s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "latency_ms.p50",
+        label: "latency p50 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.p90",
+        label: "latency p90 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.p99",
+        label: "latency p99 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.p999",
+        label: "latency p99.9 (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "latency_ms.max",
+        label: "latency max (ms)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "server.cpu_s",
+        label: "server CPU (s)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "server.deliveries_per_cpu_s",
+        label: "deliveries/server CPU-s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "server.publications_per_cpu_s",
+        label: "publications/server CPU-s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "server.connections_per_cpu_s",
+        label: "connections/server CPU-s",
+        better: Better::Higher,
+    },
+    Figure {
+        path: "server.rss_per_connection_bytes",
+        label: "RSS/connection (B)",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "server.cpu_us_per_connection_s",
+        label: "idle CPU µs/s per conn",
+        better: Better::Lower,
+    },
+    Figure {
+        path: "client_cpu_s",
+        label: "client CPU (s)",
+        better: Better::Lower,
+    },
+];
+
+pub(super) fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+pub(super) fn per(n: f64, secs: f64) -> f64 {
+    if secs > 0.0 {
+        round(n / secs, 1)
+    } else {
+        0.0
+    }
+}
+
+/// Notes on how far the figures can be trusted.
+pub(super) fn warnings(plan: &Plan, sides: &[(&str, &SideReport)]) -> Vec<String> {
+    let mut w = Vec::new();
+    for &(name, r) in sides {
+        if let Some(s) = &r.server {
+            if s.cpu_s < MIN_CPU_S && plan.mode != Mode::Connect {
+                w.push(format!(
+                    "{name}: the server used only {:.2} s of CPU; CPU figures are coarse \
+                     below {MIN_CPU_S} s (/proc counts 10 ms ticks): run longer",
+                    s.cpu_s
+                ));
+            }
+            let wall = r
+                .delivery
+                .as_ref()
+                .map(|d| d.seconds)
+                .or(r.publish.as_ref().map(|p| p.seconds))
+                .unwrap_or(0.0);
+            if s.rss_per_connection_bytes.is_some_and(|b| b <= 0.0) {
+                w.push(format!(
+                    "{name}: RSS did not grow with the connections: the server reused memory \
+                     freed earlier; measure a freshly started server"
+                ));
+            }
+            let burst = plan.publish.as_ref().is_some_and(|p| p.rate.is_none());
+            if burst && wall > 0.0 && s.cpu_busy < 0.95 && r.client_cpu_s / wall >= 0.9 {
+                w.push(format!(
+                    "{name}: the client was the bottleneck (server {:.0}% busy, client {:.0}%): \
+                     the burst figures understate the server",
+                    s.cpu_busy * 100.0,
+                    r.client_cpu_s / wall * 100.0
+                ));
+            }
+            if burst && wall > 0.0 && s.cpu_busy < 0.95 && r.client_cpu_s / wall < 0.9 {
+                w.push(format!(
+                    "{name}: neither the server ({:.0}% busy) nor the client ({:.0}%) was \
+                     saturated: the publisher waited on its requests; raise --concurrency or \
+                     --batch for a burst that loads the server",
+                    s.cpu_busy * 100.0,
+                    r.client_cpu_s / wall * 100.0
+                ));
+            }
+        }
+    }
+    if plan.baseline == Baseline::InProcess {
+        w.push(
+            "in-process baseline: it shares this process (its CPU is its own thread's, its RSS \
+             cannot be separated); for CPU and memory ratios pin an external floor with \
+             `centri bench floor` and --baseline-url/--baseline-pid"
+                .into(),
+        );
+    }
+    if plan.server_pid.is_none() {
+        w.push("no --server-pid: no server CPU or RSS figures".into());
+    }
+    w
+}
+
+/// The table for people: each figure for the target, the baseline and their ratio.
+pub(super) fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
+    /// A column: one side's figures, or the ratios of the side before it.
+    enum Col<'a> {
+        Side(serde_json::Value),
+        Ratio(Option<&'a BTreeMap<String, Option<f64>>>),
+    }
+    let value = |s: &SideReport| Col::Side(serde_json::to_value(s).unwrap_or_default());
+    let mut headers: Vec<String> = vec!["figure".into()];
+    let mut cols: Vec<Col<'_>> = Vec::new();
+    if let Some(runs) = &r.transports {
+        for (i, run) in runs.iter().enumerate() {
+            headers.push(run.transport.into());
+            cols.push(value(&run.report));
+            if i > 0 {
+                headers.push(format!("÷ {}", runs[0].transport));
+                cols.push(Col::Ratio(Some(&run.ratios)));
+            }
+        }
+    } else {
+        headers.push("target".into());
+        cols.push(value(&r.target));
+    }
+    if let Some(b) = &r.baseline {
+        headers.push("baseline".into());
+        cols.push(value(b));
+        headers.push("ratio".into());
+        cols.push(Col::Ratio(r.ratios.as_ref()));
+    }
+    let get = |v: &serde_json::Value, path: &str| -> Option<serde_json::Value> {
+        path.split('.')
+            .try_fold(v, |v, k| v.get(k))
+            .filter(|v| !v.is_null())
+            .cloned()
+    };
+    let show = |v: Option<serde_json::Value>| match v {
+        None => "-".to_string(),
+        Some(serde_json::Value::Number(n)) => n.as_u64().map_or_else(
+            || format!("{}", round(n.as_f64().unwrap_or(0.0), 3)),
+            |u| u.to_string(),
+        ),
+        Some(other) => other.to_string(),
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    // `ratio`: the figure has ratios (counts do not).
+    let mut push = |label: &str, path: &str, ratio: bool| {
+        let any = cols
+            .iter()
+            .any(|c| matches!(c, Col::Side(v) if get(v, path).is_some()));
+        if !any {
+            return;
+        }
+        let mut row = vec![label.to_string()];
+        for c in &cols {
+            row.push(match c {
+                Col::Side(v) => show(get(v, path)),
+                Col::Ratio(m) => match m.and_then(|m| m.get(path).copied().flatten()) {
+                    Some(x) if ratio => format!("{x:.3}×"),
+                    _ => "-".into(),
+                },
+            });
+        }
+        rows.push(row);
+    };
+    for (label, path) in [
+        ("clients", "connect.clients"),
+        ("publications", "publish.publications"),
+        ("deliveries expected", "delivery.expected"),
+        ("deliveries received", "delivery.received"),
+        ("missing", "delivery.missing"),
+        ("duplicates", "delivery.duplicates"),
+        ("reordered", "delivery.reordered"),
+        ("disconnects", "disconnects"),
+    ] {
+        if plan.mode == Mode::Pub && label == "disconnects" {
+            continue;
+        }
+        push(label, path, false);
+    }
+    for f in FIGURES {
+        push(f.label, f.path, true);
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut out = format!("{}\n", plan.title());
+    out.push_str(&ctx.out.render_table(&headers, &rows));
+    for w in &r.warnings {
+        let _ = writeln!(out, "note: {w}");
+    }
+    out
+}
+
+/// Exit 9 with the counts.
+pub(super) fn incomplete(r: &Report) -> Failure {
+    let sides = r.sides();
+    let mut parts = Vec::new();
+    for (name, s) in sides {
+        if s.complete() {
+            continue;
+        }
+        let mut what = Vec::new();
+        if let Some(d) = &s.delivery {
+            if d.tally.missing > 0 {
+                what.push(format!(
+                    "{} of {} deliveries missing",
+                    d.tally.missing, d.tally.expected
+                ));
+            }
+            if d.tally.duplicates > 0 {
+                what.push(format!("{} duplicates", d.tally.duplicates));
+            }
+        }
+        if s.disconnects > 0 {
+            what.push(format!(
+                "{} clients disconnected (first: {})",
+                s.disconnects,
+                s.first_disconnect.as_deref().unwrap_or("?")
+            ));
+        }
+        parts.push(format!("{name}: {}", what.join(", ")));
+    }
+    Failure::new(Class::Partial, format!("incomplete run: {}", parts.join("; ")))
+        .hint("the server dropped or repeated messages; see the report (missing, duplicates, disconnects)")
+}
