@@ -289,7 +289,7 @@ async fn serve(
         },
         config.http_server.port
     );
-    let listener = match tokio::net::TcpListener::bind(&addr).await {
+    let listener = match listen(&addr).await {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return Err(super::Failure::new(
@@ -379,10 +379,65 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     }
 }
 
+/// The accept queue of the listening socket: the system's `somaxconn` (as Go's `net.Listen`,
+/// hence Centrifugo, uses), 4096 when it cannot be read. Rust's and mio's default of 128 made
+/// a burst of a few hundred connects overflow it: the kernel dropped the SYNs and those
+/// clients waited a one-second retransmit.
+fn backlog() -> u32 {
+    std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+        .ok()
+        .and_then(|s| s.trim().parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(4096)
+}
+
+/// Binds `addr` (`host:port`) with `SO_REUSEADDR`, as `TcpListener::bind` does, but listens
+/// with [`backlog`].
+async fn listen(addr: &str) -> std::io::Result<tokio::net::TcpListener> {
+    let mut last = None;
+    for a in tokio::net::lookup_host(addr).await? {
+        let socket = if a.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(a).and_then(|()| socket.listen(backlog())) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{addr}: no address"),
+        )
+    }))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// 300 connects to a listener that never accepts all complete: they wait in the accept
+    /// queue. Under the old backlog of 128 the kernel dropped the SYNs past it and those
+    /// connects hung.
+    #[tokio::test]
+    async fn the_accept_queue_holds_a_burst_of_connects() {
+        assert!(backlog() >= 300, "somaxconn on this machine: {}", backlog());
+        let l = listen("127.0.0.1:0").await.unwrap();
+        let addr = l.local_addr().unwrap();
+        let connects = (0..300).map(|_| tokio::net::TcpStream::connect(addr));
+        let all = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            futures_util::future::join_all(connects),
+        )
+        .await
+        .expect("every connect completes without an accept");
+        assert!(all.iter().all(Result::is_ok));
+        drop(l);
+    }
 
     #[test]
     fn dev_mode_fills_secrets_and_opens_channels() {
