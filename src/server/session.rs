@@ -120,7 +120,9 @@ pub struct Session {
     /// Unidirectional: the client sends nothing after its connect request, so there is no
     /// pong to wait for, the connect result goes as a push and a connect error closes.
     uni: bool,
-    /// The emulation session id, for the emulation and unidirectional transports.
+    /// The emulation session id, for the emulation and unidirectional transports: the secret
+    /// an emulated client's commands carry (never the client id, which presence shows to
+    /// other users).
     emulation_id: Option<String>,
 }
 
@@ -130,7 +132,7 @@ pub struct Carrier {
     pub transport: &'static str,
     pub protocol: Protocol,
     pub uni: bool,
-    /// The emulation session id (see [`Session::session_id`]).
+    /// The emulation session id (a fresh UUID per connection).
     pub session_id: Option<String>,
 }
 
@@ -295,12 +297,6 @@ impl Session {
             connect: Some(req),
             ..Command::default()
         });
-    }
-
-    /// The emulation session id: the secret an emulated client's commands carry (never the
-    /// client id, which presence shows to other users).
-    pub fn session_id(&self) -> Option<&str> {
-        self.emulation_id.as_deref()
     }
 
     /// Closes with 3506: the message has no form in this connection's protocol (binary data

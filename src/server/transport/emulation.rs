@@ -55,15 +55,6 @@ impl Sessions {
     pub fn get(&self, id: &str) -> Option<Arc<Session>> {
         self.lock().get(id).and_then(Weak::upgrade)
     }
-
-    /// How many emulated sessions this node holds.
-    pub fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Opens an emulated session over `transport`: a fresh session id, registered, and the first
