@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod node;
 pub mod outbox;
 pub mod permissions;
+pub mod proxy;
 pub mod push;
 pub mod ratelimit;
 pub mod session;

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod env;
+pub mod proxy;
 pub mod push;
 pub mod suggest;
 pub mod transport;
@@ -143,6 +144,11 @@ pub struct Config {
     /// The database (Centrifugo PRO's `database` section): the push store that the nodes of a
     /// cluster share.
     pub database: DatabaseConfig,
+    /// Client RPC routing to the backend: `rpc.proxy` and rpc namespaces.
+    pub rpc: proxy::RpcConfig,
+    /// Named proxies, referenced by a namespace's `*_proxy_name` or an rpc namespace's
+    /// `proxy_name`.
+    pub proxies: Vec<proxy::ProxyConfig>,
 }
 
 /// `database` (Centrifugo PRO, v6.9 docs): the `PostgreSQL` server PRO keeps push devices in.
@@ -395,6 +401,8 @@ pub struct ClientConfig {
     pub rate_limit: crate::proto::ratelimit::RateLimitConfig,
     /// Every authenticated user is subscribed server-side to its personal channel at connect.
     pub subscribe_to_user_personal_channel: PersonalChannel,
+    /// The connect and refresh proxies.
+    pub proxy: proxy::ClientProxies,
 }
 
 /// `client.subscribe_to_user_personal_channel`.
@@ -447,6 +455,7 @@ impl Default for ClientConfig {
             connect_include_server_time: false,
             rate_limit: crate::proto::ratelimit::RateLimitConfig::default(),
             subscribe_to_user_personal_channel: PersonalChannel::default(),
+            proxy: proxy::ClientProxies::default(),
         }
     }
 }
@@ -500,8 +509,8 @@ pub struct NamespaceOptions {
     pub allowed_delta_types: Vec<String>,
     pub delta_publish: bool,
     pub allow_tags_filter: bool,
-    /// Proxies are not available in centri: an operation routed to one gets 108, as in
-    /// Centrifugo when the proxy is not configured.
+    /// The backend decides subscribes, publishes and subscription refreshes here, through
+    /// the proxy `*_proxy_name` (empty or `"default"`: `channel.proxy.*`).
     pub subscribe_proxy_enabled: bool,
     pub publish_proxy_enabled: bool,
     pub sub_refresh_proxy_enabled: bool,
@@ -536,11 +545,15 @@ pub struct ChannelConfig {
     pub proxy: ChannelProxy,
 }
 
-/// `channel.proxy`: only the channel state endpoint is used.
+/// `channel.proxy`: the default subscribe, publish and sub_refresh proxies, and the
+/// channel state endpoint.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ChannelProxy {
     pub state: ProxyEndpoint,
+    pub subscribe: proxy::ProxyConfig,
+    pub publish: proxy::ProxyConfig,
+    pub sub_refresh: proxy::ProxyConfig,
 }
 
 /// One proxy endpoint.

@@ -93,6 +93,24 @@ pub struct VersionLabel {
     pub version: &'static str,
 }
 
+/// A proxy call's labels, as Centrifugo's `centrifugo_proxy_*`.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ProxyLabel {
+    /// `http` or `grpc`.
+    pub protocol: &'static str,
+    /// `connect`, `refresh`, `subscribe`, `publish`, `sub_refresh` or `rpc`.
+    pub r#type: &'static str,
+    pub name: String,
+}
+
+/// The proxy metrics (handles into [`Metrics`]' registry).
+#[derive(Clone, Debug)]
+pub struct ProxyMetrics {
+    pub duration: Family<ProxyLabel, Histogram>,
+    pub errors: Family<ProxyLabel, Counter>,
+    pub inflight: Family<ProxyLabel, Gauge>,
+}
+
 /// All metrics of a node.
 #[derive(Debug)]
 pub struct Metrics {
@@ -116,6 +134,7 @@ pub struct Metrics {
     pub api_errors: Family<ApiErrorLabel, Counter>,
     pub rate_limit_hits: Family<RateLimitLabel, Counter>,
     pub push: PushMetrics,
+    pub proxy: ProxyMetrics,
     /// Node-wide totals (not exported; `info` turns them into rates): publications
     /// delivered to subscribers, and publications accepted (API or client).
     pub publications_sent: Counter,
@@ -142,6 +161,11 @@ impl Metrics {
             server_unsubscribes: Family::default(),
             outgoing_close: Family::default(),
             api_duration: Family::new_with_constructor(hist),
+            proxy: ProxyMetrics {
+                duration: Family::new_with_constructor(hist),
+                errors: Family::default(),
+                inflight: Family::default(),
+            },
             api_errors: Family::default(),
             rate_limit_hits: Family::default(),
             push: PushMetrics::default(),
@@ -255,6 +279,22 @@ impl Metrics {
             "consuming_inflight_jobs",
             "Provider requests in flight",
             m.push.inflight.clone(),
+        );
+        let proxy = r.sub_registry_with_prefix("proxy");
+        proxy.register(
+            "duration_seconds_histogram",
+            "Proxy call duration (its count is the number of calls), by protocol, type and proxy name",
+            m.proxy.duration.clone(),
+        );
+        proxy.register(
+            "errors",
+            "Proxy calls that failed: timeout, refused, a non-200 status or an unreadable body",
+            m.proxy.errors.clone(),
+        );
+        proxy.register(
+            "inflight_requests",
+            "Proxy calls in flight",
+            m.proxy.inflight.clone(),
         );
         Metrics { registry: r, ..m }
     }

@@ -189,6 +189,8 @@ pub struct Node {
     peers: Mutex<HashMap<String, (api::NodeInfo, Instant)>>,
     /// The emulated sessions of this node (`http_stream`, `sse`), by session id.
     pub emulation: super::transport::emulation::Sessions,
+    /// The proxies to the application backend.
+    pub proxies: super::proxy::Proxies,
 }
 
 impl std::fmt::Debug for Node {
@@ -270,6 +272,7 @@ impl Node {
         let metrics = Metrics::new(VERSION);
         let push = super::push::Push::from_config(&config, tracers.clone(), metrics.push.clone());
         let push = Arc::new(push?);
+        let proxies = super::proxy::Proxies::from_config(&config, Some(&metrics.proxy))?;
         Ok(Self {
             config,
             conn_verifier,
@@ -293,6 +296,7 @@ impl Node {
             forwards: Mutex::new(HashMap::new()),
             surveys: Mutex::new(HashMap::new()),
             emulation: super::transport::emulation::Sessions::default(),
+            proxies,
         })
     }
 

@@ -58,21 +58,6 @@ fn validate_namespace(
             format!("unknown delta type {bad:?}: only \"fossil\" exists"),
         ));
     }
-    for (on, what) in [
-        (ns.subscribe_proxy_enabled, "subscribe_proxy_enabled"),
-        (ns.publish_proxy_enabled, "publish_proxy_enabled"),
-        (ns.sub_refresh_proxy_enabled, "sub_refresh_proxy_enabled"),
-        (
-            ns.subscribe_stream_proxy_enabled,
-            "subscribe_stream_proxy_enabled",
-        ),
-    ] {
-        if on {
-            warnings.push(format!(
-                "{key}.{what}: centri has no proxies, so these operations answer 108 (not available)"
-            ));
-        }
-    }
     if ns.history_ttl.negative {
         return Err(invalid(
             format!("{key}.history_ttl"),
@@ -389,6 +374,7 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             ))
         }
     }
+    super::proxy::validate(c, &mut warnings)?;
     let state_ns = std::iter::once(&c.channel.without_namespace)
         .chain(&c.channel.namespaces)
         .any(|n| n.state_proxy_enabled);

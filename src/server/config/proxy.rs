@@ -1,0 +1,345 @@
+//! The proxy part of the config, in Centrifugo v6's schema (`internal/configtypes`):
+//! `client.proxy.{connect,refresh}`, the default channel proxies
+//! `channel.proxy.{subscribe,publish,sub_refresh}`, `rpc.proxy` with rpc namespaces, and the
+//! named `proxies` list that namespaces reference by `*_proxy_name`. Validation of every
+//! reference and endpoint lives here too.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{invalid, Config, ConfigError, Dur, NamespaceOptions};
+
+/// One proxy: where the backend is and what each request carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProxyConfig {
+    /// Only in the `proxies` list: the name namespaces refer to.
+    pub name: String,
+    /// Only for `client.proxy.connect` and `client.proxy.refresh`.
+    pub enabled: bool,
+    /// `http(s)://...` (JSON over HTTP POST) or `grpc://host:port`.
+    pub endpoint: String,
+    pub timeout: Dur,
+    /// Headers of the client's HTTP request (the WebSocket upgrade, the stream request) to
+    /// forward; as GRPC metadata for a GRPC proxy.
+    pub http_headers: Vec<String>,
+    /// GRPC metadata keys to forward (centri takes no GRPC clients: accepted, never present).
+    pub grpc_metadata: Vec<String>,
+    /// Data travels as base64 (`b64data`) instead of embedded JSON.
+    pub binary_encoding: bool,
+    /// The connection's `meta` (from the token or the connect proxy) rides along.
+    pub include_connection_meta: bool,
+    pub http: ProxyHttp,
+    pub grpc: ProxyGrpc,
+}
+
+impl Default for ProxyConfig {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            enabled: false,
+            endpoint: String::new(),
+            timeout: Dur::secs(1),
+            http_headers: Vec::new(),
+            grpc_metadata: Vec::new(),
+            binary_encoding: false,
+            include_connection_meta: false,
+            http: ProxyHttp::default(),
+            grpc: ProxyGrpc::default(),
+        }
+    }
+}
+
+impl ProxyConfig {
+    pub fn is_grpc(&self) -> bool {
+        self.endpoint.starts_with("grpc://")
+    }
+}
+
+/// `http`: options of an HTTP proxy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProxyHttp {
+    /// Sent with every request; a forwarded header of the same name wins.
+    pub static_headers: BTreeMap<String, String>,
+    /// A backend's HTTP status turned into an error or a disconnect for the client.
+    pub status_to_code_transforms: Vec<StatusTransform>,
+}
+
+/// One `status_to_code_transforms` entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusTransform {
+    pub status_code: u16,
+    pub to_error: TransformError,
+    pub to_disconnect: TransformDisconnect,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransformError {
+    pub code: u32,
+    pub message: String,
+    pub temporary: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransformDisconnect {
+    pub code: u32,
+    pub reason: String,
+}
+
+/// `grpc`: options of a GRPC proxy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProxyGrpc {
+    /// A per-call credential: metadata `credentials_key: credentials_value`.
+    pub credentials_key: String,
+    pub credentials_value: String,
+    /// Sent with every call; forwarded metadata of the same key wins.
+    pub static_metadata: BTreeMap<String, String>,
+}
+
+/// `client.proxy`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientProxies {
+    pub connect: ProxyConfig,
+    pub refresh: ProxyConfig,
+}
+
+/// `rpc`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RpcConfig {
+    /// The default RPC proxy (`proxy_name` `"default"`).
+    pub proxy: ProxyConfig,
+    pub without_namespace: RpcOptions,
+    pub namespaces: Vec<RpcOptions>,
+    /// Splits `ns:method` into the rpc namespace and the method.
+    pub namespace_boundary: String,
+}
+
+impl Default for RpcConfig {
+    fn default() -> Self {
+        Self {
+            proxy: ProxyConfig::default(),
+            without_namespace: RpcOptions::default(),
+            namespaces: Vec::new(),
+            namespace_boundary: ":".into(),
+        }
+    }
+}
+
+/// `rpc.without_namespace` and each of `rpc.namespaces`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RpcOptions {
+    /// Only in `rpc.namespaces`.
+    pub name: String,
+    pub proxy_enabled: bool,
+    /// Empty or `"default"`: `rpc.proxy`.
+    pub proxy_name: String,
+}
+
+/// Where a channel or RPC operation goes: the default proxy of its kind, or a named one.
+pub const DEFAULT_PROXY: &str = "default";
+
+/// The proxy name a `*_proxy_name` value means (empty is the default).
+pub fn proxy_name(name: &str) -> &str {
+    if name.is_empty() {
+        DEFAULT_PROXY
+    } else {
+        name
+    }
+}
+
+impl Config {
+    /// The proxy `name` (`"default"`: `default`, the default of that kind).
+    pub fn named_proxy<'a>(
+        &'a self,
+        name: &str,
+        default: &'a ProxyConfig,
+    ) -> Option<&'a ProxyConfig> {
+        if proxy_name(name) == DEFAULT_PROXY {
+            return (!default.endpoint.is_empty()).then_some(default);
+        }
+        self.proxies.iter().find(|p| p.name == name)
+    }
+
+    /// The rpc options for `method` and the method's namespace name.
+    pub fn rpc_options(&self, method: &str) -> Option<&RpcOptions> {
+        match method.find(self.rpc.namespace_boundary.as_str()) {
+            Some(i) if !self.rpc.namespace_boundary.is_empty() => {
+                let ns = &method[..i];
+                self.rpc.namespaces.iter().find(|n| n.name == ns)
+            }
+            _ => Some(&self.rpc.without_namespace),
+        }
+    }
+}
+
+fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
+    let ep = &p.endpoint;
+    let ok = ["http://", "https://", "grpc://"]
+        .iter()
+        .any(|s| ep.strip_prefix(s).is_some_and(|rest| !rest.is_empty()));
+    if !ok {
+        return Err(invalid(
+            format!("{key}.endpoint"),
+            format!("{ep:?}: use http://, https:// or grpc://host:port"),
+        ));
+    }
+    if p.is_grpc() {
+        let hostport = &ep["grpc://".len()..];
+        if hostport.rsplit_once(':').is_none_or(|(_, port)| port.parse::<u16>().is_err()) {
+            return Err(invalid(
+                format!("{key}.endpoint"),
+                format!("{ep:?}: a GRPC endpoint is grpc://host:port"),
+            ));
+        }
+    } else if url::Url::parse(ep).is_err() {
+        return Err(invalid(
+            format!("{key}.endpoint"),
+            format!("{ep:?} is not a URL"),
+        ));
+    }
+    if !p.timeout.is_positive() {
+        return Err(invalid(format!("{key}.timeout"), "must be positive"));
+    }
+    for (i, t) in p.http.status_to_code_transforms.iter().enumerate() {
+        let k = format!("{key}.http.status_to_code_transforms[{i}]");
+        if !(100..=599).contains(&t.status_code) {
+            return Err(invalid(format!("{k}.status_code"), "must be an HTTP status"));
+        }
+        if (t.to_error.code == 0) == (t.to_disconnect.code == 0) {
+            return Err(invalid(
+                k,
+                "set exactly one of to_error.code and to_disconnect.code",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks every proxy and every reference to one.
+pub(super) fn validate(c: &Config, warnings: &mut Vec<String>) -> Result<(), ConfigError> {
+    let mut names = std::collections::HashSet::new();
+    for (i, p) in c.proxies.iter().enumerate() {
+        let key = format!("proxies[{i}]");
+        if p.name.is_empty() || p.name == DEFAULT_PROXY {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("a named proxy needs a name other than {DEFAULT_PROXY:?}"),
+            ));
+        }
+        if !names.insert(p.name.as_str()) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("{:?} is used twice", p.name),
+            ));
+        }
+        validate_endpoint(&key, p)?;
+    }
+    for (key, p) in [
+        ("client.proxy.connect", &c.client.proxy.connect),
+        ("client.proxy.refresh", &c.client.proxy.refresh),
+    ] {
+        if p.enabled {
+            validate_endpoint(key, p)?;
+        } else if !p.endpoint.is_empty() {
+            warnings.push(format!(
+                "{key}: an endpoint is set but enabled is false, so the proxy is not used"
+            ));
+        }
+    }
+    for (key, p) in [
+        ("channel.proxy.subscribe", &c.channel.proxy.subscribe),
+        ("channel.proxy.publish", &c.channel.proxy.publish),
+        ("channel.proxy.sub_refresh", &c.channel.proxy.sub_refresh),
+        ("rpc.proxy", &c.rpc.proxy),
+    ] {
+        if !p.endpoint.is_empty() {
+            validate_endpoint(key, p)?;
+        }
+    }
+    let namespaces = std::iter::once(("channel.without_namespace".to_string(), &c.channel.without_namespace))
+        .chain(
+            c.channel
+                .namespaces
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("channel.namespaces[{i}]"), n)),
+        );
+    for (key, ns) in namespaces {
+        check_namespace(c, &key, ns)?;
+    }
+    let rpcs = std::iter::once(("rpc.without_namespace".to_string(), &c.rpc.without_namespace))
+        .chain(
+            c.rpc
+                .namespaces
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("rpc.namespaces[{i}]"), n)),
+        );
+    for (i, (key, r)) in rpcs.enumerate() {
+        if i > 0 && r.name.is_empty() {
+            return Err(invalid(format!("{key}.name"), "an rpc namespace needs a name"));
+        }
+        if r.proxy_enabled && c.named_proxy(&r.proxy_name, &c.rpc.proxy).is_none() {
+            return Err(invalid(
+                format!("{key}.proxy_name"),
+                missing(&r.proxy_name, "rpc.proxy"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn missing(name: &str, default_key: &str) -> String {
+    if proxy_name(name) == DEFAULT_PROXY {
+        format!("the proxy is enabled but {default_key}.endpoint is not set")
+    } else {
+        format!("no proxy named {name:?} in proxies")
+    }
+}
+
+fn check_namespace(c: &Config, key: &str, ns: &NamespaceOptions) -> Result<(), ConfigError> {
+    let p = &c.channel.proxy;
+    for (on, name, default, field, default_key) in [
+        (
+            ns.subscribe_proxy_enabled,
+            &ns.subscribe_proxy_name,
+            &p.subscribe,
+            "subscribe_proxy_name",
+            "channel.proxy.subscribe",
+        ),
+        (
+            ns.publish_proxy_enabled,
+            &ns.publish_proxy_name,
+            &p.publish,
+            "publish_proxy_name",
+            "channel.proxy.publish",
+        ),
+        (
+            ns.sub_refresh_proxy_enabled,
+            &ns.sub_refresh_proxy_name,
+            &p.sub_refresh,
+            "sub_refresh_proxy_name",
+            "channel.proxy.sub_refresh",
+        ),
+    ] {
+        if on && c.named_proxy(name, default).is_none() {
+            return Err(invalid(format!("{key}.{field}"), missing(name, default_key)));
+        }
+    }
+    if ns.subscribe_stream_proxy_enabled {
+        return Err(invalid(
+            format!("{key}.subscribe_stream_proxy_enabled"),
+            "subscription streams (an experimental Centrifugo feature) are not supported",
+        ));
+    }
+    Ok(())
+}
