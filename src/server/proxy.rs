@@ -22,6 +22,7 @@ use super::metrics::{ProxyLabel, ProxyMetrics};
 mod grpc;
 mod http;
 pub mod request;
+pub mod verdict;
 pub mod wire;
 
 /// Calls one proxy may have in flight; more wait (within their timeout) for a slot.
