@@ -223,17 +223,19 @@ fn outcome_name(o: Outcome) -> &'static str {
         Outcome::Denied => "denied",
         Outcome::Passed => "passed",
         Outcome::Skipped => "skipped",
+        Outcome::Delegated => "delegated",
     }
 }
 
 /// The check that decided: the one that granted or denied; when the chain fell through to
 /// the default denial, the namespace option whose change would grant.
 fn decisive(d: &Decision) -> Option<usize> {
-    if let Some(i) = d
-        .checks
-        .iter()
-        .rposition(|c| matches!(c.outcome, Outcome::Granted | Outcome::Denied))
-    {
+    if let Some(i) = d.checks.iter().rposition(|c| {
+        matches!(
+            c.outcome,
+            Outcome::Granted | Outcome::Denied | Outcome::Delegated
+        )
+    }) {
         return Some(i);
     }
     d.checks
@@ -291,7 +293,14 @@ fn render(
         Ok(()) => (0, String::new()),
         Err(e) => (e.code, e.message.clone()),
     };
-    let hint = if d.allowed() {
+    let hint = if let Some(name) = &d.proxy {
+        let op = &req.op;
+        format!(
+            "the backend decides through the {op} proxy {:?}: `centri proxy check {op} --config FILE --user USER --channel {}` shows its answer",
+            crate::server::config::proxy::proxy_name(name),
+            req.channel
+        )
+    } else if d.allowed() {
         String::new()
     } else {
         decided
@@ -339,9 +348,6 @@ fn hint_for(rule: &str, detail: &str, op: &str, channel: &str, ns: &str, key: &s
         "resolve_namespace" => "the channel name is invalid: check channel_regex, its length and characters".into(),
         "private_channel" => "a private channel needs a subscription token for it".into(),
         "subscription_token" => "issue a fresh, valid subscription token for this channel and user".into(),
-        "subscribe_proxy_enabled" | "publish_proxy_enabled" => format!(
-            "centri has no proxy: turn {rule} off in {ns_name} ({key})"
-        ),
         "feature_enabled" if op == "history" => format!(
             "history is off: set history_size and history_ttl in {ns_name} ({key})"
         ),

@@ -237,6 +237,8 @@ pub enum Outcome {
     Passed,
     /// Not looked at (the rule does not apply to this channel).
     Skipped,
+    /// The backend decides, through the proxy the check names.
+    Delegated,
 }
 
 /// One step of the decision path.
@@ -252,6 +254,9 @@ pub struct Check {
 pub struct Decision {
     pub result: Result<(), ApiError>,
     pub checks: Vec<Check>,
+    /// `Some(name)` when the result is `Ok` only because the proxy `name` (`""`: the default)
+    /// decides: the caller must ask it.
+    pub proxy: Option<String>,
 }
 
 impl Decision {
@@ -373,6 +378,23 @@ impl Chain {
         Decision {
             result,
             checks: self.checks,
+            proxy: None,
+        }
+    }
+    /// The proxy `name` decides (`Ok` with [`Decision::proxy`] set).
+    fn delegate(mut self, rule: &'static str, what: &str, name: &str) -> Decision {
+        self.step(
+            rule,
+            Outcome::Delegated,
+            format!(
+                "the {what} proxy {:?} decides",
+                super::config::proxy::proxy_name(name)
+            ),
+        );
+        Decision {
+            result: Ok(()),
+            checks: self.checks,
+            proxy: Some(name.to_string()),
         }
     }
 }
@@ -474,14 +496,12 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
                     "not a user-limited channel",
                 ),
             }
-            if limited.is_none() && (o.subscribe_proxy_enabled || o.subscribe_stream_proxy_enabled)
-            {
-                c.step(
+            if limited.is_none() && o.subscribe_proxy_enabled {
+                return c.delegate(
                     "subscribe_proxy_enabled",
-                    Outcome::Denied,
-                    "the subscribe proxy decides, and no proxy is available",
+                    "subscribe",
+                    &o.subscribe_proxy_name,
                 );
-                return c.finish(Err(ApiError::not_available()));
             }
             if conn_cap_step(&mut c, subject, op, channel) {
                 return c.finish(Ok(()));
@@ -515,13 +535,8 @@ pub fn decide(cfg: &Config, op: Op, channel: &str, subject: &Subject<'_>) -> Dec
             }
         }
         Op::Publish => {
-            if o.publish_proxy_enabled || o.subscribe_stream_proxy_enabled {
-                c.step(
-                    "publish_proxy_enabled",
-                    Outcome::Denied,
-                    "the publish proxy decides, and no proxy is available",
-                );
-                return c.finish(Err(ApiError::not_available()));
+            if o.publish_proxy_enabled {
+                return c.delegate("publish_proxy_enabled", "publish", &o.publish_proxy_name);
             }
             if o.allow_publish_for_client && anon_ok(user, o.allow_publish_for_anonymous) {
                 c.step(
@@ -797,24 +812,24 @@ mod tests {
     }
 
     #[test]
-    fn proxied_operations_are_not_available() {
+    fn proxied_operations_are_delegated_to_the_named_proxy() {
         let c = cfg(
-            r#"{"channel":{"without_namespace":{"subscribe_proxy_enabled":true,"publish_proxy_enabled":true,"allow_subscribe_for_client":true}}}"#,
+            r#"{"channel":{"proxy":{"subscribe":{"endpoint":"http://127.0.0.1:1/s"}},
+                "without_namespace":{"subscribe_proxy_enabled":true,"publish_proxy_enabled":true,"publish_proxy_name":"p2","allow_subscribe_for_client":true}},
+                "proxies":[{"name":"p2","endpoint":"grpc://127.0.0.1:1"}]}"#,
         );
-        assert_eq!(
-            decide(&c, Op::Subscribe, "a", &subj("1"))
-                .result
-                .unwrap_err()
-                .code,
-            108
-        );
-        assert_eq!(
-            decide(&c, Op::Publish, "a", &subj("1"))
-                .result
-                .unwrap_err()
-                .code,
-            108
-        );
+        let d = decide(&c, Op::Subscribe, "a", &subj("1"));
+        assert!(d.allowed());
+        assert_eq!(d.proxy.as_deref(), Some(""));
+        assert_eq!(d.checks.last().unwrap().outcome, Outcome::Delegated);
+        let d = decide(&c, Op::Publish, "a", &subj("1"));
+        assert_eq!(d.proxy.as_deref(), Some("p2"));
+        // a valid subscription token decides alone, before the proxy
+        let with_token = Subject {
+            sub_token: SubToken::Valid,
+            ..subj("1")
+        };
+        assert!(decide(&c, Op::Subscribe, "a", &with_token).proxy.is_none());
     }
 
     #[test]

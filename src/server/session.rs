@@ -6,7 +6,7 @@
 //! Locking: the session's state mutex is held only for short sections and is always taken
 //! before the hub's channel locks, never after.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -34,6 +34,8 @@ use crate::proto::{ApiError, ClientInfo, Raw, StreamPosition};
 use serde_json::{Map, Value};
 
 use super::ratelimit::{self, KeyState, Verdict};
+
+mod proxied;
 use super::trace::{event, put};
 
 /// PRO `ChannelContext.source` of a server-side subscription from the connection token.
@@ -42,6 +44,21 @@ const SOURCE_TOKEN: u32 = 1;
 const SOURCE_PERSONAL: u32 = 9;
 /// ... of one made through the server API.
 const SOURCE_API: u32 = 10;
+/// ... from the connect proxy's `channels`/`subs`.
+const SOURCE_CONNECT_PROXY: u32 = 2;
+/// A client subscription the subscribe proxy allowed.
+const SOURCE_SUBSCRIBE_PROXY: u32 = 4;
+
+/// Commands that may wait behind one that waits on the backend; more close the connection
+/// (3501): a client that floods while its connect is being decided is not a client.
+const MAX_QUEUED: usize = 1024;
+
+/// Whether a command is done, or waits on a proxy (its task handles the queue after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Done,
+    Pending,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -65,6 +82,11 @@ struct SubState {
     source: u32,
     /// Subscription capabilities from the sub token's `allow` (PRO).
     allow: Arc<[String]>,
+    /// The `sub_refresh` proxy that extends this subscription at its expiry (`Some(name)`),
+    /// instead of the client with a token.
+    refresh_proxy: Option<String>,
+    /// A `sub_refresh` call is in flight.
+    refreshing: bool,
 }
 
 #[derive(Debug)]
@@ -84,6 +106,12 @@ struct State {
     rl_errors: KeyState,
     /// Connection capabilities (the token's `caps`); replaced by a refresh.
     caps: Option<Arc<Caps>>,
+    /// A command is being handled, or waits on a proxy: later ones wait in `queue`, so a
+    /// connection's commands run one at a time and in order, as in Centrifugo.
+    busy: bool,
+    queue: VecDeque<Command>,
+    /// A refresh proxy call for the connection is in flight.
+    refreshing: bool,
 }
 
 /// Who the connection is, fixed at connect.
@@ -124,6 +152,8 @@ pub struct Session {
     /// an emulated client's commands carry (never the client id, which presence shows to
     /// other users).
     emulation_id: Option<String>,
+    /// The client request's headers that some proxy forwards (name, value).
+    forwarded: Vec<(String, String)>,
 }
 
 /// How a session's connection carries it, fixed when it opens.
@@ -134,6 +164,9 @@ pub struct Carrier {
     pub uni: bool,
     /// The emulation session id (a fresh UUID per connection).
     pub session_id: Option<String>,
+    /// The headers of the client's HTTP request that proxies forward
+    /// ([`super::proxy::Proxies::capture`]).
+    pub forwarded: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -142,6 +175,45 @@ impl std::fmt::Debug for Session {
             .field("conn_id", &self.conn_id)
             .finish_non_exhaustive()
     }
+}
+
+/// Who a connection is and what it gets, however it authenticated.
+#[derive(Default)]
+struct Creds {
+    /// The client id, when it was fixed before (the connect proxy's request carries it).
+    client: Option<String>,
+    user: String,
+    info: Option<Raw>,
+    /// Expiry (unix s); `None`: never.
+    exp: Option<i64>,
+    /// Server-side subscriptions, with their options.
+    subs: Vec<(String, Option<crate::server::auth::TokenSubOptions>)>,
+    /// Their PRO `ChannelContext.source`.
+    sub_source: u32,
+    caps: Option<Arc<Caps>>,
+    /// `jti` and `iat` of the connection token.
+    token: Option<(String, i64)>,
+    meta: Option<Raw>,
+    labels: BTreeMap<String, String>,
+    /// The connect result's `data`.
+    data: Option<Raw>,
+}
+
+/// What a subscribe was granted with (from the token, the subscribe proxy, or nothing).
+struct Grant {
+    chan_info: Option<Raw>,
+    data: Option<Raw>,
+    ovr: Option<SubscribeOptionOverride>,
+    /// Expiry (unix s).
+    exp: Option<i64>,
+    /// Subscription capabilities (PRO).
+    allow: Vec<String>,
+    /// PRO `ChannelContext.source`.
+    source: u32,
+    /// The `sub_refresh` proxy that extends it at expiry.
+    refresh_proxy: Option<String>,
+    /// The client refreshes it with a token (the result carries `expires`/`ttl`).
+    client_refresh: bool,
 }
 
 /// Effective options of one subscription after token overrides.
@@ -184,6 +256,7 @@ impl Session {
                 protocol,
                 uni: false,
                 session_id: None,
+                forwarded: Vec::new(),
             },
         )
     }
@@ -195,6 +268,7 @@ impl Session {
             protocol,
             uni,
             session_id,
+            forwarded,
         } = carrier;
         let outbox = Arc::new(Outbox::new(node.config.client.queue_max_size));
         Arc::new(Self {
@@ -214,6 +288,9 @@ impl Session {
                 rl_commands: KeyState::default(),
                 rl_errors: KeyState::default(),
                 caps: None,
+                busy: false,
+                queue: VecDeque::new(),
+                refreshing: false,
             }),
             created: Instant::now(),
             timers: Notify::new(),
@@ -222,6 +299,7 @@ impl Session {
             transport,
             uni,
             emulation_id: session_id,
+            forwarded,
         })
     }
 
@@ -292,7 +370,7 @@ impl Session {
     /// A unidirectional client's connect request: handled as the command `{id: 1, connect}`
     /// (the result goes out as a `connect` push, an error as the close).
     pub fn connect_unidirectional(self: &Arc<Self>, req: ConnectRequest) {
-        self.handle_command(Command {
+        self.submit(Command {
             id: 1,
             connect: Some(req),
             ..Command::default()
@@ -698,35 +776,83 @@ impl Session {
                 m
             });
         }
-        self.handle_command(cmd);
+        self.submit(cmd);
         true
     }
 
-    fn handle_command(self: &Arc<Self>, cmd: Command) {
+    /// Handles `cmd` now, or queues it behind a command that waits on a proxy.
+    fn submit(self: &Arc<Self>, cmd: Command) {
+        {
+            let mut st = self.lock();
+            if st.busy {
+                if st.queue.len() >= MAX_QUEUED {
+                    drop(st);
+                    tracing::info!(
+                        conn = self.conn_id,
+                        "too many commands queued behind a proxy call"
+                    );
+                    self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+                    return;
+                }
+                st.queue.push_back(cmd);
+                return;
+            }
+            st.busy = true;
+        }
+        self.run_queue(Some(cmd));
+    }
+
+    /// Handles `first`, then the queued commands in order, until the queue is empty or a
+    /// command waits on a proxy (whose task calls this again when it is done).
+    fn run_queue(self: &Arc<Self>, mut first: Option<Command>) {
+        loop {
+            let cmd = if let Some(c) = first.take() {
+                c
+            } else {
+                let mut st = self.lock();
+                if self.outbox.is_closing() {
+                    st.queue.clear();
+                }
+                let Some(c) = st.queue.pop_front() else {
+                    st.busy = false;
+                    return;
+                };
+                c
+            };
+            if self.handle_command(cmd) == Flow::Pending {
+                return;
+            }
+        }
+    }
+
+    fn handle_command(self: &Arc<Self>, cmd: Command) -> Flow {
         let (id, method) = cmd.into_method();
         let phase = self.lock().phase;
         match phase {
-            Phase::Closed => return,
+            Phase::Closed => return Flow::Done,
             Phase::Failed => {
                 self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-                return;
+                return Flow::Done;
             }
             Phase::New if !matches!(method, Method::Connect(_)) => {
                 self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-                return;
+                return Flow::Done;
             }
             Phase::Connected if matches!(method, Method::Connect(_)) => {
                 self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-                return;
+                return Flow::Done;
             }
             _ => {}
+        }
+        if self.outbox.is_closing() {
+            return Flow::Done;
         }
         if id == 0 {
             match method {
                 Method::Send(_) => self.close(Disconnect::new(Disconnect::NOT_AVAILABLE)),
                 _ => self.handle_pong(),
             }
-            return;
+            return Flow::Done;
         }
         let started = Instant::now();
         let name = method.name();
@@ -739,12 +865,38 @@ impl Session {
         {
             if self.rate_limited(op, channel, rpc_method, ratelimit::ns_at(started)) {
                 self.reply_err(id, name, ApiError::new(codes::TOO_MANY_REQUESTS));
-                return;
+                return Flow::Done;
             }
         }
+        let flow = match method {
+            Method::Connect(r) => self.connect(id, r),
+            Method::Subscribe(r) => self.subscribe(id, r),
+            Method::Publish(r) => self.publish(id, r),
+            Method::Rpc(r) if r.method != "update_user_status" => self.rpc(id, r),
+            other => {
+                self.handle_sync(id, other);
+                Flow::Done
+            }
+        };
+        if flow == Flow::Done {
+            self.node
+                .metrics
+                .command_duration
+                .get_or_create(&super::metrics::MethodLabel {
+                    method: name,
+                    channel_namespace: String::new(),
+                })
+                .observe(started.elapsed().as_secs_f64());
+        }
+        flow
+    }
+
+    /// The commands that never wait on the backend.
+    fn handle_sync(self: &Arc<Self>, id: u32, method: Method) {
         match method {
-            Method::Connect(r) => self.connect(id, &r),
-            Method::Subscribe(r) => self.subscribe(id, &r),
+            Method::Connect(_) | Method::Subscribe(_) | Method::Publish(_) => {
+                unreachable!("handled in handle_command")
+            }
             Method::Unsubscribe(r) => {
                 if r.channel.is_empty() {
                     self.close(Disconnect::new(Disconnect::BAD_REQUEST));
@@ -753,7 +905,6 @@ impl Session {
                 self.unsubscribe_channel(&r.channel, None);
                 self.reply(id, ReplyResult::Unsubscribe(Empty {}));
             }
-            Method::Publish(r) => self.publish(id, r),
             Method::Presence(r) => self.presence(id, &r.channel, false),
             Method::PresenceStats(r) => self.presence(id, &r.channel, true),
             Method::History(r) => self.history(id, r),
@@ -767,20 +918,12 @@ impl Session {
                     Err(e) => self.reply_err(id, "rpc", e),
                 }
             }
-            Method::Rpc(_) => self.reply_err(id, "rpc", ApiError::not_available()),
+            Method::Rpc(_) => unreachable!("handled in handle_command"),
             Method::Refresh(r) => self.refresh(id, &r),
             Method::SubRefresh(r) => self.sub_refresh(id, &r),
             Method::Send(_) => self.close(Disconnect::new(Disconnect::NOT_AVAILABLE)),
             Method::Ping | Method::Empty => self.close(Disconnect::new(Disconnect::BAD_REQUEST)),
         }
-        self.node
-            .metrics
-            .command_duration
-            .get_or_create(&super::metrics::MethodLabel {
-                method: name,
-                channel_namespace: String::new(),
-            })
-            .observe(started.elapsed().as_secs_f64());
     }
 
     fn handle_pong(&self) {
@@ -798,88 +941,118 @@ impl Session {
 
     // ---------------------------------------------------------------- connect
 
-    fn connect(self: &Arc<Self>, id: u32, req: &ConnectRequest) {
+    fn connect(self: &Arc<Self>, id: u32, req: ConnectRequest) -> Flow {
         let cfg = &self.node.config.client;
         let now = now_unix();
-        let mut token_meta = None;
-        let mut caps: Option<Arc<Caps>> = None;
-        let (user, info, exp, subs_from_token) = if req.token.is_empty() {
+        if req.token.is_empty() {
+            if let Some(proxy) = self.node.proxies.connect() {
+                return self.connect_proxied(id, req, proxy);
+            }
             if !(cfg.allow_anonymous_connect_without_token || cfg.insecure) {
                 self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-                return;
+                return Flow::Done;
             }
-            (String::new(), None, None, Vec::new())
-        } else {
-            let (claims, user) = match self.node.conn_verifier.verify(&req.token, now) {
-                Ok(v) => v,
-                Err(TokenError::Expired) => {
-                    self.lock().phase = Phase::Failed;
-                    self.reply_err(id, "connect", ApiError::new(codes::TOKEN_EXPIRED));
-                    return;
-                }
-                Err(TokenError::Invalid(why)) => {
-                    tracing::info!(conn = self.conn_id, reason = %why, "invalid connection token");
-                    self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
-                    return;
-                }
-            };
-            if claims.channel.is_some() {
-                tracing::info!(
-                    conn = self.conn_id,
-                    "subscription token used as a connection token"
-                );
+            self.finish_connect(id, &req, Creds::default());
+            return Flow::Done;
+        }
+        let (claims, user) = match self.node.conn_verifier.verify(&req.token, now) {
+            Ok(v) => v,
+            Err(TokenError::Expired) => {
+                self.lock().phase = Phase::Failed;
+                self.reply_err(id, "connect", ApiError::new(codes::TOKEN_EXPIRED));
+                return Flow::Done;
+            }
+            Err(TokenError::Invalid(why)) => {
+                tracing::info!(conn = self.conn_id, reason = %why, "invalid connection token");
                 self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
-                return;
+                return Flow::Done;
             }
-            if user.is_empty() && cfg.disallow_anonymous_connection_tokens {
-                self.close(Disconnect::new(Disconnect::PERMISSION_DENIED));
-                return;
-            }
-            let exp = match claims.expire_at {
-                Some(0) => None,
-                Some(t) if t <= now => {
-                    self.lock().phase = Phase::Failed;
-                    self.reply_err(id, "connect", ApiError::new(codes::EXPIRED));
-                    return;
-                }
-                Some(t) => Some(t),
-                None => claims.exp,
-            };
-            let info = match b64_raw("b64info", &claims.b64info) {
-                Ok(Some(i)) => Some(i),
-                Ok(None) => claims.info.clone().map(crate::proto::strip_newlines),
-                Err(_) => {
-                    self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
-                    return;
-                }
-            };
-            let mut subs: Vec<(String, Option<crate::server::auth::TokenSubOptions>)> = Vec::new();
-            if claims.subs.is_empty() {
-                subs.extend(claims.channels.iter().map(|c| (c.clone(), None)));
-            } else {
-                subs.extend(
-                    claims
-                        .subs
-                        .iter()
-                        .map(|(c, o)| (c.clone(), Some(o.clone()))),
-                );
-            }
-            match Caps::compile(&claims.caps) {
-                Ok(c) if !c.is_empty() => caps = Some(Arc::new(c)),
-                Ok(_) => {}
-                Err(why) => {
-                    tracing::info!(conn = self.conn_id, %why, "connection token has invalid caps");
-                    self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
-                    return;
-                }
-            }
-            token_meta = Some((
-                (claims.jti.clone(), claims.iat.unwrap_or(0)),
-                claims.meta.clone(),
-                claims.labels.clone(),
-            ));
-            (user, info, if cfg.insecure { None } else { exp }, subs)
         };
+        if claims.channel.is_some() {
+            tracing::info!(
+                conn = self.conn_id,
+                "subscription token used as a connection token"
+            );
+            self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+            return Flow::Done;
+        }
+        if user.is_empty() && cfg.disallow_anonymous_connection_tokens {
+            self.close(Disconnect::new(Disconnect::PERMISSION_DENIED));
+            return Flow::Done;
+        }
+        let exp = match claims.expire_at {
+            Some(0) => None,
+            Some(t) if t <= now => {
+                self.lock().phase = Phase::Failed;
+                self.reply_err(id, "connect", ApiError::new(codes::EXPIRED));
+                return Flow::Done;
+            }
+            Some(t) => Some(t),
+            None => claims.exp,
+        };
+        let info = match b64_raw("b64info", &claims.b64info) {
+            Ok(Some(i)) => Some(i),
+            Ok(None) => claims.info.clone().map(crate::proto::strip_newlines),
+            Err(_) => {
+                self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                return Flow::Done;
+            }
+        };
+        let mut subs: Vec<(String, Option<crate::server::auth::TokenSubOptions>)> = Vec::new();
+        if claims.subs.is_empty() {
+            subs.extend(claims.channels.iter().map(|c| (c.clone(), None)));
+        } else {
+            subs.extend(
+                claims
+                    .subs
+                    .iter()
+                    .map(|(c, o)| (c.clone(), Some(o.clone()))),
+            );
+        }
+        let caps = match Caps::compile(&claims.caps) {
+            Ok(c) if !c.is_empty() => Some(Arc::new(c)),
+            Ok(_) => None,
+            Err(why) => {
+                tracing::info!(conn = self.conn_id, %why, "connection token has invalid caps");
+                self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+                return Flow::Done;
+            }
+        };
+        let creds = Creds {
+            client: None,
+            user,
+            info,
+            exp: if cfg.insecure { None } else { exp },
+            subs,
+            sub_source: SOURCE_TOKEN,
+            caps,
+            token: Some((claims.jti.clone(), claims.iat.unwrap_or(0))),
+            meta: claims.meta.clone(),
+            labels: claims.labels.clone(),
+            data: None,
+        };
+        self.finish_connect(id, &req, creds);
+        Flow::Done
+    }
+
+    /// Connects with `creds` (from a token, the connect proxy, or anonymous): limits, the
+    /// registry, the server-side subscriptions and the connect reply.
+    fn finish_connect(self: &Arc<Self>, id: u32, req: &ConnectRequest, creds: Creds) {
+        let cfg = &self.node.config.client;
+        let now = now_unix();
+        let Creds {
+            client,
+            user,
+            info,
+            exp,
+            subs: subs_from_token,
+            sub_source,
+            caps,
+            token,
+            meta,
+            labels,
+            data: connect_data,
+        } = creds;
         if !user.is_empty() && self.connect_limited(&user) {
             self.lock().phase = Phase::Failed;
             self.reply_err(id, "connect", ApiError::new(codes::TOO_MANY_REQUESTS));
@@ -896,10 +1069,8 @@ impl Session {
                 return;
             }
         }
-        let client = uuid::Uuid::new_v4().to_string();
+        let client = client.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         // Connect runs once per session (phase checked above), so the identity is unset.
-        let (token, meta, labels) =
-            token_meta.map_or((None, None, BTreeMap::new()), |(t, m, l)| (Some(t), m, l));
         let _ = self.identity.set(Identity {
             client: client.clone(),
             user: user.clone(),
@@ -966,7 +1137,7 @@ impl Session {
                 data,
                 ovr.as_ref(),
                 since_of(&ch),
-                SOURCE_TOKEN,
+                sub_source,
             ) {
                 Ok(res) => {
                     subs.insert(ch, res);
@@ -991,7 +1162,13 @@ impl Session {
                 }
             }
         }
-        let (expires, ttl) = ttl_of(exp, now);
+        // With a refresh proxy the server extends the connection itself: the client is not
+        // told to refresh.
+        let (expires, ttl) = if self.node.proxies.refresh().is_some() {
+            (false, 0)
+        } else {
+            ttl_of(exp, now)
+        };
         let result_channels: Vec<String> = if self.node.tracers.enabled() {
             subs.keys().cloned().collect()
         } else {
@@ -1002,7 +1179,7 @@ impl Session {
             version: VERSION.to_string(),
             expires,
             ttl,
-            data: None,
+            data: connect_data,
             subs,
             ping: if ping_interval.is_positive() {
                 ping_interval.value.as_secs() as u32
@@ -1283,33 +1460,33 @@ impl Session {
         Ok(res)
     }
 
-    fn subscribe(self: &Arc<Self>, id: u32, req: &SubscribeRequest) {
+    fn subscribe(self: &Arc<Self>, id: u32, req: SubscribeRequest) -> Flow {
         let ch = req.channel.clone();
         if ch.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-            return;
+            return Flow::Done;
         }
         if ch.len() > self.node.config.channel.max_length {
             self.reply_err(id, "subscribe", ApiError::bad_request());
-            return;
+            return Flow::Done;
         }
         if req.kind != 0 {
             // A map subscription on a stream channel: the client must not believe it has one.
             tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "map subscription on a stream channel");
             self.reply_err(id, "subscribe", ApiError::bad_request());
-            return;
+            return Flow::Done;
         }
         {
             let st = self.lock();
             if st.subs.contains_key(&ch) {
                 drop(st);
                 self.reply_err(id, "subscribe", ApiError::new(codes::ALREADY_SUBSCRIBED));
-                return;
+                return Flow::Done;
             }
             if st.subs.len() >= self.node.config.client.channel_limit as usize {
                 drop(st);
                 self.reply_err(id, "subscribe", ApiError::new(codes::LIMIT_EXCEEDED));
-                return;
+                return Flow::Done;
             }
         }
         let now = now_unix();
@@ -1330,7 +1507,7 @@ impl Session {
                     {
                         tracing::info!(conn = self.conn_id, channel = %ch, "subscription token channel/user/client mismatch");
                         self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
-                        return;
+                        return Flow::Done;
                     }
                     chan_info = b64_raw("b64info", &claims.b64info)
                         .ok()
@@ -1383,8 +1560,53 @@ impl Session {
                 m
             });
             self.reply_err(id, "subscribe", e);
-            return;
+            return Flow::Done;
         }
+        if let Some(name) = decision.proxy {
+            return self.subscribe_proxied(id, req, &name);
+        }
+        let source = match decision
+            .checks
+            .iter()
+            .rev()
+            .find(|c| c.outcome == super::permissions::Outcome::Granted)
+            .map(|c| c.rule)
+        {
+            Some("subscription_token") => 3,
+            Some("allow_user_limited_channels") => 5,
+            Some("allow_subscribe_for_client") => 6,
+            Some("client.insecure") => 7,
+            Some("connection_caps") => 11,
+            _ => 0,
+        };
+        let grant = Grant {
+            chan_info,
+            data: sub_data,
+            ovr,
+            exp: sub_exp,
+            allow: sub_allow,
+            source,
+            refresh_proxy: None,
+            client_refresh: true,
+        };
+        self.attach_client_sub(id, &req, grant);
+        Flow::Done
+    }
+
+    /// Subscribes the client to `req.channel` as `g` grants it.
+    fn attach_client_sub(&self, id: u32, req: &SubscribeRequest, g: Grant) {
+        let ch = req.channel.clone();
+        let now = now_unix();
+        let Grant {
+            chan_info,
+            data: sub_data,
+            ovr,
+            exp: sub_exp,
+            allow: sub_allow,
+            source,
+            refresh_proxy,
+            client_refresh,
+        } = g;
         let Ok(o) = self.node.options(&ch) else {
             self.reply_err(id, "subscribe", ApiError::unknown_channel());
             return;
@@ -1422,7 +1644,11 @@ impl Session {
             epoch: req.epoch.clone(),
         });
         let reject = req.flag & FLAG_REJECT_UNRECOVERED != 0;
-        let (expires, ttl) = ttl_of(sub_exp, now);
+        let (expires, ttl) = if client_refresh {
+            ttl_of(sub_exp, now)
+        } else {
+            (false, 0)
+        };
         let sub = Subscriber {
             outbox: self.outbox.clone(),
             user: self.user_id().into(),
@@ -1476,24 +1702,11 @@ impl Session {
             self.reply_err(id, "subscribe", e);
             return;
         }
-        let source = match decision
-            .checks
-            .iter()
-            .rev()
-            .find(|c| c.outcome == super::permissions::Outcome::Granted)
-            .map(|c| c.rule)
-        {
-            Some("subscription_token") => 3,
-            Some("allow_user_limited_channels") => 5,
-            Some("allow_subscribe_for_client") => 6,
-            Some("client.insecure") => 7,
-            Some("connection_caps") => 11,
-            _ => 0,
-        };
         self.after_attach(&ch, &so, chan_info, false, sub_exp, source);
-        if !sub_allow.is_empty() {
+        if !sub_allow.is_empty() || refresh_proxy.is_some() {
             if let Some(s) = self.lock().subs.get_mut(ch.as_str()) {
                 s.allow = sub_allow.into();
+                s.refresh_proxy = refresh_proxy;
             }
         }
     }
@@ -1520,6 +1733,8 @@ impl Session {
                     expire_at,
                     source,
                     allow: Arc::from(Vec::new()),
+                    refresh_proxy: None,
+                    refreshing: false,
                 },
             );
             st.conn_info.clone()
@@ -1639,23 +1854,23 @@ impl Session {
         self.lock().subs.contains_key(ch)
     }
 
-    fn publish(&self, id: u32, req: PublishRequest) {
+    fn publish(self: &Arc<Self>, id: u32, req: PublishRequest) -> Flow {
         if req.channel.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
-            return;
+            return Flow::Done;
         }
         if req.is_map() {
             // Map fields on a stream channel: never delivered as an ordinary publication.
             tracing::debug!(conn = self.conn_id, channel = %req.channel, "map publication on a stream channel");
             self.reply_err(id, "publish", ApiError::bad_request());
-            return;
+            return Flow::Done;
         }
         let data = match (req.data.filter(|d| d.get() != "null"), req.binary) {
             (Some(d), _) => crate::proto::Payload::Json(d),
             (None, Some(b)) => crate::proto::Payload::Binary(b),
             (None, None) => {
                 self.reply_err(id, "publish", ApiError::bad_request());
-                return;
+                return Flow::Done;
             }
         };
         let (caps, subscribed, allow) = self.access(&req.channel);
@@ -1665,15 +1880,38 @@ impl Session {
             sub_allow: &allow,
             ..Subject::user(self.user_id())
         };
-        if let Err(e) = decide(&self.node.config, Op::Publish, &req.channel, &subject).result {
+        let decision = decide(&self.node.config, Op::Publish, &req.channel, &subject);
+        if let Err(e) = decision.result {
             self.reply_err(id, "publish", e);
-            return;
+            return Flow::Done;
         }
+        if let Some(name) = decision.proxy {
+            return self.publish_proxied(id, req.channel, data, &name);
+        }
+        self.publish_granted(
+            id,
+            &req.channel,
+            data,
+            BTreeMap::new(),
+            &super::node::PublishOpts::default(),
+        );
+        Flow::Done
+    }
+
+    /// Publishes a client's `data`, allowed, into `channel`.
+    fn publish_granted(
+        &self,
+        id: u32,
+        channel: &str,
+        data: crate::proto::Payload,
+        tags: BTreeMap<String, String>,
+        opts: &super::node::PublishOpts<'_>,
+    ) {
         let (conn_info, chan_info) = {
             let st = self.lock();
             (
                 st.conn_info.clone(),
-                st.subs.get(&req.channel).and_then(|s| s.chan_info.clone()),
+                st.subs.get(channel).and_then(|s| s.chan_info.clone()),
             )
         };
         let info = ClientInfo {
@@ -1682,13 +1920,7 @@ impl Session {
             conn_info,
             chan_info,
         };
-        match self.node.publish(
-            &req.channel,
-            data,
-            Some(info),
-            BTreeMap::new(),
-            &super::node::PublishOpts::default(),
-        ) {
+        match self.node.publish(channel, data, Some(info), tags, opts) {
             Ok(_) => self.reply(id, ReplyResult::Publish(Empty {})),
             Err(e) => self.reply_err(id, "publish", e),
         }
@@ -1803,7 +2035,7 @@ impl Session {
     }
 
     fn refresh(&self, id: u32, req: &RefreshRequest) {
-        if req.token.is_empty() {
+        if req.token.is_empty() || self.node.proxies.refresh().is_some() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return;
         }
@@ -1922,7 +2154,7 @@ impl Session {
     // ---------------------------------------------------------------- timers
 
     /// Runs due timers; returns when to run again.
-    fn tick(&self) -> Instant {
+    fn tick(self: &Arc<Self>) -> Instant {
         let now = Instant::now();
         let cfg = &self.node.config.client;
         let mut st = self.lock();
@@ -1979,38 +2211,67 @@ impl Session {
         }
         let unix = now_unix();
         let to_instant = |t: i64| now + Duration::from_secs(u64::try_from(t - unix).unwrap_or(0));
+        let refresh_proxy = self.node.proxies.refresh();
+        let mut refresh_now = None;
         if let Some(exp) = st.expire_at {
-            let close_at = exp + cfg.expired_close_delay.value.as_secs() as i64;
-            if unix >= close_at {
-                drop(st);
-                self.close(Disconnect::new(Disconnect::EXPIRED));
-                return far;
+            if let Some(proxy) = refresh_proxy {
+                // the server extends the connection through the refresh proxy, at expiry
+                if !st.refreshing {
+                    if unix >= exp {
+                        st.refreshing = true;
+                        refresh_now = Some(proxy);
+                    } else {
+                        next = next.min(to_instant(exp));
+                    }
+                }
+            } else {
+                let close_at = exp + cfg.expired_close_delay.value.as_secs() as i64;
+                if unix >= close_at {
+                    drop(st);
+                    self.close(Disconnect::new(Disconnect::EXPIRED));
+                    return far;
+                }
+                next = next.min(to_instant(close_at));
             }
-            next = next.min(to_instant(close_at));
         }
         let delay = cfg.expired_sub_close_delay.value.as_secs() as i64;
-        let expired: Vec<String> = st
-            .subs
-            .iter()
-            .filter(|(_, s)| !s.server_side && s.expire_at.is_some_and(|e| unix >= e + delay))
-            .map(|(c, _)| c.clone())
-            .collect();
-        for s in st.subs.values() {
-            if let Some(e) = s.expire_at {
-                if unix < e + delay {
-                    next = next.min(to_instant(e + delay));
+        let mut expired = Vec::new();
+        let mut sub_refresh = Vec::new();
+        for (ch, s) in &mut st.subs {
+            let Some(e) = s.expire_at.filter(|_| !s.server_side) else {
+                continue;
+            };
+            if let Some(name) = &s.refresh_proxy {
+                if s.refreshing {
+                    continue;
                 }
+                if unix >= e {
+                    s.refreshing = true;
+                    sub_refresh.push((ch.clone(), name.clone()));
+                } else {
+                    next = next.min(to_instant(e));
+                }
+            } else if unix >= e + delay {
+                expired.push(ch.clone());
+            } else {
+                next = next.min(to_instant(e + delay));
             }
         }
         drop(st);
         for ch in expired {
             self.unsubscribe_channel(&ch, Some(2501));
         }
+        if let Some(proxy) = refresh_now {
+            self.refresh_proxied(proxy);
+        }
+        for (ch, name) in sub_refresh {
+            self.sub_refresh_proxied(ch, &name);
+        }
         next
     }
 
     /// The timer loop of the connection: pings, pong checks, stale and expiry closes.
-    pub async fn run_timers(&self) {
+    pub async fn run_timers(self: &Arc<Self>) {
         loop {
             let next = self.tick();
             tokio::select! {

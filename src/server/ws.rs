@@ -89,9 +89,10 @@ pub async fn handler(State(app): State<AppState>, mut req: Request) -> Response 
         }
     };
     let node = app.node.clone();
+    let forwarded = node.proxies.capture(req.headers());
     app.tasks.spawn(async move {
         match fut.await {
-            Ok(ws) => serve_upgraded(node, ws.into_inner(), protocol).await,
+            Ok(ws) => serve_upgraded(node, ws.into_inner(), protocol, forwarded).await,
             Err(e) => tracing::debug!(error = %e, "websocket upgrade failed"),
         }
     });
@@ -109,6 +110,7 @@ async fn serve_upgraded(
     node: Arc<Node>,
     io: TokioIo<hyper::upgrade::Upgraded>,
     protocol: Protocol,
+    forwarded: Vec<(String, String)>,
 ) {
     let upgraded = io.into_inner();
     match upgraded.downcast::<TokioIo<TcpStream>>() {
@@ -124,7 +126,7 @@ async fn serve_upgraded(
                 tcp: tcp.clone(),
                 binary: protocol.is_binary(),
             });
-            run_connection(node, r, SharedTcp(tcp), Some(direct), protocol).await;
+            run_connection(node, r, SharedTcp(tcp), Some(direct), protocol, forwarded).await;
         }
         Err(_) => {
             // `serve_http` serves bare TcpStreams. A silent fallback here once hid that
@@ -242,6 +244,7 @@ pub async fn run_connection<R, W>(
     w: W,
     direct: Option<Arc<dyn Direct>>,
     protocol: Protocol,
+    forwarded: Vec<(String, String)>,
 ) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -254,7 +257,16 @@ pub async fn run_connection<R, W>(
         FrameWriter::new(w)
     };
     let mut read = FrameReader::new(r, limit);
-    let session = Session::with_transport(node.clone(), "websocket", protocol);
+    let session = Session::carried(
+        node.clone(),
+        crate::server::session::Carrier {
+            transport: "websocket",
+            protocol,
+            uni: false,
+            session_id: None,
+            forwarded,
+        },
+    );
     // The data frames of this protocol; the other kind is a bad request.
     let (data_op, other_op) = if binary {
         (OpCode::Binary, OpCode::Text)

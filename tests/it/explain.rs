@@ -25,8 +25,7 @@ fn config() -> Value {
                 {"name": "dmopen", "allow_user_limited_channels": true, "allow_subscribe_for_client": true},
                 {"name": "hist", "allow_subscribe_for_client": true, "history_size": 10, "history_ttl": "60s",
                  "allow_history_for_subscriber": true},
-                {"name": "pres", "presence": true, "allow_presence_for_client": true},
-                {"name": "proxy", "subscribe_proxy_enabled": true}
+                {"name": "pres", "presence": true, "allow_presence_for_client": true}
             ]
         }
     })
@@ -106,7 +105,6 @@ fn cases() -> Vec<Case> {
         case(u, cap("wildcard", "dm:*", &["sub"]), "dm:room#7", 0),
         case(None, none.clone(), "dm:room#42", 103),
         case(u, none.clone(), "$closed:a", 103),
-        case(u, none.clone(), "proxy:a", 108),
         case(u, none.clone(), "nope:a", 102),
         case(u, none.clone(), "plain", 103),
         case(u, none.clone(), "hist:a", 0),

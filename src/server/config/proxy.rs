@@ -194,7 +194,10 @@ fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
     }
     if p.is_grpc() {
         let hostport = &ep["grpc://".len()..];
-        if hostport.rsplit_once(':').is_none_or(|(_, port)| port.parse::<u16>().is_err()) {
+        if hostport
+            .rsplit_once(':')
+            .is_none_or(|(_, port)| port.parse::<u16>().is_err())
+        {
             return Err(invalid(
                 format!("{key}.endpoint"),
                 format!("{ep:?}: a GRPC endpoint is grpc://host:port"),
@@ -212,7 +215,10 @@ fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
     for (i, t) in p.http.status_to_code_transforms.iter().enumerate() {
         let k = format!("{key}.http.status_to_code_transforms[{i}]");
         if !(100..=599).contains(&t.status_code) {
-            return Err(invalid(format!("{k}.status_code"), "must be an HTTP status"));
+            return Err(invalid(
+                format!("{k}.status_code"),
+                "must be an HTTP status",
+            ));
         }
         if (t.to_error.code == 0) == (t.to_disconnect.code == 0) {
             return Err(invalid(
@@ -265,28 +271,37 @@ pub(super) fn validate(c: &Config, warnings: &mut Vec<String>) -> Result<(), Con
             validate_endpoint(key, p)?;
         }
     }
-    let namespaces = std::iter::once(("channel.without_namespace".to_string(), &c.channel.without_namespace))
-        .chain(
-            c.channel
-                .namespaces
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (format!("channel.namespaces[{i}]"), n)),
-        );
+    let namespaces = std::iter::once((
+        "channel.without_namespace".to_string(),
+        &c.channel.without_namespace,
+    ))
+    .chain(
+        c.channel
+            .namespaces
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("channel.namespaces[{i}]"), n)),
+    );
     for (key, ns) in namespaces {
         check_namespace(c, &key, ns)?;
     }
-    let rpcs = std::iter::once(("rpc.without_namespace".to_string(), &c.rpc.without_namespace))
-        .chain(
-            c.rpc
-                .namespaces
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (format!("rpc.namespaces[{i}]"), n)),
-        );
+    let rpcs = std::iter::once((
+        "rpc.without_namespace".to_string(),
+        &c.rpc.without_namespace,
+    ))
+    .chain(
+        c.rpc
+            .namespaces
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("rpc.namespaces[{i}]"), n)),
+    );
     for (i, (key, r)) in rpcs.enumerate() {
         if i > 0 && r.name.is_empty() {
-            return Err(invalid(format!("{key}.name"), "an rpc namespace needs a name"));
+            return Err(invalid(
+                format!("{key}.name"),
+                "an rpc namespace needs a name",
+            ));
         }
         if r.proxy_enabled && c.named_proxy(&r.proxy_name, &c.rpc.proxy).is_none() {
             return Err(invalid(
@@ -332,7 +347,10 @@ fn check_namespace(c: &Config, key: &str, ns: &NamespaceOptions) -> Result<(), C
         ),
     ] {
         if on && c.named_proxy(name, default).is_none() {
-            return Err(invalid(format!("{key}.{field}"), missing(name, default_key)));
+            return Err(invalid(
+                format!("{key}.{field}"),
+                missing(name, default_key),
+            ));
         }
     }
     if ns.subscribe_stream_proxy_enabled {
@@ -342,4 +360,86 @@ fn check_namespace(c: &Config, key: &str, ns: &NamespaceOptions) -> Result<(), C
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::server::config::load;
+    use std::collections::HashMap;
+
+    fn err(text: &str) -> String {
+        load(text, &HashMap::new()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_good_proxy_config_loads_with_its_defaults() {
+        let c = load(
+            r#"{"client":{"proxy":{"connect":{"enabled":true,"endpoint":"http://127.0.0.1:9/connect"}}},
+                "channel":{"proxy":{"subscribe":{"endpoint":"grpc://127.0.0.1:9","timeout":"300ms"}},
+                  "namespaces":[{"name":"chat","subscribe_proxy_enabled":true,
+                    "publish_proxy_enabled":true,"publish_proxy_name":"pub"}]},
+                "rpc":{"without_namespace":{"proxy_enabled":true,"proxy_name":"pub"},
+                  "namespaces":[{"name":"ns","proxy_enabled":false}]},
+                "proxies":[{"name":"pub","endpoint":"http://127.0.0.1:9/p",
+                  "http":{"static_headers":{"X-A":"1"}}}]}"#,
+            &HashMap::new(),
+        )
+        .unwrap()
+        .config;
+        assert_eq!(c.client.proxy.connect.timeout.value.as_secs(), 1);
+        assert_eq!(c.channel.proxy.subscribe.timeout.value.as_millis(), 300);
+        assert!(c.channel.proxy.subscribe.is_grpc());
+        assert_eq!(c.rpc_options("ns:m").unwrap().name, "ns");
+        assert!(c.rpc_options("other:m").is_none());
+        assert!(c.rpc_options("plain").unwrap().proxy_enabled);
+        let p = c.named_proxy("pub", &c.channel.proxy.publish).unwrap();
+        assert_eq!(p.http.static_headers["X-A"], "1");
+    }
+
+    #[test]
+    fn every_dangling_or_bad_proxy_is_refused_by_key() {
+        let e = err(r#"{"channel":{"without_namespace":{"subscribe_proxy_enabled":true}}}"#);
+        assert!(
+            e.contains("channel.without_namespace.subscribe_proxy_name"),
+            "{e}"
+        );
+        assert!(e.contains("channel.proxy.subscribe.endpoint"), "{e}");
+        let e = err(
+            r#"{"channel":{"namespaces":[{"name":"chat","publish_proxy_enabled":true,"publish_proxy_name":"nope"}]}}"#,
+        );
+        assert!(
+            e.contains("channel.namespaces[0].publish_proxy_name"),
+            "{e}"
+        );
+        assert!(e.contains("no proxy named \"nope\""), "{e}");
+        let e = err(r#"{"rpc":{"without_namespace":{"proxy_enabled":true}}}"#);
+        assert!(e.contains("rpc.without_namespace.proxy_name"), "{e}");
+        let e = err(r#"{"client":{"proxy":{"connect":{"enabled":true,"endpoint":"ftp://x"}}}}"#);
+        assert!(e.contains("client.proxy.connect.endpoint"), "{e}");
+        let e = err(r#"{"proxies":[{"name":"g","endpoint":"grpc://host"}]}"#);
+        assert!(
+            e.contains("proxies[0].endpoint") && e.contains("grpc://host:port"),
+            "{e}"
+        );
+        let e = err(
+            r#"{"proxies":[{"name":"a","endpoint":"http://x/a"},{"name":"a","endpoint":"http://x/b"}]}"#,
+        );
+        assert!(e.contains("proxies[1].name"), "{e}");
+        let e = err(r#"{"proxies":[{"endpoint":"http://x/a"}]}"#);
+        assert!(e.contains("proxies[0].name"), "{e}");
+        let e = err(
+            r#"{"client":{"proxy":{"connect":{"enabled":true,"endpoint":"http://x/c","timeout":"0s"}}}}"#,
+        );
+        assert!(e.contains("client.proxy.connect.timeout"), "{e}");
+        let e = err(
+            r#"{"proxies":[{"name":"a","endpoint":"http://x/a","http":{"status_to_code_transforms":[{"status_code":404,"to_error":{"code":1},"to_disconnect":{"code":4000}}]}}]}"#,
+        );
+        assert!(
+            e.contains("proxies[0].http.status_to_code_transforms[0]"),
+            "{e}"
+        );
+        let e = err(r#"{"channel":{"without_namespace":{"subscribe_stream_proxy_enabled":true}}}"#);
+        assert!(e.contains("subscribe_stream_proxy_enabled"), "{e}");
+    }
 }

@@ -65,6 +65,7 @@ pub fn open(
     transport: &'static str,
     protocol: Protocol,
     first: &[u8],
+    forwarded: Vec<(String, String)>,
 ) -> (Arc<Session>, impl FnOnce() + Send + 'static) {
     let id = uuid::Uuid::new_v4().to_string();
     let session = Session::carried(
@@ -74,6 +75,7 @@ pub fn open(
             protocol,
             uni: false,
             session_id: Some(id.clone()),
+            forwarded,
         },
     );
     app.node.emulation.register(&id, &session);

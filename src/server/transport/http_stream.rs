@@ -50,6 +50,7 @@ pub async fn handler(
             },
         )
     };
-    let (session, on_end) = super::emulation::open(&app, "http_stream", protocol, &data);
+    let forwarded = app.node.proxies.capture(&headers);
+    let (session, on_end) = super::emulation::open(&app, "http_stream", protocol, &data, forwarded);
     stream(&app, session, spec, &headers, on_end)
 }

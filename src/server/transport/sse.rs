@@ -75,6 +75,7 @@ pub async fn handler(
         Ok(d) => d,
         Err(r) => return r,
     };
-    let (session, on_end) = super::emulation::open(&app, "sse", Protocol::Json, &data);
+    let forwarded = app.node.proxies.capture(&headers);
+    let (session, on_end) = super::emulation::open(&app, "sse", Protocol::Json, &data, forwarded);
     stream(&app, session, SPEC, &headers, on_end)
 }

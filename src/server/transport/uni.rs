@@ -44,7 +44,12 @@ pub fn connect_request(data: &[u8]) -> Result<ConnectRequest, String> {
 }
 
 /// A unidirectional session over `transport`, connected with `req`.
-fn connect(node: &Arc<Node>, transport: &'static str, req: ConnectRequest) -> Arc<Session> {
+fn connect(
+    node: &Arc<Node>,
+    transport: &'static str,
+    req: ConnectRequest,
+    forwarded: Vec<(String, String)>,
+) -> Arc<Session> {
     let session = Session::carried(
         node.clone(),
         Carrier {
@@ -52,6 +57,7 @@ fn connect(node: &Arc<Node>, transport: &'static str, req: ConnectRequest) -> Ar
             protocol: Protocol::Json,
             uni: true,
             session_id: Some(uuid::Uuid::new_v4().to_string()),
+            forwarded,
         },
     );
     session.connect_unidirectional(req);
@@ -77,7 +83,8 @@ pub async fn http_stream(
         Ok(r) => r,
         Err(e) => return bad_request(e),
     };
-    let session = connect(&app.node, "uni_http_stream", req);
+    let forwarded = app.node.proxies.capture(&headers);
+    let session = connect(&app.node, "uni_http_stream", req, forwarded);
     let spec = StreamSpec {
         framing: Framing::Lines,
         content_type: "application/json",
@@ -114,7 +121,8 @@ pub async fn sse(
         Ok(r) => r,
         Err(e) => return bad_request(e),
     };
-    let session = connect(&app.node, "uni_sse", req);
+    let forwarded = app.node.proxies.capture(&headers);
+    let session = connect(&app.node, "uni_sse", req, forwarded);
     stream(&app, session, super::sse::SPEC, &headers, || {})
 }
 
@@ -131,6 +139,7 @@ pub async fn websocket(State(app): State<AppState>, mut req: Request) -> Respons
         Err(e) => return bad_request(format!("bad WebSocket handshake: {e}")),
     };
     let node = app.node.clone();
+    let forwarded = node.proxies.capture(req.headers());
     app.tasks.spawn(async move {
         let Ok(ws) = fut.await else {
             return;
@@ -144,14 +153,14 @@ pub async fn websocket(State(app): State<AppState>, mut req: Request) -> Respons
         let _ = tcp.set_nodelay(true);
         let early = parts.read_buf.to_vec();
         let r = std::io::Cursor::new(early).chain(SharedTcp(tcp.clone()));
-        run_websocket(node, r, SharedTcp(tcp)).await;
+        run_websocket(node, r, SharedTcp(tcp), forwarded).await;
     });
     let (parts, _) = resp.into_parts();
     Response::from_parts(parts, Body::empty())
 }
 
 /// One `uni_websocket` connection: the connect request, then pushes until either side ends.
-async fn run_websocket<R>(node: Arc<Node>, r: R, w: SharedTcp)
+async fn run_websocket<R>(node: Arc<Node>, r: R, w: SharedTcp, forwarded: Vec<(String, String)>)
 where
     R: tokio::io::AsyncRead + Unpin,
 {
@@ -187,7 +196,7 @@ where
             return;
         }
     };
-    let session = connect(&node, "uni_websocket", req);
+    let session = connect(&node, "uni_websocket", req, forwarded);
     let join = cfg.join_push_messages;
     let inflight = node
         .metrics
