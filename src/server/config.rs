@@ -545,7 +545,7 @@ pub struct ChannelConfig {
     pub proxy: ChannelProxy,
 }
 
-/// `channel.proxy`: the default subscribe, publish and sub_refresh proxies, and the
+/// `channel.proxy`: the default subscribe, publish and `sub_refresh` proxies, and the
 /// channel state endpoint.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -1,5 +1,5 @@
 //! Proxies to the application backend, as Centrifugo v6's: the connect, refresh, subscribe,
-//! publish, sub_refresh and rpc calls over HTTP (JSON POST) or GRPC (`proxy.proto`).
+//! publish, `sub_refresh` and rpc calls over HTTP (JSON POST) or GRPC (`proxy.proto`).
 //!
 //! This module owns the configured proxies of a node ([`Proxies`]), one call ([`Proxy::call`]:
 //! a bounded number in flight per proxy, the timeout, forwarded and static headers, metrics)
@@ -114,7 +114,10 @@ impl<R> Call<R> {
     pub fn trace_fields(&self, m: &mut Map<String, Value>) {
         m.insert("proxy".into(), Value::from(self.proxy.name.clone()));
         m.insert("proxy_type".into(), Value::from(self.proxy.kind.name()));
-        m.insert("endpoint".into(), Value::from(self.proxy.cfg.endpoint.clone()));
+        m.insert(
+            "endpoint".into(),
+            Value::from(self.proxy.cfg.endpoint.clone()),
+        );
         m.insert(
             "latency_ms".into(),
             Value::from((self.elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0),
@@ -143,7 +146,8 @@ impl<R> Call<R> {
 
 enum Transport {
     Http(reqwest::Client),
-    Grpc(grpc::Client),
+    /// Boxed: tonic's endpoint is large, and a proxy holds one transport.
+    Grpc(Box<grpc::Client>),
 }
 
 /// One configured proxy of one kind.
@@ -179,7 +183,7 @@ impl Proxy {
         metrics: Option<ProxyMetrics>,
     ) -> Result<Self, String> {
         let transport = if cfg.is_grpc() {
-            Transport::Grpc(grpc::Client::new(cfg)?)
+            Transport::Grpc(Box::new(grpc::Client::new(cfg)?))
         } else {
             Transport::Http(http::client(cfg)?)
         };
@@ -271,7 +275,10 @@ impl Proxy {
                 .map_err(|_| CallError::Unreachable("proxy closed".into()))?;
             match &self.transport {
                 Transport::Http(c) => http::call::<Req, Resp>(c, &self.cfg, req, &headers).await,
-                Transport::Grpc(c) => c.call::<Req, Resp>(self.kind.grpc_method(), req, &headers).await,
+                Transport::Grpc(c) => {
+                    c.call::<Req, Resp>(self.kind.grpc_method(), req, &headers)
+                        .await
+                }
             }
         };
         let outcome = match tokio::time::timeout(timeout, work).await {
@@ -289,7 +296,7 @@ impl Proxy {
             }
         });
         let outcome = match outcome {
-            Err(CallError::Status(s)) => self.transform(&s).map_or(Err(CallError::Status(s)), Ok),
+            Err(CallError::Status(s)) => self.transform(&s).ok_or(CallError::Status(s)),
             o => o,
         };
         let elapsed = started.elapsed();

@@ -194,7 +194,10 @@ fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
     }
     if p.is_grpc() {
         let hostport = &ep["grpc://".len()..];
-        if hostport.rsplit_once(':').is_none_or(|(_, port)| port.parse::<u16>().is_err()) {
+        if hostport
+            .rsplit_once(':')
+            .is_none_or(|(_, port)| port.parse::<u16>().is_err())
+        {
             return Err(invalid(
                 format!("{key}.endpoint"),
                 format!("{ep:?}: a GRPC endpoint is grpc://host:port"),
@@ -212,7 +215,10 @@ fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
     for (i, t) in p.http.status_to_code_transforms.iter().enumerate() {
         let k = format!("{key}.http.status_to_code_transforms[{i}]");
         if !(100..=599).contains(&t.status_code) {
-            return Err(invalid(format!("{k}.status_code"), "must be an HTTP status"));
+            return Err(invalid(
+                format!("{k}.status_code"),
+                "must be an HTTP status",
+            ));
         }
         if (t.to_error.code == 0) == (t.to_disconnect.code == 0) {
             return Err(invalid(
@@ -265,28 +271,37 @@ pub(super) fn validate(c: &Config, warnings: &mut Vec<String>) -> Result<(), Con
             validate_endpoint(key, p)?;
         }
     }
-    let namespaces = std::iter::once(("channel.without_namespace".to_string(), &c.channel.without_namespace))
-        .chain(
-            c.channel
-                .namespaces
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (format!("channel.namespaces[{i}]"), n)),
-        );
+    let namespaces = std::iter::once((
+        "channel.without_namespace".to_string(),
+        &c.channel.without_namespace,
+    ))
+    .chain(
+        c.channel
+            .namespaces
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("channel.namespaces[{i}]"), n)),
+    );
     for (key, ns) in namespaces {
         check_namespace(c, &key, ns)?;
     }
-    let rpcs = std::iter::once(("rpc.without_namespace".to_string(), &c.rpc.without_namespace))
-        .chain(
-            c.rpc
-                .namespaces
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (format!("rpc.namespaces[{i}]"), n)),
-        );
+    let rpcs = std::iter::once((
+        "rpc.without_namespace".to_string(),
+        &c.rpc.without_namespace,
+    ))
+    .chain(
+        c.rpc
+            .namespaces
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("rpc.namespaces[{i}]"), n)),
+    );
     for (i, (key, r)) in rpcs.enumerate() {
         if i > 0 && r.name.is_empty() {
-            return Err(invalid(format!("{key}.name"), "an rpc namespace needs a name"));
+            return Err(invalid(
+                format!("{key}.name"),
+                "an rpc namespace needs a name",
+            ));
         }
         if r.proxy_enabled && c.named_proxy(&r.proxy_name, &c.rpc.proxy).is_none() {
             return Err(invalid(
@@ -332,7 +347,10 @@ fn check_namespace(c: &Config, key: &str, ns: &NamespaceOptions) -> Result<(), C
         ),
     ] {
         if on && c.named_proxy(name, default).is_none() {
-            return Err(invalid(format!("{key}.{field}"), missing(name, default_key)));
+            return Err(invalid(
+                format!("{key}.{field}"),
+                missing(name, default_key),
+            ));
         }
     }
     if ns.subscribe_stream_proxy_enabled {

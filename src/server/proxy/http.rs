@@ -30,7 +30,7 @@ where
     for (k, v) in headers {
         r = r.header(k.as_str(), v.as_str());
     }
-    let mut resp = r.body(body).send().await.map_err(classify)?;
+    let mut resp = r.body(body).send().await.map_err(|e| classify(&e))?;
     let status = resp.status();
     if status != reqwest::StatusCode::OK {
         return Err(CallError::Status(format!(
@@ -40,7 +40,7 @@ where
         )));
     }
     let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+    while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&e))? {
         if body.len() + chunk.len() > MAX_RESPONSE {
             return Err(CallError::Garbage(format!(
                 "response body over {MAX_RESPONSE} bytes"
@@ -54,12 +54,12 @@ where
     })
 }
 
-fn classify(e: reqwest::Error) -> CallError {
+fn classify(e: &reqwest::Error) -> CallError {
     if e.is_timeout() {
         CallError::Timeout
     } else if e.is_connect() {
         let mut msg = e.to_string();
-        let mut src = std::error::Error::source(&e);
+        let mut src = std::error::Error::source(e);
         while let Some(s) = src {
             msg = s.to_string();
             src = s.source();

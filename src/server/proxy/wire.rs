@@ -30,14 +30,17 @@ pub mod raw {
     }
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero_i64(v: &i64) -> bool {
     *v == 0
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero_u64(v: &u64) -> bool {
     *v == 0
 }
@@ -571,6 +574,7 @@ response!(
 );
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use prost::Message;
@@ -622,7 +626,8 @@ mod tests {
         let bytes = r.encode_to_vec();
         assert_eq!(ConnectResponse::decode(bytes.as_slice()).unwrap(), r);
         let e: ConnectResponse =
-            serde_json::from_str(r#"{"error":{"code":1000,"message":"no"},"result":null}"#).unwrap();
+            serde_json::from_str(r#"{"error":{"code":1000,"message":"no"},"result":null}"#)
+                .unwrap();
         assert_eq!(e.error.unwrap().code, 1000);
         assert!(e.result.is_none());
     }
