@@ -21,6 +21,8 @@ mod it {
     pub mod personal;
     pub mod postgres;
     pub mod protobuf;
+    pub mod proxy_backend;
+    pub mod proxy_call;
     pub mod push;
     pub mod push_cli;
     pub mod push_cluster;

@@ -146,6 +146,7 @@ impl<R> Call<R> {
 
 enum Transport {
     Http(reqwest::Client),
+    /// Boxed: tonic's endpoint is large, and a proxy holds one transport.
     Grpc(Box<grpc::Client>),
 }
 

@@ -70,23 +70,21 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
         Ok(Answer::Result(r)) => {
             let result = serde_json::to_value(r).unwrap_or(Value::Null);
             let (allowed, decision) = match kind {
+                Kind::Connect if r.is_none() => (
+                    false,
+                    "denied: no result, so no credentials: the connection is closed with 3501"
+                        .to_string(),
+                ),
                 Kind::Connect => {
-                    if r.is_none() {
-                        (
-                            false,
-                            "denied: no result, so no credentials: the connection is closed with 3501".to_string(),
-                        )
-                    } else {
-                        let user = result["user"].as_str().unwrap_or("");
-                        (
-                            true,
-                            if user.is_empty() {
-                                "accepted: an anonymous connection".to_string()
-                            } else {
-                                format!("accepted: connected as user {user:?}")
-                            },
-                        )
-                    }
+                    let user = result["user"].as_str().unwrap_or("");
+                    (
+                        true,
+                        if user.is_empty() {
+                            "accepted: an anonymous connection".to_string()
+                        } else {
+                            format!("accepted: connected as user {user:?}")
+                        },
+                    )
                 }
                 Kind::Refresh | Kind::SubRefresh => {
                     if r.is_none() || result["expired"].as_bool() == Some(true) {

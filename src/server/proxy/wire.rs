@@ -36,12 +36,12 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-#[allow(clippy::trivially_copy_pass_by_ref)]
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero_i64(v: &i64) -> bool {
     *v == 0
 }
 
-#[allow(clippy::trivially_copy_pass_by_ref)]
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero_u64(v: &u64) -> bool {
     *v == 0
 }
