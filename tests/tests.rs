@@ -21,8 +21,10 @@ mod it {
     pub mod personal;
     pub mod postgres;
     pub mod protobuf;
+    pub mod proxy;
     pub mod proxy_backend;
     pub mod proxy_call;
+    pub mod proxy_conformance;
     pub mod push;
     pub mod push_cli;
     pub mod push_cluster;

@@ -7,11 +7,11 @@ use std::process::Command;
 
 use super::util::Proc;
 
-fn dir() -> PathBuf {
+pub fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")
 }
 
-fn config() -> serde_json::Value {
+pub fn config() -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir().join("config.json")).unwrap()).unwrap()
 }
 
@@ -97,7 +97,7 @@ fn env_form_of_the_conformance_config_equals_the_file() {
     );
 }
 
-fn run_suite(mut cmd: Command, what: &str) {
+pub fn run_suite(mut cmd: Command, what: &str) {
     let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("cannot run the {what} suite: {e}"));

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::util::{bin, Client, Server};
 
-const ADMIN_KEY: &str = "test-admin-key";
+pub const ADMIN_KEY: &str = "test-admin-key";
 
 async fn server() -> Server {
     let mut cfg = super::util::test_config();
@@ -428,7 +428,7 @@ async fn admin_endpoints_need_auth() {
 }
 
 /// Reads a `/admin/trace` stream until an event matches `pred` (bounded in time).
-async fn stream_until(resp: &mut reqwest::Response, pred: impl Fn(&Value) -> bool) -> bool {
+pub async fn stream_until(resp: &mut reqwest::Response, pred: impl Fn(&Value) -> bool) -> bool {
     let mut buf = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while tokio::time::Instant::now() < deadline {
@@ -448,7 +448,7 @@ async fn stream_until(resp: &mut reqwest::Response, pred: impl Fn(&Value) -> boo
     false
 }
 
-async fn attach(s: &Server, body: &str) -> reqwest::Response {
+pub async fn attach(s: &Server, body: &str) -> reqwest::Response {
     let r = reqwest::Client::new()
         .post(s.url("/admin/trace"))
         .header("X-API-Key", ADMIN_KEY)

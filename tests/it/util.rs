@@ -215,6 +215,31 @@ impl Client {
         }
     }
 
+    /// Opens with extra headers on the upgrade request (what proxies forward).
+    pub async fn open_with_headers(url: &str, headers: &[(&str, &str)]) -> Self {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.into_client_request().unwrap();
+        for (k, v) in headers {
+            req.headers_mut().insert(
+                tokio_tungstenite::tungstenite::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        let (ws, _) = tokio::time::timeout(
+            Duration::from_secs(5),
+            tokio_tungstenite::connect_async(req),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        Self {
+            ws,
+            pending: std::collections::VecDeque::default(),
+            next_id: 1,
+            auto_pong: true,
+        }
+    }
+
     /// Opens and connects with a token for `user`; returns the connect result.
     pub async fn connect(url: &str, user: &str) -> (Self, Value) {
         let mut c = Self::open(url).await;
