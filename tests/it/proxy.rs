@@ -530,6 +530,95 @@ async fn traces_and_metrics_show_every_proxy_call() {
     b.stop().await;
 }
 
+#[tokio::test]
+async fn streamed_and_unidirectional_transports_connect_through_the_proxy() {
+    let b = Backend::start().await;
+    let mut cfg = config(&b, Protocol::Http, false);
+    cfg["http_stream"] = json!({"enabled": true});
+    cfg["uni_http_stream"] = json!({"enabled": true});
+    let s = Server::start(cfg).await;
+    // bidirectional emulation: the connect reply comes from the proxy's answer
+    let body = json!({"id": 1, "connect": {"data": {"user": "hs"}}}).to_string() + "\n";
+    let mut st = super::transport::Stream::post(
+        &s.url("/connection/http_stream"),
+        body.into_bytes(),
+        "application/json",
+    )
+    .await;
+    let r = st.next_json().await.unwrap();
+    assert!(r["connect"]["client"].is_string(), "{r}");
+    let call = b.wait_calls("connect", 1).await.remove(0);
+    assert_eq!(call.request["transport"], "http_stream");
+    assert_eq!(call.request["client"], r["connect"]["client"]);
+    // unidirectional: the connect push, and the backend's error becomes the close
+    let mut st = super::transport::Stream::post(
+        &s.url("/connection/uni_http_stream"),
+        json!({"data": {"user": "uni"}}).to_string().into_bytes(),
+        "application/json",
+    )
+    .await;
+    let r = st.next_json().await.unwrap();
+    assert!(r["connect"]["client"].is_string(), "{r}");
+    let calls = b.wait_calls("connect", 2).await;
+    assert_eq!(calls[1].request["transport"], "uni_http_stream");
+    assert_eq!(calls[1].request["data"], json!({"user": "uni"}));
+    let (_, api) = s.api("connections", json!({"user": "uni"})).await;
+    assert_eq!(
+        api["result"]["connections"].as_object().unwrap().len(),
+        1,
+        "{api}"
+    );
+    b.set("connect", Reply::disconnect(4600, "not here"));
+    let mut st = super::transport::Stream::post(
+        &s.url("/connection/uni_http_stream"),
+        json!({}).to_string().into_bytes(),
+        "application/json",
+    )
+    .await;
+    let r = st.next_json().await.unwrap();
+    assert_eq!(r["disconnect"]["code"], 4600, "{r}");
+    s.stop().await;
+    b.stop().await;
+}
+
+/// `centri explain` (offline, on the config) says the subscribe proxy decides, and how to ask it.
+#[tokio::test]
+async fn explain_names_the_proxy_that_decides() {
+    let b = Backend::start().await;
+    let dir = super::util::fresh_dir("proxy-explain");
+    let path = dir.join("config.json");
+    std::fs::write(&path, config(&b, Protocol::Http, false).to_string()).unwrap();
+    let (code, out, err) = super::util::centri_env(
+        &dir,
+        &[
+            "explain",
+            "subscribe",
+            "--config",
+            path.to_str().unwrap(),
+            "--user",
+            "42",
+            "--channel",
+            "px:room",
+            "-o",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let decided = &v["checks"][v["decided"].as_u64().unwrap() as usize];
+    assert_eq!(decided["rule"], "subscribe_proxy_enabled", "{v}");
+    assert_eq!(decided["outcome"], "delegated");
+    assert!(
+        v["hint"]
+            .as_str()
+            .unwrap()
+            .contains("centri proxy check subscribe"),
+        "{v}"
+    );
+    b.stop().await;
+}
+
 /// The next push that carries `key` (join and leave pushes pass by).
 async fn next_push_with(c: &mut Client, key: &str) -> Value {
     for _ in 0..20 {

@@ -31,14 +31,14 @@ fn config() -> Value {
 }
 
 /// A streamed response read message by message (bounded waits).
-struct Stream {
+pub struct Stream {
     resp: reqwest::Response,
     buf: Vec<u8>,
     sse: bool,
 }
 
 impl Stream {
-    async fn post(url: &str, body: Vec<u8>, content_type: &str) -> Self {
+    pub async fn post(url: &str, body: Vec<u8>, content_type: &str) -> Self {
         let resp = reqwest::Client::new()
             .post(url)
             .header("Content-Type", content_type)
@@ -87,7 +87,7 @@ impl Stream {
 
     /// The next JSON message (a line, or an SSE `data:` event), skipping pings; `None` at the
     /// end of the stream.
-    async fn next_json(&mut self) -> Option<Value> {
+    pub async fn next_json(&mut self) -> Option<Value> {
         loop {
             let sep: &[u8] = if self.sse { b"\n\n" } else { b"\n" };
             if let Some(i) = self.buf.windows(sep.len()).position(|w| w == sep) {
