@@ -130,6 +130,11 @@ pub struct ConnectRequest {
     pub name: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub version: String,
+    /// Emulated headers (centrifuge-js's `headers` option, for browsers that cannot set
+    /// WebSocket headers): forwarded to proxies that list them in `http_headers`, after the
+    /// transport's own headers of the same name.
+    #[serde(skip_serializing_if = "HashMap::is_empty")]
+    pub headers: HashMap<String, String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]

@@ -159,6 +159,8 @@ pub struct Session {
     emulation_id: Option<String>,
     /// The client request's headers that some proxy forwards (name, value).
     forwarded: Vec<(String, String)>,
+    /// The connect command's emulated `headers`.
+    emulated: OnceLock<Vec<(String, String)>>,
 }
 
 /// How a session's connection carries it, fixed when it opens.
@@ -305,6 +307,7 @@ impl Session {
             uni,
             emulation_id: session_id,
             forwarded,
+            emulated: OnceLock::new(),
         })
     }
 

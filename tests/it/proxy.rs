@@ -72,7 +72,11 @@ async fn proxied(s: &Server, user: &str) -> (Client, Value) {
     )
     .await;
     let r = c
-        .call(json!({"connect": {"data": {"user": user}, "name": "proxy-test", "version": "1.2"}}))
+        .call(
+            json!({"connect": {"data": {"user": user}, "name": "proxy-test", "version": "1.2",
+            // emulated headers lose to the transport's own
+            "headers": {"Authorization": "Bearer emulated"}}}),
+        )
         .await;
     (c, r)
 }
@@ -537,8 +541,12 @@ async fn streamed_and_unidirectional_transports_connect_through_the_proxy() {
     cfg["http_stream"] = json!({"enabled": true});
     cfg["uni_http_stream"] = json!({"enabled": true});
     let s = Server::start(cfg).await;
-    // bidirectional emulation: the connect reply comes from the proxy's answer
-    let body = json!({"id": 1, "connect": {"data": {"user": "hs"}}}).to_string() + "\n";
+    // bidirectional emulation: the connect reply comes from the proxy's answer, and the
+    // connect command's emulated headers reach it (listed ones only)
+    let body = json!({"id": 1, "connect": {"data": {"user": "hs"},
+        "headers": {"Authorization": "Bearer emulated", "X-Other": "no"}}})
+    .to_string()
+        + "\n";
     let mut st = super::transport::Stream::post(
         &s.url("/connection/http_stream"),
         body.into_bytes(),
@@ -549,6 +557,8 @@ async fn streamed_and_unidirectional_transports_connect_through_the_proxy() {
     assert!(r["connect"]["client"].is_string(), "{r}");
     let call = b.wait_calls("connect", 1).await.remove(0);
     assert_eq!(call.request["transport"], "http_stream");
+    assert_eq!(call.header("authorization"), Some("Bearer emulated"));
+    assert_eq!(call.header("x-other"), None);
     assert_eq!(call.request["client"], r["connect"]["client"]);
     // unidirectional: the connect push, and the backend's error becomes the close
     let mut st = super::transport::Stream::post(

@@ -130,6 +130,7 @@ fn command(c: wire::Command) -> Command {
                 .collect(),
             name: r.name,
             version: r.version,
+            headers: r.headers,
         }),
         subscribe: c.subscribe.map(subscribe_request),
         unsubscribe: c.unsubscribe.map(channel),
@@ -431,6 +432,7 @@ pub fn encode_command(c: &Command) -> Vec<u8> {
                 .collect(),
             name: r.name.clone(),
             version: r.version.clone(),
+            headers: r.headers.clone(),
             ..wire::ConnectRequest::default()
         }),
         subscribe: c.subscribe.as_ref().map(subscribe_wire),

@@ -8,6 +8,14 @@ use super::*;
 impl Session {
     pub(super) fn connect(self: &Arc<Self>, id: u32, req: ConnectRequest) -> Flow {
         let cfg = &self.node.config.client;
+        if !req.headers.is_empty() && !self.node.proxies.is_empty() {
+            let _ = self.emulated.set(
+                req.headers
+                    .iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+                    .collect(),
+            );
+        }
         let now = now_unix();
         if req.token.is_empty() {
             if let Some(proxy) = self.node.proxies.connect() {

@@ -78,6 +78,18 @@ impl Session {
         }
     }
 
+    /// The headers a proxy may forward: the transport's, then the connect command's emulated
+    /// ones that the transport did not set.
+    fn proxy_headers(&self) -> Vec<(String, String)> {
+        let mut out = self.forwarded.clone();
+        for (k, v) in self.emulated.get().into_iter().flatten() {
+            if !out.iter().any(|(o, _)| o.eq_ignore_ascii_case(k)) {
+                out.push((k.clone(), v.clone()));
+            }
+        }
+        out
+    }
+
     fn labels(&self) -> BTreeMap<String, String> {
         self.identity
             .get()
@@ -147,7 +159,7 @@ impl Session {
         let this = self.clone();
         tokio::spawn(async move {
             let call = proxy
-                .call::<_, wire::ConnectResponse>(&preq, &this.forwarded)
+                .call::<_, wire::ConnectResponse>(&preq, &this.proxy_headers())
                 .await;
             this.trace_proxy(None, None, &call);
             this.log_failure(&call);
@@ -243,7 +255,7 @@ impl Session {
         let this = self.clone();
         tokio::spawn(async move {
             let call = proxy
-                .call::<_, wire::RefreshResponse>(&preq, &this.forwarded)
+                .call::<_, wire::RefreshResponse>(&preq, &this.proxy_headers())
                 .await;
             this.trace_proxy(None, None, &call);
             this.log_failure(&call);
@@ -327,7 +339,7 @@ impl Session {
         let this = self.clone();
         tokio::spawn(async move {
             let call = proxy
-                .call::<_, wire::SubscribeResponse>(&preq, &this.forwarded)
+                .call::<_, wire::SubscribeResponse>(&preq, &this.proxy_headers())
                 .await;
             this.trace_proxy(Some(&req.channel), None, &call);
             this.log_failure(&call);
@@ -405,7 +417,7 @@ impl Session {
         let this = self.clone();
         tokio::spawn(async move {
             let call = proxy
-                .call::<_, wire::SubRefreshResponse>(&preq, &this.forwarded)
+                .call::<_, wire::SubRefreshResponse>(&preq, &this.proxy_headers())
                 .await;
             this.trace_proxy(Some(&channel), None, &call);
             this.log_failure(&call);
@@ -475,7 +487,7 @@ impl Session {
         let this = self.clone();
         tokio::spawn(async move {
             let call = proxy
-                .call::<_, wire::PublishResponse>(&preq, &this.forwarded)
+                .call::<_, wire::PublishResponse>(&preq, &this.proxy_headers())
                 .await;
             this.trace_proxy(Some(&channel), None, &call);
             this.log_failure(&call);
@@ -557,7 +569,7 @@ impl Session {
         let this = self.clone();
         tokio::spawn(async move {
             let call = proxy
-                .call::<_, wire::RpcResponse>(&preq, &this.forwarded)
+                .call::<_, wire::RpcResponse>(&preq, &this.proxy_headers())
                 .await;
             this.trace_proxy(None, Some(("method", &req.method)), &call);
             this.log_failure(&call);
