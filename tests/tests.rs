@@ -23,6 +23,7 @@ mod it {
     pub mod protobuf;
     pub mod proxy_backend;
     pub mod proxy_call;
+    pub mod proxy_cli;
     pub mod push;
     pub mod push_cli;
     pub mod push_cluster;
