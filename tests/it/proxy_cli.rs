@@ -270,12 +270,13 @@ async fn a_grpc_endpoint_gets_the_same_request_as_protobuf() {
 /// forwarding only `Authorization`.
 fn config_file(backend: &Backend) -> String {
     let cfg = json!({
-        "client": {"proxy": {"connect": {"enabled": true, "endpoint": backend.http("connect")}}},
+        "client": {"proxy": {"connect":
+            backend.proxy_json(Protocol::Http, "connect", &json!({"enabled": true}))}},
         "proxies": [
-            {"name": "billing", "endpoint": backend.grpc(), "timeout": "2s",
-             "include_connection_meta": true},
-            {"name": "auth", "endpoint": backend.http("subscribe"),
-             "http_headers": ["Authorization"]}
+            backend.proxy_json(Protocol::Grpc, "rpc",
+                &json!({"name": "billing", "timeout": "2s", "include_connection_meta": true})),
+            backend.proxy_json(Protocol::Http, "subscribe",
+                &json!({"name": "auth", "http_headers": ["Authorization"]}))
         ],
         "channel": {"namespaces": [
             {"name": "chat", "subscribe_proxy_enabled": true, "subscribe_proxy_name": "auth"},
