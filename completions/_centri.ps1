@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('rl', 'rl', [CompletionResultType]::ParameterValue, 'Operation rate limits: view, edit live, dry-run, history, offline simulation')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'Proxies to the application backend: check a backend''s side of the contract with the exact requests the server sends (HTTP or GRPC)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Named connection settings (server, keys) in a 0600 file')
@@ -2121,6 +2122,90 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'centri;proxy' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;proxy;check' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The backend: `http(s)://host[:port]/path` (JSON over HTTP POST) or `grpc://host:port`')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Take the proxy from this server config file (Centrifugo v6 JSON)')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'With --config: the named proxy (`proxies[].name`) instead of the one the channel''s or method''s namespace uses (subscribe, publish, `sub_refresh`, rpc)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user of the connection (not for connect: the backend names the user)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user of the connection (not for connect: the backend names the user)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The channel (subscribe, publish, `sub_refresh`); for connect, a channel the client asks to subscribe to (repeatable)')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel (subscribe, publish, `sub_refresh`); for connect, a channel the client asks to subscribe to (repeatable)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The RPC method (rpc)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The RPC method (rpc)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The client''s data: JSON, `@file`, or `-` for stdin (connect, subscribe, publish, rpc)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The client''s data: JSON, `@file`, or `-` for stdin (connect, subscribe, publish, rpc)')
+            [CompletionResult]::new('--b64data', '--b64data', [CompletionResultType]::ParameterName, 'The client''s data as base64, for binary data (a protobuf client''s)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The subscription token the client sent (subscribe)')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The client ID (default: a fresh UUID)')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'The client''s transport')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'The client''s protocol')
+            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'The connection''s meta (JSON), sent when the proxy has `include_connection_meta` (always with --endpoint)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Connection labels, repeatable: --label k=v')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A header of the client''s HTTP request, repeatable: ''Name: value''. Forwarded as the server would (a GRPC proxy gets it as metadata)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header of the client''s HTTP request, repeatable: ''Name: value''. Forwarded as the server would (a GRPC proxy gets it as metadata)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The client''s name (connect)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The client''s version (connect)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--binary-encoding', '--binary-encoding', [CompletionResultType]::ParameterName, 'Send data as base64 (`b64data`, encoding `binary`), whatever the proxy says')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'centri;proxy;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'centri;proxy;help;check' {
+            break
+        }
+        'centri;proxy;help;help' {
+            break
+        }
         'centri;bench' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
@@ -3056,6 +3141,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('ratelimit', 'ratelimit', [CompletionResultType]::ParameterValue, 'Operation rate limits: view, edit live, dry-run, history, offline simulation')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'Proxies to the application backend: check a backend''s side of the contract with the exact requests the server sends (HTTP or GRPC)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Named connection settings (server, keys) in a 0600 file')
@@ -3263,6 +3349,13 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;explain' {
+            break
+        }
+        'centri;help;proxy' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
+            break
+        }
+        'centri;help;proxy;check' {
             break
         }
         'centri;help;bench' {

@@ -55,6 +55,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand rl 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
             cand push 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users'
             cand explain 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+            cand proxy 'Proxies to the application backend: check a backend''s side of the contract with the exact requests the server sends (HTTP or GRPC)'
             cand bench 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
             cand context 'Named connection settings (server, keys) in a 0600 file'
@@ -1982,6 +1983,85 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'centri;proxy'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;proxy;check'= {
+            cand --endpoint 'The backend: `http(s)://host[:port]/path` (JSON over HTTP POST) or `grpc://host:port`'
+            cand --config 'Take the proxy from this server config file (Centrifugo v6 JSON)'
+            cand --proxy 'With --config: the named proxy (`proxies[].name`) instead of the one the channel''s or method''s namespace uses (subscribe, publish, `sub_refresh`, rpc)'
+            cand -u 'The user of the connection (not for connect: the backend names the user)'
+            cand --user 'The user of the connection (not for connect: the backend names the user)'
+            cand -c 'The channel (subscribe, publish, `sub_refresh`); for connect, a channel the client asks to subscribe to (repeatable)'
+            cand --channel 'The channel (subscribe, publish, `sub_refresh`); for connect, a channel the client asks to subscribe to (repeatable)'
+            cand -m 'The RPC method (rpc)'
+            cand --method 'The RPC method (rpc)'
+            cand -d 'The client''s data: JSON, `@file`, or `-` for stdin (connect, subscribe, publish, rpc)'
+            cand --data 'The client''s data: JSON, `@file`, or `-` for stdin (connect, subscribe, publish, rpc)'
+            cand --b64data 'The client''s data as base64, for binary data (a protobuf client''s)'
+            cand --token 'The subscription token the client sent (subscribe)'
+            cand --client 'The client ID (default: a fresh UUID)'
+            cand --transport 'The client''s transport'
+            cand --protocol 'The client''s protocol'
+            cand --meta 'The connection''s meta (JSON), sent when the proxy has `include_connection_meta` (always with --endpoint)'
+            cand --label 'Connection labels, repeatable: --label k=v'
+            cand -H 'A header of the client''s HTTP request, repeatable: ''Name: value''. Forwarded as the server would (a GRPC proxy gets it as metadata)'
+            cand --header 'A header of the client''s HTTP request, repeatable: ''Name: value''. Forwarded as the server would (a GRPC proxy gets it as metadata)'
+            cand --name 'The client''s name (connect)'
+            cand --version 'The client''s version (connect)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --binary-encoding 'Send data as base64 (`b64data`, encoding `binary`), whatever the proxy says'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'centri;proxy;help'= {
+            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;proxy;help;check'= {
+        }
+        &'centri;proxy;help;help'= {
+        }
         &'centri;bench'= {
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
@@ -2863,6 +2943,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand ratelimit 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
             cand push 'Push notification registry (Centrifugo PRO''s device and topic API): devices and the topics of devices and users'
             cand explain 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server''s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+            cand proxy 'Proxies to the application backend: check a backend''s side of the contract with the exact requests the server sends (HTTP or GRPC)'
             cand bench 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
             cand context 'Named connection settings (server, keys) in a 0600 file'
@@ -3017,6 +3098,11 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;push;sends'= {
         }
         &'centri;help;explain'= {
+        }
+        &'centri;help;proxy'= {
+            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
+        }
+        &'centri;help;proxy;check'= {
         }
         &'centri;help;bench'= {
             cand fanout 'N subscribers on M channels (client i on channel i mod M); publications through the HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel)'

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod proxy;
 mod push;
+pub use proxy::{parse_header, ClientProtocol, ProxyCheckArgs, ProxyCmd, ProxyKind};
 pub use push::{
     Known, L10n, PushCmd, PushDeviceCmd, PushSendArgs, PushTopicCmd, SendAt, TopicOwner,
 };
@@ -265,6 +267,17 @@ Examples:
   centri explain subscribe --channel news:1 --token eyJ...      caps from the token
   centri explain history --user 42 --channel chat:room --config config.json   offline")]
     Explain(ExplainArgs),
+    /// Proxies to the application backend: check a backend's side of the contract with the
+    /// exact requests the server sends (HTTP or GRPC).
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri proxy check connect --endpoint http://127.0.0.1:3000/centrifugo/connect
+  centri proxy check subscribe --config config.json --user 42 --channel chat:room
+  centri proxy check rpc --endpoint grpc://127.0.0.1:10001 --method ping -o json"
+    )]
+    Proxy(ProxyCmd),
     /// Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API
     /// publishers; deliveries/s, latency percentiles, missing and duplicate messages, server
     /// CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation.

@@ -14,6 +14,7 @@ pub mod dash;
 pub mod doctor;
 pub mod explain;
 pub mod node;
+pub mod proxy;
 pub mod publish;
 pub mod push;
 pub mod ratelimit;
@@ -342,6 +343,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ratelimit(c) => block_on(ratelimit::run(&ctx, c)),
         Command::Push(c) => block_on(push::run(&ctx, c)),
         Command::Explain(a) => block_on(explain::run(&ctx, a)),
+        Command::Proxy(c) => block_on(proxy::run(&ctx, c)),
         Command::Dash(a) => block_on(dash::run(&ctx, a)),
         Command::Bench(c) => block_on(bench::run(&ctx, c)),
     }

@@ -24,6 +24,7 @@ mod it {
     pub mod proxy;
     pub mod proxy_backend;
     pub mod proxy_call;
+    pub mod proxy_cli;
     pub mod proxy_conformance;
     pub mod push;
     pub mod push_cli;

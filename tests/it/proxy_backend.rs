@@ -314,6 +314,17 @@ impl Backend {
         }
     }
 
+    /// A proxy's config object for a server config (`client.proxy.connect`, an entry of
+    /// `proxies`, ...): the endpoint of `kind` over `protocol`, a 1s timeout, then `extra`'s
+    /// fields.
+    pub fn proxy_json(&self, protocol: Protocol, kind: &str, extra: &Value) -> Value {
+        let mut v = json!({"endpoint": self.endpoint(protocol, kind), "timeout": "1s"});
+        for (k, x) in extra.as_object().into_iter().flatten() {
+            v[k] = x.clone();
+        }
+        v
+    }
+
     /// From now on `kind` answers `reply` (over both protocols).
     pub fn set(&self, kind: &str, reply: Reply) {
         self.state

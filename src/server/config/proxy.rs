@@ -181,34 +181,31 @@ impl Config {
     }
 }
 
-fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
-    let ep = &p.endpoint;
+/// Whether `endpoint` is one a proxy can call: `http(s)://` and a URL, or
+/// `grpc://host:port`. The reason when it is not.
+pub fn check_endpoint(endpoint: &str) -> Result<(), String> {
+    let ep = endpoint;
     let ok = ["http://", "https://", "grpc://"]
         .iter()
         .any(|s| ep.strip_prefix(s).is_some_and(|rest| !rest.is_empty()));
     if !ok {
-        return Err(invalid(
-            format!("{key}.endpoint"),
-            format!("{ep:?}: use http://, https:// or grpc://host:port"),
-        ));
+        return Err(format!("{ep:?}: use http://, https:// or grpc://host:port"));
     }
-    if p.is_grpc() {
-        let hostport = &ep["grpc://".len()..];
+    if let Some(hostport) = ep.strip_prefix("grpc://") {
         if hostport
             .rsplit_once(':')
             .is_none_or(|(_, port)| port.parse::<u16>().is_err())
         {
-            return Err(invalid(
-                format!("{key}.endpoint"),
-                format!("{ep:?}: a GRPC endpoint is grpc://host:port"),
-            ));
+            return Err(format!("{ep:?}: a GRPC endpoint is grpc://host:port"));
         }
     } else if url::Url::parse(ep).is_err() {
-        return Err(invalid(
-            format!("{key}.endpoint"),
-            format!("{ep:?} is not a URL"),
-        ));
+        return Err(format!("{ep:?} is not a URL"));
     }
+    Ok(())
+}
+
+fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
+    check_endpoint(&p.endpoint).map_err(|e| invalid(format!("{key}.endpoint"), e))?;
     if !p.timeout.is_positive() {
         return Err(invalid(format!("{key}.timeout"), "must be positive"));
     }
@@ -224,6 +221,47 @@ fn validate_endpoint(key: &str, p: &ProxyConfig) -> Result<(), ConfigError> {
             return Err(invalid(
                 k,
                 "set exactly one of to_error.code and to_disconnect.code",
+            ));
+        }
+    }
+    // Checked here, so that a call never fails on them (reqwest refuses the request, tonic
+    // would drop the entry without a word).
+    let pairs = p
+        .http
+        .static_headers
+        .iter()
+        .map(|(k, v)| (format!("{key}.http.static_headers"), k, v))
+        .chain(
+            p.grpc
+                .static_metadata
+                .iter()
+                .map(|(k, v)| (format!("{key}.grpc.static_metadata"), k, v)),
+        )
+        .chain((!p.grpc.credentials_key.is_empty()).then(|| {
+            (
+                format!("{key}.grpc.credentials_key"),
+                &p.grpc.credentials_key,
+                &p.grpc.credentials_value,
+            )
+        }));
+    for (field, name, value) in pairs {
+        if http::HeaderName::from_bytes(name.as_bytes()).is_err()
+            || name.to_ascii_lowercase().ends_with("-bin")
+        {
+            return Err(invalid(field, format!("{name:?} is not a header name")));
+        }
+        if http::HeaderValue::from_str(value).is_err() {
+            return Err(invalid(
+                field,
+                format!("the value of {name:?} is not a header value"),
+            ));
+        }
+    }
+    for (i, h) in p.http_headers.iter().enumerate() {
+        if http::HeaderName::from_bytes(h.as_bytes()).is_err() {
+            return Err(invalid(
+                format!("{key}.http_headers[{i}]"),
+                format!("{h:?} is not a header name"),
             ));
         }
     }
@@ -441,5 +479,61 @@ mod tests {
         );
         let e = err(r#"{"channel":{"without_namespace":{"subscribe_stream_proxy_enabled":true}}}"#);
         assert!(e.contains("subscribe_stream_proxy_enabled"), "{e}");
+    }
+
+    use serde_json::json;
+
+    fn error_of(proxy: &serde_json::Value) -> String {
+        let mut p = proxy.clone();
+        p["name"] = json!("p");
+        let cfg = json!({ "proxies": [p] });
+        super::super::load(&cfg.to_string(), &HashMap::<String, String>::new())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn endpoints_are_http_urls_or_grpc_host_port() {
+        assert!(super::check_endpoint("http://127.0.0.1:3000/connect").is_ok());
+        assert!(super::check_endpoint("https://backend.example/centrifugo").is_ok());
+        assert!(super::check_endpoint("grpc://127.0.0.1:10001").is_ok());
+        for bad in [
+            "",
+            "127.0.0.1:80",
+            "grpc://host",
+            "grpc://host:port",
+            "ftp://x",
+            "http://",
+        ] {
+            assert!(super::check_endpoint(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn header_names_and_values_are_checked_at_load() {
+        let e = error_of(
+            &json!({"endpoint": "http://a/b", "http": {"static_headers": {"bad name": "v"}}}),
+        );
+        assert!(e.contains("proxies[0].http.static_headers"), "{e}");
+        let e = error_of(
+            &json!({"endpoint": "http://a/b", "http": {"static_headers": {"x-a": "line\nbreak"}}}),
+        );
+        assert!(e.contains("not a header value"), "{e}");
+        let e = error_of(
+            &json!({"endpoint": "grpc://a:1", "grpc": {"static_metadata": {"x-key-bin": "v"}}}),
+        );
+        assert!(e.contains("proxies[0].grpc.static_metadata"), "{e}");
+        let e = error_of(
+            &json!({"endpoint": "grpc://a:1", "grpc": {"credentials_key": "bad key", "credentials_value": "v"}}),
+        );
+        assert!(e.contains("proxies[0].grpc.credentials_key"), "{e}");
+        let e = error_of(&json!({"endpoint": "http://a/b", "http_headers": ["ok", "not ok"]}));
+        assert!(e.contains("proxies[0].http_headers[1]"), "{e}");
+        let mut ok = json!({"endpoint": "grpc://a:1", "http_headers": ["Authorization"],
+                            "grpc": {"credentials_key": "authorization", "credentials_value": "Bearer x",
+                                     "static_metadata": {"X-Tenant": "t"}}});
+        ok["name"] = json!("p");
+        let cfg = json!({ "proxies": [ok] });
+        super::super::load(&cfg.to_string(), &HashMap::<String, String>::new()).unwrap();
     }
 }

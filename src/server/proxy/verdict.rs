@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::wire::ResultFields;
 use super::{Answer, Call, CallError, Kind};
 
 /// The server's decision on one call.
@@ -48,7 +49,7 @@ fn failed(kind: Kind, e: &CallError) -> Verdict {
 }
 
 /// The verdict on `call`, a call of `kind`.
-pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
+pub fn of<R: Serialize + ResultFields>(kind: Kind, call: &Call<R>) -> Verdict {
     match &call.outcome {
         Err(e) => failed(kind, e),
         Ok(Answer::Error(e)) => Verdict {
@@ -68,7 +69,10 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
             client: json!({"disconnect": d}),
         },
         Ok(Answer::Result(r)) => {
-            let result = serde_json::to_value(r).unwrap_or(Value::Null);
+            // Over GRPC, bytes fields may hold what is not JSON: the decision never reads the
+            // JSON, and the client's view says what it cannot show.
+            let result = serde_json::to_value(r)
+                .unwrap_or_else(|e| json!({ "unrepresentable": e.to_string() }));
             let (allowed, decision) = match kind {
                 Kind::Connect if r.is_none() => (
                     false,
@@ -76,7 +80,7 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
                         .to_string(),
                 ),
                 Kind::Connect => {
-                    let user = result["user"].as_str().unwrap_or("");
+                    let user = r.as_ref().map_or("", ResultFields::user);
                     (
                         true,
                         if user.is_empty() {
@@ -87,7 +91,7 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
                     )
                 }
                 Kind::Refresh | Kind::SubRefresh => {
-                    if r.is_none() || result["expired"].as_bool() == Some(true) {
+                    if r.as_ref().is_none_or(ResultFields::expired) {
                         (
                             false,
                             if kind == Kind::Refresh {
@@ -98,7 +102,7 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
                             },
                         )
                     } else {
-                        let at = result["expire_at"].as_i64().unwrap_or(0);
+                        let at = r.as_ref().map_or(0, ResultFields::expire_at);
                         (
                             true,
                             if at > 0 {
@@ -112,11 +116,11 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
                 Kind::Subscribe => (true, "allowed: the client subscribes".to_string()),
                 Kind::Publish => (
                     true,
-                    if result["data"].is_null() && result["b64data"].is_null() {
-                        "allowed: the client's data is published".to_string()
-                    } else {
+                    if r.as_ref().is_some_and(ResultFields::replaces_data) {
                         "allowed: the backend's data is published instead of the client's"
                             .to_string()
+                    } else {
+                        "allowed: the client's data is published".to_string()
                     },
                 ),
                 Kind::Rpc => (true, "answered: the result goes to the client".to_string()),
@@ -127,5 +131,119 @@ pub fn of<R: Serialize>(kind: Kind, call: &Call<R>) -> Verdict {
                 client: json!({"result": result}),
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::super::{wire, Proxy};
+    use super::*;
+    use crate::server::config::proxy::ProxyConfig;
+
+    fn call<R>(kind: Kind, outcome: Result<Answer<R>, CallError>) -> Call<R> {
+        let cfg = ProxyConfig {
+            endpoint: "http://127.0.0.1:9/x".into(),
+            ..ProxyConfig::default()
+        };
+        Call {
+            proxy: Arc::new(Proxy::new("default", kind, &cfg, None).unwrap()),
+            outcome,
+            elapsed: Duration::from_millis(1),
+        }
+    }
+
+    #[test]
+    fn a_connect_result_with_bytes_that_are_not_json_keeps_its_user() {
+        // a GRPC backend may answer binary info for a protobuf client
+        let r = wire::ConnectResult {
+            user: "42".into(),
+            info: vec![0xff, 0x00],
+            ..Default::default()
+        };
+        let v = of(
+            Kind::Connect,
+            &call(Kind::Connect, Ok(Answer::Result(Some(r)))),
+        );
+        assert!(v.allowed);
+        assert!(v.decision.contains("\"42\""), "{}", v.decision);
+        assert!(
+            v.client["result"]["unrepresentable"].is_string(),
+            "{}",
+            v.client
+        );
+        let none = of(
+            Kind::Connect,
+            &call::<wire::ConnectResult>(Kind::Connect, Ok(Answer::Result(None))),
+        );
+        assert!(!none.allowed);
+    }
+
+    #[test]
+    fn refresh_results_expire_or_extend() {
+        let expired = wire::RefreshResult {
+            expired: true,
+            ..Default::default()
+        };
+        let v = of(
+            Kind::Refresh,
+            &call(Kind::Refresh, Ok(Answer::Result(Some(expired)))),
+        );
+        assert!(!v.allowed, "{}", v.decision);
+        let later = wire::SubRefreshResult {
+            expire_at: 1_900_000_000,
+            ..Default::default()
+        };
+        let v = of(
+            Kind::SubRefresh,
+            &call(Kind::SubRefresh, Ok(Answer::Result(Some(later)))),
+        );
+        assert!(v.allowed);
+        assert!(v.decision.contains("1900000000"), "{}", v.decision);
+        let v = of(
+            Kind::SubRefresh,
+            &call::<wire::SubRefreshResult>(Kind::SubRefresh, Ok(Answer::Result(None))),
+        );
+        assert!(!v.allowed);
+        // a failed refresh keeps the connection for a while
+        let v = of(
+            Kind::Refresh,
+            &call::<wire::RefreshResult>(Kind::Refresh, Err(CallError::Timeout)),
+        );
+        assert!(v.allowed);
+    }
+
+    #[test]
+    fn a_publish_result_with_data_replaces_the_clients() {
+        let with = wire::PublishResult {
+            b64data: "AAE=".into(),
+            ..Default::default()
+        };
+        let v = of(
+            Kind::Publish,
+            &call(Kind::Publish, Ok(Answer::Result(Some(with)))),
+        );
+        assert!(v.decision.contains("instead"), "{}", v.decision);
+        let v = of(
+            Kind::Publish,
+            &call(
+                Kind::Publish,
+                Ok(Answer::Result(Some(wire::PublishResult::default()))),
+            ),
+        );
+        assert!(
+            v.decision.contains("the client's data is published"),
+            "{}",
+            v.decision
+        );
+        let v = of(
+            Kind::Publish,
+            &call::<wire::PublishResult>(Kind::Publish, Err(CallError::Timeout)),
+        );
+        assert!(!v.allowed);
+        assert_eq!(v.client["error"]["code"], FAILED_CODE);
     }
 }

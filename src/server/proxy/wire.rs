@@ -550,7 +550,7 @@ pub struct SubRefreshResponse {
 
 /// A response with the three outcomes every proxy response has.
 pub trait Response: prost::Message + Default + serde::de::DeserializeOwned + Serialize {
-    type Result;
+    type Result: ResultFields + Serialize;
     fn parts(self) -> (Option<Self::Result>, Option<Error>, Option<Disconnect>);
 }
 
@@ -564,6 +564,68 @@ macro_rules! response {
         }
     )*};
 }
+
+/// What a verdict reads of a result, without going through JSON (over GRPC, `info`, `data`
+/// and `meta` may hold bytes that are not JSON).
+pub trait ResultFields {
+    /// The user a connect result names.
+    #[allow(clippy::unnecessary_literal_bound)] // a connect result returns its own field
+    fn user(&self) -> &str {
+        ""
+    }
+    /// A refresh result says the connection or subscription expired.
+    fn expired(&self) -> bool {
+        false
+    }
+    fn expire_at(&self) -> i64 {
+        0
+    }
+    /// A publish result carries data to publish instead of the client's.
+    fn replaces_data(&self) -> bool {
+        false
+    }
+}
+
+impl ResultFields for ConnectResult {
+    fn user(&self) -> &str {
+        &self.user
+    }
+    fn expire_at(&self) -> i64 {
+        self.expire_at
+    }
+}
+
+impl ResultFields for RefreshResult {
+    fn expired(&self) -> bool {
+        self.expired
+    }
+    fn expire_at(&self) -> i64 {
+        self.expire_at
+    }
+}
+
+impl ResultFields for SubRefreshResult {
+    fn expired(&self) -> bool {
+        self.expired
+    }
+    fn expire_at(&self) -> i64 {
+        self.expire_at
+    }
+}
+
+impl ResultFields for SubscribeResult {
+    fn expire_at(&self) -> i64 {
+        self.expire_at
+    }
+}
+
+impl ResultFields for PublishResult {
+    fn replaces_data(&self) -> bool {
+        !self.data.is_empty() || !self.b64data.is_empty()
+    }
+}
+
+impl ResultFields for RpcResult {}
 
 response!(
     ConnectResponse => ConnectResult,
