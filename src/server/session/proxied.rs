@@ -64,7 +64,26 @@ fn convert<T: serde::de::DeserializeOwned>(v: &impl serde::Serialize) -> Result<
         .map_err(|e| e.to_string())
 }
 
+/// A command's JSON data as the bytes a proxy request carries.
+fn bytes_of(data: Option<&Raw>) -> Vec<u8> {
+    data.map(|d| d.get().as_bytes().to_vec())
+        .unwrap_or_default()
+}
+
 impl Session {
+    /// The result of a call made for command `id` (`method`), or `None` when the call's
+    /// failure (error 100), the backend's error or its disconnect already answered it. No
+    /// result is the default one (every field empty).
+    fn answered<R: Default>(&self, id: u32, method: &'static str, call: Call<R>) -> Option<R> {
+        match call.outcome {
+            Err(_) => self.reply_err(id, method, ApiError::internal()),
+            Ok(Answer::Disconnect(d)) => self.close(disconnect_of(&d)),
+            Ok(Answer::Error(e)) => self.reply_err(id, method, error_of(&e)),
+            Ok(Answer::Result(r)) => return Some(r.unwrap_or_default()),
+        }
+        None
+    }
+
     /// The request context of this connection (connected).
     fn who<'a>(&'a self, labels: &'a BTreeMap<String, String>) -> Who<'a> {
         let id = self.identity.get();
@@ -148,11 +167,7 @@ impl Session {
             meta: None,
             labels: &labels,
         };
-        let data = req
-            .data
-            .as_ref()
-            .map(|d| d.get().as_bytes().to_vec())
-            .unwrap_or_default();
+        let data = bytes_of(req.data.as_ref());
         let mut channels: Vec<String> = req.subs.keys().cloned().collect();
         channels.sort();
         let preq = request::connect(&proxy, &who, &data, &req.name, &req.version, channels);
@@ -330,11 +345,7 @@ impl Session {
             return Flow::Done;
         };
         let labels = self.labels();
-        let data = req
-            .data
-            .as_ref()
-            .map(|d| d.get().as_bytes().to_vec())
-            .unwrap_or_default();
+        let data = bytes_of(req.data.as_ref());
         let preq = request::subscribe(&proxy, &self.who(&labels), &req.channel, &req.token, &data);
         let this = self.clone();
         tokio::spawn(async move {
@@ -358,11 +369,8 @@ impl Session {
         if self.outbox.is_closing() {
             return;
         }
-        let r = match call.outcome {
-            Err(_) => return self.reply_err(id, "subscribe", ApiError::internal()),
-            Ok(Answer::Disconnect(d)) => return self.close(disconnect_of(&d)),
-            Ok(Answer::Error(e)) => return self.reply_err(id, "subscribe", error_of(&e)),
-            Ok(Answer::Result(r)) => r.unwrap_or_default(),
+        let Some(r) = self.answered(id, "subscribe", call) else {
+            return;
         };
         match self.grant_of(&req.channel, r) {
             Ok(g) => self.attach_client_sub(id, req, g),
@@ -507,11 +515,8 @@ impl Session {
         if self.outbox.is_closing() {
             return;
         }
-        let r = match call.outcome {
-            Err(_) => return self.reply_err(id, "publish", ApiError::internal()),
-            Ok(Answer::Disconnect(d)) => return self.close(disconnect_of(&d)),
-            Ok(Answer::Error(e)) => return self.reply_err(id, "publish", error_of(&e)),
-            Ok(Answer::Result(r)) => r.unwrap_or_default(),
+        let Some(r) = self.answered(id, "publish", call) else {
+            return;
         };
         let data = if !r.b64data.is_empty() {
             match b64_or("b64data", &r.b64data, Vec::new()) {
@@ -560,11 +565,7 @@ impl Session {
             return Flow::Done;
         };
         let labels = self.labels();
-        let data = req
-            .data
-            .as_ref()
-            .map(|d| d.get().as_bytes().to_vec())
-            .unwrap_or_default();
+        let data = bytes_of(req.data.as_ref());
         let preq = request::rpc(&proxy, &self.who(&labels), &req.method, &data);
         let this = self.clone();
         tokio::spawn(async move {
@@ -583,19 +584,14 @@ impl Session {
         if self.outbox.is_closing() {
             return;
         }
-        match call.outcome {
-            Err(_) => self.reply_err(id, "rpc", ApiError::internal()),
-            Ok(Answer::Disconnect(d)) => self.close(disconnect_of(&d)),
-            Ok(Answer::Error(e)) => self.reply_err(id, "rpc", error_of(&e)),
-            Ok(Answer::Result(r)) => {
-                let r = r.unwrap_or_default();
-                match json_field("data", &r.b64data, r.data) {
-                    Ok(data) => self.reply(id, ReplyResult::Rpc(RpcResult { data })),
-                    Err(why) => {
-                        tracing::warn!(conn = self.conn_id, %why, "rpc proxy result refused");
-                        self.reply_err(id, "rpc", ApiError::internal());
-                    }
-                }
+        let Some(r) = self.answered(id, "rpc", call) else {
+            return;
+        };
+        match json_field("data", &r.b64data, r.data) {
+            Ok(data) => self.reply(id, ReplyResult::Rpc(RpcResult { data })),
+            Err(why) => {
+                tracing::warn!(conn = self.conn_id, %why, "rpc proxy result refused");
+                self.reply_err(id, "rpc", ApiError::internal());
             }
         }
     }
