@@ -1109,7 +1109,9 @@ async fn preflight(plan: &Plan, side: &Side<'_>, b: &backend::Backend) -> Result
     let seen = b.take();
     let ready = shared.ready.load(Ordering::Relaxed) > 0;
     let key = proxy_config_key(b);
-    match shared.first_error() {
+    let error = shared.first_error();
+    let ready_or_subscribed = ready || matches!(error, Some(ConnError::Subscribe { .. }));
+    match error {
         Some(ConnError::Closed { code: 3501, reason }) => Err(Failure::new(
             Class::Other,
             format!(
@@ -1140,6 +1142,18 @@ async fn preflight(plan: &Plan, side: &Side<'_>, b: &backend::Backend) -> Result
         )
         .code(code)
         .hint("the server's log says why (proxy call failed, connect proxy result refused)")),
+        // Connected (then perhaps refused the channel) without the backend: let in anonymously.
+        Some(ConnError::Subscribe { .. }) | None if seen.calls == 0 && ready_or_subscribed => {
+            Err(Failure::new(
+                Class::Other,
+                format!(
+                    "the server let a client without a token in without calling the bench's \
+                     backend at {}: its connect proxy is off (with \
+                     allow_anonymous_connect_without_token) or calls another endpoint; {key}",
+                    b.addr
+                ),
+            ))
+        }
         Some(e) => Err(conn_failure(&e, 1, 1, side)),
         None if !ready => Err(Failure::new(
             Class::Unreachable,
@@ -1149,15 +1163,6 @@ async fn preflight(plan: &Plan, side: &Side<'_>, b: &backend::Backend) -> Result
             ),
         )
         .hint("is the server's client.proxy.connect.timeout longer than --timeout?")),
-        None if seen.calls == 0 => Err(Failure::new(
-            Class::Other,
-            format!(
-                "the server let a client without a token in without calling the bench's backend \
-                 at {}: its connect proxy is off (with allow_anonymous_connect_without_token) or \
-                 calls another endpoint; {key}",
-                b.addr
-            ),
-        )),
         None => Ok(()),
     }
 }
