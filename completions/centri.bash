@@ -983,7 +983,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__connect)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --proxy-backend --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,6 +1047,10 @@ _centri() {
                     ;;
                 --transports)
                     COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)

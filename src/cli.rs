@@ -1068,12 +1068,21 @@ Examples:
   centri bench pub --burst --concurrency 8 --batch 16 --server-pid 1234 --baseline")]
     Pub(BenchPubArgs),
     /// Connection rate (connect + subscribe, until all are in) and, with --server-pid, the
-    /// server's RSS per connection.
+    /// server's RSS per connection. With --proxy-backend, JWT connects against connects
+    /// through the server's connect proxy, in the same run.
     #[command(after_help = "\
+With --proxy-backend ADDR the bench serves the connect proxy's backend on ADDR (loopback),
+connects every client with its own JWT, then every client again without a token (connect
+data {\"user\":\"bench-I\"}), so that the server asks its connect proxy, and reports both runs,
+proxied ÷ JWT connects/s, the added connect p99 and the backend's own handling time. The
+server's config must point its connect proxy at the bench:
+  {\"client\":{\"proxy\":{\"connect\":{\"enabled\":true,\"endpoint\":\"http://ADDR/connect\"}}}}
+
 Examples:
   centri bench connect --clients 1000
-  centri bench connect --clients 10000 --server-pid 1234 --baseline")]
-    Connect(BenchClientsArgs),
+  centri bench connect --clients 10000 --server-pid 1234 --baseline
+  centri bench connect --clients 2000 --proxy-backend 127.0.0.1:9200 --server-pid 1234")]
+    Connect(BenchConnectArgs),
     /// Hold N idle connections (connected and subscribed) for a duration; with --server-pid,
     /// RSS per connection and the server's CPU while idle.
     #[command(after_help = "\
@@ -1260,6 +1269,42 @@ pub struct BenchClientsArgs {
     pub common: BenchCommon,
 }
 
+#[derive(Debug, Args)]
+pub struct BenchConnectArgs {
+    #[command(flatten)]
+    pub clients: BenchClientsArgs,
+    /// Serve the server's connect-proxy backend on ADDR (loopback HOST:PORT) and measure
+    /// connects through it after the JWT ones; the server's client.proxy.connect.endpoint
+    /// must name ADDR, with the path /connect.
+    #[arg(long, value_name = "ADDR", value_parser = parse_loopback_addr)]
+    pub proxy_backend: Option<std::net::SocketAddr>,
+}
+
+/// A loopback `HOST:PORT` with a port (`localhost` is 127.0.0.1).
+pub fn parse_loopback_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    let s = s.trim();
+    let addr = match s.strip_prefix("localhost:") {
+        Some(port) => port
+            .parse::<u16>()
+            .ok()
+            .map(|p| std::net::SocketAddr::from(([127, 0, 0, 1], p))),
+        None => s.parse().ok(),
+    };
+    let Some(addr) = addr else {
+        return Err("expected a loopback HOST:PORT, e.g. 127.0.0.1:9200 or [::1]:9200".into());
+    };
+    if !addr.ip().is_loopback() {
+        return Err(format!(
+            "{} is not a loopback address: the backend listens on 127.0.0.0/8 or [::1] only",
+            addr.ip()
+        ));
+    }
+    if addr.port() == 0 {
+        return Err("give a port: the server's client.proxy.connect.endpoint must name it".into());
+    }
+    Ok(addr)
+}
+
 /// `centri bench push-floor SPEC`.
 #[derive(Debug, Args)]
 pub struct BenchPushFloorArgs {
@@ -1356,6 +1401,33 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn proxy_backend_addresses_are_loopback_with_a_port() {
+        let ok = |s: &str| parse_loopback_addr(s).unwrap().to_string();
+        assert_eq!(ok("127.0.0.1:9200"), "127.0.0.1:9200");
+        assert_eq!(ok("127.0.0.7:80"), "127.0.0.7:80");
+        assert_eq!(ok(" localhost:9200 "), "127.0.0.1:9200");
+        assert_eq!(ok("[::1]:9200"), "[::1]:9200");
+        for (bad, says) in [
+            ("10.0.0.1:9200", "not a loopback"),
+            ("0.0.0.0:9200", "not a loopback"),
+            ("127.0.0.1:0", "give a port"),
+            ("127.0.0.1", "HOST:PORT"),
+            ("localhost:x", "HOST:PORT"),
+            ("http://127.0.0.1:9200", "HOST:PORT"),
+            ("", "HOST:PORT"),
+            ("127.0.0.1:99999", "HOST:PORT"),
+        ] {
+            let e = parse_loopback_addr(bad).unwrap_err();
+            assert!(e.contains(says), "{bad:?}: {e}");
+        }
+        // clap names the flag
+        let e = Cli::try_parse_from(["centri", "bench", "connect", "--proxy-backend", "nope"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--proxy-backend"), "{e}");
     }
 
     #[test]

@@ -173,7 +173,11 @@ pub enum Endpoint {
 #[derive(Debug, Clone)]
 pub struct SubscriberSpec {
     pub endpoint: Endpoint,
+    /// The connection token; empty: connect without one (the server's connect proxy decides).
     pub token: String,
+    /// The connect command's `data` as JSON text (empty: none), e.g. `{"user":"bench-3"}`
+    /// for a connect proxy.
+    pub data: String,
     pub channel: String,
     /// Bound on opening the connection and on the connect/subscribe replies.
     pub timeout: Duration,

@@ -32,12 +32,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
+mod backend;
 mod push;
 mod report;
 
 use report::{
-    incomplete, per, render_table, round, warnings, ConnectFigures, DeliveryFigures,
-    PublishFigures, Report, ServerFigures, SideReport, TransportRun, FIGURES,
+    incomplete, per, render_table, round, warnings, BackendFigures, ConnectFigures,
+    DeliveryFigures, ProxyReport, PublishFigures, Report, ServerFigures, SideReport, TransportRun,
+    FIGURES,
 };
 
 use super::{hint_for, written, Class, Ctx, Failure};
@@ -49,8 +51,8 @@ use crate::bench::load::{
 };
 use crate::bench::sys;
 use crate::cli::{
-    BenchClientsArgs, BenchCmd, BenchCommon, BenchFanoutArgs, BenchFloorArgs, BenchPubArgs,
-    BenchPublishOpts, SubTransport,
+    BenchClientsArgs, BenchCmd, BenchCommon, BenchConnectArgs, BenchFanoutArgs, BenchFloorArgs,
+    BenchPubArgs, BenchPublishOpts, SubTransport,
 };
 use crate::client::{Client, ClientError};
 use crate::context::Settings;
@@ -110,6 +112,9 @@ struct Plan {
     protocol: Protocol,
     /// The target runs once per transport, in this order; never empty.
     transports: Vec<Transport>,
+    /// `connect --proxy-backend`: where the bench serves the connect proxy's backend; the
+    /// connects then run twice, with a JWT each and through the server's connect proxy.
+    proxy_backend: Option<std::net::SocketAddr>,
 }
 
 fn publish_plan(o: &BenchPublishOpts, channels: &[String]) -> PublishPlan {
@@ -168,7 +173,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
             Duration::ZERO,
             common,
         ),
-        BenchCmd::Connect(a) | BenchCmd::Idle(a) => {
+        BenchCmd::Connect(BenchConnectArgs { clients: a, .. }) | BenchCmd::Idle(a) => {
             let BenchClientsArgs {
                 clients,
                 channels,
@@ -232,6 +237,16 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         }
         (false, None) => Baseline::None,
     };
+    let proxy_backend = match cmd {
+        BenchCmd::Connect(a) => a.proxy_backend,
+        _ => None,
+    };
+    if proxy_backend.is_some() && baseline != Baseline::None {
+        return Err(Failure::usage(
+            "--proxy-backend compares JWT connects with proxied ones on the same server; \
+             it takes no --baseline or --baseline-url",
+        ));
+    }
     super::sub::ws_url(&s.server)?;
     Ok(Plan {
         mode,
@@ -256,6 +271,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
             Protocol::Json
         },
         transports,
+        proxy_backend,
     })
 }
 
@@ -343,6 +359,9 @@ impl Plan {
             v["protocol"] = serde_json::json!(self.protocol);
             v["transports"] = serde_json::json!(self.transports);
         }
+        if let Some(a) = self.proxy_backend {
+            v["proxy_backend"] = serde_json::json!(a.to_string());
+        }
         v
     }
 
@@ -365,6 +384,12 @@ impl Plan {
         }
         if self.baseline != Baseline::None && self.protocol != Protocol::Json {
             line.push_str("; the floor speaks json over websocket");
+        }
+        if let Some(a) = self.proxy_backend {
+            let _ = write!(
+                line,
+                "; a JWT each, then no token through the connect proxy (backend http://{a}/connect)"
+            );
         }
         line
     }
@@ -457,6 +482,9 @@ struct Side<'a> {
     probe: Probe<'a>,
     transport: Transport,
     protocol: Protocol,
+    /// Connect without a token, with `{"user":"bench-I"}` as connect data, so that the
+    /// server's connect proxy decides.
+    proxied: bool,
 }
 
 /// Progress on stderr: a bar on a terminal, nothing otherwise.
@@ -510,9 +538,22 @@ fn mint(secret: &str, user: &str, exp: u64) -> Result<String, Failure> {
     .map_err(|e| Failure::new(Class::Other, format!("cannot sign a token: {e}")))
 }
 
+/// The connect data of a proxied client: `{"user":"USER"}`.
+fn user_data(user: &str) -> String {
+    serde_json::json!({ "user": user }).to_string()
+}
+
 /// A subscriber that could not connect, as a failure of the whole run.
-fn conn_failure(e: &ConnError, failed: u64, total: u64, side: &str) -> Failure {
-    let message = format!("{side}: {failed} of {total} clients could not connect; first: {e}");
+fn conn_failure(e: &ConnError, failed: u64, total: u64, side: &Side<'_>) -> Failure {
+    let message = format!(
+        "{}: {failed} of {total} clients could not connect; first: {e}",
+        side.name
+    );
+    let refused = if side.proxied {
+        "the clients connect without a token: the server's connect proxy refused them or could not reach the backend; the server's log says why"
+    } else {
+        "the tokens are minted from --token-secret or --hmac-secret: it must match the server's client.token.hmac_secret_key"
+    };
     let reachable = "is the server running? check --server / CENTRI_SERVER or the context";
     match e {
         ConnError::Unreachable { reason, .. } if reason.contains("Too many open files") => {
@@ -543,9 +584,7 @@ fn conn_failure(e: &ConnError, failed: u64, total: u64, side: &str) -> Failure {
             } else {
                 Class::Rejected
             };
-            Failure::new(class, message).code(*code).hint(
-                "the tokens are minted from --token-secret or --hmac-secret: it must match the server's client.token.hmac_secret_key",
-            )
+            Failure::new(class, message).code(*code).hint(refused)
         }
         ConnError::Subscribe { channel, code, .. } => {
             let mut f = Failure::new(Class::Rejected, message).code(*code);
@@ -555,9 +594,13 @@ fn conn_failure(e: &ConnError, failed: u64, total: u64, side: &str) -> Failure {
             f
         }
         ConnError::Closed { code, .. } if (3500..=3999).contains(code) || (4500..=4999).contains(code) => {
-            Failure::new(Class::Rejected, message).code(u32::from(*code)).hint(
-                "the server refused the clients: check --token-secret / --hmac-secret against client.token.hmac_secret_key",
-            )
+            Failure::new(Class::Rejected, message)
+                .code(u32::from(*code))
+                .hint(if side.proxied {
+                    refused
+                } else {
+                    "the server refused the clients: check --token-secret / --hmac-secret against client.token.hmac_secret_key"
+                })
         }
         ConnError::Closed { .. } => Failure::new(Class::Unreachable, message).hint(reachable),
     }
@@ -659,9 +702,16 @@ async fn connect_all(
             break;
         }
         let idx = usize::try_from(i).unwrap_or(usize::MAX) % plan.channels.len();
+        let user = format!("bench-{i}");
+        let (token, data) = if side.proxied {
+            (String::new(), user_data(&user))
+        } else {
+            (mint(&secret, &user, exp)?, String::new())
+        };
         let spec = load::SubscriberSpec {
             endpoint: endpoint.clone(),
-            token: mint(&secret, &format!("bench-{i}"), exp)?,
+            token,
+            data,
             channel: plan.channels[idx].clone(),
             timeout: plan.timeout,
         };
@@ -698,7 +748,7 @@ async fn connect_all(
     if let Some(e) = shared.first_error() {
         let failed = shared.failed.load(Ordering::Relaxed);
         crowd.finish().await;
-        return Err(conn_failure(&e, failed, plan.clients, side.name));
+        return Err(conn_failure(&e, failed, plan.clients, side));
     }
     if ready < plan.clients && !interrupt.is_cancelled() {
         crowd.finish().await;
@@ -882,6 +932,9 @@ async fn measure(
             if let Some(s) = &mut server {
                 rss_per_connection(s, plan.clients);
                 s.connections_per_cpu_s = per_cpu(plan.clients as f64, Some(s));
+                if plan.mode == Mode::Connect && plan.clients > 0 {
+                    s.cpu_us_per_connect = Some(round(s.cpu_s * 1e6 / plan.clients as f64, 1));
+                }
             }
             if plan.mode == Mode::Idle && !interrupt.is_cancelled() {
                 progress.phase(side.name, "holding", Some(plan.hold.as_secs()));
@@ -1003,6 +1056,117 @@ async fn measure(
     Ok((report, failure))
 }
 
+/// What the server's config needs for `--proxy-backend`, with the address filled in.
+fn proxy_config_key(b: &backend::Backend) -> String {
+    format!(
+        "set client.proxy.connect.enabled to true and client.proxy.connect.endpoint to \"{0}\" \
+         in the server's config ({{\"client\":{{\"proxy\":{{\"connect\":{{\"enabled\":true,\
+         \"endpoint\":\"{0}\"}}}}}}}}), and restart it",
+        b.endpoint()
+    )
+}
+
+/// `--proxy-backend`, before any load: one client connects without a token and must be let
+/// in by the server's connect proxy calling this bench's backend. A server without a connect
+/// proxy (3501), or one whose proxy calls somewhere else, fails the run (exit 1) with the
+/// config key to set.
+async fn preflight(plan: &Plan, side: &Side<'_>, b: &backend::Backend) -> Result<(), Failure> {
+    let shared = Arc::new(Shared::default());
+    let stop = CancellationToken::new();
+    let permit = Arc::new(tokio::sync::Semaphore::new(1))
+        .acquire_owned()
+        .await
+        .map_err(|_| Failure::new(Class::Other, "cannot take a connect slot"))?;
+    let spec = load::SubscriberSpec {
+        endpoint: endpoint(side, plan.timeout)?,
+        token: String::new(),
+        data: user_data("bench-preflight"),
+        channel: plan.channels[0].clone(),
+        timeout: plan.timeout,
+    };
+    b.take();
+    let mut task = tokio::spawn(load::subscriber(
+        spec,
+        shared.clone(),
+        permit,
+        stop.clone(),
+        false,
+    ));
+    // The handshake is bounded by the timeout.
+    let deadline = Instant::now() + plan.timeout + Duration::from_secs(1);
+    while shared.ready.load(Ordering::Relaxed) + shared.failed.load(Ordering::Relaxed) == 0
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    stop.cancel();
+    if tokio::time::timeout(Duration::from_secs(5), &mut task)
+        .await
+        .is_err()
+    {
+        task.abort();
+    }
+    let seen = b.take();
+    let ready = shared.ready.load(Ordering::Relaxed) > 0;
+    let key = proxy_config_key(b);
+    let error = shared.first_error();
+    let ready_or_subscribed = ready || matches!(error, Some(ConnError::Subscribe { .. }));
+    match error {
+        Some(ConnError::Closed { code: 3501, reason }) => Err(Failure::new(
+            Class::Other,
+            format!(
+                "the server has no connect proxy: it closed a connect without a token with \
+                 3501 {reason}; {key}"
+            ),
+        )
+        .code(3501)),
+        Some(ConnError::Connect { code, message }) if seen.calls == 0 => Err(Failure::new(
+            Class::Other,
+            format!(
+                "the server's connect proxy did not reach the bench's backend at {} (connect \
+                 error {code} {message}); {key}",
+                b.addr
+            ),
+        )
+        .code(code)),
+        Some(ConnError::Connect { code, message }) => Err(Failure::new(
+            Class::Other,
+            format!(
+                "the server did not accept the backend's answer (connect error {code} \
+                 {message}); the backend {}",
+                seen.first_refusal.map_or_else(
+                    || "answered {\"result\":{\"user\":...}}".to_string(),
+                    |r| format!("refused the request: {r}")
+                )
+            ),
+        )
+        .code(code)
+        .hint("the server's log says why (proxy call failed, connect proxy result refused)")),
+        // Connected (then perhaps refused the channel) without the backend: let in anonymously.
+        Some(ConnError::Subscribe { .. }) | None if seen.calls == 0 && ready_or_subscribed => {
+            Err(Failure::new(
+                Class::Other,
+                format!(
+                    "the server let a client without a token in without calling the bench's \
+                     backend at {}: its connect proxy is off (with \
+                     allow_anonymous_connect_without_token) or calls another endpoint; {key}",
+                    b.addr
+                ),
+            ))
+        }
+        Some(e) => Err(conn_failure(&e, 1, 1, side)),
+        None if !ready => Err(Failure::new(
+            Class::Unreachable,
+            format!(
+                "no reply to a connect without a token within {:.1}s",
+                plan.timeout.as_secs_f64()
+            ),
+        )
+        .hint("is the server's client.proxy.connect.timeout longer than --timeout?")),
+        None => Ok(()),
+    }
+}
+
 /// Cancelled on Ctrl-C.
 fn interrupt_token() -> CancellationToken {
     let token = CancellationToken::new();
@@ -1018,12 +1182,18 @@ fn interrupt_token() -> CancellationToken {
 /// Makes sure the subscribers (and the in-process floor's side of them) fit under the
 /// open-file limit, raising the soft limit when needed.
 fn check_fds(ctx: &Ctx, plan: &Plan) -> Result<(), Failure> {
+    let backend = if plan.proxy_backend.is_some() {
+        backend::MAX_CONNECTIONS as u64
+    } else {
+        0
+    };
     let sockets = plan.clients
         * if plan.baseline == Baseline::InProcess {
             2
         } else {
             1
-        };
+        }
+        + backend;
     let needed = sockets + SPARE_FDS;
     match sys::ensure_fds(needed) {
         Ok(l) => {
@@ -1065,6 +1235,7 @@ fn floor_side<'a>(plan: &Plan, server: String, probe: Probe<'a>) -> Result<Side<
         probe,
         transport: Transport::Websocket,
         protocol: Protocol::Json,
+        proxied: false,
     })
 }
 
@@ -1099,14 +1270,46 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         .transports
         .iter()
         .map(|&t| Side {
-            name: if several { t.name() } else { "target" },
+            name: if several {
+                t.name()
+            } else if plan.proxy_backend.is_some() {
+                "jwt"
+            } else {
+                "target"
+            },
             server: plan.server.clone(),
             api: target_api.clone(),
             probe: plan.server_pid.map_or(Probe::None, Probe::Pid),
             transport: t,
             protocol: plan.protocol,
+            proxied: false,
         })
         .collect();
+    // `--proxy-backend`: the backend serves before anything connects, and one client without
+    // a token must get through the server's connect proxy to it before the clock starts.
+    let backend = match plan.proxy_backend {
+        Some(addr) => Some(backend::Backend::start(addr).map_err(|e| {
+            Failure::new(
+                Class::Other,
+                format!("--proxy-backend {addr}: cannot listen there: {e}"),
+            )
+            .hint("pick a free loopback port, and point the server's client.proxy.connect.endpoint at http://ADDR/connect")
+        })?),
+        None => None,
+    };
+    let proxied_side = backend.as_ref().map(|_| Side {
+        name: "proxied",
+        proxied: true,
+        server: plan.server.clone(),
+        api: target_api.clone(),
+        probe: plan.server_pid.map_or(Probe::None, Probe::Pid),
+        transport: plan.transports[0],
+        protocol: plan.protocol,
+    });
+    if let (Some(b), Some(side)) = (&backend, &proxied_side) {
+        progress.phase(side.name, "checking the connect proxy", None);
+        preflight(&plan, side, b).await?;
+    }
 
     // The floor goes first.
     let floor = if plan.baseline == Baseline::InProcess {
@@ -1152,6 +1355,21 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         failure = f;
         runs.push(r);
     }
+    let mut proxied_run = None;
+    if let (Some(b), Some(side)) = (&backend, &proxied_side) {
+        if failure.is_none() && !interrupt.is_cancelled() && !runs.is_empty() {
+            // Let the JWT connections close first.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            b.take();
+            let cpu0 = b.cpu_s();
+            let (mut r, f) = measure(&plan, side, &progress, &interrupt).await?;
+            let cpu = (b.cpu_s() - cpu0).max(0.0);
+            // The backend's thread is in this process, but it is not the client.
+            r.client_cpu_s = round((r.client_cpu_s - cpu).max(0.0), 3);
+            failure = f;
+            proxied_run = Some((r, b.take(), cpu));
+        }
+    }
     progress.done();
     drop(floor_side);
     if let Some(f) = floor {
@@ -1177,9 +1395,30 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
             })
             .collect::<Vec<_>>()
     });
+    let proxy = match (proxied_run, &backend) {
+        (Some((proxied, seen, cpu_s)), Some(b)) => Some(ProxyReport::new(
+            b.endpoint(),
+            &target_report,
+            proxied,
+            BackendFigures {
+                calls: seen.calls,
+                refused: seen.refused,
+                first_refusal: seen.first_refusal,
+                handling_ms: seen.handling.summary(),
+                cpu_s: round(cpu_s, 3),
+                connections: b.connections(),
+            },
+            &figures,
+        )),
+        _ => None,
+    };
+    if let Some(b) = backend {
+        b.stop();
+    }
     let complete = target_report.complete()
         && runs.iter().all(SideReport::complete)
-        && baseline.as_ref().is_none_or(SideReport::complete);
+        && baseline.as_ref().is_none_or(SideReport::complete)
+        && proxy.as_ref().is_none_or(ProxyReport::complete);
     let mut report = Report {
         kind: "summary",
         mode: plan.mode,
@@ -1194,6 +1433,7 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         baseline,
         ratios: to_floor,
         transports,
+        proxy,
         complete,
         interrupted: interrupt.is_cancelled(),
     };
@@ -1485,6 +1725,145 @@ mod tests {
     }
 
     #[test]
+    fn proxy_backend_plans_two_connect_runs() {
+        let p = planned(&["connect", "-n", "10", "--proxy-backend", "127.0.0.1:9200"]).unwrap();
+        assert_eq!(p.proxy_backend, Some("127.0.0.1:9200".parse().unwrap()));
+        assert_eq!(p.params()["proxy_backend"], "127.0.0.1:9200");
+        assert!(
+            p.title().contains("http://127.0.0.1:9200/connect"),
+            "{}",
+            p.title()
+        );
+        assert!(planned(&["connect"]).unwrap().proxy_backend.is_none());
+        assert!(planned(&["connect"])
+            .unwrap()
+            .params()
+            .get("proxy_backend")
+            .is_none());
+        for bad in [
+            &["connect", "--proxy-backend", "127.0.0.1:9200", "--baseline"][..],
+            &[
+                "connect",
+                "--proxy-backend",
+                "127.0.0.1:9200",
+                "--baseline-url",
+                "http://127.0.0.1:9100",
+            ],
+        ] {
+            let e = planned(bad).unwrap_err();
+            assert_eq!(e.class, Class::Usage);
+            assert!(e.message.contains("--proxy-backend"), "{}", e.message);
+        }
+        // only connect takes it, and only a loopback HOST:PORT
+        for bad in [
+            &["idle", "--proxy-backend", "127.0.0.1:9200"][..],
+            &["fanout", "--proxy-backend", "127.0.0.1:9200"],
+            &["connect", "--proxy-backend", "192.168.1.2:9200"],
+            &["connect", "--proxy-backend", "127.0.0.1"],
+        ] {
+            assert_eq!(bench(bad).unwrap_err().exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    fn connect_side(per_second: f64, p99: f64) -> SideReport {
+        SideReport {
+            connect: Some(ConnectFigures {
+                clients: 100,
+                seconds: 1.0,
+                per_second,
+                latency_ms: Some(crate::bench::accounting::LatencySummary {
+                    count: 100,
+                    p50: 1.0,
+                    p90: 2.0,
+                    p99,
+                    p999: p99,
+                    max: p99,
+                    mean: 1.0,
+                }),
+            }),
+            ..SideReport::default()
+        }
+    }
+
+    fn backend_figures(calls: u64, refused: u64) -> BackendFigures {
+        BackendFigures {
+            calls,
+            refused,
+            first_refusal: (refused > 0).then(|| "no \"user\"".to_string()),
+            handling_ms: None,
+            cpu_s: 0.0,
+            connections: 1,
+        }
+    }
+
+    #[test]
+    fn proxy_report_ratio_added_p99_and_completeness() {
+        let figures: Vec<(&str, Better)> = FIGURES.iter().map(|f| (f.path, f.better)).collect();
+        let jwt = connect_side(1000.0, 4.0);
+        let p = ProxyReport::new(
+            "http://127.0.0.1:9200/connect".into(),
+            &jwt,
+            connect_side(600.0, 9.5),
+            backend_figures(100, 0),
+            &figures,
+        );
+        assert_eq!(p.connects_per_second_ratio, Some(0.6));
+        assert_eq!(p.added_connect_p99_ms, Some(5.5));
+        assert_eq!(p.ratios["connect.per_second"], Some(0.6));
+        assert!(p.complete());
+        let v = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["goal_ratio"], report::PROXY_GOAL);
+        assert_eq!(v["backend"]["calls"], 100);
+        assert_eq!(v["proxied"]["connect"]["clients"], 100);
+
+        let report = |p: ProxyReport| Report {
+            kind: "summary",
+            mode: Mode::Connect,
+            params: serde_json::json!({}),
+            target: jwt.clone(),
+            baseline_kind: None,
+            baseline: None,
+            ratios: None,
+            transports: None,
+            proxy: Some(p),
+            complete: false,
+            interrupted: false,
+            warnings: vec![],
+        };
+        // A call missing, or one refused: incomplete, and the message says which.
+        for (calls, refused, says) in [
+            (99, 0, "99 calls for 100 proxied connects"),
+            (100, 2, "refused 2 calls"),
+        ] {
+            let p = ProxyReport::new(
+                String::new(),
+                &jwt,
+                connect_side(600.0, 9.5),
+                backend_figures(calls, refused),
+                &figures,
+            );
+            assert!(!p.complete());
+            let r = report(p);
+            assert_eq!(
+                r.sides().iter().map(|s| s.0).collect::<Vec<_>>(),
+                ["jwt", "proxied"]
+            );
+            let f = incomplete(&r);
+            assert_eq!(f.class, Class::Partial);
+            assert!(f.message.contains(says), "{}", f.message);
+        }
+        // Without a JWT rate there is no ratio.
+        let p = ProxyReport::new(
+            String::new(),
+            &connect_side(0.0, 4.0),
+            connect_side(600.0, 9.5),
+            backend_figures(100, 0),
+            &figures,
+        );
+        assert_eq!(p.connects_per_second_ratio, None);
+    }
+
+    #[test]
     fn rates_parse() {
         assert!((crate::cli::parse_rate("50").unwrap() - 50.0).abs() < 1e-9);
         assert!((crate::cli::parse_rate("2.5/s").unwrap() - 2.5).abs() < 1e-9);
@@ -1536,6 +1915,7 @@ mod tests {
             baseline: None,
             ratios: None,
             transports: None,
+            proxy: None,
             complete: false,
             interrupted: false,
             warnings: vec![],

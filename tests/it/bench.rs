@@ -1,8 +1,9 @@
 //! `centri bench` through the real binary against an in-process server, with small numbers:
 //! every publication reaches every subscriber exactly once, the JSON report's shape, ratios
-//! against the in-process and the standalone floor, exit 9 when a subscriber is cut off, and
-//! exit codes for bad arguments (2) and an unreachable server (6). The assertions are about
-//! behaviour, never about how fast anything was.
+//! against the in-process and the standalone floor, JWT against connect-proxy connects
+//! (`--proxy-backend`), exit 9 when a subscriber is cut off, and exit codes for bad
+//! arguments (2), a server without the connect proxy (1) and an unreachable server (6). The
+//! assertions are about behaviour, never about how fast anything was.
 
 use std::time::Duration;
 
@@ -704,4 +705,147 @@ async fn a_transport_the_server_does_not_enable_is_named() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--protobuf"), "{err}");
     s.stop().await;
+}
+
+/// A loopback port nobody listens on (bound, then released for the bench to bind).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// [`test_config`] with the connect proxy calling `http://127.0.0.1:PORT/connect`.
+fn proxied_config(port: u16) -> Value {
+    let mut cfg = test_config();
+    cfg["client"]["proxy"] = json!({"connect": {
+        "enabled": true,
+        "endpoint": format!("http://127.0.0.1:{port}/connect"),
+        "timeout": "5s"
+    }});
+    cfg
+}
+
+/// `connect --proxy-backend`: the same clients connect with a JWT each, then without a token
+/// through the server's connect proxy to the bench's own backend, in one run. Both runs
+/// connect everyone, the backend sees exactly one call per proxied connect, and the report
+/// carries the proxied ÷ JWT ratio, the added p99 and the backend's handling time, in JSON
+/// and in the table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_through_the_connect_proxy_next_to_jwt_connects() {
+    let port = free_port();
+    let s = Server::start(proxied_config(port)).await;
+    let addr = format!("127.0.0.1:{port}");
+    let pid = std::process::id().to_string();
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "connect",
+            "-n",
+            "40",
+            "-m",
+            "2",
+            "--proxy-backend",
+            &addr,
+            "--server-pid",
+            &pid,
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["mode"], "connect");
+    assert_eq!(r["complete"], true);
+    assert_eq!(r["params"]["proxy_backend"], addr);
+    let (jwt, p) = (&r["target"], &r["proxy"]);
+    let proxied = &p["proxied"];
+    for (name, side) in [("jwt", jwt), ("proxied", proxied)] {
+        assert_eq!(side["connect"]["clients"], 40, "{name}: {side}");
+        assert_eq!(side["connect"]["latency_ms"]["count"], 40, "{name}");
+        assert_eq!(side["disconnects"], 0, "{name}");
+        assert!(
+            side["server"]["cpu_us_per_connect"].is_number(),
+            "{name}: {side}"
+        );
+    }
+    assert_eq!(p["endpoint"], format!("http://{addr}/connect"));
+    let b = &p["backend"];
+    assert_eq!(b["calls"], 40, "one backend call per proxied connect: {b}");
+    assert_eq!(b["refused"], 0, "{b}");
+    assert_eq!(b["handling_ms"]["count"], 40, "{b}");
+    assert!(b["handling_ms"]["p99"].is_number(), "{b}");
+    assert!(b["connections"].as_u64().unwrap() >= 1, "{b}");
+    let ratio = p["connects_per_second_ratio"].as_f64().unwrap();
+    assert!(ratio > 0.0, "{p}");
+    assert_eq!(
+        p["ratios"]["connect.per_second"],
+        p["connects_per_second_ratio"]
+    );
+    assert!(p["added_connect_p99_ms"].is_number(), "{p}");
+    assert_eq!(p["goal_ratio"], 0.5);
+
+    // The table has both runs, their ratio and the backend's line.
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "connect",
+            "-n",
+            "10",
+            "--proxy-backend",
+            &addr,
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    for want in [
+        "PROXIED ÷ JWT",
+        "connects/s",
+        "proxied ÷ jwt connects/s:",
+        "added connect p99:",
+        "10 calls for 10 proxied connects, 0 refused",
+    ] {
+        assert!(out.contains(want), "{want:?} in\n{out}");
+    }
+    s.stop().await;
+}
+
+/// A server whose connect proxy does not call the bench's backend fails the run with exit 1
+/// and the config key to set, before any load: no connect proxy (3501), a proxy calling an
+/// address where nothing listens, or anonymous connects let in without asking anyone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_without_the_connect_proxy_names_the_config_key() {
+    let elsewhere = free_port();
+    let mut anonymous = test_config();
+    anonymous["client"]["allow_anonymous_connect_without_token"] = json!(true);
+    for (cfg, says) in [
+        (test_config(), "no connect proxy"),
+        (
+            proxied_config(elsewhere),
+            "did not reach the bench's backend",
+        ),
+        (anonymous, "without calling the bench's backend"),
+    ] {
+        let s = Server::start(cfg).await;
+        let addr = format!("127.0.0.1:{}", free_port());
+        let (code, out, err) = bench(
+            &s,
+            &["connect", "-n", "5", "--proxy-backend", &addr, "-o", "json"],
+        )
+        .await;
+        assert_eq!(code, 1, "{says}: stderr: {err}\nstdout: {out}");
+        assert!(out.is_empty(), "no report: {out}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(
+            err.contains(&format!(
+                "client.proxy.connect.endpoint to \\\"http://{addr}/connect\\\""
+            )),
+            "{err}"
+        );
+        s.stop().await;
+    }
 }

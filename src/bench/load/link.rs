@@ -7,6 +7,7 @@
 //! Protobuf message), counts the bench's publications and answers pings. Every wait is
 //! bounded: the handshake by the request timeout, reads by the caller's cancellation.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -421,12 +422,26 @@ impl Handshake {
     }
 }
 
-/// The first frame in JSON: `connect` and `subscribe`, one per line.
+/// The first frame in JSON: `connect` and `subscribe`, one per line. The connect carries
+/// the token, or the data, or both; each only when not empty (data that is not JSON is sent
+/// as a JSON string).
 fn first_json(spec: &SubscriberSpec) -> String {
     let channel = serde_json::to_string(&spec.channel).unwrap_or_default();
-    let token = serde_json::to_string(&spec.token).unwrap_or_default();
+    let mut connect = String::from("{");
+    if !spec.token.is_empty() {
+        let token = serde_json::to_string(&spec.token).unwrap_or_default();
+        let _ = write!(connect, "\"token\":{token},");
+    }
+    if !spec.data.is_empty() {
+        let data = match serde_json::from_str::<&serde_json::value::RawValue>(&spec.data) {
+            Ok(raw) => raw.get().to_string(),
+            Err(_) => serde_json::to_string(&spec.data).unwrap_or_default(),
+        };
+        let _ = write!(connect, "\"data\":{data},");
+    }
+    connect.push_str("\"name\":\"centri-bench\"}");
     format!(
-        "{{\"id\":1,\"connect\":{{\"token\":{token},\"name\":\"centri-bench\"}}}}\n\
+        "{{\"id\":1,\"connect\":{connect}}}\n\
          {{\"id\":2,\"subscribe\":{{\"channel\":{channel}}}}}"
     )
 }
@@ -437,6 +452,7 @@ fn first_protobuf(spec: &SubscriberSpec) -> Vec<u8> {
         id: 1,
         connect: Some(wire::ConnectRequest {
             token: spec.token.clone(),
+            data: spec.data.as_bytes().to_vec(),
             name: "centri-bench".into(),
             ..wire::ConnectRequest::default()
         }),
@@ -810,6 +826,43 @@ mod tests {
     }
 
     #[test]
+    fn the_first_frame_carries_a_token_or_connect_data() {
+        let spec = |token: &str, data: &str| SubscriberSpec {
+            endpoint: Endpoint::Websocket {
+                url: String::new(),
+                protobuf: false,
+            },
+            token: token.into(),
+            data: data.into(),
+            channel: "ch".into(),
+            timeout: Duration::from_secs(1),
+        };
+        let connect = |s: &SubscriberSpec| {
+            let first = first_json(s);
+            let (connect, subscribe) = first.split_once('\n').unwrap();
+            let sub: serde_json::Value = serde_json::from_str(subscribe).unwrap();
+            assert_eq!(sub["subscribe"]["channel"], "ch");
+            serde_json::from_str::<serde_json::Value>(connect).unwrap()["connect"].clone()
+        };
+        assert_eq!(
+            connect(&spec("t", "")),
+            serde_json::json!({"token": "t", "name": "centri-bench"})
+        );
+        assert_eq!(
+            connect(&spec("", r#"{"user":"bench-3"}"#)),
+            serde_json::json!({"data": {"user": "bench-3"}, "name": "centri-bench"})
+        );
+        assert_eq!(connect(&spec("", "not json"))["data"], "not json");
+        let first = first_protobuf(&spec("", r#"{"user":"u"}"#));
+        let cmd = wire::Command::decode_length_delimited(first.as_slice()).unwrap();
+        let c = cmd.connect.unwrap();
+        assert_eq!(
+            (c.token.as_str(), c.data.as_slice()),
+            ("", &br#"{"user":"u"}"#[..])
+        );
+    }
+
+    #[test]
     fn handshake_replies_in_both_protocols() {
         let mut hs = Handshake::default();
         hs.json(
@@ -836,6 +889,7 @@ mod tests {
                 protobuf: true,
             },
             token: "tok".into(),
+            data: String::new(),
             channel: "ch".into(),
             timeout: Duration::from_secs(1),
         });

@@ -1,8 +1,8 @@
 //! The report of a `centri bench` run: the figures of each side (connects, publishes,
-//! deliveries, the server's CPU and memory), the run as a whole with its ratios to the floor
-//! or to the first transport, the warnings on how far the figures can be trusted, the table
-//! for people and the failure of an incomplete run (exit 9). Field names are a contract
-//! (`-o json`).
+//! deliveries, the server's CPU and memory), the run as a whole with its ratios to the floor,
+//! to the first transport or, with `connect --proxy-backend`, of the proxied connects to the
+//! JWT ones, the warnings on how far the figures can be trusted, the table for people and the
+//! failure of an incomplete run (exit 9). Field names are a contract (`-o json`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Baseline, Mode, Plan, MIN_CPU_S};
-use crate::bench::accounting::{Better, LatencySummary, Tally};
+use crate::bench::accounting::{ratios, Better, LatencySummary, Tally};
 use crate::commands::{Class, Ctx, Failure};
 
 /// Connection figures.
@@ -60,6 +60,8 @@ pub(super) struct ServerFigures {
     pub(super) deliveries_per_cpu_s: Option<f64>,
     pub(super) publications_per_cpu_s: Option<f64>,
     pub(super) connections_per_cpu_s: Option<f64>,
+    /// Connect: server CPU microseconds per connection made (connect + subscribe).
+    pub(super) cpu_us_per_connect: Option<f64>,
     /// Idle: CPU microseconds per connection per second held.
     pub(super) cpu_us_per_connection_s: Option<f64>,
 }
@@ -119,6 +121,9 @@ pub(super) struct Report {
     /// With several `--transports`: one run per transport, in order (`target` is the
     /// first's), each with its figures as ratios to the first's. Null with one transport.
     pub(super) transports: Option<Vec<TransportRun>>,
+    /// `connect --proxy-backend`: the connects through the server's connect proxy, next to
+    /// `target` (the JWT connects of the same run). Null otherwise.
+    pub(super) proxy: Option<ProxyReport>,
     pub(super) complete: bool,
     pub(super) interrupted: bool,
     pub(super) warnings: Vec<String>,
@@ -128,14 +133,140 @@ impl Report {
     /// Every side that ran, named as the table and the messages name it: `target` (or each
     /// transport's name in a comparison), then `baseline`.
     pub(super) fn sides(&self) -> Vec<(&str, &SideReport)> {
-        let mut v: Vec<(&str, &SideReport)> = match &self.transports {
-            Some(runs) => runs.iter().map(|r| (r.transport, &r.report)).collect(),
-            None => vec![("target", &self.target)],
+        let mut v: Vec<(&str, &SideReport)> = match (&self.transports, &self.proxy) {
+            (Some(runs), _) => runs.iter().map(|r| (r.transport, &r.report)).collect(),
+            (None, Some(p)) => vec![("jwt", &self.target), ("proxied", &p.proxied)],
+            (None, None) => vec![("target", &self.target)],
         };
         if let Some(b) = &self.baseline {
             v.push(("baseline", b));
         }
         v
+    }
+}
+
+/// The goal for connects through the connect proxy: at least this share of the JWT
+/// connects per second.
+pub(super) const PROXY_GOAL: f64 = 0.5;
+
+/// `connect --proxy-backend`: the proxied run and how it compares with the JWT one.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ProxyReport {
+    /// `http://ADDR/connect`: the bench's backend, where the server's connect proxy calls.
+    pub(super) endpoint: String,
+    /// The same clients connecting without a token, each through the server's connect proxy.
+    pub(super) proxied: SideReport,
+    /// Proxied ÷ JWT connects per second (the goal is at least `goal_ratio`).
+    pub(super) connects_per_second_ratio: Option<f64>,
+    pub(super) goal_ratio: f64,
+    /// Proxied connect p99 − JWT connect p99, milliseconds.
+    pub(super) added_connect_p99_ms: Option<f64>,
+    pub(super) backend: BackendFigures,
+    /// Proxied ÷ JWT for every figure both runs have.
+    pub(super) ratios: BTreeMap<String, Option<f64>>,
+}
+
+/// What the bench's backend saw during the proxied run.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct BackendFigures {
+    /// Requests read (one per proxied connect: equal to `proxied.connect.clients`).
+    pub(super) calls: u64,
+    /// Of those, answered with an error status (not a POST, no user in the connect data).
+    pub(super) refused: u64,
+    pub(super) first_refusal: Option<String>,
+    /// The backend's own time per call, from the request read to the response written.
+    pub(super) handling_ms: Option<LatencySummary>,
+    /// The backend thread's CPU seconds over the proxied run.
+    pub(super) cpu_s: f64,
+    /// TCP connections the server's proxy client opened to the backend since the bench
+    /// started (the pre-flight connect's included).
+    pub(super) connections: u64,
+}
+
+impl ProxyReport {
+    pub(super) fn new(
+        endpoint: String,
+        jwt: &SideReport,
+        proxied: SideReport,
+        backend: BackendFigures,
+        figures: &[(&str, Better)],
+    ) -> Self {
+        let value = |r: &SideReport| serde_json::to_value(r).unwrap_or_default();
+        let rate = |r: &SideReport| r.connect.as_ref().map(|c| c.per_second);
+        let p99 = |r: &SideReport| {
+            r.connect
+                .as_ref()
+                .and_then(|c| c.latency_ms.as_ref())
+                .map(|l| l.p99)
+        };
+        let connects_per_second_ratio = match (rate(&proxied), rate(jwt)) {
+            (Some(p), Some(j)) if j > 0.0 => Some(round(p / j, 3)),
+            _ => None,
+        };
+        let added_connect_p99_ms = match (p99(&proxied), p99(jwt)) {
+            (Some(p), Some(j)) => Some(round(p - j, 3)),
+            _ => None,
+        };
+        Self {
+            endpoint,
+            ratios: ratios(&value(&proxied), &value(jwt), figures),
+            proxied,
+            connects_per_second_ratio,
+            goal_ratio: PROXY_GOAL,
+            added_connect_p99_ms,
+            backend,
+        }
+    }
+
+    /// Every proxied connect went through the backend exactly once, and none was refused.
+    pub(super) fn complete(&self) -> bool {
+        self.proxied.complete() && self.backend.refused == 0 && self.calls_match()
+    }
+
+    fn calls_match(&self) -> bool {
+        self.proxied.connect.as_ref().map(|c| c.clients) == Some(self.backend.calls)
+    }
+
+    /// Lines under the table: the ratio against the goal, the added p99, the backend.
+    fn summary(&self) -> String {
+        let mut out = String::new();
+        let ms = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3} ms"));
+        match self.connects_per_second_ratio {
+            Some(r) => {
+                let _ = writeln!(
+                    out,
+                    "proxied ÷ jwt connects/s: {r:.3}× (goal ≥ {}×: {})",
+                    self.goal_ratio,
+                    if r >= self.goal_ratio {
+                        "met"
+                    } else {
+                        "missed"
+                    }
+                );
+            }
+            None => out.push_str("proxied ÷ jwt connects/s: -\n"),
+        }
+        let _ = writeln!(
+            out,
+            "added connect p99: {} (proxied p99 − jwt p99)",
+            ms(self.added_connect_p99_ms)
+        );
+        let clients = self.proxied.connect.as_ref().map_or(0, |c| c.clients);
+        let b = &self.backend;
+        let h = b.handling_ms.as_ref();
+        let _ = writeln!(
+            out,
+            "backend {}: {} calls for {clients} proxied connects, {} refused, {} connections; \
+             handling p50 {}, p99 {}; CPU {:.3} s",
+            self.endpoint,
+            b.calls,
+            b.refused,
+            b.connections,
+            ms(h.map(|l| l.p50)),
+            ms(h.map(|l| l.p99)),
+            b.cpu_s
+        );
+        out
     }
 }
 
@@ -230,6 +361,11 @@ pub(super) const FIGURES: &[Figure] = &[
         path: "server.connections_per_cpu_s",
         label: "connections/server CPU-s",
         better: Better::Higher,
+    },
+    Figure {
+        path: "server.cpu_us_per_connect",
+        label: "server CPU µs/connect",
+        better: Better::Lower,
     },
     Figure {
         path: "server.rss_per_connection_bytes",
@@ -338,6 +474,13 @@ pub(super) fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
                 cols.push(Col::Ratio(Some(&run.ratios)));
             }
         }
+    } else if let Some(p) = &r.proxy {
+        headers.push("jwt".into());
+        cols.push(value(&r.target));
+        headers.push("proxied".into());
+        cols.push(value(&p.proxied));
+        headers.push("proxied ÷ jwt".into());
+        cols.push(Col::Ratio(Some(&p.ratios)));
     } else {
         headers.push("target".into());
         cols.push(value(&r.target));
@@ -404,6 +547,9 @@ pub(super) fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut out = format!("{}\n", plan.title());
     out.push_str(&ctx.out.render_table(&headers, &rows));
+    if let Some(p) = &r.proxy {
+        out.push_str(&p.summary());
+    }
     for w in &r.warnings {
         let _ = writeln!(out, "note: {w}");
     }
@@ -438,6 +584,23 @@ pub(super) fn incomplete(r: &Report) -> Failure {
             ));
         }
         parts.push(format!("{name}: {}", what.join(", ")));
+    }
+    if let Some(p) = &r.proxy {
+        let b = &p.backend;
+        if !p.calls_match() {
+            parts.push(format!(
+                "the backend saw {} calls for {} proxied connects",
+                b.calls,
+                p.proxied.connect.as_ref().map_or(0, |c| c.clients)
+            ));
+        }
+        if b.refused > 0 {
+            parts.push(format!(
+                "the backend refused {} calls (first: {})",
+                b.refused,
+                b.first_refusal.as_deref().unwrap_or("?")
+            ));
+        }
     }
     Failure::new(Class::Partial, format!("incomplete run: {}", parts.join("; ")))
         .hint("the server dropped or repeated messages; see the report (missing, duplicates, disconnects)")
