@@ -1,0 +1,334 @@
+//! `centri bench`: the modes (fanout, pub, connect, idle, push, push-floor, floor), their
+//! shared flags and the value parsers of those flags. Clap types only: no I/O.
+
+#[allow(clippy::wildcard_imports)] // the parent's clap imports and shared parsers
+use super::*;
+
+/// `centri bench` modes.
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// N subscribers on M channels (client i on channel i mod M); publications through the
+    /// HTTP API at a rate or as a burst. Reports deliveries/s, publish→receive latency
+    /// (p50/p90/p99/p99.9), missing and duplicate messages (sequence numbers per channel).
+    #[command(after_help = "\
+Each round publishes one publication into every channel (one /api/publish, or one
+/api/broadcast for several channels; --batch K packs K rounds into one /api/batch), so
+deliveries/s = rate × clients. The data is {\"n\":SEQ,\"t\":SEND_TIME,\"p\":\"x…\"}, padded to --size.
+
+Examples:
+  centri bench fanout --clients 1000 --rate 50 --duration 10s
+  centri bench fanout -n 1000 --rate 50 --protobuf --baseline
+  centri bench fanout -n 1000 --rate 50 --transports websocket,http_stream,sse
+  centri bench fanout -n 100 -m 4 --rate 20 --count 50 --baseline
+  centri bench fanout -n 10000 --burst --batch 16 --server-pid 1234 -o json
+  centri bench fanout -n 1000 --rate 50 --baseline-url http://127.0.0.1:9100 --baseline-pid 4321")]
+    Fanout(BenchFanoutArgs),
+    /// Server API publish throughput and request latency (no subscribers).
+    #[command(after_help = "\
+Examples:
+  centri bench pub --rate 1000 --duration 10s
+  centri bench pub --burst --concurrency 8 --batch 16 --server-pid 1234 --baseline")]
+    Pub(BenchPubArgs),
+    /// Connection rate (connect + subscribe, until all are in) and, with --server-pid, the
+    /// server's RSS per connection. With --proxy-backend, JWT connects against connects
+    /// through the server's connect proxy, in the same run.
+    #[command(after_help = "\
+With --proxy-backend ADDR the bench serves the connect proxy's backend on ADDR (loopback),
+connects every client with its own JWT, then every client again without a token (connect
+data {\"user\":\"bench-I\"}), so that the server asks its connect proxy, and reports both runs,
+proxied ÷ JWT connects/s, the added connect p99 and the backend's own handling time. The
+server's config must point its connect proxy at the bench:
+  {\"client\":{\"proxy\":{\"connect\":{\"enabled\":true,\"endpoint\":\"http://ADDR/connect\"}}}}
+
+Examples:
+  centri bench connect --clients 1000
+  centri bench connect --clients 10000 --server-pid 1234 --baseline
+  centri bench connect --clients 2000 --proxy-backend 127.0.0.1:9200 --server-pid 1234")]
+    Connect(BenchConnectArgs),
+    /// Hold N idle connections (connected and subscribed) for a duration; with --server-pid,
+    /// RSS per connection and the server's CPU while idle.
+    #[command(after_help = "\
+Examples:
+  centri bench idle --clients 10000 --duration 30s --server-pid 1234
+  centri bench idle --clients 1000 --duration 5s --baseline -o json")]
+    Idle(BenchClientsArgs),
+    /// Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices
+    /// per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs
+    /// sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens).
+    /// The floor is a plain client sending the same N requests to the same sinks with the same
+    /// concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from
+    /// the API call to the first provider request, and the server's RSS at two sizes.
+    #[command(after_help = "\
+Nothing leaves the machine: the server, the sinks and the floor run on 127.0.0.1, with a
+CA, a service-account key and an APNs key generated for the run. Exit 9 when a device got
+no push or two.
+
+Examples:
+  centri bench push                       # 100000 devices, and 10000 for the RSS comparison
+  centri bench push --devices 20000 --compare-devices 0 --providers apns
+  centri bench push -o json | jq .runs")]
+    Push(BenchPushArgs),
+    /// `bench push`'s floor in a process of its own (started by `bench push`).
+    #[command(
+        hide = true,
+        after_help = "Example (as `bench push` runs it, with the spec it wrote):\n  centri -o json bench push-floor /tmp/centri-bench-push-123/floor-spec.json"
+    )]
+    PushFloor(BenchPushFloorArgs),
+    /// Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive
+    /// with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`.
+    #[command(after_help = "\
+Examples:
+  taskset -c 0 centri bench floor --port 9100 &
+  centri bench fanout -n 1000 --rate 50 --baseline-url http://127.0.0.1:9100 --baseline-pid $!")]
+    Floor(BenchFloorArgs),
+}
+
+/// Options every load-generating `bench` mode takes.
+#[derive(Debug, Clone, Args)]
+pub struct BenchCommon {
+    /// The server's PID (same machine): its CPU seconds and RSS from /proc.
+    #[arg(long, value_name = "PID")]
+    pub server_pid: Option<u32>,
+    /// First run the same workload against an in-process baseline broadcaster (the floor) and
+    /// report every figure also as a ratio to it. Its CPU is its own thread's; RSS per
+    /// connection needs an external floor (--baseline-url).
+    #[arg(long, conflicts_with = "baseline_url")]
+    pub baseline: bool,
+    /// Use this floor instead (`centri bench floor`), e.g. pinned to its own core.
+    #[arg(long, value_name = "URL")]
+    pub baseline_url: Option<String>,
+    /// The external floor's PID, for its CPU seconds and RSS.
+    #[arg(long, value_name = "PID", requires = "baseline_url")]
+    pub baseline_pid: Option<u32>,
+    /// HMAC secret for the subscribers' connection tokens (default: --hmac-secret or the
+    /// context's).
+    #[arg(
+        long,
+        value_name = "SECRET",
+        hide_env_values = true,
+        env = "CENTRI_BENCH_TOKEN_SECRET"
+    )]
+    pub token_secret: Option<String>,
+    /// Channel names are PREFIX0, PREFIX1, ...
+    #[arg(long, value_name = "PREFIX", default_value = "bench-")]
+    pub channel_prefix: String,
+    /// WebSocket handshakes in flight while connecting.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub connect_concurrency: u32,
+    /// A gate for CI: exit 8 when the server's RSS per connection is above SIZE (`51200`,
+    /// `50K`, `50KiB`; K = 1024). Needs --server-pid.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, requires = "server_pid")]
+    pub max_rss_per_conn: Option<u64>,
+    /// Subscribers speak the Protobuf client protocol (binary WebSocket frames), as the
+    /// mobile SDKs do. The floor (--baseline) stays JSON: ratios are this server in Protobuf
+    /// against the JSON floor.
+    #[arg(long)]
+    pub protobuf: bool,
+    /// The subscribers' transport: `websocket`, or bidirectional emulation over `http_stream`
+    /// or `sse` (JSON only; the server must enable them). A list (fanout only, e.g.
+    /// `websocket,http_stream,sse`) runs the workload once per transport against the same
+    /// server and gives every figure also as a ratio to the first transport's.
+    #[arg(
+        long = "transport",
+        visible_alias = "transports",
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = [SubTransport::Websocket],
+        value_name = "T"
+    )]
+    pub transports: Vec<SubTransport>,
+}
+
+/// Parses a byte size: `51200`, `50K`, `50KB`, `50KiB`, `1M` (K and M are powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        _ => {
+            return Err(format!(
+                "expected a size such as 51200, 50K or 50KiB, got {s:?}"
+            ))
+        }
+    };
+    match num.parse::<u64>().ok().and_then(|n| n.checked_mul(mult)) {
+        Some(v) if v > 0 => Ok(v),
+        _ => Err(format!(
+            "expected a positive size such as 51200, 50K or 50KiB, got {s:?}"
+        )),
+    }
+}
+
+/// How fast to publish: `--rate R` or `--burst`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchPublishOpts {
+    /// Publications per second per channel (`50`, `50/s`); default 10.
+    #[arg(long, short = 'r', value_parser = parse_rate, conflicts_with = "burst", value_name = "R")]
+    pub rate: Option<f64>,
+    /// Publish as fast as the API answers (see --batch and --concurrency).
+    #[arg(long)]
+    pub burst: bool,
+    /// How long to publish.
+    #[arg(long, short = 'd', value_parser = parse_duration, default_value = "5s", value_name = "D")]
+    pub duration: Duration,
+    /// Stop after N publications per channel (or at --duration, whichever is first).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Bytes of publication data (JSON, padded).
+    #[arg(long, value_name = "B", default_value_t = 100, value_parser = clap::value_parser!(u32).range(0..=1_048_576))]
+    pub size: u32,
+    /// Rounds per API request (`/api/batch` when above 1); default 1, or 16 with --burst.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub batch: Option<u64>,
+    /// API requests in flight.
+    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchFanoutArgs {
+    /// Subscribers.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub clients: u64,
+    /// Channels (client i subscribes to channel i mod M).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    #[command(flatten)]
+    pub publish: BenchPublishOpts,
+    /// After the last publication, wait at most this long for deliveries.
+    #[arg(long, value_parser = parse_duration, default_value = "5s", value_name = "D")]
+    pub drain: Duration,
+    #[command(flatten)]
+    pub common: BenchCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchPubArgs {
+    /// Channels (each round publishes into every one).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    #[command(flatten)]
+    pub publish: BenchPublishOpts,
+    #[command(flatten)]
+    pub common: BenchCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchClientsArgs {
+    /// Connections (each subscribes to one channel).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub clients: u64,
+    /// Channels (client i subscribes to channel i mod M).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    /// How long to hold the connections (idle; connect holds them only to measure).
+    #[arg(long, short = 'd', value_parser = parse_duration, default_value = "10s", value_name = "D")]
+    pub duration: Duration,
+    #[command(flatten)]
+    pub common: BenchCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchConnectArgs {
+    #[command(flatten)]
+    pub clients: BenchClientsArgs,
+    /// Serve the server's connect-proxy backend on ADDR (loopback HOST:PORT) and measure
+    /// connects through it after the JWT ones; the server's client.proxy.connect.endpoint
+    /// must name ADDR, with the path /connect.
+    #[arg(long, value_name = "ADDR", value_parser = parse_loopback_addr)]
+    pub proxy_backend: Option<std::net::SocketAddr>,
+}
+
+/// A loopback `HOST:PORT` with a port (`localhost` is 127.0.0.1).
+pub fn parse_loopback_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    let s = s.trim();
+    let addr = match s.strip_prefix("localhost:") {
+        Some(port) => port
+            .parse::<u16>()
+            .ok()
+            .map(|p| std::net::SocketAddr::from(([127, 0, 0, 1], p))),
+        None => s.parse().ok(),
+    };
+    let Some(addr) = addr else {
+        return Err("expected a loopback HOST:PORT, e.g. 127.0.0.1:9200 or [::1]:9200".into());
+    };
+    if !addr.ip().is_loopback() {
+        return Err(format!(
+            "{} is not a loopback address: the backend listens on 127.0.0.0/8 or [::1] only",
+            addr.ip()
+        ));
+    }
+    if addr.port() == 0 {
+        return Err("give a port: the server's client.proxy.connect.endpoint must name it".into());
+    }
+    Ok(addr)
+}
+
+/// `centri bench push-floor SPEC`.
+#[derive(Debug, Args)]
+pub struct BenchPushFloorArgs {
+    /// The floor's work, as `bench push` writes it (JSON).
+    pub spec: std::path::PathBuf,
+}
+
+/// A provider `centri bench push` measures.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum BenchPushProvider {
+    Fcm,
+    Apns,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchPushArgs {
+    /// Devices per provider, all on one topic.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub devices: u64,
+    /// A second, smaller run first, to compare the server's RSS against (0: none).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    pub compare_devices: u64,
+    /// The providers to send to.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BenchPushProvider::Fcm, BenchPushProvider::Apns])]
+    pub providers: Vec<BenchPushProvider>,
+    /// Provider requests in flight: the server's `push_notifications.concurrency` and the
+    /// floor's.
+    #[arg(long, value_name = "C", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub concurrency: u32,
+    /// Sends per provider and size, each followed by the floor's; the best round of each side
+    /// is compared.
+    #[arg(long, value_name = "R", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub rounds: u32,
+    /// Keep the run's directory (config, keys, server log and database) and print its path.
+    #[arg(long)]
+    pub keep: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchFloorArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 0)]
+    pub port: u16,
+    /// Address to bind.
+    #[arg(long, short = 'a', default_value = "127.0.0.1")]
+    pub address: String,
+    /// Stop after this long (default: at Ctrl-C or SIGTERM).
+    #[arg(long, value_parser = parse_duration, value_name = "D")]
+    pub duration: Option<Duration>,
+}
+
+/// Parses a rate: `50`, `50/s`, `0.5`; positive and finite.
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    let n = s.trim().trim_end_matches("/s");
+    match n.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!(
+            "expected a positive number per second, e.g. 50 or 50/s, got {s:?}"
+        )),
+    }
+}
+
