@@ -331,4 +331,3 @@ pub fn parse_rate(s: &str) -> Result<f64, String> {
         )),
     }
 }
-
