@@ -161,6 +161,10 @@ pub struct Session {
     forwarded: Vec<(String, String)>,
     /// The connect command's emulated `headers`.
     emulated: OnceLock<Vec<(String, String)>>,
+    /// Held while a command or a proxy's answer is applied, and by [`Session::cleanup`]: a
+    /// proxy task applies its answer either before the cleanup (which then undoes it) or not
+    /// at all, never in between.
+    life: Mutex<()>,
 }
 
 /// How a session's connection carries it, fixed when it opens.
@@ -308,7 +312,14 @@ impl Session {
             emulation_id: session_id,
             forwarded,
             emulated: OnceLock::new(),
+            life: Mutex::new(()),
         })
+    }
+
+    fn life(&self) -> MutexGuard<'_, ()> {
+        self.life
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -827,7 +838,11 @@ impl Session {
                 };
                 c
             };
-            if self.handle_command(cmd) == Flow::Pending {
+            let flow = {
+                let _life = self.life();
+                self.handle_command(cmd)
+            };
+            if flow == Flow::Pending {
                 return;
             }
         }

@@ -256,6 +256,59 @@ async fn commands_wait_in_order_behind_a_slow_connect_proxy() {
     b.stop().await;
 }
 
+/// A client that leaves while the backend decides its connect or subscribe leaves nothing
+/// behind: the late answer registers and subscribes no one.
+#[tokio::test]
+async fn a_client_gone_during_a_proxy_call_leaves_no_ghost() {
+    let b = Backend::start().await;
+    let s = Server::start(config(&b, Protocol::Http, false)).await;
+    b.set(
+        "connect",
+        Reply::delay(
+            Duration::from_millis(400),
+            Reply::result(json!({"user": "ghost"})),
+        ),
+    );
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send_text(r#"{"id":1,"connect":{}}"#).await;
+    b.wait_calls("connect", 1).await;
+    drop(c);
+    // the subscribe proxy is slow too: a connected client leaves mid-subscribe
+    b.set("connect", Reply::result(json!({"user": "ghost2"})));
+    b.set(
+        "subscribe",
+        Reply::delay(Duration::from_millis(400), Reply::result(json!({}))),
+    );
+    let (mut c2, _) = proxied(&s, "ghost2").await;
+    c2.send_text(r#"{"id":2,"subscribe":{"channel":"px:haunt"}}"#)
+        .await;
+    b.wait_calls("subscribe", 1).await;
+    drop(c2);
+    // both answers come after the clients left: once they surely have (the delay is 400 ms),
+    // nothing of either client may be there, now or a little later
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let mut left = true;
+    for _ in 0..5 {
+        let (_, a) = s.api("connections", json!({"user": "ghost"})).await;
+        let (_, b2) = s.api("connections", json!({"user": "ghost2"})).await;
+        let (_, p) = s
+            .api("presence_stats", json!({"channel": "px:haunt"}))
+            .await;
+        let none = |v: &Value| {
+            v["result"]["connections"]
+                .as_object()
+                .is_none_or(serde_json::Map::is_empty)
+        };
+        left &= none(&a) && none(&b2) && p["result"]["num_clients"] == 0;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(left, "a connection or subscription outlived its client");
+    let (_, info) = s.api("info", json!({})).await;
+    assert_eq!(info["result"]["nodes"][0]["num_clients"], 0, "{info}");
+    s.stop().await;
+    b.stop().await;
+}
+
 #[tokio::test]
 async fn subscribe_proxy_decides_with_every_result_field() {
     for protocol in Protocol::BOTH {

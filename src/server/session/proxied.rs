@@ -84,6 +84,16 @@ impl Session {
         None
     }
 
+    /// Runs `f` (a proxy's answer being applied) unless the connection is already cleaned
+    /// up, and never while its cleanup runs: what `f` registers or subscribes cannot outlive
+    /// the connection.
+    fn applying(&self, f: impl FnOnce()) {
+        let _life = self.life();
+        if self.lock().phase != Phase::Closed {
+            f();
+        }
+    }
+
     /// The request context of this connection (connected).
     fn who<'a>(&'a self, labels: &'a BTreeMap<String, String>) -> Who<'a> {
         let id = self.identity.get();
@@ -178,7 +188,7 @@ impl Session {
                 .await;
             this.trace_proxy(None, None, &call);
             this.log_failure(&call);
-            this.connect_answered(id, &req, client, call);
+            this.applying(|| this.connect_answered(id, &req, client, call));
             this.run_queue(None);
         });
         Flow::Pending
@@ -274,7 +284,7 @@ impl Session {
                 .await;
             this.trace_proxy(None, None, &call);
             this.log_failure(&call);
-            this.refresh_answered(call);
+            this.applying(|| this.refresh_answered(call));
         });
     }
 
@@ -354,7 +364,7 @@ impl Session {
                 .await;
             this.trace_proxy(Some(&req.channel), None, &call);
             this.log_failure(&call);
-            this.subscribe_answered(id, &req, call);
+            this.applying(|| this.subscribe_answered(id, &req, call));
             this.run_queue(None);
         });
         Flow::Pending
@@ -429,7 +439,7 @@ impl Session {
                 .await;
             this.trace_proxy(Some(&channel), None, &call);
             this.log_failure(&call);
-            this.sub_refresh_answered(&channel, call);
+            this.applying(|| this.sub_refresh_answered(&channel, call));
         });
     }
 
@@ -499,7 +509,7 @@ impl Session {
                 .await;
             this.trace_proxy(Some(&channel), None, &call);
             this.log_failure(&call);
-            this.publish_answered(id, &channel, data, call);
+            this.applying(|| this.publish_answered(id, &channel, data, call));
             this.run_queue(None);
         });
         Flow::Pending
@@ -574,7 +584,7 @@ impl Session {
                 .await;
             this.trace_proxy(None, Some(("method", &req.method)), &call);
             this.log_failure(&call);
-            this.rpc_answered(id, call);
+            this.applying(|| this.rpc_answered(id, call));
             this.run_queue(None);
         });
         Flow::Pending

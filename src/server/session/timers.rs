@@ -136,6 +136,7 @@ impl Session {
     /// Releases everything the connection holds: subscriptions, presence, registry entry.
     /// Idempotent.
     pub fn cleanup(&self) {
+        let _life = self.life();
         let subs = {
             let mut st = self.lock();
             if st.phase == Phase::Closed {
