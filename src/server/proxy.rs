@@ -404,11 +404,6 @@ impl Proxies {
         self.get(Kind::Refresh, DEFAULT_PROXY)
     }
 
-    /// Whether a client request header is forwarded by some proxy (so a transport keeps it).
-    pub fn forwards(&self, header: &str) -> bool {
-        !self.forwarded.is_empty() && self.forwarded.contains(&header.to_ascii_lowercase())
-    }
-
     pub fn is_empty(&self) -> bool {
         self.by_kind.is_empty()
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use super::proxy_backend::{refused, Backend, Protocol, Reply};
-use super::util::{now, test_config, token, token_with, Client, Event, Server, SECRET};
+use super::util::{now, test_config, token_with, Client, Event, Server, SECRET};
 
 /// A server whose proxies all point at `b` over `protocol`: connect and refresh (when
 /// `refresh`), the default subscribe, publish and `sub_refresh` proxies for namespace `px`, rpc
@@ -712,7 +712,6 @@ async fn a_subscription_token_decides_before_the_subscribe_proxy() {
         .await;
     assert!(r.get("subscribe").is_some(), "{r}");
     assert!(b.calls_of("subscribe").is_empty());
-    let _ = token("unused");
     s.stop().await;
     b.stop().await;
 }
