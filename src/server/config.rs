@@ -629,8 +629,20 @@ impl Addresses {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RedisConfig {
-    /// `host:port` or `redis://host:port`, or a list of them.
+    /// `host:port` or `redis://host:port`, or a list of them (shards); also the
+    /// `redis+cluster://` and `redis+sentinel://` forms (see `engine::redis::target`).
     pub address: Addresses,
+    /// Redis Clusters, each as its seeds separated by commas.
+    #[serde(alias = "cluster_addresses")]
+    pub cluster_address: Addresses,
+    /// Sentinels of one Sentinel-managed primary (`sentinel_master_name`).
+    #[serde(alias = "sentinel_addresses")]
+    pub sentinel_address: Addresses,
+    pub sentinel_master_name: String,
+    pub sentinel_user: String,
+    pub sentinel_password: String,
+    /// TLS towards the sentinels (`enabled`, `insecure_skip_verify`).
+    pub sentinel_tls: RedisTls,
     pub db: i64,
     pub user: String,
     pub password: String,
@@ -667,6 +679,12 @@ impl Default for RedisConfig {
     fn default() -> Self {
         Self {
             address: Addresses::None,
+            cluster_address: Addresses::None,
+            sentinel_address: Addresses::None,
+            sentinel_master_name: String::new(),
+            sentinel_user: String::new(),
+            sentinel_password: String::new(),
+            sentinel_tls: RedisTls::default(),
             db: 0,
             user: String::new(),
             password: String::new(),

@@ -328,10 +328,13 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         "memory" | "" => {}
         "redis" => {
             let r = &c.engine.redis;
-            if r.address.list().is_empty() {
+            if r.address.list().is_empty()
+                && r.cluster_address.list().is_empty()
+                && r.sentinel_address.list().is_empty()
+            {
                 return Err(invalid(
                     "engine.redis.address",
-                    "engine.type \"redis\" needs an address, e.g. \"127.0.0.1:6379\"",
+                    "engine.type \"redis\" needs an address, e.g. \"127.0.0.1:6379\" (or cluster_address, or sentinel_address)",
                 ));
             }
             for (i, a) in r.address.list().iter().enumerate() {
@@ -341,6 +344,10 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                         "must not be empty",
                     ));
                 }
+            }
+            if let Err(e) = crate::server::engine::redis::target::targets(r) {
+                let (key, msg) = e.split_once(": ").unwrap_or(("engine.redis", &e));
+                return Err(invalid(key.to_string(), msg.to_string()));
             }
             if r.tls.enabled {
                 r.tls.material()?;
