@@ -18,7 +18,7 @@ mod server_api;
 
 use super::auth::Verifier;
 use super::config::{Config, NamespaceOptions};
-use super::engine::{Engine, HistoryFilter, StatusField, StreamOptions};
+use super::engine::{Engine, HistoryFilter, Published, StatusField, StreamOptions};
 use super::hub::{Hub, Subscriber};
 use super::metrics::Metrics;
 use super::permissions;
@@ -39,6 +39,14 @@ const FORWARD_TTL: Duration = Duration::from_secs(7);
 
 /// How long a peer's announcement counts (they come every few seconds).
 const PEER_TTL: Duration = Duration::from_secs(15);
+
+/// A publication checked against its namespace, ready for the engine.
+struct Prepared<'a> {
+    o: &'a NamespaceOptions,
+    publication: Publication,
+    sopts: StreamOptions,
+    delta: bool,
+}
 
 /// How a publication is published beyond its data.
 #[derive(Debug, Default, Clone, Copy)]
@@ -523,23 +531,22 @@ impl Node {
         permissions::resolve(&self.config, channel).map(|r| r.options)
     }
 
-    /// Publishes to a channel: history append and local fan-out under the channel lock, so
-    /// subscribers see offsets in order.
-    pub fn publish(
-        &self,
+    /// Checks a publication against its namespace and builds it: what is left is the
+    /// engine's part.
+    fn prepare_publish<'a>(
+        &'a self,
         channel: &str,
         data: Payload,
         info: Option<ClientInfo>,
         tags: BTreeMap<String, String>,
         opts: &PublishOpts<'_>,
-    ) -> Result<api::PublishResult, ApiError> {
+    ) -> Result<Prepared<'a>, ApiError> {
         let o = self.options(channel)?;
         check_data(o, &data)?;
         let mut sopts = stream_options(&self.config, o);
         if opts.skip_history {
             sopts.history_size = 0;
         }
-        let idempotency_key = opts.idempotency_key;
         // may go to delta subscribers as a delta against the previous publication
         let delta = opts.delta || o.delta_publish;
         let (data, binary) = match data {
@@ -554,39 +561,84 @@ impl Node {
             delta: false,
             binary,
         };
+        Ok(Prepared {
+            o,
+            publication,
+            sopts,
+            delta,
+        })
+    }
+
+    /// Counts a publication the engine took (not a duplicate) and gives the API's answer.
+    fn published(&self, o: &NamespaceOptions, published: &Published) -> api::PublishResult {
+        if !published.duplicate {
+            self.metrics.publications_received.inc();
+            self.metrics.received("publication", &o.name);
+        }
+        api::PublishResult {
+            offset: published.position.offset,
+            epoch: published.position.epoch.clone(),
+        }
+    }
+
+    /// Publishes to a channel: history append and local fan-out under the channel lock, so
+    /// subscribers see offsets in order.
+    pub fn publish(
+        &self,
+        channel: &str,
+        data: Payload,
+        info: Option<ClientInfo>,
+        tags: BTreeMap<String, String>,
+        opts: &PublishOpts<'_>,
+    ) -> Result<api::PublishResult, ApiError> {
+        let p = self.prepare_publish(channel, data, info, tags, opts)?;
+        let idempotency_key = opts.idempotency_key;
         if self.engine.redis().is_some() {
             // every node (this one too) delivers it when it comes back over PUB/SUB
             let published =
                 self.engine
-                    .publish(channel, publication, &sopts, idempotency_key, delta)?;
-            if !published.duplicate {
-                self.metrics.publications_received.inc();
-                self.metrics.received("publication", &o.name);
-            }
-            return Ok(api::PublishResult {
-                offset: published.position.offset,
-                epoch: published.position.epoch,
-            });
+                    .publish(channel, p.publication, &p.sopts, idempotency_key, p.delta)?;
+            return Ok(self.published(p.o, &published));
         }
         let mut locked = self.hub.lock(channel);
         let published =
             self.engine
-                .publish(channel, publication, &sopts, idempotency_key, delta)?;
+                .publish(channel, p.publication, &p.sopts, idempotency_key, p.delta)?;
+        let answer = self.published(p.o, &published);
         if !published.duplicate {
-            self.metrics.publications_received.inc();
-            self.metrics.received("publication", &o.name);
             if let Some(subs) = locked.subs_mut() {
-                self.fan_out(channel, &o.name, subs, &published.publication, delta);
+                self.fan_out(channel, &p.o.name, subs, &published.publication, p.delta);
             }
         }
         drop(locked);
         if !published.duplicate {
             self.trace_publication(channel, &published.publication);
         }
-        Ok(api::PublishResult {
-            offset: published.position.offset,
-            epoch: published.position.epoch,
-        })
+        Ok(answer)
+    }
+
+    /// Publishes one payload to several channels on the Redis engine without blocking the
+    /// caller: every channel's publish is in flight at once (pipelined on the shard's
+    /// connection). The answers are in `channels` order. `None` without the Redis engine.
+    pub async fn publish_redis(
+        &self,
+        channels: &[String],
+        data: &Payload,
+        tags: &BTreeMap<String, String>,
+        opts: &PublishOpts<'_>,
+    ) -> Option<Vec<Result<api::PublishResult, ApiError>>> {
+        let r = self.engine.redis()?;
+        let calls = channels.iter().map(|ch| async move {
+            if ch.is_empty() {
+                return Err(ApiError::bad_request());
+            }
+            let p = self.prepare_publish(ch, data.clone(), None, tags.clone(), opts)?;
+            let published = r
+                .publish_async(ch, p.publication, &p.sopts, opts.idempotency_key, p.delta)
+                .await?;
+            Ok(self.published(p.o, &published))
+        });
+        Some(futures_util::future::join_all(calls).await)
     }
 
     /// Sends a publication to the channel's local subscribers (under its hub lock). With

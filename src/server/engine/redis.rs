@@ -104,6 +104,9 @@ pub struct RedisEngine {
     /// The runtime all Redis I/O runs on (shut down in the background on drop).
     rt: Option<tokio::runtime::Runtime>,
     handle: tokio::runtime::Handle,
+    /// The server's runtime once [`RedisEngine::start`] ran on one: connections and
+    /// PUB/SUB tasks live there, next to the tasks that call them (no thread hop per call).
+    io: std::sync::OnceLock<tokio::runtime::Handle>,
 }
 
 impl std::fmt::Debug for RedisEngine {
@@ -132,7 +135,7 @@ pub fn first_client(c: &RedisConfig) -> Result<redis::Client, String> {
         .into_iter()
         .next()
         .ok_or_else(|| "engine.redis.address: no address".to_string())?;
-    let link = Link::new(t.clone(), c)?;
+    let link = Link::new(t.clone(), c, None)?;
     match &t {
         target::Target::Single(url) => link::single_client(url, link.certs.as_ref()),
         target::Target::Cluster(_) => Err(
@@ -180,7 +183,7 @@ impl RedisEngine {
         for t in target::targets(c)? {
             let (tx, _rx) = mpsc::unbounded_channel();
             shards.push(Shard {
-                link: Arc::new(Link::new(t, c)?),
+                link: Arc::new(Link::new(t, c, Some(rt.handle().clone()))?),
                 subs: Mutex::new(tx),
                 sharded: AtomicBool::new(true),
             });
@@ -209,6 +212,7 @@ impl RedisEngine {
             refs: Mutex::new(std::collections::HashMap::new()),
             handle: rt.handle().clone(),
             rt: Some(rt),
+            io: std::sync::OnceLock::new(),
         })
     }
 
@@ -223,22 +227,36 @@ impl RedisEngine {
         use tokio::runtime::{Handle, RuntimeFlavor};
         match Handle::try_current() {
             Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => {
-                tokio::task::block_in_place(|| self.handle.block_on(fut))
+                tokio::task::block_in_place(|| self.io().block_on(fut))
             }
             Ok(_) => std::thread::scope(|s| {
-                let t = s.spawn(|| self.handle.block_on(fut));
+                let t = s.spawn(|| self.io().block_on(fut));
                 match t.join() {
                     Ok(v) => v,
                     Err(p) => std::panic::resume_unwind(p),
                 }
             }),
-            Err(_) => self.handle.block_on(fut),
+            Err(_) => self.io().block_on(fut),
         }
     }
 
-    /// Starts one PUB/SUB task per shard, delivering to `sink`.
+    /// The runtime Redis I/O runs on.
+    fn io(&self) -> &tokio::runtime::Handle {
+        self.io.get().unwrap_or(&self.handle)
+    }
+
+    /// Starts one PUB/SUB task per shard, delivering to `sink`. On a multi-thread runtime,
+    /// Redis I/O moves onto it.
     pub fn start(&self, sink: Sink) {
         let _ = self.sink.set(sink);
+        if let Ok(h) = tokio::runtime::Handle::try_current() {
+            if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread {
+                for s in &self.shards {
+                    s.link.set_runtime(h.clone());
+                }
+                let _ = self.io.set(h);
+            }
+        }
         for (i, shard) in self.shards.iter().enumerate() {
             let (tx, rx) = mpsc::unbounded_channel();
             *shard
@@ -262,10 +280,10 @@ impl RedisEngine {
                 if !sharded {
                     tracing::warn!(shard = %link.target.describe(), "redis cluster without SPUBLISH (Redis < 7): classic PUB/SUB, every message crosses the whole cluster");
                 }
-                self.handle
+                self.io()
                     .spawn(pubsub::run_cluster(link, rx, sink, names, sharded));
             } else {
-                self.handle.spawn(pubsub::run_direct(link, rx, sink, names));
+                self.io().spawn(pubsub::run_direct(link, rx, sink, names));
             }
         }
         // Serve once PUB/SUB is up (subscribes need it), or after the connect timeout with
@@ -420,6 +438,29 @@ impl RedisEngine {
         } else {
             "publish"
         };
+        if size == 0 && idempotency_key.is_empty() {
+            // nothing to keep: a plain PUBLISH (no script), as Centrifugo's broker does
+            let msg = format!("0::{}{payload}", if delta { "d" } else { "" });
+            let ch = self.client_channel(channel);
+            shard
+                .link
+                .run(async |c| {
+                    redis::cmd(verb)
+                        .arg(&ch)
+                        .arg(&msg)
+                        .query_async::<()>(c)
+                        .await
+                })
+                .await?;
+            return Ok(Published {
+                publication: Arc::new(publication),
+                position: StreamPosition {
+                    offset: 0,
+                    epoch: String::new(),
+                },
+                duplicate: false,
+            });
+        }
         let (offset, epoch, dup): (u64, String, i64) = shard
             .link
             .run(async |c| {

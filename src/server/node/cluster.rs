@@ -271,13 +271,22 @@ impl Node {
         let sent = r.publish_control(msg.to_string().as_bytes());
         let deadline = Instant::now() + SURVEY_TIMEOUT;
         let mut got = 0;
-        while sent.is_ok() && got < expected {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let Ok(part) = rx.recv_timeout(left) else {
-                break;
-            };
-            got += 1;
-            res.connections.extend(part.connections);
+        // the answers arrive over PUB/SUB on the runtime: hand this worker's tasks on
+        let mut collect = || {
+            while sent.is_ok() && got < expected {
+                let left = deadline.saturating_duration_since(Instant::now());
+                let Ok(part) = rx.recv_timeout(left) else {
+                    break;
+                };
+                got += 1;
+                res.connections.extend(part.connections);
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(collect);
+            }
+            _ => collect(),
         }
         self.surveys
             .lock()

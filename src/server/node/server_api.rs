@@ -84,6 +84,62 @@ impl Node {
         Ok(api::BroadcastResult { responses })
     }
 
+    /// `publish` on the Redis engine, awaited rather than waited for (the HTTP API's path).
+    pub async fn api_publish_redis(
+        &self,
+        req: api::PublishRequest,
+    ) -> Result<api::PublishResult, ApiError> {
+        if req.channel.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        let data = Self::data_from(req.data, &req.b64data)?;
+        let opts = PublishOpts {
+            skip_history: req.skip_history,
+            idempotency_key: &req.idempotency_key,
+            delta: req.delta,
+        };
+        let channels = [req.channel];
+        match self.publish_redis(&channels, &data, &req.tags, &opts).await {
+            Some(mut v) => v.pop().unwrap_or_else(|| Err(ApiError::internal())),
+            None => Err(ApiError::internal()),
+        }
+    }
+
+    /// `broadcast` on the Redis engine: every channel's publish in flight at once.
+    pub async fn api_broadcast_redis(
+        &self,
+        req: api::BroadcastRequest,
+    ) -> Result<api::BroadcastResult, ApiError> {
+        if req.channels.is_empty() {
+            return Err(ApiError::bad_request());
+        }
+        let data = Self::data_from(req.data, &req.b64data)?;
+        let opts = PublishOpts {
+            skip_history: req.skip_history,
+            idempotency_key: &req.idempotency_key,
+            delta: req.delta,
+        };
+        let answers = self
+            .publish_redis(&req.channels, &data, &req.tags, &opts)
+            .await
+            .ok_or_else(ApiError::internal)?;
+        Ok(api::BroadcastResult {
+            responses: answers
+                .into_iter()
+                .map(|r| match r {
+                    Ok(result) => api::PublishResponse {
+                        error: None,
+                        result: Some(result),
+                    },
+                    Err(e) => api::PublishResponse {
+                        error: Some(e.for_api()),
+                        result: None,
+                    },
+                })
+                .collect(),
+        })
+    }
+
     pub fn api_subscribe(&self, req: &api::SubscribeRequest) -> Result<api::Empty, ApiError> {
         let r = self.local_subscribe(req)?;
         self.cluster_api("subscribe", req);

@@ -89,6 +89,9 @@ pub struct Link {
     pub connect_timeout: Duration,
     /// TLS material for cluster and sentinel connections.
     pub certs: Option<redis::TlsCertificates>,
+    /// The engine's runtime: connections are opened there, so their driver tasks live
+    /// as long as the engine, whoever made the first call.
+    rt: Mutex<Option<tokio::runtime::Handle>>,
 }
 
 /// TLS certificates of `engine.redis.tls`, when TLS is on and material is given.
@@ -149,7 +152,11 @@ pub fn cluster_client(
 
 impl Link {
     /// A link to `target`; nothing connects until the first call.
-    pub fn new(target: Target, c: &RedisConfig) -> Result<Self, String> {
+    pub fn new(
+        target: Target,
+        c: &RedisConfig,
+        rt: Option<tokio::runtime::Handle>,
+    ) -> Result<Self, String> {
         let certs = certificates(c)?;
         let (io, ct) = (c.io_timeout.value, c.connect_timeout.value);
         let reach = match &target {
@@ -200,7 +207,23 @@ impl Link {
             io_timeout: io,
             connect_timeout: ct,
             certs,
+            rt: Mutex::new(rt),
         })
+    }
+
+    /// Opens future connections on `rt` (the server's runtime, once it runs).
+    pub fn set_runtime(&self, rt: tokio::runtime::Handle) {
+        *self
+            .rt
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(rt);
+    }
+
+    fn runtime(&self) -> Option<tokio::runtime::Handle> {
+        self.rt
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     pub fn is_cluster(&self) -> bool {
@@ -235,26 +258,47 @@ impl Link {
         }
     }
 
-    /// A fresh connection to the shard.
+    /// A fresh connection to the shard, opened on the engine's runtime.
     async fn open(&self) -> Result<Conn, RedisError> {
+        fn joined<T>(
+            r: Result<Result<T, RedisError>, tokio::task::JoinError>,
+        ) -> Result<T, RedisError> {
+            r.unwrap_or_else(|e| Err(RedisError::from(std::io::Error::other(e.to_string()))))
+        }
+        let timeout = || {
+            RedisError::from(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "connect timed out",
+            ))
+        };
         if let Reach::Cluster { client, .. } = &self.reach {
-            let fut = client.get_async_connection();
-            return match tokio::time::timeout(self.connect_timeout * 2, fut).await {
-                Ok(r) => r.map(Conn::Cluster),
-                Err(_) => Err(RedisError::from(std::io::Error::new(
-                    std::io::ErrorKind::TimedOut,
-                    "cluster connect timed out",
-                ))),
+            let client = client.clone();
+            let fut = async move { client.get_async_connection().await };
+            let r = match self.runtime() {
+                Some(rt) => {
+                    tokio::time::timeout(self.connect_timeout * 2, async {
+                        joined(rt.spawn(fut).await)
+                    })
+                    .await
+                }
+                None => tokio::time::timeout(self.connect_timeout * 2, fut).await,
             };
+            return r.map_err(|_| timeout())?.map(Conn::Cluster);
         }
         let client = self.primary_client().await?;
         let cfg = AsyncConnectionConfig::new()
             .set_connection_timeout(Some(self.connect_timeout))
             .set_response_timeout(Some(self.io_timeout));
-        client
-            .get_multiplexed_async_connection_with_config(&cfg)
-            .await
-            .map(Conn::Direct)
+        let fut = async move {
+            client
+                .get_multiplexed_async_connection_with_config(&cfg)
+                .await
+        };
+        match self.runtime() {
+            Some(rt) => joined(rt.spawn(fut).await),
+            None => fut.await,
+        }
+        .map(Conn::Direct)
     }
 
     /// The shard's connection, connecting when there is none. Fails at once while the
