@@ -36,6 +36,7 @@ mod it {
     pub mod ratelimit;
     pub mod ratelimit_cli;
     pub mod redis;
+    mod redis_ha;
     pub mod sub;
     pub mod trace;
     pub mod transport;

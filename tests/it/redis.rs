@@ -64,6 +64,11 @@ impl Drop for Redis {
 }
 
 fn config(redis_port: u16, name: &str) -> Value {
+    config_on(&single(redis_port), name)
+}
+
+/// A node's config on the Redis engine described by `redis` (`engine.redis`).
+pub fn config_on(redis: &Value, name: &str) -> Value {
     json!({
         "node": {"name": name},
         "http_api": {"key": API_KEY},
@@ -71,31 +76,39 @@ fn config(redis_port: u16, name: &str) -> Value {
         "client": {"token": {"hmac_secret_key": SECRET}, "allowed_origins": ["*"],
                    "ping_interval": "25s", "pong_timeout": "8s"},
         "user_status": {"enabled": true},
-        "engine": {"type": "redis", "redis": {"address": format!("127.0.0.1:{redis_port}"), "prefix": format!("t{redis_port}"), "io_timeout": "1s"}},
+        "engine": {"type": "redis", "redis": redis},
         "channel": {"namespaces": [{"name": "chat", "allow_subscribe_for_client": true, "allow_publish_for_subscriber": true,
                                     "presence": true, "history_size": 100, "history_ttl": "300s", "force_recovery": true,
                                     "allowed_delta_types": ["fossil"]}]}
     })
 }
 
-/// Three nodes on one Redis.
-struct Cluster {
-    nodes: Vec<Proc>,
+/// `engine.redis` for one `redis-server` on `port`.
+pub fn single(port: u16) -> Value {
+    json!({"address": format!("127.0.0.1:{port}"), "prefix": format!("t{port}"), "io_timeout": "1s"})
+}
+
+/// Nodes on one Redis (a server, a Redis Cluster or a Sentinel-managed primary).
+pub struct Cluster {
+    pub nodes: Vec<Proc>,
     _dir: std::path::PathBuf,
 }
 
 impl Cluster {
     fn start(redis_port: u16, n: usize) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "centri-cluster-{}-{redis_port}",
-            std::process::id()
-        ));
+        Self::on(&single(redis_port), &format!("{redis_port}"), n)
+    }
+
+    /// `n` nodes on the Redis that `redis` (`engine.redis`) describes; `tag` names the
+    /// run's directory.
+    pub fn on(redis: &Value, tag: &str, n: usize) -> Self {
+        let dir = std::env::temp_dir().join(format!("centri-cluster-{}-{tag}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let nodes = (1..=n)
             .map(|i| {
                 let cfg = dir.join(format!("node{i}.json"));
-                std::fs::write(&cfg, config(redis_port, &format!("node{i}")).to_string()).unwrap();
+                std::fs::write(&cfg, config_on(redis, &format!("node{i}")).to_string()).unwrap();
                 let data = dir.join(format!("data{i}"));
                 Proc::serve(
                     &[
@@ -111,15 +124,15 @@ impl Cluster {
         Self { nodes, _dir: dir }
     }
 
-    fn url(&self, i: usize, path: &str) -> String {
+    pub fn url(&self, i: usize, path: &str) -> String {
         format!("http://{}{path}", self.nodes[i].addr)
     }
 
-    fn ws(&self, i: usize) -> String {
+    pub fn ws(&self, i: usize) -> String {
         format!("ws://{}/connection/websocket", self.nodes[i].addr)
     }
 
-    async fn api(&self, i: usize, method: &str, body: Value) -> Value {
+    pub async fn api(&self, i: usize, method: &str, body: Value) -> Value {
         let r = reqwest::Client::new()
             .post(self.url(i, &format!("/api/{method}")))
             .header("X-API-Key", API_KEY)
@@ -132,7 +145,7 @@ impl Cluster {
 }
 
 /// Polls `f` until it returns Some, within `secs`.
-async fn eventually<T>(secs: u64, what: &str, mut f: impl AsyncFnMut() -> Option<T>) -> T {
+pub async fn eventually<T>(secs: u64, what: &str, mut f: impl AsyncFnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         if let Some(v) = f().await {
@@ -150,7 +163,12 @@ async fn three_nodes_on_one_redis_act_as_one_server() {
     let c = tokio::task::spawn_blocking(move || Cluster::start(port, 3))
         .await
         .unwrap();
+    act_as_one_server(&c).await;
+    drop(redis);
+}
 
+/// The multi-node suite: three nodes on one Redis (of any kind) act as one server.
+pub async fn act_as_one_server(c: &Cluster) {
     // info lists every node
     let names = eventually(10, "3 nodes in info", async || {
         let r = c.api(1, "info", json!({})).await;

@@ -58,8 +58,8 @@ pub enum Delivery {
     Control(Vec<u8>),
     /// A trace event forwarded by another node, raw JSON.
     Trace(Vec<u8>),
-    /// The PUB/SUB connection of a shard came back: messages may have been missed for these
-    /// channels.
+    /// The PUB/SUB connection of a shard was lost: messages of these channels may be missed
+    /// until it is back (their subscribers must recover from history).
     Reconnected(Vec<String>),
 }
 

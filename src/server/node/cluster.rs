@@ -226,7 +226,7 @@ impl Node {
         }
     }
 
-    /// The broker connection came back: local subscribers of these channels may have missed
+    /// The broker connection was lost: local subscribers of these channels may miss
     /// publications, so their connections reconnect and recover (3010 insufficient state).
     pub fn on_broker_reconnect(&self, channels: &[String]) {
         let set: HashSet<&str> = channels.iter().map(String::as_str).collect();

@@ -7,8 +7,9 @@
 //!   sentinels at each (re)connect, and a `READONLY` answer (the old primary came back as a
 //!   replica) drops the connection so the next call finds the new primary.
 //! - A Redis Cluster has redis-rs's cluster connection: one multiplexed connection per
-//!   primary, requests routed by hash slot, `MOVED`/`ASK` followed and the slot map
-//!   refreshed after a failover.
+//!   primary, requests routed by hash slot and `MOVED`/`ASK` followed. A call that cannot
+//!   reach its primary drops the connection, and the next one (after the probe interval)
+//!   builds a new one that reads the slot map afresh, so a promoted replica is found.
 //!
 //! While a shard is unreachable, calls fail at once with `100` and one call a second probes
 //! it, so a Redis that is down or stalls holds no caller for the timeouts.
@@ -358,12 +359,9 @@ impl Link {
             || e.is_connection_refusal()
             || e.is_unrecoverable_error();
         if demoted || lost {
-            if !self.is_cluster() {
-                *self
-                    .conn
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-            }
+            // a cluster connection is rebuilt too: the new one reads the slot map afresh
+            // (after a failover, the replica that took over serves the slots)
+            self.drop_conn();
             if lost {
                 self.failed_at.store(self.clock_ms(), Ordering::Relaxed);
             }
@@ -371,14 +369,16 @@ impl Link {
         tracing::warn!(shard = %self.target.describe(), error = %e, "redis call failed");
     }
 
+    fn drop_conn(&self) {
+        *self
+            .conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
     /// A call took longer than the I/O timeout: the shard is treated as down.
     pub fn timed_out(&self) {
-        if !self.is_cluster() {
-            *self
-                .conn
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-        }
+        self.drop_conn();
         self.failed_at.store(self.clock_ms(), Ordering::Relaxed);
         tracing::warn!(shard = %self.target.describe(), "redis call timed out");
     }

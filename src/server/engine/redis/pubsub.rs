@@ -10,8 +10,9 @@
 //!   `SPUBLISH`, else classic `SUBSCRIBE`. redis-rs resubscribes after slot moves; the task
 //!   notices the disconnection and subscribes every channel again itself before it reports.
 //!
-//! After any reconnect the node is told which channels may have missed messages
-//! ([`Delivery::Reconnected`]), so their subscribers recover from history.
+//! When a connection is lost the node is told at once which channels may miss messages
+//! ([`Delivery::Reconnected`]), so their subscribers reconnect and recover from history
+//! once the shard is back (until then subscribes fail with 100 and SDKs retry).
 
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
@@ -198,11 +199,6 @@ pub async fn run_direct(
         healthy.store(true, Ordering::Relaxed);
         if connected_before {
             tracing::info!(shard = %link.target.describe(), "redis pubsub: reconnected and resubscribed {} channels", wanted.len());
-            if let Some(s) = sink.get() {
-                s(Delivery::Reconnected(
-                    wanted.iter().filter_map(|c| names.channel_of(c)).collect(),
-                ));
-            }
         }
         connected_before = true;
         let mut tick = tokio::time::interval(CHECK_EVERY);
@@ -263,6 +259,22 @@ pub async fn run_direct(
             }
         }
         healthy.store(false, Ordering::Relaxed);
+        report_loss(&sink, &names, &wanted);
+    }
+}
+
+/// Tells the node that publications of `wanted` may be missed from now on (the PUB/SUB
+/// connection is gone): their subscribers reconnect and recover from history, from before
+/// the first message they could have missed. Sent when the loss is noticed, not when the
+/// connection is back, so no subscriber takes a publication that came after a gap.
+fn report_loss(sink: &std::sync::OnceLock<Sink>, names: &Names, wanted: &HashSet<String>) {
+    if wanted.is_empty() {
+        return;
+    }
+    if let Some(s) = sink.get() {
+        s(Delivery::Reconnected(
+            wanted.iter().filter_map(|c| names.channel_of(c)).collect(),
+        ));
     }
 }
 
@@ -415,9 +427,10 @@ pub async fn run_cluster(
                     redis::PushKind::Disconnection => {
                         if !lost {
                             tracing::warn!(shard = %link.target.describe(), "redis cluster pubsub: a node connection was lost");
+                            healthy.store(false, Ordering::Relaxed);
+                            report_loss(&sink, &names, &wanted);
                         }
                         lost = true;
-                        healthy.store(false, Ordering::Relaxed);
                     }
                     _ => {}
                 }
@@ -429,11 +442,6 @@ pub async fn run_cluster(
                         lost = false;
                         healthy.store(true, Ordering::Relaxed);
                         tracing::info!(shard = %link.target.describe(), "redis cluster pubsub: resubscribed {} channels", wanted.len());
-                        if let Some(s) = sink.get() {
-                            s(Delivery::Reconnected(
-                                wanted.iter().filter_map(|c| names.channel_of(c)).collect(),
-                            ));
-                        }
                     }
                 }
             }
