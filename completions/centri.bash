@@ -983,7 +983,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__connect)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --proxy-backend --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --publish-via --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --proxy-backend --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,6 +1030,10 @@ _centri() {
                     return 0
                     ;;
                 --channel-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish-via)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1105,7 +1109,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__fanout)
-            opts="-n -m -r -d -C -s -o -y -q -v -h -V --clients --channels --rate --burst --duration --count --size --batch --concurrency --drain --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -r -d -C -s -o -y -q -v -h -V --clients --channels --rate --burst --duration --count --size --batch --concurrency --drain --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --publish-via --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1180,6 +1184,10 @@ _centri() {
                     return 0
                     ;;
                 --channel-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish-via)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1455,7 +1463,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__idle)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --publish-via --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1510,10 @@ _centri() {
                     return 0
                     ;;
                 --channel-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish-via)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1573,7 +1585,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__pub)
-            opts="-m -r -d -C -s -o -y -q -v -h -V --channels --rate --burst --duration --count --size --batch --concurrency --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-m -r -d -C -s -o -y -q -v -h -V --channels --rate --burst --duration --count --size --batch --concurrency --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --publish-via --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1636,6 +1648,10 @@ _centri() {
                     return 0
                     ;;
                 --channel-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish-via)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -112,6 +112,10 @@ pub struct BenchCommon {
     /// Channel names are PREFIX0, PREFIX1, ...
     #[arg(long, value_name = "PREFIX", default_value = "bench-")]
     pub channel_prefix: String,
+    /// Publish through this server's API instead of --server's: another node of the same
+    /// cluster (Redis engine), to measure cross-node fan-out.
+    #[arg(long, value_name = "URL")]
+    pub publish_via: Option<String>,
     /// WebSocket handshakes in flight while connecting.
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub connect_concurrency: u32,

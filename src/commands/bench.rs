@@ -111,6 +111,8 @@ struct Plan {
     connect_concurrency: usize,
     timeout: Duration,
     server: String,
+    /// Where publications go (`--publish-via`), when not to `server`.
+    publish_via: Option<String>,
     api_key: Option<String>,
     trace_http: bool,
     channel_prefix: String,
@@ -213,6 +215,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         baseline_pid,
         token_secret,
         channel_prefix,
+        publish_via,
         connect_concurrency,
         max_rss_per_conn,
         protobuf,
@@ -267,6 +270,11 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         connect_concurrency: *connect_concurrency as usize,
         timeout: s.timeout,
         server: s.server.clone(),
+        publish_via: publish_via
+            .as_deref()
+            .map(crate::context::normalize_server)
+            .transpose()
+            .map_err(|e| Failure::usage(format!("--publish-via: {e}")))?,
         api_key: s.api_key.clone(),
         trace_http: verbose >= 2,
         channel_prefix: channel_prefix.clone(),
@@ -887,7 +895,7 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     let visible = !ctx.out.quiet && std::io::stderr().is_terminal();
     let progress = Progress::new(visible);
     let target_api = Client::new(
-        &plan.server,
+        plan.publish_via.as_deref().unwrap_or(&plan.server),
         plan.api_key.clone(),
         plan.timeout,
         plan.trace_http,
