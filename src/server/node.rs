@@ -628,17 +628,30 @@ impl Node {
         opts: &PublishOpts<'_>,
     ) -> Option<Vec<Result<api::PublishResult, ApiError>>> {
         let r = self.engine.redis()?;
-        let calls = channels.iter().map(|ch| async move {
-            if ch.is_empty() {
-                return Err(ApiError::bad_request());
+        let mut answers: Vec<Result<api::PublishResult, ApiError>> =
+            Vec::with_capacity(channels.len());
+        let mut ready = Vec::new();
+        let mut spots = Vec::new();
+        for ch in channels {
+            let p = if ch.is_empty() {
+                Err(ApiError::bad_request())
+            } else {
+                self.prepare_publish(ch, data.clone(), None, tags.clone(), opts)
+            };
+            match p {
+                Ok(p) => {
+                    spots.push((answers.len(), p.o));
+                    ready.push((ch.as_str(), p.publication, p.sopts, p.delta));
+                    answers.push(Err(ApiError::internal()));
+                }
+                Err(e) => answers.push(Err(e)),
             }
-            let p = self.prepare_publish(ch, data.clone(), None, tags.clone(), opts)?;
-            let published = r
-                .publish_async(ch, p.publication, &p.sopts, opts.idempotency_key, p.delta)
-                .await?;
-            Ok(self.published(p.o, &published))
-        });
-        Some(futures_util::future::join_all(calls).await)
+        }
+        let done = r.publish_batch(ready, opts.idempotency_key).await;
+        for ((i, o), published) in spots.into_iter().zip(done) {
+            answers[i] = published.map(|p| self.published(o, &p));
+        }
+        Some(answers)
     }
 
     /// Sends a publication to the channel's local subscribers (under its hub lock). With

@@ -966,3 +966,73 @@ async fn a_stalled_redis_is_probed_once_a_second_not_waited_on_by_every_call() {
         .await;
     assert_eq!(r["error"]["code"], 100, "{r}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broadcast_is_answered_per_channel_and_history_keeps_exactly_its_size() {
+    let redis = Redis::start();
+    let port = redis.port;
+    let c = tokio::task::spawn_blocking(move || Cluster::start(port, 1))
+        .await
+        .unwrap();
+    // one pipeline carries the channels; the bad ones are answered in their place
+    let r = c
+        .api(
+            0,
+            "broadcast",
+            json!({"channels": ["chat:a", "", "nope:x", "chat:b", "chat:a"], "data": {"k": 1}}),
+        )
+        .await;
+    let rs = r["result"]["responses"].as_array().unwrap();
+    assert_eq!(rs.len(), 5, "{r}");
+    assert_eq!(rs[0]["result"]["offset"], 1, "{r}");
+    assert_eq!(rs[1]["error"]["code"], 107, "{r}");
+    assert_eq!(rs[2]["error"]["code"], 102, "{r}");
+    assert_eq!(rs[3]["result"]["offset"], 1, "{r}");
+    assert_eq!(rs[4]["result"]["offset"], 2, "{r}");
+    // a script the server forgot (as after a restart) is loaded again
+    let flushed = Command::new("redis-cli")
+        .args(["-p", &port.to_string(), "script", "flush"])
+        .output()
+        .unwrap();
+    assert!(flushed.status.success());
+    let r = c
+        .api(
+            0,
+            "broadcast",
+            json!({"channels": ["chat:a", "chat:b"], "data": {"k": 2}}),
+        )
+        .await;
+    assert_eq!(r["result"]["responses"][0]["result"]["offset"], 3, "{r}");
+    assert_eq!(r["result"]["responses"][1]["result"]["offset"], 2, "{r}");
+    // Redis trims the stream approximately; history is exactly the last history_size (100)
+    for i in 0..250 {
+        c.api(0, "publish", json!({"channel": "chat:t", "data": {"i": i}}))
+            .await;
+    }
+    let h = c
+        .api(0, "history", json!({"channel": "chat:t", "limit": -1}))
+        .await;
+    let offsets: Vec<u64> = h["result"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offsets, (151..=250).collect::<Vec<u64>>(), "{h}");
+    let h = c
+        .api(
+            0,
+            "history",
+            json!({"channel": "chat:t", "limit": 3, "reverse": true}),
+        )
+        .await;
+    let offsets: Vec<u64> = h["result"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offsets, [250, 249, 248], "{h}");
+    drop(c);
+    drop(redis);
+}

@@ -2,7 +2,8 @@
 //! keys; on a Redis Cluster every key a script touches shares one hash slot (the engine's key
 //! scheme puts a channel's keys under one hash tag), so no script crosses slots.
 
-/// Appends to the stream (when history is on) and publishes, in one step. `verb` is
+/// Appends to the stream (when history is on, trimmed approximately: readers keep the last
+/// `history_size`) and publishes, in one step. `verb` is
 /// `publish`, or `spublish` on a Redis Cluster with sharded PUB/SUB. KEYS[3] is the
 /// idempotency key, used when ARGV[10] is `1` (on a cluster it is always a key of the
 /// channel's slot).
@@ -24,7 +25,7 @@ if size > 0 then
     redis.call('hset', meta, 'e', epoch)
   end
   offset = redis.call('hincrby', meta, 's', 1)
-  redis.call('xadd', stream, 'MAXLEN', size, '*', 'o', offset, 'd', payload)
+  redis.call('xadd', stream, 'MAXLEN', '~', size, '*', 'o', offset, 'd', payload)
   redis.call('pexpire', stream, ttl)
   redis.call('pexpire', meta, meta_ttl)
 end
