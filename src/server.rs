@@ -250,15 +250,40 @@ pub async fn run(
     let cluster = node.engine.redis().map(|r| {
         let weak = Arc::downgrade(&node);
         let rt = tokio::runtime::Handle::current();
+        // Fan-out of what arrives over PUB/SUB runs on one lane per core, a channel always
+        // on the same lane (so its publications keep their order): one PUB/SUB task reads,
+        // every core delivers.
+        let lanes: Vec<
+            tokio::sync::mpsc::UnboundedSender<(String, crate::proto::Publication, bool)>,
+        > = (0..std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8)))
+            .map(|_| {
+                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(
+                    String,
+                    crate::proto::Publication,
+                    bool,
+                )>();
+                let weak = Arc::downgrade(&node);
+                tokio::spawn(async move {
+                    while let Some((channel, publication, delta)) = rx.recv().await {
+                        let Some(n) = weak.upgrade() else { return };
+                        n.deliver(&channel, &publication, delta);
+                    }
+                });
+                tx
+            })
+            .collect();
         r.start(Arc::new(move |d| {
             let Some(n) = weak.upgrade() else { return };
             match d {
-                // on the PUB/SUB thread: in order, straight into the local queues
+                // in order per channel, straight into the local queues
                 engine::redis::Delivery::Publication {
                     channel,
                     publication,
                     delta,
-                } => n.deliver(&channel, &publication, delta),
+                } => {
+                    let lane = (fnv1a(channel.as_bytes()) % lanes.len() as u64) as usize;
+                    let _ = lanes[lane].send((channel, publication, delta));
+                }
                 // off it: these may call Redis (and wait for the PUB/SUB thread)
                 engine::redis::Delivery::Control(p) => {
                     rt.spawn_blocking(move || n.on_control(&p));
