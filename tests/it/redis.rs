@@ -1012,12 +1012,7 @@ async fn a_broadcast_is_answered_per_channel_and_history_keeps_exactly_its_size(
     let h = c
         .api(0, "history", json!({"channel": "chat:t", "limit": -1}))
         .await;
-    let offsets: Vec<u64> = h["result"]["publications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["offset"].as_u64().unwrap())
-        .collect();
+    let offsets = pub_offsets(&h["result"]["publications"]);
     assert_eq!(offsets, (151..=250).collect::<Vec<u64>>(), "{h}");
     let h = c
         .api(
@@ -1026,13 +1021,17 @@ async fn a_broadcast_is_answered_per_channel_and_history_keeps_exactly_its_size(
             json!({"channel": "chat:t", "limit": 3, "reverse": true}),
         )
         .await;
-    let offsets: Vec<u64> = h["result"]["publications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["offset"].as_u64().unwrap())
-        .collect();
+    let offsets = pub_offsets(&h["result"]["publications"]);
     assert_eq!(offsets, [250, 249, 248], "{h}");
     drop(c);
     drop(redis);
+}
+
+/// The offsets of a list of publications.
+fn pub_offsets(list: &Value) -> Vec<u64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["offset"].as_u64().unwrap())
+        .collect()
 }

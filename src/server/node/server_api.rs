@@ -84,7 +84,8 @@ impl Node {
         Ok(api::BroadcastResult { responses })
     }
 
-    /// `publish` on the Redis engine, awaited rather than waited for (the HTTP API's path).
+    /// `publish` on the Redis engine, awaited rather than waited for (the HTTP API's path):
+    /// a broadcast to one channel.
     pub async fn api_publish_redis(
         &self,
         req: api::PublishRequest,
@@ -92,16 +93,23 @@ impl Node {
         if req.channel.is_empty() {
             return Err(ApiError::bad_request());
         }
-        let data = Self::data_from(req.data, &req.b64data)?;
-        let opts = PublishOpts {
+        let one = api::BroadcastRequest {
+            channels: vec![req.channel],
+            data: req.data,
+            b64data: req.b64data,
             skip_history: req.skip_history,
-            idempotency_key: &req.idempotency_key,
+            tags: req.tags,
+            idempotency_key: req.idempotency_key,
             delta: req.delta,
         };
-        let channels = [req.channel];
-        match self.publish_redis(&channels, &data, &req.tags, &opts).await {
-            Some(mut v) => v.pop().unwrap_or_else(|| Err(ApiError::internal())),
-            None => Err(ApiError::internal()),
+        let mut r = self.api_broadcast_redis(one).await?;
+        match r.responses.pop() {
+            Some(api::PublishResponse {
+                result: Some(result),
+                ..
+            }) => Ok(result),
+            Some(api::PublishResponse { error: Some(e), .. }) => Err(e),
+            _ => Err(ApiError::internal()),
         }
     }
 
