@@ -200,11 +200,16 @@ impl SentinelGroup {
         let (pp, rp) = (free_port(), free_port());
         let dir = scratch("sentinel", pp);
         let server = |port: u16, extra: &[&str]| {
+            // its own directory: a replica keeps the RDB it syncs from the primary
+            let own = dir.join(port.to_string());
+            std::fs::create_dir_all(&own).unwrap();
             let mut args: Vec<String> = [
                 "--port",
                 &port.to_string(),
                 "--bind",
                 "127.0.0.1",
+                "--dir",
+                own.to_str().unwrap(),
                 "--save",
                 "",
                 "--appendonly",
