@@ -150,14 +150,35 @@ async fn a_state_proxy_without_an_endpoint_is_a_config_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_redis_the_events_are_cluster_wide() {
-    let backend = Backend::start(0).await;
     let redis = super::redis::Redis::start();
-    let dir =
-        std::env::temp_dir().join(format!("centri-occ-{}-{}", std::process::id(), redis.port));
-    std::fs::create_dir_all(&dir).unwrap();
+    events_across_nodes(&super::redis::single(redis.port)).await;
+    drop(redis);
+}
+
+/// `engine.redis` as `redis` describes it, with its own key prefix and `extra` merged in.
+fn engine_with(redis: &Value, prefix: &str, extra: &Value) -> Value {
+    let mut engine = redis.clone();
+    engine["prefix"] = json!(format!(
+        "{prefix}{}",
+        engine["prefix"].as_str().unwrap_or("")
+    ));
+    for (k, v) in extra.as_object().unwrap() {
+        engine[k] = v.clone();
+    }
+    json!({"type": "redis", "redis": engine})
+}
+
+/// Channel state events on two nodes of the Redis that `redis` describes: occupied and
+/// vacated are cluster-wide.
+pub async fn events_across_nodes(redis: &Value) {
+    let backend = Backend::start(0).await;
+    let dir = super::util::fresh_dir("occ");
     let mut cfg = config(&backend.url);
-    cfg["engine"] = json!({"type": "redis", "redis": {"address": format!("127.0.0.1:{}", redis.port),
-        "prefix": format!("occ{}", redis.port), "channel_state": {"vacated_event_delay": "1s"}}});
+    cfg["engine"] = engine_with(
+        redis,
+        "occ",
+        &json!({"channel_state": {"vacated_event_delay": "1s"}}),
+    );
     let path = dir.join("c.json");
     std::fs::write(&path, cfg.to_string()).unwrap();
     let p = path.to_str().unwrap().to_string();
@@ -189,23 +210,26 @@ async fn on_redis_the_events_are_cluster_wide() {
         [pair("room:z", "occupied"), pair("room:z", "vacated")]
     );
     drop(nodes);
-    drop(redis);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_redis_a_crashed_nodes_channels_are_vacated_once_its_holds_expire() {
-    let backend = Backend::start(0).await;
     let redis = super::redis::Redis::start();
-    let dir = std::env::temp_dir().join(format!(
-        "centri-occ-crash-{}-{}",
-        std::process::id(),
-        redis.port
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    crashed_node_vacates(&super::redis::single(redis.port)).await;
+    drop(redis);
+}
+
+/// On two nodes of the Redis that `redis` describes, the channels only a crashed node held
+/// are vacated once its holds expire, once.
+pub async fn crashed_node_vacates(redis: &Value) {
+    let backend = Backend::start(0).await;
+    let dir = super::util::fresh_dir("occ-crash");
     let mut cfg = config(&backend.url);
-    cfg["engine"] = json!({"type": "redis", "redis": {"address": format!("127.0.0.1:{}", redis.port),
-        "prefix": format!("occc{}", redis.port), "presence_ttl": "3s",
-        "channel_state": {"vacated_event_delay": "1s"}}});
+    cfg["engine"] = engine_with(
+        redis,
+        "occc",
+        &json!({"presence_ttl": "3s", "channel_state": {"vacated_event_delay": "1s"}}),
+    );
     let path = dir.join("c.json");
     std::fs::write(&path, cfg.to_string()).unwrap();
     let p = path.to_str().unwrap().to_string();
@@ -249,5 +273,4 @@ async fn on_redis_a_crashed_nodes_channels_are_vacated_once_its_holds_expire() {
     a.call(json!({"subscribe": {"channel": "room:lost"}})).await;
     assert_eq!(backend.wait_for(4).await[3], pair("room:lost", "occupied"));
     drop(nodes);
-    drop(redis);
 }

@@ -113,11 +113,17 @@ fn misconfigured_personal_channels_are_refused_naming_the_key() {
 }
 
 /// Two `centri serve` nodes on one Redis with the personal channel in namespace `personal`.
-async fn two_redis_nodes(redis: &super::redis::Redis, single: bool) -> Vec<Proc> {
+/// Two nodes on the Redis that `redis` (`engine.redis`) describes, with a key prefix of
+/// their own.
+async fn two_redis_nodes(redis: &Value, single: bool) -> Vec<Proc> {
     let dir = super::util::fresh_dir("personal-redis");
     let mut cfg = personal_config("personal", single);
-    cfg["engine"] = json!({"type": "redis", "redis": {"address": format!("127.0.0.1:{}", redis.port),
-        "prefix": format!("pers{single}")}});
+    let mut engine = redis.clone();
+    engine["prefix"] = json!(format!(
+        "pers{single}{}",
+        engine["prefix"].as_str().unwrap_or("")
+    ));
+    cfg["engine"] = json!({"type": "redis", "redis": engine});
     let path = dir.join("c.json");
     std::fs::write(&path, cfg.to_string()).unwrap();
     let p = path.to_str().unwrap().to_string();
@@ -155,7 +161,7 @@ async fn next_pub(c: &mut Client) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn personal_channels_span_redis_nodes() {
     let redis = super::redis::Redis::start();
-    let nodes = two_redis_nodes(&redis, false).await;
+    let nodes = two_redis_nodes(&super::redis::single(redis.port), false).await;
     let ws = |i: usize| format!("ws://{}/connection/websocket", nodes[i].addr);
     let (mut on_1, connect) = Client::connect(&ws(0), "7").await;
     assert!(connect["subs"].get("personal:#7").is_some(), "{connect}");
@@ -179,7 +185,13 @@ async fn personal_channels_span_redis_nodes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn single_connection_holds_across_redis_nodes() {
     let redis = super::redis::Redis::start();
-    let nodes = two_redis_nodes(&redis, true).await;
+    single_connection_across_nodes(&super::redis::single(redis.port)).await;
+    drop(redis);
+}
+
+/// `single_connection` on two nodes of the Redis that `redis` describes.
+pub async fn single_connection_across_nodes(redis: &Value) {
+    let nodes = two_redis_nodes(redis, true).await;
     let ws = |i: usize| format!("ws://{}/connection/websocket", nodes[i].addr);
     let (mut on_1, connect) = Client::connect(&ws(0), "7").await;
     assert!(connect["subs"].get("personal:#7").is_some(), "{connect}");
@@ -196,5 +208,4 @@ async fn single_connection_holds_across_redis_nodes() {
         assert!(r.get("subscribe").is_some(), "{r}");
     }
     drop(nodes);
-    drop(redis);
 }

@@ -450,6 +450,12 @@ async fn the_official_sdk_on_one_node_receives_what_another_node_publishes() {
     let c = tokio::task::spawn_blocking(move || Cluster::start(port, 3))
         .await
         .unwrap();
+    sdk_receives_across_nodes(&c).await;
+    drop(redis);
+}
+
+/// centrifuge-js on the first node gets what the last node publishes.
+pub async fn sdk_receives_across_nodes(c: &Cluster) {
     let js = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/js");
     assert!(
         js.join("node_modules/centrifuge").exists(),
@@ -458,7 +464,7 @@ async fn the_official_sdk_on_one_node_receives_what_another_node_publishes() {
     );
     let out = tokio::task::spawn_blocking({
         let a = c.nodes[0].addr.clone();
-        let b = c.nodes[2].addr.clone();
+        let b = c.nodes[c.nodes.len() - 1].addr.clone();
         move || {
             Command::new("node")
                 .arg("cluster/cross_node.mjs")
@@ -475,11 +481,10 @@ async fn the_official_sdk_on_one_node_receives_what_another_node_publishes() {
     .unwrap();
     assert!(
         out.status.success(),
-        "centrifuge-js on node 1 did not get node 3's publication:\n{}\n{}",
+        "centrifuge-js on the first node did not get the last node's publication:\n{}\n{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    drop(redis);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -489,6 +494,12 @@ async fn a_trace_on_one_node_shows_events_from_another() {
     let c = tokio::task::spawn_blocking(move || Cluster::start(port, 2))
         .await
         .unwrap();
+    trace_across_nodes(&c).await;
+    drop(redis);
+}
+
+/// A user trace on the second node shows the user's subscribe on the first.
+pub async fn trace_across_nodes(c: &Cluster) {
     // trace user 42 on node 2
     let mut stream = reqwest::Client::new()
         .post(c.url(1, "/admin/trace"))
@@ -533,19 +544,24 @@ async fn a_trace_on_one_node_shows_events_from_another() {
         (Some("42"), Some("chat:t")),
         "{e}"
     );
-    drop(redis);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redis_user_command_limits_a_user_across_nodes() {
     let redis = Redis::start();
-    let dir = std::env::temp_dir().join(format!(
-        "centri-rluser-{}-{}",
-        std::process::id(),
-        redis.port
-    ));
+    user_command_across_nodes(&single(redis.port), &redis.port.to_string()).await;
+    drop(redis);
+}
+
+/// `redis_user_command` on two nodes of the Redis that `redis` describes: a user's
+/// publishes and connects share buckets across the nodes. `tag` names the run's directory.
+pub async fn user_command_across_nodes(redis: &Value, tag: &str) {
+    let dir = std::env::temp_dir().join(format!("centri-rluser-{}-{tag}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut cfg = config(redis.port, "n");
+    let mut engine = redis.clone();
+    // buckets of their own, whatever ran on this Redis before
+    engine["prefix"] = json!(format!("{}-rl", engine["prefix"].as_str().unwrap_or("t")));
+    let mut cfg = config_on(&engine, "n");
     cfg["client"]["rate_limit"] = json!({"redis_user_command": {"enabled": true, "redis": {"reuse_from_engine": true},
         "publish": {"enabled": true, "buckets": [{"interval": "1m", "rate": 2}]},
         "connect": {"enabled": true, "buckets": [{"interval": "1m", "rate": 2}]}}});
@@ -592,7 +608,7 @@ async fn redis_user_command_limits_a_user_across_nodes() {
         .unwrap_err();
     assert!(e.to_string().contains("redis_user_command"), "{e}");
     drop(nodes);
-    drop(redis);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -865,6 +881,13 @@ async fn a_publication_marked_delta_reaches_another_nodes_delta_subscriber_as_a_
     let c = tokio::task::spawn_blocking(move || Cluster::start(port, 2))
         .await
         .unwrap();
+    delta_across_nodes(&c).await;
+    drop(redis);
+}
+
+/// A publication marked delta on the second node reaches a fossil-delta subscriber on the
+/// first as a delta against the one before.
+pub async fn delta_across_nodes(c: &Cluster) {
     let (mut d, _) = Client::connect(&c.ws(0), "d").await;
     let r = d
         .call(json!({"subscribe": {"channel": "chat:delta", "delta": "fossil"}}))
@@ -893,7 +916,6 @@ async fn a_publication_marked_delta_reaches_another_nodes_delta_subscriber_as_a_
     assert_eq!(pubs[1]["delta"], true, "{pubs:?}");
     let second = fossil_delta::apply(&first, pubs[1]["data"].as_str().unwrap().as_bytes()).unwrap();
     assert_eq!(serde_json::from_slice::<Value>(&second).unwrap(), doc(2));
-    drop(redis);
 }
 
 /// A "Redis" that accepts connections and never answers, as a stalled server or a network
@@ -1009,6 +1031,39 @@ async fn a_broadcast_is_answered_per_channel_and_history_keeps_exactly_its_size(
         .await;
     assert_eq!(r["result"]["responses"][0]["result"]["offset"], 3, "{r}");
     assert_eq!(r["result"]["responses"][1]["result"]["offset"], 2, "{r}");
+    // a wide broadcast goes as several script calls in one pipeline; a channel whose stream
+    // key holds another type fails alone
+    let set = Command::new("redis-cli")
+        .args([
+            "-p",
+            &port.to_string(),
+            "set",
+            &format!("t{port}.stream.chat:w77"),
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert!(set.status.success());
+    let wide: Vec<String> = (0..150).map(|i| format!("chat:w{i}")).collect();
+    let r = c
+        .api(0, "broadcast", json!({"channels": wide, "data": {"k": 3}}))
+        .await;
+    let rs = r["result"]["responses"].as_array().unwrap();
+    assert_eq!(rs.len(), 150, "{r}");
+    for (i, one) in rs.iter().enumerate() {
+        if i == 77 {
+            assert_eq!(one["error"]["code"], 100, "{one}");
+        } else {
+            assert_eq!(one["result"]["offset"], 1, "channel {i}: {one}");
+        }
+    }
+    for ch in ["chat:w0", "chat:w76", "chat:w78", "chat:w149"] {
+        let h = c
+            .api(0, "history", json!({"channel": ch, "limit": -1}))
+            .await;
+        assert_eq!(pub_offsets(&h["result"]["publications"]), [1], "{ch}: {h}");
+        assert_eq!(h["result"]["publications"][0]["data"]["k"], 3, "{ch}: {h}");
+    }
     // Redis trims the stream approximately; history is exactly the last history_size (100)
     for i in 0..250 {
         c.api(0, "publish", json!({"channel": "chat:t", "data": {"i": i}}))

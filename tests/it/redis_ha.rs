@@ -10,7 +10,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::redis::{act_as_one_server, Cluster};
+use super::chanstate::{crashed_node_vacates, events_across_nodes};
+use super::personal::single_connection_across_nodes;
+use super::redis::{
+    act_as_one_server, delta_across_nodes, sdk_receives_across_nodes, trace_across_nodes,
+    user_command_across_nodes, Cluster,
+};
 use super::util::Client;
 
 fn free_port() -> u16 {
@@ -313,12 +318,7 @@ async fn three_nodes_on_a_redis_cluster_act_as_one_server() {
     let rc = tokio::task::spawn_blocking(RedisCluster::start)
         .await
         .unwrap();
-    let engine = rc.engine("rc1");
-    let c = tokio::task::spawn_blocking(move || Cluster::on(&engine, "rc1", 3))
-        .await
-        .unwrap();
-    act_as_one_server(&c).await;
-    drop(c);
+    multi_node_suite(&rc.engine("rc1"), "rc1").await;
     drop(rc);
 }
 
@@ -327,13 +327,31 @@ async fn three_nodes_behind_sentinels_act_as_one_server() {
     let sg = tokio::task::spawn_blocking(SentinelGroup::start)
         .await
         .unwrap();
-    let engine = sg.engine("sg1");
-    let c = tokio::task::spawn_blocking(move || Cluster::on(&engine, "sg1", 3))
-        .await
-        .unwrap();
-    act_as_one_server(&c).await;
-    drop(c);
+    multi_node_suite(&sg.engine("sg1"), "sg1").await;
     drop(sg);
+}
+
+/// The multi-node suite that `tests/it/redis.rs` runs on one `redis-server`, on the Redis
+/// that `engine` describes: three nodes act as one server, the official SDK on one node gets
+/// another's publications, a trace shows another node's events, deltas cross nodes,
+/// `redis_user_command` buckets are shared, `single_connection` holds across nodes, and
+/// channel state events are cluster-wide, also when a node crashes.
+async fn multi_node_suite(engine: &Value, tag: &str) {
+    let c = tokio::task::spawn_blocking({
+        let (engine, tag) = (engine.clone(), tag.to_string());
+        move || Cluster::on(&engine, &tag, 3)
+    })
+    .await
+    .unwrap();
+    act_as_one_server(&c).await;
+    sdk_receives_across_nodes(&c).await;
+    trace_across_nodes(&c).await;
+    delta_across_nodes(&c).await;
+    drop(c);
+    user_command_across_nodes(engine, tag).await;
+    single_connection_across_nodes(engine).await;
+    events_across_nodes(engine).await;
+    crashed_node_vacates(engine).await;
 }
 
 /// What a stream through a fault showed.

@@ -25,6 +25,7 @@
 //! can make clients recover what they may have missed.
 
 pub mod link;
+mod publish;
 pub mod pubsub;
 pub mod scripts;
 pub mod target;
@@ -40,7 +41,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use self::link::Link;
 use self::pubsub::SubCmd;
-use super::{HistoryFilter, Published, StatusField, StreamOptions, UserStatus};
+use super::{HistoryFilter, StatusField, StreamOptions, UserStatus};
 use crate::proto::{ApiError, ClientInfo, Publication, StreamPosition};
 use crate::server::config::RedisConfig;
 
@@ -71,14 +72,6 @@ const IDEMPOTENCY_MS: u64 = 300_000;
 /// Occupancy buckets on a cluster: a channel's holds, its vacating marker and its bucket's
 /// expiry set share the bucket's hash tag, and a sweep walks every bucket.
 const OCC_BUCKETS: u64 = 16;
-
-/// A publish command, ready to send to its shard.
-struct Outgoing {
-    shard: usize,
-    cmd: redis::Cmd,
-    /// `EVALSHA` of the publish script (its reply is offset, epoch, duplicate).
-    script: bool,
-}
 
 /// One shard: its command link and the queue of its PUB/SUB task.
 struct Shard {
@@ -407,223 +400,6 @@ impl RedisEngine {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .send(SubCmd::Unsubscribe(self.client_channel(channel)));
         }
-    }
-
-    pub fn publish(
-        &self,
-        channel: &str,
-        publication: Publication,
-        opts: &StreamOptions,
-        idempotency_key: &str,
-        delta: bool,
-    ) -> Result<Published, ApiError> {
-        self.wait(self.publish_async(channel, publication, opts, idempotency_key, delta))
-    }
-
-    /// The command that publishes `publication` to `channel`: a plain `PUBLISH` (or
-    /// `SPUBLISH`) when nothing is kept, else `EVALSHA` of the publish script.
-    fn publish_cmd(
-        &self,
-        channel: &str,
-        publication: &Publication,
-        opts: &StreamOptions,
-        idempotency_key: &str,
-        delta: bool,
-    ) -> Result<Outgoing, ApiError> {
-        let payload = serde_json::to_string(publication).map_err(|_| ApiError::internal())?;
-        let size = if opts.history_enabled() {
-            opts.history_size
-        } else {
-            0
-        };
-        let shard = self.shard_index(channel);
-        let verb = if self.shards[shard].link.is_cluster()
-            && self.shards[shard].sharded.load(Ordering::Relaxed)
-        {
-            "spublish"
-        } else {
-            "publish"
-        };
-        let mark = if delta { "d" } else { "" };
-        if size == 0 && idempotency_key.is_empty() {
-            // nothing to keep: a plain PUBLISH (no script), as Centrifugo's broker does
-            let mut cmd = redis::cmd(verb);
-            cmd.arg(self.client_channel(channel))
-                .arg(format!("0::{mark}{payload}"));
-            return Ok(Outgoing {
-                shard,
-                cmd,
-                script: false,
-            });
-        }
-        let idem = if idempotency_key.is_empty() {
-            // unused, but on a cluster every key of a script must be in the channel's slot
-            self.key("idem", channel)
-        } else if self.tagged {
-            format!("{}.{idempotency_key}", self.key("idem", channel))
-        } else {
-            self.key("idem", &format!("{channel}.{idempotency_key}"))
-        };
-        let mut cmd = redis::cmd("EVALSHA");
-        cmd.arg(self.publish.get_hash())
-            .arg(3)
-            .arg(self.key("stream", channel))
-            .arg(self.key("meta", channel))
-            .arg(idem)
-            .arg(payload)
-            .arg(size)
-            .arg(opts.history_ttl.as_millis().max(1) as u64)
-            .arg(opts.meta_ttl.as_millis() as u64)
-            .arg(new_epoch())
-            .arg(self.client_channel(channel))
-            .arg(IDEMPOTENCY_MS)
-            .arg(mark)
-            .arg(verb)
-            .arg(u8::from(!idempotency_key.is_empty()));
-        Ok(Outgoing {
-            shard,
-            cmd,
-            script: true,
-        })
-    }
-
-    /// The outcome of one publish command's reply.
-    fn published(
-        mut publication: Publication,
-        script: bool,
-        reply: redis::Value,
-    ) -> Result<Published, ApiError> {
-        let (offset, epoch, dup) = if script {
-            <(u64, String, i64) as redis::FromRedisValue>::from_redis_value(reply)
-                .map_err(|_| ApiError::internal())?
-        } else {
-            (0, String::new(), 0)
-        };
-        publication.offset = offset;
-        Ok(Published {
-            publication: Arc::new(publication),
-            position: StreamPosition { offset, epoch },
-            duplicate: dup == 1,
-        })
-    }
-
-    /// Runs one publish command; a script the server lost (a restart, a failover) is
-    /// loaded again and the command retried once.
-    async fn send_publish(&self, out: &Outgoing) -> Result<redis::Value, ApiError> {
-        self.shards[out.shard]
-            .link
-            .run(
-                async |c| match out.cmd.query_async::<redis::Value>(c).await {
-                    Err(e) if out.script && e.code() == Some("NOSCRIPT") => {
-                        self.publish.prepare_invoke().load_async(c).await?;
-                        out.cmd.query_async(c).await
-                    }
-                    r => r,
-                },
-            )
-            .await
-    }
-
-    /// [`RedisEngine::publish`] for async callers.
-    pub async fn publish_async(
-        &self,
-        channel: &str,
-        mut publication: Publication,
-        opts: &StreamOptions,
-        idempotency_key: &str,
-        delta: bool,
-    ) -> Result<Published, ApiError> {
-        publication.offset = 0;
-        let out = self.publish_cmd(channel, &publication, opts, idempotency_key, delta)?;
-        let reply = self.send_publish(&out).await?;
-        Self::published(publication, out.script, reply)
-    }
-
-    /// Publishes several publications at once (a `broadcast`): on a single server or a
-    /// Sentinel primary, one pipeline per shard carries them all (one round trip); on a
-    /// cluster, where channels live in different slots, each goes on its own, all in
-    /// flight together. The answers are in `items` order.
-    pub async fn publish_batch(
-        &self,
-        items: Vec<(&str, Publication, StreamOptions, bool)>,
-        idempotency_key: &str,
-    ) -> Vec<Result<Published, ApiError>> {
-        let mut outs = Vec::with_capacity(items.len());
-        let mut pubs = Vec::with_capacity(items.len());
-        for (channel, mut publication, opts, delta) in items {
-            publication.offset = 0;
-            outs.push(self.publish_cmd(channel, &publication, &opts, idempotency_key, delta));
-            pubs.push(publication);
-        }
-        let mut replies: Vec<Option<Result<redis::Value, ApiError>>> =
-            outs.iter().map(|_| None).collect();
-        let groups: Vec<(usize, Vec<usize>)> = (0..self.shards.len())
-            .map(|s| {
-                let idx: Vec<usize> = outs
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.as_ref().is_ok_and(|o| o.shard == s))
-                    .map(|(i, _)| i)
-                    .collect();
-                (s, idx)
-            })
-            .filter(|(_, idx)| !idx.is_empty())
-            .collect();
-        let done = join_all(groups.iter().map(|(s, idx)| {
-            let outs = &outs;
-            async move {
-                let link = &self.shards[*s].link;
-                let cmds: Vec<&Outgoing> =
-                    idx.iter().filter_map(|&i| outs[i].as_ref().ok()).collect();
-                if link.is_cluster() || cmds.len() == 1 {
-                    let each = join_all(cmds.iter().map(|o| self.send_publish(o))).await;
-                    return idx.iter().copied().zip(each).collect::<Vec<_>>();
-                }
-                let mut pipe = redis::pipe();
-                pipe.ignore_errors();
-                for o in &cmds {
-                    pipe.add_command(o.cmd.clone());
-                }
-                let got = link
-                    .run(async |c| pipe.query_async::<Vec<redis::Value>>(c).await)
-                    .await;
-                let mut answers = Vec::with_capacity(idx.len());
-                match got {
-                    Ok(values) if values.len() == cmds.len() => {
-                        for ((&i, o), v) in idx.iter().zip(&cmds).zip(values) {
-                            let r = match v {
-                                // a script the server lost: loaded again, this one retried
-                                redis::Value::ServerError(e) if e.code() == "NOSCRIPT" => {
-                                    self.send_publish(o).await
-                                }
-                                redis::Value::ServerError(e) => {
-                                    tracing::warn!(error = ?e, "redis publish failed");
-                                    Err(ApiError::internal())
-                                }
-                                v => Ok(v),
-                            };
-                            answers.push((i, r));
-                        }
-                    }
-                    Ok(_) => answers.extend(idx.iter().map(|&i| (i, Err(ApiError::internal())))),
-                    Err(e) => answers.extend(idx.iter().map(|&i| (i, Err(e.clone())))),
-                }
-                answers
-            }
-        }))
-        .await;
-        for (i, r) in done.into_iter().flatten() {
-            replies[i] = Some(r);
-        }
-        outs.into_iter()
-            .zip(pubs)
-            .zip(replies)
-            .map(|((out, publication), reply)| {
-                let out = out?;
-                let reply = reply.unwrap_or_else(|| Err(ApiError::internal()))?;
-                Self::published(publication, out.script, reply)
-            })
-            .collect()
     }
 
     pub fn history(

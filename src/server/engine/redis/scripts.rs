@@ -2,38 +2,59 @@
 //! keys; on a Redis Cluster every key a script touches shares one hash slot (the engine's key
 //! scheme puts a channel's keys under one hash tag), so no script crosses slots.
 
-/// Appends to the stream (when history is on, trimmed approximately: readers keep the last
-/// `history_size`) and publishes, in one step. `verb` is
-/// `publish`, or `spublish` on a Redis Cluster with sharded PUB/SUB. KEYS[3] is the
-/// idempotency key, used when ARGV[10] is `1` (on a cluster it is always a key of the
-/// channel's slot).
+/// Publishes one or more publications in one step, each appended to its stream first when
+/// history is on (trimmed approximately: readers keep the last `history_size`). A
+/// `broadcast` sends all of its channels that live on one server as one call.
+///
+/// KEYS, three per publication: stream, meta, idempotency key (on a cluster always a key of
+/// the channel's slot, even when unused). ARGV[1] is the verb, `publish` or `spublish`
+/// (a cluster with sharded PUB/SUB); then nine per publication: payload, history size,
+/// stream TTL ms, meta TTL ms, a new epoch, PUB/SUB channel, idempotency TTL ms, delta mark,
+/// idempotency flag (`1`: the key is checked and set).
+///
+/// The reply has one `{offset, epoch, duplicate}` per publication; one that failed (say a
+/// key of another type) is `{0, error, -1}` and the others still go out.
 pub const PUBLISH: &str = r"
-local stream, meta, idem = KEYS[1], KEYS[2], KEYS[3]
-local payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl, mark, verb = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
-if ARGV[10] == '1' then
-  local prev = redis.call('get', idem)
-  if prev then
-    local sep = string.find(prev, ':', 1, true)
-    return {tonumber(string.sub(prev, 1, sep - 1)), string.sub(prev, sep + 1), 1}
+local verb = ARGV[1]
+local function one(stream, meta, idem, payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl, mark, check)
+  if check == '1' then
+    local prev = redis.call('get', idem)
+    if prev then
+      local sep = string.find(prev, ':', 1, true)
+      return {tonumber(string.sub(prev, 1, sep - 1)), string.sub(prev, sep + 1), 1}
+    end
+  end
+  local offset, epoch = 0, ''
+  if size > 0 then
+    epoch = redis.call('hget', meta, 'e')
+    if not epoch then
+      epoch = new_epoch
+      redis.call('hset', meta, 'e', epoch)
+    end
+    offset = redis.call('hincrby', meta, 's', 1)
+    redis.call('xadd', stream, 'MAXLEN', '~', size, '*', 'o', offset, 'd', payload)
+    redis.call('pexpire', stream, ttl)
+    redis.call('pexpire', meta, meta_ttl)
+  end
+  redis.call(verb, ch, offset .. ':' .. epoch .. ':' .. mark .. payload)
+  if check == '1' then
+    redis.call('set', idem, offset .. ':' .. epoch, 'PX', idem_ttl)
+  end
+  return {offset, epoch, 0}
+end
+local out = {}
+for i = 0, #KEYS / 3 - 1 do
+  local k, a = 3 * i, 1 + 9 * i
+  local ok, r = pcall(one, KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8], ARGV[a + 9])
+  if ok then
+    out[i + 1] = r
+  else
+    local e = r
+    if type(r) == 'table' then e = r.err end
+    out[i + 1] = {0, tostring(e), -1}
   end
 end
-local offset, epoch = 0, ''
-if size > 0 then
-  epoch = redis.call('hget', meta, 'e')
-  if not epoch then
-    epoch = new_epoch
-    redis.call('hset', meta, 'e', epoch)
-  end
-  offset = redis.call('hincrby', meta, 's', 1)
-  redis.call('xadd', stream, 'MAXLEN', '~', size, '*', 'o', offset, 'd', payload)
-  redis.call('pexpire', stream, ttl)
-  redis.call('pexpire', meta, meta_ttl)
-end
-redis.call(verb, ch, offset .. ':' .. epoch .. ':' .. mark .. payload)
-if ARGV[10] == '1' then
-  redis.call('set', idem, offset .. ':' .. epoch, 'PX', idem_ttl)
-end
-return {offset, epoch, 0}
+return out
 ";
 
 pub const HISTORY: &str = r"
