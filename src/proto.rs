@@ -15,6 +15,7 @@ pub mod explain;
 pub mod filter_node;
 pub mod push;
 pub mod ratelimit;
+pub mod strict;
 pub mod wsframe;
 
 use serde::{Deserialize, Serialize};

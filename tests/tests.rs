@@ -17,6 +17,7 @@ mod it {
     pub mod conformance;
     pub mod dash;
     pub mod explain;
+    mod fuzz;
     pub mod offline;
     pub mod personal;
     pub mod postgres;

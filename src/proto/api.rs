@@ -37,6 +37,12 @@ pub struct PublishRequest {
     pub idempotency_key: String,
     #[serde(skip_serializing_if = "is_false")]
     pub delta: bool,
+    /// Centrifugo's publication version (decoded and type-checked; centri does not
+    /// compare versions yet).
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub version: u64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub version_epoch: String,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +70,12 @@ pub struct BroadcastRequest {
     pub idempotency_key: String,
     #[serde(skip_serializing_if = "is_false")]
     pub delta: bool,
+    /// Centrifugo's publication version (decoded and type-checked; centri does not
+    /// compare versions yet).
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub version: u64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub version_epoch: String,
 }
 
 /// One per-channel outcome of a broadcast.
@@ -94,14 +106,19 @@ pub struct BoolValue {
 #[serde(default)]
 pub struct SubscribeOptionOverride {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub presence: Option<BoolValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub join_leave: Option<BoolValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub force_recovery: Option<BoolValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub force_positioning: Option<BoolValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub force_push_join_leave: Option<BoolValue>,
 }
 
@@ -126,11 +143,14 @@ pub struct SubscribeRequest {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub b64data: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub recover_since: Option<StreamPosition>,
     #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub override_: Option<SubscribeOptionOverride>,
     /// PRO: only connections whose labels match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub label_filter: Option<FilterNode>,
     /// PRO: select connections of every user (narrowed by `label_filter`).
     #[serde(skip_serializing_if = "is_false")]
@@ -149,6 +169,7 @@ pub struct UnsubscribeRequest {
     pub session: String,
     /// PRO: only connections whose labels match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub label_filter: Option<FilterNode>,
     /// PRO: select connections of every user (narrowed by `label_filter`).
     #[serde(skip_serializing_if = "is_false")]
@@ -174,9 +195,11 @@ pub struct DisconnectRequest {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub whitelist: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub disconnect: Option<DisconnectObject>,
     /// PRO: only connections whose labels match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub label_filter: Option<FilterNode>,
     /// PRO: select connections of every user (narrowed by `label_filter`).
     #[serde(skip_serializing_if = "is_false")]
@@ -200,6 +223,7 @@ pub struct RefreshRequest {
     pub info: Option<Raw>,
     /// PRO: only connections whose labels match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub label_filter: Option<FilterNode>,
     /// PRO: select connections of every user (narrowed by `label_filter`).
     #[serde(skip_serializing_if = "is_false")]
@@ -233,6 +257,7 @@ pub struct HistoryRequest {
     #[serde(skip_serializing_if = "is_zero_i32")]
     pub limit: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub since: Option<StreamPosition>,
     #[serde(skip_serializing_if = "is_false")]
     pub reverse: bool,
@@ -353,6 +378,7 @@ pub struct ConnectionsRequest {
     pub expression: String,
     /// Only connections whose labels match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub label_filter: Option<FilterNode>,
 }
 

@@ -31,6 +31,7 @@ pub struct FilterNode {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vals: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "crate::proto::strict::objects")]
     pub nodes: Vec<FilterNode>,
 }
 

@@ -108,14 +108,19 @@ pub struct DeviceUpdateRequest {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub user_update: Option<DeviceUserUpdate>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub timezone_update: Option<DeviceTimezoneUpdate>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub locale_update: Option<DeviceLocaleUpdate>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub meta_update: Option<DeviceMetaUpdate>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub topics_update: Option<DeviceTopicsUpdate>,
 }
 
@@ -149,6 +154,7 @@ pub struct DeviceFilter {
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeviceListRequest {
+    #[serde(default, deserialize_with = "crate::proto::strict::object")]
     pub filter: DeviceFilter,
     /// The `next_cursor` of the previous page (the last id it held); empty for the first.
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -231,6 +237,7 @@ pub struct DeviceTopicFilter {
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeviceTopicListRequest {
+    #[serde(default, deserialize_with = "crate::proto::strict::object")]
     pub filter: DeviceTopicFilter,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub cursor: String,
@@ -286,6 +293,7 @@ pub struct UserTopicFilter {
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserTopicListRequest {
+    #[serde(default, deserialize_with = "crate::proto::strict::object")]
     pub filter: UserTopicFilter,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub cursor: String,

@@ -17,9 +17,6 @@ use super::node::Node;
 use super::AppState;
 use crate::proto::{api, ApiError};
 
-/// The largest API body read. Bigger requests get 413 without being read further.
-pub const MAX_BODY: usize = 16 * 1024 * 1024;
-
 /// Why a call produced no API result.
 #[derive(Debug)]
 pub enum CallError {
@@ -31,13 +28,20 @@ pub enum CallError {
     Api(ApiError),
 }
 
+/// Decodes a request body as Centrifugo does: a JSON object, strictly typed (a known field
+/// of the wrong type, a negative or fractional number where an unsigned integer belongs, an
+/// array where an object belongs, invalid UTF-8 are all refused). An empty body and a body
+/// that is not an object are refused too. Unknown fields are ignored.
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, CallError> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    serde_json::from_slice(body).map_err(|e| CallError::Decode(e.to_string()))
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(CallError::Decode("empty body".into())),
+        Some(b'{') => {}
+        Some(_) => return Err(CallError::Decode("the body is not a JSON object".into())),
+    }
+    // also in the values of ignored fields, which the JSON decoder skips unchecked
+    let body = std::str::from_utf8(body)
+        .map_err(|e| CallError::Decode(format!("the body is not UTF-8: {e}")))?;
+    serde_json::from_str(body).map_err(|e| CallError::Decode(e.to_string()))
 }
 
 fn to_value<T: Serialize>(r: Result<T, ApiError>) -> Result<serde_json::Value, CallError> {
@@ -235,16 +239,19 @@ pub async fn handler(
             &format!("unknown API method {method:?}"),
         );
     }
+    let max_body = node.config.http_api.max_request_body_size;
     if req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok())
-        .is_some_and(|n| n > MAX_BODY)
+        .is_some_and(|n| n > max_body)
     {
         return plain(
             StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("request body over the {MAX_BODY} byte limit"),
+            &format!(
+                "request body over the {max_body} byte limit (http_api.max_request_body_size)"
+            ),
         );
     }
     let transport_mode = node.config.http_api.error_mode == "transport"
@@ -253,10 +260,12 @@ pub async fn handler(
             .get("x-centrifugo-error-mode")
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"transport"));
     let body: Body = req.into_body();
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+    let Ok(bytes) = to_bytes(body, max_body).await else {
         return plain(
             StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("request body over the {MAX_BODY} byte limit"),
+            &format!(
+                "request body over the {max_body} byte limit (http_api.max_request_body_size)"
+            ),
         );
     };
     let started = Instant::now();

@@ -462,13 +462,28 @@ impl Default for ClientConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HttpApi {
     pub key: String,
     pub insecure: bool,
     pub error_mode: String,
     pub disabled: bool,
+    /// The largest request body, in bytes: a bigger one is refused with 413 (before it is
+    /// read when it declares its length; a chunked one is cut off at the limit).
+    pub max_request_body_size: usize,
+}
+
+impl Default for HttpApi {
+    fn default() -> Self {
+        Self {
+            key: String::new(),
+            insecure: false,
+            error_mode: String::new(),
+            disabled: false,
+            max_request_body_size: 16 * 1024 * 1024,
+        }
+    }
 }
 
 /// Options of one namespace (`channel.namespaces[]`) or of `channel.without_namespace`.

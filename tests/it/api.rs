@@ -443,3 +443,205 @@ async fn info_reports_rates_and_process_stats() {
     assert!(node["process"]["cpu"].as_f64().unwrap() >= 0.0);
     s.stop().await;
 }
+
+/// Bad bodies get HTTP 400 with a plain-text `Bad Request`, as Centrifugo answers them, for
+/// every method: an empty body, a body that is not a JSON object, broken JSON, invalid
+/// UTF-8, and a known field of the wrong type. Unknown fields are ignored.
+#[tokio::test]
+async fn every_method_refuses_a_bad_body_with_400() {
+    let s = server().await;
+    // per method: a known field with a value of the wrong JSON type, or a number out of the
+    // field's range
+    let wrong: &[(&str, &[serde_json::Value])] = &[
+        (
+            "publish",
+            &[
+                json!({"channel": 1, "data": {}}),
+                json!({"channel": "chat:a", "data": {}, "version": -1}),
+                json!({"channel": "chat:a", "data": {}, "version": 1.5}),
+                json!({"channel": "chat:a", "data": {}, "tags": {"a": 1}}),
+                json!({"channel": "chat:a", "data": {}, "skip_history": "yes"}),
+            ],
+        ),
+        (
+            "broadcast",
+            &[
+                json!({"channels": "chat:a", "data": {}}),
+                json!({"channels": ["chat:a"], "data": {}, "version": "1"}),
+            ],
+        ),
+        (
+            "subscribe",
+            &[
+                json!({"user": "1", "channel": "chat:a", "recover_since": [1, "e"]}),
+                json!({"user": "1", "channel": "chat:a", "override": {"presence": [true]}}),
+                json!({"user": "1", "channel": "chat:a", "expire_at": "soon"}),
+            ],
+        ),
+        ("unsubscribe", &[json!({"user": 1, "channel": "chat:a"})]),
+        (
+            "disconnect",
+            &[
+                json!({"user": "1", "disconnect": [4000, "x"]}),
+                json!({"user": "1", "whitelist": "c"}),
+            ],
+        ),
+        ("refresh", &[json!({"user": "1", "expired": "true"})]),
+        ("presence", &[json!({"channel": ["chat:a"]})]),
+        ("presence_stats", &[json!({"channel": false})]),
+        (
+            "history",
+            &[
+                json!({"channel": "chat:x", "since": [1]}),
+                json!({"channel": "chat:x", "limit": 1.5}),
+                json!({"channel": "chat:x", "limit": "3"}),
+                json!({"channel": "chat:x", "reverse": 1}),
+            ],
+        ),
+        ("history_remove", &[json!({"channel": {}})]),
+        ("channels", &[json!({"pattern": 5})]),
+        ("info", &[]),
+        ("rpc", &[json!({"method": ["x"]})]),
+        ("batch", &[json!({"commands": {}})]),
+        (
+            "connections",
+            &[json!({"user": "1", "label_filter": [{"key": "a"}]})],
+        ),
+        ("update_user_status", &[json!({"users": "42"})]),
+        ("get_user_status", &[json!({"users": [42]})]),
+        ("delete_user_status", &[json!({"users": {}})]),
+        ("rate_limit", &[json!({"key": 7})]),
+        ("device_register", &[json!({"provider": 1})]),
+        (
+            "device_update",
+            &[json!({"ids": ["d"], "user_update": ["u"]})],
+        ),
+        ("device_remove", &[json!({"ids": "d"})]),
+        ("device_list", &[json!({"filter": [], "limit": -1.5})]),
+        ("device_topic_list", &[json!({"filter": ["x"]})]),
+        (
+            "device_topic_update",
+            &[json!({"device_id": "d", "topics": "t"})],
+        ),
+        ("user_topic_list", &[json!({"filter": [[]]})]),
+        ("user_topic_update", &[json!({"user": "u", "topics": 1})]),
+        (
+            "send_push_notification",
+            &[json!({"recipient": [], "notification": {}})],
+        ),
+        ("cancel_push", &[json!({"uid": 1})]),
+        ("update_push_status", &[json!({"uid": "u", "status": 3})]),
+    ];
+    let names: Vec<&str> = wrong.iter().map(|(m, _)| *m).collect();
+    assert_eq!(
+        names,
+        centri::proto::api::METHODS,
+        "the table covers every method"
+    );
+    for (method, bodies) in wrong {
+        let path = format!("/api/{method}");
+        let mut all: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"  \n".to_vec(),
+            b"[]".to_vec(),
+            b"\"x\"".to_vec(),
+            b"5".to_vec(),
+            b"null".to_vec(),
+            b"{".to_vec(),
+            b"{\"channel\":\"chat:\xff\"}".to_vec(),
+        ];
+        all.extend(bodies.iter().map(|b| b.to_string().into_bytes()));
+        for body in all {
+            let shown = String::from_utf8_lossy(&body).to_string();
+            let (st, text) = raw(&s, reqwest::Method::POST, &path, Some(API_KEY), body).await;
+            assert_eq!(
+                (st, text.as_str()),
+                (400, "Bad Request\n"),
+                "{method} {shown}"
+            );
+        }
+    }
+    // unknown fields are ignored, as Centrifugo ignores them
+    let (st, r) = s
+        .api(
+            "publish",
+            json!({"channel": "chat:a", "data": {}, "no_such_field": [1, {"x": 2}]}),
+        )
+        .await;
+    assert_eq!(st, 200);
+    assert!(r.get("result").is_some(), "{r}");
+    s.stop().await;
+}
+
+/// `http_api.max_request_body_size`: a body that declares a bigger length is refused with 413
+/// before it is read; a chunked one is cut off at the limit; 0 is not a limit.
+#[tokio::test]
+async fn the_body_limit_is_configurable_and_holds_for_chunked_bodies() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut cfg = super::util::test_config();
+    cfg["http_api"]["max_request_body_size"] = json!(1000);
+    let s = Server::start(cfg.clone()).await;
+    let body = |pad: usize| {
+        format!(
+            r#"{{"channel":"chat:a","data":{{"pad":"{}"}}}}"#,
+            "x".repeat(pad)
+        )
+        .into_bytes()
+    };
+    let (st, _) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/api/publish",
+        Some(API_KEY),
+        body(900),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, text) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/api/publish",
+        Some(API_KEY),
+        body(2000),
+    )
+    .await;
+    assert_eq!(st, 413, "{text}");
+    assert!(text.contains("http_api.max_request_body_size"), "{text}");
+    // chunked: no length up front, 4 chunks of 600 bytes
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = format!(
+        "POST /api/publish HTTP/1.1\r\nHost: x\r\nX-API-Key: {API_KEY}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let data = body(2400 - 40);
+    for chunk in data.chunks(600) {
+        // the server may answer and close before every chunk is sent
+        if tcp
+            .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+            .await
+            .is_err()
+            || tcp.write_all(chunk).await.is_err()
+            || tcp.write_all(b"\r\n").await.is_err()
+        {
+            break;
+        }
+    }
+    let _ = tcp.write_all(b"0\r\n\r\n").await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tcp.read_to_end(&mut answer),
+    )
+    .await
+    .expect("the server answers a chunked body over the limit");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    s.stop().await;
+    cfg["http_api"]["max_request_body_size"] = json!(0);
+    let e = centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new())
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("http_api.max_request_body_size"),
+        "{e}"
+    );
+}

@@ -26,7 +26,9 @@ pub const METHODS: &[&str] = &[
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SendPushRequest {
+    #[serde(default, deserialize_with = "crate::proto::strict::object")]
     pub recipient: PushRecipient,
+    #[serde(default, deserialize_with = "crate::proto::strict::object")]
     pub notification: PushNotification,
     /// The send's id (idempotent: a second request with a known `uid` queues nothing). Empty:
     /// the server makes one.
@@ -41,6 +43,7 @@ pub struct SendPushRequest {
     #[serde(skip_serializing_if = "is_false")]
     pub optimize_for_reliability: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub limit_strategy: Option<PushLimitStrategy>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub analytics_uid: String,
@@ -62,6 +65,7 @@ fn is_zero(v: &i64) -> bool {
 #[serde(default)]
 pub struct PushRecipient {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub filter: Option<DeviceFilter>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub device_ids: Vec<String>,
@@ -88,10 +92,13 @@ pub struct PushRecipient {
 #[serde(default)]
 pub struct PushNotification {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub fcm: Option<MessageOf>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub hms: Option<MessageOf>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub apns: Option<ApnsNotification>,
     /// centri: `{"payload": <string or JSON>, "ttl": secs, "urgency": .., "topic": ..}`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,8 +134,10 @@ pub struct PushLocalization {
 #[serde(default)]
 pub struct PushLimitStrategy {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub rate_limit: Option<PushRateLimit>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub time_limit: Option<PushTimeLimit>,
 }
 
@@ -139,6 +148,7 @@ pub struct PushRateLimit {
     /// per device.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub key: String,
+    #[serde(default, deserialize_with = "crate::proto::strict::objects")]
     pub policies: Vec<RateLimitPolicy>,
     #[serde(skip_serializing_if = "is_false")]
     pub drop_if_rate_limited: bool,

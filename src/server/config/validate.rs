@@ -324,6 +324,12 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             ),
         ));
     }
+    if c.http_api.max_request_body_size == 0 {
+        return Err(invalid(
+            "http_api.max_request_body_size",
+            "must be greater than 0 (bytes)",
+        ));
+    }
     match c.engine.kind.as_str() {
         "memory" | "" => {}
         "redis" => {

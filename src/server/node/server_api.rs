@@ -101,6 +101,8 @@ impl Node {
             tags: req.tags,
             idempotency_key: req.idempotency_key,
             delta: req.delta,
+            version: req.version,
+            version_epoch: req.version_epoch,
         };
         let mut r = self.api_broadcast_redis(one).await?;
         match r.responses.pop() {
