@@ -18,28 +18,39 @@ pub struct Command {
     #[serde(skip_serializing_if = "is_zero_u32")]
     pub id: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub connect: Option<ConnectRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub subscribe: Option<SubscribeRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub unsubscribe: Option<ChannelRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub publish: Option<PublishRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub presence: Option<ChannelRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub presence_stats: Option<ChannelRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub history: Option<HistoryRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub send: Option<SendRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub rpc: Option<RpcRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub refresh: Option<RefreshRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub sub_refresh: Option<SubRefreshRequest>,
 }
 
@@ -216,6 +227,7 @@ pub struct HistoryRequest {
     #[serde(skip_serializing_if = "is_zero_i32")]
     pub limit: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::proto::strict::object_opt")]
     pub since: Option<StreamPosition>,
     #[serde(skip_serializing_if = "is_false")]
     pub reverse: bool,

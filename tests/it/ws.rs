@@ -300,6 +300,9 @@ async fn bad_frames_close_3501_and_others_keep_working() {
         "[1,2]",
         r#"{"id":-1,"connect":{}}"#,
         r#"{"id":"x","connect":{}}"#,
+        r#"{"id":1,"connect":[]}"#,
+        r#"{"id":1,"connect":{"token":5}}"#,
+        r#"{"id":1,"connect":"x"}"#,
     ] {
         let mut c = Client::open(&s.ws_url()).await;
         c.send_text(bad).await;
@@ -316,6 +319,18 @@ async fn bad_frames_close_3501_and_others_keep_working() {
     c.send_text(&json!({"id": 1, "subscribe": {"channel": "chat:x"}}).to_string())
         .await;
     assert_eq!(c.closed().await.0, 3501, "command before connect");
+    // a connected client's command with a wrong-typed field, or an array where an object
+    // belongs (serde would take it field by field), closes with 3501 as in Centrifugo
+    for bad in [
+        json!({"id": 2, "history": {"channel": "chat:x", "since": [1, "e"]}}),
+        json!({"id": 2, "subscribe": ["chat:x"]}),
+        json!({"id": 2, "publish": {"channel": 5, "data": {}}}),
+        json!({"id": 2, "subscribe": {"channel": "chat:x", "offset": -1}}),
+    ] {
+        let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+        c.send_text(&bad.to_string()).await;
+        assert_eq!(c.closed().await.0, 3501, "{bad}");
+    }
     // unknown fields are tolerated
     let mut c = Client::open(&s.ws_url()).await;
     let r = c
