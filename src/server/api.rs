@@ -53,53 +53,241 @@ fn to_value<T: Serialize>(r: Result<T, ApiError>) -> Result<serde_json::Value, C
 
 /// Runs one API method on the node; the result as JSON.
 pub fn call(node: &Node, method: &str, body: &[u8]) -> Result<serde_json::Value, CallError> {
+    run(node, method, body, false)
+}
+
+/// The method and parameters of one batch command (`{"<method>": {..}}`), if it has exactly
+/// one non-null entry.
+fn one_command(cmd: &serde_json::Value) -> Option<(&str, &serde_json::Value)> {
+    let map = cmd.as_object()?;
+    let mut entries = map.iter().filter(|(_, v)| !v.is_null());
+    match (entries.next(), entries.next()) {
+        (Some((m, p)), None) => Some((m.as_str(), p)),
+        _ => None,
+    }
+}
+
+/// [`call`]; with `dry`, only decodes the body (and answers `null`).
+fn run(node: &Node, method: &str, body: &[u8], dry: bool) -> Result<serde_json::Value, CallError> {
     match method {
-        "publish" => to_value(node.api_publish(decode(body)?)),
-        "broadcast" => to_value(node.api_broadcast(decode(body)?)),
-        "subscribe" => to_value(node.api_subscribe(&decode::<api::SubscribeRequest>(body)?)),
-        "unsubscribe" => to_value(node.api_unsubscribe(&decode::<api::UnsubscribeRequest>(body)?)),
-        "disconnect" => to_value(node.api_disconnect(&decode::<api::DisconnectRequest>(body)?)),
-        "refresh" => to_value(node.api_refresh(&decode::<api::RefreshRequest>(body)?)),
-        "presence" => to_value(node.api_presence(&decode::<api::ChannelRequest>(body)?)),
+        "publish" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_publish(r))
+        }
+        "broadcast" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_broadcast(r))
+        }
+        "subscribe" => {
+            let r = decode::<api::SubscribeRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_subscribe(&r))
+        }
+        "unsubscribe" => {
+            let r = decode::<api::UnsubscribeRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_unsubscribe(&r))
+        }
+        "disconnect" => {
+            let r = decode::<api::DisconnectRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_disconnect(&r))
+        }
+        "refresh" => {
+            let r = decode::<api::RefreshRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_refresh(&r))
+        }
+        "presence" => {
+            let r = decode::<api::ChannelRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_presence(&r))
+        }
         "presence_stats" => {
-            to_value(node.api_presence_stats(&decode::<api::ChannelRequest>(body)?))
+            let r = decode::<api::ChannelRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_presence_stats(&r))
         }
-        "history" => to_value(node.api_history(decode(body)?)),
+        "history" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_history(r))
+        }
         "history_remove" => {
-            to_value(node.api_history_remove(&decode::<api::ChannelRequest>(body)?))
+            let r = decode::<api::ChannelRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_history_remove(&r))
         }
-        "channels" => to_value(node.api_channels(&decode::<api::ChannelsRequest>(body)?)),
+        "channels" => {
+            let r = decode::<api::ChannelsRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_channels(&r))
+        }
         "info" => {
             let _: api::InfoRequest = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
             to_value(Ok(node.api_info()))
         }
-        "rpc" => to_value(node.api_rpc(&decode::<api::RpcRequest>(body)?)),
-        "connections" => to_value(node.api_connections(&decode::<api::ConnectionsRequest>(body)?)),
+        "rpc" => {
+            let r = decode::<api::RpcRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_rpc(&r))
+        }
+        "connections" => {
+            let r = decode::<api::ConnectionsRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_connections(&r))
+        }
         "rate_limit" => {
-            to_value(node.api_rate_limit(&decode::<crate::proto::ratelimit::CheckRequest>(body)?))
+            let r = decode::<crate::proto::ratelimit::CheckRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_rate_limit(&r))
         }
         "update_user_status" => {
-            to_value(node.api_update_user_status(&decode::<api::UpdateUserStatusRequest>(body)?))
+            let r = decode::<api::UpdateUserStatusRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_update_user_status(&r))
         }
         "get_user_status" => {
-            to_value(node.api_get_user_status(&decode::<api::UsersRequest>(body)?))
+            let r = decode::<api::UsersRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_get_user_status(&r))
         }
         "delete_user_status" => {
-            to_value(node.api_delete_user_status(&decode::<api::UsersRequest>(body)?))
+            let r = decode::<api::UsersRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_delete_user_status(&r))
         }
-        "device_register" => to_value(node.push.device_register(&decode(body)?)),
-        "device_update" => to_value(node.push.device_update(&decode(body)?)),
-        "device_remove" => to_value(node.push.device_remove(&decode(body)?)),
-        "device_list" => to_value(node.push.device_list(&decode(body)?)),
-        "device_topic_list" => to_value(node.push.device_topic_list(&decode(body)?)),
-        "device_topic_update" => to_value(node.push.device_topic_update(&decode(body)?)),
-        "user_topic_list" => to_value(node.push.user_topic_list(&decode(body)?)),
-        "user_topic_update" => to_value(node.push.user_topic_update(&decode(body)?)),
-        "send_push_notification" => to_value(node.push.send_push_notification(&decode(body)?)),
-        "cancel_push" => to_value(node.push.cancel_push(&decode(body)?)),
-        "update_push_status" => to_value(node.push.update_push_status(&decode(body)?)),
+        "device_register" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.device_register(&r))
+        }
+        "device_update" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.device_update(&r))
+        }
+        "device_remove" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.device_remove(&r))
+        }
+        "device_list" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.device_list(&r))
+        }
+        "device_topic_list" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.device_topic_list(&r))
+        }
+        "device_topic_update" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.device_topic_update(&r))
+        }
+        "user_topic_list" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.user_topic_list(&r))
+        }
+        "user_topic_update" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.user_topic_update(&r))
+        }
+        "send_push_notification" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.send_push_notification(&r))
+        }
+        "cancel_push" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.cancel_push(&r))
+        }
+        "update_push_status" => {
+            let r = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.push.update_push_status(&r))
+        }
         "batch" => {
             let req: api::BatchRequest = decode(body)?;
+            // as Centrifugo's, which decodes the whole batch first: one command that does
+            // not decode refuses the batch, before any command runs
+            for (method, params) in req.commands.iter().filter_map(one_command) {
+                if method != "batch" && api::METHODS.contains(&method) {
+                    let body = serde_json::to_vec(params).unwrap_or_default();
+                    if let Err(CallError::Decode(e)) = run(node, method, &body, true) {
+                        return Err(CallError::Decode(format!("batch command {method}: {e}")));
+                    }
+                }
+            }
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
             Ok(serde_json::to_value(batch(node, req)).unwrap_or_default())
         }
         _ => Err(CallError::UnknownMethod),
@@ -115,18 +303,14 @@ pub fn batch(node: &Node, req: api::BatchRequest) -> api::BatchResponse {
         .into_iter()
         .map(|cmd| {
             let err = |e: ApiError| serde_json::json!({ "error": e.for_api() });
-            let serde_json::Value::Object(map) = cmd else {
+            let Some((method, params)) = one_command(&cmd) else {
                 return err(ApiError::bad_request());
             };
-            let mut entries = map.into_iter().filter(|(_, v)| !v.is_null());
-            let (Some((method, params)), None) = (entries.next(), entries.next()) else {
-                return err(ApiError::bad_request());
-            };
-            if method == "batch" || !api::METHODS.contains(&method.as_str()) {
+            if method == "batch" || !api::METHODS.contains(&method) {
                 return err(ApiError::new(crate::proto::codes::METHOD_NOT_FOUND));
             }
-            let body = serde_json::to_vec(&params).unwrap_or_default();
-            match call(node, &method, &body) {
+            let body = serde_json::to_vec(params).unwrap_or_default();
+            match call(node, method, &body) {
                 Ok(v) => serde_json::json!({ method: v }),
                 Err(CallError::Api(e)) => err(e),
                 Err(CallError::Decode(_)) => err(ApiError::bad_request()),

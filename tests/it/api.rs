@@ -561,6 +561,29 @@ async fn every_method_refuses_a_bad_body_with_400() {
             );
         }
     }
+    // a batch with one command that does not decode is refused whole, before any runs
+    let batch = json!({"commands": [
+        {"publish": {"channel": "chat:batch", "data": {"n": 1}}},
+        {"history": {"channel": "chat:batch", "since": [1]}},
+    ]});
+    let (st, text) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/api/batch",
+        Some(API_KEY),
+        batch.to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!((st, text.as_str()), (400, "Bad Request\n"));
+    let (_, h) = s.api("history", json!({"channel": "chat:batch"})).await;
+    assert_eq!(h["result"]["offset"].as_u64().unwrap_or(0), 0, "{h}");
+    // an unknown method inside a batch is answered in its place
+    let (st, r) = s
+        .api("batch", json!({"commands": [{"nope": {}}, {"info": {}}]}))
+        .await;
+    assert_eq!(st, 200);
+    assert_eq!(r["replies"][0]["error"]["code"], 104, "{r}");
+    assert!(r["replies"][1].get("info").is_some(), "{r}");
     // unknown fields are ignored, as Centrifugo ignores them
     let (st, r) = s
         .api(
