@@ -51,6 +51,19 @@ pub fn object_opt<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d.deserialize_option(MaybeObject(PhantomData))
 }
 
+/// Decodes a request body strictly: a JSON object in UTF-8 (an empty body, an array, a
+/// string or a number is refused, and so is invalid UTF-8, also in the values of fields the
+/// decoder would skip). The error says why.
+pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err("empty body".into()),
+        Some(b'{') => {}
+        Some(_) => return Err("the body is not a JSON object".into()),
+    }
+    let body = std::str::from_utf8(body).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+    serde_json::from_str(body).map_err(|e| e.to_string())
+}
+
 /// One element that must be a JSON object.
 struct Obj<T>(T);
 
@@ -123,6 +136,17 @@ mod tests {
             let e = serde_json::from_str::<Req>(bad).unwrap_err();
             assert!(e.is_data(), "{bad}: {e}");
         }
+        for bad in [
+            &b""[..],
+            b" ",
+            b"[]",
+            b"\"x\"",
+            b"7",
+            b"{\"at\":{}, \"x\":\"\xff\"}",
+        ] {
+            assert!(super::from_body::<Req>(bad).is_err(), "{bad:?}");
+        }
+        assert!(super::from_body::<Req>(b" {\"at\":{}}").is_ok());
         // the derived struct alone takes the array: what this module exists to refuse
         assert_eq!(
             serde_json::from_str::<Pos>("[1]").unwrap(),

@@ -229,7 +229,7 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
     let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "body too large\n").into_response();
     };
-    let Ok(tr) = serde_json::from_slice::<TraceRequest>(&body) else {
+    let Ok(tr) = crate::proto::strict::from_body::<TraceRequest>(&body) else {
         return (
             StatusCode::BAD_REQUEST,
             "expected {\"type\":\"user\"|\"channel\",\"entity\":\"...\"}\n",
@@ -343,12 +343,12 @@ pub async fn ratelimit(
         return json_error(StatusCode::PAYLOAD_TOO_LARGE, "body over 256 KiB");
     };
     let result = if method == axum::http::Method::PATCH {
-        match serde_json::from_slice::<crate::proto::ratelimit::Patch>(&body) {
+        match crate::proto::strict::from_body::<crate::proto::ratelimit::Patch>(&body) {
             Ok(p) => node.limit_store.patch(&p, &who, &node.ratelimits),
             Err(e) => Err(format!("bad patch: {e}")),
         }
     } else if method == axum::http::Method::PUT {
-        match serde_json::from_slice::<crate::proto::ratelimit::Overrides>(&body) {
+        match crate::proto::strict::from_body::<crate::proto::ratelimit::Overrides>(&body) {
             Ok(o) => node.limit_store.replace(o, &who, &node.ratelimits),
             Err(e) => Err(format!("bad overrides: {e}")),
         }
@@ -379,7 +379,7 @@ pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
     let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
         return json_error(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
     };
-    let er = match serde_json::from_slice::<crate::proto::explain::ExplainRequest>(&body) {
+    let er = match crate::proto::strict::from_body::<crate::proto::explain::ExplainRequest>(&body) {
         Ok(r) => r,
         Err(e) => return json_error(StatusCode::BAD_REQUEST, &format!("bad request: {e}")),
     };

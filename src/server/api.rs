@@ -33,15 +33,7 @@ pub enum CallError {
 /// array where an object belongs, invalid UTF-8 are all refused). An empty body and a body
 /// that is not an object are refused too. Unknown fields are ignored.
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, CallError> {
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        None => return Err(CallError::Decode("empty body".into())),
-        Some(b'{') => {}
-        Some(_) => return Err(CallError::Decode("the body is not a JSON object".into())),
-    }
-    // also in the values of ignored fields, which the JSON decoder skips unchecked
-    let body = std::str::from_utf8(body)
-        .map_err(|e| CallError::Decode(format!("the body is not UTF-8: {e}")))?;
-    serde_json::from_str(body).map_err(|e| CallError::Decode(e.to_string()))
+    crate::proto::strict::from_body(body).map_err(CallError::Decode)
 }
 
 fn to_value<T: Serialize>(r: Result<T, ApiError>) -> Result<serde_json::Value, CallError> {

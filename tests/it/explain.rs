@@ -518,3 +518,49 @@ fn explain_shows_the_personal_channel_as_server_side() {
         "{text}"
     );
 }
+
+/// The admin endpoints decode strictly too: an empty body, a body that is not a JSON object,
+/// invalid UTF-8 or a wrong-typed field get 400, before anything is applied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_endpoints_refuse_bad_bodies_with_400() {
+    let s = Server::start(config()).await;
+    let cases: &[(&str, reqwest::Method, &[u8])] = &[
+        ("/admin/explain", reqwest::Method::POST, b""),
+        (
+            "/admin/explain",
+            reqwest::Method::POST,
+            b"[\"subscribe\", \"1\", \"open:x\"]",
+        ),
+        ("/admin/explain", reqwest::Method::POST, b"{\"op\": 1}"),
+        (
+            "/admin/explain",
+            reqwest::Method::POST,
+            b"{\"op\":\"subscribe\",\"x\":\"\xff\"}",
+        ),
+        ("/admin/trace", reqwest::Method::POST, b"[\"user\", \"42\"]"),
+        ("/admin/trace", reqwest::Method::POST, b"  "),
+        ("/admin/ratelimit", reqwest::Method::PATCH, b"[]"),
+        (
+            "/admin/ratelimit",
+            reqwest::Method::PATCH,
+            b"{\"validate_only\": \"yes\"}",
+        ),
+        ("/admin/ratelimit", reqwest::Method::PUT, b"\"x\""),
+    ];
+    for (path, method, body) in cases {
+        let r = reqwest::Client::new()
+            .request(method.clone(), s.url(path))
+            .header("X-API-Key", ADMIN_KEY)
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            400,
+            "{method} {path} {:?}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    s.stop().await;
+}

@@ -17,7 +17,11 @@ const CASES: u32 = 512;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: CASES,
+        // `PROPTEST_CASES` asks for a longer run
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(CASES),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
