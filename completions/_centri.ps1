@@ -2233,6 +2233,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Server API publish throughput and request latency (no subscribers)')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle')
+            [CompletionResult]::new('churn', 'churn', [CompletionResultType]::ParameterValue, 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes')
             [CompletionResult]::new('push-floor', 'push-floor', [CompletionResultType]::ParameterValue, '`bench push`''s floor in a process of its own (started by `bench push`)')
             [CompletionResult]::new('floor', 'floor', [CompletionResultType]::ParameterValue, 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`')
@@ -2425,6 +2426,54 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'centri;bench;churn' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Client slots, each one connection at a time')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Client slots, each one connection at a time')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Channels (slot i subscribes to channel i mod M)')
+            [CompletionResult]::new('--channels', '--channels', [CompletionResultType]::ParameterName, 'Channels (slot i subscribes to channel i mod M)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'How long to churn')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to churn')
+            [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'How long a session lasts: a uniform draw from MIN..MAX (`2s..10s`), or one duration')
+            [CompletionResult]::new('--vanish', '--vanish', [CompletionResultType]::ParameterName, 'Share of sessions that vanish without a close frame (`10%` or `0.1`)')
+            [CompletionResult]::new('--stall', '--stall', [CompletionResultType]::ParameterName, 'Share of sessions that stop reading')
+            [CompletionResult]::new('--garbage', '--garbage', [CompletionResultType]::ParameterName, 'Share of sessions that send garbage')
+            [CompletionResult]::new('--stall-for', '--stall-for', [CompletionResultType]::ParameterName, 'How long a stalled session stops reading (longer than the server''s ping interval plus pong timeout, 25s + 8s by default, so that the server closes it)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Rounds per second (each round publishes into every channel)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Rounds per second (each round publishes into every channel)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Bytes of publication data')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Sample the server (and the clients'' counters) this often (default: 10s, or a quarter of a shorter --duration)')
+            [CompletionResult]::new('--warmup', '--warmup', [CompletionResultType]::ParameterName, 'Growth is measured from the first sample after this (default: a fifth of --duration)')
+            [CompletionResult]::new('--max-growth', '--max-growth', [CompletionResultType]::ParameterName, 'A gate for CI: exit 8 when the server''s RSS or open descriptors grow by more than P after the warm-up (`5%`). Needs --server-pid')
+            [CompletionResult]::new('--server-pid', '--server-pid', [CompletionResultType]::ParameterName, 'The server''s PID (same machine): RSS and open descriptors from /proc')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'HMAC secret for the connection tokens (default: --hmac-secret or the context''s)')
+            [CompletionResult]::new('--channel-prefix', '--channel-prefix', [CompletionResultType]::ParameterName, 'Channel names are PREFIX0, PREFIX1, ...')
+            [CompletionResult]::new('--publish-via', '--publish-via', [CompletionResultType]::ParameterName, 'Publish through this server''s API instead of --server''s (another node)')
+            [CompletionResult]::new('--connect-concurrency', '--connect-concurrency', [CompletionResultType]::ParameterName, 'WebSocket handshakes in flight')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the behaviour and lifetime draws (default: from the clock; the report gives it)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'centri;bench;push' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Devices per provider, all on one topic')
             [CompletionResult]::new('--devices', '--devices', [CompletionResultType]::ParameterName, 'Devices per provider, all on one topic')
@@ -2517,6 +2566,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Server API publish throughput and request latency (no subscribers)')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle')
+            [CompletionResult]::new('churn', 'churn', [CompletionResultType]::ParameterValue, 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes')
             [CompletionResult]::new('push-floor', 'push-floor', [CompletionResultType]::ParameterValue, '`bench push`''s floor in a process of its own (started by `bench push`)')
             [CompletionResult]::new('floor', 'floor', [CompletionResultType]::ParameterValue, 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`')
@@ -2533,6 +2583,9 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;bench;help;idle' {
+            break
+        }
+        'centri;bench;help;churn' {
             break
         }
         'centri;bench;help;push' {
@@ -3368,6 +3421,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'Server API publish throughput and request latency (no subscribers)')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle')
+            [CompletionResult]::new('churn', 'churn', [CompletionResultType]::ParameterValue, 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes')
             [CompletionResult]::new('push-floor', 'push-floor', [CompletionResultType]::ParameterValue, '`bench push`''s floor in a process of its own (started by `bench push`)')
             [CompletionResult]::new('floor', 'floor', [CompletionResultType]::ParameterValue, 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`')
@@ -3383,6 +3437,9 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;bench;idle' {
+            break
+        }
+        'centri;help;bench;churn' {
             break
         }
         'centri;help;bench;push' {

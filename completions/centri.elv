@@ -2089,6 +2089,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand pub 'Server API publish throughput and request latency (no subscribers)'
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
+            cand churn 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
             cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
@@ -2276,6 +2277,53 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'centri;bench;churn'= {
+            cand -n 'Client slots, each one connection at a time'
+            cand --clients 'Client slots, each one connection at a time'
+            cand -m 'Channels (slot i subscribes to channel i mod M)'
+            cand --channels 'Channels (slot i subscribes to channel i mod M)'
+            cand -d 'How long to churn'
+            cand --duration 'How long to churn'
+            cand --lifetime 'How long a session lasts: a uniform draw from MIN..MAX (`2s..10s`), or one duration'
+            cand --vanish 'Share of sessions that vanish without a close frame (`10%` or `0.1`)'
+            cand --stall 'Share of sessions that stop reading'
+            cand --garbage 'Share of sessions that send garbage'
+            cand --stall-for 'How long a stalled session stops reading (longer than the server''s ping interval plus pong timeout, 25s + 8s by default, so that the server closes it)'
+            cand -r 'Rounds per second (each round publishes into every channel)'
+            cand --rate 'Rounds per second (each round publishes into every channel)'
+            cand --size 'Bytes of publication data'
+            cand --sample 'Sample the server (and the clients'' counters) this often (default: 10s, or a quarter of a shorter --duration)'
+            cand --warmup 'Growth is measured from the first sample after this (default: a fifth of --duration)'
+            cand --max-growth 'A gate for CI: exit 8 when the server''s RSS or open descriptors grow by more than P after the warm-up (`5%`). Needs --server-pid'
+            cand --server-pid 'The server''s PID (same machine): RSS and open descriptors from /proc'
+            cand --token-secret 'HMAC secret for the connection tokens (default: --hmac-secret or the context''s)'
+            cand --channel-prefix 'Channel names are PREFIX0, PREFIX1, ...'
+            cand --publish-via 'Publish through this server''s API instead of --server''s (another node)'
+            cand --connect-concurrency 'WebSocket handshakes in flight'
+            cand --seed 'Seed of the behaviour and lifetime draws (default: from the clock; the report gives it)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;bench;push'= {
             cand -n 'Devices per provider, all on one topic'
             cand --devices 'Devices per provider, all on one topic'
@@ -2365,6 +2413,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand pub 'Server API publish throughput and request latency (no subscribers)'
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
+            cand churn 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
             cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
@@ -2377,6 +2426,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;bench;help;connect'= {
         }
         &'centri;bench;help;idle'= {
+        }
+        &'centri;bench;help;churn'= {
         }
         &'centri;bench;help;push'= {
         }
@@ -3114,6 +3165,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand pub 'Server API publish throughput and request latency (no subscribers)'
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
+            cand churn 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
             cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
@@ -3125,6 +3177,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;bench;connect'= {
         }
         &'centri;help;bench;idle'= {
+        }
+        &'centri;help;bench;churn'= {
         }
         &'centri;help;bench;push'= {
         }

@@ -12,6 +12,7 @@ mod it {
     pub mod bench;
     pub mod bench_push;
     pub mod chanstate;
+    mod churn;
     pub mod cli;
     pub mod commands;
     pub mod conformance;

@@ -52,6 +52,27 @@ Examples:
   centri bench idle --clients 10000 --duration 30s --server-pid 1234
   centri bench idle --clients 1000 --duration 5s --baseline -o json")]
     Idle(BenchClientsArgs),
+    /// A soak: N clients connect, subscribe, read and leave over and over, some vanishing
+    /// without a close, some stalling, some sending garbage, while a publisher sends numbered
+    /// rounds into every channel. Samples the server's RSS and open descriptors (with
+    /// --server-pid) and counts every round a well-behaved client missed.
+    #[command(after_help = "\
+Each session picks a behaviour: vanish (leaves by a TCP reset or a bare FIN, no close frame),
+stall (stops reading for --stall-for; the server must close it), garbage (non-JSON, a
+wrong-typed field, a binary or non-UTF-8 frame, a bad command mid-session, or raw bytes
+instead of HTTP; the server must answer), or well-behaved (the rest): it reads for a
+--lifetime draw, then leaves with a close frame, and must have received every round sent
+after its subscribe reply and acknowledged before it left. The shares are per session.
+
+Growth is from the first sample after --warmup to the last one. Exit 9 when a well-behaved
+client missed a round, got one twice or was cut off, when garbage went unanswered, or when a
+connect failed; 8 when growth is above --max-growth.
+
+Examples:
+  centri bench churn -n 1000 -d 60s
+  centri bench churn -n 10000 -m 100 -d 10m --server-pid $(pidof centri) --max-growth 5%
+  centri bench churn -n 200 --vanish 30% --stall 0 --garbage 20% -o json | jq .totals")]
+    Churn(BenchChurnArgs),
     /// Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices
     /// per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs
     /// sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens).
@@ -271,6 +292,106 @@ pub fn parse_loopback_addr(s: &str) -> Result<std::net::SocketAddr, String> {
     Ok(addr)
 }
 
+#[derive(Debug, Args)]
+pub struct BenchChurnArgs {
+    /// Client slots, each one connection at a time.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub clients: u64,
+    /// Channels (slot i subscribes to channel i mod M).
+    #[arg(long, short = 'm', value_name = "M", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub channels: u64,
+    /// How long to churn.
+    #[arg(long, short = 'd', value_parser = parse_duration, default_value = "60s", value_name = "D")]
+    pub duration: Duration,
+    /// How long a session lasts: a uniform draw from MIN..MAX (`2s..10s`), or one duration.
+    #[arg(long, value_parser = parse_duration_range, default_value = "2s..10s", value_name = "MIN..MAX")]
+    pub lifetime: (Duration, Duration),
+    /// Share of sessions that vanish without a close frame (`10%` or `0.1`).
+    #[arg(long, value_parser = parse_share, default_value = "10%", value_name = "P")]
+    pub vanish: f64,
+    /// Share of sessions that stop reading.
+    #[arg(long, value_parser = parse_share, default_value = "5%", value_name = "P")]
+    pub stall: f64,
+    /// Share of sessions that send garbage.
+    #[arg(long, value_parser = parse_share, default_value = "5%", value_name = "P")]
+    pub garbage: f64,
+    /// How long a stalled session stops reading (longer than the server's ping interval plus
+    /// pong timeout, 25s + 8s by default, so that the server closes it).
+    #[arg(long, value_parser = parse_duration, default_value = "40s", value_name = "D")]
+    pub stall_for: Duration,
+    /// Rounds per second (each round publishes into every channel).
+    #[arg(long, short = 'r', value_parser = parse_rate, default_value = "2", value_name = "R")]
+    pub rate: f64,
+    /// Bytes of publication data.
+    #[arg(long, value_name = "B", default_value_t = 100, value_parser = clap::value_parser!(u32).range(0..=65_536))]
+    pub size: u32,
+    /// Sample the server (and the clients' counters) this often (default: 10s, or a quarter
+    /// of a shorter --duration).
+    #[arg(long, value_parser = parse_duration, value_name = "D")]
+    pub sample: Option<Duration>,
+    /// Growth is measured from the first sample after this (default: a fifth of --duration).
+    #[arg(long, value_parser = parse_duration, value_name = "D")]
+    pub warmup: Option<Duration>,
+    /// A gate for CI: exit 8 when the server's RSS or open descriptors grow by more than P
+    /// after the warm-up (`5%`). Needs --server-pid.
+    #[arg(long, value_parser = parse_share, value_name = "P", requires = "server_pid")]
+    pub max_growth: Option<f64>,
+    /// The server's PID (same machine): RSS and open descriptors from /proc.
+    #[arg(long, value_name = "PID")]
+    pub server_pid: Option<u32>,
+    /// HMAC secret for the connection tokens (default: --hmac-secret or the context's).
+    #[arg(
+        long,
+        value_name = "SECRET",
+        hide_env_values = true,
+        env = "CENTRI_BENCH_TOKEN_SECRET"
+    )]
+    pub token_secret: Option<String>,
+    /// Channel names are PREFIX0, PREFIX1, ...
+    #[arg(long, value_name = "PREFIX", default_value = "churn-")]
+    pub channel_prefix: String,
+    /// Publish through this server's API instead of --server's (another node).
+    #[arg(long, value_name = "URL")]
+    pub publish_via: Option<String>,
+    /// WebSocket handshakes in flight.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub connect_concurrency: u32,
+    /// Seed of the behaviour and lifetime draws (default: from the clock; the report gives it).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+/// Parses a share: `10%`, `0.1`, `0`; between 0 and 1.
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let v = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|p| p / 100.0),
+        None => t.parse::<f64>(),
+    }
+    .map_err(|_| format!("expected a share such as 10% or 0.1, got {s:?}"))?;
+    if !(0.0..=1.0).contains(&v) || !v.is_finite() {
+        return Err(format!("a share is between 0% and 100%, got {s:?}"));
+    }
+    Ok(v)
+}
+
+/// Parses `MIN..MAX` (two durations, MIN ≤ MAX) or one duration.
+pub fn parse_duration_range(s: &str) -> Result<(Duration, Duration), String> {
+    let (lo, hi) = if let Some((a, b)) = s.split_once("..") {
+        (parse_duration(a.trim())?, parse_duration(b.trim())?)
+    } else {
+        let d = parse_duration(s.trim())?;
+        (d, d)
+    };
+    if lo > hi {
+        return Err(format!("{s:?}: MIN is above MAX"));
+    }
+    if lo.is_zero() {
+        return Err(format!("{s:?}: a session lasts more than 0s"));
+    }
+    Ok((lo, hi))
+}
+
 /// `centri bench push-floor SPEC`.
 #[derive(Debug, Args)]
 pub struct BenchPushFloorArgs {
@@ -333,5 +454,55 @@ pub fn parse_rate(s: &str) -> Result<f64, String> {
         _ => Err(format!(
             "expected a positive number per second, e.g. 50 or 50/s, got {s:?}"
         )),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn shares_and_lifetimes_parse() {
+        assert!((parse_share("10%").unwrap() - 0.1).abs() < 1e-12);
+        assert!((parse_share("0.25").unwrap() - 0.25).abs() < 1e-12);
+        assert_eq!(parse_share("0").unwrap(), 0.0);
+        assert_eq!(parse_share(" 100 % ").unwrap(), 1.0);
+        for bad in ["", "-1%", "101%", "1.5", "NaN", "ten", "%"] {
+            assert!(parse_share(bad).is_err(), "{bad}");
+        }
+        let s = Duration::from_secs;
+        assert_eq!(parse_duration_range("2s..10s").unwrap(), (s(2), s(10)));
+        assert_eq!(parse_duration_range("3s").unwrap(), (s(3), s(3)));
+        assert_eq!(
+            parse_duration_range("300ms .. 1s").unwrap(),
+            (Duration::from_millis(300), s(1))
+        );
+        for bad in ["10s..2s", "0s..1s", "..", "2s..", "soon"] {
+            assert!(parse_duration_range(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn churn_flags() {
+        let parse = |args: &[&str]| {
+            let mut all = vec!["centri", "bench", "churn"];
+            all.extend_from_slice(args);
+            Cli::try_parse_from(all)
+        };
+        let cli = parse(&["-n", "10", "--stall", "0", "--lifetime", "1s..2s"]).unwrap();
+        let Command::Bench(BenchCmd::Churn(a)) = cli.command else {
+            panic!("not churn");
+        };
+        assert_eq!((a.clients, a.stall, a.vanish), (10, 0.0, 0.1));
+        assert_eq!(a.lifetime, (Duration::from_secs(1), Duration::from_secs(2)));
+        assert!(a.sample.is_none() && a.warmup.is_none());
+        // The growth gate needs the server's PID; shares and counts are checked.
+        assert!(parse(&["--max-growth", "5%"]).is_err());
+        assert!(parse(&["--max-growth", "5%", "--server-pid", "1"]).is_ok());
+        assert!(parse(&["--garbage", "2"]).is_err());
+        assert!(parse(&["-n", "0"]).is_err());
     }
 }

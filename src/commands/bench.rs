@@ -33,6 +33,7 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 mod backend;
+mod churn;
 mod crowd;
 mod preflight;
 mod push;
@@ -204,8 +205,10 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
             )
         }
         BenchCmd::Floor(_) => return Err(Failure::usage("`bench floor` generates no load")),
-        BenchCmd::Push(_) | BenchCmd::PushFloor(_) => {
-            return Err(Failure::usage("`bench push` runs its own server"))
+        BenchCmd::Push(_) | BenchCmd::PushFloor(_) | BenchCmd::Churn(_) => {
+            return Err(Failure::usage(
+                "`bench push` and `bench churn` plan their own runs",
+            ))
         }
     };
     let BenchCommon {
@@ -885,6 +888,9 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     }
     if let BenchCmd::PushFloor(a) = &cmd {
         return push::child::serve(&a.spec).await;
+    }
+    if let BenchCmd::Churn(a) = &cmd {
+        return churn::run(ctx, a).await;
     }
     let settings = ctx.settings()?;
     let plan = plan(&cmd, &settings, ctx.global.verbose)?;

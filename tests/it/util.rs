@@ -131,6 +131,11 @@ impl Server {
         )
     }
 
+    /// The PID of the real binary (none for an in-process server).
+    pub fn pid(&self) -> Option<u32> {
+        self.process.as_ref().map(|p| p.child.id())
+    }
+
     /// Stops the server and waits for it (bounded).
     pub async fn stop(mut self) {
         if let Some(mut p) = self.process.take() {
