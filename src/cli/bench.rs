@@ -468,8 +468,8 @@ mod tests {
     fn shares_and_lifetimes_parse() {
         assert!((parse_share("10%").unwrap() - 0.1).abs() < 1e-12);
         assert!((parse_share("0.25").unwrap() - 0.25).abs() < 1e-12);
-        assert_eq!(parse_share("0").unwrap(), 0.0);
-        assert_eq!(parse_share(" 100 % ").unwrap(), 1.0);
+        assert!(parse_share("0").unwrap().abs() < 1e-12);
+        assert!((parse_share(" 100 % ").unwrap() - 1.0).abs() < 1e-12);
         for bad in ["", "-1%", "101%", "1.5", "NaN", "ten", "%"] {
             assert!(parse_share(bad).is_err(), "{bad}");
         }
@@ -496,7 +496,8 @@ mod tests {
         let Command::Bench(BenchCmd::Churn(a)) = cli.command else {
             panic!("not churn");
         };
-        assert_eq!((a.clients, a.stall, a.vanish), (10, 0.0, 0.1));
+        assert_eq!(a.clients, 10);
+        assert!(a.stall.abs() < 1e-12 && (a.vanish - 0.1).abs() < 1e-12);
         assert_eq!(a.lifetime, (Duration::from_secs(1), Duration::from_secs(2)));
         assert!(a.sample.is_none() && a.warmup.is_none());
         // The growth gate needs the server's PID; shares and counts are checked.

@@ -270,10 +270,17 @@ pub fn run(args: &ServeArgs, verbose: u8) -> anyhow::Result<ExitCode> {
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Sync engine calls wait in `block_in_place`, each on a thread of its own; a connect
+        // storm must not turn into hundreds of threads (each with its own allocator heap).
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
         .build()
         .context("starting the async runtime")?;
     rt.block_on(serve(config, store, dev.map(|(k, s)| (k, s, keys_note))))
 }
+
+/// Threads for blocking work and for workers that wait in `block_in_place` (tokio's default
+/// is 512).
+const MAX_BLOCKING_THREADS: usize = 64;
 
 async fn serve(
     config: Config,

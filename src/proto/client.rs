@@ -135,7 +135,10 @@ pub struct ConnectRequest {
     pub token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Raw>,
-    #[serde(skip_serializing_if = "HashMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "HashMap::is_empty",
+        deserialize_with = "super::strict::object_map"
+    )]
     pub subs: HashMap<String, SubscribeRequest>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
@@ -489,6 +492,27 @@ pub fn push_json(channel: &str, event: &PushEvent<'_>) -> Vec<u8> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connect_subs_values_are_objects_only() {
+        let c: ConnectRequest =
+            serde_json::from_str(r#"{"subs":{"chat:1":{"recover":true,"offset":3,"epoch":"e"}}}"#)
+                .unwrap();
+        assert!(c.subs["chat:1"].recover && c.subs["chat:1"].offset == 3);
+        assert!(serde_json::from_str::<ConnectRequest>(r#"{"subs":null}"#)
+            .unwrap()
+            .subs
+            .is_empty());
+        for bad in [
+            r#"{"subs":{"chat:1":["chat:1"]}}"#,
+            r#"{"subs":{"chat:1":"x"}}"#,
+            r#"{"subs":[{}]}"#,
+            r#"{"subs":{"chat:1":{"offset":-1}}}"#,
+        ] {
+            let e = serde_json::from_str::<ConnectRequest>(bad).unwrap_err();
+            assert!(e.is_data(), "{bad}: {e}");
+        }
+    }
 
     #[test]
     fn command_picks_first_request() {

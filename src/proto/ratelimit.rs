@@ -11,11 +11,27 @@ use serde::{Deserialize, Serialize};
 use super::is_false;
 
 /// One token bucket: `rate` commands per `interval` (a Go duration such as `"1s"`), with a
-/// burst of `rate`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// burst of `rate`. Decoded from a JSON object only (see [`BucketFields`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bucket {
     pub interval: String,
     pub rate: u64,
+}
+
+/// [`Bucket`]'s fields as serde derives them; a derived struct also takes an array by
+/// position (`["1s", 5]`), which Centrifugo's decoder refuses, so [`Bucket`] goes through
+/// [`super::strict::object`].
+#[derive(Deserialize)]
+struct BucketFields {
+    interval: String,
+    rate: u64,
+}
+
+impl<'de> Deserialize<'de> for Bucket {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let BucketFields { interval, rate } = super::strict::object(d)?;
+        Ok(Bucket { interval, rate })
+    }
 }
 
 /// `client.rate_limit`.
@@ -87,13 +103,19 @@ pub struct OpConfig {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<Bucket>,
     /// `rpc` only: per-method buckets that replace the operation's.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::strict::objects"
+    )]
     pub method_overrides: Vec<MethodOverride>,
     /// The legacy map form of `method_overrides` (using both is an error).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub method_override: BTreeMap<String, OverrideConfig>,
     /// Channel operations only: per-namespace buckets that replace the operation's.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::strict::objects"
+    )]
     pub namespace_overrides: Vec<NamespaceOverride>,
 }
 
@@ -290,6 +312,49 @@ pub fn parse_buckets(s: &str) -> Result<Vec<Bucket>, String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn buckets_are_objects_only() {
+        let b: Vec<Bucket> = serde_json::from_str(r#"[{"interval":"1s","rate":3,"x":1}]"#).unwrap();
+        assert_eq!(
+            b[0],
+            Bucket {
+                interval: "1s".into(),
+                rate: 3
+            }
+        );
+        for bad in [
+            r#"[["1s", 3]]"#,
+            r#"["1s"]"#,
+            r#"[{"interval":"1s","rate":-1}]"#,
+            r#"[{"interval":"1s","rate":1.5}]"#,
+            r#"[{"interval":1,"rate":1}]"#,
+            r#"[{"rate":1}]"#,
+        ] {
+            let e = serde_json::from_str::<Vec<Bucket>>(bad).unwrap_err();
+            assert!(e.is_data(), "{bad}: {e}");
+        }
+        // Inside the config and the admin PATCH body too.
+        for bad in [
+            r#"{"client_command":{"publish":{"buckets":[["1s",3]]}}}"#,
+            r#"{"client_command":{"publish":{"namespace_overrides":[["chat",true,[]]]}}}"#,
+            r#"{"client_command":{"rpc":{"method_overrides":[["m",true,[]]]}}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<RateLimitConfig>(bad).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(
+            serde_json::from_str::<Patch>(r#"{"set":{"client_command.publish":[["1s",3]]}}"#)
+                .is_err()
+        );
+        let p: Patch = serde_json::from_str(
+            r#"{"set":{"client_command.publish":[{"interval":"1s","rate":3}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.set["client_command.publish"][0].rate, 3);
+    }
 
     #[test]
     fn config_round_trips_in_centrifugo_shape() {

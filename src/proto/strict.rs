@@ -3,6 +3,7 @@
 //! Centrifugo refuses it (a Go struct only decodes from an object). Fields whose type is a
 //! struct use [`object`] or [`object_opt`] to take an object only.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -94,6 +95,33 @@ pub fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<V
     d.deserialize_seq(Objects(PhantomData))
 }
 
+struct ObjectMap<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectMap<T> {
+    type Value = HashMap<String, T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of objects")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(HashMap::new())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some((k, Obj(v))) = map.next_entry::<String, Obj<T>>()? {
+            out.insert(k, v);
+        }
+        Ok(out)
+    }
+}
+
+/// A map field whose values are structs: each must be a JSON object (`null` is empty, as a
+/// Go map decodes it).
+pub fn object_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<HashMap<String, T>, D::Error> {
+    d.deserialize_any(ObjectMap(PhantomData))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -115,6 +143,8 @@ mod tests {
         at: Pos,
         #[serde(deserialize_with = "super::objects")]
         all: Vec<Pos>,
+        #[serde(deserialize_with = "super::object_map")]
+        by: std::collections::HashMap<String, Pos>,
     }
 
     #[test]
@@ -125,6 +155,10 @@ mod tests {
         assert_eq!(r.since, None);
         let r: Req = serde_json::from_str(r#"{"all":[{"offset":1},{}]}"#).unwrap();
         assert_eq!(r.all.len(), 2);
+        let r: Req = serde_json::from_str(r#"{"by":{"a":{"offset":3},"b":{}}}"#).unwrap();
+        assert_eq!((r.by.len(), r.by["a"].offset), (2, 3));
+        let r: Req = serde_json::from_str(r#"{"by":null}"#).unwrap();
+        assert!(r.by.is_empty());
         for bad in [
             r#"{"since":[1]}"#,
             r#"{"since":[]}"#,
@@ -132,6 +166,10 @@ mod tests {
             r#"{"at":[1,"e"]}"#,
             r#"{"since":{"offset":-1}}"#,
             r#"{"all":[{}, [2]]}"#,
+            r#"{"by":{"a":[3]}}"#,
+            r#"{"by":{"a":"x"}}"#,
+            r#"{"by":[{}]}"#,
+            r#"{"by":7}"#,
         ] {
             let e = serde_json::from_str::<Req>(bad).unwrap_err();
             assert!(e.is_data(), "{bad}: {e}");

@@ -236,3 +236,46 @@ async fn publications_that_never_reach_the_clients_are_counted_missing() {
     a.stop().await;
     b.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connect_storm_onto_one_redis_channel_gets_every_client_in() {
+    // 2,000 clients subscribe to one channel at once. Each subscribe that waits for Redis's
+    // confirmation holds a thread in `block_in_place`; the server caps those threads, so
+    // the confirmation must not need a worker of the server's runtime (it once did, and the
+    // node hung with every worker waiting).
+    let redis = Redis::start();
+    let mut c = config_on(&single(redis.port), "storm");
+    c["channel"]["without_namespace"] = serde_json::json!({"allow_subscribe_for_client": true});
+    let s = Server::start_binary(c).await;
+    let url = format!("http://{}", s.addr);
+    let args = [
+        "-s",
+        &url,
+        "--api-key",
+        API_KEY,
+        "--hmac-secret",
+        SECRET,
+        "-o",
+        "json",
+        "bench",
+        "connect",
+        "--clients",
+        "2000",
+        "--channels",
+        "1",
+        "--connect-concurrency",
+        "2000",
+    ]
+    .map(ToString::to_string);
+    let (code, out, err) = tokio::task::spawn_blocking(move || {
+        let home = fresh_dir("storm");
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        centri_env(&home, &refs, &[])
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "stdout: {out}\nstderr: {err}\nserver: {}", s.log());
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["target"]["connect"]["clients"], 2000, "{r:#}");
+    s.stop().await;
+}

@@ -120,10 +120,10 @@ impl RedisCluster {
         );
         let c = Self { nodes, dir };
         for &(p, _) in &c.nodes {
-            wait_until(20, "cluster_state:ok", || {
+            wait_until(60, "cluster_state:ok", || {
                 cli(p, &["cluster", "info"]).contains("cluster_state:ok")
             });
-            wait_until(20, "replicas in sync", || {
+            wait_until(60, "replicas in sync", || {
                 let info = cli(p, &["info", "replication"]);
                 info.contains("role:master") || info.contains("master_link_status:up")
             });
@@ -229,7 +229,7 @@ impl SentinelGroup {
         let primary = server(pp, &[]);
         wait_until(10, "the primary to listen", || listening(pp));
         let replica = server(rp, &["--replicaof", "127.0.0.1", &pp.to_string()]);
-        wait_until(20, "the replica to sync", || {
+        wait_until(60, "the replica to sync", || {
             cli(rp, &["info", "replication"]).contains("master_link_status:up")
         });
         let sentinels = (0..3)
@@ -251,7 +251,7 @@ impl SentinelGroup {
             .collect::<Vec<_>>();
         for (sp, _) in &sentinels {
             wait_until(10, "a sentinel to listen", || listening(*sp));
-            wait_until(20, "the sentinels to find the replica", || {
+            wait_until(60, "the sentinels to find the replica", || {
                 cli(*sp, &["sentinel", "replicas", "mymaster"]).contains(&rp.to_string())
             });
         }

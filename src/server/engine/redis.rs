@@ -20,7 +20,9 @@
 //! thread): concurrent calls are pipelined on one connection per shard. The methods here
 //! are synchronous for the node's synchronous paths; they hand the calling tokio worker's
 //! other tasks to another thread while they wait (`block_in_place`), so a call never
-//! stalls a worker. When Redis is unreachable, calls fail with `100` (temporary, so SDKs
+//! stalls a worker, and drive them on the engine's own runtime and connections, so that a
+//! storm of such waits cannot starve what they wait for (`link::sync_calls`). A channel that
+//! Redis already confirmed is subscribed without a round trip. When Redis is unreachable, calls fail with `100` (temporary, so SDKs
 //! retry), PUB/SUB reconnects with backoff and resubscribes, and the node is told so it
 //! can make clients recover what they may have missed.
 
@@ -81,6 +83,14 @@ struct Shard {
     sharded: AtomicBool,
 }
 
+/// One channel's local subscribers on this node.
+#[derive(Debug, Default)]
+struct ChannelRef {
+    n: usize,
+    /// The shard's loss count when Redis last confirmed the subscription.
+    confirmed: Option<u64>,
+}
+
 /// The Redis engine.
 pub struct RedisEngine {
     shards: Vec<Shard>,
@@ -101,13 +111,13 @@ pub struct RedisEngine {
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
     /// under this lock so the PUB/SUB task sees them in order.
-    refs: Mutex<std::collections::HashMap<String, usize>>,
-    /// The runtime all Redis I/O runs on (shut down in the background on drop).
+    refs: Mutex<std::collections::HashMap<String, ChannelRef>>,
+    /// The engine's own runtime (shut down in the background on drop): PUB/SUB tasks and
+    /// the connections of synchronous callers live there, never waiting on the server's
+    /// workers. Async callers' connections move to the server's runtime in
+    /// [`RedisEngine::start`], next to the tasks that call them (no thread hop per call).
     rt: Option<tokio::runtime::Runtime>,
     handle: tokio::runtime::Handle,
-    /// The server's runtime once [`RedisEngine::start`] ran on one: connections and
-    /// PUB/SUB tasks live there, next to the tasks that call them (no thread hop per call).
-    io: std::sync::OnceLock<tokio::runtime::Handle>,
 }
 
 impl std::fmt::Debug for RedisEngine {
@@ -213,7 +223,6 @@ impl RedisEngine {
             refs: Mutex::new(std::collections::HashMap::new()),
             handle: rt.handle().clone(),
             rt: Some(rt),
-            io: std::sync::OnceLock::new(),
         })
     }
 
@@ -226,28 +235,25 @@ impl RedisEngine {
         F::Output: Send,
     {
         use tokio::runtime::{Handle, RuntimeFlavor};
+        // Driven by the engine's own runtime and connections (see `link::sync_calls`).
+        let own = &self.handle;
         match Handle::try_current() {
             Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => {
-                tokio::task::block_in_place(|| self.io().block_on(fut))
+                tokio::task::block_in_place(|| link::sync_calls(|| own.block_on(fut)))
             }
             Ok(_) => std::thread::scope(|s| {
-                let t = s.spawn(|| self.io().block_on(fut));
+                let t = s.spawn(|| link::sync_calls(|| own.block_on(fut)));
                 match t.join() {
                     Ok(v) => v,
                     Err(p) => std::panic::resume_unwind(p),
                 }
             }),
-            Err(_) => self.io().block_on(fut),
+            Err(_) => link::sync_calls(|| own.block_on(fut)),
         }
     }
 
-    /// The runtime Redis I/O runs on.
-    fn io(&self) -> &tokio::runtime::Handle {
-        self.io.get().unwrap_or(&self.handle)
-    }
-
-    /// Starts one PUB/SUB task per shard, delivering to `sink`. On a multi-thread runtime,
-    /// Redis I/O moves onto it.
+    /// Starts one PUB/SUB task per shard (on the engine's own runtime), delivering to
+    /// `sink`. On a multi-thread runtime, the connections of async callers move onto it.
     pub fn start(&self, sink: Sink) {
         let _ = self.sink.set(sink);
         if let Ok(h) = tokio::runtime::Handle::try_current() {
@@ -255,7 +261,6 @@ impl RedisEngine {
                 for s in &self.shards {
                     s.link.set_runtime(h.clone());
                 }
-                let _ = self.io.set(h);
             }
         }
         for (i, shard) in self.shards.iter().enumerate() {
@@ -281,10 +286,12 @@ impl RedisEngine {
                 if !sharded {
                     tracing::warn!(shard = %link.target.describe(), "redis cluster without SPUBLISH (Redis < 7): classic PUB/SUB, every message crosses the whole cluster");
                 }
-                self.io()
+                // PUB/SUB runs on the engine's own runtime: subscribers wait for its
+                // confirmations in `block_in_place`, so it must not need the server's.
+                self.handle
                     .spawn(pubsub::run_cluster(link, rx, sink, names, sharded));
             } else {
-                self.io().spawn(pubsub::run_direct(link, rx, sink, names));
+                self.handle.spawn(pubsub::run_direct(link, rx, sink, names));
             }
         }
         // Serve once PUB/SUB is up (subscribes need it), or after the connect timeout with
@@ -350,19 +357,28 @@ impl RedisEngine {
     /// Ensures this node receives `channel`'s publications; returns once Redis confirmed
     /// the subscription (bounded by the I/O timeout).
     /// Every call must be paired with one [`RedisEngine::unsubscribe`] (also on failure).
+    ///
+    /// A channel that Redis confirmed since the PUB/SUB connection last failed needs no
+    /// round trip: the caller only counts itself in. That keeps a connect storm on busy
+    /// channels from holding a thread per subscribe.
     pub fn subscribe(&self, channel: &str) -> Result<(), ApiError> {
         let shard = self.shard_for(channel);
-        if !shard.link.healthy.load(Ordering::Relaxed) {
+        if !shard.link.healthy.load(Ordering::SeqCst) {
             // the PUB/SUB connection is down: nothing could confirm it, so do not wait
             return Err(ApiError::internal());
         }
         let (ack_tx, ack_rx) = oneshot::channel();
+        let losses = shard.link.losses.load(Ordering::SeqCst);
         {
             let mut refs = self
                 .refs
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            *refs.entry(channel.to_string()).or_insert(0) += 1;
+            let r = refs.entry(channel.to_string()).or_default();
+            r.n += 1;
+            if r.confirmed == Some(losses) && shard.link.healthy.load(Ordering::SeqCst) {
+                return Ok(());
+            }
             // every caller waits for its own ack: FIFO after the first one's SUBSCRIBE
             let _ = shard
                 .subs
@@ -373,6 +389,16 @@ impl RedisEngine {
         let t = self.io_timeout;
         let acked = self.wait(async move { tokio::time::timeout(t, ack_rx).await });
         if matches!(acked, Ok(Ok(()))) {
+            // Confirmed on the connection that was up before the request went out, unless it
+            // failed since (then `losses` moved on and the next caller asks again).
+            if let Some(r) = self
+                .refs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get_mut(channel)
+            {
+                r.confirmed = Some(losses);
+            }
             Ok(())
         } else {
             self.unsubscribe(channel);
@@ -388,11 +414,11 @@ impl RedisEngine {
             .refs
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some(n) = refs.get_mut(channel) else {
+        let Some(r) = refs.get_mut(channel) else {
             return;
         };
-        *n -= 1;
-        if *n == 0 {
+        r.n -= 1;
+        if r.n == 0 {
             refs.remove(channel);
             let _ = shard
                 .subs

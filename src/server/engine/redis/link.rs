@@ -75,17 +75,45 @@ pub enum Reach {
     },
 }
 
+thread_local! {
+    /// Set while a synchronous caller waits on a Redis call ([`sync_calls`]).
+    static SYNC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (which blocks on Redis futures) with this thread marked synchronous: the links
+/// then use their second connection, opened on the engine's own runtime. A thread waiting
+/// in `block_in_place` holds no worker of the server's runtime; if its call depended on a
+/// connection driven by that runtime, a storm of such waits could leave no worker to drive
+/// it, and every waiter would wait forever.
+pub fn sync_calls<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SYNC.set(self.0);
+        }
+    }
+    let _reset = Reset(SYNC.replace(true));
+    f()
+}
+
 /// One shard: how to reach it, its current connection and its health.
 pub struct Link {
     pub reach: Reach,
     pub target: Target,
-    conn: Mutex<Option<Conn>>,
-    connecting: tokio::sync::Mutex<()>,
+    /// The connection of async callers (on the server's runtime once it runs), and the one
+    /// of synchronous callers waiting in [`sync_calls`] (always on the engine's own runtime).
+    conn: [Mutex<Option<Conn>>; 2],
+    connecting: [tokio::sync::Mutex<()>; 2],
+    /// The engine's own runtime: where synchronous callers' connections live.
+    own_rt: Option<tokio::runtime::Handle>,
     /// When a call last failed to reach the shard (ms since `born`, 0 = not failing).
     failed_at: AtomicU64,
     born: Instant,
     /// Whether the shard's PUB/SUB is up (set by its PUB/SUB task).
     pub healthy: Arc<AtomicBool>,
+    /// How many times the PUB/SUB task saw its connection fail: a channel confirmed before
+    /// the latest failure may not be subscribed on the connection now.
+    pub losses: Arc<AtomicU64>,
     pub io_timeout: Duration,
     pub connect_timeout: Duration,
     /// TLS material for cluster and sentinel connections.
@@ -200,11 +228,13 @@ impl Link {
         Ok(Self {
             reach,
             target,
-            conn: Mutex::new(None),
-            connecting: tokio::sync::Mutex::new(()),
+            conn: [Mutex::new(None), Mutex::new(None)],
+            connecting: [tokio::sync::Mutex::new(()), tokio::sync::Mutex::new(())],
+            own_rt: rt.clone(),
             failed_at: AtomicU64::new(0),
             born: Instant::now(),
             healthy: Arc::new(AtomicBool::new(false)),
+            losses: Arc::new(AtomicU64::new(0)),
             io_timeout: io,
             connect_timeout: ct,
             certs,
@@ -221,10 +251,18 @@ impl Link {
     }
 
     fn runtime(&self) -> Option<tokio::runtime::Handle> {
+        if SYNC.get() {
+            return self.own_rt.clone();
+        }
         self.rt
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+
+    /// Which connection this caller uses: 1 inside [`sync_calls`], else 0.
+    fn slot() -> usize {
+        usize::from(SYNC.get())
     }
 
     pub fn is_cluster(&self) -> bool {
@@ -311,7 +349,7 @@ impl Link {
         if self.down_recently() {
             return Err(ApiError::internal());
         }
-        let _one = self.connecting.lock().await;
+        let _one = self.connecting[Self::slot()].lock().await;
         if let Some(c) = self.current() {
             return Ok(c);
         }
@@ -320,8 +358,7 @@ impl Link {
         }
         match self.open().await {
             Ok(c) => {
-                *self
-                    .conn
+                *self.conn[Self::slot()]
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(c.clone());
                 self.failed_at.store(0, Ordering::Relaxed);
@@ -336,7 +373,7 @@ impl Link {
     }
 
     fn current(&self) -> Option<Conn> {
-        self.conn
+        self.conn[Self::slot()]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
@@ -369,11 +406,11 @@ impl Link {
         tracing::warn!(shard = %self.target.describe(), error = %e, "redis call failed");
     }
 
+    /// Drops both connections: a failure is the shard's, whoever saw it.
     fn drop_conn(&self) {
-        *self
-            .conn
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        for c in &self.conn {
+            *c.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        }
     }
 
     /// A call took longer than the I/O timeout: the shard is treated as down.

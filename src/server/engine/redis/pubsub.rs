@@ -15,7 +15,7 @@
 //! once the shard is back (until then subscribes fail with 100 and SDKs retry).
 
 use std::collections::HashSet;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -137,6 +137,12 @@ fn next_batch(
     }
 }
 
+/// Marks the shard's PUB/SUB down and counts the loss; whether it was up.
+fn down(healthy: &AtomicBool, losses: &AtomicU64) -> bool {
+    losses.fetch_add(1, Ordering::SeqCst);
+    healthy.swap(false, Ordering::SeqCst)
+}
+
 async fn pause(backoff: &mut Duration) {
     tokio::time::sleep(*backoff).await;
     *backoff = (*backoff * 2).min(Duration::from_secs(1));
@@ -153,6 +159,7 @@ pub async fn run_direct(
     let mut backoff = Duration::from_millis(50);
     let mut connected_before = false;
     let healthy = link.healthy.clone();
+    let losses = link.losses.clone();
     loop {
         let opened = async {
             let client = link.primary_client().await?;
@@ -169,7 +176,7 @@ pub async fn run_direct(
         let (ps, addr) = match opened {
             Ok(x) => x,
             Err(e) => {
-                if healthy.swap(false, Ordering::Relaxed) || !connected_before {
+                if down(&healthy, &losses) || !connected_before {
                     tracing::warn!(shard = %link.target.describe(), error = %e, "redis pubsub: cannot connect, retrying");
                 }
                 if !absorb(&mut rx, &mut wanted) {
@@ -191,7 +198,7 @@ pub async fn run_direct(
             }
         }
         if !ok {
-            healthy.store(false, Ordering::Relaxed);
+            down(&healthy, &losses);
             pause(&mut backoff).await;
             continue;
         }
@@ -258,7 +265,7 @@ pub async fn run_direct(
                 }
             }
         }
-        healthy.store(false, Ordering::Relaxed);
+        down(&healthy, &losses);
         report_loss(&sink, &names, &wanted);
     }
 }
@@ -341,6 +348,7 @@ pub async fn run_cluster(
         return;
     };
     let healthy = link.healthy.clone();
+    let losses = link.losses.clone();
     let mut wanted: HashSet<String> = HashSet::new();
     let mut backoff = Duration::from_millis(50);
     // one connection for the task's life: redis-rs reconnects its nodes itself
@@ -364,7 +372,7 @@ pub async fn run_cluster(
         {
             break c;
         }
-        healthy.store(false, Ordering::Relaxed);
+        down(&healthy, &losses);
         if !absorb(&mut rx, &mut wanted) {
             return;
         }
@@ -401,7 +409,7 @@ pub async fn run_cluster(
                         let _ = ack.send(());
                     } else {
                         lost = true;
-                        healthy.store(false, Ordering::Relaxed);
+                        down(&healthy, &losses);
                     }
                 }
                 if let Some(ch) = unsub {
@@ -427,7 +435,7 @@ pub async fn run_cluster(
                     redis::PushKind::Disconnection => {
                         if !lost {
                             tracing::warn!(shard = %link.target.describe(), "redis cluster pubsub: a node connection was lost");
-                            healthy.store(false, Ordering::Relaxed);
+                            down(&healthy, &losses);
                             report_loss(&sink, &names, &wanted);
                         }
                         lost = true;
