@@ -2036,7 +2036,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__broadcast)
-            opts="-C -s -o -y -q -v -h -V --data --tags --skip-history --idempotency-key --delta --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-C -s -o -y -q -v -h -V --data --tags --skip-history --idempotency-key --delta --pub-version --version-epoch --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2051,6 +2051,14 @@ _centri() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pub-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version-epoch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5738,7 +5746,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__pub)
-            opts="-C -s -o -y -q -v -h -V --count --tags --skip-history --idempotency-key --delta --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-C -s -o -y -q -v -h -V --count --tags --skip-history --idempotency-key --delta --pub-version --version-epoch --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5753,6 +5761,14 @@ _centri() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pub-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version-epoch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

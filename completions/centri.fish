@@ -123,6 +123,8 @@ complete -c centri -n "__fish_centri_using_subcommand dash" -s V -l version -d '
 complete -c centri -n "__fish_centri_using_subcommand pub" -l count -d 'Publish N times; `{{ n }}` in the data becomes 1..N' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l tags -d 'Tags, repeatable: --tags k=v' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l pub-version -d 'The publication\'s version (the API\'s `version`): with history on, the server drops it unless it is newer than the channel\'s last version (`--version` is taken by the program\'s own version)' -r
+complete -c centri -n "__fish_centri_using_subcommand pub" -l version-epoch -d 'The epoch of `--pub-version`: a version in another epoch is not compared' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand pub" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -146,6 +148,8 @@ complete -c centri -n "__fish_centri_using_subcommand pub" -s V -l version -d 'P
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l data -d 'The data (JSON, `@file` or `-`); then every positional argument is a channel' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l tags -d 'Tags, repeatable: --tags k=v' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l idempotency-key -d 'De-duplicate retries with this key (5 minutes)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l pub-version -d 'The publication\'s version (the API\'s `version`): with history on, the server drops it unless it is newer than the channel\'s last version (`--version` is taken by the program\'s own version)' -r
+complete -c centri -n "__fish_centri_using_subcommand broadcast" -l version-epoch -d 'The epoch of `--pub-version`: a version in another epoch is not compared' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand broadcast" -l api-key -d 'Server API key (`http_api.key`)' -r

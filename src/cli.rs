@@ -448,6 +448,14 @@ pub struct PublishOpts {
     /// `centri sub --delta`).
     #[arg(long)]
     pub delta: bool,
+    /// The publication's version (the API's `version`): with history on, the server drops
+    /// it unless it is newer than the channel's last version (`--version` is taken by the
+    /// program's own version).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub pub_version: Option<u64>,
+    /// The epoch of `--pub-version`: a version in another epoch is not compared.
+    #[arg(long, value_name = "EPOCH", requires = "pub_version")]
+    pub version_epoch: Option<String>,
 }
 
 /// Parses `k=v`.

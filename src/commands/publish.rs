@@ -37,6 +37,8 @@ pub async fn publish(ctx: &Ctx, a: PubArgs) -> Result<ExitCode, Failure> {
         skip_history: a.opts.skip_history,
         idempotency_key: a.opts.idempotency_key.clone().unwrap_or_default(),
         delta: a.opts.delta,
+        version: a.opts.pub_version.unwrap_or_default(),
+        version_epoch: a.opts.version_epoch.clone().unwrap_or_default(),
         ..api::PublishRequest::default()
     };
     if a.count == 1 {
@@ -135,6 +137,8 @@ pub async fn broadcast(ctx: &Ctx, a: BroadcastArgs) -> Result<ExitCode, Failure>
         skip_history: a.opts.skip_history,
         idempotency_key: a.opts.idempotency_key.clone().unwrap_or_default(),
         delta: a.opts.delta,
+        version: a.opts.pub_version.unwrap_or_default(),
+        version_epoch: a.opts.version_epoch.clone().unwrap_or_default(),
         ..api::BroadcastRequest::default()
     };
     let res = client.broadcast(&req).await.map_err(Failure::from)?;

@@ -37,8 +37,9 @@ pub struct PublishRequest {
     pub idempotency_key: String,
     #[serde(skip_serializing_if = "is_false")]
     pub delta: bool,
-    /// Centrifugo's publication version (decoded and type-checked; centri does not
-    /// compare versions yet).
+    /// With history on, the publication is dropped (answered with the stream's top) unless
+    /// its version is newer than the stream's last one, or `version_epoch` differs from
+    /// that one's. 0: not checked.
     #[serde(skip_serializing_if = "is_zero_u64")]
     pub version: u64,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -70,8 +71,9 @@ pub struct BroadcastRequest {
     pub idempotency_key: String,
     #[serde(skip_serializing_if = "is_false")]
     pub delta: bool,
-    /// Centrifugo's publication version (decoded and type-checked; centri does not
-    /// compare versions yet).
+    /// With history on, the publication is dropped (answered with the stream's top) unless
+    /// its version is newer than the stream's last one, or `version_epoch` differs from
+    /// that one's. 0: not checked.
     #[serde(skip_serializing_if = "is_zero_u64")]
     pub version: u64,
     #[serde(skip_serializing_if = "String::is_empty")]

@@ -46,8 +46,31 @@ pub struct Published {
     /// The publication with its offset assigned.
     pub publication: Arc<Publication>,
     pub position: StreamPosition,
-    /// True when an idempotency key matched: nothing was published again.
+    /// True when nothing was published: an idempotency key matched, or the publication's
+    /// version was not newer than the stream's (the position is the stream's top).
     pub duplicate: bool,
+}
+
+/// What can make a publish a no-op: an idempotency key seen within 5 minutes, or a version
+/// not newer than the last one the stream took (Centrifugo's `version` and `version_epoch`:
+/// with history on, a publication with `version` at or below the stream's last version is
+/// dropped, unless its `version_epoch` differs from that one's; `version` 0 is not checked).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Dedup<'a> {
+    pub idempotency_key: &'a str,
+    pub version: u64,
+    pub version_epoch: &'a str,
+}
+
+impl Dedup<'_> {
+    /// Whether a publication with this version is dropped by a stream whose last version
+    /// was `last` (0: none yet) in `last_epoch`.
+    pub fn stale(&self, last: u64, last_epoch: &str) -> bool {
+        self.version > 0
+            && last > 0
+            && (self.version_epoch.is_empty() || self.version_epoch == last_epoch)
+            && self.version <= last
+    }
 }
 
 /// One user's status (Centrifugo PRO user status): what `get_user_status` shows.
@@ -120,12 +143,12 @@ impl Engine {
         channel: &str,
         publication: Publication,
         opts: &StreamOptions,
-        idempotency_key: &str,
+        dedup: Dedup<'_>,
         delta: bool,
     ) -> Result<Published, ApiError> {
         match self {
-            Engine::Memory(m) => Ok(m.publish(channel, publication, opts, idempotency_key)),
-            Engine::Redis(r) => r.publish(channel, publication, opts, idempotency_key, delta),
+            Engine::Memory(m) => Ok(m.publish(channel, publication, opts, dedup)),
+            Engine::Redis(r) => r.publish(channel, publication, opts, dedup, delta),
         }
     }
 

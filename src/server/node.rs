@@ -18,7 +18,7 @@ mod server_api;
 
 use super::auth::Verifier;
 use super::config::{Config, NamespaceOptions};
-use super::engine::{Engine, HistoryFilter, Published, StatusField, StreamOptions};
+use super::engine::{Dedup, Engine, HistoryFilter, Published, StatusField, StreamOptions};
 use super::hub::{Hub, Subscriber};
 use super::metrics::Metrics;
 use super::permissions;
@@ -57,6 +57,21 @@ pub struct PublishOpts<'a> {
     /// May be sent as a delta to subscribers that negotiated it (also on with the
     /// namespace's `delta_publish`).
     pub delta: bool,
+    /// With history on, dropped unless newer than the stream's last version (see
+    /// [`Dedup`]); 0: not checked.
+    pub version: u64,
+    pub version_epoch: &'a str,
+}
+
+impl<'a> PublishOpts<'a> {
+    /// What the engine checks before it publishes.
+    fn dedup(&self) -> Dedup<'a> {
+        Dedup {
+            idempotency_key: self.idempotency_key,
+            version: self.version,
+            version_epoch: self.version_epoch,
+        }
+    }
 }
 
 /// The pushes delta subscribers get for `p`.
@@ -592,18 +607,18 @@ impl Node {
         opts: &PublishOpts<'_>,
     ) -> Result<api::PublishResult, ApiError> {
         let p = self.prepare_publish(channel, data, info, tags, opts)?;
-        let idempotency_key = opts.idempotency_key;
+        let dedup = opts.dedup();
         if self.engine.redis().is_some() {
             // every node (this one too) delivers it when it comes back over PUB/SUB
             let published =
                 self.engine
-                    .publish(channel, p.publication, &p.sopts, idempotency_key, p.delta)?;
+                    .publish(channel, p.publication, &p.sopts, dedup, p.delta)?;
             return Ok(self.published(p.o, &published));
         }
         let mut locked = self.hub.lock(channel);
-        let published =
-            self.engine
-                .publish(channel, p.publication, &p.sopts, idempotency_key, p.delta)?;
+        let published = self
+            .engine
+            .publish(channel, p.publication, &p.sopts, dedup, p.delta)?;
         let answer = self.published(p.o, &published);
         if !published.duplicate {
             if let Some(subs) = locked.subs_mut() {
@@ -647,7 +662,7 @@ impl Node {
                 Err(e) => answers.push(Err(e)),
             }
         }
-        let done = r.publish_batch(ready, opts.idempotency_key).await;
+        let done = r.publish_batch(ready, opts.dedup()).await;
         for ((i, o), published) in spots.into_iter().zip(done) {
             answers[i] = published.map(|p| self.published(o, &p));
         }

@@ -668,3 +668,58 @@ async fn the_body_limit_is_configurable_and_holds_for_chunked_bodies() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn a_publication_not_newer_than_the_streams_version_is_dropped() {
+    let s = server().await;
+    let (mut sub, _) = Client::connect(&s.ws_url(), "42").await;
+    sub.call(json!({"subscribe": {"channel": "chat:v"}})).await;
+    let publish = async |data: i64, version: u64, epoch: &str| {
+        let (st, r) = s
+            .api(
+                "publish",
+                json!({"channel": "chat:v", "data": {"n": data},
+                       "version": version, "version_epoch": epoch}),
+            )
+            .await;
+        assert_eq!(st, 200, "{r}");
+        r["result"]["offset"].as_u64().unwrap()
+    };
+    assert_eq!(publish(1, 5, "a").await, 1);
+    // older or equal, in its epoch or with none: answered with the top, not delivered
+    assert_eq!(publish(-1, 4, "a").await, 1);
+    assert_eq!(publish(-1, 5, "").await, 1);
+    // a new epoch, then a newer version
+    assert_eq!(publish(2, 1, "b").await, 2);
+    assert_eq!(publish(3, 2, "").await, 3);
+    // a broadcast checks each channel's stream
+    let (_, r) = s
+        .api(
+            "broadcast",
+            json!({"channels": ["chat:v", "chat:v2"], "data": {"n": -1}, "version": 2}),
+        )
+        .await;
+    assert_eq!(r["result"]["responses"][0]["result"]["offset"], 3, "{r}");
+    assert_eq!(r["result"]["responses"][1]["result"]["offset"], 1, "{r}");
+    // the namespace announces joins too: publications only, in order
+    let mut got = Vec::new();
+    while got.len() < 3 {
+        let p = sub.next_push().await;
+        if let Some(n) = p["pub"]["data"]["n"].as_i64() {
+            got.push(n);
+        }
+    }
+    assert_eq!(got, [1, 2, 3]);
+    sub.expect_silence(300).await;
+    let (_, h) = s
+        .api("history", json!({"channel": "chat:v", "limit": -1}))
+        .await;
+    let data: Vec<i64> = h["result"]["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["data"]["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(data, [1, 2, 3], "{h}");
+    s.stop().await;
+}

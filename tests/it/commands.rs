@@ -1008,3 +1008,66 @@ async fn pub_count_and_health_read_well() {
     assert!(out.contains("ok (1 node)"), "{out}");
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pub_and_broadcast_send_a_publication_version() {
+    let (s, h, base) = setup().await;
+    let offset = |rest: &[&str]| {
+        let (code, out, err) = centri(&h, &args(&base, rest));
+        assert_eq!(code, 0, "{rest:?}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        v["offset"].as_u64().unwrap()
+    };
+    assert_eq!(
+        offset(&["pub", "chat:pv", "{}", "--pub-version", "9", "-o", "json"]),
+        1
+    );
+    // older: the server drops it and answers with the stream's top
+    assert_eq!(
+        offset(&["pub", "chat:pv", "{}", "--pub-version", "8", "-o", "json"]),
+        1
+    );
+    // another epoch is not compared
+    let rest = [
+        "pub",
+        "chat:pv",
+        "{}",
+        "--pub-version",
+        "8",
+        "--version-epoch",
+        "e2",
+        "-o",
+        "json",
+    ];
+    assert_eq!(offset(&rest), 2);
+    let (code, out, _) = centri(
+        &h,
+        &args(
+            &base,
+            &[
+                "broadcast",
+                "chat:pv",
+                "chat:pw",
+                "{}",
+                "--pub-version",
+                "8",
+                "-o",
+                "json",
+            ],
+        ),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["responses"][0]["result"]["offset"], 2, "{v}");
+    assert_eq!(v["responses"][1]["result"]["offset"], 1, "{v}");
+    // bad input: a zero version, an epoch without a version
+    for rest in [
+        &["pub", "chat:pv", "{}", "--pub-version", "0"][..],
+        &["pub", "chat:pv", "{}", "--version-epoch", "e"][..],
+    ] {
+        let (code, _, err) = centri(&h, &args(&base, rest));
+        assert_eq!(code, 2, "{rest:?}");
+        assert!(err.contains("version"), "{rest:?}: {err}");
+    }
+    s.stop().await;
+}

@@ -164,7 +164,60 @@ async fn three_nodes_on_one_redis_act_as_one_server() {
         .await
         .unwrap();
     act_as_one_server(&c).await;
+    versions_across_nodes(&c).await;
     drop(redis);
+}
+
+/// Publication versions (`version`, `version_epoch`) are compared in Redis, so a stale
+/// publication through any node is dropped: answered with the stream's top, neither kept
+/// nor delivered.
+pub async fn versions_across_nodes(c: &Cluster) {
+    let (mut sub, _) = Client::connect(&c.ws(0), "42").await;
+    sub.call(json!({"subscribe": {"channel": "chat:ver"}}))
+        .await;
+    let publish = async |node: usize, data: i64, version: u64, epoch: &str| {
+        let r = c
+            .api(
+                node,
+                "publish",
+                json!({"channel": "chat:ver", "data": {"n": data},
+                       "version": version, "version_epoch": epoch}),
+            )
+            .await;
+        r["result"]["offset"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{r}"))
+    };
+    assert_eq!(publish(1, 1, 5, "a").await, 1);
+    assert_eq!(publish(2, -1, 4, "a").await, 1);
+    assert_eq!(publish(1, -1, 5, "").await, 1);
+    assert_eq!(publish(2, 2, 1, "b").await, 2);
+    // compared exactly, as decimal strings: u64::MAX and the one below it
+    assert_eq!(publish(1, 3, u64::MAX - 1, "").await, 3);
+    assert_eq!(publish(2, 4, u64::MAX, "").await, 4);
+    assert_eq!(publish(1, -1, u64::MAX, "").await, 4);
+    let r = c
+        .api(
+            2,
+            "broadcast",
+            json!({"channels": ["chat:ver", "chat:ver2"], "data": {"n": -1}, "version": 7}),
+        )
+        .await;
+    assert_eq!(r["result"]["responses"][0]["result"]["offset"], 4, "{r}");
+    assert_eq!(r["result"]["responses"][1]["result"]["offset"], 1, "{r}");
+    for n in 1..=4 {
+        let p = sub.next_push().await;
+        assert_eq!(p["pub"]["data"]["n"], n, "{p}");
+    }
+    sub.expect_silence(300).await;
+    let h = c
+        .api(0, "history", json!({"channel": "chat:ver", "limit": -1}))
+        .await;
+    assert_eq!(
+        pub_offsets(&h["result"]["publications"]),
+        [1, 2, 3, 4],
+        "{h}"
+    );
 }
 
 /// The multi-node suite: three nodes on one Redis (of any kind) act as one server.

@@ -14,7 +14,7 @@ use super::chanstate::{crashed_node_vacates, events_across_nodes};
 use super::personal::single_connection_across_nodes;
 use super::redis::{
     act_as_one_server, delta_across_nodes, sdk_receives_across_nodes, trace_across_nodes,
-    user_command_across_nodes, Cluster,
+    user_command_across_nodes, versions_across_nodes, Cluster,
 };
 use super::util::Client;
 
@@ -347,6 +347,7 @@ async fn multi_node_suite(engine: &Value, tag: &str) {
     sdk_receives_across_nodes(&c).await;
     trace_across_nodes(&c).await;
     delta_across_nodes(&c).await;
+    versions_across_nodes(&c).await;
     drop(c);
     user_command_across_nodes(engine, tag).await;
     single_connection_across_nodes(engine).await;

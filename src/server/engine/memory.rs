@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rand::distr::{Alphanumeric, SampleString};
 
-use super::{HistoryFilter, Published, StatusField, StreamOptions, UserStatus};
+use super::{Dedup, HistoryFilter, Published, StatusField, StreamOptions, UserStatus};
 use crate::proto::{ApiError, ClientInfo, Publication, StreamPosition};
 
 const SHARDS: usize = 64;
@@ -23,6 +23,9 @@ struct Stream {
     pubs: VecDeque<(Arc<Publication>, Instant)>,
     /// The stream (epoch and offset) is forgotten after this.
     meta_expires: Instant,
+    /// The last publication version the stream took (0: none), and its epoch.
+    version: u64,
+    version_epoch: String,
 }
 
 impl Stream {
@@ -32,6 +35,8 @@ impl Stream {
             top: 0,
             pubs: VecDeque::new(),
             meta_expires: Instant::now() + meta_ttl,
+            version: 0,
+            version_epoch: String::new(),
         }
     }
     fn trim(&mut self, size: usize, ttl: Duration, now: Instant) {
@@ -108,8 +113,9 @@ impl MemoryEngine {
         channel: &str,
         mut publication: Publication,
         opts: &StreamOptions,
-        idempotency_key: &str,
+        dedup: Dedup<'_>,
     ) -> Published {
+        let idempotency_key = dedup.idempotency_key;
         let now = Instant::now();
         let mut shard = self.shard(channel);
         let data = shard.entry(channel.to_string()).or_default();
@@ -128,6 +134,17 @@ impl MemoryEngine {
             let stream = data
                 .stream
                 .get_or_insert_with(|| Stream::new(opts.meta_ttl));
+            if dedup.stale(stream.version, &stream.version_epoch) {
+                return Published {
+                    publication: Arc::new(publication),
+                    position: stream.position(),
+                    duplicate: true,
+                };
+            }
+            if dedup.version > 0 {
+                stream.version = dedup.version;
+                dedup.version_epoch.clone_into(&mut stream.version_epoch);
+            }
             stream.top += 1;
             stream.meta_expires = now + opts.meta_ttl;
             publication.offset = stream.top;
@@ -394,7 +411,7 @@ mod tests {
         let o = opts(3);
         let mut epoch = String::new();
         for i in 1..=5 {
-            let p = e.publish("c", pub_(i), &o, "");
+            let p = e.publish("c", pub_(i), &o, Dedup::default());
             assert_eq!(p.position.offset, u64::from(i));
             assert_eq!(p.publication.offset, u64::from(i));
             if epoch.is_empty() {
@@ -455,8 +472,8 @@ mod tests {
     fn history_remove_keeps_position() {
         let e = MemoryEngine::default();
         let o = opts(10);
-        e.publish("c", pub_(1), &o, "");
-        let p2 = e.publish("c", pub_(2), &o, "");
+        e.publish("c", pub_(1), &o, Dedup::default());
+        let p2 = e.publish("c", pub_(2), &o, Dedup::default());
         e.remove_history("c");
         let (pubs, pos) = e
             .history(
@@ -470,7 +487,12 @@ mod tests {
             .unwrap();
         assert!(pubs.is_empty());
         assert_eq!(pos, p2.position);
-        assert_eq!(e.publish("c", pub_(3), &o, "").position.offset, 3);
+        assert_eq!(
+            e.publish("c", pub_(3), &o, Dedup::default())
+                .position
+                .offset,
+            3
+        );
     }
 
     #[test]
@@ -481,7 +503,7 @@ mod tests {
             history_ttl: Duration::from_millis(1),
             meta_ttl: Duration::from_secs(60),
         };
-        e.publish("c", pub_(1), &o, "");
+        e.publish("c", pub_(1), &o, Dedup::default());
         std::thread::sleep(Duration::from_millis(5));
         let (pubs, pos) = e
             .history(
@@ -497,16 +519,79 @@ mod tests {
         assert_eq!(pos.offset, 1);
     }
 
+    fn key(k: &str) -> Dedup<'_> {
+        Dedup {
+            idempotency_key: k,
+            ..Dedup::default()
+        }
+    }
+
+    fn version(version: u64, version_epoch: &str) -> Dedup<'_> {
+        Dedup {
+            version,
+            version_epoch,
+            ..Dedup::default()
+        }
+    }
+
+    #[test]
+    fn a_version_not_newer_than_the_streams_is_dropped() {
+        let e = MemoryEngine::default();
+        let o = opts(10);
+        let a = e.publish("c", pub_(1), &o, version(5, "x"));
+        assert!(!a.duplicate);
+        // older or equal, in the same epoch or with no epoch: dropped at the stream's top
+        for (v, ep) in [(4, "x"), (5, "x"), (3, ""), (5, "")] {
+            let p = e.publish("c", pub_(9), &o, version(v, ep));
+            assert!(p.duplicate, "{v} {ep:?}");
+            assert_eq!(p.position, a.position, "{v} {ep:?}");
+        }
+        // another epoch starts over; a newer version and an unversioned one go through
+        assert_eq!(
+            e.publish("c", pub_(2), &o, version(1, "y")).position.offset,
+            2
+        );
+        assert!(e.publish("c", pub_(9), &o, version(1, "y")).duplicate);
+        assert_eq!(
+            e.publish("c", pub_(3), &o, version(2, "")).position.offset,
+            3
+        );
+        assert_eq!(
+            e.publish("c", pub_(4), &o, Dedup::default())
+                .position
+                .offset,
+            4
+        );
+        // an unversioned publication does not reset the last version
+        assert!(e.publish("c", pub_(9), &o, version(2, "")).duplicate);
+        // without history nothing is compared
+        let none = opts(0);
+        assert!(!e.publish("n", pub_(1), &none, version(5, "")).duplicate);
+        assert!(!e.publish("n", pub_(1), &none, version(5, "")).duplicate);
+        let (pubs, _) = e
+            .history(
+                "c",
+                &HistoryFilter {
+                    limit: -1,
+                    ..Default::default()
+                },
+                &o,
+            )
+            .unwrap();
+        let offsets: Vec<u64> = pubs.iter().map(|p| p.offset).collect();
+        assert_eq!(offsets, [1, 2, 3, 4]);
+    }
+
     #[test]
     fn idempotency_key_deduplicates() {
         let e = MemoryEngine::default();
         let o = opts(10);
-        let a = e.publish("c", pub_(1), &o, "k1");
-        let b = e.publish("c", pub_(1), &o, "k1");
+        let a = e.publish("c", pub_(1), &o, key("k1"));
+        let b = e.publish("c", pub_(1), &o, key("k1"));
         assert!(!a.duplicate);
         assert!(b.duplicate);
         assert_eq!(a.position, b.position);
-        assert_eq!(e.publish("c", pub_(2), &o, "k2").position.offset, 2);
+        assert_eq!(e.publish("c", pub_(2), &o, key("k2")).position.offset, 2);
     }
 
     fn users(names: &[&str]) -> Vec<String> {

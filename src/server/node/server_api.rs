@@ -38,6 +38,8 @@ impl Node {
                 skip_history: req.skip_history,
                 idempotency_key: &req.idempotency_key,
                 delta: req.delta,
+                version: req.version,
+                version_epoch: &req.version_epoch,
             },
         )
     }
@@ -66,6 +68,8 @@ impl Node {
                             skip_history: req.skip_history,
                             idempotency_key: &req.idempotency_key,
                             delta: req.delta,
+                            version: req.version,
+                            version_epoch: &req.version_epoch,
                         },
                     )
                 };
@@ -128,6 +132,8 @@ impl Node {
             skip_history: req.skip_history,
             idempotency_key: &req.idempotency_key,
             delta: req.delta,
+            version: req.version,
+            version_epoch: &req.version_epoch,
         };
         let answers = self
             .publish_redis(&req.channels, &data, &req.tags, &opts)

@@ -552,6 +552,8 @@ impl Session {
             skip_history: r.skip_history,
             idempotency_key: &r.idempotency_key,
             delta: r.delta,
+            version: r.version,
+            version_epoch: &r.version_epoch,
         };
         self.publish_granted(id, channel, data, r.tags.into_iter().collect(), &opts);
     }

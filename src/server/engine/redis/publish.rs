@@ -12,7 +12,7 @@ use futures_util::future::join_all;
 
 use super::{new_epoch, RedisEngine, IDEMPOTENCY_MS};
 use crate::proto::{ApiError, Publication, StreamPosition};
-use crate::server::engine::{Published, StreamOptions};
+use crate::server::engine::{Dedup, Published, StreamOptions};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -29,11 +29,11 @@ pub(super) struct Outgoing {
 enum Send {
     /// `PUBLISH`/`SPUBLISH`: nothing is kept.
     Plain(redis::Cmd),
-    /// A publication for the publish script: its three keys and nine arguments.
+    /// A publication for the publish script: its three keys and eleven arguments.
     Kept {
         verb: &'static str,
         keys: [String; 3],
-        args: Box<[String; 9]>,
+        args: Box<[String; 11]>,
     },
 }
 
@@ -50,10 +50,10 @@ impl RedisEngine {
         channel: &str,
         publication: Publication,
         opts: &StreamOptions,
-        idempotency_key: &str,
+        dedup: Dedup<'_>,
         delta: bool,
     ) -> Result<Published, ApiError> {
-        self.wait(self.publish_async(channel, publication, opts, idempotency_key, delta))
+        self.wait(self.publish_async(channel, publication, opts, dedup, delta))
     }
 
     /// How `publication` goes to `channel`'s shard.
@@ -62,7 +62,7 @@ impl RedisEngine {
         channel: &str,
         publication: &Publication,
         opts: &StreamOptions,
-        idempotency_key: &str,
+        dedup: Dedup<'_>,
         delta: bool,
     ) -> Result<Outgoing, ApiError> {
         let payload = serde_json::to_string(publication).map_err(|_| ApiError::internal())?;
@@ -80,6 +80,7 @@ impl RedisEngine {
             "publish"
         };
         let mark = if delta { "d" } else { "" };
+        let idempotency_key = dedup.idempotency_key;
         if size == 0 && idempotency_key.is_empty() {
             let mut cmd = redis::cmd(verb);
             cmd.arg(self.client_channel(channel))
@@ -112,6 +113,8 @@ impl RedisEngine {
                     IDEMPOTENCY_MS.to_string(),
                     mark.to_string(),
                     if idempotency_key.is_empty() { "0" } else { "1" }.to_string(),
+                    dedup.version.to_string(),
+                    dedup.version_epoch.to_string(),
                 ]),
             },
         })
@@ -299,11 +302,11 @@ impl RedisEngine {
         channel: &str,
         mut publication: Publication,
         opts: &StreamOptions,
-        idempotency_key: &str,
+        dedup: Dedup<'_>,
         delta: bool,
     ) -> Result<Published, ApiError> {
         publication.offset = 0;
-        let out = self.outgoing(channel, &publication, opts, idempotency_key, delta)?;
+        let out = self.outgoing(channel, &publication, opts, dedup, delta)?;
         let reply = self.send_one(&out).await?;
         Self::published(publication, reply)
     }
@@ -314,13 +317,13 @@ impl RedisEngine {
     pub async fn publish_batch(
         &self,
         items: Vec<(&str, Publication, StreamOptions, bool)>,
-        idempotency_key: &str,
+        dedup: Dedup<'_>,
     ) -> Vec<Result<Published, ApiError>> {
         let mut outs = Vec::with_capacity(items.len());
         let mut pubs = Vec::with_capacity(items.len());
         for (channel, mut publication, opts, delta) in items {
             publication.offset = 0;
-            outs.push(self.outgoing(channel, &publication, &opts, idempotency_key, delta));
+            outs.push(self.outgoing(channel, &publication, &opts, dedup, delta));
             pubs.push(publication);
         }
         let mut replies: Vec<Option<Result<Reply, ApiError>>> = outs.iter().map(|_| None).collect();

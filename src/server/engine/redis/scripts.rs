@@ -8,15 +8,22 @@
 ///
 /// KEYS, three per publication: stream, meta, idempotency key (on a cluster always a key of
 /// the channel's slot, even when unused). ARGV[1] is the verb, `publish` or `spublish`
-/// (a cluster with sharded PUB/SUB); then nine per publication: payload, history size,
+/// (a cluster with sharded PUB/SUB); then eleven per publication: payload, history size,
 /// stream TTL ms, meta TTL ms, a new epoch, PUB/SUB channel, idempotency TTL ms, delta mark,
-/// idempotency flag (`1`: the key is checked and set).
+/// idempotency flag (`1`: the key is checked and set), version (`0`: none) and version
+/// epoch.
 ///
-/// The reply has one `{offset, epoch, duplicate}` per publication; one that failed (say a
-/// key of another type) is `{0, error, -1}` and the others still go out.
+/// With history, a version at or below the meta hash's last one (`v`, in epoch `ve`) is
+/// dropped, unless its epoch is given and differs; versions are compared as decimal strings,
+/// so all of u64 is exact. The reply has one `{offset, epoch, duplicate}` per publication
+/// (a dropped one: the stream's top, duplicate 1); one that failed (say a key of another
+/// type) is `{0, error, -1}` and the others still go out.
 pub const PUBLISH: &str = r"
 local verb = ARGV[1]
-local function one(stream, meta, idem, payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl, mark, check)
+local function newer(a, b)
+  return #a > #b or (#a == #b and a > b)
+end
+local function one(stream, meta, idem, payload, size, ttl, meta_ttl, new_epoch, ch, idem_ttl, mark, check, version, vepoch)
   if check == '1' then
     local prev = redis.call('get', idem)
     if prev then
@@ -31,6 +38,13 @@ local function one(stream, meta, idem, payload, size, ttl, meta_ttl, new_epoch, 
       epoch = new_epoch
       redis.call('hset', meta, 'e', epoch)
     end
+    if version ~= '0' then
+      local last = redis.call('hmget', meta, 'v', 've', 's')
+      if last[1] and (vepoch == '' or vepoch == last[2]) and not newer(version, last[1]) then
+        return {tonumber(last[3] or '0'), epoch, 1}
+      end
+      redis.call('hset', meta, 'v', version, 've', vepoch)
+    end
     offset = redis.call('hincrby', meta, 's', 1)
     redis.call('xadd', stream, 'MAXLEN', '~', size, '*', 'o', offset, 'd', payload)
     redis.call('pexpire', stream, ttl)
@@ -44,8 +58,8 @@ local function one(stream, meta, idem, payload, size, ttl, meta_ttl, new_epoch, 
 end
 local out = {}
 for i = 0, #KEYS / 3 - 1 do
-  local k, a = 3 * i, 1 + 9 * i
-  local ok, r = pcall(one, KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8], ARGV[a + 9])
+  local k, a = 3 * i, 1 + 11 * i
+  local ok, r = pcall(one, KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], ARGV[a + 11])
   if ok then
     out[i + 1] = r
   else
