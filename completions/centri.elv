@@ -422,6 +422,10 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand touch 'Mark users active now (`update_user_status`), optionally setting their state'
             cand forget 'Forget users'' statuses (`delete_user_status`). Asks first'
             cand disconnect 'Disconnect every connection of a user. Asks first'
+            cand block 'Block a user (`block_user`): their connections on every node are closed with 3503 and their connects refused until the block ends. Asks first'
+            cand unblock 'Lift a user''s block (`unblock_user`)'
+            cand invalidate-tokens 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
+            cand access 'The access controls in force (centri''s `access_list`): blocked users, revoked tokens, invalidated tokens'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;user;status'= {
@@ -526,11 +530,117 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'centri;user;block'= {
+            cand --for 'It ends after this long'
+            cand --until 'It ends at this unix time (seconds)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;user;unblock'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;user;invalidate-tokens'= {
+            cand --before 'Tokens issued (`iat`) before this unix time are refused; default now'
+            cand --channel 'Only the user''s subscription tokens for this channel'
+            cand --for 'It ends after this long'
+            cand --until 'It ends at this unix time (seconds)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;user;access'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;user;help'= {
             cand status 'Online, active and away status of users (needs `user_status.enabled` on the server)'
             cand touch 'Mark users active now (`update_user_status`), optionally setting their state'
             cand forget 'Forget users'' statuses (`delete_user_status`). Asks first'
             cand disconnect 'Disconnect every connection of a user. Asks first'
+            cand block 'Block a user (`block_user`): their connections on every node are closed with 3503 and their connects refused until the block ends. Asks first'
+            cand unblock 'Lift a user''s block (`unblock_user`)'
+            cand invalidate-tokens 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
+            cand access 'The access controls in force (centri''s `access_list`): blocked users, revoked tokens, invalidated tokens'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;user;help;status'= {
@@ -540,6 +650,14 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;user;help;forget'= {
         }
         &'centri;user;help;disconnect'= {
+        }
+        &'centri;user;help;block'= {
+        }
+        &'centri;user;help;unblock'= {
+        }
+        &'centri;user;help;invalidate-tokens'= {
+        }
+        &'centri;user;help;access'= {
         }
         &'centri;user;help;help'= {
         }
@@ -2464,11 +2582,38 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand revoke 'Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks first'
             cand gen 'Mint a connection token'
             cand sub 'Mint a subscription token for one channel'
             cand check 'Verify a token and explain what is wrong with it; exit 8 when invalid'
             cand decode 'Show a token''s header and claims without verifying it'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;token;revoke'= {
+            cand --for 'It ends after this long'
+            cand --until 'It ends at this unix time (seconds)'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'centri;token;gen'= {
             cand -u 'u'
@@ -2590,11 +2735,14 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --version 'Print version'
         }
         &'centri;token;help'= {
+            cand revoke 'Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks first'
             cand gen 'Mint a connection token'
             cand sub 'Mint a subscription token for one channel'
             cand check 'Verify a token and explain what is wrong with it; exit 8 when invalid'
             cand decode 'Show a token''s header and claims without verifying it'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;token;help;revoke'= {
         }
         &'centri;token;help;gen'= {
         }
@@ -3047,6 +3195,10 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand touch 'Mark users active now (`update_user_status`), optionally setting their state'
             cand forget 'Forget users'' statuses (`delete_user_status`). Asks first'
             cand disconnect 'Disconnect every connection of a user. Asks first'
+            cand block 'Block a user (`block_user`): their connections on every node are closed with 3503 and their connects refused until the block ends. Asks first'
+            cand unblock 'Lift a user''s block (`unblock_user`)'
+            cand invalidate-tokens 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
+            cand access 'The access controls in force (centri''s `access_list`): blocked users, revoked tokens, invalidated tokens'
         }
         &'centri;help;user;status'= {
         }
@@ -3055,6 +3207,14 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;user;forget'= {
         }
         &'centri;help;user;disconnect'= {
+        }
+        &'centri;help;user;block'= {
+        }
+        &'centri;help;user;unblock'= {
+        }
+        &'centri;help;user;invalidate-tokens'= {
+        }
+        &'centri;help;user;access'= {
         }
         &'centri;help;sub'= {
         }
@@ -3191,10 +3351,13 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;bench;floor'= {
         }
         &'centri;help;token'= {
+            cand revoke 'Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks first'
             cand gen 'Mint a connection token'
             cand sub 'Mint a subscription token for one channel'
             cand check 'Verify a token and explain what is wrong with it; exit 8 when invalid'
             cand decode 'Show a token''s header and claims without verifying it'
+        }
+        &'centri;help;token;revoke'= {
         }
         &'centri;help;token;gen'= {
         }

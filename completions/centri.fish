@@ -315,29 +315,33 @@ complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_s
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "history-rm" -d 'Remove a channel\'s history (the stream position stays). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Namespace and effective options of a channel, from the server or a config file'
 complete -c centri -n "__fish_centri_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "status" -d 'Online, active and away status of users (needs `user_status.enabled` on the server)'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
-complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "status" -d 'Online, active and away status of users (needs `user_status.enabled` on the server)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "block" -d 'Block a user (`block_user`): their connections on every node are closed with 3503 and their connects refused until the block ends. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "unblock" -d 'Lift a user\'s block (`unblock_user`)'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "invalidate-tokens" -d 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "access" -d 'The access controls in force (centri\'s `access_list`): blocked users, revoked tokens, invalidated tokens'
+complete -c centri -n "__fish_centri_using_subcommand user; and not __fish_seen_subcommand_from status touch forget disconnect block unblock invalidate-tokens access help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l away-after -d 'Online but last active longer than this ago is `away`' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -l online-within -d 'A user seen connected within this long is online (the server refreshes `online` every `user_status.online_interval`, 25s by default)' -r
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from status" -s C -l context -d 'Named context to use (see `centri context`)' -r
@@ -416,10 +420,92 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l for -d 'It ends after this long' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l until -d 'It ends at this unix time (seconds)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from block" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from unblock" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l before -d 'Tokens issued (`iat`) before this unix time are refused; default now' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l channel -d 'Only the user\'s subscription tokens for this channel' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l for -d 'It ends after this long' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l until -d 'It ends at this unix time (seconds)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from invalidate-tokens" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from access" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "status" -d 'Online, active and away status of users (needs `user_status.enabled` on the server)'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "block" -d 'Block a user (`block_user`): their connections on every node are closed with 3503 and their connects refused until the block ends. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "unblock" -d 'Lift a user\'s block (`unblock_user`)'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "invalidate-tokens" -d 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "access" -d 'The access controls in force (centri\'s `access_list`): blocked users, revoked tokens, invalidated tokens'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s u -l user -d 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l token -d 'A ready connection token instead of minting one' -r
@@ -1614,29 +1700,50 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "push-floor" -d '`bench push`\'s floor in a process of its own (started by `bench push`)'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l admin-key -d 'Admin key (admin endpoints)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
 json\t''
 ndjson\t''"
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s q -l quiet -d 'Print only data, no notices'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s h -l help -d 'Print help'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "gen" -d 'Mint a connection token'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "sub" -d 'Mint a subscription token for one channel'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it'
-complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from gen sub check decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -f -a "revoke" -d 'Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -f -a "gen" -d 'Mint a connection token'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -f -a "sub" -d 'Mint a subscription token for one channel'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it'
+complete -c centri -n "__fish_centri_using_subcommand token; and not __fish_seen_subcommand_from revoke gen sub check decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l for -d 'It ends after this long' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l until -d 'It ends at this unix time (seconds)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -s u -l user -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l ttl -d 'Lifetime (0: no exp)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l channels -d 'Server-side subscriptions (comma-separated)' -r
@@ -1750,6 +1857,7 @@ complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "gen" -d 'Mint a connection token'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "sub" -d 'Mint a subscription token for one channel'
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'
@@ -2064,6 +2172,10 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "touch" -d 'Mark users active now (`update_user_status`), optionally setting their state'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "forget" -d 'Forget users\' statuses (`delete_user_status`). Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "disconnect" -d 'Disconnect every connection of a user. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "block" -d 'Block a user (`block_user`): their connections on every node are closed with 3503 and their connects refused until the block ends. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "unblock" -d 'Lift a user\'s block (`unblock_user`)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "invalidate-tokens" -d 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "access" -d 'The access controls in force (centri\'s `access_list`): blocked users, revoked tokens, invalidated tokens'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "user" -d 'Everything a user\'s connections do and receive'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "channel" -d 'Every message flowing towards a channel\'s subscribers, plus its joins, leaves and calls'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "replay" -d 'Print a recorded trace, optionally filtered'
@@ -2094,6 +2206,7 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "push" -d 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server\'s RSS at two sizes'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "push-floor" -d '`bench push`\'s floor in a process of its own (started by `bench push`)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "floor" -d 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "gen" -d 'Mint a connection token'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sub" -d 'Mint a subscription token for one channel'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "check" -d 'Verify a token and explain what is wrong with it; exit 8 when invalid'

@@ -606,6 +606,55 @@ Examples:
         #[arg(long)]
         client: Option<String>,
     },
+    /// Block a user (`block_user`): their connections on every node are closed with 3503 and
+    /// their connects refused until the block ends. Asks first.
+    #[command(after_help = "\
+Examples:
+  centri user block 42 --for 1h
+  centri user block 42 --until 1767225600 -y
+  centri user block 42            # until `centri user unblock 42`")]
+    Block {
+        user: String,
+        #[command(flatten)]
+        until: Until,
+    },
+    /// Lift a user's block (`unblock_user`).
+    #[command(after_help = "Example:\n  centri user unblock 42")]
+    Unblock { user: String },
+    /// Refuse every token of a user issued before a time (`invalidate_user_tokens`): live
+    /// connections holding one are closed with 3005, and the SDK asks the app for a fresh
+    /// token. Asks first.
+    #[command(after_help = "\
+Examples:
+  centri user invalidate-tokens 42                   # every token issued until now
+  centri user invalidate-tokens 42 --before 1767225600 --for 24h
+  centri user invalidate-tokens 42 --channel chat:x  # that channel's subscription tokens")]
+    InvalidateTokens {
+        user: String,
+        /// Tokens issued (`iat`) before this unix time are refused; default now.
+        #[arg(long, value_name = "UNIX")]
+        before: Option<u64>,
+        /// Only the user's subscription tokens for this channel.
+        #[arg(long, value_name = "CHANNEL")]
+        channel: Option<String>,
+        #[command(flatten)]
+        until: Until,
+    },
+    /// The access controls in force (centri's `access_list`): blocked users, revoked
+    /// tokens, invalidated tokens.
+    #[command(after_help = "Examples:\n  centri user access\n  centri user access -o json")]
+    Access,
+}
+
+/// How long an access control lasts.
+#[derive(Debug, Clone, Args)]
+pub struct Until {
+    /// It ends after this long.
+    #[arg(long = "for", value_parser = parse_duration, value_name = "DURATION", conflicts_with = "until")]
+    pub for_: Option<Duration>,
+    /// It ends at this unix time (seconds).
+    #[arg(long, value_name = "UNIX")]
+    pub until: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -920,6 +969,19 @@ pub struct KeyOpts {
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCmd {
+    /// Revoke a token by its `jti` (`revoke_token`): a connection holding it is closed with
+    /// 3005 and the token refused with 109, so the SDK asks the app for a fresh one. Asks
+    /// first.
+    #[command(after_help = "\
+Examples:
+  centri token revoke 5b1f0c2e --for 1h   # as long as the token would have lived
+  centri token revoke 5b1f0c2e -y")]
+    Revoke {
+        /// The token's `jti` claim.
+        jti: String,
+        #[command(flatten)]
+        until: Until,
+    },
     /// Mint a connection token.
     #[command(after_help = "\
 Examples:

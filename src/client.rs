@@ -325,6 +325,30 @@ impl Client {
     ) -> Result<api::Empty, ClientError> {
         self.call("delete_user_status", r).await
     }
+    pub async fn block_user(&self, r: &api::BlockUserRequest) -> Result<api::Empty, ClientError> {
+        self.call("block_user", r).await
+    }
+    pub async fn unblock_user(
+        &self,
+        r: &api::UnblockUserRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("unblock_user", r).await
+    }
+    pub async fn revoke_token(
+        &self,
+        r: &api::RevokeTokenRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("revoke_token", r).await
+    }
+    pub async fn invalidate_user_tokens(
+        &self,
+        r: &api::InvalidateUserTokensRequest,
+    ) -> Result<api::Empty, ClientError> {
+        self.call("invalidate_user_tokens", r).await
+    }
+    pub async fn access_list(&self) -> Result<api::AccessListResult, ClientError> {
+        self.call("access_list", &api::Empty {}).await
+    }
     pub async fn device_register(
         &self,
         r: &push::DeviceRegisterRequest,

@@ -2,6 +2,7 @@
 //! and the failure classes that become exit codes ([`Failure`], shared/UX.md). The only module
 //! besides `cli` that sees clap types.
 
+pub mod access;
 pub mod api;
 pub mod bench;
 pub mod channel;
@@ -337,6 +338,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Trace(c) => block_on(trace::run(&ctx, c)),
         Command::Conn(c) => block_on(conn::run(&ctx, c)),
         Command::Context(c) => Ok(context::run(&ctx, c)?),
+        Command::Token(crate::cli::TokenCmd::Revoke { jti, until }) => {
+            block_on(access::revoke(&ctx, jti, &until))
+        }
         Command::Token(c) => Ok(token::run(&ctx, c)?),
         Command::Config(c) => Ok(config::run(&ctx, c)?),
         Command::Codes(a) => Ok(codes::run(&ctx, &a)?),

@@ -5,6 +5,7 @@
 //!
 //! Data flows one way: `ws → session → node → {hub, engine}`.
 
+pub mod access;
 pub mod admin;
 pub mod api;
 pub mod auth;
@@ -238,6 +239,28 @@ pub async fn run(
     let node =
         Arc::new(Node::with_store(Arc::new(config), name, store).map_err(anyhow::Error::msg)?);
     node.ratelimits.resume(node.limit_store.generation());
+    // Access controls (Redis engine): in force before the first client connects, then
+    // reloaded every `access::RELOAD` in case an announcement was missed.
+    let access_reloader = node.engine.redis().map(|_| {
+        let n = node.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(access::RELOAD).await;
+                if let Err(e) = n.access_reload().await {
+                    tracing::warn!(
+                        code = e.code,
+                        "access controls: could not load them from Redis; retrying"
+                    );
+                }
+            }
+        })
+    });
+    if let Err(e) = node.access_reload().await {
+        tracing::warn!(
+            code = e.code,
+            "access controls: could not load them from Redis at start"
+        );
+    }
     let tasks = TaskTracker::new();
     let state = AppState {
         node: node.clone(),
@@ -406,6 +429,9 @@ pub async fn run(
         c.abort();
     }
     if let Some(t) = online {
+        t.abort();
+    }
+    if let Some(t) = access_reloader {
         t.abort();
     }
     aggregator.abort();

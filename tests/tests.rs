@@ -8,6 +8,7 @@
 )]
 
 mod it {
+    pub mod access;
     pub mod api;
     pub mod bench;
     pub mod bench_push;

@@ -33,7 +33,7 @@ fn offline(path: &str, req: &ExplainRequest) -> Result<ExplainResult, Failure> {
         .map_err(|e| Failure::new(Class::Usage, format!("{path}: {e}")))?;
     let (conn, sub) = crate::server::explain::verifiers(&loaded.config)
         .map_err(|e| Failure::new(Class::Usage, format!("{path}: {e}")))?;
-    crate::server::explain::explain(&loaded.config, &conn, &sub, req, |_, _| false)
+    crate::server::explain::explain(&loaded.config, &conn, &sub, None, req, |_, _| false)
         .map_err(|e| Failure::new(Class::Usage, e))
 }
 

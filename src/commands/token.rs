@@ -1224,6 +1224,8 @@ pub fn run(ctx: &Ctx, cmd: TokenCmd) -> Result<ExitCode, Failure> {
             check(ctx, &token, &expect, &key)
         }
         TokenCmd::Decode { token } => decode(ctx, &token),
+        // async: dispatched to `access::revoke` before this is reached
+        TokenCmd::Revoke { .. } => Err(Failure::usage("token revoke needs a server")),
     }
 }
 

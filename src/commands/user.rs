@@ -41,6 +41,15 @@ fn check_count(users: &[String]) -> Result<(), Failure> {
 
 pub async fn run(ctx: &Ctx, cmd: UserCmd) -> Result<ExitCode, Failure> {
     match cmd {
+        UserCmd::Block { user, until } => return super::access::block(ctx, user, &until).await,
+        UserCmd::Unblock { user } => return super::access::unblock(ctx, user).await,
+        UserCmd::InvalidateTokens {
+            user,
+            before,
+            channel,
+            until,
+        } => return super::access::invalidate(ctx, user, before, channel, &until).await,
+        UserCmd::Access => return super::access::list(ctx).await,
         UserCmd::Status {
             users,
             away_after,

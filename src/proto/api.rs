@@ -548,6 +548,70 @@ pub struct BatchResponse {
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Empty {}
 
+/// `block_user` (Centrifugo PRO): disconnects the user everywhere and refuses their
+/// connects until `expire_at` (unix seconds; 0: until `unblock_user`).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BlockUserRequest {
+    pub user: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub expire_at: i64,
+}
+
+/// `unblock_user`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnblockUserRequest {
+    pub user: String,
+}
+
+/// `revoke_token`: refuses the token whose `jti` is `uid` until `expire_at` (0: never
+/// forgotten; set it to the token's own expiry).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RevokeTokenRequest {
+    pub uid: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub expire_at: i64,
+}
+
+/// `invalidate_user_tokens`: refuses every token of `user` issued (`iat`) before
+/// `issued_before` (unix seconds; 0: now), or with `channel` only that channel's
+/// subscription tokens, until `expire_at`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvalidateUserTokensRequest {
+    pub user: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub issued_before: i64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub expire_at: i64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub channel: String,
+}
+
+/// `access_list` (centri): the live access-control entries of the node that answers.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccessListResult {
+    pub entries: Vec<AccessEntry>,
+}
+
+/// One access-control entry: `kind` is `block` (key: a user), `revoke` (key: a token id)
+/// or `invalidate` (key: a user, and `channel` when only its subscription tokens).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccessEntry {
+    pub kind: String,
+    pub key: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub channel: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub issued_before: i64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub expire_at: i64,
+}
+
 /// The server API methods this server answers, by their path name.
 pub const METHODS: &[&str] = &[
     "publish",
@@ -569,6 +633,12 @@ pub const METHODS: &[&str] = &[
     "get_user_status",
     "delete_user_status",
     "rate_limit",
+    // access controls (Centrifugo PRO), and centri's listing of them
+    "block_user",
+    "unblock_user",
+    "revoke_token",
+    "invalidate_user_tokens",
+    "access_list",
     // push (super::push::METHODS)
     "device_register",
     "device_update",

@@ -387,6 +387,7 @@ pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
         &node.config,
         &node.conn_verifier,
         &node.sub_verifier,
+        Some(&node.access),
         &er,
         |user, channel| node.user_subscribed(user, channel),
     ) {

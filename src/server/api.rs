@@ -160,6 +160,41 @@ fn run(node: &Node, method: &str, body: &[u8], dry: bool) -> Result<serde_json::
             }
             to_value(node.api_connections(&r))
         }
+        "block_user" => {
+            let r = decode::<api::BlockUserRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_block_user(&r))
+        }
+        "unblock_user" => {
+            let r = decode::<api::UnblockUserRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_unblock_user(&r))
+        }
+        "revoke_token" => {
+            let r = decode::<api::RevokeTokenRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_revoke_token(&r))
+        }
+        "invalidate_user_tokens" => {
+            let r = decode::<api::InvalidateUserTokensRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.api_invalidate_user_tokens(&r))
+        }
+        "access_list" => {
+            let _: api::Empty = decode(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(Ok(node.api_access_list()))
+        }
         "rate_limit" => {
             let r = decode::<crate::proto::ratelimit::CheckRequest>(body)?;
             if dry {

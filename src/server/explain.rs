@@ -7,6 +7,7 @@
 use crate::proto::explain::{ExplainCheck, ExplainInputs, ExplainRequest, ExplainResult};
 use crate::proto::ApiError;
 
+use super::access::{Access, Refusal};
 use super::auth::{now_unix, TokenError, Verifier};
 use super::config::Config;
 use super::permissions::{self, decide, Caps, Decision, Op, Outcome, SubToken, Subject};
@@ -59,11 +60,13 @@ fn refused(
 }
 
 /// Explains one decision. `live_subscribed(user, channel)` says whether a live connection of
-/// the user is subscribed (offline: always false). Bad requests are an `Err` naming the field.
+/// the user is subscribed (offline: always false); `access` is the server's access controls
+/// (offline: none). Bad requests are an `Err` naming the field.
 pub fn explain(
     cfg: &Config,
     conn_verifier: &Verifier,
     sub_verifier: &Verifier,
+    access: Option<&Access>,
     req: &ExplainRequest,
     live_subscribed: impl Fn(&str, &str) -> bool,
 ) -> Result<ExplainResult, String> {
@@ -80,9 +83,11 @@ pub fn explain(
     };
     // the connection token: what the session verified at connect
     let mut caps: Option<Caps> = None;
+    let mut token_id: Option<(String, i64)> = None;
     if !req.token.is_empty() {
         match conn_verifier.verify(&req.token, now) {
             Ok((claims, user)) => {
+                token_id = Some((claims.jti.clone(), claims.iat.unwrap_or(0)));
                 if !req.user.is_empty() && req.user != user {
                     return Err(format!(
                         "the token is for user {user:?}, not {:?}",
@@ -133,6 +138,36 @@ pub fn explain(
             }
         }
     }
+    // access controls: what the session checks at connect, before any permission
+    if let Some(a) = access {
+        if let Some(until) = a.blocked(&inputs.user, now) {
+            let why = Refusal::Blocked { until }.describe();
+            return Ok(refused(
+                req,
+                inputs,
+                "access_control",
+                &ApiError::new(crate::proto::codes::Disconnect::FORCE_DISCONNECT.into()),
+                format!("{why}: its connections are closed with 3503 force disconnect"),
+                "lift the block with `centri user unblock USER` (block_user/unblock_user)",
+            ));
+        }
+        if let Some((jti, iat)) = &token_id {
+            if let Some(why) = a.token_refused(&inputs.user, jti, *iat, "", now) {
+                inputs.token = format!("refused: {}", why.describe());
+                return Ok(refused(
+                    req,
+                    inputs,
+                    "access_control",
+                    &ApiError::new(crate::proto::codes::TOKEN_EXPIRED),
+                    format!(
+                        "{}: connect is answered 109 and the SDK asks the app for a fresh token",
+                        why.describe()
+                    ),
+                    "issue a fresh connection token (a new jti, issued now)",
+                ));
+            }
+        }
+    }
     let user = inputs.user.clone();
     // the subscription token: what the session checks at subscribe
     let mut sub_token = SubToken::None;
@@ -154,10 +189,27 @@ pub fn explain(
                         "issue the subscription token for this channel and user",
                     ));
                 }
-                inputs.sub_token = "valid".into();
-                sub_allow = claims.allow;
-                if op == Op::Subscribe {
-                    sub_token = SubToken::Valid;
+                let refusal = access.and_then(|a| {
+                    a.token_refused(
+                        &user,
+                        &claims.jti,
+                        claims.iat.unwrap_or(0),
+                        &req.channel,
+                        now,
+                    )
+                });
+                if let Some(why) = refusal {
+                    // the session answers it as expired (109)
+                    inputs.sub_token = format!("refused: {}", why.describe());
+                    if op == Op::Subscribe {
+                        sub_token = SubToken::Expired;
+                    }
+                } else {
+                    inputs.sub_token = "valid".into();
+                    sub_allow = claims.allow;
+                    if op == Op::Subscribe {
+                        sub_token = SubToken::Valid;
+                    }
                 }
             }
             Err(TokenError::Expired) => {
@@ -392,6 +444,7 @@ mod tests {
             c,
             &a,
             &b,
+            None,
             &ExplainRequest {
                 op: op.into(),
                 user: user.into(),
@@ -401,6 +454,74 @@ mod tests {
             |_, _| false,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_blocked_user_or_a_revoked_token_is_the_deciding_rule() {
+        use crate::server::access::{Entry, Kind};
+        let c = cfg(r#"{"client": {"token": {"hmac_secret_key": "s"}},
+            "channel": {"without_namespace": {"allow_subscribe_for_client": true}}}"#);
+        let (a, b) = verifiers(&c).unwrap();
+        let access = Access::default();
+        let now = now_unix();
+        let put = |kind, key: &str| Entry {
+            kind,
+            key: key.into(),
+            before: 0,
+            expire_at: 0,
+        };
+        access.apply(&put(Kind::Block, "42"), now);
+        access.apply(&put(Kind::Revoke, "j1"), now);
+        let token = |user: &str| {
+            jsonwebtoken::encode(
+                &jsonwebtoken::Header::default(),
+                &serde_json::json!({"sub": user, "jti": "j1", "iat": now, "exp": now + 60}),
+                &jsonwebtoken::EncodingKey::from_secret(b"s"),
+            )
+            .unwrap()
+        };
+        let ask = |user: &str, token: String| {
+            explain(
+                &c,
+                &a,
+                &b,
+                Some(&access),
+                &ExplainRequest {
+                    op: "subscribe".into(),
+                    user: user.into(),
+                    token,
+                    channel: "room".into(),
+                    ..ExplainRequest::default()
+                },
+                |_, _| false,
+            )
+            .unwrap()
+        };
+        let r = ask("42", String::new());
+        assert!(!r.allowed);
+        assert_eq!(r.code, 3503);
+        assert_eq!(r.checks[0].rule, "access_control");
+        assert!(r.checks[0].detail.contains("blocked"), "{r:?}");
+        let r = ask("", token("43"));
+        assert!(!r.allowed);
+        assert_eq!(r.code, 109);
+        assert!(r.checks[0].detail.contains("\"j1\" is revoked"), "{r:?}");
+        // without the controls the same request is allowed
+        let r = explain(
+            &c,
+            &a,
+            &b,
+            None,
+            &ExplainRequest {
+                op: "subscribe".into(),
+                token: token("43"),
+                channel: "room".into(),
+                ..ExplainRequest::default()
+            },
+            |_, _| false,
+        )
+        .unwrap();
+        assert!(r.allowed, "{r:?}");
     }
 
     /// Issue 14: the personal channel is named as a server-side subscription, and publish
@@ -474,13 +595,13 @@ mod tests {
             channel: "x".into(),
             ..ExplainRequest::default()
         };
-        assert!(explain(&c, &a, &b, &req, |_, _| false)
+        assert!(explain(&c, &a, &b, None, &req, |_, _| false)
             .unwrap_err()
             .contains("unknown operation"));
         let req = ExplainRequest {
             op: "subscribe".into(),
             ..ExplainRequest::default()
         };
-        assert!(explain(&c, &a, &b, &req, |_, _| false).is_err());
+        assert!(explain(&c, &a, &b, None, &req, |_, _| false).is_err());
     }
 }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use bytes::Bytes;
 
+mod access;
 mod cluster;
 mod server_api;
 
@@ -196,6 +197,8 @@ pub struct Node {
     pub limit_store: super::ratelimit::state::Store,
     /// Push notifications: the device and topic registry (off unless configured).
     pub push: Arc<super::push::Push>,
+    /// Blocked users, revoked and invalidated tokens.
+    pub access: super::access::Access,
     registry: RwLock<Registry>,
     next_conn_id: AtomicU64,
     pub uid: String,
@@ -309,6 +312,7 @@ impl Node {
             tracers,
             ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
             limit_store: store,
+            access: super::access::Access::default(),
             push,
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),

@@ -511,6 +511,27 @@ async fn every_method_refuses_a_bad_body_with_400() {
         ("get_user_status", &[json!({"users": [42]})]),
         ("delete_user_status", &[json!({"users": {}})]),
         ("rate_limit", &[json!({"key": 7})]),
+        (
+            "block_user",
+            &[
+                json!({"user": 42}),
+                json!({"user": "u", "expire_at": "soon"}),
+                json!({"user": "u", "expire_at": 1.5}),
+            ],
+        ),
+        ("unblock_user", &[json!({"user": ["u"]})]),
+        (
+            "revoke_token",
+            &[json!({"uid": 1}), json!({"uid": "j", "expire_at": true})],
+        ),
+        (
+            "invalidate_user_tokens",
+            &[
+                json!({"user": "u", "issued_before": "now"}),
+                json!({"user": "u", "channel": 5}),
+            ],
+        ),
+        ("access_list", &[]),
         ("device_register", &[json!({"provider": 1})]),
         (
             "device_update",

@@ -1071,3 +1071,78 @@ async fn pub_and_broadcast_send_a_publication_version() {
     }
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_block_token_revoke_and_the_access_list() {
+    let (s, h, base) = setup().await;
+    let run = |rest: &[&str]| {
+        let (code, out, err) = centri(&h, &args(&base, rest));
+        assert_eq!(code, 0, "{rest:?}: {err}");
+        out
+    };
+    let (mut c, _) = Client::connect(&s.ws_url(), "cli-b").await;
+    let v: Value = serde_json::from_str(&run(&[
+        "user", "block", "cli-b", "--for", "1h", "-y", "-o", "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["blocked"], true);
+    let ends = v["expire_at"].as_i64().unwrap();
+    assert!((3590..=3610).contains(&(ends - super::util::now())), "{v}");
+    assert_eq!(c.closed().await.0, 3503);
+    run(&["token", "revoke", "cli-jti", "-y"]);
+    run(&[
+        "user",
+        "invalidate-tokens",
+        "cli-i",
+        "--before",
+        "1000",
+        "--channel",
+        "chat:x",
+        "-y",
+    ]);
+    let v: Value = serde_json::from_str(&run(&["user", "access", "-o", "json"])).unwrap();
+    let kinds: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["key"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("block", "cli-b"),
+            ("invalidate", "cli-i"),
+            ("revoke", "cli-jti")
+        ],
+        "{v}"
+    );
+    let table = run(&["user", "access", "-o", "table"]);
+    assert!(
+        table.contains("blocked user")
+            && table.contains("chat:x subscription tokens issued before 1000"),
+        "{table}"
+    );
+    run(&["user", "unblock", "cli-b"]);
+    Client::connect(&s.ws_url(), "cli-b").await;
+    // bad input: an end in the past, two ends, no server-side effect
+    for rest in [
+        &["user", "block", "x", "--until", "1000", "-y"][..],
+        &[
+            "user",
+            "block",
+            "x",
+            "--for",
+            "1h",
+            "--until",
+            "9999999999",
+            "-y",
+        ][..],
+        &["token", "revoke", "j", "--for", "nope", "-y"][..],
+    ] {
+        let (code, _, err) = centri(&h, &args(&base, rest));
+        assert_eq!(code, 2, "{rest:?}: {err}");
+    }
+    let v: Value = serde_json::from_str(&run(&["user", "access", "-o", "json"])).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2, "{v}");
+    s.stop().await;
+}

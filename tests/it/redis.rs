@@ -95,7 +95,7 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    fn start(redis_port: u16, n: usize) -> Self {
+    pub fn start(redis_port: u16, n: usize) -> Self {
         Self::on(&single(redis_port), &format!("{redis_port}"), n)
     }
 

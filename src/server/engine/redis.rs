@@ -26,6 +26,7 @@
 //! retry), PUB/SUB reconnects with backoff and resubscribes, and the node is told so it
 //! can make clients recover what they may have missed.
 
+mod access;
 pub mod link;
 mod publish;
 pub mod pubsub;

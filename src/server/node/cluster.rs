@@ -167,6 +167,12 @@ impl Node {
                     Some("refresh") => serde_json::from_value(body)
                         .map_err(|_| ApiError::bad_request())
                         .and_then(|q| self.local_refresh(&q)),
+                    Some("access") => serde_json::from_value(body)
+                        .map_err(|_| ApiError::bad_request())
+                        .map(|c| {
+                            self.local_access(&c);
+                            api::Empty {}
+                        }),
                     _ => Ok(api::Empty {}),
                 };
                 if let Err(e) = r {

@@ -209,6 +209,15 @@ impl Session {
             self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
             return;
         }
+        if self
+            .node
+            .access
+            .token_refused(&user, &claims.jti, claims.iat.unwrap_or(0), "", now)
+            .is_some()
+        {
+            self.close(Disconnect::new(Disconnect::EXPIRED));
+            return;
+        }
         let exp = match claims.expire_at {
             Some(0) => None,
             Some(t) => Some(t),
@@ -287,6 +296,21 @@ impl Session {
             || (!claims.client.is_empty() && claims.client != self.client())
         {
             self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
+            return;
+        }
+        if self
+            .node
+            .access
+            .token_refused(
+                &user,
+                &claims.jti,
+                claims.iat.unwrap_or(0),
+                &req.channel,
+                now,
+            )
+            .is_some()
+        {
+            self.reply_err(id, "sub_refresh", ApiError::new(codes::TOKEN_EXPIRED));
             return;
         }
         let exp = match claims.expire_at {

@@ -53,6 +53,17 @@ impl Session {
             self.close(Disconnect::new(Disconnect::PERMISSION_DENIED));
             return Flow::Done;
         }
+        if let Some(why) =
+            self.node
+                .access
+                .token_refused(&user, &claims.jti, claims.iat.unwrap_or(0), "", now)
+        {
+            // revoked or invalidated: the SDK asks the app for a fresh token
+            tracing::info!(conn = self.conn_id, %user, why = %why.describe(), "connection token refused");
+            self.lock().phase = Phase::Failed;
+            self.reply_err(id, "connect", ApiError::new(codes::TOKEN_EXPIRED));
+            return Flow::Done;
+        }
         let exp = match claims.expire_at {
             Some(0) => None,
             Some(t) if t <= now => {
@@ -126,6 +137,11 @@ impl Session {
             labels,
             data: connect_data,
         } = creds;
+        if self.node.access.blocked(&user, now).is_some() {
+            tracing::info!(conn = self.conn_id, %user, "blocked user refused");
+            self.close(Disconnect::new(Disconnect::FORCE_DISCONNECT));
+            return;
+        }
         if !user.is_empty() && self.connect_limited(&user) {
             self.lock().phase = Phase::Failed;
             self.reply_err(id, "connect", ApiError::new(codes::TOO_MANY_REQUESTS));

@@ -227,22 +227,35 @@ impl Session {
                         self.close(Disconnect::new(Disconnect::INVALID_TOKEN));
                         return Flow::Done;
                     }
-                    chan_info = b64_raw("b64info", &claims.b64info)
-                        .ok()
-                        .flatten()
-                        .or(claims.info);
-                    sub_data = b64_raw("b64data", &claims.b64data)
-                        .ok()
-                        .flatten()
-                        .or(claims.data);
-                    ovr = claims.override_;
-                    sub_allow = claims.allow;
-                    sub_exp = match claims.expire_at {
-                        Some(0) => None,
-                        Some(t) => Some(t),
-                        None => claims.exp,
-                    };
-                    SubToken::Valid
+                    if let Some(why) = self.node.access.token_refused(
+                        &user,
+                        &claims.jti,
+                        claims.iat.unwrap_or(0),
+                        &ch,
+                        now,
+                    ) {
+                        // revoked or invalidated: answered as expired (109), so the SDK
+                        // asks the app for a fresh subscription token
+                        tracing::info!(conn = self.conn_id, channel = %ch, why = %why.describe(), "subscription token refused");
+                        SubToken::Expired
+                    } else {
+                        chan_info = b64_raw("b64info", &claims.b64info)
+                            .ok()
+                            .flatten()
+                            .or(claims.info);
+                        sub_data = b64_raw("b64data", &claims.b64data)
+                            .ok()
+                            .flatten()
+                            .or(claims.data);
+                        ovr = claims.override_;
+                        sub_allow = claims.allow;
+                        sub_exp = match claims.expire_at {
+                            Some(0) => None,
+                            Some(t) => Some(t),
+                            None => claims.exp,
+                        };
+                        SubToken::Valid
+                    }
                 }
                 Err(TokenError::Expired) => SubToken::Expired,
                 Err(TokenError::Invalid(why)) => SubToken::Invalid(why),
