@@ -1187,7 +1187,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__bench__subcmd__connect)
-            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --publish-via --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --proxy-backend --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-n -m -d -C -s -o -y -q -v -h -V --clients --channels --duration --server-pid --baseline --baseline-url --baseline-pid --token-secret --channel-prefix --publish-via --connect-concurrency --max-rss-per-conn --protobuf --transports --transport --proxy-backend --access-controls --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,6 +1258,10 @@ _centri() {
                     return 0
                     ;;
                 --proxy-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-controls)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

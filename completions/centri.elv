@@ -2332,6 +2332,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --transport 'The subscribers'' transport: `websocket`, or bidirectional emulation over `http_stream` or `sse` (JSON only; the server must enable them). A list (fanout only, e.g. `websocket,http_stream,sse`) runs the workload once per transport against the same server and gives every figure also as a ratio to the first transport''s'
             cand --transports 'The subscribers'' transport: `websocket`, or bidirectional emulation over `http_stream` or `sse` (JSON only; the server must enable them). A list (fanout only, e.g. `websocket,http_stream,sse`) runs the workload once per transport against the same server and gives every figure also as a ratio to the first transport''s'
             cand --proxy-backend 'Serve the server''s connect-proxy backend on ADDR (loopback HOST:PORT) and measure connects through it after the JWT ones; the server''s client.proxy.connect.endpoint must name ADDR, with the path /connect'
+            cand --access-controls 'Connect again with N blocked users, N revoked tokens and N invalidated users in force (set through the server API for 5 minutes, other users than the bench''s; the blocks are lifted after), and report connects/s with them on ÷ off'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'

@@ -1536,6 +1536,7 @@ complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_sub
 http_stream\t''
 sse\t''"
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l proxy-backend -d 'Serve the server\'s connect-proxy backend on ADDR (loopback HOST:PORT) and measure connects through it after the JWT ones; the server\'s client.proxy.connect.endpoint must name ADDR, with the path /connect' -r
+complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l access-controls -d 'Connect again with N blocked users, N revoked tokens and N invalidated users in force (set through the server API for 5 minutes, other users than the bench\'s; the blocks are lifted after), and report connects/s with them on ÷ off' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand bench; and __fish_seen_subcommand_from connect" -l api-key -d 'Server API key (`http_api.key`)' -r

@@ -265,6 +265,12 @@ pub struct BenchConnectArgs {
     /// must name ADDR, with the path /connect.
     #[arg(long, value_name = "ADDR", value_parser = parse_loopback_addr)]
     pub proxy_backend: Option<std::net::SocketAddr>,
+    /// Connect again with N blocked users, N revoked tokens and N invalidated users in force
+    /// (set through the server API for 5 minutes, other users than the bench's; the blocks
+    /// are lifted after), and report connects/s with them on ÷ off.
+    #[arg(long, value_name = "N", conflicts_with = "proxy_backend",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub access_controls: Option<u32>,
 }
 
 /// A loopback `HOST:PORT` with a port (`localhost` is 127.0.0.1).

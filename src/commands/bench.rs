@@ -32,6 +32,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
+mod access;
 mod backend;
 mod churn;
 mod crowd;
@@ -44,7 +45,7 @@ use crowd::*;
 use preflight::preflight;
 
 use report::{
-    incomplete, per, render_table, round, warnings, BackendFigures, ConnectFigures,
+    incomplete, per, render_table, round, warnings, AccessReport, BackendFigures, ConnectFigures,
     DeliveryFigures, ProxyReport, PublishFigures, Report, ServerFigures, SideReport, TransportRun,
     FIGURES,
 };
@@ -124,6 +125,8 @@ struct Plan {
     /// `connect --proxy-backend`: where the bench serves the connect proxy's backend; the
     /// connects then run twice, with a JWT each and through the server's connect proxy.
     proxy_backend: Option<std::net::SocketAddr>,
+    /// `connect --access-controls N`: the connects run again with 3N entries in force.
+    access_controls: Option<u32>,
 }
 
 fn publish_plan(o: &BenchPublishOpts, channels: &[String]) -> PublishPlan {
@@ -249,9 +252,9 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         }
         (false, None) => Baseline::None,
     };
-    let proxy_backend = match cmd {
-        BenchCmd::Connect(a) => a.proxy_backend,
-        _ => None,
+    let (proxy_backend, access_controls) = match cmd {
+        BenchCmd::Connect(a) => (a.proxy_backend, a.access_controls),
+        _ => (None, None),
     };
     if proxy_backend.is_some() && baseline != Baseline::None {
         return Err(Failure::usage(
@@ -289,6 +292,7 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
         },
         transports,
         proxy_backend,
+        access_controls,
     })
 }
 
@@ -379,6 +383,9 @@ impl Plan {
         if let Some(a) = self.proxy_backend {
             v["proxy_backend"] = serde_json::json!(a.to_string());
         }
+        if let Some(n) = self.access_controls {
+            v["access_controls"] = serde_json::json!(n);
+        }
         v
     }
 
@@ -406,6 +413,12 @@ impl Plan {
             let _ = write!(
                 line,
                 "; a JWT each, then no token through the connect proxy (backend http://{a}/connect)"
+            );
+        }
+        if let Some(n) = self.access_controls {
+            let _ = write!(
+                line,
+                "; then again with {n} blocked users, {n} revoked tokens and {n} invalidated users in force"
             );
         }
         line
@@ -1012,6 +1025,30 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
             proxied_run = Some((r, b.take(), cpu));
         }
     }
+    let mut access_run = None;
+    if let Some(n) = plan.access_controls {
+        if failure.is_none() && !interrupt.is_cancelled() && !runs.is_empty() {
+            progress.phase("access", "setting the access controls", None);
+            access::set(&target_api, n).await?;
+            // Let the previous run's connections close first.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let t = &targets[0];
+            let side = Side {
+                name: "access",
+                server: t.server.clone(),
+                api: t.api.clone(),
+                probe: t.probe,
+                transport: t.transport,
+                protocol: t.protocol,
+                proxied: false,
+            };
+            let measured = measure(&plan, &side, &progress, &interrupt).await;
+            access::lift(&target_api, n).await?;
+            let (r, f) = measured?;
+            failure = f;
+            access_run = Some(r);
+        }
+    }
     progress.done();
     drop(floor_side);
     if let Some(f) = floor {
@@ -1057,7 +1094,12 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     if let Some(b) = backend {
         b.stop();
     }
+    let access = match (access_run, plan.access_controls) {
+        (Some(on), Some(n)) => Some(AccessReport::new(n, &target_report, on, &figures)),
+        _ => None,
+    };
     let complete = target_report.complete()
+        && access.as_ref().is_none_or(|a| a.on.complete())
         && runs.iter().all(SideReport::complete)
         && baseline.as_ref().is_none_or(SideReport::complete)
         && proxy.as_ref().is_none_or(ProxyReport::complete);
@@ -1076,6 +1118,7 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
         ratios: to_floor,
         transports,
         proxy,
+        access,
         complete,
         interrupted: interrupt.is_cancelled(),
     };
@@ -1439,6 +1482,47 @@ mod tests {
     }
 
     #[test]
+    fn access_report_ratio_and_its_line() {
+        let figures: Vec<(&str, Better)> = FIGURES.iter().map(|f| (f.path, f.better)).collect();
+        let off = connect_side(1000.0, 4.0);
+        let a = AccessReport::new(10_000, &off, connect_side(970.0, 4.2), &figures);
+        assert_eq!(a.connects_per_second_ratio, Some(0.97));
+        assert_eq!(a.ratios["connect.per_second"], Some(0.97));
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["goal_ratio"], report::ACCESS_GOAL);
+        assert_eq!(v["entries_per_kind"], 10_000);
+        let r = Report {
+            kind: "summary",
+            mode: Mode::Connect,
+            params: serde_json::json!({}),
+            target: off,
+            baseline_kind: None,
+            baseline: None,
+            ratios: None,
+            transports: None,
+            proxy: None,
+            access: Some(AccessReport::new(
+                5,
+                &connect_side(1000.0, 4.0),
+                connect_side(900.0, 5.0),
+                &figures,
+            )),
+            complete: true,
+            interrupted: false,
+            warnings: vec![],
+        };
+        let names: Vec<&str> = r.sides().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["target", "access on"]);
+        assert!(r
+            .access
+            .as_ref()
+            .unwrap()
+            .summary()
+            .contains("0.900× with 5 blocked users"));
+        assert!(r.access.as_ref().unwrap().summary().contains("missed"));
+    }
+
+    #[test]
     fn proxy_report_ratio_added_p99_and_completeness() {
         let figures: Vec<(&str, Better)> = FIGURES.iter().map(|f| (f.path, f.better)).collect();
         let jwt = connect_side(1000.0, 4.0);
@@ -1468,6 +1552,7 @@ mod tests {
             ratios: None,
             transports: None,
             proxy: Some(p),
+            access: None,
             complete: false,
             interrupted: false,
             warnings: vec![],
@@ -1558,6 +1643,7 @@ mod tests {
             ratios: None,
             transports: None,
             proxy: None,
+            access: None,
             complete: false,
             interrupted: false,
             warnings: vec![],

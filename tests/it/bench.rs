@@ -849,3 +849,60 @@ async fn a_server_without_the_connect_proxy_names_the_config_key() {
         s.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_with_access_controls_on_next_to_off() {
+    let s = Server::start(test_config()).await;
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "connect",
+            "-n",
+            "20",
+            "--access-controls",
+            "700",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}");
+    let r = json_of(&out, &err);
+    assert_eq!(r["params"]["access_controls"], 700);
+    assert_eq!(r["target"]["connect"]["clients"], 20);
+    let a = &r["access"];
+    assert_eq!(a["entries_per_kind"], 700);
+    assert_eq!(a["on"]["connect"]["clients"], 20, "{a}");
+    assert!(
+        a["connects_per_second_ratio"].as_f64().unwrap() > 0.0,
+        "{a}"
+    );
+    // the revocations and invalidations stay until they expire; the blocks were lifted
+    let (_, l) = s.api("access_list", json!({})).await;
+    let entries = l["result"]["entries"].as_array().unwrap();
+    let count = |kind: &str| entries.iter().filter(|e| e["kind"] == kind).count();
+    assert_eq!(
+        (count("block"), count("revoke"), count("invalidate")),
+        (0, 700, 700)
+    );
+    // the table names both runs and the goal
+    let (code, out, err) = bench(
+        &s,
+        &[
+            "connect",
+            "-n",
+            "5",
+            "--access-controls",
+            "3",
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "stderr: {err}");
+    assert!(
+        out.contains("ACCESS ON") && out.contains("goal ≥ 0.95×"),
+        "{out}"
+    );
+    s.stop().await;
+}

@@ -5,9 +5,14 @@
 #[allow(clippy::wildcard_imports)] // the bench's own types and imports
 use super::*;
 
-/// Mints an HS256 connection token.
+/// Mints an HS256 connection token, with a `jti` and an `iat` as real tokens have (so the
+/// server's access-control checks look them up).
 pub(super) fn mint(secret: &str, user: &str, exp: u64) -> Result<String, Failure> {
-    let claims = serde_json::json!({ "sub": user, "exp": exp });
+    let iat = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let claims =
+        serde_json::json!({ "sub": user, "exp": exp, "iat": iat, "jti": format!("{user}-{iat}") });
     jsonwebtoken::encode(
         &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
         &claims,

@@ -124,6 +124,9 @@ pub(super) struct Report {
     /// `connect --proxy-backend`: the connects through the server's connect proxy, next to
     /// `target` (the JWT connects of the same run). Null otherwise.
     pub(super) proxy: Option<ProxyReport>,
+    /// `connect --access-controls N`: the same connects with the access controls in force,
+    /// next to `target` (none in force). Null otherwise.
+    pub(super) access: Option<AccessReport>,
     pub(super) complete: bool,
     pub(super) interrupted: bool,
     pub(super) warnings: Vec<String>,
@@ -138,6 +141,9 @@ impl Report {
             (None, Some(p)) => vec![("jwt", &self.target), ("proxied", &p.proxied)],
             (None, None) => vec![("target", &self.target)],
         };
+        if let Some(a) = &self.access {
+            v.push(("access on", &a.on));
+        }
         if let Some(b) = &self.baseline {
             v.push(("baseline", b));
         }
@@ -164,6 +170,59 @@ pub(super) struct ProxyReport {
     pub(super) backend: BackendFigures,
     /// Proxied ÷ JWT for every figure both runs have.
     pub(super) ratios: BTreeMap<String, Option<f64>>,
+}
+
+/// The goal for connects with access controls in force: at least this share of the
+/// connects per second without them.
+pub(super) const ACCESS_GOAL: f64 = 0.95;
+
+/// `connect --access-controls N`: the run with the access controls in force.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct AccessReport {
+    /// Entries of each kind in force (blocked users, revoked tokens, invalidated users).
+    pub(super) entries_per_kind: u32,
+    /// The same clients and tokens, connecting with the entries in force.
+    pub(super) on: SideReport,
+    /// On ÷ off connects per second (the goal is at least `goal_ratio`).
+    pub(super) connects_per_second_ratio: Option<f64>,
+    pub(super) goal_ratio: f64,
+    /// On ÷ off for every figure both runs have.
+    pub(super) ratios: BTreeMap<String, Option<f64>>,
+}
+
+impl AccessReport {
+    pub(super) fn new(
+        n: u32,
+        off: &SideReport,
+        on: SideReport,
+        figures: &[(&str, Better)],
+    ) -> Self {
+        let value = |r: &SideReport| serde_json::to_value(r).unwrap_or_default();
+        let rate = |r: &SideReport| r.connect.as_ref().map(|c| c.per_second);
+        let connects_per_second_ratio = match (rate(&on), rate(off)) {
+            (Some(a), Some(b)) if b > 0.0 => Some(round(a / b, 3)),
+            _ => None,
+        };
+        Self {
+            entries_per_kind: n,
+            ratios: ratios(&value(&on), &value(off), figures),
+            on,
+            connects_per_second_ratio,
+            goal_ratio: ACCESS_GOAL,
+        }
+    }
+
+    pub(super) fn summary(&self) -> String {
+        match self.connects_per_second_ratio {
+            Some(r) => format!(
+                "access controls on ÷ off connects/s: {r:.3}× with {n} blocked users, {n} revoked tokens and {n} invalidated users (goal ≥ {}×: {})\n",
+                self.goal_ratio,
+                if r >= self.goal_ratio { "met" } else { "missed" },
+                n = self.entries_per_kind,
+            ),
+            None => "access controls on ÷ off connects/s: -\n".to_string(),
+        }
+    }
 }
 
 /// What the bench's backend saw during the proxied run.
@@ -481,6 +540,13 @@ pub(super) fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
         cols.push(value(&p.proxied));
         headers.push("proxied ÷ jwt".into());
         cols.push(Col::Ratio(Some(&p.ratios)));
+    } else if let Some(a) = &r.access {
+        headers.push("access off".into());
+        cols.push(value(&r.target));
+        headers.push("access on".into());
+        cols.push(value(&a.on));
+        headers.push("on ÷ off".into());
+        cols.push(Col::Ratio(Some(&a.ratios)));
     } else {
         headers.push("target".into());
         cols.push(value(&r.target));
@@ -549,6 +615,9 @@ pub(super) fn render_table(ctx: &Ctx, plan: &Plan, r: &Report) -> String {
     out.push_str(&ctx.out.render_table(&headers, &rows));
     if let Some(p) = &r.proxy {
         out.push_str(&p.summary());
+    }
+    if let Some(a) = &r.access {
+        out.push_str(&a.summary());
     }
     for w in &r.warnings {
         let _ = writeln!(out, "note: {w}");
