@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 /// How often a node on the Redis engine reloads the entries from Redis.
 pub const RELOAD: Duration = Duration::from_secs(10);
 
+/// Expired entries are dropped every this many changes (and at every reload).
+const PURGE_EVERY: u64 = 256;
+
 /// The longest user id, token id or channel an entry takes (bytes).
 pub const MAX_KEY: usize = 1024;
 
@@ -202,11 +205,15 @@ impl Access {
     /// Adds or replaces an entry (an expired one is dropped instead).
     pub fn apply(&self, e: &Entry, now: i64) {
         let mut t = self.write();
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        let n = self.generation.fetch_add(1, Ordering::AcqRel);
         if e.live(now) {
             t.apply(e);
         }
-        t.purge(now);
+        // expired entries go every PURGE_EVERY changes (and at every reload): a burst of
+        // changes stays linear
+        if n.is_multiple_of(PURGE_EVERY) {
+            t.purge(now);
+        }
         self.any.store(!t.is_empty(), Ordering::Release);
     }
 

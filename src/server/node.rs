@@ -142,6 +142,8 @@ pub trait Connection: Send + Sync {
     fn labels_match(&self, f: &crate::proto::filter_node::FilterNode) -> bool;
     /// What the `connections` API shows about this connection.
     fn info(&self) -> api::ConnectionInfo;
+    /// `jti` and `iat` of the connection token (`None`: connected without one).
+    fn token_id(&self) -> Option<(&str, i64)>;
     /// API `refresh`: new expiry (`None` = never), or expire now.
     fn server_refresh(&self, node: &Node, expired: bool, expire_at: Option<i64>, info: Option<Raw>);
 }

@@ -355,6 +355,7 @@ impl App {
             conns,
             ratelimit,
             users,
+            blocks,
             explain,
             push,
             push_user,
@@ -377,6 +378,9 @@ impl App {
         }
         if users.is_some() {
             self.users.status = users;
+        }
+        if let Some(b) = blocks {
+            self.users.set_blocks(&b);
         }
         if explain.is_some() {
             self.explain.res = explain;

@@ -185,6 +185,9 @@ pub struct Snapshot {
     pub conns: Option<(ConnQuery, Fetched<api::ConnectionsResult>)>,
     pub ratelimit: Option<Fetched<View>>,
     pub users: Option<(Vec<String>, Fetched<api::GetUserStatusResult>)>,
+    /// With users watched: the blocks in force (centri's `access_list`); `None` when the
+    /// server does not answer it.
+    pub blocks: Option<Vec<api::AccessEntry>>,
     pub explain: Option<(ExplainRequest, Fetched<ExplainResult>)>,
     pub push: Option<Fetched<PushState>>,
     pub push_user: Option<(String, Fetched<PushUser>)>,
@@ -674,6 +677,18 @@ impl Collector {
                 });
             Some((w.users.clone(), r))
         };
+        let blocks = async {
+            if w.users.is_empty() {
+                return None;
+            }
+            let r = client.access_list().await.ok()?;
+            Some(
+                r.entries
+                    .into_iter()
+                    .filter(|e| e.kind == "block")
+                    .collect(),
+            )
+        };
         let explain = async {
             let req = w.explain.as_ref()?;
             let r = client.explain(admin, req).await.map_err(|e| match e {
@@ -699,10 +714,13 @@ impl Collector {
             snap.conns,
             snap.ratelimit,
             snap.users,
+            snap.blocks,
             snap.explain,
             snap.push,
             snap.push_user,
-        ) = tokio::join!(channels, channel, conns, ratelimit, users, explain, push, push_user);
+        ) = tokio::join!(
+            channels, channel, conns, ratelimit, users, blocks, explain, push, push_user
+        );
     }
 
     /// Runs a confirmed action; (ok, what happened).

@@ -146,10 +146,9 @@ impl Node {
             return;
         }
         let refused = |c: &Arc<dyn Connection>| {
-            let token = c.info().state.connection_token;
-            let (jti, iat) = token.map_or((String::new(), 0), |t| (t.uid, t.issued_at));
+            let (jti, iat) = c.token_id().unwrap_or(("", 0));
             self.access
-                .token_refused(c.user(), &jti, iat, "", now)
+                .token_refused(c.user(), jti, iat, "", now)
                 .is_some()
         };
         match e.kind {

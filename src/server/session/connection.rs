@@ -64,6 +64,12 @@ impl Connection for Session {
             Err(e) => Err(e),
         }
     }
+    fn token_id(&self) -> Option<(&str, i64)> {
+        self.identity
+            .get()
+            .and_then(|i| i.token.as_ref())
+            .map(|(jti, iat)| (jti.as_str(), *iat))
+    }
     fn info(&self) -> crate::proto::api::ConnectionInfo {
         use crate::proto::api;
         let st = self.lock();

@@ -1,7 +1,8 @@
 //! The Users view: the status of the users of `:users 1,2,3` (online, away or offline, as
-//! `centri user status` derives it, with fixed windows), their last connection and activity
-//! and their state.
+//! `centri user status` derives it, with fixed windows), whether they are blocked (access
+//! controls), their last connection and activity and their state.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use ratatui::layout::Rect;
@@ -38,12 +39,16 @@ pub struct Users {
     pub ids: Vec<String>,
     /// The last answer, with the IDs it answers.
     pub status: Option<(Vec<String>, Fetched<api::GetUserStatusResult>)>,
+    /// Blocked users and when their block ends (unix s; 0: until lifted); `None` while
+    /// unknown (a server without `access_list`).
+    pub blocked: Option<BTreeMap<String, i64>>,
     pub sel: usize,
 }
 
-const COLS: [Col; 5] = [
+const COLS: [Col; 6] = [
     Col::keep("USER").shrink(8),
     Col::keep("STATUS"),
+    Col::keep("BLOCK"),
     Col::keep("ONLINE"),
     Col::drop("ACTIVE", 2),
     Col::drop("STATE", 1).shrink(8),
@@ -71,6 +76,33 @@ impl Users {
 
     pub fn move_sel(&mut self, delta: i64) {
         self.sel = step(self.sel, self.len(), delta);
+    }
+
+    /// The block entries of an `access_list` answer.
+    pub fn set_blocks(&mut self, entries: &[api::AccessEntry]) {
+        self.blocked = Some(
+            entries
+                .iter()
+                .filter(|e| e.kind == "block")
+                .map(|e| (e.key.clone(), e.expire_at))
+                .collect(),
+        );
+    }
+
+    /// The BLOCK cell: `blocked`, `blocked 59m` (ends in), `-`, or `?` when unknown.
+    fn block_cell(&self, user: &str, now: i64) -> (String, bool) {
+        match self.blocked.as_ref().map(|b| b.get(user)) {
+            None => ("?".into(), false),
+            Some(None) => ("-".into(), false),
+            Some(Some(0)) => ("blocked".into(), true),
+            Some(Some(&t)) => (
+                format!(
+                    "blocked {}",
+                    crate::output::human_secs(u64::try_from(t - now).unwrap_or(0))
+                ),
+                true,
+            ),
+        }
     }
 
     pub fn set_ids(&mut self, ids: Vec<String>) {
@@ -138,12 +170,16 @@ impl Users {
             .iter()
             .map(|s| {
                 let p = presence_of(s, now);
+                let (block, blocked) = self.block_cell(&s.user, now);
                 let style = match p {
+                    _ if blocked => Style::new().fg(Color::Red),
                     Presence::Online => Style::new().fg(Color::Green),
                     Presence::Away => Style::new().fg(Color::Yellow),
                     Presence::Offline => DIM,
                 };
-                (user_status_cells(s, p, now), style)
+                let mut cells = user_status_cells(s, p, now);
+                cells.insert(2, block);
+                (cells, style)
             })
             .collect();
         let len = rows.len();
@@ -199,6 +235,19 @@ mod tests {
                         ],
                     }),
                 )),
+                blocks: Some(vec![
+                    api::AccessEntry {
+                        kind: "block".into(),
+                        key: "43".into(),
+                        expire_at: now + 3600,
+                        ..api::AccessEntry::default()
+                    },
+                    api::AccessEntry {
+                        kind: "block".into(),
+                        key: "45".into(),
+                        ..api::AccessEntry::default()
+                    },
+                ]),
                 ..Snapshot::default()
             },
         );
