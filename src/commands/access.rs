@@ -9,12 +9,7 @@ use serde_json::json;
 use super::{io, Ctx, Failure};
 use crate::cli::Until;
 use crate::proto::api;
-
-fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
+use crate::server::auth::now_unix;
 
 /// `expire_at` from `--for`/`--until` (0: no end); an end in the past is a usage error.
 fn expire_at(u: &Until, now: i64) -> Result<i64, Failure> {

@@ -5,6 +5,7 @@
 
 use super::{Class, Failure};
 use crate::client::Client;
+use crate::server::auth::now_unix as now;
 
 /// How long the entries last if the bench cannot lift them (the revocations and
 /// invalidations cannot be lifted through the API: they expire).
@@ -12,12 +13,6 @@ const LIFETIME_S: i64 = 300;
 
 /// Commands per `/api/batch` call.
 const CHUNK: usize = 500;
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
 
 async fn batch(api: &Client, commands: Vec<serde_json::Value>) -> Result<(), Failure> {
     for chunk in commands.chunks(CHUNK) {
