@@ -2798,6 +2798,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--caps', '--caps', [CompletionResultType]::ParameterName, 'PRO-style capabilities (JSON array)')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Audience claim')
             [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Issuer claim')
+            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Token ID claim (`jti`): what `centri token revoke` takes')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm (default HS256 with --hmac-secret)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'PEM key file: private to sign (RS*/ES*), public or private to check')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')

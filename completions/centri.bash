@@ -8497,7 +8497,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__token__subcmd__gen)
-            opts="-u -C -s -o -y -q -v -h -V --user --ttl --channels --info --caps --aud --iss --alg --key --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-u -C -s -o -y -q -v -h -V --user --ttl --channels --info --caps --aud --iss --jti --alg --key --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8532,6 +8532,10 @@ _centri() {
                     return 0
                     ;;
                 --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jti)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2625,6 +2625,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --caps 'PRO-style capabilities (JSON array)'
             cand --aud 'Audience claim'
             cand --iss 'Issuer claim'
+            cand --jti 'Token ID claim (`jti`): what `centri token revoke` takes'
             cand --alg 'Algorithm (default HS256 with --hmac-secret)'
             cand --key 'PEM key file: private to sign (RS*/ES*), public or private to check'
             cand -C 'Named context to use (see `centri context`)'

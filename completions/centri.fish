@@ -1752,6 +1752,7 @@ complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_sub
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l caps -d 'PRO-style capabilities (JSON array)' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l aud -d 'Audience claim' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l iss -d 'Issuer claim' -r
+complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l jti -d 'Token ID claim (`jti`): what `centri token revoke` takes' -r
 complete -c centri -n "__fish_centri_using_subcommand token; and __fish_seen_subcommand_from gen" -l alg -d 'Algorithm (default HS256 with --hmac-secret)' -r -f -a "hs256\t''
 hs384\t''
 hs512\t''

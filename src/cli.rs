@@ -1009,6 +1009,9 @@ Examples:
         /// Issuer claim.
         #[arg(long)]
         iss: Option<String>,
+        /// Token ID claim (`jti`): what `centri token revoke` takes.
+        #[arg(long)]
+        jti: Option<String>,
         #[command(flatten)]
         key: KeyOpts,
     },

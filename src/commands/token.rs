@@ -509,6 +509,7 @@ pub struct ConnClaims {
     pub caps: Option<Value>,
     pub aud: Option<String>,
     pub iss: Option<String>,
+    pub jti: Option<String>,
 }
 
 /// Connection token claims: `sub`, `exp` (none when the TTL is 0), `iat`, then the optional ones.
@@ -534,6 +535,9 @@ pub fn connection_claims(c: &ConnClaims, now: i64) -> Value {
     }
     if let Some(iss) = &c.iss {
         m.insert("iss".into(), json!(iss));
+    }
+    if let Some(jti) = &c.jti {
+        m.insert("jti".into(), json!(jti));
     }
     Value::Object(m)
 }
@@ -1170,6 +1174,7 @@ pub fn run(ctx: &Ctx, cmd: TokenCmd) -> Result<ExitCode, Failure> {
             caps,
             aud,
             iss,
+            jti,
             key,
         } => {
             let info = json_arg(info.as_deref(), "--info")?;
@@ -1189,6 +1194,7 @@ pub fn run(ctx: &Ctx, cmd: TokenCmd) -> Result<ExitCode, Failure> {
                     caps,
                     aud,
                     iss,
+                    jti,
                 },
                 now_unix(),
             );
@@ -1273,12 +1279,13 @@ mod tests {
             channels: vec!["news".into(), String::new()],
             info: Some(json!({"name": "Ann"})),
             aud: Some("app".into()),
+            jti: Some("t-1".into()),
             ..ConnClaims::default()
         };
         let v = connection_claims(&c, NOW);
         assert_eq!(
             v,
-            json!({"sub": "42", "exp": NOW + 3600, "iat": NOW, "channels": ["news"], "info": {"name": "Ann"}, "aud": "app"})
+            json!({"sub": "42", "exp": NOW + 3600, "iat": NOW, "channels": ["news"], "info": {"name": "Ann"}, "aud": "app", "jti": "t-1"})
         );
         let v = connection_claims(
             &ConnClaims {
