@@ -16,6 +16,7 @@ pub mod explain;
 pub mod hub;
 pub mod metrics;
 pub mod node;
+pub mod oidc;
 pub mod outbox;
 pub mod permissions;
 pub mod proxy;

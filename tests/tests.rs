@@ -21,6 +21,7 @@ mod it {
     pub mod explain;
     mod fuzz;
     pub mod offline;
+    mod oidc;
     pub mod personal;
     pub mod postgres;
     pub mod protobuf;

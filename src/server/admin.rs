@@ -114,15 +114,45 @@ pub fn authorized(node: &Node, headers: &HeaderMap) -> bool {
     false
 }
 
-/// The answer for a request the admin endpoints refuse: off (404) or unauthorized (401).
-fn gate(node: &Node, headers: &HeaderMap) -> Option<Response> {
+/// The bearer token of `Authorization: Bearer <t>`.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let mut parts = v.split_whitespace();
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(scheme), Some(t), None) if scheme.eq_ignore_ascii_case("bearer") => Some(t),
+        _ => None,
+    }
+}
+
+/// Lets a request through to the admin endpoints, or answers it: off (404), unauthorized
+/// (401), or an OIDC token the access rule refuses (403). `Ok(Some(..))` names an operator
+/// signed in with OIDC.
+async fn gate(node: &Node, headers: &HeaderMap) -> Result<Option<super::oidc::Identity>, Response> {
     if !node.config.admin.enabled {
-        return Some(off());
+        return Err(off());
     }
-    if !authorized(node, headers) {
-        return Some(StatusCode::UNAUTHORIZED.into_response());
+    if authorized(node, headers) {
+        return Ok(None);
     }
-    None
+    if let (Some(oidc), Some(token)) = (&node.oidc, bearer(headers)) {
+        return match oidc.verify(token).await {
+            Ok(who) => Ok(Some(who)),
+            Err(super::oidc::Refused::Forbidden(why)) => {
+                tracing::info!(%why, "admin OIDC: access rule refused");
+                Err((StatusCode::FORBIDDEN, format!("{why}\n")).into_response())
+            }
+            Err(why) => {
+                tracing::info!(%why, "admin OIDC: token refused");
+                Err((
+                    StatusCode::UNAUTHORIZED,
+                    [(header::WWW_AUTHENTICATE, "Bearer")],
+                    format!("{why}\n"),
+                )
+                    .into_response())
+            }
+        };
+    }
+    Err(StatusCode::UNAUTHORIZED.into_response())
 }
 
 fn off() -> Response {
@@ -223,7 +253,7 @@ struct TraceRequest {
 /// `POST /admin/trace`: NDJSON events for a user or a channel until the client goes away.
 pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
+    if let Err(refused) = gate(&node, req.headers()).await {
         return refused;
     }
     let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
@@ -293,9 +323,16 @@ pub async fn trace_stream(State(app): State<AppState>, req: Request) -> Response
         .into_response()
 }
 
-/// Who is making an admin change: the client's `X-Centri-Actor` (bounded, printable) and how
-/// it authenticated.
-fn actor(headers: &HeaderMap, peer: SocketAddr) -> String {
+/// Who is making an admin change: the OIDC token's email or subject when signed in so, else
+/// the client's `X-Centri-Actor` (bounded, printable); and how it authenticated.
+fn actor(
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    signed_in: Option<&super::oidc::Identity>,
+) -> String {
+    if let Some(who) = signed_in {
+        return format!("{} (oidc sub {:?}, {})", who.name(), who.subject, peer.ip());
+    }
     let how = if headers.contains_key("x-api-key") {
         "api key"
     } else if headers.contains_key(header::AUTHORIZATION) {
@@ -331,11 +368,12 @@ pub async fn ratelimit(
     req: Request,
 ) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
-        return refused;
-    }
+    let signed_in = match gate(&node, req.headers()).await {
+        Ok(who) => who,
+        Err(refused) => return refused,
+    };
     let method = req.method().clone();
-    let who = actor(req.headers(), peer);
+    let who = actor(req.headers(), peer, signed_in.as_ref());
     if method == axum::http::Method::GET {
         return axum::Json(node.limit_store.view(&node.ratelimits)).into_response();
     }
@@ -373,7 +411,7 @@ pub async fn ratelimit(
 /// with every check (see [`super::explain`]).
 pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
+    if let Err(refused) = gate(&node, req.headers()).await {
         return refused;
     }
     let Ok(body) = to_bytes(req.into_body(), 64 * 1024).await else {
@@ -400,7 +438,7 @@ pub async fn explain(State(app): State<AppState>, req: Request) -> Response {
 /// platform and the largest topics. 404 `{"error"}` with push off, as a server without it.
 pub async fn push_stats(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
+    if let Err(refused) = gate(&node, req.headers()).await {
         return refused;
     }
     let mut top = 10;
@@ -449,7 +487,7 @@ fn push_answer<T: serde::Serialize>(
 /// first, each with its counts.
 pub async fn push_sends(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
+    if let Err(refused) = gate(&node, req.headers()).await {
         return refused;
     }
     let mut limit = 20;
@@ -477,7 +515,7 @@ pub async fn push_send(
     req: Request,
 ) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
+    if let Err(refused) = gate(&node, req.headers()).await {
         return refused;
     }
     let push = node.push.clone();
@@ -487,7 +525,7 @@ pub async fn push_send(
 /// `GET /admin/ratelimit/history`: every applied change, oldest first.
 pub async fn ratelimit_history(State(app): State<AppState>, req: Request) -> Response {
     let node = app.node.clone();
-    if let Some(refused) = gate(&node, req.headers()) {
+    if let Err(refused) = gate(&node, req.headers()).await {
         return refused;
     }
     axum::Json(node.limit_store.history()).into_response()

@@ -320,6 +320,8 @@ pub struct AdminConfig {
     pub secret: String,
     pub api_key: String,
     pub insecure: bool,
+    /// Sign-in with the company's OIDC provider (`Authorization: Bearer`).
+    pub oidc: super::oidc::OidcConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -201,6 +201,8 @@ pub struct Node {
     pub push: Arc<super::push::Push>,
     /// Blocked users, revoked and invalidated tokens.
     pub access: super::access::Access,
+    /// Admin sign-in with the OIDC provider (`admin.oidc`), when configured.
+    pub oidc: Option<Arc<super::oidc::Oidc>>,
     registry: RwLock<Registry>,
     next_conn_id: AtomicU64,
     pub uid: String,
@@ -304,7 +306,13 @@ impl Node {
         let push = super::push::Push::from_config(&config, tracers.clone(), metrics.push.clone());
         let push = Arc::new(push?);
         let proxies = super::proxy::Proxies::from_config(&config, Some(&metrics.proxy))?;
+        let oidc = if config.admin.oidc.enabled() {
+            Some(Arc::new(super::oidc::Oidc::new(config.admin.oidc.clone())?))
+        } else {
+            None
+        };
         Ok(Self {
+            oidc,
             config,
             conn_verifier,
             sub_verifier,

@@ -640,3 +640,26 @@ fn push_takes_pro_flat_provider_keys() {
         "Debug hides the secret"
     );
 }
+
+#[test]
+fn admin_oidc_is_checked_and_enough_to_open_the_admin_endpoints() {
+    let e = load(
+        r#"{"admin": {"enabled": true, "oidc": {"issuer": "id.example", "audience": "a"}}}"#,
+        &HashMap::new(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("admin.oidc.issuer"), "{e}");
+    let e = load(
+        r#"{"admin": {"enabled": true, "oidc": {"issuer": "https://id.example"}}}"#,
+        &HashMap::new(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("admin.oidc.audience"), "{e}");
+    let c = load(
+        r#"{"admin": {"enabled": true, "oidc": {"issuer": "https://id.example", "audience": "a", "leeway": "5s"}}}"#,
+        &HashMap::new(),
+    )
+    .unwrap()
+    .config;
+    assert_eq!(c.admin.oidc.leeway.value.as_secs(), 5);
+}

@@ -242,6 +242,10 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         &c.channel.without_namespace,
         &mut warnings,
     )?;
+    c.admin
+        .oidc
+        .validate()
+        .map_err(|(key, why)| invalid(key, why))?;
     for (key, v) in [
         ("channel.namespace_boundary", &c.channel.namespace_boundary),
         ("channel.user_boundary", &c.channel.user_boundary),
@@ -411,10 +415,11 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         && !a.insecure
         && a.api_key.is_empty()
         && (a.password.is_empty() || a.secret.is_empty())
+        && !a.oidc.enabled()
     {
         return Err(invalid(
             "admin",
-            "admin.enabled needs admin.api_key, or admin.password with admin.secret (or admin.insecure for local use)",
+            "admin.enabled needs admin.api_key, admin.password with admin.secret, or admin.oidc (or admin.insecure for local use)",
         ));
     }
     if !a.password.is_empty() && a.secret.is_empty() {
