@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use super::util::{bin, centri_env, fresh_dir, test_config, Proc, Server, API_KEY, SECRET};
+use super::util::{
+    bin, centri_env, free_port, fresh_dir, test_config, Proc, Server, API_KEY, SECRET,
+};
 
 /// Runs `centri -s URL --api-key K --hmac-secret S bench ARGS` off the runtime (the server
 /// under test lives on it); (exit code, stdout, stderr).
@@ -708,14 +710,6 @@ async fn a_transport_the_server_does_not_enable_is_named() {
 }
 
 /// A loopback port nobody listens on (bound, then released for the bench to bind).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// [`test_config`] with the connect proxy calling `http://127.0.0.1:PORT/connect`.
 fn proxied_config(port: u16) -> Value {
     let mut cfg = test_config();

@@ -9,20 +9,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::util::{fresh_dir, Server};
+use super::util::{free_port, fresh_dir, Server};
 
 /// A node-oidc-provider process, stopped on drop.
 struct Provider {
     child: Child,
     port: u16,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Provider {

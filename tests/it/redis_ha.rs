@@ -16,15 +16,7 @@ use super::redis::{
     act_as_one_server, delta_across_nodes, sdk_receives_across_nodes, trace_across_nodes,
     user_command_across_nodes, versions_across_nodes, Cluster,
 };
-use super::util::Client;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use super::util::{free_port, Client};
 
 /// Runs `redis-cli -p PORT ARGS`, its output (empty when it failed).
 fn cli(port: u16, args: &[&str]) -> String {
