@@ -62,6 +62,8 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Named connection settings (server, keys) in a 0600 file')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to the server''s admin endpoints with your company''s OIDC provider (the server''s admin.oidc): the tokens go into the context, and trace, ratelimit, explain and dash use them when no admin key is set, refreshing them as they expire')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the context''s sign-in and revoke its refresh token at the provider')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, validate and show Centrifugo v6 config files')
             [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'What a client, API, unsubscribe or disconnect code means')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check reachability, auth, version, latency and clock skew of a server')
@@ -3123,6 +3125,64 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
         'centri;context;help;help' {
             break
         }
+        'centri;login' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The OIDC provider''s issuer URL (default: what the server''s `admin.oidc` names)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client to sign in with (default: the server''s `admin.oidc.client_id`)')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The resource the access token is for, sent as RFC 8707 `resource` (default: the server''s admin.oidc.audience)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to ask for')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for the sign-in in the browser or on the other device')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Sign in with the device flow: a code to enter on any device (terminals, SSH sessions)')
+            [CompletionResult]::new('--browser', '--browser', [CompletionResultType]::ParameterName, 'Sign in in a browser on this machine (authorization code with PKCE on a loopback redirect). Opens $BROWSER, else xdg-open (open on macOS)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'centri;logout' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--keep-remote', '--keep-remote', [CompletionResultType]::ParameterName, 'Only forget the tokens here; do not revoke the refresh token at the provider')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'centri;config' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
@@ -3367,6 +3427,8 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Named connection settings (server, keys) in a 0600 file')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to the server''s admin endpoints with your company''s OIDC provider (the server''s admin.oidc): the tokens go into the context, and trace, ratelimit, explain and dash use them when no admin key is set, refreshing them as they expire')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the context''s sign-in and revoke its refresh token at the provider')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, validate and show Centrifugo v6 config files')
             [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'What a client, API, unsubscribe or disconnect code means')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check reachability, auth, version, latency and clock skew of a server')
@@ -3675,6 +3737,12 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;context;rm' {
+            break
+        }
+        'centri;help;login' {
+            break
+        }
+        'centri;help;logout' {
             break
         }
         'centri;help;config' {

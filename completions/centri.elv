@@ -59,6 +59,8 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand bench 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
             cand context 'Named connection settings (server, keys) in a 0600 file'
+            cand login 'Sign in to the server''s admin endpoints with your company''s OIDC provider (the server''s admin.oidc): the tokens go into the context, and trace, ratelimit, explain and dash use them when no admin key is set, refreshing them as they expire'
+            cand logout 'Forget the context''s sign-in and revoke its refresh token at the provider'
             cand config 'Create, validate and show Centrifugo v6 config files'
             cand codes 'What a client, API, unsubscribe or disconnect code means'
             cand doctor 'Check reachability, auth, version, latency and clock skew of a server'
@@ -2926,6 +2928,62 @@ set edit:completion:arg-completer[centri] = {|@words|
         }
         &'centri;context;help;help'= {
         }
+        &'centri;login'= {
+            cand --issuer 'The OIDC provider''s issuer URL (default: what the server''s `admin.oidc` names)'
+            cand --client-id 'The OAuth client to sign in with (default: the server''s `admin.oidc.client_id`)'
+            cand --audience 'The resource the access token is for, sent as RFC 8707 `resource` (default: the server''s admin.oidc.audience)'
+            cand --scope 'Scopes to ask for'
+            cand --wait 'How long to wait for the sign-in in the browser or on the other device'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --device 'Sign in with the device flow: a code to enter on any device (terminals, SSH sessions)'
+            cand --browser 'Sign in in a browser on this machine (authorization code with PKCE on a loopback redirect). Opens $BROWSER, else xdg-open (open on macOS)'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;logout'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --keep-remote 'Only forget the tokens here; do not revoke the refresh token at the provider'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;config'= {
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
@@ -3157,6 +3215,8 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand bench 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
             cand token 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
             cand context 'Named connection settings (server, keys) in a 0600 file'
+            cand login 'Sign in to the server''s admin endpoints with your company''s OIDC provider (the server''s admin.oidc): the tokens go into the context, and trace, ratelimit, explain and dash use them when no admin key is set, refreshing them as they expire'
+            cand logout 'Forget the context''s sign-in and revoke its refresh token at the provider'
             cand config 'Create, validate and show Centrifugo v6 config files'
             cand codes 'What a client, API, unsubscribe or disconnect code means'
             cand doctor 'Check reachability, auth, version, latency and clock skew of a server'
@@ -3385,6 +3445,10 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;context;show'= {
         }
         &'centri;help;context;rm'= {
+        }
+        &'centri;help;login'= {
+        }
+        &'centri;help;logout'= {
         }
         &'centri;help;config'= {
             cand init 'Write a starter config with fresh secrets'

@@ -6,9 +6,11 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod bench;
+mod login;
 mod proxy;
 mod push;
 pub use bench::*;
+pub use login::{LoginArgs, LogoutArgs};
 pub use proxy::{parse_header, ClientProtocol, ProxyCheckArgs, ProxyCmd, ProxyKind};
 pub use push::{
     Known, L10n, PushCmd, PushDeviceCmd, PushSendArgs, PushTopicCmd, SendAt, TopicOwner,
@@ -321,6 +323,26 @@ Examples:
   centri -C staging node ls                   one command in another context"
     )]
     Context(ContextCmd),
+    /// Sign in to the server's admin endpoints with your company's OIDC provider (the
+    /// server's admin.oidc): the tokens go into the context, and trace, ratelimit, explain and
+    /// dash use them when no admin key is set, refreshing them as they expire.
+    #[command(after_help = "\
+Without --device or --browser, centri opens a browser when this machine has a display (and
+is not an SSH session), else it shows a code to enter on another device.
+
+Exit: 0 signed in, 4 declined or timed out, 6 the provider or server unreachable.
+
+Examples:
+  centri login                                 issuer and client from the server's admin.oidc
+  centri login --device                        over SSH: a code to enter on your laptop
+  centri -C prod login --issuer https://id.example.com --client-id centri-cli")]
+    Login(LoginArgs),
+    /// Forget the context's sign-in and revoke its refresh token at the provider.
+    #[command(after_help = "\
+Examples:
+  centri logout
+  centri -C prod logout --keep-remote          forget here only")]
+    Logout(LogoutArgs),
     /// Create, validate and show Centrifugo v6 config files.
     #[command(
         subcommand,

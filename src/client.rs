@@ -30,6 +30,16 @@ pub enum ClientError {
     /// The body was not the expected JSON.
     #[error("unexpected response from the server: {0}")]
     Decode(String),
+    /// The context's `centri login` cannot give a bearer (expired, and the refresh failed).
+    #[error("{0}")]
+    Login(String),
+    /// The server refused the login's bearer: 401 (not valid for it) or 403 (the access rule).
+    #[error("the server refused the login of {who} (HTTP {status}): {message}")]
+    LoginRefused {
+        who: String,
+        status: u16,
+        message: String,
+    },
 }
 
 /// A client for one server.
@@ -41,6 +51,8 @@ pub struct Client {
     timeout: Duration,
     /// Log each request and its timing to stderr (`-vv`).
     trace: bool,
+    /// The context's `centri login`: its bearer goes with admin calls that have no admin key.
+    login: Option<std::sync::Arc<crate::login::Session>>,
 }
 
 /// A live NDJSON stream from `/admin/trace`.
@@ -107,7 +119,46 @@ impl Client {
             api_key,
             timeout,
             trace,
+            login: None,
         })
+    }
+
+    /// Admin calls without an admin key carry this login's bearer.
+    #[must_use]
+    pub fn with_login(mut self, login: Option<std::sync::Arc<crate::login::Session>>) -> Self {
+        self.login = login;
+        self
+    }
+
+    /// The login's bearer for an admin call with no admin key (refreshed when due), and who
+    /// it names.
+    async fn admin_bearer(
+        &self,
+        admin_key: Option<&str>,
+    ) -> Result<Option<(String, String)>, ClientError> {
+        match (&self.login, admin_key) {
+            (Some(session), None) => {
+                let token = session
+                    .bearer()
+                    .await
+                    .map_err(|e| ClientError::Login(e.to_string()))?;
+                Ok(Some((token, session.who().await)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A 401 or 403 to a request that carried the login's bearer.
+    fn refused_login(who: &str, status: u16, body: &[u8]) -> ClientError {
+        ClientError::LoginRefused {
+            who: who.to_string(),
+            status,
+            message: String::from_utf8_lossy(body)
+                .trim()
+                .chars()
+                .take(300)
+                .collect(),
+        }
     }
 
     pub fn base(&self) -> &str {
@@ -456,12 +507,21 @@ impl Client {
         if let Some(k) = admin_key.or(self.api_key.as_deref()) {
             rb = rb.header("X-API-Key", k);
         }
+        let bearer = self.admin_bearer(admin_key).await?;
+        if let Some((t, _)) = &bearer {
+            rb = rb.bearer_auth(t);
+        }
         let resp = rb.send().await.map_err(|e| self.classify(&url, &e))?;
         match resp.status().as_u16() {
             200 => Ok(TraceStream {
                 resp,
                 buf: Vec::new(),
             }),
+            status @ (401 | 403) if bearer.is_some() => {
+                let body = resp.bytes().await.unwrap_or_default();
+                let who = bearer.map(|b| b.1).unwrap_or_default();
+                Err(Self::refused_login(&who, status, &body))
+            }
             401 => Err(ClientError::Unauthorized),
             status => {
                 let body = resp.text().await.unwrap_or_default();
@@ -499,6 +559,10 @@ impl Client {
         if let Some(a) = actor {
             rb = rb.header("X-Centri-Actor", a);
         }
+        let bearer = self.admin_bearer(admin_key).await?;
+        if let Some((t, _)) = &bearer {
+            rb = rb.bearer_auth(t);
+        }
         if let Some(b) = body {
             rb = rb.header("Content-Type", "application/json").body(b);
         }
@@ -507,7 +571,10 @@ impl Client {
         let status = resp.status().as_u16();
         let bytes = resp.bytes().await.map_err(|e| self.classify(&url, &e))?;
         if self.trace {
-            let shown = key.map_or_else(|| "none".into(), crate::output::mask);
+            let mut shown = key.map_or_else(|| "none".into(), crate::output::mask);
+            if let Some((t, who)) = &bearer {
+                shown = format!("{shown}; Bearer {} of {who}", crate::output::mask(t));
+            }
             eprintln!(
                 "{method} {url} (X-API-Key: {shown}) -> {status} in {:.1}ms, {} bytes",
                 started.elapsed().as_secs_f64() * 1000.0,
@@ -524,6 +591,10 @@ impl Client {
                         .collect::<String>()
                 ))
             }),
+            401 | 403 if bearer.is_some() => {
+                let who = bearer.map(|b| b.1).unwrap_or_default();
+                Err(Self::refused_login(&who, status, &bytes))
+            }
             401 => Err(ClientError::Unauthorized),
             _ => {
                 let message = serde_json::from_slice::<serde_json::Value>(&bytes)

@@ -14,6 +14,7 @@ pub mod context;
 pub mod dash;
 pub mod doctor;
 pub mod explain;
+pub mod login;
 pub mod node;
 pub mod proxy;
 pub mod publish;
@@ -158,6 +159,11 @@ impl From<ClientError> for Failure {
                 .hint("pass --api-key (or CENTRI_API_KEY, or a context) matching the server's http_api.key"),
             ClientError::Http { status: 429, .. } => Failure::new(Class::RateLimited, e.to_string()),
             ClientError::Http { .. } | ClientError::Decode(_) => Failure::new(Class::Other, e.to_string()),
+            ClientError::Login(_) => Failure::new(Class::Auth, e.to_string()).hint("run centri login"),
+            ClientError::LoginRefused { status: 403, .. } => Failure::new(Class::Auth, e.to_string())
+                .hint("the server's admin.oidc access rule does not admit this sign-in: run centri login as someone it admits, or pass --admin-key"),
+            ClientError::LoginRefused { .. } => Failure::new(Class::Auth, e.to_string())
+                .hint("run centri login (or pass --admin-key)"),
             ClientError::Api(api) => {
                 let class = if api.code == 111 { Class::RateLimited } else { Class::Rejected };
                 let mut f = Failure::new(class, format!("code {} {}", api.code, api.message)).code(api.code);
@@ -215,11 +221,10 @@ impl Ctx {
         })
     }
 
-    /// The API client for the effective server.
+    /// The API client for the effective server (with the context's login, if any).
     pub fn client(&self) -> Result<Client, Failure> {
         let s = self.settings()?;
-        Client::new(&s.server, s.api_key, s.timeout, self.global.verbose >= 2)
-            .map_err(Failure::from)
+        s.client(self.global.verbose >= 2).map_err(Failure::from)
     }
 
     /// Whether prompting is allowed.
@@ -349,6 +354,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Explain(a) => block_on(explain::run(&ctx, a)),
         Command::Proxy(c) => block_on(proxy::run(&ctx, c)),
         Command::Dash(a) => block_on(dash::run(&ctx, a)),
+        Command::Login(a) => block_on(login::login(&ctx, a)),
+        Command::Logout(a) => block_on(login::logout(&ctx, a)),
         Command::Bench(c) => block_on(bench::run(&ctx, c)),
     }
 }

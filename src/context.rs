@@ -27,6 +27,9 @@ pub struct Context {
     pub hmac_secret: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
+    /// The OIDC sign-in of `centri login`, whose bearer admin calls carry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<crate::login::Login>,
 }
 
 /// The contexts file.
@@ -189,6 +192,30 @@ pub struct Settings {
     /// The context in use, if any.
     pub context: Option<String>,
     pub read_only: bool,
+    /// The context's `centri login`, used for admin calls when no admin key is given.
+    pub login: Option<crate::login::Login>,
+}
+
+impl Settings {
+    /// The API client for these settings; admin calls without an admin key carry the
+    /// context's login.
+    ///
+    /// # Errors
+    /// When the HTTP client cannot be built.
+    pub fn client(&self, trace: bool) -> Result<crate::client::Client, crate::client::ClientError> {
+        let session = match (&self.context, &self.login) {
+            (Some(name), Some(l)) => Some(std::sync::Arc::new(crate::login::Session::new(
+                name.clone(),
+                l.clone(),
+                self.timeout,
+            ))),
+            _ => None,
+        };
+        Ok(
+            crate::client::Client::new(&self.server, self.api_key.clone(), self.timeout, trace)?
+                .with_login(session),
+        )
+    }
 }
 
 /// Resolves flag > environment > context > default. The context is the one named by
@@ -206,6 +233,12 @@ pub fn resolve(o: &Overrides) -> Result<Settings, ContextError> {
         None => None,
     };
     let c = ctx.clone().unwrap_or_default();
+    // a login belongs to its context's server: another --server does not get its token
+    let login = c.login.clone().filter(|_| {
+        o.server
+            .as_ref()
+            .is_none_or(|s| normalize_server(s).ok() == normalize_server(&c.server).ok())
+    });
     let server = o
         .server
         .clone()
@@ -219,6 +252,7 @@ pub fn resolve(o: &Overrides) -> Result<Settings, ContextError> {
         timeout: o.timeout.unwrap_or(DEFAULT_TIMEOUT),
         context: ctx.map(|_| name.unwrap_or_default()),
         read_only: c.read_only,
+        login,
     })
 }
 

@@ -13,7 +13,8 @@
 //! comparison := "(" expr ")"
 //!             | operand [ ("==" | "!=" | "<" | "<=" | ">" | ">=") operand
 //!                       | "~" STRING | "=~" STRING
-//!                       | "in" "[" [ literal ( "," literal )* [","] ] "]" ]
+//!                       | "in" "[" [ literal ( "," literal )* [","] ] "]"
+//!                       | "in" field ]
 //! operand    := field | literal
 //! field      := NAME ( "." NAME )*          NAME = [A-Za-z_][A-Za-z0-9_-]* or digits
 //! literal    := STRING | NUMBER | "true" | "false" | "null"
@@ -39,6 +40,8 @@
 //! - `field =~ "regex"` matches a string against a regular expression (Rust `regex` syntax),
 //!   unanchored: use `^...$` to match the whole string.
 //! - `field in [v1, v2, ...]` is true when the field equals one of the literals.
+//! - `operand in field` is true when the field is an array holding a value equal to the
+//!   operand: `"centri-admins" in groups` (false when the field is not an array).
 //! - A bare operand is a truth test: true unless it is `null`, `false`, `""` or `0` (so a
 //!   missing field is false; arrays and objects, even empty, are true).
 //! - `!` negates the operand or parenthesised group right after it. It binds tighter than a
@@ -440,6 +443,7 @@ enum Expr {
     Glob(Operand, globset::GlobMatcher),
     Regex(Operand, regex::Regex),
     In(Operand, Vec<Value>),
+    Member(Operand, Vec<String>),
 }
 
 static NULL: Value = Value::Null;
@@ -528,6 +532,12 @@ impl Expr {
             Expr::In(o, list) => {
                 let v = o.get(root);
                 list.iter().any(|x| equal(v, x))
+            }
+            Expr::Member(o, path) => {
+                let v = o.get(root);
+                lookup(root, path)
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| equal(v, x)))
             }
         }
     }
@@ -774,6 +784,10 @@ impl Parser {
             }
             Tok::In => {
                 self.pos += 1;
+                if let Some(Tok::Field(path)) = self.peek().map(|t| t.kind.clone()) {
+                    self.pos += 1;
+                    return Ok(Expr::Member(left, path));
+                }
                 Ok(Expr::In(left, self.list()?))
             }
             _ => Ok(Expr::Truthy(left)),
@@ -797,7 +811,7 @@ impl Parser {
         if !self.eat(&Tok::LBracket) {
             return Err(FilterError::new(
                 self.here(),
-                format!("expected '[' after 'in', found {}", self.found()),
+                format!("expected '[' or a field after 'in', found {}", self.found()),
             ));
         }
         let mut items = Vec::new();
@@ -989,6 +1003,21 @@ mod tests {
     }
 
     #[test]
+    fn membership_in_an_array_field() {
+        let f = Filter::parse(r#""admins" in groups && !("banned" in groups)"#).unwrap();
+        assert!(f.matches(&json!({"groups": ["dev", "admins"]})));
+        assert!(!f.matches(&json!({"groups": ["admins", "banned"]})));
+        assert!(
+            !f.matches(&json!({"groups": "admins"})),
+            "a string is not an array"
+        );
+        assert!(!f.matches(&json!({})), "a missing field holds nothing");
+        let f = Filter::parse("level in roles.levels").unwrap();
+        assert!(f.matches(&json!({"level": 2, "roles": {"levels": [1, 2]}})));
+        assert!(!f.matches(&json!({"level": "2", "roles": {"levels": [1, 2]}})));
+    }
+
+    #[test]
     fn precedence_and_grouping() {
         // && binds tighter than ||.
         assert!(m(r#"type == "join" && user == "x" || code == 103"#));
@@ -1046,7 +1075,7 @@ mod tests {
         assert!(err(r#"a ~ "[""#).starts_with("invalid glob \"[\": "));
         assert_eq!(
             err("a in 1"),
-            "expected '[' after 'in', found number 1 at 5"
+            "expected '[' or a field after 'in', found number 1 at 5"
         );
         assert_eq!(
             err("a in [1 2]"),

@@ -10,6 +10,8 @@
 //! - [`filter`]: the event filter language (`--filter`, connections `expression`).
 //! - [`bench`]: the load generator's engine (`centri bench`): accounting, load, the floor.
 //! - [`client`]: the typed server API client.
+//! - [`login`]: `centri login`'s OIDC flows and the stored login whose bearer the client's
+//!   admin calls carry (it reads and writes the contexts file).
 //! - [`server`]: `centri serve`: `ws → session → node → {hub, engine}`.
 //! - [`proto`]: wire types shared by the server and the client (the leaf).
 //! - [`telemetry`]: tracing setup.
@@ -22,6 +24,7 @@ pub mod client;
 pub mod commands;
 pub mod context;
 pub mod filter;
+pub mod login;
 pub mod output;
 pub mod proto;
 pub mod server;

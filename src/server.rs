@@ -158,6 +158,7 @@ pub fn app(state: AppState) -> Router {
         .route("/health", any(health))
         .route("/metrics", get(metrics))
         .route("/admin/auth", axum::routing::post(admin::auth))
+        .route("/admin/oidc", get(admin::oidc_info))
         .route("/admin/trace", axum::routing::post(admin::trace_stream))
         .route("/admin/ratelimit", any(admin::ratelimit))
         .route("/admin/explain", axum::routing::post(admin::explain))

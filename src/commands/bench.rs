@@ -1233,6 +1233,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             context: None,
             read_only: false,
+            login: None,
         }
     }
 

@@ -18,6 +18,14 @@ fn masked(name: &str, c: &Context, current: bool) -> serde_json::Value {
         "admin_key": c.admin_key.as_deref().map(mask),
         "hmac_secret": c.hmac_secret.as_deref().map(mask),
         "read_only": c.read_only,
+        "login": c.login.as_ref().map(|l| json!({
+            "who": l.who(),
+            "issuer": l.issuer,
+            "client_id": l.client_id,
+            "flow": l.flow,
+            "expires_at": l.expires_at,
+            "refreshable": l.refresh_token.is_some(),
+        })),
     })
 }
 
@@ -42,12 +50,20 @@ pub fn run(ctx: &Ctx, cmd: ContextCmd) -> Result<ExitCode, Failure> {
             hmac_secret,
             read_only,
         } => {
+            let server = store::normalize_server(&server).map_err(fail)?;
+            // re-adding a context for the same server keeps its sign-in
+            let login = file
+                .contexts
+                .get(&name)
+                .filter(|old| old.server == server)
+                .and_then(|old| old.login.clone());
             let c = Context {
-                server: store::normalize_server(&server).map_err(fail)?,
+                server,
                 api_key,
                 admin_key,
                 hmac_secret,
                 read_only,
+                login,
             };
             file.contexts.insert(name.clone(), c.clone());
             if file.current.is_none() {
@@ -134,6 +150,16 @@ pub fn run(ctx: &Ctx, cmd: ContextCmd) -> Result<ExitCode, Failure> {
                                         k.clone(),
                                         if v.is_null() {
                                             String::new()
+                                        } else if k == "login" {
+                                            format!(
+                                                "{} ({} sign-in at {}, bearer until {})",
+                                                v["who"].as_str().unwrap_or_default(),
+                                                v["flow"].as_str().unwrap_or_default(),
+                                                v["issuer"].as_str().unwrap_or_default(),
+                                                crate::output::utc_time(
+                                                    v["expires_at"].as_i64().unwrap_or_default()
+                                                )
+                                            )
                                         } else {
                                             v.to_string().trim_matches('"').to_string()
                                         },

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use super::{Class, Ctx, Failure};
 use crate::cli::{DashArgs, DashView};
-use crate::client::Client;
 use crate::context::{Overrides, Settings};
 use crate::output::mask;
 use crate::tui::{Exit, Keys, Options, Reload, View};
@@ -95,8 +94,7 @@ fn reload(ctx: &Ctx) -> Reload {
     };
     std::sync::Arc::new(move || {
         let s = crate::context::resolve(&overrides).map_err(|e| e.to_string())?;
-        let client = Client::new(&s.server, s.api_key.clone(), s.timeout, false)
-            .map_err(|e| e.to_string())?;
+        let client = s.client(false).map_err(|e| e.to_string())?;
         let (described, fix) = key_origin(&s, overrides.api_key.as_deref());
         Ok(Keys {
             client,
@@ -132,8 +130,7 @@ pub async fn run(ctx: &Ctx, a: DashArgs) -> Result<ExitCode, Failure> {
             .hint("pass --log-file PATH")
     })?;
     // never the request trace of -vv: it would print over the screen
-    let client =
-        Client::new(&s.server, s.api_key.clone(), s.timeout, false).map_err(Failure::from)?;
+    let client = s.client(false).map_err(Failure::from)?;
     let read_only = if a.read_only {
         Some("--read-only".to_string())
     } else if s.read_only {
@@ -180,6 +177,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             context: context.map(str::to_string),
             read_only: false,
+            login: None,
         }
     }
 

@@ -343,6 +343,7 @@ fn save_dev_context(server: &str, key: &str, secret: &str) -> String {
                 admin_key: Some(key.to_string()),
                 hmac_secret: Some(secret.to_string()),
                 read_only: false,
+                login: None,
             },
         );
         let current = file.current.get_or_insert_with(|| "dev".into()) == "dev";

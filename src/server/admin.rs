@@ -163,6 +163,29 @@ fn off() -> Response {
         .into_response()
 }
 
+/// `GET /admin/oidc` (centri): what `centri login` needs to sign in to this server, the
+/// provider's issuer, the OAuth client and the audience. Public, as the provider's own
+/// discovery document is; 404 when `admin.oidc` is not set.
+pub async fn oidc_info(State(app): State<AppState>) -> Response {
+    let a = &app.node.config.admin;
+    if !a.enabled {
+        return off();
+    }
+    if !a.oidc.enabled() {
+        return (
+            StatusCode::NOT_FOUND,
+            "admin.oidc is not configured on this server\n",
+        )
+            .into_response();
+    }
+    axum::Json(serde_json::json!({
+        "issuer": a.oidc.issuer,
+        "client_id": a.oidc.client_id,
+        "audience": a.oidc.audience,
+    }))
+    .into_response()
+}
+
 /// `POST /admin/auth`: form or JSON field `password` → `{"token":..}`.
 pub async fn auth(
     State(app): State<AppState>,

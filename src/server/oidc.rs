@@ -40,6 +40,10 @@ pub struct OidcConfig {
     /// The access rule: a claim that must hold this value (equal, or an array containing
     /// it), such as `{"claim": "groups", "value": "centri-admins"}`. None: any valid token.
     pub require: Option<Requirement>,
+    /// The access rule as an expression in centri's filter language over the token's claims,
+    /// such as `"centri-admins" in groups && email ~ "*@example.com"`. Empty: none. With
+    /// `require` as well, both must hold.
+    pub rule: String,
     /// Clock skew allowed on `exp` and `nbf`.
     pub leeway: crate::server::config::Dur,
 }
@@ -51,6 +55,7 @@ impl Default for OidcConfig {
             audience: String::new(),
             client_id: String::new(),
             require: None,
+            rule: String::new(),
             leeway: crate::server::config::Dur::secs(30),
         }
     }
@@ -99,6 +104,10 @@ impl OidcConfig {
             if r.claim.is_empty() || r.value.is_empty() {
                 return Err(("admin.oidc.require", "needs both claim and value".into()));
             }
+        }
+        if !self.rule.is_empty() {
+            crate::filter::Filter::parse(&self.rule)
+                .map_err(|e| ("admin.oidc.rule", e.to_string()))?;
         }
         if self.leeway.negative || self.leeway.value > Duration::from_secs(300) {
             return Err(("admin.oidc.leeway", "must be between 0s and 5m".into()));
@@ -150,6 +159,7 @@ struct Keys {
 /// The provider's keys and the checks.
 pub struct Oidc {
     cfg: OidcConfig,
+    rule: Option<crate::filter::Filter>,
     http: reqwest::Client,
     keys: tokio::sync::RwLock<Keys>,
 }
@@ -176,8 +186,17 @@ impl Oidc {
             .redirect(reqwest::redirect::Policy::limited(3))
             .build()
             .map_err(|e| format!("admin.oidc: {e}"))?;
+        let rule = if cfg.rule.is_empty() {
+            None
+        } else {
+            Some(
+                crate::filter::Filter::parse(&cfg.rule)
+                    .map_err(|e| format!("admin.oidc.rule: {e}"))?,
+            )
+        };
         Ok(Self {
             cfg,
+            rule,
             http,
             keys: tokio::sync::RwLock::default(),
         })
@@ -318,6 +337,15 @@ impl Oidc {
                 )));
             }
         }
+        if let Some(rule) = &self.rule {
+            if !rule.matches(&claims) {
+                return Err(Refused::Forbidden(format!(
+                    "{} does not meet admin.oidc.rule `{}`",
+                    identity.name(),
+                    rule.source()
+                )));
+            }
+        }
         Ok(identity)
     }
 }
@@ -352,6 +380,17 @@ mod tests {
         assert!(
             cfg(serde_json::json!({"issuer": "https://id.example", "client_id": "cli"})).is_ok()
         );
+        let e = cfg(
+            serde_json::json!({"issuer": "https://id.example", "audience": "a",
+            "rule": "\"admins\" in"}),
+        )
+        .unwrap_err();
+        assert!(e.starts_with("admin.oidc.rule: "), "{e}");
+        assert!(cfg(
+            serde_json::json!({"issuer": "https://id.example", "audience": "a",
+            "rule": "\"admins\" in groups && email ~ \"*@example.test\""})
+        )
+        .is_ok());
     }
 
     #[tokio::test]

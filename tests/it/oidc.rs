@@ -73,6 +73,24 @@ impl Provider {
     }
 }
 
+impl Provider {
+    /// The HTTP status of a refresh grant of `centri-cli` with this refresh token.
+    async fn refresh_status(&self, refresh_token: &str) -> u16 {
+        reqwest::Client::new()
+            .post(format!("{}/token", self.issuer()))
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("client_id", "centri-cli"),
+                ("refresh_token", refresh_token),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+}
+
 impl Drop for Provider {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -91,6 +109,23 @@ async fn admin_get(s: &Server, token: &str) -> (u16, String) {
         .await
         .unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Who made the last rate-limit edit, as the server's history records it.
+async fn last_editor(s: &Server) -> String {
+    let h: Value = reqwest::Client::new()
+        .get(s.url("/admin/ratelimit/history"))
+        .header("X-API-Key", "admin-key")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    h["history"].as_array().unwrap().last().unwrap()["who"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// The part of a JWT before the signature, re-signed: `header.payload` with `sig`.
@@ -129,19 +164,7 @@ async fn admin_endpoints_take_oidc_tokens_from_a_real_provider() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let h: Value = reqwest::Client::new()
-        .get(s.url("/admin/ratelimit/history"))
-        .bearer_auth(&ops)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let who = h["history"].as_array().unwrap().last().unwrap()["who"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let who = last_editor(&s).await;
     assert!(
         who.starts_with("ops@example.test (oidc sub \"ops\""),
         "{who}"
@@ -253,6 +276,335 @@ async fn admin_endpoints_take_oidc_tokens_from_a_real_provider() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    drop(op);
+    s.stop().await;
+}
+
+/// `centri ARGS` as [`super::util::centri_env`] runs it, with no display, no browser and no
+/// SSH session unless `env` sets them, off the test's runtime.
+async fn cli(home: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let home = home.to_path_buf();
+    let args: Vec<String> = args.iter().map(ToString::to_string).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut all: Vec<(&str, &str)> = vec![
+            ("DISPLAY", ""),
+            ("WAYLAND_DISPLAY", ""),
+            ("BROWSER", ""),
+            ("SSH_CONNECTION", ""),
+            ("SSH_TTY", ""),
+        ];
+        all.extend(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        super::util::centri_env(&home, &args, &all)
+    })
+    .await
+    .unwrap()
+}
+
+/// The stored login of context `name`.
+fn stored_login(home: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(home.join("centri/contexts.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["contexts"][name]["login"].clone()
+}
+
+/// Rewrites the stored login of context `name`.
+fn edit_login(home: &Path, name: &str, f: impl FnOnce(&mut Value)) {
+    let path = home.join("centri/contexts.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    f(&mut v["contexts"][name]["login"]);
+    std::fs::write(&path, v.to_string()).unwrap();
+}
+
+/// The scripted browser (tests/oidc/browser.mjs) signing in as `login`, as a $BROWSER value.
+fn browser(login: &str) -> String {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/browser.mjs");
+    format!("node {} {login}", script.display())
+}
+
+/// `centri login --device`, with the person's side done by the scripted browser once the
+/// code shows: (exit code, stdout, stderr).
+async fn device_login(home: &Path, person: &str) -> (i32, String, String) {
+    let mut child = Command::new(super::util::bin())
+        .args(["login", "--device", "--wait", "60s"])
+        .env("XDG_CONFIG_HOME", home)
+        .env("NO_COLOR", "1")
+        .env_remove("CENTRI_CONTEXT")
+        .env_remove("CENTRI_SERVER")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let err = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            if let Some(url) = line.trim().strip_prefix("(or open ") {
+                let _ = tx.send(url.trim_end_matches(')').to_string());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let url = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(30)))
+        .await
+        .unwrap()
+        .expect("centri login --device shows where to sign in");
+    assert!(url.contains("user_code="), "{url}");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/browser.mjs");
+    let person = person.to_string();
+    let page = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg(script)
+            .arg(person)
+            .arg(url)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(
+        page.status.success() && String::from_utf8_lossy(&page.stdout).contains("Sign-in Success"),
+        "{}",
+        String::from_utf8_lossy(&page.stdout)
+    );
+    // bounded: centri polls every 5 s and stops at --wait 60s
+    tokio::task::spawn_blocking(move || {
+        let out = child.wait_with_output().unwrap();
+        let err = reader.join().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            err,
+        )
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn centri_login_device_flow_pkce_refresh_and_logout() {
+    let dir = fresh_dir("login");
+    let port = free_port();
+    let keys = dir.join("keys.json");
+    let op = tokio::task::spawn_blocking(move || Provider::start(port, &keys))
+        .await
+        .unwrap();
+    let mut cfg = super::util::test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": "admin-key", "oidc": {
+        "issuer": op.issuer(), "audience": ADMIN, "client_id": "centri-cli",
+        "rule": "\"centri-admins\" in groups && email ~ \"*@example.test\""}});
+    let s = Server::start(cfg).await;
+    let home = dir.join("home");
+    let server = s.url("");
+    let (code, _, err) = cli(
+        &home,
+        &[
+            "context",
+            "add",
+            "t",
+            "--server",
+            &server,
+            "--api-key",
+            super::util::API_KEY,
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+
+    // not signed in: the admin endpoints refuse the API key
+    let (code, _, err) = cli(&home, &["ratelimit", "show"], &[]).await;
+    assert_eq!(code, 4, "{err}");
+
+    // the device flow, with the provider and client from the server's GET /admin/oidc
+    let (code, out, err) = device_login(&home, "alice").await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["email"],
+        "alice@example.test"
+    );
+    assert!(err.contains("enter the code"), "{err}");
+    let l = stored_login(&home, "t");
+    assert_eq!(l["flow"], "device");
+    assert_eq!(l["issuer"], op.issuer());
+    assert_eq!(l["bearer"], "access_token");
+    assert!(l["refresh_token"].is_string(), "{l}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(home.join("centri/contexts.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let (code, out, _) = cli(&home, &["context", "show", "-o", "json"], &[]).await;
+    assert_eq!(code, 0);
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["login"]["who"], "alice@example.test");
+    assert!(
+        !out.contains(l["access_token"].as_str().unwrap()),
+        "tokens never print"
+    );
+
+    // the admin commands use the login with no flags: ratelimit, its history names alice,
+    // trace and explain
+    let (code, out, err) = cli(&home, &["ratelimit", "show", "-o", "json"], &[]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = cli(
+        &home,
+        &["ratelimit", "set", "client_command.publish=5/1m", "-y"],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let who = last_editor(&s).await;
+    assert!(
+        who.starts_with("alice@example.test (oidc sub \"alice\""),
+        "{who}"
+    );
+    let (code, _, err) = cli(
+        &home,
+        &["trace", "user", "42", "--duration", "1s", "-o", "ndjson"],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = cli(
+        &home,
+        &[
+            "explain",
+            "subscribe",
+            "--user",
+            "42",
+            "--channel",
+            "chat:x",
+            "-o",
+            "json",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+
+    // a refresh: the bearer is due, so the next call refreshes it and stores the new tokens
+    edit_login(&home, "t", |l| l["expires_at"] = json!(1));
+    let (code, _, err) = cli(&home, &["ratelimit", "show"], &[]).await;
+    assert_eq!(code, 0, "{err}");
+    let refreshed = stored_login(&home, "t");
+    assert_ne!(refreshed["access_token"], l["access_token"]);
+    assert_ne!(refreshed["refresh_token"], l["refresh_token"], "rotated");
+    assert!(refreshed["expires_at"].as_i64().unwrap() > super::util::now());
+    // the old refresh token was used up by the rotation
+    assert_eq!(
+        op.refresh_status(l["refresh_token"].as_str().unwrap())
+            .await,
+        400
+    );
+
+    // an expired login that cannot be refreshed: "run centri login", the auth exit code
+    edit_login(&home, "t", |l| {
+        l["expires_at"] = json!(1);
+        l["refresh_token"] = json!("no-such-refresh-token");
+    });
+    let (code, _, err) = cli(&home, &["ratelimit", "show"], &[]).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("has expired"), "{err}");
+    assert!(err.contains("run centri login"), "{err}");
+    let (code, _, err) = cli(&home, &["trace", "user", "42", "--duration", "1s"], &[]).await;
+    assert_eq!(code, 4, "{err}");
+
+    // PKCE with the scripted browser: bob signs in, and the access rule refuses him
+    let (code, out, err) = cli(
+        &home,
+        &["login", "--browser", "--wait", "60s"],
+        &[("BROWSER", &browser("bob"))],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["email"],
+        "bob@example.test"
+    );
+    assert!(
+        err.contains("Signed in"),
+        "the browser got centri's page: {err}"
+    );
+    assert_eq!(stored_login(&home, "t")["flow"], "pkce");
+    let (code, _, err) = cli(&home, &["ratelimit", "show"], &[]).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("HTTP 403") && err.contains("admin.oidc.rule"),
+        "{err}"
+    );
+
+    // and alice, in the browser this time
+    let (code, out, err) = cli(
+        &home,
+        &["login", "--wait", "60s"],
+        &[("BROWSER", &browser("alice"))],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = cli(&home, &["ratelimit", "show"], &[]).await;
+    assert_eq!(code, 0, "{err}");
+
+    // another --server never gets the login's token
+    let (code, _, err) = cli(
+        &home,
+        &[
+            "ratelimit",
+            "show",
+            "--server",
+            &format!("http://localhost:{}", s.url("").rsplit(':').next().unwrap()),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 4, "{err}");
+
+    // logout: the tokens leave the file and the refresh token is revoked at the provider
+    let before = stored_login(&home, "t");
+    let (code, out, err) = cli(&home, &["logout", "-o", "json"], &[]).await;
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["revoked"], true, "{doc} {err}");
+    assert!(stored_login(&home, "t").is_null());
+    assert_eq!(
+        op.refresh_status(before["refresh_token"].as_str().unwrap())
+            .await,
+        400
+    );
+    let (code, _, _) = cli(&home, &["ratelimit", "show"], &[]).await;
+    assert_eq!(code, 4);
+
+    // nobody signs in: the wait ends with the auth exit code
+    let (code, _, err) = cli(&home, &["login", "--device", "--wait", "1s"], &[]).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("nobody signed in"), "{err}");
+    // a provider that is not there
+    let (code, _, err) = cli(
+        &home,
+        &[
+            "login",
+            "--device",
+            "--issuer",
+            &format!("http://127.0.0.1:{}", free_port()),
+            "--client-id",
+            "x",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 6, "{err}");
     drop(op);
     s.stop().await;
 }

@@ -9,6 +9,10 @@
 //   ops      groups ["centri-admins"], email ops@example.test
 //   viewer   groups ["viewers"]
 //   brief    groups ["centri-admins"], tokens live 2 seconds
+// and one public client for `centri login`, `centri-cli` (no secret; the device flow, the
+// authorization code flow with PKCE on a loopback redirect http://127.0.0.1:ANY/callback, and
+// refresh tokens, rotated on each use). Its people sign in through the provider's development
+// login form (any password): alice (groups ["centri-admins"]) and bob (groups ["viewers"]).
 // It prints "listening" once it serves.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,6 +31,17 @@ const people = {
   ops: { groups: ['centri-admins'], email: 'ops@example.test' },
   viewer: { groups: ['viewers'], email: 'viewer@example.test' },
   brief: { groups: ['centri-admins'], email: 'brief@example.test' },
+  alice: { groups: ['centri-admins'], email: 'alice@example.test' },
+  bob: { groups: ['viewers'], email: 'bob@example.test' },
+};
+
+const cli = {
+  client_id: 'centri-cli',
+  application_type: 'native',
+  token_endpoint_auth_method: 'none',
+  grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  redirect_uris: ['http://127.0.0.1/callback'],
 };
 
 const client = (id) => ({
@@ -40,9 +55,17 @@ const client = (id) => ({
 const provider = new Provider(issuer, {
   jwks,
   cookies: { keys: ['centri-test-only'] },
-  clients: Object.keys(people).map(client),
+  clients: [...['ops', 'viewer', 'brief'].map(client), cli],
+  findAccount: async (ctx, sub) => ({
+    accountId: sub,
+    claims: async () => ({ sub, ...(people[sub] ?? {}) }),
+  }),
+  claims: { openid: ['sub'], email: ['email'], groups: ['groups'] },
+  issueRefreshToken: async (ctx, c) => c.grantTypeAllowed('refresh_token'),
   features: {
-    devInteractions: { enabled: false },
+    devInteractions: { enabled: true },
+    deviceFlow: { enabled: true },
+    revocation: { enabled: true },
     clientCredentials: { enabled: true },
     resourceIndicators: {
       enabled: true,
@@ -58,7 +81,7 @@ const provider = new Provider(issuer, {
     },
   },
   extraTokenClaims: (ctx, token) => {
-    const who = people[token.clientId];
+    const who = people[token.accountId ?? token.clientId];
     return who ? { ...who } : {};
   },
 });
