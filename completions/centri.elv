@@ -46,6 +46,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
             cand user 'Users: status (online, active, away), touch, forget, disconnect'
+            cand map 'Map channels (keyed state): read the state and the stream of changes, set and remove keys, count them, clear them'
             cand sub 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
             cand trace 'Live trace of everything that touches a user or a channel'
             cand conn 'Connections: list, inspect, disconnect'
@@ -662,6 +663,215 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;user;help;access'= {
         }
         &'centri;user;help;help'= {
+        }
+        &'centri;map'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand state 'The keys of a map channel and their values, following the server''s pages (`-o ndjson` prints each entry as its page arrives)'
+            cand stream 'The stream of changes of a recoverable or persistent map (writes and removals, with offsets)'
+            cand publish 'Set a key''s value (server API `map_publish`)'
+            cand rm 'Remove a key (server API `map_remove`)'
+            cand stats 'The number of keys'
+            cand clear 'Forget a map channel''s keys and stream (asks first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;map;state'= {
+            cand --key 'Only this key'
+            cand --page-size 'Entries per request (the server clamps it to the namespace''s page sizes)'
+            cand --limit 'Stop after this many entries'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;map;stream'= {
+            cand --since 'Changes after OFFSET (in EPOCH, which must be the stream''s)'
+            cand --limit 'limit'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --reverse 'reverse'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;map;publish'= {
+            cand --tags 'tags'
+            cand --key-mode 'key-mode'
+            cand --pub-version 'Replace the value only with a newer version (in the same --version-epoch)'
+            cand --version-epoch 'version-epoch'
+            cand --idempotency-key 'idempotency-key'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;map;rm'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;map;stats'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;map;clear'= {
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'centri;map;help'= {
+            cand state 'The keys of a map channel and their values, following the server''s pages (`-o ndjson` prints each entry as its page arrives)'
+            cand stream 'The stream of changes of a recoverable or persistent map (writes and removals, with offsets)'
+            cand publish 'Set a key''s value (server API `map_publish`)'
+            cand rm 'Remove a key (server API `map_remove`)'
+            cand stats 'The number of keys'
+            cand clear 'Forget a map channel''s keys and stream (asks first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'centri;map;help;state'= {
+        }
+        &'centri;map;help;stream'= {
+        }
+        &'centri;map;help;publish'= {
+        }
+        &'centri;map;help;rm'= {
+        }
+        &'centri;map;help;stats'= {
+        }
+        &'centri;map;help;clear'= {
+        }
+        &'centri;map;help;help'= {
         }
         &'centri;sub'= {
             cand -u 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`'
@@ -3203,6 +3413,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand broadcast 'Publish the same data into several channels'
             cand channel 'Channels: list, presence, stats, history, history removal, resolution'
             cand user 'Users: status (online, active, away), touch, forget, disconnect'
+            cand map 'Map channels (keyed state): read the state and the stream of changes, set and remove keys, count them, clear them'
             cand sub 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
             cand trace 'Live trace of everything that touches a user or a channel'
             cand conn 'Connections: list, inspect, disconnect'
@@ -3277,6 +3488,26 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;user;invalidate-tokens'= {
         }
         &'centri;help;user;access'= {
+        }
+        &'centri;help;map'= {
+            cand state 'The keys of a map channel and their values, following the server''s pages (`-o ndjson` prints each entry as its page arrives)'
+            cand stream 'The stream of changes of a recoverable or persistent map (writes and removals, with offsets)'
+            cand publish 'Set a key''s value (server API `map_publish`)'
+            cand rm 'Remove a key (server API `map_remove`)'
+            cand stats 'The number of keys'
+            cand clear 'Forget a map channel''s keys and stream (asks first)'
+        }
+        &'centri;help;map;state'= {
+        }
+        &'centri;help;map;stream'= {
+        }
+        &'centri;help;map;publish'= {
+        }
+        &'centri;help;map;rm'= {
+        }
+        &'centri;help;map;stats'= {
+        }
+        &'centri;help;map;clear'= {
         }
         &'centri;help;sub'= {
         }

@@ -48,6 +48,7 @@ complete -c centri -n "__fish_centri_needs_command" -f -a "pub" -d 'Publish into
 complete -c centri -n "__fish_centri_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels'
 complete -c centri -n "__fish_centri_needs_command" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
 complete -c centri -n "__fish_centri_needs_command" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
+complete -c centri -n "__fish_centri_needs_command" -f -a "map" -d 'Map channels (keyed state): read the state and the stream of changes, set and remove keys, count them, clear them'
 complete -c centri -n "__fish_centri_needs_command" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
 complete -c centri -n "__fish_centri_needs_command" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
 complete -c centri -n "__fish_centri_needs_command" -f -a "conn" -d 'Connections: list, inspect, disconnect'
@@ -509,6 +510,158 @@ complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "invalidate-tokens" -d 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "access" -d 'The access controls in force (centri\'s `access_list`): blocked users, revoked tokens, invalidated tokens'
 complete -c centri -n "__fish_centri_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "state" -d 'The keys of a map channel and their values, following the server\'s pages (`-o ndjson` prints each entry as its page arrives)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "stream" -d 'The stream of changes of a recoverable or persistent map (writes and removals, with offsets)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "publish" -d 'Set a key\'s value (server API `map_publish`)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "rm" -d 'Remove a key (server API `map_remove`)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "stats" -d 'The number of keys'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "clear" -d 'Forget a map channel\'s keys and stream (asks first)'
+complete -c centri -n "__fish_centri_using_subcommand map; and not __fish_seen_subcommand_from state stream publish rm stats clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l key -d 'Only this key' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l page-size -d 'Entries per request (the server clamps it to the namespace\'s page sizes)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l limit -d 'Stop after this many entries' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from state" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l since -d 'Changes after OFFSET (in EPOCH, which must be the stream\'s)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l limit -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l reverse
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stream" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l tags -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l key-mode -r -f -a "if-new\t'Only when the key is absent'
+if-exists\t'Only when the key is present'"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l pub-version -d 'Replace the value only with a newer version (in the same --version-epoch)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l version-epoch -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l idempotency-key -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s C -l context -d 'Named context to use (see `centri context`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -l api-key -d 'Server API key (`http_api.key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -l admin-key -d 'Admin key (admin endpoints)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -l hmac-secret -d 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s o -l output -d 'Output format: table on a terminal, json when piped' -r -f -a "table\t''
+json\t''
+ndjson\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -l timeout -d 'Request timeout, e.g. 5s, 500ms' -r
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -l color -d 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s y -l yes -d 'Answer yes to confirmations'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Print only data, no notices'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "state" -d 'The keys of a map channel and their values, following the server\'s pages (`-o ndjson` prints each entry as its page arrives)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "stream" -d 'The stream of changes of a recoverable or persistent map (writes and removals, with offsets)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Set a key\'s value (server API `map_publish`)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a key (server API `map_remove`)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "stats" -d 'The number of keys'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Forget a map channel\'s keys and stream (asks first)'
+complete -c centri -n "__fish_centri_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s u -l user -d 'User to mint a connection token for (needs the HMAC secret); default `centri-cli`' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l token -d 'A ready connection token instead of minting one' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l since -d 'Recover from OFFSET[:EPOCH] (implies --recover)' -r
@@ -2186,32 +2339,33 @@ complete -c centri -n "__fish_centri_using_subcommand version" -s q -l quiet -d 
 complete -c centri -n "__fish_centri_using_subcommand version" -s v -l verbose -d 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
 complete -c centri -n "__fish_centri_using_subcommand version" -s h -l help -d 'Print help'
 complete -c centri -n "__fish_centri_using_subcommand version" -s V -l version -d 'Print version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "push" -d 'Push notification registry (Centrifugo PRO\'s device and topic API): devices and the topics of devices and users'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "proxy" -d 'Proxies to the application backend: check a backend\'s side of the contract with the exact requests the server sends (HTTP or GRPC)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "login" -d 'Sign in to the server\'s admin endpoints with your company\'s OIDC provider (the server\'s admin.oidc): the tokens go into the context, and trace, ratelimit, explain and dash use them when no admin key is set, refreshing them as they expire'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "logout" -d 'Forget the context\'s sign-in and revoke its refresh token at the provider'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "version" -d 'Print the version'
-complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "serve" -d 'Run the bundled Centrifugo-compatible server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "dash" -d 'Live terminal dashboard: nodes and rates, channels, connections, a live trace, rate limits (editable), user status, permission explain and push devices, over the same API as the CLI'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "pub" -d 'Publish into a channel through the server API'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "broadcast" -d 'Publish the same data into several channels'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "channel" -d 'Channels: list, presence, stats, history, history removal, resolution'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "user" -d 'Users: status (online, active, away), touch, forget, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "map" -d 'Map channels (keyed state): read the state and the stream of changes, set and remove keys, count them, clear them'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "sub" -d 'Subscribe as a real WebSocket client (protocol v2) and print what arrives'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "trace" -d 'Live trace of everything that touches a user or a channel'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "conn" -d 'Connections: list, inspect, disconnect'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "node" -d 'Nodes: list with their numbers, health'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "api" -d 'Call any server API method with a raw JSON body'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "ratelimit" -d 'Operation rate limits: view, edit live, dry-run, history, offline simulation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "push" -d 'Push notification registry (Centrifugo PRO\'s device and topic API): devices and the topics of devices and users'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "explain" -d 'Why a user may or may not subscribe, publish, read history or presence on a channel: the server\'s ordered permission checks, with the one that decided. Exit 0 allowed, 8 denied'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "proxy" -d 'Proxies to the application backend: check a backend\'s side of the contract with the exact requests the server sends (HTTP or GRPC)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "bench" -d 'Load generator: real WebSocket subscribers (protocol v2, minted tokens) and API publishers; deliveries/s, latency percentiles, missing and duplicate messages, server CPU and RSS, each also as a ratio to a baseline broadcaster run in the same invocation'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "token" -d 'Mint, check and decode JWTs (HMAC, RSA, ECDSA)'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "context" -d 'Named connection settings (server, keys) in a 0600 file'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "login" -d 'Sign in to the server\'s admin endpoints with your company\'s OIDC provider (the server\'s admin.oidc): the tokens go into the context, and trace, ratelimit, explain and dash use them when no admin key is set, refreshing them as they expire'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "logout" -d 'Forget the context\'s sign-in and revoke its refresh token at the provider'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "config" -d 'Create, validate and show Centrifugo v6 config files'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "codes" -d 'What a client, API, unsubscribe or disconnect code means'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "doctor" -d 'Check reachability, auth, version, latency and clock skew of a server'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "completions" -d 'Print a shell completion script'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "version" -d 'Print the version'
+complete -c centri -n "__fish_centri_using_subcommand help; and not __fish_seen_subcommand_from serve dash pub broadcast channel user map sub trace conn node api ratelimit push explain proxy bench token context login logout config codes doctor completions version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "ls" -d 'Channels with subscribers (cluster-wide)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "presence" -d 'Who is subscribed (needs presence on in the namespace)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "stats" -d 'Number of clients and unique users subscribed'
@@ -2226,6 +2380,12 @@ complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subc
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "unblock" -d 'Lift a user\'s block (`unblock_user`)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "invalidate-tokens" -d 'Refuse every token of a user issued before a time (`invalidate_user_tokens`): live connections holding one are closed with 3005, and the SDK asks the app for a fresh token. Asks first'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "access" -d 'The access controls in force (centri\'s `access_list`): blocked users, revoked tokens, invalidated tokens'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "state" -d 'The keys of a map channel and their values, following the server\'s pages (`-o ndjson` prints each entry as its page arrives)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "stream" -d 'The stream of changes of a recoverable or persistent map (writes and removals, with offsets)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "publish" -d 'Set a key\'s value (server API `map_publish`)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "rm" -d 'Remove a key (server API `map_remove`)'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "stats" -d 'The number of keys'
+complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "clear" -d 'Forget a map channel\'s keys and stream (asks first)'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "user" -d 'Everything a user\'s connections do and receive'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "channel" -d 'Every message flowing towards a channel\'s subscribers, plus its joins, leaves and calls'
 complete -c centri -n "__fish_centri_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "replay" -d 'Print a recorded trace, optionally filtered'

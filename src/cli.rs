@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod bench;
 mod login;
+mod map;
 mod proxy;
 mod push;
 mod ratelimit;
@@ -14,6 +15,7 @@ mod token;
 mod user;
 pub use bench::*;
 pub use login::{LoginArgs, LogoutArgs};
+pub use map::{KeyMode, MapCmd};
 pub use proxy::{parse_header, ClientProtocol, ProxyCheckArgs, ProxyCmd, ProxyKind};
 pub use push::{
     Known, L10n, PushCmd, PushDeviceCmd, PushSendArgs, PushTopicCmd, SendAt, TopicOwner,
@@ -192,6 +194,18 @@ Examples:
   centri user disconnect 42 -y"
     )]
     User(UserCmd),
+    /// Map channels (keyed state): read the state and the stream of changes, set and remove
+    /// keys, count them, clear them.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  centri map state lobby:1
+  centri map publish lobby:1 seat-4 '{\"user\":\"ann\"}'
+  centri map stream lobby:1 --since 40:EPOCH
+  centri map rm lobby:1 seat-4"
+    )]
+    Map(MapCmd),
     /// Subscribe as a real WebSocket client (protocol v2) and print what arrives.
     #[command(after_help = "\
 Examples:

@@ -484,6 +484,47 @@ impl Client {
     ) -> Result<api::Empty, ClientError> {
         self.call("update_push_status", r).await
     }
+    /// `map_publish`.
+    pub async fn map_publish(
+        &self,
+        r: &crate::proto::map::MapPublishRequest,
+    ) -> Result<crate::proto::map::MapUpdateResult, ClientError> {
+        self.call("map_publish", r).await
+    }
+    /// `map_remove`.
+    pub async fn map_remove(
+        &self,
+        r: &crate::proto::map::MapRemoveRequest,
+    ) -> Result<crate::proto::map::MapUpdateResult, ClientError> {
+        self.call("map_remove", r).await
+    }
+    /// `map_read_state`: one page.
+    pub async fn map_read_state(
+        &self,
+        r: &crate::proto::map::MapReadStateRequest,
+    ) -> Result<crate::proto::map::MapReadStateResult, ClientError> {
+        self.call("map_read_state", r).await
+    }
+    /// `map_read_stream`.
+    pub async fn map_read_stream(
+        &self,
+        r: &crate::proto::map::MapReadStreamRequest,
+    ) -> Result<crate::proto::map::MapReadStreamResult, ClientError> {
+        self.call("map_read_stream", r).await
+    }
+    /// `map_stats`.
+    pub async fn map_stats(
+        &self,
+        channel: &str,
+    ) -> Result<crate::proto::map::MapStatsResult, ClientError> {
+        self.call("map_stats", &serde_json::json!({"channel": channel}))
+            .await
+    }
+    /// `map_clear`.
+    pub async fn map_clear(&self, channel: &str) -> Result<api::Empty, ClientError> {
+        self.call("map_clear", &serde_json::json!({"channel": channel}))
+            .await
+    }
     /// Opens `POST /admin/trace` for a user or a channel. The stream has no overall timeout
     /// (only the connect is bounded); read it with [`TraceStream::next_line`].
     pub async fn trace(

@@ -15,6 +15,7 @@ pub mod dash;
 pub mod doctor;
 pub mod explain;
 pub mod login;
+pub mod map;
 pub mod node;
 pub mod proxy;
 pub mod publish;
@@ -339,6 +340,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Node(c) => block_on(node::run(&ctx, c)),
         Command::Api(a) => block_on(api::run(&ctx, a)),
         Command::Doctor => block_on(doctor::run(&ctx)),
+        Command::Map(c) => block_on(map::run(&ctx, c)),
         Command::Sub(a) => block_on(sub::run(&ctx, a)),
         Command::Trace(c) => block_on(trace::run(&ctx, c)),
         Command::Conn(c) => block_on(conn::run(&ctx, c)),

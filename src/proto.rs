@@ -13,6 +13,7 @@ pub mod codes;
 pub mod delta;
 pub mod explain;
 pub mod filter_node;
+pub mod map;
 pub mod push;
 pub mod ratelimit;
 pub mod strict;
@@ -214,6 +215,10 @@ pub(crate) fn is_zero_u64(v: &u64) -> bool {
 }
 #[allow(clippy::trivially_copy_pass_by_ref)]
 pub(crate) fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+#[allow(clippy::trivially_copy_pass_by_ref)]
+pub(crate) fn is_zero_i32(v: &i32) -> bool {
     *v == 0
 }
 #[allow(clippy::trivially_copy_pass_by_ref)]

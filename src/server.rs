@@ -14,6 +14,7 @@ pub mod config;
 pub mod engine;
 pub mod explain;
 pub mod hub;
+pub mod map;
 pub mod metrics;
 pub mod node;
 pub mod oidc;
@@ -361,6 +362,13 @@ pub async fn run(
         loop {
             tick.tick().await;
             purge_node.engine.purge();
+            let cfg = purge_node.config.clone();
+            purge_node.maps.purge(|ch| {
+                permissions::resolve(&cfg, ch)
+                    .ok()
+                    .filter(|r| r.options.subscription_type == "map")
+                    .map(|r| r.options.map.clone())
+            });
         }
     });
 

@@ -20,6 +20,7 @@ mod it {
     pub mod dash;
     pub mod explain;
     mod fuzz;
+    mod map;
     pub mod offline;
     mod oidc;
     pub mod personal;

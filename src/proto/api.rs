@@ -639,6 +639,13 @@ pub const METHODS: &[&str] = &[
     "revoke_token",
     "invalidate_user_tokens",
     "access_list",
+    // map channels (Centrifugo v6.7+; super::map)
+    "map_publish",
+    "map_remove",
+    "map_read_state",
+    "map_read_stream",
+    "map_stats",
+    "map_clear",
     // push (super::push::METHODS)
     "device_register",
     "device_update",

@@ -125,6 +125,48 @@ fn run(node: &Node, method: &str, body: &[u8], dry: bool) -> Result<serde_json::
             }
             to_value(node.api_history(r))
         }
+        "map_publish" => {
+            let r = decode::<crate::proto::map::MapPublishRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.map_api().publish(r))
+        }
+        "map_remove" => {
+            let r = decode::<crate::proto::map::MapRemoveRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.map_api().remove(&r))
+        }
+        "map_read_state" => {
+            let r = decode::<crate::proto::map::MapReadStateRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.map_api().read_state(&r))
+        }
+        "map_read_stream" => {
+            let r = decode::<crate::proto::map::MapReadStreamRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.map_api().read_stream(&r))
+        }
+        "map_stats" => {
+            let r = decode::<api::ChannelRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.map_api().stats(&r.channel))
+        }
+        "map_clear" => {
+            let r = decode::<api::ChannelRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(node.map_api().clear(&r.channel).map(|()| api::Empty {}))
+        }
         "history_remove" => {
             let r = decode::<api::ChannelRequest>(body)?;
             if dry {

@@ -521,6 +521,8 @@ pub struct NamespaceOptions {
     pub channel_regex: String,
     pub publication_data_format: String,
     pub subscription_type: String,
+    /// With `subscription_type: "map"`: the map's mode, TTLs, stream and page sizes.
+    pub map: crate::server::map::MapOptions,
     /// Cache recovery mode: give every new subscriber the latest publication.
     pub auto_cache_recover: bool,
     /// Accepted for compatibility; centri does not compress with deltas (clients negotiate

@@ -201,6 +201,8 @@ pub struct Node {
     pub push: Arc<super::push::Push>,
     /// Blocked users, revoked and invalidated tokens.
     pub access: super::access::Access,
+    /// The keyed state of map channels (memory engine only).
+    pub maps: super::map::store::MapStore,
     /// Admin sign-in with the OIDC provider (`admin.oidc`), when configured.
     pub oidc: Option<Arc<super::oidc::Oidc>>,
     registry: RwLock<Registry>,
@@ -323,6 +325,7 @@ impl Node {
             ratelimits: super::ratelimit::RateLimits::new(&store.effective()),
             limit_store: store,
             access: super::access::Access::default(),
+            maps: super::map::store::MapStore::default(),
             push,
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),
@@ -571,6 +574,10 @@ impl Node {
         opts: &PublishOpts<'_>,
     ) -> Result<Prepared<'a>, ApiError> {
         let o = self.options(channel)?;
+        // a map channel takes map_publish (Centrifugo answers 107 too)
+        if o.subscription_type == "map" {
+            return Err(ApiError::bad_request());
+        }
         check_data(o, &data)?;
         let mut sopts = stream_options(&self.config, o);
         if opts.skip_history {

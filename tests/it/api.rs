@@ -532,6 +532,31 @@ async fn every_method_refuses_a_bad_body_with_400() {
             ],
         ),
         ("access_list", &[]),
+        (
+            "map_publish",
+            &[
+                json!({"channel": "map:a", "key": 1, "data": {}}),
+                json!({"channel": "map:a", "key": "k", "data": {}, "version": -1}),
+                json!({"channel": "map:a", "key": "k", "data": {}, "tags": {"a": 1}}),
+            ],
+        ),
+        ("map_remove", &[json!({"channel": "map:a", "key": ["k"]})]),
+        (
+            "map_read_state",
+            &[
+                json!({"channel": "map:a", "limit": "3"}),
+                json!({"channel": "map:a", "cursor": 5}),
+            ],
+        ),
+        (
+            "map_read_stream",
+            &[
+                json!({"channel": "map:a", "since_offset": -1}),
+                json!({"channel": "map:a", "reverse": "yes"}),
+            ],
+        ),
+        ("map_stats", &[json!({"channel": 1})]),
+        ("map_clear", &[json!({"channel": []})]),
         ("device_register", &[json!({"provider": 1})]),
         (
             "device_update",

@@ -23,14 +23,27 @@ fn validate_namespace(
             ),
         ));
     }
-    if !matches!(ns.subscription_type.as_str(), "" | "stream") {
-        return Err(invalid(
-            format!("{key}.subscription_type"),
-            format!(
-                "{:?} is not supported: only \"stream\" channels are",
-                ns.subscription_type
-            ),
-        ));
+    match ns.subscription_type.as_str() {
+        "" | "stream" => {}
+        "map" => ns
+            .map
+            .validate(&format!("{key}.map"))
+            .map_err(|(k, why)| invalid(k, why))?,
+        "map_clients" | "map_users" | "shared_poll" => {
+            return Err(invalid(
+                format!("{key}.subscription_type"),
+                format!(
+                    "{:?} is not supported by centri yet: \"stream\" and \"map\" channels are",
+                    ns.subscription_type
+                ),
+            ))
+        }
+        other => {
+            return Err(invalid(
+                format!("{key}.subscription_type"),
+                format!("unknown subscription_type {other:?}: use \"stream\" or \"map\""),
+            ))
+        }
     }
     if !matches!(
         ns.publication_data_format.as_str(),
@@ -230,6 +243,27 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             ));
         }
         validate_namespace(&key, ns, &mut warnings)?;
+    }
+    if c.engine.kind == "redis" {
+        let maps = std::iter::once((
+            "channel.without_namespace".to_string(),
+            &c.channel.without_namespace,
+        ))
+        .chain(
+            c.channel
+                .namespaces
+                .iter()
+                .enumerate()
+                .map(|(i, ns)| (format!("channel.namespaces[{i}]"), ns)),
+        );
+        for (key, ns) in maps {
+            if ns.subscription_type == "map" {
+                return Err(invalid(
+                    format!("{key}.subscription_type"),
+                    "map channels keep their state in the memory engine in centri for now: they cannot be shared across Redis nodes",
+                ));
+            }
+        }
     }
     if !c.channel.without_namespace.name.is_empty() {
         return Err(invalid(

@@ -24,6 +24,14 @@ impl Node {
         }
     }
 
+    /// The server API methods of map channels.
+    pub fn map_api(&self) -> crate::server::map::Api<'_> {
+        crate::server::map::Api {
+            cfg: &self.config,
+            store: &self.maps,
+        }
+    }
+
     pub fn api_publish(&self, req: api::PublishRequest) -> Result<api::PublishResult, ApiError> {
         if req.channel.is_empty() {
             return Err(ApiError::bad_request());

@@ -188,6 +188,16 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
+        if self
+            .node
+            .options(&ch)
+            .is_ok_and(|o| o.subscription_type == "map")
+        {
+            // keyed state is there through the server API; the SDK's map phases are not
+            tracing::info!(conn = self.conn_id, channel = %ch, "subscribe to a map channel: client map subscriptions are not available in centri yet");
+            self.reply_err(id, "subscribe", ApiError::not_available());
+            return Flow::Done;
+        }
         if req.kind != 0 {
             // A map subscription on a stream channel: the client must not believe it has one.
             tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "map subscription on a stream channel");
@@ -507,6 +517,9 @@ impl Session {
             return Err(ApiError::new(codes::ALREADY_SUBSCRIBED));
         }
         let o = self.node.options(ch)?;
+        if o.subscription_type == "map" {
+            return Err(ApiError::not_available());
+        }
         let so = self.sub_options(o, ch, ovr, None, &[]);
         let sub = Subscriber {
             outbox: self.outbox.clone(),

@@ -1,0 +1,595 @@
+//! The map store in memory: per channel, the keys (ordered by key) with their value, tags,
+//! version and expiry, and in the streamed modes a stream of changes (a random epoch,
+//! consecutive offsets from 1, trimmed by `stream_size` and `stream_ttl`). A key whose
+//! `key_ttl` passed is gone from every read; in the streamed modes its expiry is a removal in
+//! the stream. Sharded `std` mutexes, never held across an `.await`.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::BuildHasher;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use rand::distr::{Alphanumeric, SampleString};
+
+use super::MapOptions;
+use crate::proto::map::{MapEntry, MapReadStateResult, MapReadStreamResult, MapUpdateResult};
+use crate::proto::{ApiError, Payload, Raw};
+
+const SHARDS: usize = 32;
+/// How long an idempotency key suppresses a repeated write (as for publications).
+const IDEMPOTENCY_WINDOW: Duration = Duration::from_secs(300);
+
+/// A key's value: JSON, or bytes (from `b64data`).
+#[derive(Debug, Clone)]
+pub struct Value(Payload);
+
+impl Value {
+    /// `data` (JSON, not null) or `b64data` (non-empty base64): 107 otherwise.
+    pub fn from_request(data: Option<Raw>, b64: &str) -> Result<Self, ApiError> {
+        if !b64.is_empty() {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .map_err(|_| ApiError::bad_request())?;
+            if bytes.is_empty() {
+                return Err(ApiError::bad_request());
+            }
+            return Ok(Self(Payload::from_bytes(&bytes)));
+        }
+        match data {
+            Some(d) if d.get() != "null" => Ok(Self(Payload::Json(d))),
+            _ => Err(ApiError::bad_request()),
+        }
+    }
+
+    fn fill(&self, e: &mut MapEntry) {
+        match &self.0 {
+            Payload::Json(r) => e.data = Some(r.clone()),
+            Payload::Binary(b) => {
+                e.b64data = base64::engine::general_purpose::STANDARD.encode(b);
+            }
+        }
+    }
+}
+
+/// One write of a key.
+#[derive(Debug)]
+pub struct Write {
+    pub key: String,
+    pub value: Value,
+    pub tags: BTreeMap<String, String>,
+    pub idempotency_key: String,
+    pub key_mode: String,
+    pub version: u64,
+    pub version_epoch: String,
+}
+
+#[derive(Debug)]
+struct Entry {
+    value: Value,
+    tags: BTreeMap<String, String>,
+    offset: u64,
+    version: u64,
+    version_epoch: String,
+    time_ms: i64,
+    expires: Option<Instant>,
+}
+
+#[derive(Debug)]
+struct Change {
+    key: String,
+    /// None: the key was removed (or expired).
+    value: Option<Value>,
+    tags: BTreeMap<String, String>,
+    offset: u64,
+    time_ms: i64,
+    at: Instant,
+}
+
+#[derive(Debug, Default)]
+struct Channel {
+    /// "" for an ephemeral map (no stream).
+    epoch: String,
+    top: u64,
+    entries: BTreeMap<String, Entry>,
+    stream: VecDeque<Change>,
+    idempotency: HashMap<String, (MapUpdateResult, Instant)>,
+}
+
+impl Channel {
+    fn new(opts: &MapOptions) -> Self {
+        Self {
+            epoch: if opts.streamed() {
+                Alphanumeric.sample_string(&mut rand::rng(), 8)
+            } else {
+                String::new()
+            },
+            ..Self::default()
+        }
+    }
+
+    /// Appends a change to the stream (streamed modes); its offset (0 without a stream).
+    fn record(
+        &mut self,
+        opts: &MapOptions,
+        key: &str,
+        value: Option<&Value>,
+        tags: &BTreeMap<String, String>,
+        time_ms: i64,
+        now: Instant,
+    ) -> u64 {
+        if !opts.streamed() {
+            return 0;
+        }
+        self.top += 1;
+        self.stream.push_back(Change {
+            key: key.to_string(),
+            value: value.cloned(),
+            tags: tags.clone(),
+            offset: self.top,
+            time_ms,
+            at: now,
+        });
+        let (size, ttl) = (opts.effective_stream_size(), opts.effective_stream_ttl());
+        while self.stream.len() > size {
+            self.stream.pop_front();
+        }
+        while self
+            .stream
+            .front()
+            .is_some_and(|c| now.duration_since(c.at) >= ttl)
+        {
+            self.stream.pop_front();
+        }
+        self.top
+    }
+
+    /// Removes the keys whose TTL passed (a removal in the stream for each).
+    fn expire(&mut self, opts: &MapOptions, now: Instant) {
+        let gone: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.expires.is_some_and(|t| t <= now))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let time_ms = crate::server::engine::unix_ms();
+        for k in gone {
+            self.entries.remove(&k);
+            self.record(opts, &k, None, &BTreeMap::new(), time_ms, now);
+        }
+        self.idempotency
+            .retain(|_, (_, at)| now.duration_since(*at) < IDEMPOTENCY_WINDOW);
+    }
+
+    fn result(&self, offset: u64) -> MapUpdateResult {
+        MapUpdateResult {
+            offset,
+            epoch: self.epoch.clone(),
+            suppressed: false,
+            suppress_reason: String::new(),
+        }
+    }
+
+    fn suppressed(&self, reason: &str) -> MapUpdateResult {
+        MapUpdateResult {
+            offset: self.top,
+            epoch: self.epoch.clone(),
+            suppressed: true,
+            suppress_reason: reason.to_string(),
+        }
+    }
+
+    /// A repeated idempotency key: the first write's answer, suppressed.
+    fn repeated(&self, idempotency_key: &str, now: Instant) -> Option<MapUpdateResult> {
+        if idempotency_key.is_empty() {
+            return None;
+        }
+        self.idempotency
+            .get(idempotency_key)
+            .filter(|(_, at)| now.duration_since(*at) < IDEMPOTENCY_WINDOW)
+            .map(|(r, _)| MapUpdateResult {
+                suppressed: true,
+                suppress_reason: "idempotency".into(),
+                ..r.clone()
+            })
+    }
+}
+
+/// The map store of one node.
+#[derive(Debug)]
+pub struct MapStore {
+    shards: Vec<Mutex<HashMap<String, Channel>>>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+impl Default for MapStore {
+    fn default() -> Self {
+        Self {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            hasher: std::collections::hash_map::RandomState::new(),
+        }
+    }
+}
+
+fn cursor_of(key: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key)
+}
+
+/// The key a cursor continues after: 107 for one this server did not give out.
+fn key_of(cursor: &str) -> Result<String, ApiError> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(ApiError::bad_request)
+}
+
+fn entry_of(key: &str, e: &Entry) -> MapEntry {
+    let mut m = MapEntry {
+        key: key.to_string(),
+        data: None,
+        b64data: String::new(),
+        tags: e.tags.clone(),
+        offset: e.offset,
+        removed: false,
+        time: e.time_ms,
+    };
+    e.value.fill(&mut m);
+    m
+}
+
+fn change_of(c: &Change) -> MapEntry {
+    let mut m = MapEntry {
+        key: c.key.clone(),
+        data: None,
+        b64data: String::new(),
+        tags: c.tags.clone(),
+        offset: c.offset,
+        removed: c.value.is_none(),
+        time: c.time_ms,
+    };
+    if let Some(v) = &c.value {
+        v.fill(&mut m);
+    }
+    m
+}
+
+impl MapStore {
+    fn shard(&self, channel: &str) -> MutexGuard<'_, HashMap<String, Channel>> {
+        self.shards[(self.hasher.hash_one(channel) as usize) % SHARDS]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Writes a key, unless the version, the key mode or the idempotency key suppresses it.
+    pub fn publish(&self, channel: &str, opts: &MapOptions, w: Write) -> MapUpdateResult {
+        let now = Instant::now();
+        let mut shard = self.shard(channel);
+        let ch = shard
+            .entry(channel.to_string())
+            .or_insert_with(|| Channel::new(opts));
+        ch.expire(opts, now);
+        if let Some(r) = ch.repeated(&w.idempotency_key, now) {
+            return r;
+        }
+        let existing = ch.entries.get(&w.key);
+        if let Some(e) = existing {
+            if w.version > 0 && e.version_epoch == w.version_epoch && e.version >= w.version {
+                return ch.suppressed("version");
+            }
+        }
+        match (w.key_mode.as_str(), existing.is_some()) {
+            ("if_new", true) => return ch.suppressed("key_exists"),
+            ("if_exists", false) => return ch.suppressed("key_not_found"),
+            _ => {}
+        }
+        let time_ms = crate::server::engine::unix_ms();
+        let offset = ch.record(opts, &w.key, Some(&w.value), &w.tags, time_ms, now);
+        ch.entries.insert(
+            w.key,
+            Entry {
+                value: w.value,
+                tags: w.tags,
+                offset,
+                version: w.version,
+                version_epoch: w.version_epoch,
+                time_ms,
+                expires: opts.key_ttl().map(|t| now + t),
+            },
+        );
+        let r = ch.result(offset);
+        if !w.idempotency_key.is_empty() {
+            ch.idempotency.insert(w.idempotency_key, (r.clone(), now));
+        }
+        r
+    }
+
+    /// Removes a key; an absent one is suppressed with `key_not_found`.
+    pub fn remove(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        key: &str,
+        idempotency_key: &str,
+    ) -> MapUpdateResult {
+        let now = Instant::now();
+        let mut shard = self.shard(channel);
+        let ch = shard
+            .entry(channel.to_string())
+            .or_insert_with(|| Channel::new(opts));
+        ch.expire(opts, now);
+        if let Some(r) = ch.repeated(idempotency_key, now) {
+            return r;
+        }
+        if ch.entries.remove(key).is_none() {
+            return ch.suppressed("key_not_found");
+        }
+        let offset = ch.record(
+            opts,
+            key,
+            None,
+            &BTreeMap::new(),
+            crate::server::engine::unix_ms(),
+            now,
+        );
+        let r = ch.result(offset);
+        if !idempotency_key.is_empty() {
+            ch.idempotency
+                .insert(idempotency_key.to_string(), (r.clone(), now));
+        }
+        r
+    }
+
+    /// One page of the state in key order, from after `cursor`; or only `key`.
+    pub fn read_state(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        cursor: &str,
+        limit: usize,
+        key: Option<&str>,
+    ) -> Result<MapReadStateResult, ApiError> {
+        let after = if cursor.is_empty() {
+            None
+        } else {
+            Some(key_of(cursor)?)
+        };
+        let mut shard = self.shard(channel);
+        let Some(ch) = shard.get_mut(channel) else {
+            return Ok(MapReadStateResult::default());
+        };
+        ch.expire(opts, Instant::now());
+        let mut result = MapReadStateResult {
+            entries: Vec::new(),
+            offset: ch.top,
+            epoch: ch.epoch.clone(),
+            cursor: String::new(),
+        };
+        if let Some(k) = key {
+            result
+                .entries
+                .extend(ch.entries.get(k).map(|e| entry_of(k, e)));
+            return Ok(result);
+        }
+        let range = match &after {
+            Some(a) => ch.entries.range::<str, _>((
+                std::ops::Bound::Excluded(a.as_str()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => ch.entries.range::<str, _>(..),
+        };
+        let mut it = range.peekable();
+        while result.entries.len() < limit {
+            let Some((k, e)) = it.next() else { break };
+            result.entries.push(entry_of(k, e));
+        }
+        if it.peek().is_some() {
+            if let Some(last) = result.entries.last() {
+                result.cursor = cursor_of(&last.key);
+            }
+        }
+        Ok(result)
+    }
+
+    /// The changes after `since` (all that are kept without it), oldest first or newest
+    /// first, at most `limit` (0: all). 107 for an ephemeral map (it has no stream), 112 for a
+    /// position in another epoch or older than the stream keeps.
+    pub fn read_stream(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        since: Option<(u64, &str)>,
+        limit: usize,
+        reverse: bool,
+    ) -> Result<MapReadStreamResult, ApiError> {
+        if !opts.streamed() {
+            return Err(ApiError::bad_request());
+        }
+        let mut shard = self.shard(channel);
+        let ch = shard
+            .entry(channel.to_string())
+            .or_insert_with(|| Channel::new(opts));
+        ch.expire(opts, Instant::now());
+        if let Some((offset, epoch)) = since {
+            let oldest = ch.stream.front().map_or(ch.top + 1, |c| c.offset);
+            if epoch != ch.epoch || offset > ch.top || offset + 1 < oldest {
+                return Err(ApiError::new(crate::proto::codes::UNRECOVERABLE_POSITION));
+            }
+        }
+        let after = since.map_or(0, |(o, _)| o);
+        let picked = ch.stream.iter().filter(|c| c.offset > after);
+        let take = if limit == 0 { usize::MAX } else { limit };
+        let entries: Vec<MapEntry> = if reverse {
+            picked.rev().take(take).map(change_of).collect()
+        } else {
+            picked.take(take).map(change_of).collect()
+        };
+        Ok(MapReadStreamResult {
+            entries,
+            offset: ch.top,
+            epoch: ch.epoch.clone(),
+        })
+    }
+
+    /// The number of live keys.
+    pub fn stats(&self, channel: &str, opts: &MapOptions) -> u32 {
+        let mut shard = self.shard(channel);
+        shard.get_mut(channel).map_or(0, |ch| {
+            ch.expire(opts, Instant::now());
+            u32::try_from(ch.entries.len()).unwrap_or(u32::MAX)
+        })
+    }
+
+    /// Forgets the channel's state and stream (the next write starts a new epoch).
+    pub fn clear(&self, channel: &str) {
+        self.shard(channel).remove(channel);
+    }
+
+    /// Drops channels with no keys and no stream left (their epoch is forgotten: as
+    /// Centrifugo's meta, it does not outlive the data).
+    pub fn purge(&self, options: impl Fn(&str) -> Option<MapOptions>) {
+        let now = Instant::now();
+        for s in &self.shards {
+            let mut shard = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            shard.retain(|name, ch| {
+                let Some(opts) = options(name) else {
+                    return false;
+                };
+                ch.expire(&opts, now);
+                let ttl = opts.effective_stream_ttl();
+                while ch
+                    .stream
+                    .front()
+                    .is_some_and(|c| now.duration_since(c.at) >= ttl)
+                {
+                    ch.stream.pop_front();
+                }
+                opts.mode() == super::Mode::Persistent
+                    || !ch.entries.is_empty()
+                    || !ch.stream.is_empty()
+                    || !ch.idempotency.is_empty()
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn opts(mode: &str, ttl_ms: u64) -> MapOptions {
+        MapOptions {
+            mode: mode.into(),
+            key_ttl: crate::server::config::Dur {
+                value: Duration::from_millis(ttl_ms),
+                negative: false,
+            },
+            ..MapOptions::default()
+        }
+    }
+
+    fn w(key: &str, v: &str) -> Write {
+        Write {
+            key: key.into(),
+            value: Value::from_request(
+                Some(serde_json::value::RawValue::from_string(v.into()).unwrap()),
+                "",
+            )
+            .unwrap(),
+            tags: BTreeMap::new(),
+            idempotency_key: String::new(),
+            key_mode: String::new(),
+            version: 0,
+            version_epoch: String::new(),
+        }
+    }
+
+    #[test]
+    fn state_pages_follow_key_order_and_the_stream_keeps_changes() {
+        let s = MapStore::default();
+        let o = opts("persistent", 0);
+        for k in ["c", "a", "b", "d", "e"] {
+            assert!(!s.publish("m", &o, w(k, "1")).suppressed);
+        }
+        let r = s.publish("m", &o, w("a", "2"));
+        assert_eq!(r.offset, 6);
+        let p1 = s.read_state("m", &o, "", 2, None).unwrap();
+        let keys: Vec<&str> = p1.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(p1.entries[0].data.as_ref().unwrap().get(), "2");
+        assert_eq!((p1.offset, p1.epoch.len()), (6, 8));
+        let p2 = s.read_state("m", &o, &p1.cursor, 2, None).unwrap();
+        let p3 = s.read_state("m", &o, &p2.cursor, 2, None).unwrap();
+        assert_eq!(p3.entries.len(), 1);
+        assert!(p3.cursor.is_empty(), "the last page");
+        assert!(s.read_state("m", &o, "!!not-a-cursor!!", 2, None).is_err());
+        s.remove("m", &o, "c", "");
+        let st = s
+            .read_stream("m", &o, Some((5, &p1.epoch)), 0, false)
+            .unwrap();
+        assert_eq!(st.entries.len(), 2);
+        assert_eq!((st.entries[0].key.as_str(), st.entries[0].offset), ("a", 6));
+        assert!(st.entries[1].removed);
+        let e = s
+            .read_stream("m", &o, Some((5, "other")), 0, false)
+            .unwrap_err();
+        assert_eq!(e.code, 112);
+        assert_eq!(s.stats("m", &o), 4);
+    }
+
+    #[test]
+    fn writes_are_suppressed_by_key_mode_version_and_idempotency() {
+        let s = MapStore::default();
+        let o = opts("persistent", 0);
+        let mut first = w("k", "1");
+        first.key_mode = "if_exists".into();
+        assert_eq!(s.publish("m", &o, first).suppress_reason, "key_not_found");
+        let mut v2 = w("k", "1");
+        v2.version = 2;
+        assert!(!s.publish("m", &o, v2).suppressed);
+        let mut v1 = w("k", "0");
+        v1.version = 1;
+        assert_eq!(s.publish("m", &o, v1).suppress_reason, "version");
+        let mut new = w("k", "1");
+        new.key_mode = "if_new".into();
+        assert_eq!(s.publish("m", &o, new).suppress_reason, "key_exists");
+        let mut once = w("j", "1");
+        once.idempotency_key = "x".into();
+        let r1 = s.publish("m", &o, once);
+        let mut again = w("j", "2");
+        again.idempotency_key = "x".into();
+        let r2 = s.publish("m", &o, again);
+        assert_eq!(
+            (r2.offset, r2.suppress_reason.as_str()),
+            (r1.offset, "idempotency")
+        );
+        assert_eq!(
+            s.remove("m", &o, "nope", "").suppress_reason,
+            "key_not_found"
+        );
+    }
+
+    #[test]
+    fn keys_expire_after_their_ttl_and_ephemeral_maps_have_no_stream() {
+        let s = MapStore::default();
+        let o = opts("ephemeral", 1);
+        let r = s.publish("m", &o, w("k", "1"));
+        assert_eq!((r.offset, r.epoch.as_str()), (0, ""));
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(s.stats("m", &o), 0);
+        assert_eq!(
+            s.read_stream("m", &o, None, 0, false).unwrap_err().code,
+            107
+        );
+        let o = opts("recoverable", 1);
+        s.publish("r", &o, w("k", "1"));
+        std::thread::sleep(Duration::from_millis(5));
+        let st = s.read_stream("r", &o, None, 0, false).unwrap();
+        assert_eq!(st.entries.len(), 2);
+        assert!(
+            st.entries[1].removed,
+            "the expiry is a removal in the stream"
+        );
+    }
+}

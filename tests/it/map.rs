@@ -1,0 +1,483 @@
+//! Map channels through the server API (`map_publish`, `map_remove`, `map_read_state`,
+//! `map_read_stream`, `map_stats`, `map_clear`) on the memory engine: state pages, the stream,
+//! suppressed writes, key expiry, and bad input answered with Centrifugo's codes with the
+//! state unchanged.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::util::{test_config, with_namespace, Client, Server};
+
+async fn server() -> Server {
+    let mut cfg = test_config();
+    with_namespace(
+        &mut cfg,
+        "map",
+        &json!({"subscription_type": "map", "map": {
+            "mode": "persistent", "stream_size": 3,
+            "min_page_size": 1, "default_page_size": 2, "max_page_size": 10}}),
+    );
+    with_namespace(
+        &mut cfg,
+        "eph",
+        &json!({"subscription_type": "map", "map": {"mode": "ephemeral", "key_ttl": "300ms"}}),
+    );
+    Server::start(cfg).await
+}
+
+/// A successful call's result.
+async fn ok(s: &Server, method: &str, body: Value) -> Value {
+    let (st, r) = s.api(method, body.clone()).await;
+    assert_eq!(st, 200, "{method} {body}: {r}");
+    assert!(r.get("error").is_none(), "{method} {body}: {r}");
+    r["result"].clone()
+}
+
+/// An API error's code.
+async fn code(s: &Server, method: &str, body: Value) -> u64 {
+    let (st, r) = s.api(method, body.clone()).await;
+    assert_eq!(st, 200, "{method} {body}: {r}");
+    r["error"]["code"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{method} {body}: no error in {r}"))
+}
+
+#[tokio::test]
+async fn map_state_stream_and_writes_through_the_server_api() {
+    let s = server().await;
+    for (k, v) in [("c", 1), ("a", 1), ("b", 1)] {
+        let r = ok(
+            &s,
+            "map_publish",
+            json!({"channel": "map:room", "key": k, "data": {"v": v}}),
+        )
+        .await;
+        assert_eq!(r.get("suppressed"), None, "{r}");
+    }
+    let r = ok(
+        &s,
+        "map_publish",
+        json!({"channel": "map:room", "key": "a", "data": {"v": 2},
+        "tags": {"t": "x"}}),
+    )
+    .await;
+    assert_eq!(r["offset"], 4);
+    let epoch = r["epoch"].as_str().unwrap().to_string();
+
+    // state: key order, two per page (the namespace's default), then the last page
+    let p1 = ok(&s, "map_read_state", json!({"channel": "map:room"})).await;
+    let keys: Vec<&str> = p1["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert_eq!(p1["entries"][0]["data"], json!({"v": 2}));
+    assert_eq!(p1["entries"][0]["tags"], json!({"t": "x"}));
+    assert_eq!(
+        (p1["offset"].as_u64(), p1["epoch"].as_str()),
+        (Some(4), Some(epoch.as_str()))
+    );
+    let p2 = ok(
+        &s,
+        "map_read_state",
+        json!({"channel": "map:room", "cursor": p1["cursor"]}),
+    )
+    .await;
+    assert_eq!(p2["entries"][0]["key"], "c");
+    assert!(p2.get("cursor").is_none(), "the last page: {p2}");
+    let one = ok(
+        &s,
+        "map_read_state",
+        json!({"channel": "map:room", "key": "b"}),
+    )
+    .await;
+    assert_eq!(one["entries"].as_array().unwrap().len(), 1);
+
+    // suppressed writes change nothing
+    let r = ok(
+        &s,
+        "map_publish",
+        json!({"channel": "map:room", "key": "a", "data": 1, "key_mode": "if_new"}),
+    )
+    .await;
+    assert_eq!(
+        (r["suppressed"].as_bool(), r["suppress_reason"].as_str()),
+        (Some(true), Some("key_exists"))
+    );
+    let r = ok(
+        &s,
+        "map_remove",
+        json!({"channel": "map:room", "key": "zz"}),
+    )
+    .await;
+    assert_eq!(r["suppress_reason"], "key_not_found");
+
+    // the stream: a removal, then the changes since offset 3 (the stream keeps 3)
+    let r = ok(&s, "map_remove", json!({"channel": "map:room", "key": "c"})).await;
+    assert_eq!(r["offset"], 5);
+    let st = ok(
+        &s,
+        "map_read_stream",
+        json!({"channel": "map:room", "since_offset": 3, "since_epoch": epoch}),
+    )
+    .await;
+    let entries = st["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2, "{st}");
+    assert_eq!(
+        (entries[0]["key"].as_str(), entries[0]["offset"].as_u64()),
+        (Some("a"), Some(4))
+    );
+    assert_eq!(
+        (entries[1]["key"].as_str(), entries[1]["removed"].as_bool()),
+        (Some("c"), Some(true))
+    );
+    let newest = ok(
+        &s,
+        "map_read_stream",
+        json!({"channel": "map:room", "reverse": true, "limit": 1}),
+    )
+    .await;
+    assert_eq!(newest["entries"][0]["offset"], 5);
+    // older than the stream keeps, or another epoch: 112
+    assert_eq!(
+        code(
+            &s,
+            "map_read_stream",
+            json!({"channel": "map:room", "since_offset": 1, "since_epoch": epoch})
+        )
+        .await,
+        112
+    );
+    assert_eq!(
+        code(
+            &s,
+            "map_read_stream",
+            json!({"channel": "map:room", "since_offset": 4, "since_epoch": "other"})
+        )
+        .await,
+        112
+    );
+    assert_eq!(
+        ok(&s, "map_stats", json!({"channel": "map:room"})).await["num_keys"],
+        2
+    );
+
+    // bad input: Centrifugo's codes, and the state is as it was
+    for (method, body, want) in [
+        (
+            "map_publish",
+            json!({"channel": "chat:x", "key": "k", "data": {}}),
+            107,
+        ),
+        ("map_read_state", json!({"channel": "chat:x"}), 107),
+        ("map_stats", json!({"channel": "nope:x"}), 102),
+        (
+            "map_publish",
+            json!({"channel": "map:room", "key": "", "data": {}}),
+            107,
+        ),
+        (
+            "map_publish",
+            json!({"channel": "map:room", "key": "k".repeat(1025), "data": {}}),
+            107,
+        ),
+        (
+            "map_publish",
+            json!({"channel": "map:room", "key": "k", "data": {}, "key_mode": "sometimes"}),
+            107,
+        ),
+        (
+            "map_publish",
+            json!({"channel": "map:room", "key": "k"}),
+            107,
+        ),
+        (
+            "map_publish",
+            json!({"channel": "map:room", "key": "k", "b64data": "%%%"}),
+            107,
+        ),
+        (
+            "map_read_state",
+            json!({"channel": "map:room", "cursor": "not a cursor!"}),
+            107,
+        ),
+        (
+            "map_read_state",
+            json!({"channel": "map:room", "limit": -1}),
+            107,
+        ),
+        ("publish", json!({"channel": "map:room", "data": {}}), 107),
+    ] {
+        assert_eq!(
+            code(&s, method, body.clone()).await,
+            want,
+            "{method} {body}"
+        );
+    }
+    assert_eq!(
+        ok(&s, "map_stats", json!({"channel": "map:room"})).await["num_keys"],
+        2
+    );
+    let again = ok(
+        &s,
+        "map_read_state",
+        json!({"channel": "map:room", "limit": 10}),
+    )
+    .await;
+    assert_eq!(again["offset"], 5, "no write went through");
+
+    // a client cannot subscribe to a map channel yet: 108, not a stream subscription
+    let (mut c, _) = Client::connect(&s.ws_url(), "42").await;
+    let r = c.call(json!({"subscribe": {"channel": "map:room"}})).await;
+    assert_eq!(r["error"]["code"], 108, "{r}");
+    let r = c
+        .call(json!({"publish": {"channel": "map:room", "data": {}}}))
+        .await;
+    assert!(r["error"]["code"].as_u64().is_some(), "{r}");
+
+    // map_clear: the state and stream are gone, and the next write starts a new epoch
+    ok(&s, "map_clear", json!({"channel": "map:room"})).await;
+    assert_eq!(
+        ok(&s, "map_stats", json!({"channel": "map:room"})).await["num_keys"],
+        0
+    );
+    let r = ok(
+        &s,
+        "map_publish",
+        json!({"channel": "map:room", "key": "a", "data": 1}),
+    )
+    .await;
+    assert_eq!(r["offset"], 1);
+    assert_ne!(r["epoch"].as_str().unwrap(), epoch);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn ephemeral_keys_expire_after_their_ttl() {
+    let s = server().await;
+    let r = ok(
+        &s,
+        "map_publish",
+        json!({"channel": "eph:lobby", "key": "seat1", "data": {"who": "ann"}}),
+    )
+    .await;
+    assert!(
+        r.get("offset").is_none() && r.get("epoch").is_none(),
+        "no stream: {r}"
+    );
+    assert_eq!(
+        ok(&s, "map_stats", json!({"channel": "eph:lobby"})).await["num_keys"],
+        1
+    );
+    // no stream in ephemeral mode
+    assert_eq!(
+        code(&s, "map_read_stream", json!({"channel": "eph:lobby"})).await,
+        107
+    );
+    // bounded: the key lives 300 ms
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let n = ok(&s, "map_stats", json!({"channel": "eph:lobby"})).await["num_keys"].as_u64();
+        if n == Some(0) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the key never expired");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let st = ok(&s, "map_read_state", json!({"channel": "eph:lobby"})).await;
+    assert!(st["entries"].as_array().unwrap().is_empty(), "{st}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn map_config_is_checked_with_the_key_named() {
+    for (map, key) in [
+        (json!({}), "map.mode"),
+        (json!({"mode": "ephemeral"}), "map.key_ttl"),
+        (
+            json!({"mode": "persistent", "key_ttl": "1m"}),
+            "map.key_ttl",
+        ),
+        (
+            json!({"mode": "ephemeral", "key_ttl": "1m", "stream_size": 10}),
+            "map.stream_size",
+        ),
+        (
+            json!({"mode": "persistent", "ordered": true}),
+            "map.ordered",
+        ),
+    ] {
+        let mut cfg = test_config();
+        with_namespace(
+            &mut cfg,
+            "map",
+            &json!({"subscription_type": "map", "map": map}),
+        );
+        let e = centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new())
+            .err()
+            .unwrap_or_else(|| panic!("{map} was accepted"));
+        assert!(e.to_string().contains(key), "{map}: {e}");
+    }
+    let mut cfg = test_config();
+    with_namespace(
+        &mut cfg,
+        "map",
+        &json!({"subscription_type": "shared_poll"}),
+    );
+    let e = centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new())
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("subscription_type"), "{e}");
+}
+
+/// `centri ARGS -s SERVER --api-key KEY` off the test's runtime; (exit code, stdout, stderr).
+async fn cli(s: &Server, args: &[&str]) -> (i32, String, String) {
+    let home = super::util::fresh_dir("map-cli");
+    let mut all: Vec<String> = args.iter().map(ToString::to_string).collect();
+    all.extend([
+        "-s".to_string(),
+        s.url(""),
+        "--api-key".to_string(),
+        super::util::API_KEY.to_string(),
+    ]);
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = all.iter().map(String::as_str).collect();
+        super::util::centri_env(&home, &args, &[])
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn centri_map_commands() {
+    let s = server().await;
+    for (k, v) in [("b", "2"), ("a", "1"), ("c", "3")] {
+        let (code, out, err) = cli(
+            &s,
+            &[
+                "map",
+                "publish",
+                "map:cli",
+                k,
+                &format!("{{\"v\":{v}}}"),
+                "-o",
+                "json",
+            ],
+        )
+        .await;
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("\"offset\""), "{out}");
+    }
+    // the state follows the pages: one entry per line with ndjson
+    let (code, out, err) = cli(
+        &s,
+        &[
+            "map",
+            "state",
+            "map:cli",
+            "--page-size",
+            "1",
+            "-o",
+            "ndjson",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let keys: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["key"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(keys, ["a", "b", "c"]);
+    let (_, out, _) = cli(
+        &s,
+        &["map", "state", "map:cli", "--limit", "2", "-o", "json"],
+    )
+    .await;
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["offset"], 3);
+    let (_, out, _) = cli(&s, &["map", "state", "map:cli", "-o", "table"]).await;
+    assert!(out.contains("3 keys; stream: offset 3"), "{out}");
+
+    // a suppressed write is reported and exits 0
+    let (code, out, _) = cli(
+        &s,
+        &[
+            "map",
+            "publish",
+            "map:cli",
+            "a",
+            "{}",
+            "--key-mode",
+            "if-new",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["suppress_reason"],
+        "key_exists"
+    );
+    let (code, _, _) = cli(&s, &["map", "rm", "map:cli", "b"]).await;
+    assert_eq!(code, 0);
+    let (_, out, _) = cli(
+        &s,
+        &[
+            "map",
+            "stream",
+            "map:cli",
+            "--reverse",
+            "--limit",
+            "1",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            doc["entries"][0]["key"].as_str(),
+            doc["entries"][0]["removed"].as_bool()
+        ),
+        (Some("b"), Some(true))
+    );
+    let (_, out, _) = cli(&s, &["map", "stats", "map:cli", "-o", "json"]).await;
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["num_keys"], 2);
+
+    // bad input: the server's code (exit 5), a bad flag (exit 2), an unconfirmed clear (3)
+    let (code, _, err) = cli(&s, &["map", "publish", "chat:x", "k", "{}"]).await;
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("107"), "{err}");
+    let (code, _, _) = cli(
+        &s,
+        &["map", "publish", "map:cli", "k", "{}", "--pub-version", "0"],
+    )
+    .await;
+    assert_eq!(code, 2);
+    let (code, _, err) = cli(&s, &["map", "publish", "map:cli", "k", "{not json"]).await;
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = cli(&s, &["map", "clear", "map:cli"]).await;
+    assert_eq!(code, 3);
+    assert_eq!(
+        ok(&s, "map_stats", json!({"channel": "map:cli"})).await["num_keys"],
+        2
+    );
+    let (code, _, _) = cli(&s, &["map", "clear", "map:cli", "-y"]).await;
+    assert_eq!(code, 0);
+    assert_eq!(
+        ok(&s, "map_stats", json!({"channel": "map:cli"})).await["num_keys"],
+        0
+    );
+    s.stop().await;
+}
