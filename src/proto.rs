@@ -123,6 +123,12 @@ pub struct Publication {
         with = "b64_bytes"
     )]
     pub binary: Option<bytes::Bytes>,
+    /// On a map channel: the key this publication sets (or removes).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    /// On a map channel: the key was removed (or expired); `data` means nothing then.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub removed: bool,
 }
 
 impl Publication {
@@ -135,6 +141,8 @@ impl Publication {
             tags: std::collections::BTreeMap::new(),
             delta: false,
             binary: None,
+            key: String::new(),
+            removed: false,
         }
     }
 
@@ -206,6 +214,8 @@ pub fn with_string_data(p: &Publication, bytes: &[u8], delta: bool) -> Option<Pu
         tags: p.tags.clone(),
         delta,
         binary: None,
+        key: String::new(),
+        removed: false,
     })
 }
 

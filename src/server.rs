@@ -356,6 +356,21 @@ pub async fn run(
         .take()
         .map(|rx| tokio::spawn(chanstate::run(Arc::downgrade(&node), rx)));
     let aggregator = tokio::spawn(stats::run(node.clone()));
+    // map keys whose TTL passed are removed (and the removal sent to live subscribers)
+    // within a second
+    let sweep_node = node.clone();
+    let has_maps = std::iter::once(&node.config.channel.without_namespace)
+        .chain(&node.config.channel.namespaces)
+        .any(|ns| ns.subscription_type == "map");
+    let sweeper = has_maps.then(|| {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            loop {
+                tick.tick().await;
+                sweep_node.map_api().sweep();
+            }
+        })
+    });
     let purge_node = node.clone();
     let purger = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
@@ -431,6 +446,9 @@ pub async fn run(
     };
     push_stop.cancel();
     purger.abort();
+    if let Some(s) = sweeper {
+        s.abort();
+    }
     reclaimer.abort();
     if let Some(c) = chanstate {
         c.abort();

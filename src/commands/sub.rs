@@ -1157,6 +1157,8 @@ impl<'a> Sub<'a> {
             tags: p.tags.clone(),
             delta: false,
             binary: None,
+            key: String::new(),
+            removed: false,
         });
         let p = decoded.as_ref().unwrap_or(p);
         if p.offset > 0 {

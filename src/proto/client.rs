@@ -182,10 +182,20 @@ pub struct SubscribeRequest {
     /// (and recovered), when the namespace has `allow_tags_filter`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tf: Option<crate::proto::filter_node::FilterNode>,
-    /// Subscription type (Centrifugo v6.7+): 0 stream; anything else asks for a map
-    /// subscription, which centri's channels are not: answered with 107.
+    /// Subscription type (Centrifugo v6.7+): 0 stream, 1 map (2 and 3, the map presence
+    /// types, are not served: 107).
     #[serde(rename = "type", skip_serializing_if = "is_zero_i32")]
     pub kind: i32,
+    /// Map subscriptions: the phase asked for, 2 state or 1 stream (the server answers 0 when
+    /// the subscription is live).
+    #[serde(skip_serializing_if = "is_zero_i32")]
+    pub phase: i32,
+    /// Map state phase: where the next page starts.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cursor: String,
+    /// Map subscriptions: entries per page (0: the namespace's default).
+    #[serde(skip_serializing_if = "is_zero_i32")]
+    pub limit: i32,
 }
 
 /// The flag bit asking for error 112 instead of an unrecovered subscription.
@@ -327,6 +337,16 @@ pub struct SubscribeResult {
     /// `data` as a JSON string, whole or (with `delta: true`) a fossil delta.
     #[serde(skip_serializing_if = "is_false")]
     pub delta: bool,
+    /// Map subscriptions: the type (1), the phase the reply is in (0: live), the next state
+    /// page's cursor, and the state entries of this page.
+    #[serde(rename = "type", skip_serializing_if = "is_zero_i32")]
+    pub kind: i32,
+    #[serde(skip_serializing_if = "is_zero_i32")]
+    pub phase: i32,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cursor: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub state: Vec<std::sync::Arc<Publication>>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -555,6 +575,8 @@ mod tests {
             tags: BTreeMap::new(),
             delta: false,
             binary: None,
+            key: String::new(),
+            removed: false,
         };
         let j = push_json("chat:index", &PushEvent::Pub(&p));
         assert_eq!(

@@ -4,19 +4,20 @@
 //! their validation, the server API methods (`map_publish`, `map_remove`, `map_read_state`,
 //! `map_read_stream`, `map_stats`, `map_clear`) and the store ([`store`], in memory).
 //!
-//! What centri does not do yet: client subscriptions to map channels (the SDK's state, stream
-//! and live phases) and client-side map publishes, the `map_clients`/`map_users` presence
-//! types, ordered (scored) maps, the map proxies, and maps on the Redis engine. A config that
-//! asks for one of these is refused with the key named; a client subscribing to a map channel
-//! gets 108 (not available).
+//! Client subscriptions (the SDK's state, stream and live phases) and client writes are in
+//! `session/map.rs`. What centri does not do yet: tags filters and deltas on map
+//! subscriptions, the `map_clients`/`map_users` presence types, ordered (scored) maps, the map
+//! proxies, and maps on the Redis engine. A config that asks for one of these is refused with
+//! the key named.
 
 pub mod store;
 
 use serde::{Deserialize, Serialize};
 
 use crate::proto::map as wire;
-use crate::proto::ApiError;
+use crate::proto::{ApiError, Publication};
 use crate::server::config::{Config, Dur};
+use crate::server::node::Node;
 
 /// The longest key (bytes).
 pub const MAX_KEY: usize = 1024;
@@ -234,57 +235,90 @@ fn checked_key(key: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The server API methods of map channels, over the node's config and store.
+/// The server API methods of map channels, over the node (its config, map store, and the
+/// hub that carries each change to live subscribers).
 pub struct Api<'a> {
-    pub cfg: &'a Config,
-    pub store: &'a store::MapStore,
+    pub node: &'a Node,
 }
 
 impl Api<'_> {
+    fn cfg(&self) -> &Config {
+        &self.node.config
+    }
+
+    /// Runs a write under the channel's hub lock and hands its publications to the live
+    /// subscribers there, so a subscriber going live meanwhile sees each change exactly once.
+    pub fn write(
+        &self,
+        channel: &str,
+        f: impl FnOnce(&store::MapStore) -> (wire::MapUpdateResult, Vec<Publication>),
+    ) -> wire::MapUpdateResult {
+        let ns = crate::server::permissions::resolve(self.cfg(), channel)
+            .map(|r| r.namespace.to_string())
+            .unwrap_or_default();
+        let mut locked = self.node.hub.lock(channel);
+        let (r, pubs) = f(&self.node.maps);
+        if let Some(subs) = locked.subs_mut() {
+            for p in &pubs {
+                self.node.fan_out(channel, &ns, subs, p, false);
+            }
+        }
+        r
+    }
+
     pub fn publish(&self, req: wire::MapPublishRequest) -> Result<wire::MapUpdateResult, ApiError> {
-        let opts = map_options(self.cfg, &req.channel)?;
+        let opts = map_options(self.cfg(), &req.channel)?;
         checked_key(&req.key)?;
         if !matches!(req.key_mode.as_str(), "" | "if_new" | "if_exists") {
             return Err(ApiError::bad_request());
         }
         let value = store::Value::from_request(req.data, &req.b64data)?;
-        Ok(self.store.publish(
-            &req.channel,
-            opts,
-            store::Write {
-                key: req.key,
-                value,
-                tags: req.tags,
-                idempotency_key: req.idempotency_key,
-                key_mode: req.key_mode,
-                version: req.version,
-                version_epoch: req.version_epoch,
-            },
-        ))
+        let channel = req.channel;
+        let w = store::Write {
+            key: req.key,
+            value,
+            tags: req.tags,
+            idempotency_key: req.idempotency_key,
+            key_mode: req.key_mode,
+            version: req.version,
+            version_epoch: req.version_epoch,
+        };
+        Ok(self.write(&channel, |s| s.publish(&channel, opts, w)))
     }
 
     pub fn remove(&self, req: &wire::MapRemoveRequest) -> Result<wire::MapUpdateResult, ApiError> {
-        let opts = map_options(self.cfg, &req.channel)?;
+        let opts = map_options(self.cfg(), &req.channel)?;
         checked_key(&req.key)?;
-        Ok(self
-            .store
-            .remove(&req.channel, opts, &req.key, &req.idempotency_key))
+        Ok(self.write(&req.channel, |s| {
+            s.remove(&req.channel, opts, &req.key, &req.idempotency_key)
+        }))
+    }
+
+    /// Removes the expired keys of every map channel, telling live subscribers.
+    pub fn sweep(&self) {
+        for channel in self.node.maps.expired_channels() {
+            let Ok(opts) = map_options(self.cfg(), &channel) else {
+                continue;
+            };
+            self.write(&channel, |s| {
+                (wire::MapUpdateResult::default(), s.expire(&channel, opts))
+            });
+        }
     }
 
     pub fn read_state(
         &self,
         req: &wire::MapReadStateRequest,
     ) -> Result<wire::MapReadStateResult, ApiError> {
-        let opts = map_options(self.cfg, &req.channel)?;
+        let opts = map_options(self.cfg(), &req.channel)?;
         if !req.key.is_empty() {
             checked_key(&req.key)?;
         }
         if req.limit < 0 {
             return Err(ApiError::bad_request());
         }
-        self.store.read_state(
+        self.node.maps.read_state(
             &req.channel,
-            opts,
             &req.cursor,
             opts.page_size(req.limit),
             (!req.key.is_empty()).then_some(req.key.as_str()),
@@ -295,13 +329,13 @@ impl Api<'_> {
         &self,
         req: &wire::MapReadStreamRequest,
     ) -> Result<wire::MapReadStreamResult, ApiError> {
-        let opts = map_options(self.cfg, &req.channel)?;
+        let opts = map_options(self.cfg(), &req.channel)?;
         if req.limit < 0 {
             return Err(ApiError::bad_request());
         }
         let since = (req.since_offset > 0 || !req.since_epoch.is_empty())
             .then_some((req.since_offset, req.since_epoch.as_str()));
-        self.store.read_stream(
+        self.node.maps.read_stream(
             &req.channel,
             opts,
             since,
@@ -311,15 +345,15 @@ impl Api<'_> {
     }
 
     pub fn stats(&self, channel: &str) -> Result<wire::MapStatsResult, ApiError> {
-        let opts = map_options(self.cfg, channel)?;
+        map_options(self.cfg(), channel)?;
         Ok(wire::MapStatsResult {
-            num_keys: self.store.stats(channel, opts),
+            num_keys: self.node.maps.stats(channel),
         })
     }
 
     pub fn clear(&self, channel: &str) -> Result<(), ApiError> {
-        map_options(self.cfg, channel)?;
-        self.store.clear(channel);
+        map_options(self.cfg(), channel)?;
+        self.node.maps.clear(channel);
         Ok(())
     }
 }

@@ -596,6 +596,8 @@ impl Node {
             tags,
             delta: false,
             binary,
+            key: String::new(),
+            removed: false,
         };
         Ok(Prepared {
             o,
@@ -693,7 +695,7 @@ impl Node {
     /// Sends a publication to the channel's local subscribers (under its hub lock). With
     /// `delta`, subscribers that negotiated delta compression get it as a fossil delta
     /// against the channel's previous publication, when they have that one.
-    fn fan_out(
+    pub(crate) fn fan_out(
         &self,
         channel: &str,
         ns: &str,
@@ -874,6 +876,29 @@ impl Node {
         }
     }
 
+    /// As [`Node::attach`] for a map channel (memory only), but `decide` chooses whether to
+    /// attach at all: `Ok((r, Some(top)))` attaches (skipping publications up to `top`),
+    /// `Ok((r, None))` answers without attaching. It runs under the channel's hub lock, so no
+    /// change can slip between what it read and the subscription.
+    pub fn attach_when<R>(
+        &self,
+        channel: &str,
+        conn_id: u64,
+        mut sub: Subscriber,
+        decide: impl FnOnce() -> Result<(R, Option<u64>), ApiError>,
+    ) -> Result<R, ApiError> {
+        let mut locked = self.hub.lock(channel);
+        let (r, top) = decide()?;
+        if let Some(top) = top {
+            sub.min_offset = top;
+            if locked.add(conn_id, sub) && self.state_events(channel) {
+                self.chanstate
+                    .report(super::chanstate::Change::FirstLocal(channel.to_string()));
+            }
+        }
+        Ok(r)
+    }
+
     /// Whether `channel`'s namespace sends occupied/vacated events.
     fn state_events(&self, channel: &str) -> bool {
         self.options(channel).is_ok_and(|o| o.state_proxy_enabled)
@@ -909,6 +934,8 @@ mod tests {
             tags: BTreeMap::new(),
             delta: false,
             binary: None,
+            key: String::new(),
+            removed: false,
         }
     }
 

@@ -38,6 +38,7 @@ use super::ratelimit::{self, KeyState, Verdict};
 mod commands;
 mod connect;
 mod connection;
+mod map;
 mod proxied;
 mod subscribe;
 mod timers;

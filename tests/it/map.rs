@@ -20,6 +20,13 @@ async fn server() -> Server {
     );
     with_namespace(
         &mut cfg,
+        "mapb",
+        &json!({"subscription_type": "map", "map": {
+            "mode": "persistent", "stream_size": 100,
+            "min_page_size": 1, "default_page_size": 2, "max_page_size": 100}}),
+    );
+    with_namespace(
+        &mut cfg,
         "eph",
         &json!({"subscription_type": "map", "map": {"mode": "ephemeral", "key_ttl": "300ms"}}),
     );
@@ -229,14 +236,14 @@ async fn map_state_stream_and_writes_through_the_server_api() {
     .await;
     assert_eq!(again["offset"], 5, "no write went through");
 
-    // a client cannot subscribe to a map channel yet: 108, not a stream subscription
+    // a stream subscription or an ordinary publication on a map channel: 107
     let (mut c, _) = Client::connect(&s.ws_url(), "42").await;
     let r = c.call(json!({"subscribe": {"channel": "map:room"}})).await;
-    assert_eq!(r["error"]["code"], 108, "{r}");
+    assert_eq!(r["error"]["code"], 107, "{r}");
     let r = c
         .call(json!({"publish": {"channel": "map:room", "data": {}}}))
         .await;
-    assert!(r["error"]["code"].as_u64().is_some(), "{r}");
+    assert_eq!(r["error"]["code"], 107, "{r}");
 
     // map_clear: the state and stream are gone, and the next write starts a new epoch
     ok(&s, "map_clear", json!({"channel": "map:room"})).await;
@@ -252,6 +259,176 @@ async fn map_state_stream_and_writes_through_the_server_api() {
     .await;
     assert_eq!(r["offset"], 1);
     assert_ne!(r["epoch"].as_str().unwrap(), epoch);
+    s.stop().await;
+}
+
+/// A map subscribe command of `phase` (2 state, 1 stream) with `extra` fields.
+fn phase(channel: &str, phase: i32, extra: &Value) -> Value {
+    let mut sub = json!({"channel": channel, "type": 1, "phase": phase});
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        sub[k] = v.clone();
+    }
+    json!({"subscribe": sub})
+}
+
+#[tokio::test]
+async fn the_map_subscribe_phases_on_the_wire() {
+    let s = server().await;
+    let ch = "mapb:phases";
+    for k in ["a", "b", "c"] {
+        ok(
+            &s,
+            "map_publish",
+            json!({"channel": ch, "key": k, "data": {"k": k}}),
+        )
+        .await;
+    }
+    // 3 keys, then 20 more changes of one key: far ahead of a one-entry page
+    for n in 0..20 {
+        ok(
+            &s,
+            "map_publish",
+            json!({"channel": ch, "key": "a", "data": {"n": n}}),
+        )
+        .await;
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "7").await;
+    // state page 1: frozen at the top (23), one key, a cursor
+    let r = c.call(phase(ch, 2, &json!({"limit": 1}))).await;
+    let p1 = &r["subscribe"];
+    assert_eq!(
+        (p1["type"].as_i64(), p1["phase"].as_i64()),
+        (Some(1), Some(2)),
+        "{r}"
+    );
+    assert_eq!(p1["offset"], 23);
+    assert_eq!(p1["state"][0]["key"], "a");
+    assert_eq!(p1["state"][0]["data"], json!({"n": 19}));
+    let epoch = p1["epoch"].as_str().unwrap().to_string();
+    // a change while paging: key d at offset 24 is not in the state (it comes from the stream)
+    ok(
+        &s,
+        "map_publish",
+        json!({"channel": ch, "key": "d", "data": 1}),
+    )
+    .await;
+    // and b changes 5 times (offsets 25..29): b leaves the state (it comes from the stream),
+    // and a one-entry page at 23 is far from the top, so the state ends in the stream phase
+    for n in 20..25 {
+        ok(
+            &s,
+            "map_publish",
+            json!({"channel": ch, "key": "b", "data": {"n": n}}),
+        )
+        .await;
+    }
+    let mut cursor = p1["cursor"].as_str().unwrap().to_string();
+    let mut keys = vec!["a".to_string()];
+    loop {
+        let r = c
+            .call(phase(
+                ch,
+                2,
+                &json!({"limit": 1, "cursor": cursor, "offset": 23, "epoch": epoch}),
+            ))
+            .await;
+        let p = &r["subscribe"];
+        assert_eq!(p["phase"], 2, "{r}");
+        keys.extend(
+            p["state"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|e| e["key"].as_str().unwrap().to_string()),
+        );
+        match p["cursor"].as_str() {
+            Some(next) => cursor = next.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(keys, ["a", "c"]);
+    let r = c
+        .call(phase(
+            ch,
+            1,
+            &json!({"limit": 1, "offset": 23, "epoch": epoch}),
+        ))
+        .await;
+    let st = &r["subscribe"];
+    assert_eq!(st["phase"], 1, "{r}");
+    assert_eq!(st["publications"][0]["key"], "d");
+    assert_eq!(st["offset"], 24, "the last publication's offset");
+    // from a position within a page of the top: live, with the catch-up
+    let r = c
+        .call(phase(
+            ch,
+            1,
+            &json!({"limit": 100, "offset": 24, "epoch": epoch}),
+        ))
+        .await;
+    let live = &r["subscribe"];
+    assert!(live.get("phase").is_none(), "phase 0: {r}");
+    assert_eq!(live["recoverable"], true);
+    assert_eq!(live["offset"], 29);
+    assert_eq!(live["publications"].as_array().unwrap().len(), 5);
+    // and live: a change arrives as a push with its key
+    ok(
+        &s,
+        "map_publish",
+        json!({"channel": ch, "key": "z", "data": 1}),
+    )
+    .await;
+    // (the namespace has join/leave on: the client's own join comes first)
+    let mut push = c.next_push().await;
+    for _ in 0..3 {
+        if push.get("pub").is_some() {
+            break;
+        }
+        push = c.next_push().await;
+    }
+    assert_eq!(
+        (push["pub"]["key"].as_str(), push["pub"]["offset"].as_u64()),
+        (Some("z"), Some(30)),
+        "{push}"
+    );
+
+    // bad positions and phases
+    let (mut c2, _) = Client::connect(&s.ws_url(), "8").await;
+    let r = c2
+        .call(phase(ch, 1, &json!({"offset": 3, "epoch": "other"})))
+        .await;
+    assert_eq!(r["error"]["code"], 112, "{r}");
+    let mut old_epoch = String::new();
+    for n in 0..5 {
+        let r = ok(
+            &s,
+            "map_publish",
+            json!({"channel": "map:old", "key": "k", "data": n}),
+        )
+        .await;
+        old_epoch = r["epoch"].as_str().unwrap().to_string();
+    }
+    let r = c2
+        .call(phase(
+            "map:old",
+            1,
+            &json!({"offset": 1, "epoch": old_epoch}),
+        ))
+        .await;
+    assert_eq!(
+        r["error"]["code"], 112,
+        "older than the stream keeps (3): {r}"
+    );
+    let r = c2.call(phase(ch, 0, &json!({}))).await;
+    assert_eq!(r["error"]["code"], 107, "{r}");
+    let r = c2.call(phase("eph:x", 1, &json!({}))).await;
+    assert_eq!(r["error"]["code"], 107, "no stream in ephemeral mode: {r}");
+    let r = c2.call(phase(ch, 2, &json!({"cursor": "!!"}))).await;
+    assert_eq!(r["error"]["code"], 107, "{r}");
+    let r = c2
+        .call(json!({"subscribe": {"channel": ch, "type": 2, "phase": 2}}))
+        .await;
+    assert_eq!(r["error"]["code"], 107, "map_clients on a map channel: {r}");
     s.stop().await;
 }
 

@@ -113,6 +113,9 @@ fn subscribe_request(r: wire::SubscribeRequest) -> SubscribeRequest {
         delta: r.delta,
         tf: r.tf.map(filter),
         kind: r.kind,
+        phase: r.phase,
+        cursor: r.cursor,
+        limit: r.limit,
     }
 }
 
@@ -195,6 +198,8 @@ pub fn publication(p: &Publication, data: Option<(&[u8], bool)>) -> wire::Public
         offset: p.offset,
         tags: p.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         delta,
+        key: p.key.clone(),
+        removed: p.removed,
     }
 }
 
@@ -215,6 +220,10 @@ fn subscribe_result(s: &SubscribeResult) -> wire::SubscribeResult {
         data: bytes_of(s.data.as_ref()),
         was_recovering: s.was_recovering,
         delta: s.delta,
+        kind: s.kind,
+        phase: s.phase,
+        cursor: s.cursor.clone(),
+        state: s.state.iter().map(|p| publication(p, None)).collect(),
     }
 }
 
@@ -412,6 +421,9 @@ fn subscribe_wire(r: &SubscribeRequest) -> wire::SubscribeRequest {
         tf: r.tf.as_ref().map(filter_wire),
         flag: r.flag,
         kind: r.kind,
+        phase: r.phase,
+        cursor: r.cursor.clone(),
+        limit: r.limit,
     }
 }
 

@@ -394,6 +394,8 @@ mod tests {
             tags: BTreeMap::new(),
             delta: false,
             binary: None,
+            key: String::new(),
+            removed: false,
         }
     }
 

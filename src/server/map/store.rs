@@ -14,7 +14,7 @@ use rand::distr::{Alphanumeric, SampleString};
 
 use super::MapOptions;
 use crate::proto::map::{MapEntry, MapReadStateResult, MapReadStreamResult, MapUpdateResult};
-use crate::proto::{ApiError, Payload, Raw};
+use crate::proto::{ApiError, Payload, Publication, Raw};
 
 const SHARDS: usize = 32;
 /// How long an idempotency key suppresses a repeated write (as for publications).
@@ -40,6 +40,11 @@ impl Value {
             Some(d) if d.get() != "null" => Ok(Self(Payload::Json(d))),
             _ => Err(ApiError::bad_request()),
         }
+    }
+
+    /// A client's data (JSON, or bytes from a Protobuf client).
+    pub fn from_payload(p: Payload) -> Self {
+        Self(p)
     }
 
     fn fill(&self, e: &mut MapEntry) {
@@ -108,7 +113,8 @@ impl Channel {
         }
     }
 
-    /// Appends a change to the stream (streamed modes); its offset (0 without a stream).
+    /// Appends a change to the stream (streamed modes); the change as a publication for
+    /// live subscribers (offset 0 without a stream).
     fn record(
         &mut self,
         opts: &MapOptions,
@@ -117,9 +123,9 @@ impl Channel {
         tags: &BTreeMap<String, String>,
         time_ms: i64,
         now: Instant,
-    ) -> u64 {
+    ) -> Publication {
         if !opts.streamed() {
-            return 0;
+            return publication(key, value, tags, 0);
         }
         self.top += 1;
         self.stream.push_back(Change {
@@ -141,11 +147,12 @@ impl Channel {
         {
             self.stream.pop_front();
         }
-        self.top
+        publication(key, value, tags, self.top)
     }
 
-    /// Removes the keys whose TTL passed (a removal in the stream for each).
-    fn expire(&mut self, opts: &MapOptions, now: Instant) {
+    /// Removes the keys whose TTL passed: a removal (in the stream, and for live
+    /// subscribers) for each.
+    fn expire(&mut self, opts: &MapOptions, now: Instant) -> Vec<Publication> {
         let gone: Vec<String> = self
             .entries
             .iter()
@@ -153,12 +160,21 @@ impl Channel {
             .map(|(k, _)| k.clone())
             .collect();
         let time_ms = crate::server::engine::unix_ms();
+        let mut removals = Vec::with_capacity(gone.len());
         for k in gone {
             self.entries.remove(&k);
-            self.record(opts, &k, None, &BTreeMap::new(), time_ms, now);
+            removals.push(self.record(opts, &k, None, &BTreeMap::new(), time_ms, now));
         }
         self.idempotency
             .retain(|_, (_, at)| now.duration_since(*at) < IDEMPOTENCY_WINDOW);
+        removals
+    }
+
+    /// Whether a key's TTL passed (reads skip it until a write or the sweep removes it).
+    fn has_expired(&self, now: Instant) -> bool {
+        self.entries
+            .values()
+            .any(|e| e.expires.is_some_and(|t| t <= now))
     }
 
     fn result(&self, offset: u64) -> MapUpdateResult {
@@ -195,6 +211,17 @@ impl Channel {
     }
 }
 
+/// A page of state for a subscriber.
+#[derive(Debug)]
+pub struct StatePage {
+    pub entries: Vec<std::sync::Arc<Publication>>,
+    /// The next page's cursor; "" on the last page.
+    pub cursor: String,
+    /// The stream's position when the page was read.
+    pub offset: u64,
+    pub epoch: String,
+}
+
 /// The map store of one node.
 #[derive(Debug)]
 pub struct MapStore {
@@ -209,6 +236,35 @@ impl Default for MapStore {
             hasher: std::collections::hash_map::RandomState::new(),
         }
     }
+}
+
+/// A change as live subscribers get it.
+fn publication(
+    key: &str,
+    value: Option<&Value>,
+    tags: &BTreeMap<String, String>,
+    offset: u64,
+) -> Publication {
+    let (data, binary) = match value.map(|v| &v.0) {
+        Some(Payload::Json(r)) => (r.clone(), None),
+        Some(Payload::Binary(b)) => (crate::proto::null_raw(), Some(b.clone())),
+        None => (crate::proto::null_raw(), None),
+    };
+    Publication {
+        data,
+        info: None,
+        offset,
+        tags: tags.clone(),
+        delta: false,
+        binary,
+        key: key.to_string(),
+        removed: value.is_none(),
+    }
+}
+
+/// A state entry as a subscriber's state page carries it.
+fn state_publication(key: &str, e: &Entry) -> Publication {
+    publication(key, Some(&e.value), &e.tags, e.offset)
 }
 
 fn cursor_of(key: &str) -> String {
@@ -261,30 +317,38 @@ impl MapStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Writes a key, unless the version, the key mode or the idempotency key suppresses it.
-    pub fn publish(&self, channel: &str, opts: &MapOptions, w: Write) -> MapUpdateResult {
+    /// Writes a key, unless the version, the key mode or the idempotency key suppresses it;
+    /// with the publications for live subscribers (expiries first, then the write).
+    pub fn publish(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        w: Write,
+    ) -> (MapUpdateResult, Vec<Publication>) {
         let now = Instant::now();
         let mut shard = self.shard(channel);
         let ch = shard
             .entry(channel.to_string())
             .or_insert_with(|| Channel::new(opts));
-        ch.expire(opts, now);
+        let mut out = ch.expire(opts, now);
         if let Some(r) = ch.repeated(&w.idempotency_key, now) {
-            return r;
+            return (r, out);
         }
         let existing = ch.entries.get(&w.key);
         if let Some(e) = existing {
             if w.version > 0 && e.version_epoch == w.version_epoch && e.version >= w.version {
-                return ch.suppressed("version");
+                return (ch.suppressed("version"), out);
             }
         }
         match (w.key_mode.as_str(), existing.is_some()) {
-            ("if_new", true) => return ch.suppressed("key_exists"),
-            ("if_exists", false) => return ch.suppressed("key_not_found"),
+            ("if_new", true) => return (ch.suppressed("key_exists"), out),
+            ("if_exists", false) => return (ch.suppressed("key_not_found"), out),
             _ => {}
         }
         let time_ms = crate::server::engine::unix_ms();
-        let offset = ch.record(opts, &w.key, Some(&w.value), &w.tags, time_ms, now);
+        let p = ch.record(opts, &w.key, Some(&w.value), &w.tags, time_ms, now);
+        let offset = p.offset;
+        out.push(p);
         ch.entries.insert(
             w.key,
             Entry {
@@ -301,7 +365,7 @@ impl MapStore {
         if !w.idempotency_key.is_empty() {
             ch.idempotency.insert(w.idempotency_key, (r.clone(), now));
         }
-        r
+        (r, out)
     }
 
     /// Removes a key; an absent one is suppressed with `key_not_found`.
@@ -311,20 +375,20 @@ impl MapStore {
         opts: &MapOptions,
         key: &str,
         idempotency_key: &str,
-    ) -> MapUpdateResult {
+    ) -> (MapUpdateResult, Vec<Publication>) {
         let now = Instant::now();
         let mut shard = self.shard(channel);
         let ch = shard
             .entry(channel.to_string())
             .or_insert_with(|| Channel::new(opts));
-        ch.expire(opts, now);
+        let mut out = ch.expire(opts, now);
         if let Some(r) = ch.repeated(idempotency_key, now) {
-            return r;
+            return (r, out);
         }
         if ch.entries.remove(key).is_none() {
-            return ch.suppressed("key_not_found");
+            return (ch.suppressed("key_not_found"), out);
         }
-        let offset = ch.record(
+        let p = ch.record(
             opts,
             key,
             None,
@@ -332,19 +396,45 @@ impl MapStore {
             crate::server::engine::unix_ms(),
             now,
         );
-        let r = ch.result(offset);
+        let r = ch.result(p.offset);
+        out.push(p);
         if !idempotency_key.is_empty() {
             ch.idempotency
                 .insert(idempotency_key.to_string(), (r.clone(), now));
         }
-        r
+        (r, out)
+    }
+
+    /// The channels holding a key whose TTL passed (for the sweep, which takes each
+    /// channel's hub lock before [`MapStore::expire`]).
+    pub fn expired_channels(&self) -> Vec<String> {
+        let now = Instant::now();
+        let mut out = Vec::new();
+        for s in &self.shards {
+            let shard = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            out.extend(
+                shard
+                    .iter()
+                    .filter(|(_, ch)| ch.has_expired(now))
+                    .map(|(name, _)| name.clone()),
+            );
+        }
+        out
+    }
+
+    /// Removes a channel's expired keys; the removals for live subscribers.
+    pub fn expire(&self, channel: &str, opts: &MapOptions) -> Vec<Publication> {
+        let mut shard = self.shard(channel);
+        shard
+            .get_mut(channel)
+            .map(|ch| ch.expire(opts, Instant::now()))
+            .unwrap_or_default()
     }
 
     /// One page of the state in key order, from after `cursor`; or only `key`.
     pub fn read_state(
         &self,
         channel: &str,
-        opts: &MapOptions,
         cursor: &str,
         limit: usize,
         key: Option<&str>,
@@ -354,11 +444,12 @@ impl MapStore {
         } else {
             Some(key_of(cursor)?)
         };
-        let mut shard = self.shard(channel);
-        let Some(ch) = shard.get_mut(channel) else {
+        let now = Instant::now();
+        let live = |e: &Entry| e.expires.is_none_or(|t| t > now);
+        let shard = self.shard(channel);
+        let Some(ch) = shard.get(channel) else {
             return Ok(MapReadStateResult::default());
         };
-        ch.expire(opts, Instant::now());
         let mut result = MapReadStateResult {
             entries: Vec::new(),
             offset: ch.top,
@@ -366,9 +457,12 @@ impl MapStore {
             cursor: String::new(),
         };
         if let Some(k) = key {
-            result
-                .entries
-                .extend(ch.entries.get(k).map(|e| entry_of(k, e)));
+            result.entries.extend(
+                ch.entries
+                    .get(k)
+                    .filter(|e| live(e))
+                    .map(|e| entry_of(k, e)),
+            );
             return Ok(result);
         }
         let range = match &after {
@@ -378,7 +472,7 @@ impl MapStore {
             )),
             None => ch.entries.range::<str, _>(..),
         };
-        let mut it = range.peekable();
+        let mut it = range.filter(|(_, e)| live(e)).peekable();
         while result.entries.len() < limit {
             let Some((k, e)) = it.next() else { break };
             result.entries.push(entry_of(k, e));
@@ -389,6 +483,91 @@ impl MapStore {
             }
         }
         Ok(result)
+    }
+
+    /// One page of the state for a subscriber, as publications: live keys in key order from
+    /// after `cursor`; with `until`, only keys last written at or before that offset (later
+    /// ones reach the subscriber from the stream). The stream's position when read; 107 for a
+    /// cursor this server did not give out.
+    pub fn state_page(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        cursor: &str,
+        limit: usize,
+        until: Option<u64>,
+    ) -> Result<StatePage, ApiError> {
+        let after = if cursor.is_empty() {
+            None
+        } else {
+            Some(key_of(cursor)?)
+        };
+        let now = Instant::now();
+        let mut shard = self.shard(channel);
+        let ch = shard
+            .entry(channel.to_string())
+            .or_insert_with(|| Channel::new(opts));
+        let range = match &after {
+            Some(a) => ch.entries.range::<str, _>((
+                std::ops::Bound::Excluded(a.as_str()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => ch.entries.range::<str, _>(..),
+        };
+        let mut it = range
+            .filter(|(_, e)| e.expires.is_none_or(|t| t > now))
+            .peekable();
+        let mut page = StatePage {
+            entries: Vec::new(),
+            cursor: String::new(),
+            offset: ch.top,
+            epoch: ch.epoch.clone(),
+        };
+        let mut last = None;
+        while page.entries.len() < limit {
+            let Some((k, e)) = it.next() else { break };
+            last = Some(k.clone());
+            if until.is_none_or(|u| e.offset <= u) {
+                page.entries
+                    .push(std::sync::Arc::new(state_publication(k, e)));
+            }
+        }
+        if it.peek().is_some() {
+            if let Some(k) = last {
+                page.cursor = cursor_of(&k);
+            }
+        }
+        Ok(page)
+    }
+
+    /// The stream's changes after `since` as publications, at most `limit` (0: all), with
+    /// the stream's position. 112 when `since` is in another epoch or older than the stream
+    /// keeps.
+    pub fn stream_since(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        since: (u64, &str),
+        limit: usize,
+    ) -> Result<(Vec<std::sync::Arc<Publication>>, u64, String), ApiError> {
+        let mut shard = self.shard(channel);
+        let ch = shard
+            .entry(channel.to_string())
+            .or_insert_with(|| Channel::new(opts));
+        let (offset, epoch) = since;
+        let oldest = ch.stream.front().map_or(ch.top + 1, |c| c.offset);
+        if epoch != ch.epoch || offset > ch.top || offset + 1 < oldest {
+            return Err(ApiError::new(crate::proto::codes::UNRECOVERABLE_POSITION));
+        }
+        let take = if limit == 0 { usize::MAX } else { limit };
+        let pubs = ch
+            .stream
+            .iter()
+            .filter(|c| c.offset > offset)
+            .take(take)
+            .map(|c| std::sync::Arc::new(publication(&c.key, c.value.as_ref(), &c.tags, c.offset)))
+            .collect();
+        Ok((pubs, ch.top, ch.epoch.clone()))
     }
 
     /// The changes after `since` (all that are kept without it), oldest first or newest
@@ -409,7 +588,6 @@ impl MapStore {
         let ch = shard
             .entry(channel.to_string())
             .or_insert_with(|| Channel::new(opts));
-        ch.expire(opts, Instant::now());
         if let Some((offset, epoch)) = since {
             let oldest = ch.stream.front().map_or(ch.top + 1, |c| c.offset);
             if epoch != ch.epoch || offset > ch.top || offset + 1 < oldest {
@@ -432,11 +610,15 @@ impl MapStore {
     }
 
     /// The number of live keys.
-    pub fn stats(&self, channel: &str, opts: &MapOptions) -> u32 {
-        let mut shard = self.shard(channel);
-        shard.get_mut(channel).map_or(0, |ch| {
-            ch.expire(opts, Instant::now());
-            u32::try_from(ch.entries.len()).unwrap_or(u32::MAX)
+    pub fn stats(&self, channel: &str) -> u32 {
+        let now = Instant::now();
+        self.shard(channel).get(channel).map_or(0, |ch| {
+            let n = ch
+                .entries
+                .values()
+                .filter(|e| e.expires.is_none_or(|t| t > now))
+                .count();
+            u32::try_from(n).unwrap_or(u32::MAX)
         })
     }
 
@@ -455,7 +637,6 @@ impl MapStore {
                 let Some(opts) = options(name) else {
                     return false;
                 };
-                ch.expire(&opts, now);
                 let ttl = opts.effective_stream_ttl();
                 while ch
                     .stream
@@ -489,6 +670,14 @@ mod tests {
         }
     }
 
+    fn put(s: &MapStore, ch: &str, o: &MapOptions, w: Write) -> MapUpdateResult {
+        s.publish(ch, o, w).0
+    }
+
+    fn rm(s: &MapStore, ch: &str, o: &MapOptions, key: &str, idem: &str) -> MapUpdateResult {
+        s.remove(ch, o, key, idem).0
+    }
+
     fn w(key: &str, v: &str) -> Write {
         Write {
             key: key.into(),
@@ -510,21 +699,21 @@ mod tests {
         let s = MapStore::default();
         let o = opts("persistent", 0);
         for k in ["c", "a", "b", "d", "e"] {
-            assert!(!s.publish("m", &o, w(k, "1")).suppressed);
+            assert!(!put(&s, "m", &o, w(k, "1")).suppressed);
         }
-        let r = s.publish("m", &o, w("a", "2"));
+        let r = put(&s, "m", &o, w("a", "2"));
         assert_eq!(r.offset, 6);
-        let p1 = s.read_state("m", &o, "", 2, None).unwrap();
+        let p1 = s.read_state("m", "", 2, None).unwrap();
         let keys: Vec<&str> = p1.entries.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["a", "b"]);
         assert_eq!(p1.entries[0].data.as_ref().unwrap().get(), "2");
         assert_eq!((p1.offset, p1.epoch.len()), (6, 8));
-        let p2 = s.read_state("m", &o, &p1.cursor, 2, None).unwrap();
-        let p3 = s.read_state("m", &o, &p2.cursor, 2, None).unwrap();
+        let p2 = s.read_state("m", &p1.cursor, 2, None).unwrap();
+        let p3 = s.read_state("m", &p2.cursor, 2, None).unwrap();
         assert_eq!(p3.entries.len(), 1);
         assert!(p3.cursor.is_empty(), "the last page");
-        assert!(s.read_state("m", &o, "!!not-a-cursor!!", 2, None).is_err());
-        s.remove("m", &o, "c", "");
+        assert!(s.read_state("m", "!!not-a-cursor!!", 2, None).is_err());
+        rm(&s, "m", &o, "c", "");
         let st = s
             .read_stream("m", &o, Some((5, &p1.epoch)), 0, false)
             .unwrap();
@@ -535,7 +724,7 @@ mod tests {
             .read_stream("m", &o, Some((5, "other")), 0, false)
             .unwrap_err();
         assert_eq!(e.code, 112);
-        assert_eq!(s.stats("m", &o), 4);
+        assert_eq!(s.stats("m"), 4);
     }
 
     #[test]
@@ -544,47 +733,51 @@ mod tests {
         let o = opts("persistent", 0);
         let mut first = w("k", "1");
         first.key_mode = "if_exists".into();
-        assert_eq!(s.publish("m", &o, first).suppress_reason, "key_not_found");
+        assert_eq!(put(&s, "m", &o, first).suppress_reason, "key_not_found");
         let mut v2 = w("k", "1");
         v2.version = 2;
-        assert!(!s.publish("m", &o, v2).suppressed);
+        assert!(!put(&s, "m", &o, v2).suppressed);
         let mut v1 = w("k", "0");
         v1.version = 1;
-        assert_eq!(s.publish("m", &o, v1).suppress_reason, "version");
+        assert_eq!(put(&s, "m", &o, v1).suppress_reason, "version");
         let mut new = w("k", "1");
         new.key_mode = "if_new".into();
-        assert_eq!(s.publish("m", &o, new).suppress_reason, "key_exists");
+        assert_eq!(put(&s, "m", &o, new).suppress_reason, "key_exists");
         let mut once = w("j", "1");
         once.idempotency_key = "x".into();
-        let r1 = s.publish("m", &o, once);
+        let r1 = put(&s, "m", &o, once);
         let mut again = w("j", "2");
         again.idempotency_key = "x".into();
-        let r2 = s.publish("m", &o, again);
+        let r2 = put(&s, "m", &o, again);
         assert_eq!(
             (r2.offset, r2.suppress_reason.as_str()),
             (r1.offset, "idempotency")
         );
-        assert_eq!(
-            s.remove("m", &o, "nope", "").suppress_reason,
-            "key_not_found"
-        );
+        assert_eq!(rm(&s, "m", &o, "nope", "").suppress_reason, "key_not_found");
     }
 
     #[test]
     fn keys_expire_after_their_ttl_and_ephemeral_maps_have_no_stream() {
         let s = MapStore::default();
         let o = opts("ephemeral", 1);
-        let r = s.publish("m", &o, w("k", "1"));
+        let r = put(&s, "m", &o, w("k", "1"));
         assert_eq!((r.offset, r.epoch.as_str()), (0, ""));
         std::thread::sleep(Duration::from_millis(5));
-        assert_eq!(s.stats("m", &o), 0);
+        assert_eq!(s.stats("m"), 0);
         assert_eq!(
             s.read_stream("m", &o, None, 0, false).unwrap_err().code,
             107
         );
         let o = opts("recoverable", 1);
-        s.publish("r", &o, w("k", "1"));
+        put(&s, "r", &o, w("k", "1"));
         std::thread::sleep(Duration::from_millis(5));
+        assert!(s.expired_channels().contains(&"r".to_string()));
+        let gone = s.expire("r", &o);
+        assert_eq!(
+            (gone.len(), gone[0].removed, gone[0].key.as_str()),
+            (1, true, "k")
+        );
+        assert!(!s.expired_channels().contains(&"r".to_string()));
         let st = s.read_stream("r", &o, None, 0, false).unwrap();
         assert_eq!(st.entries.len(), 2);
         assert!(

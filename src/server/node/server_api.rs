@@ -26,10 +26,7 @@ impl Node {
 
     /// The server API methods of map channels.
     pub fn map_api(&self) -> crate::server::map::Api<'_> {
-        crate::server::map::Api {
-            cfg: &self.config,
-            store: &self.maps,
-        }
+        crate::server::map::Api { node: self }
     }
 
     pub fn api_publish(&self, req: api::PublishRequest) -> Result<api::PublishResult, ApiError> {

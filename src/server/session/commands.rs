@@ -13,6 +13,14 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return Flow::Done;
         }
+        if self
+            .node
+            .options(&req.channel)
+            .is_ok_and(|o| o.subscription_type == "map")
+        {
+            self.map_publish(id, req);
+            return Flow::Done;
+        }
         if req.is_map() {
             // Map fields on a stream channel: never delivered as an ordinary publication.
             tracing::debug!(conn = self.conn_id, channel = %req.channel, "map publication on a stream channel");

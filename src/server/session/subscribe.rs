@@ -188,17 +188,17 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
-        if self
+        let map = self
             .node
             .options(&ch)
-            .is_ok_and(|o| o.subscription_type == "map")
-        {
-            // keyed state is there through the server API; the SDK's map phases are not
-            tracing::info!(conn = self.conn_id, channel = %ch, "subscribe to a map channel: client map subscriptions are not available in centri yet");
-            self.reply_err(id, "subscribe", ApiError::not_available());
+            .is_ok_and(|o| o.subscription_type == "map");
+        if map && req.kind == 0 {
+            // A stream subscription on a map channel (Centrifugo answers 107 too).
+            tracing::debug!(conn = self.conn_id, channel = %ch, "stream subscription on a map channel");
+            self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
-        if req.kind != 0 {
+        if !map && req.kind != 0 {
             // A map subscription on a stream channel: the client must not believe it has one.
             tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "map subscription on a stream channel");
             self.reply_err(id, "subscribe", ApiError::bad_request());
@@ -337,6 +337,12 @@ impl Session {
     /// Subscribes the client to `req.channel` as `g` grants it.
     pub(super) fn attach_client_sub(&self, id: u32, req: &SubscribeRequest, g: Grant) {
         let ch = req.channel.clone();
+        if let Ok(o) = self.node.options(&ch) {
+            if o.subscription_type == "map" {
+                self.attach_map_sub(id, req, g, o);
+                return;
+            }
+        }
         let now = now_unix();
         let Grant {
             chan_info,

@@ -328,6 +328,8 @@ mod tests {
                     tags: BTreeMap::new(),
                     delta: false,
                     binary: None,
+                    key: String::new(),
+                    removed: false,
                 })
             })
             .collect();

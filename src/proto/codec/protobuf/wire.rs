@@ -138,6 +138,10 @@ pub struct Publication {
     pub tags: HashMap<String, String>,
     #[prost(bool, tag = "8")]
     pub delta: bool,
+    #[prost(string, tag = "11")]
+    pub key: String,
+    #[prost(bool, tag = "12")]
+    pub removed: bool,
 }
 
 /// `Join` and `Leave`: the client that came or went.
@@ -284,6 +288,12 @@ pub struct SubscribeRequest {
     pub flag: i64,
     #[prost(int32, tag = "15")]
     pub kind: i32,
+    #[prost(int32, tag = "16")]
+    pub phase: i32,
+    #[prost(string, tag = "17")]
+    pub cursor: String,
+    #[prost(int32, tag = "18")]
+    pub limit: i32,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]
@@ -310,6 +320,14 @@ pub struct SubscribeResult {
     pub was_recovering: bool,
     #[prost(bool, tag = "13")]
     pub delta: bool,
+    #[prost(int32, tag = "15")]
+    pub kind: i32,
+    #[prost(int32, tag = "16")]
+    pub phase: i32,
+    #[prost(string, tag = "17")]
+    pub cursor: String,
+    #[prost(message, repeated, tag = "18")]
+    pub state: Vec<Publication>,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]

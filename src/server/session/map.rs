@@ -1,0 +1,280 @@
+//! Map subscriptions (Centrifugo v6.7+, the SDK's `newMapSubscription`): the client pages
+//! through the state (phase 2), then, in the streamed modes, through the stream from where the
+//! state was read (phase 1), until the server answers phase 0 and the subscription is live.
+//! The server decides when: an ephemeral map goes live on the last state page; a streamed map
+//! goes live once the position is within a page of the stream's top. The live reply carries
+//! the last state page and the stream catch-up, read under the channel's hub lock together with
+//! attaching the subscriber, so every change reaches the client exactly once. Every page is
+//! authorized as a subscribe is (token, permissions, proxy).
+
+#[allow(clippy::wildcard_imports)] // the session's own types and imports
+use super::*;
+
+/// The map subscription type the SDK sends for a map (2 and 3 are the presence maps).
+const TYPE_MAP: i32 = 1;
+const PHASE_LIVE: i32 = 0;
+const PHASE_STREAM: i32 = 1;
+const PHASE_STATE: i32 = 2;
+
+/// What of the state a live reply carries.
+#[derive(Clone, Copy)]
+enum LiveState {
+    /// None: the client paged through all of it (it comes from the stream phase).
+    Done,
+    /// The rest from the request's cursor: keys written up to `until` (none for an
+    /// ephemeral map, which has no position).
+    Rest { until: Option<u64> },
+}
+
+impl Session {
+    /// Answers one phase of a map subscription on `o`, a map namespace, as `g` grants it.
+    pub(super) fn attach_map_sub(
+        &self,
+        id: u32,
+        req: &SubscribeRequest,
+        g: Grant,
+        o: &NamespaceOptions,
+    ) {
+        let ch = req.channel.clone();
+        let opts = &o.map;
+        if req.kind != TYPE_MAP || req.tf.is_some() {
+            // the presence map types and tags filters on maps are not served
+            self.reply_err(id, "subscribe", ApiError::bad_request());
+            return;
+        }
+        let limit = opts.page_size(req.limit);
+        let maps = &self.node.maps;
+        let base = SubscribeResult {
+            kind: TYPE_MAP,
+            ..SubscribeResult::default()
+        };
+        match req.phase {
+            PHASE_STATE => {
+                // pages after the first carry the position the first one froze
+                let frozen = (!req.epoch.is_empty()).then_some(req.offset);
+                let page = match maps.state_page(&ch, opts, &req.cursor, limit, frozen) {
+                    Ok(p) => p,
+                    Err(e) => return self.reply_err(id, "subscribe", e),
+                };
+                let at = frozen.unwrap_or(page.offset);
+                let close = !opts.streamed() || at + limit as u64 >= page.offset;
+                if !page.cursor.is_empty() || !close {
+                    // another state page, or (the state done, far behind) the stream phase
+                    self.reply(
+                        id,
+                        ReplyResult::Subscribe(SubscribeResult {
+                            phase: PHASE_STATE,
+                            cursor: page.cursor,
+                            epoch: page.epoch,
+                            offset: at,
+                            state: page.entries,
+                            ..base
+                        }),
+                    );
+                    return;
+                }
+                // a streamed map's state stops at the position (later changes come from the
+                // stream); an ephemeral one has no position
+                let until = opts.streamed().then_some(at);
+                let since = opts.streamed().then_some((at, page.epoch.as_str()));
+                self.go_live(id, req, g, o, since, LiveState::Rest { until }, false);
+            }
+            PHASE_STREAM => {
+                if !opts.streamed() {
+                    self.reply_err(id, "subscribe", ApiError::bad_request());
+                    return;
+                }
+                let since = (req.offset, req.epoch.as_str());
+                let (pubs, top, epoch) = match maps.stream_since(&ch, opts, since, limit) {
+                    Ok(r) => r,
+                    Err(e) => return self.reply_err(id, "subscribe", e),
+                };
+                if req.offset + limit as u64 >= top {
+                    let since = Some((req.offset, req.epoch.as_str()));
+                    self.go_live(id, req, g, o, since, LiveState::Done, req.recover);
+                    return;
+                }
+                let last = pubs.last().map_or(req.offset, |p| p.offset);
+                self.reply(
+                    id,
+                    ReplyResult::Subscribe(SubscribeResult {
+                        phase: PHASE_STREAM,
+                        epoch,
+                        offset: last,
+                        publications: pubs,
+                        ..base
+                    }),
+                );
+            }
+            _ => self.reply_err(id, "subscribe", ApiError::bad_request()),
+        }
+    }
+
+    /// Attaches the subscriber and answers phase 0: the rest of the state (see [`LiveState`])
+    /// and the stream since `since`, read under the hub lock.
+    #[allow(clippy::too_many_arguments)]
+    fn go_live(
+        &self,
+        id: u32,
+        req: &SubscribeRequest,
+        g: Grant,
+        o: &NamespaceOptions,
+        since: Option<(u64, &str)>,
+        state: LiveState,
+        recovering: bool,
+    ) {
+        let ch = req.channel.clone();
+        let opts = &o.map;
+        let Grant {
+            chan_info,
+            data: sub_data,
+            ovr,
+            exp: sub_exp,
+            allow: sub_allow,
+            source,
+            refresh_proxy,
+            client_refresh,
+        } = g;
+        let so = self.sub_options(o, &ch, ovr.as_ref(), None, &sub_allow);
+        let (expires, ttl) = if client_refresh {
+            ttl_of(sub_exp, now_unix())
+        } else {
+            (false, 0)
+        };
+        let sub = Subscriber {
+            outbox: self.outbox.clone(),
+            user: self.user_id().into(),
+            client: self.client().into(),
+            push_join_leave: so.push_join_leave,
+            min_offset: 0,
+            tags_filter: None,
+            delta_base: None,
+            protobuf: self.protocol == Protocol::Protobuf,
+        };
+        let maps = &self.node.maps;
+        let attached = self.node.attach_when(&ch, self.conn_id, sub, || {
+            let mut res = SubscribeResult {
+                kind: TYPE_MAP,
+                phase: PHASE_LIVE,
+                expires,
+                ttl,
+                data: sub_data,
+                ..SubscribeResult::default()
+            };
+            if let LiveState::Rest { until } = state {
+                // the rest of the state, whatever was written since the page was looked at
+                res.state = maps
+                    .state_page(&ch, opts, &req.cursor, usize::MAX, until)?
+                    .entries;
+            }
+            let mut top = 0;
+            if let Some((offset, epoch)) = since {
+                let max = opts.live_transition_max_publication_limit;
+                let cap = if max == 0 { opts.page_size(i32::MAX) } else { max as usize };
+                let (pubs, t, e) = maps.stream_since(&ch, opts, (offset, epoch), cap + 1)?;
+                if pubs.len() > cap {
+                    return Err(ApiError::new(codes::UNRECOVERABLE_POSITION));
+                }
+                res.publications = pubs;
+                res.offset = t;
+                res.epoch = e;
+                res.recoverable = true;
+                res.positioned = true;
+                res.recovered = recovering;
+                res.was_recovering = recovering;
+                top = t;
+            }
+            self.trace_both(&ch, || {
+                let mut m = event("subscribe", "in");
+                m.insert(
+                    "payload".into(),
+                    serde_json::json!({"namespace": o.name, "map": true, "state": res.state.len(), "catch_up": res.publications.len(), "recovered": res.recovered, "server_side": false}),
+                );
+                m
+            });
+            self.reply(id, ReplyResult::Subscribe(res));
+            Ok(((), Some(top)))
+        });
+        if let Err(e) = attached {
+            self.reply_err(id, "subscribe", e);
+            return;
+        }
+        self.after_attach(&ch, &so, chan_info, false, sub_exp, source);
+        if !sub_allow.is_empty() || refresh_proxy.is_some() {
+            if let Some(s) = self.lock().subs.get_mut(ch.as_str()) {
+                s.allow = sub_allow.into();
+                s.refresh_proxy = refresh_proxy;
+            }
+        }
+    }
+
+    /// A client's write to a map channel (`publish` with `type` 1, and `removed` for a
+    /// removal), as the namespace's `map.allow_publish_*` / `allow_remove_*` allow it: for
+    /// any client, or for subscribers of the channel; anonymous users only with `*_for_anonymous`
+    /// as well. With `map.client_key` the key is the client's id or its user's.
+    pub(super) fn map_publish(&self, id: u32, req: PublishRequest) {
+        let Ok(o) = self.node.options(&req.channel) else {
+            self.reply_err(id, "publish", ApiError::unknown_channel());
+            return;
+        };
+        let opts = &o.map;
+        if !req.is_map() || req.kind != TYPE_MAP {
+            // an ordinary publication on a map channel
+            self.reply_err(id, "publish", ApiError::bad_request());
+            return;
+        }
+        let (for_client, for_subscriber, for_anonymous) = if req.removed {
+            (
+                opts.allow_remove_for_client,
+                opts.allow_remove_for_subscriber,
+                opts.allow_remove_for_anonymous,
+            )
+        } else {
+            (
+                opts.allow_publish_for_client,
+                opts.allow_publish_for_subscriber,
+                opts.allow_publish_for_anonymous,
+            )
+        };
+        let allowed = (for_client || (for_subscriber && self.is_subscribed(&req.channel)))
+            && (!self.user_id().is_empty() || for_anonymous);
+        if !allowed {
+            self.reply_err(id, "publish", ApiError::permission_denied());
+            return;
+        }
+        let key = match opts.client_key.as_str() {
+            "client_id" => self.client().to_string(),
+            "user_id" => self.user_id().to_string(),
+            _ => req.key.clone(),
+        };
+        if key.is_empty() || key.len() > crate::server::map::MAX_KEY || key.contains('\0') {
+            self.reply_err(id, "publish", ApiError::bad_request());
+            return;
+        }
+        let api = self.node.map_api();
+        let channel = req.channel.clone();
+        if req.removed {
+            api.write(&channel, |s| s.remove(&channel, opts, &key, ""));
+        } else {
+            let data = match (req.data.filter(|d| d.get() != "null"), req.binary) {
+                (Some(d), _) => crate::proto::Payload::Json(d),
+                (None, Some(b)) => crate::proto::Payload::Binary(b),
+                (None, None) => {
+                    self.reply_err(id, "publish", ApiError::bad_request());
+                    return;
+                }
+            };
+            let w = crate::server::map::store::Write {
+                key,
+                value: crate::server::map::store::Value::from_payload(data),
+                tags: BTreeMap::new(),
+                idempotency_key: String::new(),
+                key_mode: String::new(),
+                version: 0,
+                version_epoch: String::new(),
+            };
+            api.write(&channel, |s| s.publish(&channel, opts, w));
+        }
+        self.reply(id, ReplyResult::Publish(Empty {}));
+    }
+}

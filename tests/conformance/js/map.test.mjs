@@ -1,0 +1,105 @@
+// Map subscriptions (Centrifugo v6.7+): newMapSubscription's state pages, live updates, key expiry in ephemeral mode, client publish/remove, client_key, and recovery
+// after a reconnect.
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Recorder, TEST_TIMEOUT, api, closeAll, connectedClient, dec, enc, uid,
+} from './helpers.mjs';
+
+afterEach(closeAll);
+
+const MAP_EVENTS = ['state', 'subscribing', 'subscribed', 'unsubscribed', 'error', 'sync', 'update'];
+
+function mapSub(client, channel, opts = {}) {
+  const sub = client.newMapSubscription(channel, opts);
+  const rec = new Recorder(sub, MAP_EVENTS, `map(${channel})`);
+  return { sub, rec };
+}
+
+const keysOf = (entries) => entries.map((e) => e.key).sort();
+
+test('state then stream: sync with every key over several pages, then live updates', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `maps:${uid('room')}`;
+  for (const k of ['a', 'b', 'c', 'd', 'e']) {
+    await api('map_publish', { channel, key: k, data: { v: k } });
+  }
+  const { client } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel);
+  sub.subscribe();
+  const subscribed = await rec.wait('subscribed');
+  const sync = await rec.wait('sync');
+  assert.deepEqual(keysOf(sync.entries), ['a', 'b', 'c', 'd', 'e']);
+  const d = sync.entries.find((e) => e.key === 'd');
+  // state entries are nested in the event: their data is decoded here (bytes in protobuf)
+  assert.deepEqual(dec(d.data), { v: 'd' });
+  assert.equal(subscribed.recoverable, true);
+
+  await api('map_publish', { channel, key: 'f', data: { v: 'f' } });
+  await api('map_remove', { channel, key: 'a' });
+  const [set, removed] = await rec.wait('update', { n: 2 });
+  assert.equal(set.key, 'f');
+  assert.deepEqual(set.data, { v: 'f' });
+  assert.equal(removed.key, 'a');
+  assert.equal(removed.removed, true);
+});
+
+test('client publish and remove on a map, as a subscriber', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `maps:${uid('doc')}`;
+  const { client } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel);
+  sub.subscribe();
+  await rec.wait('subscribed');
+  await sub.publish('cursor', enc({ x: 1, y: 2 }));
+  const u = await rec.wait('update', { filter: (x) => x.key === 'cursor' });
+  assert.deepEqual(u.data, { x: 1, y: 2 });
+  const st = await api('map_read_state', { channel });
+  assert.deepEqual(st.entries.map((e) => e.key), ['cursor']);
+  await sub.remove('cursor');
+  await rec.wait('update', { filter: (x) => x.key === 'cursor' && x.removed === true });
+  assert.equal((await api('map_stats', { channel })).num_keys, 0);
+});
+
+test('ephemeral keys expire and subscribers see the removal; client_key is the user', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `lobby:${uid('lobby')}`;
+  const { client, user } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel);
+  sub.subscribe();
+  await rec.wait('subscribed');
+  // the key the client names is replaced by its user id (map.client_key = user_id)
+  await sub.publish('ignored', enc({ seat: 4 }));
+  const set = await rec.wait('update', { filter: (x) => !x.removed });
+  assert.equal(set.key, user);
+  const gone = await rec.wait('update', { filter: (x) => x.removed === true, timeout: 5000 });
+  assert.equal(gone.key, user);
+});
+
+test('a persistent map recovers after a reconnect: only the missed changes', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `maps:${uid('rec')}`;
+  await api('map_publish', { channel, key: 'a', data: { n: 1 } });
+  const { client, rec: crec } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel);
+  sub.subscribe();
+  await rec.wait('sync');
+  client.disconnect();
+  await crec.wait('disconnected');
+  await api('map_publish', { channel, key: 'a', data: { n: 2 } });
+  await api('map_publish', { channel, key: 'b', data: { n: 1 } });
+  const before = rec.count('subscribed');
+  client.connect();
+  const again = await rec.wait('subscribed', { after: before });
+  assert.equal(again.recovered, true);
+  const updates = await rec.wait('update', { n: 2 });
+  assert.deepEqual(updates.map((u) => [u.key, u.data.n]), [['a', 2], ['b', 1]]);
+  assert.equal(rec.count('sync'), 1, 'no full re-sync after a recovery');
+});
+
+test('a stream subscription on a map channel is refused', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `maps:${uid('wrong')}`;
+  const { client } = await connectedClient();
+  const sub = client.newSubscription(channel);
+  const rec = new Recorder(sub, ['subscribed', 'unsubscribed', 'error'], 'wrong');
+  sub.subscribe();
+  const u = await rec.wait('unsubscribed');
+  assert.equal(u.code, 107);
+  assert.equal(rec.count('subscribed'), 0);
+});
