@@ -263,6 +263,11 @@ impl Api<'_> {
                 self.node.fan_out(channel, &ns, subs, p, false);
             }
         }
+        drop(locked);
+        // a channel trace shows each change, with its key (and `removed`)
+        for p in &pubs {
+            self.node.trace_publication(channel, p);
+        }
         r
     }
 

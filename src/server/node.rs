@@ -747,7 +747,7 @@ impl Node {
         self.trace_publication(channel, publication);
     }
 
-    fn trace_publication(&self, channel: &str, p: &Publication) {
+    pub(crate) fn trace_publication(&self, channel: &str, p: &Publication) {
         self.tracers.channel(channel, || {
             let mut m = trace::event("publication", "out");
             trace::put(&mut m, "channel", channel);

@@ -596,3 +596,40 @@ async fn ctrl_c_summary_starts_on_a_new_line() {
     s.stop().await;
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trace_channel_shows_map_changes_with_their_keys() {
+    let mut cfg = super::util::test_config();
+    cfg["admin"] = json!({"enabled": true, "api_key": ADMIN_KEY});
+    super::util::with_namespace(
+        &mut cfg,
+        "maps",
+        &json!({"subscription_type": "map", "map": {"mode": "persistent"}}),
+    );
+    let s = Server::start_binary(cfg).await;
+    let t = TraceProc::start(&s, &["channel", "maps:doc"]);
+    s.api(
+        "map_publish",
+        json!({"channel": "maps:doc", "key": "title", "data": {"text": "hi"}}),
+    )
+    .await;
+    s.api("map_remove", json!({"channel": "maps:doc", "key": "title"}))
+        .await;
+    t.wait_for("two map changes", |e| {
+        e.iter().filter(|e| e["type"] == "publication").count() == 2
+    })
+    .await;
+    let evs = t.interrupt();
+    let pubs: Vec<&Value> = evs.iter().filter(|e| e["type"] == "publication").collect();
+    assert_eq!(pubs[0]["payload"]["key"], "title");
+    assert_eq!(pubs[0]["payload"]["data"], json!({"text": "hi"}));
+    assert_eq!(pubs[0]["payload"]["offset"], 1);
+    assert_eq!(
+        (
+            pubs[1]["payload"]["key"].as_str(),
+            pubs[1]["payload"]["removed"].as_bool()
+        ),
+        (Some("title"), Some(true))
+    );
+    s.stop().await;
+}
