@@ -4,11 +4,11 @@
 //! their validation, the server API methods (`map_publish`, `map_remove`, `map_read_state`,
 //! `map_read_stream`, `map_stats`, `map_clear`) and the store ([`store`], in memory).
 //!
-//! Client subscriptions (the SDK's state, stream and live phases) and client writes are in
-//! `session/map.rs`. What centri does not do yet: tags filters and deltas on map
-//! subscriptions, the `map_clients`/`map_users` presence types, ordered (scored) maps, the map
-//! proxies, and maps on the Redis engine. A config that asks for one of these is refused with
-//! the key named.
+//! Client subscriptions (the SDK's state, stream and live phases, tags filters) and client
+//! writes are in `session/map.rs`. What centri does not do yet: deltas on map subscriptions,
+//! the `map_clients`/`map_users` presence types, ordered (scored) maps, the map proxies, and
+//! maps on the Redis engine. A config that asks for one of these is refused with the key
+//! named.
 
 pub mod store;
 

@@ -162,8 +162,9 @@ impl Channel {
         let time_ms = crate::server::engine::unix_ms();
         let mut removals = Vec::with_capacity(gone.len());
         for k in gone {
-            self.entries.remove(&k);
-            removals.push(self.record(opts, &k, None, &BTreeMap::new(), time_ms, now));
+            // a removal carries the tags the key had, so tags filters let it through
+            let tags = self.entries.remove(&k).map(|e| e.tags).unwrap_or_default();
+            removals.push(self.record(opts, &k, None, &tags, time_ms, now));
         }
         self.idempotency
             .retain(|_, (_, at)| now.duration_since(*at) < IDEMPOTENCY_WINDOW);
@@ -385,14 +386,14 @@ impl MapStore {
         if let Some(r) = ch.repeated(idempotency_key, now) {
             return (r, out);
         }
-        if ch.entries.remove(key).is_none() {
+        let Some(removed) = ch.entries.remove(key) else {
             return (ch.suppressed("key_not_found"), out);
-        }
+        };
         let p = ch.record(
             opts,
             key,
             None,
-            &BTreeMap::new(),
+            &removed.tags,
             crate::server::engine::unix_ms(),
             now,
         );

@@ -37,11 +37,22 @@ impl Session {
     ) {
         let ch = req.channel.clone();
         let opts = &o.map;
-        if req.kind != TYPE_MAP || req.tf.is_some() {
-            // the presence map types and tags filters on maps are not served
+        if req.kind != TYPE_MAP {
+            // the presence map types are not served
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return;
         }
+        let tf = match &req.tf {
+            None => None,
+            Some(f) if o.allow_tags_filter && f.validate().is_ok() => Some(Arc::new(f.clone())),
+            Some(_) => {
+                tracing::info!(conn = self.conn_id, channel = %ch, "tags filter on a map refused (allow_tags_filter, or an invalid filter)");
+                self.reply_err(id, "subscribe", ApiError::bad_request());
+                return;
+            }
+        };
+        let pass =
+            |p: &Arc<crate::proto::Publication>| tf.as_ref().is_none_or(|f| f.matches(&p.tags));
         let limit = opts.page_size(req.limit);
         let maps = &self.node.maps;
         let base = SubscribeResult {
@@ -67,7 +78,7 @@ impl Session {
                             cursor: page.cursor,
                             epoch: page.epoch,
                             offset: at,
-                            state: page.entries,
+                            state: page.entries.into_iter().filter(pass).collect(),
                             ..base
                         }),
                     );
@@ -77,7 +88,7 @@ impl Session {
                 // stream); an ephemeral one has no position
                 let until = opts.streamed().then_some(at);
                 let since = opts.streamed().then_some((at, page.epoch.as_str()));
-                self.go_live(id, req, g, o, since, LiveState::Rest { until }, false);
+                self.go_live(id, req, g, o, (since, tf), LiveState::Rest { until }, false);
             }
             PHASE_STREAM => {
                 if !opts.streamed() {
@@ -91,7 +102,7 @@ impl Session {
                 };
                 if req.offset + limit as u64 >= top {
                     let since = Some((req.offset, req.epoch.as_str()));
-                    self.go_live(id, req, g, o, since, LiveState::Done, req.recover);
+                    self.go_live(id, req, g, o, (since, tf), LiveState::Done, req.recover);
                     return;
                 }
                 let last = pubs.last().map_or(req.offset, |p| p.offset);
@@ -101,7 +112,7 @@ impl Session {
                         phase: PHASE_STREAM,
                         epoch,
                         offset: last,
-                        publications: pubs,
+                        publications: pubs.into_iter().filter(pass).collect(),
                         ..base
                     }),
                 );
@@ -119,7 +130,7 @@ impl Session {
         req: &SubscribeRequest,
         g: Grant,
         o: &NamespaceOptions,
-        since: Option<(u64, &str)>,
+        (since, tf): (Option<(u64, &str)>, Option<Arc<FilterNode>>),
         state: LiveState,
         recovering: bool,
     ) {
@@ -147,11 +158,13 @@ impl Session {
             client: self.client().into(),
             push_join_leave: so.push_join_leave,
             min_offset: 0,
-            tags_filter: None,
+            tags_filter: tf.clone(),
             delta_base: None,
             protobuf: self.protocol == Protocol::Protobuf,
         };
         let maps = &self.node.maps;
+        let pass =
+            |p: &Arc<crate::proto::Publication>| tf.as_ref().is_none_or(|f| f.matches(&p.tags));
         let attached = self.node.attach_when(&ch, self.conn_id, sub, || {
             let mut res = SubscribeResult {
                 kind: TYPE_MAP,
@@ -165,7 +178,10 @@ impl Session {
                 // the rest of the state, whatever was written since the page was looked at
                 res.state = maps
                     .state_page(&ch, opts, &req.cursor, usize::MAX, until)?
-                    .entries;
+                    .entries
+                    .into_iter()
+                    .filter(pass)
+                    .collect();
             }
             let mut top = 0;
             if let Some((offset, epoch)) = since {
@@ -175,7 +191,7 @@ impl Session {
                 if pubs.len() > cap {
                     return Err(ApiError::new(codes::UNRECOVERABLE_POSITION));
                 }
-                res.publications = pubs;
+                res.publications = pubs.into_iter().filter(pass).collect();
                 res.offset = t;
                 res.epoch = e;
                 res.recoverable = true;

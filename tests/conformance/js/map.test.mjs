@@ -93,6 +93,27 @@ test('a persistent map recovers after a reconnect: only the missed changes', { t
   assert.equal(rec.count('sync'), 1, 'no full re-sync after a recovery');
 });
 
+test('a tags filter on a map: only matching keys in the state and the updates', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `maps:${uid('tf')}`;
+  await api('map_publish', { channel, key: 'r1', data: { n: 1 }, tags: { team: 'red' } });
+  await api('map_publish', { channel, key: 'b1', data: { n: 1 }, tags: { team: 'blue' } });
+  const { client } = await connectedClient();
+  const tagsFilter = { key: 'team', cmp: 'eq', val: 'red' };
+  const { sub, rec } = mapSub(client, channel, { tagsFilter });
+  sub.subscribe();
+  const sync = await rec.wait('sync');
+  assert.deepEqual(keysOf(sync.entries), ['r1']);
+  await api('map_publish', { channel, key: 'b2', data: { n: 2 }, tags: { team: 'blue' } });
+  await api('map_publish', { channel, key: 'r2', data: { n: 2 }, tags: { team: 'red' } });
+  await api('map_remove', { channel, key: 'r1' });
+  const ups = await rec.wait('update', { n: 2 });
+  assert.deepEqual(ups.map((u) => [u.key, u.removed === true]), [['r2', false], ['r1', true]]);
+  // and the blue ones never came: a marker after them arrives alone
+  await api('map_publish', { channel, key: 'r3', data: { n: 3 }, tags: { team: 'red' } });
+  await rec.wait('update', { filter: (u) => u.key === 'r3' });
+  assert.deepEqual(rec.log.update.map((u) => u.key), ['r2', 'r1', 'r3']);
+});
+
 test('a stream subscription on a map channel is refused', { timeout: TEST_TIMEOUT }, async () => {
   const channel = `maps:${uid('wrong')}`;
   const { client } = await connectedClient();
