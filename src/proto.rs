@@ -162,6 +162,16 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// A client publication's payload: its JSON `data` (not null), else the bytes a Protobuf
+    /// client sent; None when it has neither.
+    pub fn from_client(data: Option<Raw>, binary: Option<bytes::Bytes>) -> Option<Self> {
+        match (data.filter(|d| d.get() != "null"), binary) {
+            (Some(d), _) => Some(Self::Json(d)),
+            (None, Some(b)) => Some(Self::Binary(b)),
+            (None, None) => None,
+        }
+    }
+
     /// `b64data`'s decoded bytes: JSON when they are JSON, else binary.
     pub fn from_bytes(bytes: &[u8]) -> Self {
         raw_from_bytes(bytes).map_or_else(

@@ -361,7 +361,7 @@ pub async fn run(
     let sweep_node = node.clone();
     let has_maps = std::iter::once(&node.config.channel.without_namespace)
         .chain(&node.config.channel.namespaces)
-        .any(|ns| ns.subscription_type == "map");
+        .any(config::NamespaceOptions::is_map);
     let sweeper = has_maps.then(|| {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -378,12 +378,9 @@ pub async fn run(
             tick.tick().await;
             purge_node.engine.purge();
             let cfg = purge_node.config.clone();
-            purge_node.maps.purge(|ch| {
-                permissions::resolve(&cfg, ch)
-                    .ok()
-                    .filter(|r| r.options.subscription_type == "map")
-                    .map(|r| r.options.map.clone())
-            });
+            purge_node
+                .maps
+                .purge(|ch| map::map_options(&cfg, ch).ok().cloned());
         }
     });
 

@@ -546,6 +546,11 @@ pub struct NamespaceOptions {
 }
 
 impl NamespaceOptions {
+    /// A map channel's namespace (`subscription_type: "map"`).
+    pub fn is_map(&self) -> bool {
+        self.subscription_type == "map"
+    }
+
     /// History is on only when both size and TTL are set.
     pub fn history_enabled(&self) -> bool {
         self.history_size > 0 && self.history_ttl.is_positive()

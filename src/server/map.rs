@@ -221,14 +221,14 @@ pub fn map_options<'a>(cfg: &'a Config, channel: &str) -> Result<&'a MapOptions,
         return Err(ApiError::bad_request());
     }
     let r = crate::server::permissions::resolve(cfg, channel)?;
-    if r.options.subscription_type != "map" {
+    if !r.options.is_map() {
         return Err(ApiError::bad_request());
     }
     Ok(&r.options.map)
 }
 
 /// A key as a request names it: 107 when empty, over [`MAX_KEY`] bytes or holding a NUL.
-fn checked_key(key: &str) -> Result<(), ApiError> {
+pub(crate) fn checked_key(key: &str) -> Result<(), ApiError> {
     if key.is_empty() || key.len() > MAX_KEY || key.contains('\0') {
         return Err(ApiError::bad_request());
     }
@@ -277,7 +277,7 @@ impl Api<'_> {
         if !matches!(req.key_mode.as_str(), "" | "if_new" | "if_exists") {
             return Err(ApiError::bad_request());
         }
-        let value = store::Value::from_request(req.data, &req.b64data)?;
+        let value = store::Value::from_payload(Node::data_from(req.data, &req.b64data)?);
         let channel = req.channel;
         let w = store::Write {
             key: req.key,

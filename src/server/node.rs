@@ -15,6 +15,7 @@ use bytes::Bytes;
 
 mod access;
 mod cluster;
+mod map;
 mod server_api;
 
 use super::auth::Verifier;
@@ -575,7 +576,7 @@ impl Node {
     ) -> Result<Prepared<'a>, ApiError> {
         let o = self.options(channel)?;
         // a map channel takes map_publish (Centrifugo answers 107 too)
-        if o.subscription_type == "map" {
+        if o.is_map() {
             return Err(ApiError::bad_request());
         }
         check_data(o, &data)?;
@@ -874,29 +875,6 @@ impl Node {
                 Err(e)
             }
         }
-    }
-
-    /// As [`Node::attach`] for a map channel (memory only), but `decide` chooses whether to
-    /// attach at all: `Ok((r, Some(top)))` attaches (skipping publications up to `top`),
-    /// `Ok((r, None))` answers without attaching. It runs under the channel's hub lock, so no
-    /// change can slip between what it read and the subscription.
-    pub fn attach_when<R>(
-        &self,
-        channel: &str,
-        conn_id: u64,
-        mut sub: Subscriber,
-        decide: impl FnOnce() -> Result<(R, Option<u64>), ApiError>,
-    ) -> Result<R, ApiError> {
-        let mut locked = self.hub.lock(channel);
-        let (r, top) = decide()?;
-        if let Some(top) = top {
-            sub.min_offset = top;
-            if locked.add(conn_id, sub) && self.state_events(channel) {
-                self.chanstate
-                    .report(super::chanstate::Change::FirstLocal(channel.to_string()));
-            }
-        }
-        Ok(r)
     }
 
     /// Whether `channel`'s namespace sends occupied/vacated events.

@@ -257,7 +257,7 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                 .map(|(i, ns)| (format!("channel.namespaces[{i}]"), ns)),
         );
         for (key, ns) in maps {
-            if ns.subscription_type == "map" {
+            if ns.is_map() {
                 return Err(invalid(
                     format!("{key}.subscription_type"),
                     "map channels keep their state in the memory engine in centri for now: they cannot be shared across Redis nodes",

@@ -14,7 +14,7 @@ use rand::distr::{Alphanumeric, SampleString};
 
 use super::MapOptions;
 use crate::proto::map::{MapEntry, MapReadStateResult, MapReadStreamResult, MapUpdateResult};
-use crate::proto::{ApiError, Payload, Publication, Raw};
+use crate::proto::{ApiError, Payload, Publication};
 
 const SHARDS: usize = 32;
 /// How long an idempotency key suppresses a repeated write (as for publications).
@@ -25,24 +25,7 @@ const IDEMPOTENCY_WINDOW: Duration = Duration::from_secs(300);
 pub struct Value(Payload);
 
 impl Value {
-    /// `data` (JSON, not null) or `b64data` (non-empty base64): 107 otherwise.
-    pub fn from_request(data: Option<Raw>, b64: &str) -> Result<Self, ApiError> {
-        if !b64.is_empty() {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(b64)
-                .map_err(|_| ApiError::bad_request())?;
-            if bytes.is_empty() {
-                return Err(ApiError::bad_request());
-            }
-            return Ok(Self(Payload::from_bytes(&bytes)));
-        }
-        match data {
-            Some(d) if d.get() != "null" => Ok(Self(Payload::Json(d))),
-            _ => Err(ApiError::bad_request()),
-        }
-    }
-
-    /// A client's data (JSON, or bytes from a Protobuf client).
+    /// A value from a request's payload.
     pub fn from_payload(p: Payload) -> Self {
         Self(p)
     }
@@ -268,6 +251,17 @@ fn state_publication(key: &str, e: &Entry) -> Publication {
     publication(key, Some(&e.value), &e.tags, e.offset)
 }
 
+/// The channel's data in its shard, made (with a new epoch) when it has none.
+fn channel_in<'a>(
+    shard: &'a mut HashMap<String, Channel>,
+    channel: &str,
+    opts: &MapOptions,
+) -> &'a mut Channel {
+    shard
+        .entry(channel.to_string())
+        .or_insert_with(|| Channel::new(opts))
+}
+
 fn cursor_of(key: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key)
 }
@@ -328,9 +322,7 @@ impl MapStore {
     ) -> (MapUpdateResult, Vec<Publication>) {
         let now = Instant::now();
         let mut shard = self.shard(channel);
-        let ch = shard
-            .entry(channel.to_string())
-            .or_insert_with(|| Channel::new(opts));
+        let ch = channel_in(&mut shard, channel, opts);
         let mut out = ch.expire(opts, now);
         if let Some(r) = ch.repeated(&w.idempotency_key, now) {
             return (r, out);
@@ -379,9 +371,7 @@ impl MapStore {
     ) -> (MapUpdateResult, Vec<Publication>) {
         let now = Instant::now();
         let mut shard = self.shard(channel);
-        let ch = shard
-            .entry(channel.to_string())
-            .or_insert_with(|| Channel::new(opts));
+        let ch = channel_in(&mut shard, channel, opts);
         let mut out = ch.expire(opts, now);
         if let Some(r) = ch.repeated(idempotency_key, now) {
             return (r, out);
@@ -505,9 +495,7 @@ impl MapStore {
         };
         let now = Instant::now();
         let mut shard = self.shard(channel);
-        let ch = shard
-            .entry(channel.to_string())
-            .or_insert_with(|| Channel::new(opts));
+        let ch = channel_in(&mut shard, channel, opts);
         let range = match &after {
             Some(a) => ch.entries.range::<str, _>((
                 std::ops::Bound::Excluded(a.as_str()),
@@ -552,9 +540,7 @@ impl MapStore {
         limit: usize,
     ) -> Result<(Vec<std::sync::Arc<Publication>>, u64, String), ApiError> {
         let mut shard = self.shard(channel);
-        let ch = shard
-            .entry(channel.to_string())
-            .or_insert_with(|| Channel::new(opts));
+        let ch = channel_in(&mut shard, channel, opts);
         let (offset, epoch) = since;
         let oldest = ch.stream.front().map_or(ch.top + 1, |c| c.offset);
         if epoch != ch.epoch || offset > ch.top || offset + 1 < oldest {
@@ -586,9 +572,7 @@ impl MapStore {
             return Err(ApiError::bad_request());
         }
         let mut shard = self.shard(channel);
-        let ch = shard
-            .entry(channel.to_string())
-            .or_insert_with(|| Channel::new(opts));
+        let ch = channel_in(&mut shard, channel, opts);
         if let Some((offset, epoch)) = since {
             let oldest = ch.stream.front().map_or(ch.top + 1, |c| c.offset);
             if epoch != ch.epoch || offset > ch.top || offset + 1 < oldest {
@@ -682,11 +666,9 @@ mod tests {
     fn w(key: &str, v: &str) -> Write {
         Write {
             key: key.into(),
-            value: Value::from_request(
-                Some(serde_json::value::RawValue::from_string(v.into()).unwrap()),
-                "",
-            )
-            .unwrap(),
+            value: Value::from_payload(Payload::Json(
+                serde_json::value::RawValue::from_string(v.into()).unwrap(),
+            )),
             tags: BTreeMap::new(),
             idempotency_key: String::new(),
             key_mode: String::new(),

@@ -8,7 +8,9 @@ use super::*;
 impl Node {
     /// A publish's payload: `b64data` when set (JSON when its bytes are JSON, binary
     /// otherwise), else `data`.
-    pub(super) fn data_from(data: Option<Raw>, b64: &str) -> Result<Payload, ApiError> {
+    /// A publication's payload from the API's `data` or `b64data`: 107 when neither holds
+    /// one.
+    pub(crate) fn data_from(data: Option<Raw>, b64: &str) -> Result<Payload, ApiError> {
         if !b64.is_empty() {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(b64)
@@ -22,11 +24,6 @@ impl Node {
             Some(d) if d.get() != "null" => Ok(Payload::Json(d)),
             _ => Err(ApiError::bad_request()),
         }
-    }
-
-    /// The server API methods of map channels.
-    pub fn map_api(&self) -> crate::server::map::Api<'_> {
-        crate::server::map::Api { node: self }
     }
 
     pub fn api_publish(&self, req: api::PublishRequest) -> Result<api::PublishResult, ApiError> {

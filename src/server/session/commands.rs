@@ -13,11 +13,7 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return Flow::Done;
         }
-        if self
-            .node
-            .options(&req.channel)
-            .is_ok_and(|o| o.subscription_type == "map")
-        {
+        if self.node.options(&req.channel).is_ok_and(NamespaceOptions::is_map) {
             self.map_publish(id, req);
             return Flow::Done;
         }
@@ -27,13 +23,9 @@ impl Session {
             self.reply_err(id, "publish", ApiError::bad_request());
             return Flow::Done;
         }
-        let data = match (req.data.filter(|d| d.get() != "null"), req.binary) {
-            (Some(d), _) => crate::proto::Payload::Json(d),
-            (None, Some(b)) => crate::proto::Payload::Binary(b),
-            (None, None) => {
-                self.reply_err(id, "publish", ApiError::bad_request());
-                return Flow::Done;
-            }
+        let Some(data) = crate::proto::Payload::from_client(req.data, req.binary) else {
+            self.reply_err(id, "publish", ApiError::bad_request());
+            return Flow::Done;
         };
         let (caps, subscribed, allow) = self.access(&req.channel);
         let subject = Subject {

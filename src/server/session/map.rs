@@ -216,12 +216,7 @@ impl Session {
             return;
         }
         self.after_attach(&ch, &so, chan_info, false, sub_exp, source);
-        if !sub_allow.is_empty() || refresh_proxy.is_some() {
-            if let Some(s) = self.lock().subs.get_mut(ch.as_str()) {
-                s.allow = sub_allow.into();
-                s.refresh_proxy = refresh_proxy;
-            }
-        }
+        self.keep_grant(&ch, sub_allow, refresh_proxy);
     }
 
     /// A client's write to a map channel (`publish` with `type` 1, and `removed` for a
@@ -263,8 +258,8 @@ impl Session {
             "user_id" => self.user_id().to_string(),
             _ => req.key.clone(),
         };
-        if key.is_empty() || key.len() > crate::server::map::MAX_KEY || key.contains('\0') {
-            self.reply_err(id, "publish", ApiError::bad_request());
+        if let Err(e) = crate::server::map::checked_key(&key) {
+            self.reply_err(id, "publish", e);
             return;
         }
         let api = self.node.map_api();
@@ -272,13 +267,9 @@ impl Session {
         if req.removed {
             api.write(&channel, |s| s.remove(&channel, opts, &key, ""));
         } else {
-            let data = match (req.data.filter(|d| d.get() != "null"), req.binary) {
-                (Some(d), _) => crate::proto::Payload::Json(d),
-                (None, Some(b)) => crate::proto::Payload::Binary(b),
-                (None, None) => {
-                    self.reply_err(id, "publish", ApiError::bad_request());
-                    return;
-                }
+            let Some(data) = crate::proto::Payload::from_client(req.data, req.binary) else {
+                self.reply_err(id, "publish", ApiError::bad_request());
+                return;
             };
             let w = crate::server::map::store::Write {
                 key,

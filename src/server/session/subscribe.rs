@@ -188,19 +188,11 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
-        let map = self
-            .node
-            .options(&ch)
-            .is_ok_and(|o| o.subscription_type == "map");
-        if map && req.kind == 0 {
-            // A stream subscription on a map channel (Centrifugo answers 107 too).
-            tracing::debug!(conn = self.conn_id, channel = %ch, "stream subscription on a map channel");
-            self.reply_err(id, "subscribe", ApiError::bad_request());
-            return Flow::Done;
-        }
-        if !map && req.kind != 0 {
-            // A map subscription on a stream channel: the client must not believe it has one.
-            tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "map subscription on a stream channel");
+        let map = self.node.options(&ch).is_ok_and(NamespaceOptions::is_map);
+        if map == (req.kind == 0) {
+            // A map subscription on a stream channel, or the reverse: the client must not
+            // believe it has one (Centrifugo answers 107 too).
+            tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "subscription type does not match the channel's");
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
@@ -338,7 +330,7 @@ impl Session {
     pub(super) fn attach_client_sub(&self, id: u32, req: &SubscribeRequest, g: Grant) {
         let ch = req.channel.clone();
         if let Ok(o) = self.node.options(&ch) {
-            if o.subscription_type == "map" {
+            if o.is_map() {
                 self.attach_map_sub(id, req, g, o);
                 return;
             }
@@ -450,9 +442,15 @@ impl Session {
             return;
         }
         self.after_attach(&ch, &so, chan_info, false, sub_exp, source);
-        if !sub_allow.is_empty() || refresh_proxy.is_some() {
-            if let Some(s) = self.lock().subs.get_mut(ch.as_str()) {
-                s.allow = sub_allow.into();
+        self.keep_grant(&ch, sub_allow, refresh_proxy);
+    }
+
+    /// Keeps what a grant says for later on the attached subscription: its capabilities and
+    /// the `sub_refresh` proxy that extends it.
+    pub(super) fn keep_grant(&self, ch: &str, allow: Vec<String>, refresh_proxy: Option<String>) {
+        if !allow.is_empty() || refresh_proxy.is_some() {
+            if let Some(s) = self.lock().subs.get_mut(ch) {
+                s.allow = allow.into();
                 s.refresh_proxy = refresh_proxy;
             }
         }
@@ -523,7 +521,7 @@ impl Session {
             return Err(ApiError::new(codes::ALREADY_SUBSCRIBED));
         }
         let o = self.node.options(ch)?;
-        if o.subscription_type == "map" {
+        if o.is_map() {
             return Err(ApiError::not_available());
         }
         let so = self.sub_options(o, ch, ovr, None, &[]);
