@@ -13,7 +13,11 @@ impl Session {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
             return Flow::Done;
         }
-        if self.node.options(&req.channel).is_ok_and(NamespaceOptions::is_map) {
+        if self
+            .node
+            .options(&req.channel)
+            .is_ok_and(NamespaceOptions::is_map)
+        {
             self.map_publish(id, req);
             return Flow::Done;
         }
