@@ -2502,7 +2502,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2529,6 +2529,8 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header of the client''s HTTP request, repeatable: ''Name: value''. Forwarded as the server would (a GRPC proxy gets it as metadata)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The client''s name (connect)')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The client''s version (connect)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A tracked key to poll, repeatable (`shared_poll_refresh`): KEY, or KEY=VERSION for the version the server has in versioned mode')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A tracked key to poll, repeatable (`shared_poll_refresh`): KEY, or KEY=VERSION for the version the server has in versioned mode')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
@@ -2548,12 +2550,12 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'centri;proxy;help' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -3905,7 +3907,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;proxy' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags')
             break
         }
         'centri;help;proxy;check' {

@@ -6575,7 +6575,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__proxy__subcmd__check)
-            opts="-u -c -m -d -H -C -s -o -y -q -v -h --endpoint --config --proxy --user --channel --method --data --b64data --token --client --transport --protocol --meta --label --header --binary-encoding --name --version --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help connect refresh subscribe publish sub_refresh rpc"
+            opts="-u -c -m -d -H -k -C -s -o -y -q -v -h --endpoint --config --proxy --user --channel --method --data --b64data --token --client --transport --protocol --meta --label --header --binary-encoding --name --version --key --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help connect refresh subscribe publish sub_refresh rpc shared_poll_refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6666,6 +6666,14 @@ _centri() {
                     return 0
                     ;;
                 --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

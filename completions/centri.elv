@@ -2340,7 +2340,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
+            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;proxy;check'= {
@@ -2366,6 +2366,8 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --header 'A header of the client''s HTTP request, repeatable: ''Name: value''. Forwarded as the server would (a GRPC proxy gets it as metadata)'
             cand --name 'The client''s name (connect)'
             cand --version 'The client''s version (connect)'
+            cand -k 'A tracked key to poll, repeatable (`shared_poll_refresh`): KEY, or KEY=VERSION for the version the server has in versioned mode'
+            cand --key 'A tracked key to poll, repeatable (`shared_poll_refresh`): KEY, or KEY=VERSION for the version the server has in versioned mode'
             cand -C 'Named context to use (see `centri context`)'
             cand --context 'Named context to use (see `centri context`)'
             cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
@@ -2385,11 +2387,11 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand --quiet 'Print only data, no notices'
             cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
             cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'centri;proxy;help'= {
-            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
+            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'centri;proxy;help;check'= {
@@ -3613,7 +3615,7 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;explain'= {
         }
         &'centri;help;proxy'= {
-            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
+            cand check 'Send a backend the exact request the server would send for one connect, refresh, subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the server would decide. Exit 0 allowed, 8 denied (the backend''s error or disconnect, an expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a body that is no proxy response, 2 bad flags'
         }
         &'centri;help;proxy;check'= {
         }

@@ -129,6 +129,9 @@ pub struct Publication {
     /// On a map channel: the key was removed (or expired); `data` means nothing then.
     #[serde(default, skip_serializing_if = "is_false")]
     pub removed: bool,
+    /// On a shared poll channel: the key's version (the backend's, or a synthetic one).
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub version: u64,
 }
 
 impl Publication {
@@ -143,6 +146,7 @@ impl Publication {
             binary: None,
             key: String::new(),
             removed: false,
+            version: 0,
         }
     }
 
@@ -224,8 +228,9 @@ pub fn with_string_data(p: &Publication, bytes: &[u8], delta: bool) -> Option<Pu
         tags: p.tags.clone(),
         delta,
         binary: None,
-        key: String::new(),
-        removed: false,
+        key: p.key.clone(),
+        removed: p.removed,
+        version: p.version,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod node;
 pub mod oidc;
 pub mod outbox;
 pub mod permissions;
+pub mod poll;
 pub mod proxy;
 pub mod push;
 pub mod ratelimit;

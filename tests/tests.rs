@@ -24,6 +24,7 @@ mod it {
     pub mod offline;
     mod oidc;
     pub mod personal;
+    mod poll;
     pub mod postgres;
     pub mod protobuf;
     pub mod proxy;

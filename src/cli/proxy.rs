@@ -9,7 +9,7 @@ use super::parse_kv;
 #[derive(Debug, Subcommand)]
 pub enum ProxyCmd {
     /// Send a backend the exact request the server would send for one connect, refresh,
-    /// subscribe, publish, `sub_refresh` or rpc, and show the response, the latency and what the
+    /// subscribe, publish, `sub_refresh`, rpc or shared poll refresh, and show the response, the latency and what the
     /// server would decide. Exit 0 allowed, 8 denied (the backend's error or disconnect, an
     /// expiry, a connect without a result), 6 unreachable or timed out, 1 a bad status or a
     /// body that is no proxy response, 2 bad flags.
@@ -29,7 +29,8 @@ Examples:
   centri proxy check subscribe --config config.json --user 42 --channel chat:room
   centri proxy check publish --endpoint grpc://127.0.0.1:10001 -u 42 -c chat:1 -d '{}'
   centri proxy check rpc --config config.json --proxy billing --method balance -o json
-  centri proxy check refresh --config config.json -u 42 -H 'Authorization: Bearer T'";
+  centri proxy check refresh --config config.json -u 42 -H 'Authorization: Bearer T'
+  centri proxy check shared_poll_refresh --config config.json -c votes:feed -k post_1 -k post_2=7";
 
 /// The kinds of proxy call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,6 +42,9 @@ pub enum ProxyKind {
     #[value(name = "sub_refresh", alias = "sub-refresh")]
     SubRefresh,
     Rpc,
+    /// A shared poll channel's poll for the data of tracked keys.
+    #[value(name = "shared_poll_refresh", alias = "shared-poll-refresh")]
+    SharedPollRefresh,
 }
 
 /// The client protocol a request names.
@@ -115,6 +119,26 @@ pub struct ProxyCheckArgs {
     /// The client's version (connect).
     #[arg(long, value_name = "VERSION")]
     pub version: Option<String>,
+    /// A tracked key to poll, repeatable (`shared_poll_refresh`): KEY, or KEY=VERSION for the
+    /// version the server has in versioned mode.
+    #[arg(long = "key", short = 'k', value_name = "KEY[=VERSION]", value_parser = parse_keyed)]
+    pub keys: Vec<(String, u64)>,
+}
+
+/// Parses `KEY` or `KEY=VERSION`.
+pub fn parse_keyed(s: &str) -> Result<(String, u64), String> {
+    let (key, version) = match s.rsplit_once('=') {
+        Some((k, v)) => (
+            k,
+            v.parse::<u64>()
+                .map_err(|_| format!("the version in {s:?} is not a whole number"))?,
+        ),
+        None => (s, 0),
+    };
+    if key.is_empty() {
+        return Err("the key is empty".into());
+    }
+    Ok((key.to_string(), version))
 }
 
 /// Parses `Name: value` (a header name as HTTP allows it).

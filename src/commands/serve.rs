@@ -327,7 +327,7 @@ async fn serve(
         writeln!(out, "listening on http://{local}").context("writing to stdout")?;
         out.flush().context("writing to stdout")?;
     }
-    crate::server::run(config, Some(store), listener, shutdown).await?;
+    Box::pin(crate::server::run(config, Some(store), listener, shutdown)).await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1159,6 +1159,7 @@ impl<'a> Sub<'a> {
             binary: None,
             key: String::new(),
             removed: false,
+            version: 0,
         });
         let p = decoded.as_ref().unwrap_or(p);
         if p.offset > 0 {

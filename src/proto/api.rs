@@ -646,6 +646,8 @@ pub const METHODS: &[&str] = &[
     "map_read_stream",
     "map_stats",
     "map_clear",
+    // shared poll channels (Centrifugo v6.8+; crate::server::poll)
+    "shared_poll_publish",
     // push (super::push::METHODS)
     "device_register",
     "device_update",

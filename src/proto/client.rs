@@ -276,7 +276,33 @@ pub struct RefreshRequest {
 #[serde(default)]
 pub struct SubRefreshRequest {
     pub channel: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub token: String,
+    /// Shared poll: 1 tracks the keys of `track`, 2 untracks `untrack` (0: a subscription
+    /// token refresh).
+    #[serde(rename = "type", skip_serializing_if = "is_zero_i32")]
+    pub kind: i32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub track: Vec<TrackBatch>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub untrack: Vec<String>,
+}
+
+/// Shared poll: keys a client tracks under one signature of the application's backend.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct TrackBatch {
+    pub signature: String,
+    pub items: Vec<KeyedItem>,
+}
+
+/// A tracked key and the version the client has of it (0: none).
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct KeyedItem {
+    pub key: String,
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub version: u64,
 }
 
 // ---------------------------------------------------------------- results
@@ -394,6 +420,9 @@ pub struct SubRefreshResult {
     pub expires: bool,
     #[serde(skip_serializing_if = "is_zero_u32")]
     pub ttl: u32,
+    /// Shared poll track: what the server already has, newer than the client's versions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<std::sync::Arc<Publication>>,
 }
 
 /// An empty result object (`{}`), for unsubscribe and publish.
@@ -577,6 +606,7 @@ mod tests {
             binary: None,
             key: String::new(),
             removed: false,
+            version: 0,
         };
         let j = push_json("chat:index", &PushEvent::Pub(&p));
         assert_eq!(

@@ -108,6 +108,9 @@ pub fn disconnect_reconnects(code: u16) -> bool {
     !matches!(code, 1009 | 3500..=3999 | 4500..=4999)
 }
 
+/// Unsubscribe push: the server lost the subscription's state; the client resubscribes.
+pub const UNSUBSCRIBE_INSUFFICIENT: u32 = 2500;
+
 /// The exact reason for an unsubscribe push code.
 pub fn unsubscribe_reason(code: u32) -> &'static str {
     match code {

@@ -167,6 +167,13 @@ fn run(node: &Node, method: &str, body: &[u8], dry: bool) -> Result<serde_json::
             }
             to_value(node.map_api().clear(&r.channel).map(|()| api::Empty {}))
         }
+        "shared_poll_publish" => {
+            let r = decode::<crate::server::poll::wire::SharedPollPublishRequest>(body)?;
+            if dry {
+                return Ok(serde_json::Value::Null);
+            }
+            to_value(crate::server::poll::publish(node, r).map(|()| api::Empty {}))
+        }
         "history_remove" => {
             let r = decode::<api::ChannelRequest>(body)?;
             if dry {

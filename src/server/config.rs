@@ -151,6 +151,8 @@ pub struct Config {
     /// Named proxies, referenced by a namespace's `*_proxy_name` or an rpc namespace's
     /// `proxy_name`.
     pub proxies: Vec<proxy::ProxyConfig>,
+    /// Shared poll channels: the keys track signatures are checked with.
+    pub shared_poll: crate::server::poll::SharedPollConfig,
 }
 
 /// `database` (Centrifugo PRO, v6.9 docs): the `PostgreSQL` server PRO keeps push devices in.
@@ -523,6 +525,8 @@ pub struct NamespaceOptions {
     pub subscription_type: String,
     /// With `subscription_type: "map"`: the map's mode, TTLs, stream and page sizes.
     pub map: crate::server::map::MapOptions,
+    /// With `subscription_type: "shared_poll"`: the poll's interval, batches, mode and proxy.
+    pub shared_poll: crate::server::poll::SharedPollOptions,
     /// Cache recovery mode: give every new subscriber the latest publication.
     pub auto_cache_recover: bool,
     /// Accepted for compatibility; centri does not compress with deltas (clients negotiate
@@ -549,6 +553,11 @@ impl NamespaceOptions {
     /// A map channel's namespace (`subscription_type: "map"`).
     pub fn is_map(&self) -> bool {
         self.subscription_type == "map"
+    }
+
+    /// A shared poll channel's namespace (`subscription_type: "shared_poll"`).
+    pub fn is_shared_poll(&self) -> bool {
+        self.subscription_type == "shared_poll"
     }
 
     /// History is on only when both size and TTL are set.
@@ -580,6 +589,8 @@ pub struct ChannelProxy {
     pub subscribe: proxy::ProxyConfig,
     pub publish: proxy::ProxyConfig,
     pub sub_refresh: proxy::ProxyConfig,
+    /// The default proxy of shared poll channels (`shared_poll.proxy_name` empty).
+    pub shared_poll_refresh: proxy::ProxyConfig,
 }
 
 /// One proxy endpoint.

@@ -137,8 +137,8 @@ pub trait Connection: Send + Sync {
     fn refresh_presence(&self, node: &Node);
     /// Marks the connection as belonging to a traced user (or not), for fan-out checks.
     fn set_traced(&self, on: bool);
-    /// Server-side unsubscribe with code 2000 (API `unsubscribe`).
-    fn server_unsubscribe(&self, node: &Node, channel: &str);
+    /// Server-side unsubscribe with `code` (2000 for the API's `unsubscribe`).
+    fn server_unsubscribe(&self, node: &Node, channel: &str, code: u32);
     /// Whether the connection's labels match a (validated) `label_filter`.
     fn labels_match(&self, f: &crate::proto::filter_node::FilterNode) -> bool;
     /// What the `connections` API shows about this connection.
@@ -204,6 +204,10 @@ pub struct Node {
     pub access: super::access::Access,
     /// The keyed state of map channels (memory engine only).
     pub maps: super::map::store::MapStore,
+    /// Shared poll channels in use on this node: who tracks which keys, and their data.
+    pub polls: super::poll::Polls,
+    /// The config has a shared poll namespace (detach then also leaves its poll channel).
+    has_polls: bool,
     /// Admin sign-in with the OIDC provider (`admin.oidc`), when configured.
     pub oidc: Option<Arc<super::oidc::Oidc>>,
     registry: RwLock<Registry>,
@@ -309,6 +313,10 @@ impl Node {
         let push = super::push::Push::from_config(&config, tracers.clone(), metrics.push.clone());
         let push = Arc::new(push?);
         let proxies = super::proxy::Proxies::from_config(&config, Some(&metrics.proxy))?;
+        let polls = super::poll::Polls::new(&config.shared_poll);
+        let has_polls = std::iter::once(&config.channel.without_namespace)
+            .chain(&config.channel.namespaces)
+            .any(NamespaceOptions::is_shared_poll);
         let oidc = if config.admin.oidc.enabled() {
             Some(Arc::new(super::oidc::Oidc::new(config.admin.oidc.clone())?))
         } else {
@@ -327,6 +335,8 @@ impl Node {
             limit_store: store,
             access: super::access::Access::default(),
             maps: super::map::store::MapStore::default(),
+            polls,
+            has_polls,
             push,
             registry: RwLock::new(Registry::default()),
             next_conn_id: AtomicU64::new(1),
@@ -575,8 +585,9 @@ impl Node {
         opts: &PublishOpts<'_>,
     ) -> Result<Prepared<'a>, ApiError> {
         let o = self.options(channel)?;
-        // a map channel takes map_publish (Centrifugo answers 107 too)
-        if o.is_map() {
+        // a map channel takes map_publish (Centrifugo answers 107 too); a shared poll
+        // channel's data comes from its backend (or shared_poll_publish)
+        if o.is_map() || o.is_shared_poll() {
             return Err(ApiError::bad_request());
         }
         check_data(o, &data)?;
@@ -599,6 +610,7 @@ impl Node {
             binary,
             key: String::new(),
             removed: false,
+            version: 0,
         };
         Ok(Prepared {
             o,
@@ -882,8 +894,23 @@ impl Node {
         self.options(channel).is_ok_and(|o| o.state_proxy_enabled)
     }
 
+    /// A connection of this node by its numeric id.
+    pub fn connection(&self, conn_id: u64) -> Option<Arc<dyn Connection>> {
+        self.registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .conns
+            .get(&conn_id)
+            .cloned()
+    }
+
     /// Removes a subscriber; true if it was subscribed.
     pub fn detach(&self, channel: &str, conn_id: u64) -> bool {
+        if self.has_polls {
+            if let Some(c) = self.polls.get(channel) {
+                c.unsubscribe(conn_id);
+            }
+        }
         let (removed, empty) = self.hub.lock(channel).remove(conn_id);
         if removed && empty && self.state_events(channel) {
             self.chanstate
@@ -914,6 +941,7 @@ mod tests {
             binary: None,
             key: String::new(),
             removed: false,
+            version: 0,
         }
     }
 

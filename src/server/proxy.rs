@@ -1,5 +1,5 @@
 //! Proxies to the application backend, as Centrifugo v6's: the connect, refresh, subscribe,
-//! publish, `sub_refresh` and rpc calls over HTTP (JSON POST) or GRPC (`proxy.proto`).
+//! publish, `sub_refresh`, rpc and `shared_poll_refresh` calls over HTTP (JSON POST) or GRPC (`proxy.proto`).
 //!
 //! This module owns the configured proxies of a node ([`Proxies`]), one call ([`Proxy::call`]:
 //! a bounded number in flight per proxy, the timeout, forwarded and static headers, metrics)
@@ -39,6 +39,8 @@ pub enum Kind {
     Publish,
     SubRefresh,
     Rpc,
+    /// Shared poll channels: the data of the tracked keys.
+    SharedPollRefresh,
 }
 
 impl Kind {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Publish => "publish",
             Kind::SubRefresh => "sub_refresh",
             Kind::Rpc => "rpc",
+            Kind::SharedPollRefresh => "shared_poll_refresh",
         }
     }
 
@@ -62,6 +65,7 @@ impl Kind {
             Kind::Publish => "Publish",
             Kind::SubRefresh => "SubRefresh",
             Kind::Rpc => "RPC",
+            Kind::SharedPollRefresh => "SharedPollRefresh",
         }
     }
 }
@@ -376,13 +380,23 @@ impl Proxies {
             (Kind::Publish, &cfg.channel.proxy.publish),
             (Kind::SubRefresh, &cfg.channel.proxy.sub_refresh),
             (Kind::Rpc, &cfg.rpc.proxy),
+            (
+                Kind::SharedPollRefresh,
+                &cfg.channel.proxy.shared_poll_refresh,
+            ),
         ] {
             if !c.endpoint.is_empty() {
                 add(kind, DEFAULT_PROXY, c)?;
             }
         }
         for named in &cfg.proxies {
-            for kind in [Kind::Subscribe, Kind::Publish, Kind::SubRefresh, Kind::Rpc] {
+            for kind in [
+                Kind::Subscribe,
+                Kind::Publish,
+                Kind::SubRefresh,
+                Kind::Rpc,
+                Kind::SharedPollRefresh,
+            ] {
                 add(kind, &named.name, named)?;
             }
         }

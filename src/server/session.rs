@@ -39,6 +39,7 @@ mod commands;
 mod connect;
 mod connection;
 mod map;
+mod poll;
 mod proxied;
 mod subscribe;
 mod timers;
@@ -944,7 +945,7 @@ impl Session {
             }
             Method::Rpc(_) => unreachable!("handled in handle_command"),
             Method::Refresh(r) => self.refresh(id, &r),
-            Method::SubRefresh(r) => self.sub_refresh(id, &r),
+            Method::SubRefresh(r) => self.sub_refresh(id, r),
             Method::Send(_) => self.close(Disconnect::new(Disconnect::NOT_AVAILABLE)),
             Method::Ping | Method::Empty => self.close(Disconnect::new(Disconnect::BAD_REQUEST)),
         }
@@ -984,7 +985,15 @@ fn limited_op(m: &Method) -> Option<(usize, &str, &str)> {
         Method::History(r) => ("history", r.channel.as_str(), ""),
         Method::Rpc(r) => ("rpc", "", r.method.as_str()),
         Method::Refresh(_) => ("refresh", "", ""),
-        Method::SubRefresh(r) => ("sub_refresh", r.channel.as_str(), ""),
+        Method::SubRefresh(r) => (
+            match r.kind {
+                1 => "track",
+                2 => "untrack",
+                _ => "sub_refresh",
+            },
+            r.channel.as_str(),
+            "",
+        ),
         _ => return None,
     };
     Some((ratelimit::op_index(op)?, channel, method))

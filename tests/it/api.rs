@@ -557,6 +557,13 @@ async fn every_method_refuses_a_bad_body_with_400() {
         ),
         ("map_stats", &[json!({"channel": 1})]),
         ("map_clear", &[json!({"channel": []})]),
+        (
+            "shared_poll_publish",
+            &[
+                json!({"channel": "poll:a", "key": "k", "data": {}, "version": -1}),
+                json!({"channel": "poll:a", "key": 7, "data": {}, "version": 1}),
+            ],
+        ),
         ("device_register", &[json!({"provider": 1})]),
         (
             "device_update",

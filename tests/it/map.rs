@@ -502,7 +502,7 @@ async fn map_config_is_checked_with_the_key_named() {
     with_namespace(
         &mut cfg,
         "map",
-        &json!({"subscription_type": "shared_poll"}),
+        &json!({"subscription_type": "map_clients"}),
     );
     let e = centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new())
         .err()

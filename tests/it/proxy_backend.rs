@@ -37,13 +37,17 @@ use tokio_util::sync::CancellationToken;
 use centri::server::proxy::wire;
 
 /// The six kinds, as their HTTP paths and `Kind::name` spell them.
-pub const KINDS: [&str; 6] = [
+pub const KINDS: [&str; 9] = [
     "connect",
     "refresh",
     "subscribe",
     "publish",
     "sub_refresh",
     "rpc",
+    "shared_poll_refresh",
+    // the shared poll tests' controls of their scripted backend (tests/it/poll.rs)
+    "poll_set",
+    "poll_calls",
 ];
 
 /// The GRPC service, as `proxy.proto` names it.

@@ -116,6 +116,16 @@ async fn ask(p: &Arc<Proxy>, data: &[u8], headers: &[(String, String)]) -> Asked
             wire::SubRefreshResponse
         ),
         Kind::Rpc => go!(request::rpc(p, &w, "get_profile", data), wire::RpcResponse),
+        Kind::SharedPollRefresh => go!(
+            centri::server::poll::wire::RefreshRequest {
+                channel: "votes:1".into(),
+                items: vec![centri::server::poll::wire::RefreshItem {
+                    key: "k".into(),
+                    version: 0,
+                }],
+            },
+            centri::server::poll::wire::RefreshResponse
+        ),
     }
 }
 

@@ -33,6 +33,7 @@ fn kind_of(k: ProxyKind) -> Kind {
         ProxyKind::Publish => Kind::Publish,
         ProxyKind::SubRefresh => Kind::SubRefresh,
         ProxyKind::Rpc => Kind::Rpc,
+        ProxyKind::SharedPollRefresh => Kind::SharedPollRefresh,
     }
 }
 
@@ -44,26 +45,42 @@ fn check_flags(kind: Kind, a: &ProxyCheckArgs) -> Result<(), Failure> {
         return Err(not("--user", "has no user: the backend's result names it"));
     }
     match kind {
-        Kind::Subscribe | Kind::Publish | Kind::SubRefresh => match a.channel.len() {
-            0 => {
-                return Err(
-                    Failure::usage(format!("{name} needs --channel")).hint(format!(
-                        "e.g. centri proxy check {name} --channel chat:room ..."
-                    )),
-                );
+        Kind::Subscribe | Kind::Publish | Kind::SubRefresh | Kind::SharedPollRefresh => {
+            match a.channel.len() {
+                0 => {
+                    return Err(
+                        Failure::usage(format!("{name} needs --channel")).hint(format!(
+                            "e.g. centri proxy check {name} --channel chat:room ..."
+                        )),
+                    );
+                }
+                1 => {}
+                _ => return Err(not("--channel", "takes one channel")),
             }
-            1 => {}
-            _ => return Err(not("--channel", "takes one channel")),
-        },
+        }
         Kind::Refresh | Kind::Rpc if !a.channel.is_empty() => {
             return Err(not("--channel", "has no channel"));
         }
         _ => {}
     }
+    if kind == Kind::SharedPollRefresh {
+        if a.keys.is_empty() {
+            return Err(Failure::usage(format!("{name} needs at least one --key"))
+                .hint("e.g. centri proxy check shared_poll_refresh -c votes:feed -k post_1"));
+        }
+        if a.user.is_some() {
+            return Err(not("--user", "has no user: one poll serves every client"));
+        }
+    } else if !a.keys.is_empty() {
+        return Err(not("--key", "has no keys (shared_poll_refresh has)"));
+    }
     if kind != Kind::Rpc && a.method.is_some() {
         return Err(not("--method", "has no method (rpc has)"));
     }
-    if matches!(kind, Kind::Refresh | Kind::SubRefresh) {
+    if matches!(
+        kind,
+        Kind::Refresh | Kind::SubRefresh | Kind::SharedPollRefresh
+    ) {
         if a.data.is_some() {
             return Err(not("--data", "carries no data"));
         }
@@ -136,6 +153,32 @@ fn named(
 }
 
 /// A channel's proxy: `--proxy`, else the one its namespace enables, else the kind's default.
+/// The `shared_poll_refresh` proxy of `--channel`'s namespace (or `--proxy`).
+fn poll_proxy(
+    c: &Config,
+    path: &str,
+    a: &ProxyCheckArgs,
+) -> Result<(String, ProxyConfig), Failure> {
+    let default_key = "channel.proxy.shared_poll_refresh";
+    let default = &c.channel.proxy.shared_poll_refresh;
+    let name = if let Some(n) = &a.proxy {
+        n.clone()
+    } else {
+        let channel = &a.channel[0];
+        let opts = crate::server::poll::poll_options(c, channel).map_err(|e| {
+            Failure::usage(format!(
+                "--channel {channel:?}: not a shared poll channel in {path} ({}, code {})",
+                e.message, e.code
+            ))
+        })?;
+        opts.proxy_name.clone()
+    };
+    Ok((
+        proxy_name(&name).to_string(),
+        named(c, path, &name, default, default_key)?,
+    ))
+}
+
 fn channel_proxy(
     c: &Config,
     path: &str,
@@ -277,6 +320,7 @@ fn from_config(path: &str, kind: Kind, a: &ProxyCheckArgs) -> Result<Chosen, Fai
             (DEFAULT_PROXY.to_string(), p.clone())
         }
         Kind::Rpc => rpc_proxy(c, path, a, &mut notes)?,
+        Kind::SharedPollRefresh => poll_proxy(c, path, a)?,
         _ => channel_proxy(c, path, kind, a, &mut notes)?,
     };
     for (h, _) in &a.headers {
@@ -569,6 +613,20 @@ pub async fn run(ctx: &Ctx, a: &ProxyCheckArgs) -> Result<ExitCode, Failure> {
             a.method.as_deref().unwrap_or(""),
             d
         )),
+        Kind::SharedPollRefresh => {
+            use crate::server::poll::wire as poll;
+            ask!(poll::RefreshResponse, |_: &[u8]| poll::RefreshRequest {
+                channel: channel.to_string(),
+                items: a
+                    .keys
+                    .iter()
+                    .map(|(key, version)| poll::RefreshItem {
+                        key: key.clone(),
+                        version: *version,
+                    })
+                    .collect(),
+            })
+        }
     };
     ctx.out.emit(&r, || render(&r)).map_err(io)?;
     if let Some(e) = &r.error {

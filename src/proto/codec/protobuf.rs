@@ -13,9 +13,9 @@ use std::collections::HashMap;
 use prost::Message as _;
 
 use crate::proto::client::{
-    ChannelRequest, Command, ConnectRequest, ConnectResult, HistoryRequest, PublishRequest,
-    PushEvent, RefreshRequest, Reply, ReplyBody, ReplyResult, RpcRequest, SendRequest,
-    SubRefreshRequest, SubscribeRequest, SubscribeResult,
+    ChannelRequest, Command, ConnectRequest, ConnectResult, HistoryRequest, KeyedItem,
+    PublishRequest, PushEvent, RefreshRequest, Reply, ReplyBody, ReplyResult, RpcRequest,
+    SendRequest, SubRefreshRequest, SubscribeRequest, SubscribeResult, TrackBatch,
 };
 use crate::proto::filter_node::FilterNode;
 use crate::proto::{ClientInfo, Publication, Raw, StreamPosition};
@@ -172,6 +172,23 @@ fn command(c: wire::Command) -> Command {
         sub_refresh: c.sub_refresh.map(|r| SubRefreshRequest {
             channel: r.channel,
             token: r.token,
+            kind: r.kind,
+            track: r
+                .track
+                .into_iter()
+                .map(|b| TrackBatch {
+                    signature: b.signature,
+                    items: b
+                        .items
+                        .into_iter()
+                        .map(|i| KeyedItem {
+                            key: i.key,
+                            version: i.version,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            untrack: r.untrack,
         }),
     }
 }
@@ -200,6 +217,7 @@ pub fn publication(p: &Publication, data: Option<(&[u8], bool)>) -> wire::Public
         delta,
         key: p.key.clone(),
         removed: p.removed,
+        version: p.version,
     }
 }
 
@@ -309,6 +327,7 @@ pub fn reply(r: &Reply) -> Vec<u8> {
                 out.sub_refresh = Some(wire::SubRefreshResult {
                     expires: r.expires,
                     ttl: r.ttl,
+                    items: r.items.iter().map(|p| publication(p, None)).collect(),
                 });
             }
         },
@@ -484,6 +503,23 @@ pub fn encode_command(c: &Command) -> Vec<u8> {
         sub_refresh: c.sub_refresh.as_ref().map(|r| wire::SubRefreshRequest {
             channel: r.channel.clone(),
             token: r.token.clone(),
+            kind: r.kind,
+            track: r
+                .track
+                .iter()
+                .map(|b| wire::TrackBatch {
+                    signature: b.signature.clone(),
+                    items: b
+                        .items
+                        .iter()
+                        .map(|i| wire::KeyedItem {
+                            key: i.key.clone(),
+                            version: i.version,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            untrack: r.untrack.clone(),
         }),
     }
     .encode_length_delimited_to_vec()
@@ -539,6 +575,15 @@ fn publication_json(p: &wire::Publication) -> serde_json::Value {
         );
         m.remove("b64data");
         m.insert("delta".into(), true.into());
+    }
+    if !p.key.is_empty() {
+        m.insert("key".into(), p.key.clone().into());
+    }
+    if p.removed {
+        m.insert("removed".into(), true.into());
+    }
+    if p.version > 0 {
+        m.insert("version".into(), p.version.into());
     }
     m.into()
 }

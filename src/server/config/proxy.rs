@@ -303,6 +303,10 @@ pub(super) fn validate(c: &Config, warnings: &mut Vec<String>) -> Result<(), Con
         ("channel.proxy.subscribe", &c.channel.proxy.subscribe),
         ("channel.proxy.publish", &c.channel.proxy.publish),
         ("channel.proxy.sub_refresh", &c.channel.proxy.sub_refresh),
+        (
+            "channel.proxy.shared_poll_refresh",
+            &c.channel.proxy.shared_poll_refresh,
+        ),
         ("rpc.proxy", &c.rpc.proxy),
     ] {
         if !p.endpoint.is_empty() {
@@ -388,6 +392,26 @@ fn check_namespace(c: &Config, key: &str, ns: &NamespaceOptions) -> Result<(), C
             return Err(invalid(
                 format!("{key}.{field}"),
                 missing(name, default_key),
+            ));
+        }
+    }
+    if ns.is_shared_poll() {
+        let name = &ns.shared_poll.proxy_name;
+        let Some(proxy) = c.named_proxy(name, &p.shared_poll_refresh) else {
+            return Err(invalid(
+                format!("{key}.shared_poll.proxy_name"),
+                if proxy_name(name) == DEFAULT_PROXY {
+                    "a shared poll channel is polled through a proxy, and                      channel.proxy.shared_poll_refresh.endpoint is not set"
+                        .to_string()
+                } else {
+                    format!("no proxy named {name:?} in proxies")
+                },
+            ));
+        };
+        if proxy.is_grpc() {
+            return Err(invalid(
+                format!("{key}.shared_poll.proxy_name"),
+                "shared poll refresh goes over an HTTP proxy in centri: the GRPC messages of                  this call are not in Centrifugo's published proxy.proto",
             ));
         }
     }

@@ -29,11 +29,15 @@ fn validate_namespace(
             .map
             .validate(&format!("{key}.map"))
             .map_err(|(k, why)| invalid(k, why))?,
-        "map_clients" | "map_users" | "shared_poll" => {
+        "shared_poll" => ns
+            .shared_poll
+            .validate(&format!("{key}.shared_poll"))
+            .map_err(|(k, why)| invalid(k, why))?,
+        "map_clients" | "map_users" => {
             return Err(invalid(
                 format!("{key}.subscription_type"),
                 format!(
-                    "{:?} is not supported by centri yet: \"stream\" and \"map\" channels are",
+                    "{:?} is not supported by centri yet: \"stream\", \"map\" and \"shared_poll\" channels are",
                     ns.subscription_type
                 ),
             ))
@@ -41,7 +45,9 @@ fn validate_namespace(
         other => {
             return Err(invalid(
                 format!("{key}.subscription_type"),
-                format!("unknown subscription_type {other:?}: use \"stream\" or \"map\""),
+                format!(
+                    "unknown subscription_type {other:?}: use \"stream\", \"map\" or \"shared_poll\""
+                ),
             ))
         }
     }
@@ -244,6 +250,15 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
         }
         validate_namespace(&key, ns, &mut warnings)?;
     }
+    let polled = std::iter::once(&c.channel.without_namespace)
+        .chain(&c.channel.namespaces)
+        .any(NamespaceOptions::is_shared_poll);
+    if polled && c.shared_poll.hmac_secret_key.is_empty() {
+        return Err(invalid(
+            "shared_poll.hmac_secret_key",
+            "is required with a shared poll namespace: track signatures are checked with it",
+        ));
+    }
     if c.engine.kind == "redis" {
         let maps = std::iter::once((
             "channel.without_namespace".to_string(),
@@ -257,6 +272,14 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                 .map(|(i, ns)| (format!("channel.namespaces[{i}]"), ns)),
         );
         for (key, ns) in maps {
+            if ns.is_shared_poll() && ns.shared_poll.publish_enabled {
+                return Err(invalid(
+                    format!("{key}.shared_poll.publish_enabled"),
+                    "shared_poll_publish reaches the clients of the node it is sent to only: \
+                     centri does not carry it across Redis nodes yet (each node polls for its own \
+                     clients without it)",
+                ));
+            }
             if ns.is_map() {
                 return Err(invalid(
                     format!("{key}.subscription_type"),

@@ -396,6 +396,7 @@ mod tests {
             binary: None,
             key: String::new(),
             removed: false,
+            version: 0,
         }
     }
 

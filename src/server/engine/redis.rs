@@ -49,6 +49,9 @@ use crate::proto::{ApiError, ClientInfo, Publication, StreamPosition};
 use crate::server::config::RedisConfig;
 
 /// What the PUB/SUB tasks hand to the node.
+// Made and handed to the sink at once, one per message: its size costs a move, where a
+// boxed publication would cost an allocation per delivery.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Delivery {
     /// A publication for local subscribers of `channel`.

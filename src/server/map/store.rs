@@ -243,6 +243,7 @@ fn publication(
         binary,
         key: key.to_string(),
         removed: value.is_none(),
+        version: 0,
     }
 }
 

@@ -197,7 +197,7 @@ impl Node {
             req.label_filter.as_ref(),
             req.all_users,
         )? {
-            c.server_unsubscribe(self, &req.channel);
+            c.server_unsubscribe(self, &req.channel, 2000);
         }
         Ok(api::Empty {})
     }

@@ -124,6 +124,10 @@ pub fn of<R: Serialize + ResultFields>(kind: Kind, call: &Call<R>) -> Verdict {
                     },
                 ),
                 Kind::Rpc => (true, "answered: the result goes to the client".to_string()),
+                Kind::SharedPollRefresh => (
+                    true,
+                    "answered: changed items go to the clients tracking them".to_string(),
+                ),
             };
             Verdict {
                 allowed,

@@ -270,9 +270,14 @@ impl Session {
         );
     }
 
-    pub(super) fn sub_refresh(&self, id: u32, req: &SubRefreshRequest) {
+    pub(super) fn sub_refresh(&self, id: u32, req: SubRefreshRequest) {
         if req.channel.is_empty() {
             self.close(Disconnect::new(Disconnect::BAD_REQUEST));
+            return;
+        }
+        if req.kind != 0 {
+            // shared poll track / untrack
+            self.poll_track(id, req);
             return;
         }
         if !self.is_subscribed(&req.channel) {
@@ -329,7 +334,11 @@ impl Session {
         let (expires, ttl) = ttl_of(exp, now);
         self.reply(
             id,
-            ReplyResult::SubRefresh(SubRefreshResult { expires, ttl }),
+            ReplyResult::SubRefresh(SubRefreshResult {
+                expires,
+                ttl,
+                items: Vec::new(),
+            }),
         );
     }
 }

@@ -99,8 +99,8 @@ impl Connection for Session {
     fn labels_match(&self, f: &crate::proto::filter_node::FilterNode) -> bool {
         self.identity.get().is_some_and(|i| f.matches(&i.labels))
     }
-    fn server_unsubscribe(&self, _node: &Node, channel: &str) {
-        self.unsubscribe_channel(channel, Some(2000));
+    fn server_unsubscribe(&self, _node: &Node, channel: &str, code: u32) {
+        self.unsubscribe_channel(channel, Some(code));
     }
     fn server_refresh(
         &self,

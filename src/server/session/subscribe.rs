@@ -188,8 +188,14 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
-        let map = self.node.options(&ch).is_ok_and(NamespaceOptions::is_map);
-        if map == (req.kind == 0) {
+        // the subscription type the channel's namespace takes: 0 stream, 1 to 3 the map
+        // types (the presence ones are refused later), 4 shared poll
+        let kind_ok = match self.node.options(&ch) {
+            Ok(o) if o.is_map() => (1..=3).contains(&req.kind),
+            Ok(o) if o.is_shared_poll() => req.kind == crate::server::poll::TYPE_SHARED_POLL,
+            _ => req.kind == 0,
+        };
+        if !kind_ok {
             // A map subscription on a stream channel, or the reverse: the client must not
             // believe it has one (Centrifugo answers 107 too).
             tracing::debug!(conn = self.conn_id, channel = %ch, kind = req.kind, "subscription type does not match the channel's");
@@ -332,6 +338,10 @@ impl Session {
         if let Ok(o) = self.node.options(&ch) {
             if o.is_map() {
                 self.attach_map_sub(id, req, g, o);
+                return;
+            }
+            if o.is_shared_poll() {
+                self.attach_poll_sub(id, req, g, o);
                 return;
             }
         }
@@ -521,7 +531,7 @@ impl Session {
             return Err(ApiError::new(codes::ALREADY_SUBSCRIBED));
         }
         let o = self.node.options(ch)?;
-        if o.is_map() {
+        if o.is_map() || o.is_shared_poll() {
             return Err(ApiError::not_available());
         }
         let so = self.sub_options(o, ch, ovr, None, &[]);

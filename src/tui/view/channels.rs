@@ -330,6 +330,7 @@ mod tests {
                     binary: None,
                     key: String::new(),
                     removed: false,
+                    version: 0,
                 })
             })
             .collect();

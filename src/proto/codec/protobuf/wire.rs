@@ -142,6 +142,8 @@ pub struct Publication {
     pub key: String,
     #[prost(bool, tag = "12")]
     pub removed: bool,
+    #[prost(uint64, tag = "16")]
+    pub version: u64,
 }
 
 /// `Join` and `Leave`: the client that came or went.
@@ -336,6 +338,29 @@ pub struct SubRefreshRequest {
     pub channel: String,
     #[prost(string, tag = "2")]
     pub token: String,
+    #[prost(int32, tag = "3")]
+    pub kind: i32,
+    #[prost(message, repeated, tag = "4")]
+    pub track: Vec<TrackBatch>,
+    #[prost(string, repeated, tag = "5")]
+    pub untrack: Vec<String>,
+}
+
+/// Shared poll: keys to track under one signature.
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct TrackBatch {
+    #[prost(string, tag = "1")]
+    pub signature: String,
+    #[prost(message, repeated, tag = "2")]
+    pub items: Vec<KeyedItem>,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct KeyedItem {
+    #[prost(string, tag = "1")]
+    pub key: String,
+    #[prost(uint64, tag = "2")]
+    pub version: u64,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]
@@ -344,6 +369,8 @@ pub struct SubRefreshResult {
     pub expires: bool,
     #[prost(uint32, tag = "2")]
     pub ttl: u32,
+    #[prost(message, repeated, tag = "3")]
+    pub items: Vec<Publication>,
 }
 
 /// `UnsubscribeRequest`, `PresenceRequest` and `PresenceStatsRequest`: one channel.
