@@ -363,12 +363,26 @@ pub async fn run(
     let has_maps = std::iter::once(&node.config.channel.without_namespace)
         .chain(&node.config.channel.namespaces)
         .any(config::NamespaceOptions::is_map);
+    // presence map entries are renewed at a third of the shortest presence map key_ttl
+    let renew_every = std::iter::once(&node.config.channel.without_namespace)
+        .chain(&node.config.channel.namespaces)
+        .filter(|o| o.map_type() > 1)
+        .filter_map(|o| o.map.key_ttl())
+        .min()
+        .map(|ttl| (ttl.as_secs() / 3).max(1));
     let sweeper = has_maps.then(|| {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(1));
+            let mut n: u64 = 0;
             loop {
                 tick.tick().await;
                 sweep_node.map_api().sweep();
+                n += 1;
+                if renew_every.is_some_and(|every| n.is_multiple_of(every)) {
+                    for c in sweep_node.all_connections() {
+                        c.refresh_map_presence(&sweep_node);
+                    }
+                }
             }
         })
     });

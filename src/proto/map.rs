@@ -89,6 +89,9 @@ pub struct MapEntry {
     /// When it was written (unix milliseconds).
     #[serde(default, skip_serializing_if = "is_zero_i64")]
     pub time: i64,
+    /// A presence map's entry (`map_clients`): the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<super::ClientInfo>,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]

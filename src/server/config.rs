@@ -525,6 +525,12 @@ pub struct NamespaceOptions {
     pub subscription_type: String,
     /// With `subscription_type: "map"`: the map's mode, TTLs, stream and page sizes.
     pub map: crate::server::map::MapOptions,
+    /// Each subscriber of a channel here is an entry (key: its client id, `info`: the
+    /// client) of the `map_clients` channel `prefix + channel`, until it leaves.
+    pub map_clients_presence_channel_prefix: String,
+    /// Each user subscribed to a channel here is an entry (key: the user id) of the
+    /// `map_users` channel `prefix + channel`, until its TTL passes.
+    pub map_users_presence_channel_prefix: String,
     /// With `subscription_type: "shared_poll"`: the poll's interval, batches, mode and proxy.
     pub shared_poll: crate::server::poll::SharedPollOptions,
     /// Cache recovery mode: give every new subscriber the latest publication.
@@ -550,9 +556,21 @@ pub struct NamespaceOptions {
 }
 
 impl NamespaceOptions {
-    /// A map channel's namespace (`subscription_type: "map"`).
+    /// A map channel's namespace (`subscription_type` `map`, or the presence maps
+    /// `map_clients` and `map_users`).
     pub fn is_map(&self) -> bool {
-        self.subscription_type == "map"
+        self.map_type() != 0
+    }
+
+    /// The subscription `type` a client names for this namespace's map channels: 1 map,
+    /// 2 `map_clients`, 3 `map_users`; 0 when it is not a map namespace.
+    pub fn map_type(&self) -> i32 {
+        match self.subscription_type.as_str() {
+            "map" => 1,
+            "map_clients" => 2,
+            "map_users" => 3,
+            _ => 0,
+        }
     }
 
     /// A shared poll channel's namespace (`subscription_type: "shared_poll"`).

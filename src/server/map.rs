@@ -128,7 +128,7 @@ impl MapOptions {
             "" => {
                 return Err((
                     key("mode"),
-                    "is required when subscription_type is \"map\": ephemeral, recoverable or persistent".into(),
+                    "is required for a map namespace: ephemeral, recoverable or persistent".into(),
                 ))
             }
             other => {
@@ -287,6 +287,7 @@ impl Api<'_> {
             key_mode: req.key_mode,
             version: req.version,
             version_epoch: req.version_epoch,
+            refresh_ttl: false,
         };
         Ok(self.write(&channel, |s| s.publish(&channel, opts, w)))
     }

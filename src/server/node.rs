@@ -135,6 +135,8 @@ pub trait Connection: Send + Sync {
     fn server_subscribe(&self, node: &Node, req: &api::SubscribeRequest) -> Result<(), ApiError>;
     /// Writes the connection's presence entries again (a shared engine expires them).
     fn refresh_presence(&self, node: &Node);
+    /// Renews the connection's entries in presence maps (`map_clients`, `map_users`).
+    fn refresh_map_presence(&self, node: &Node);
     /// Marks the connection as belonging to a traced user (or not), for fan-out checks.
     fn set_traced(&self, on: bool);
     /// Server-side unsubscribe with `code` (2000 for the API's `unsubscribe`).

@@ -498,16 +498,57 @@ async fn map_config_is_checked_with_the_key_named() {
             .unwrap_or_else(|| panic!("{map} was accepted"));
         assert!(e.to_string().contains(key), "{map}: {e}");
     }
+    // presence maps: expiring modes only, and the prefixes must lead to one of their type
+    let load = |cfg: &Value| {
+        centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
     let mut cfg = test_config();
     with_namespace(
         &mut cfg,
-        "map",
-        &json!({"subscription_type": "map_clients"}),
+        "pres",
+        &json!({"subscription_type": "map_clients", "map": {"mode": "persistent"}}),
     );
-    let e = centri::server::config::load(&cfg.to_string(), &std::collections::HashMap::new())
-        .err()
-        .unwrap();
-    assert!(e.to_string().contains("subscription_type"), "{e}");
+    let e = load(&cfg);
+    assert!(e.contains("channel.namespaces[3].map.mode"), "{e}");
+    let mut cfg = test_config();
+    with_namespace(
+        &mut cfg,
+        "pres",
+        &json!({"subscription_type": "map_clients", "map": {"mode": "ephemeral", "key_ttl": "30s"}}),
+    );
+    cfg["channel"]["namespaces"][0]["map_clients_presence_channel_prefix"] = json!("pres:");
+    assert_eq!(load(&cfg), "");
+    for (field, prefix, why) in [
+        (
+            "map_clients_presence_channel_prefix",
+            "nowhere:",
+            "no namespace",
+        ),
+        (
+            "map_users_presence_channel_prefix",
+            "pres:",
+            "not \"map_users\"",
+        ),
+        (
+            "map_clients_presence_channel_prefix",
+            "chat:",
+            "not \"map_clients\"",
+        ),
+    ] {
+        let mut bad = cfg.clone();
+        bad["channel"]["namespaces"][1][field] = json!(prefix);
+        let e = load(&bad);
+        assert!(
+            e.contains(&format!("channel.namespaces[1].{field}")) && e.contains(why),
+            "{prefix}: {e}"
+        );
+    }
+    let mut cfg = test_config();
+    with_namespace(&mut cfg, "odd", &json!({"subscription_type": "maps"}));
+    assert!(load(&cfg).contains("subscription_type"));
 }
 
 /// `centri ARGS -s SERVER --api-key KEY` off the test's runtime; (exit code, stdout, stderr).

@@ -34,19 +34,24 @@ fn validate_namespace(
             .validate(&format!("{key}.shared_poll"))
             .map_err(|(k, why)| invalid(k, why))?,
         "map_clients" | "map_users" => {
-            return Err(invalid(
-                format!("{key}.subscription_type"),
-                format!(
-                    "{:?} is not supported by centri yet: \"stream\", \"map\" and \"shared_poll\" channels are",
-                    ns.subscription_type
-                ),
-            ))
+            ns.map
+                .validate(&format!("{key}.map"))
+                .map_err(|(k, why)| invalid(k, why))?;
+            if ns.map.mode == "persistent" {
+                return Err(invalid(
+                    format!("{key}.map.mode"),
+                    format!(
+                        "a {} presence map cannot be persistent: its entries expire",
+                        ns.subscription_type
+                    ),
+                ));
+            }
         }
         other => {
             return Err(invalid(
                 format!("{key}.subscription_type"),
                 format!(
-                    "unknown subscription_type {other:?}: use \"stream\", \"map\" or \"shared_poll\""
+                    "unknown subscription_type {other:?}: use \"stream\", \"map\", \"map_clients\", \"map_users\" or \"shared_poll\""
                 ),
             ))
         }
@@ -249,6 +254,48 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             ));
         }
         validate_namespace(&key, ns, &mut warnings)?;
+    }
+    for (i, ns) in std::iter::once(&c.channel.without_namespace)
+        .chain(&c.channel.namespaces)
+        .enumerate()
+    {
+        let key = if i == 0 {
+            "channel.without_namespace".to_string()
+        } else {
+            format!("channel.namespaces[{}]", i - 1)
+        };
+        for (field, prefix, kind) in [
+            (
+                "map_clients_presence_channel_prefix",
+                &ns.map_clients_presence_channel_prefix,
+                "map_clients",
+            ),
+            (
+                "map_users_presence_channel_prefix",
+                &ns.map_users_presence_channel_prefix,
+                "map_users",
+            ),
+        ] {
+            if prefix.is_empty() {
+                continue;
+            }
+            let target = crate::server::permissions::resolve(c, &format!("{prefix}x"));
+            let why = match target {
+                Err(_) => Some(format!(
+                    "channels {prefix:?}… fall in no namespace: add a namespace with \
+                     subscription_type {kind:?}"
+                )),
+                Ok(r) if r.options.subscription_type != kind => Some(format!(
+                    "channels {prefix:?}… are in namespace {:?}, whose subscription_type is \
+                     {:?}, not {kind:?}",
+                    r.namespace, r.options.subscription_type
+                )),
+                Ok(_) => None,
+            };
+            if let Some(why) = why {
+                return Err(invalid(format!("{key}.{field}"), why));
+            }
+        }
     }
     let polled = std::iter::once(&c.channel.without_namespace)
         .chain(&c.channel.namespaces)

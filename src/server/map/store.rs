@@ -14,29 +14,45 @@ use rand::distr::{Alphanumeric, SampleString};
 
 use super::MapOptions;
 use crate::proto::map::{MapEntry, MapReadStateResult, MapReadStreamResult, MapUpdateResult};
-use crate::proto::{ApiError, Payload, Publication};
+use crate::proto::{ApiError, ClientInfo, Payload, Publication};
 
 const SHARDS: usize = 32;
 /// How long an idempotency key suppresses a repeated write (as for publications).
 const IDEMPOTENCY_WINDOW: Duration = Duration::from_secs(300);
 
-/// A key's value: JSON, or bytes (from `b64data`).
+/// A key's value: JSON, or bytes (from `b64data`); a presence map's entry is a client's
+/// info instead.
 #[derive(Debug, Clone)]
-pub struct Value(Payload);
+pub struct Value {
+    data: Payload,
+    info: Option<ClientInfo>,
+}
 
 impl Value {
     /// A value from a request's payload.
     pub fn from_payload(p: Payload) -> Self {
-        Self(p)
+        Self {
+            data: p,
+            info: None,
+        }
+    }
+
+    /// A presence map's entry: who (data `null`, the client in `info`).
+    pub fn presence(info: ClientInfo) -> Self {
+        Self {
+            data: Payload::Json(crate::proto::null_raw()),
+            info: Some(info),
+        }
     }
 
     fn fill(&self, e: &mut MapEntry) {
-        match &self.0 {
+        match &self.data {
             Payload::Json(r) => e.data = Some(r.clone()),
             Payload::Binary(b) => {
                 e.b64data = base64::engine::general_purpose::STANDARD.encode(b);
             }
         }
+        e.info.clone_from(&self.info);
     }
 }
 
@@ -50,6 +66,9 @@ pub struct Write {
     pub key_mode: String,
     pub version: u64,
     pub version_epoch: String,
+    /// With `key_mode` `if_new`: an existing key's TTL starts over (presence maps keep
+    /// their entries alive this way, with no change in the stream).
+    pub refresh_ttl: bool,
 }
 
 #[derive(Debug)]
@@ -229,14 +248,14 @@ fn publication(
     tags: &BTreeMap<String, String>,
     offset: u64,
 ) -> Publication {
-    let (data, binary) = match value.map(|v| &v.0) {
+    let (data, binary) = match value.map(|v| &v.data) {
         Some(Payload::Json(r)) => (r.clone(), None),
         Some(Payload::Binary(b)) => (crate::proto::null_raw(), Some(b.clone())),
         None => (crate::proto::null_raw(), None),
     };
     Publication {
         data,
-        info: None,
+        info: value.and_then(|v| v.info.clone()),
         offset,
         tags: tags.clone(),
         delta: false,
@@ -285,6 +304,7 @@ fn entry_of(key: &str, e: &Entry) -> MapEntry {
         offset: e.offset,
         removed: false,
         time: e.time_ms,
+        info: None,
     };
     e.value.fill(&mut m);
     m
@@ -299,6 +319,7 @@ fn change_of(c: &Change) -> MapEntry {
         offset: c.offset,
         removed: c.value.is_none(),
         time: c.time_ms,
+        info: None,
     };
     if let Some(v) = &c.value {
         v.fill(&mut m);
@@ -335,7 +356,15 @@ impl MapStore {
             }
         }
         match (w.key_mode.as_str(), existing.is_some()) {
-            ("if_new", true) => return (ch.suppressed("key_exists"), out),
+            ("if_new", true) => {
+                if w.refresh_ttl {
+                    let expires = opts.key_ttl().map(|t| now + t);
+                    if let Some(e) = ch.entries.get_mut(&w.key) {
+                        e.expires = expires;
+                    }
+                }
+                return (ch.suppressed("key_exists"), out);
+            }
             ("if_exists", false) => return (ch.suppressed("key_not_found"), out),
             _ => {}
         }
@@ -675,6 +704,7 @@ mod tests {
             key_mode: String::new(),
             version: 0,
             version_epoch: String::new(),
+            refresh_ttl: false,
         }
     }
 

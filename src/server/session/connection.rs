@@ -44,6 +44,17 @@ impl Connection for Session {
             node.engine.add_presence(&ch, self.client(), info);
         }
     }
+    fn refresh_map_presence(&self, _node: &Node) {
+        let subs: Vec<(String, Option<Raw>)> = self
+            .lock()
+            .subs
+            .iter()
+            .map(|(ch, s)| (ch.clone(), s.chan_info.clone()))
+            .collect();
+        for (ch, info) in subs {
+            self.map_presence(&ch, true, info.as_ref());
+        }
+    }
     fn server_subscribe(&self, _node: &Node, req: &ApiSubscribe) -> Result<(), ApiError> {
         let info = b64_raw("b64info", &req.b64info)
             .map_err(|_| ApiError::bad_request())?

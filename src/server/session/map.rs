@@ -10,7 +10,7 @@
 #[allow(clippy::wildcard_imports)] // the session's own types and imports
 use super::*;
 
-/// The map subscription type the SDK sends for a map (2 and 3 are the presence maps).
+/// The map subscription type of a client's map write (the presence maps take none).
 const TYPE_MAP: i32 = 1;
 const PHASE_LIVE: i32 = 0;
 const PHASE_STREAM: i32 = 1;
@@ -37,8 +37,7 @@ impl Session {
     ) {
         let ch = req.channel.clone();
         let opts = &o.map;
-        if req.kind != TYPE_MAP {
-            // the presence map types are not served
+        if req.kind != o.map_type() {
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return;
         }
@@ -56,7 +55,7 @@ impl Session {
         let limit = opts.page_size(req.limit);
         let maps = &self.node.maps;
         let base = SubscribeResult {
-            kind: TYPE_MAP,
+            kind: o.map_type(),
             ..SubscribeResult::default()
         };
         match req.phase {
@@ -167,7 +166,7 @@ impl Session {
             |p: &Arc<crate::proto::Publication>| tf.as_ref().is_none_or(|f| f.matches(&p.tags));
         let attached = self.node.attach_when(&ch, self.conn_id, sub, || {
             let mut res = SubscribeResult {
-                kind: TYPE_MAP,
+                kind: o.map_type(),
                 phase: PHASE_LIVE,
                 expires,
                 ttl,
@@ -229,7 +228,7 @@ impl Session {
             return;
         };
         let opts = &o.map;
-        if !req.is_map() || req.kind != TYPE_MAP {
+        if !req.is_map() || req.kind != TYPE_MAP || o.map_type() != TYPE_MAP {
             // an ordinary publication on a map channel
             self.reply_err(id, "publish", ApiError::bad_request());
             return;
@@ -279,9 +278,75 @@ impl Session {
                 key_mode: String::new(),
                 version: 0,
                 version_epoch: String::new(),
+                refresh_ttl: false,
             };
             api.write(&channel, |s| s.publish(&channel, opts, w));
         }
         self.reply(id, ReplyResult::Publish(Empty {}));
+    }
+
+    /// This client's entries in the presence maps of `ch`'s namespace
+    /// (`map_clients_presence_channel_prefix`, `map_users_presence_channel_prefix`): written
+    /// when it subscribes (and again to keep them alive: an existing entry only has its TTL
+    /// renewed), and its client entry removed when it leaves. A user's entry is never
+    /// removed, it expires; anonymous users have none.
+    pub(super) fn map_presence(&self, ch: &str, join: bool, chan_info: Option<&Raw>) {
+        let Ok(o) = self.node.options(ch) else {
+            return;
+        };
+        let (clients, users) = (
+            &o.map_clients_presence_channel_prefix,
+            &o.map_users_presence_channel_prefix,
+        );
+        if clients.is_empty() && users.is_empty() {
+            return;
+        }
+        let api = self.node.map_api();
+        let cfg = &self.node.config;
+        let write = |target: &str, key: &str, value: crate::server::map::store::Value| {
+            let Ok(opts) = crate::server::map::map_options(cfg, target) else {
+                return;
+            };
+            let w = crate::server::map::store::Write {
+                key: key.to_string(),
+                value,
+                tags: BTreeMap::new(),
+                idempotency_key: String::new(),
+                key_mode: "if_new".into(),
+                version: 0,
+                version_epoch: String::new(),
+                refresh_ttl: true,
+            };
+            api.write(target, |s| s.publish(target, opts, w));
+        };
+        if !clients.is_empty() {
+            let target = format!("{clients}{ch}");
+            if join {
+                let info = ClientInfo {
+                    user: self.user_id().to_string(),
+                    client: self.client().to_string(),
+                    conn_info: self.lock().conn_info.clone(),
+                    chan_info: chan_info.cloned(),
+                };
+                write(
+                    &target,
+                    self.client(),
+                    crate::server::map::store::Value::presence(info),
+                );
+            } else if let Ok(opts) = crate::server::map::map_options(cfg, &target) {
+                let key = self.client();
+                api.write(&target, |s| s.remove(&target, opts, key, ""));
+            }
+        }
+        if !users.is_empty() && join && !self.user_id().is_empty() {
+            let target = format!("{users}{ch}");
+            write(
+                &target,
+                self.user_id(),
+                crate::server::map::store::Value::from_payload(crate::proto::Payload::Json(
+                    crate::proto::null_raw(),
+                )),
+            );
+        }
     }
 }

@@ -188,10 +188,10 @@ impl Session {
             self.reply_err(id, "subscribe", ApiError::bad_request());
             return Flow::Done;
         }
-        // the subscription type the channel's namespace takes: 0 stream, 1 to 3 the map
-        // types (the presence ones are refused later), 4 shared poll
+        // the subscription type the channel's namespace takes: 0 stream, 1 map, 2 and 3 the
+        // presence maps, 4 shared poll
         let kind_ok = match self.node.options(&ch) {
-            Ok(o) if o.is_map() => (1..=3).contains(&req.kind),
+            Ok(o) if o.is_map() => req.kind == o.map_type(),
             Ok(o) if o.is_shared_poll() => req.kind == crate::server::poll::TYPE_SHARED_POLL,
             _ => req.kind == 0,
         };
@@ -497,6 +497,7 @@ impl Session {
         if expire_at.is_some() {
             self.timers.notify_one();
         }
+        self.map_presence(ch, true, chan_info.as_ref());
         if so.presence || so.join_leave {
             let info = ClientInfo {
                 user: self.user_id().to_string(),
@@ -592,6 +593,7 @@ impl Session {
     }
 
     pub(super) fn leave(&self, ch: &str, sub: &SubState) {
+        self.map_presence(ch, false, None);
         if sub.presence {
             self.node.engine.remove_presence(ch, self.client());
         }

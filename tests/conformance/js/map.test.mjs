@@ -124,3 +124,39 @@ test('a stream subscription on a map channel is refused', { timeout: TEST_TIMEOU
   assert.equal(u.code, 107);
   assert.equal(rec.count('subscribed'), 0);
 });
+
+test('map presence: map_clients lists the subscribers of a channel, map_users its users', { timeout: TEST_TIMEOUT }, async () => {
+  const room = `room:${uid('r')}`;
+  const watcher = await connectedClient();
+  const clients = watcher.client.newMapClientsSubscription(`clients:${room}`);
+  const crec = new Recorder(clients, MAP_EVENTS, `clients(${room})`);
+  clients.subscribe();
+  await crec.wait('subscribed');
+  const users = watcher.client.newMapUsersSubscription(`users:${room}`);
+  const urec = new Recorder(users, MAP_EVENTS, `users(${room})`);
+  users.subscribe();
+  await urec.wait('subscribed');
+
+  // someone subscribes to the room: their client shows up with its info, their user too
+  const member = await connectedClient();
+  const s = member.client.newSubscription(room);
+  s.subscribe();
+  const joined = await crec.wait('update', { filter: (u) => u.key === member.connected.client && !u.removed });
+  assert.equal(joined.info.user, member.user);
+  assert.equal(joined.info.client, member.connected.client);
+  await urec.wait('update', { filter: (u) => u.key === member.user && !u.removed });
+
+  // a late subscriber gets the entries in its state
+  const late = await connectedClient();
+  const lateSub = late.client.newMapClientsSubscription(`clients:${room}`);
+  const lrec = new Recorder(lateSub, MAP_EVENTS, 'late');
+  lateSub.subscribe();
+  const sync = await lrec.wait('sync');
+  assert.ok(sync.entries.some((e) => e.key === member.connected.client), JSON.stringify(sync.entries));
+
+  // they leave: the client entry goes at once, the user's when its TTL (2 s) passes
+  s.unsubscribe();
+  await crec.wait('update', { filter: (u) => u.key === member.connected.client && u.removed === true });
+  assert.equal(urec.log.update.filter((u) => u.removed).length, 0);
+  await urec.wait('update', { filter: (u) => u.key === member.user && u.removed === true, timeout: 6000 });
+});
