@@ -373,6 +373,10 @@ pub struct SubscribeResult {
     pub cursor: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub state: Vec<std::sync::Arc<Publication>>,
+    /// The namespace's `client_publish_debounce_interval` (ms): the SDK sends at most one
+    /// publication per key (per channel on a stream) each interval, the latest.
+    #[serde(skip_serializing_if = "is_zero_u32")]
+    pub publish_debounce: u32,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -531,6 +531,9 @@ pub struct NamespaceOptions {
     /// Each user subscribed to a channel here is an entry (key: the user id) of the
     /// `map_users` channel `prefix + channel`, until its TTL passes.
     pub map_users_presence_channel_prefix: String,
+    /// Told to subscribers (`publish_debounce`): their SDK sends at most one publication per
+    /// key each interval (Centrifugo PRO's option).
+    pub client_publish_debounce_interval: Dur,
     /// With `subscription_type: "shared_poll"`: the poll's interval, batches, mode and proxy.
     pub shared_poll: crate::server::poll::SharedPollOptions,
     /// Cache recovery mode: give every new subscriber the latest publication.
@@ -576,6 +579,14 @@ impl NamespaceOptions {
     /// A shared poll channel's namespace (`subscription_type: "shared_poll"`).
     pub fn is_shared_poll(&self) -> bool {
         self.subscription_type == "shared_poll"
+    }
+
+    /// `client_publish_debounce_interval` in milliseconds, as a subscribe result carries it.
+    pub fn publish_debounce_ms(&self) -> u32 {
+        if self.client_publish_debounce_interval.negative {
+            return 0;
+        }
+        u32::try_from(self.client_publish_debounce_interval.value.as_millis()).unwrap_or(u32::MAX)
     }
 
     /// History is on only when both size and TTL are set.

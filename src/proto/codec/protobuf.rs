@@ -242,6 +242,7 @@ fn subscribe_result(s: &SubscribeResult) -> wire::SubscribeResult {
         phase: s.phase,
         cursor: s.cursor.clone(),
         state: s.state.iter().map(|p| publication(p, None)).collect(),
+        publish_debounce: s.publish_debounce,
     }
 }
 

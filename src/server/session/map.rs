@@ -168,6 +168,7 @@ impl Session {
             let mut res = SubscribeResult {
                 kind: o.map_type(),
                 phase: PHASE_LIVE,
+                publish_debounce: o.publish_debounce_ms(),
                 expires,
                 ttl,
                 data: sub_data,

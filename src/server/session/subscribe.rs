@@ -80,6 +80,7 @@ impl Session {
         let mut res = SubscribeResult {
             recoverable: so.recoverable,
             positioned: so.positioned,
+            publish_debounce: o.publish_debounce_ms(),
             ..SubscribeResult::default()
         };
         if !(so.recoverable || so.positioned) {

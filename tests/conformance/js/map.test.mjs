@@ -160,3 +160,35 @@ test('map presence: map_clients lists the subscribers of a channel, map_users it
   assert.equal(urec.log.update.filter((u) => u.removed).length, 0);
   await urec.wait('update', { filter: (u) => u.key === member.user && u.removed === true, timeout: 6000 });
 });
+
+test('debounced client publishes: one publication per key each interval, the latest one', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `cursors:${uid('doc')}`;
+  const { client } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel);
+  sub.subscribe();
+  await rec.wait('subscribed');
+  // 20 moves of one cursor in a burst (client_publish_debounce_interval = 300ms)
+  for (let i = 1; i <= 20; i += 1) {
+    await sub.publish('pos', enc({ i }));
+  }
+  await rec.wait('update', { filter: (u) => u.key === 'pos' && u.data.i === 20, timeout: 3000 });
+  const { entries } = await api('map_read_stream', { channel, limit: 100 });
+  // the first at once, then the latest at the end of the window: not 20
+  assert.ok(entries.length >= 2 && entries.length <= 3, JSON.stringify(entries));
+  assert.deepEqual(entries.at(-1).data, { i: 20 });
+});
+
+test('debounced publishes on a stream channel too', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `typing:${uid('t')}`;
+  const { client } = await connectedClient();
+  const sub = client.newSubscription(channel);
+  sub.subscribe();
+  await new Promise((resolve) => sub.once('subscribed', resolve));
+  for (let i = 1; i <= 10; i += 1) {
+    await sub.publish(enc({ i }));
+  }
+  await new Promise((r) => setTimeout(r, 800));
+  const h = await api('history', { channel, limit: 100 });
+  assert.ok(h.publications.length >= 2 && h.publications.length <= 3, JSON.stringify(h.publications));
+  assert.deepEqual(h.publications.at(-1).data, { i: 10 });
+});

@@ -330,6 +330,8 @@ pub struct SubscribeResult {
     pub cursor: String,
     #[prost(message, repeated, tag = "18")]
     pub state: Vec<Publication>,
+    #[prost(uint32, tag = "19")]
+    pub publish_debounce: u32,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]
