@@ -78,6 +78,9 @@ pub struct ChannelSubs {
     /// The data of the channel's last publication, the base of the next delta (kept while
     /// there are delta subscribers).
     pub prev: Option<Bytes>,
+    /// On a map channel: each key's last value, the base of the key's next delta (kept while
+    /// there are delta subscribers, who hold these values).
+    pub prev_by_key: HashMap<String, Bytes>,
 }
 
 impl ChannelSubs {

@@ -4,11 +4,12 @@
 //! their validation, the server API methods (`map_publish`, `map_remove`, `map_read_state`,
 //! `map_read_stream`, `map_stats`, `map_clear`) and the store ([`store`], in memory).
 //!
-//! Client subscriptions (the SDK's state, stream and live phases, tags filters) and client
-//! writes are in `session/map.rs`. What centri does not do yet: deltas on map subscriptions,
-//! the `map_clients`/`map_users` presence types, ordered (scored) maps, the map proxies, and
-//! maps on the Redis engine. A config that asks for one of these is refused with the key
-//! named.
+//! Client subscriptions (the SDK's state, stream and live phases, tags filters, fossil deltas
+//! per key) and client writes are in `session/map.rs`; the presence maps (`map_clients`,
+//! `map_users`, fed by a namespace's `*_presence_channel_prefix`) are written there too.
+//! What centri does not do yet: ordered (scored) maps, the map proxies,
+//! `remove_client_on_unsubscribe`, and maps on the Redis engine. A config that asks for one
+//! of these is refused with the key named.
 
 pub mod store;
 
@@ -248,15 +249,26 @@ impl Api<'_> {
 
     /// Runs a write under the channel's hub lock and hands its publications to the live
     /// subscribers there, so a subscriber going live meanwhile sees each change exactly once.
+    /// `key`: the key the write changes, whose value before it is the base of the change's
+    /// delta for delta subscribers.
     pub fn write(
         &self,
         channel: &str,
+        key: Option<&str>,
         f: impl FnOnce(&store::MapStore) -> (wire::MapUpdateResult, Vec<Publication>),
     ) -> wire::MapUpdateResult {
         let ns = crate::server::permissions::resolve(self.cfg(), channel)
             .map(|r| r.namespace.to_string())
             .unwrap_or_default();
         let mut locked = self.node.hub.lock(channel);
+        if let (Some(key), Some(subs)) = (key, locked.subs_mut()) {
+            // what every live subscriber holds for the key, read before the write
+            if subs.has_delta_subscribers() && !subs.prev_by_key.contains_key(key) {
+                if let Some(v) = self.node.maps.value_bytes(channel, key) {
+                    subs.prev_by_key.insert(key.to_string(), v);
+                }
+            }
+        }
         let (r, pubs) = f(&self.node.maps);
         if let Some(subs) = locked.subs_mut() {
             for p in &pubs {
@@ -289,13 +301,14 @@ impl Api<'_> {
             version_epoch: req.version_epoch,
             refresh_ttl: false,
         };
-        Ok(self.write(&channel, |s| s.publish(&channel, opts, w)))
+        let key = w.key.clone();
+        Ok(self.write(&channel, Some(&key), |s| s.publish(&channel, opts, w)))
     }
 
     pub fn remove(&self, req: &wire::MapRemoveRequest) -> Result<wire::MapUpdateResult, ApiError> {
         let opts = map_options(self.cfg(), &req.channel)?;
         checked_key(&req.key)?;
-        Ok(self.write(&req.channel, |s| {
+        Ok(self.write(&req.channel, Some(&req.key), |s| {
             s.remove(&req.channel, opts, &req.key, &req.idempotency_key)
         }))
     }
@@ -306,7 +319,7 @@ impl Api<'_> {
             let Ok(opts) = map_options(self.cfg(), &channel) else {
                 continue;
             };
-            self.write(&channel, |s| {
+            self.write(&channel, None, |s| {
                 (wire::MapUpdateResult::default(), s.expire(&channel, opts))
             });
         }
@@ -359,7 +372,12 @@ impl Api<'_> {
 
     pub fn clear(&self, channel: &str) -> Result<(), ApiError> {
         map_options(self.cfg(), channel)?;
+        let mut locked = self.node.hub.lock(channel);
         self.node.maps.clear(channel);
+        // the keys are gone: no delta may build on their values
+        if let Some(subs) = locked.subs_mut() {
+            subs.prev_by_key.clear();
+        }
         Ok(())
     }
 }

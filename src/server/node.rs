@@ -99,11 +99,40 @@ fn delta_pushes(
     let (json, pb) = (subs.has_json() && p.binary.is_none(), subs.has_protobuf());
     let cur = p.data_bytes();
     let mut out = DeltaPushes::default();
+    if !p.key.is_empty() {
+        // a map change: the delta is against the key's previous value; a removal goes as
+        // it is and ends the key's chain
+        if p.removed {
+            subs.prev_by_key.remove(&p.key);
+            return out;
+        }
+        let base = subs.prev_by_key.get(&p.key).cloned();
+        fill_deltas(&mut out, channel, p, cur, base.as_ref(), (json, pb));
+        subs.prev_by_key
+            .insert(p.key.clone(), Bytes::copy_from_slice(cur));
+        return out;
+    }
+    let base = subs.prev.clone().filter(|_| delta);
+    fill_deltas(&mut out, channel, p, cur, base.as_ref(), (json, pb));
+    subs.prev = Some(Bytes::copy_from_slice(cur));
+    out
+}
+
+/// The whole data as a string (JSON delta subscribers read every publication so) and, with a
+/// base, the fossil delta against it when that is shorter.
+fn fill_deltas(
+    out: &mut DeltaPushes,
+    channel: &str,
+    p: &Publication,
+    cur: &[u8],
+    base: Option<&Bytes>,
+    (json, pb): (bool, bool),
+) {
     if json {
         out.full_str = crate::proto::with_string_data(p, cur, false)
             .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
     }
-    if let Some(base) = subs.prev.as_ref().filter(|_| delta) {
+    if let Some(base) = base {
         let d = fossil_delta::delta(cur, base);
         if d.len() < cur.len() {
             if json {
@@ -117,8 +146,6 @@ fn delta_pushes(
             }
         }
     }
-    subs.prev = Some(Bytes::copy_from_slice(cur));
-    out
 }
 
 /// The server version reported to clients and in `info`.
@@ -727,6 +754,9 @@ impl Node {
         let deltas = if subs.has_delta_subscribers() {
             delta_pushes(channel, subs, publication, delta)
         } else {
+            // the next delta subscriber of a map starts with every key's current value:
+            // bases kept from before would be stale
+            subs.prev_by_key.clear();
             DeltaPushes::default()
         };
         let (n, traced) = subs.broadcast_pub(

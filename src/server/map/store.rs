@@ -638,6 +638,21 @@ impl MapStore {
     }
 
     /// Forgets the channel's state and stream (the next write starts a new epoch).
+    /// A key's current value as bytes (the JSON text, or the binary data); None when it is
+    /// absent or expired.
+    pub fn value_bytes(&self, channel: &str, key: &str) -> Option<bytes::Bytes> {
+        let now = Instant::now();
+        let shard = self.shard(channel);
+        let e = shard.get(channel)?.entries.get(key)?;
+        if e.expires.is_some_and(|t| t <= now) {
+            return None;
+        }
+        Some(match &e.value.data {
+            Payload::Json(r) => bytes::Bytes::copy_from_slice(r.get().as_bytes()),
+            Payload::Binary(b) => b.clone(),
+        })
+    }
+
     pub fn clear(&self, channel: &str) {
         self.shard(channel).remove(channel);
     }

@@ -16,6 +16,10 @@ const PHASE_LIVE: i32 = 0;
 const PHASE_STREAM: i32 = 1;
 const PHASE_STATE: i32 = 2;
 
+/// Where a live reply's catch-up starts (offset, epoch; none for an ephemeral map), the
+/// subscription's tags filter, and whether it negotiated deltas.
+type LiveFrom<'a> = (Option<(u64, &'a str)>, Option<Arc<FilterNode>>, bool);
+
 /// What of the state a live reply carries.
 #[derive(Clone, Copy)]
 enum LiveState {
@@ -50,8 +54,24 @@ impl Session {
                 return;
             }
         };
+        // fossil deltas per key: against the value the client holds for the key
+        let delta = req.delta == "fossil" && o.allowed_delta_types.iter().any(|t| t == "fossil");
+        if delta && tf.is_some() {
+            // two ways to save bandwidth that exclude each other, as on stream channels
+            self.reply_err(id, "subscribe", ApiError::bad_request());
+            return;
+        }
+        let json_delta = delta && self.protocol == Protocol::Json;
         let pass =
             |p: &Arc<crate::proto::Publication>| tf.as_ref().is_none_or(|f| f.matches(&p.tags));
+        // with deltas, a JSON client reads every value as a string (its delta base)
+        let esc = |v: Vec<Arc<crate::proto::Publication>>| {
+            if json_delta {
+                super::subscribe::as_strings(&v)
+            } else {
+                v
+            }
+        };
         let limit = opts.page_size(req.limit);
         let maps = &self.node.maps;
         let base = SubscribeResult {
@@ -77,7 +97,7 @@ impl Session {
                             cursor: page.cursor,
                             epoch: page.epoch,
                             offset: at,
-                            state: page.entries.into_iter().filter(pass).collect(),
+                            state: esc(page.entries.into_iter().filter(pass).collect()),
                             ..base
                         }),
                     );
@@ -87,7 +107,15 @@ impl Session {
                 // stream); an ephemeral one has no position
                 let until = opts.streamed().then_some(at);
                 let since = opts.streamed().then_some((at, page.epoch.as_str()));
-                self.go_live(id, req, g, o, (since, tf), LiveState::Rest { until }, false);
+                self.go_live(
+                    id,
+                    req,
+                    g,
+                    o,
+                    (since, tf, delta),
+                    LiveState::Rest { until },
+                    false,
+                );
             }
             PHASE_STREAM => {
                 if !opts.streamed() {
@@ -101,7 +129,15 @@ impl Session {
                 };
                 if req.offset + limit as u64 >= top {
                     let since = Some((req.offset, req.epoch.as_str()));
-                    self.go_live(id, req, g, o, (since, tf), LiveState::Done, req.recover);
+                    self.go_live(
+                        id,
+                        req,
+                        g,
+                        o,
+                        (since, tf, delta),
+                        LiveState::Done,
+                        req.recover,
+                    );
                     return;
                 }
                 let last = pubs.last().map_or(req.offset, |p| p.offset);
@@ -111,7 +147,7 @@ impl Session {
                         phase: PHASE_STREAM,
                         epoch,
                         offset: last,
-                        publications: pubs.into_iter().filter(pass).collect(),
+                        publications: esc(pubs.into_iter().filter(pass).collect()),
                         ..base
                     }),
                 );
@@ -129,7 +165,7 @@ impl Session {
         req: &SubscribeRequest,
         g: Grant,
         o: &NamespaceOptions,
-        (since, tf): (Option<(u64, &str)>, Option<Arc<FilterNode>>),
+        (since, tf, delta): LiveFrom<'_>,
         state: LiveState,
         recovering: bool,
     ) {
@@ -158,7 +194,9 @@ impl Session {
             push_join_leave: so.push_join_leave,
             min_offset: 0,
             tags_filter: tf.clone(),
-            delta_base: None,
+            // the client holds every key's value (from the state and the stream): each
+            // change can be a delta against the key's previous value
+            delta_base: delta.then_some(true),
             protobuf: self.protocol == Protocol::Protobuf,
         };
         let maps = &self.node.maps;
@@ -199,6 +237,13 @@ impl Session {
                 res.recovered = recovering;
                 res.was_recovering = recovering;
                 top = t;
+            }
+            if delta {
+                res.delta = true;
+                if self.protocol == Protocol::Json {
+                    res.state = super::subscribe::as_strings(&res.state);
+                    res.publications = super::subscribe::as_strings(&res.publications);
+                }
             }
             self.trace_both(&ch, || {
                 let mut m = event("subscribe", "in");
@@ -265,7 +310,7 @@ impl Session {
         let api = self.node.map_api();
         let channel = req.channel.clone();
         if req.removed {
-            api.write(&channel, |s| s.remove(&channel, opts, &key, ""));
+            api.write(&channel, Some(&key), |s| s.remove(&channel, opts, &key, ""));
         } else {
             let Some(data) = crate::proto::Payload::from_client(req.data, req.binary) else {
                 self.reply_err(id, "publish", ApiError::bad_request());
@@ -281,7 +326,8 @@ impl Session {
                 version_epoch: String::new(),
                 refresh_ttl: false,
             };
-            api.write(&channel, |s| s.publish(&channel, opts, w));
+            let k = w.key.clone();
+            api.write(&channel, Some(&k), |s| s.publish(&channel, opts, w));
         }
         self.reply(id, ReplyResult::Publish(Empty {}));
     }
@@ -318,7 +364,7 @@ impl Session {
                 version_epoch: String::new(),
                 refresh_ttl: true,
             };
-            api.write(target, |s| s.publish(target, opts, w));
+            api.write(target, Some(key), |s| s.publish(target, opts, w));
         };
         if !clients.is_empty() {
             let target = format!("{clients}{ch}");
@@ -336,7 +382,7 @@ impl Session {
                 );
             } else if let Ok(opts) = crate::server::map::map_options(cfg, &target) {
                 let key = self.client();
-                api.write(&target, |s| s.remove(&target, opts, key, ""));
+                api.write(&target, Some(key), |s| s.remove(&target, opts, key, ""));
             }
         }
         if !users.is_empty() && join && !self.user_id().is_empty() {

@@ -416,20 +416,7 @@ impl Session {
             }
             if so.delta && self.protocol == Protocol::Json {
                 // recovered publications go whole, as strings: the client's delta base
-                res.publications = res
-                    .publications
-                    .iter()
-                    .map(|p| {
-                        // a binary one stays binary, so the reply is refused with 3506
-                        p.binary
-                            .is_none()
-                            .then(|| {
-                                crate::proto::with_string_data(p, p.data.get().as_bytes(), false)
-                            })
-                            .flatten()
-                            .map_or_else(|| p.clone(), Arc::new)
-                    })
-                    .collect();
+                res.publications = as_strings(&res.publications);
             }
             let top = res.offset;
             res.expires = expires;
@@ -608,4 +595,21 @@ impl Session {
             self.node.publish_join_leave(ch, &info, false);
         }
     }
+}
+
+/// Publications with their data as JSON strings, as a JSON client that negotiated deltas
+/// reads every one (the string is its delta base). A binary one stays binary, so the reply
+/// is refused with 3506.
+pub(super) fn as_strings(
+    pubs: &[Arc<crate::proto::Publication>],
+) -> Vec<Arc<crate::proto::Publication>> {
+    pubs.iter()
+        .map(|p| {
+            p.binary
+                .is_none()
+                .then(|| crate::proto::with_string_data(p, p.data.get().as_bytes(), false))
+                .flatten()
+                .map_or_else(|| p.clone(), Arc::new)
+        })
+        .collect()
 }

@@ -192,3 +192,55 @@ test('debounced publishes on a stream channel too', { timeout: TEST_TIMEOUT }, a
   assert.ok(h.publications.length >= 2 && h.publications.length <= 3, JSON.stringify(h.publications));
   assert.deepEqual(h.publications.at(-1).data, { i: 10 });
 });
+
+test('map fossil deltas: each key changes as a delta against the value the client holds', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `dmaps:${uid('doc')}`;
+  const text = 'lorem ipsum '.repeat(40);
+  for (const k of ['a', 'b', 'c']) {
+    await api('map_publish', { channel, key: k, data: { text, k, n: 1 } });
+  }
+  const { client } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel, { delta: 'fossil' });
+  sub.subscribe();
+  // three keys over two-entry state pages: every page's values decode
+  const sync = await rec.wait('sync');
+  assert.deepEqual(keysOf(sync.entries), ['a', 'b', 'c']);
+  assert.deepEqual(dec(sync.entries.find((e) => e.key === 'b').data), { text, k: 'b', n: 1 });
+  for (const n of [2, 3]) {
+    await api('map_publish', { channel, key: 'a', data: { text, k: 'a', n } });
+  }
+  await api('map_publish', { channel, key: 'c', data: { text, k: 'c', n: 2 } });
+  await api('map_remove', { channel, key: 'b' });
+  await api('map_publish', { channel, key: 'b', data: { text, k: 'b', n: 9 } });
+  const got = await rec.wait('update', { n: 5 });
+  assert.deepEqual(got.map((u) => [u.key, u.removed ? 'removed' : u.data.n]),
+    [['a', 2], ['a', 3], ['c', 2], ['b', 'removed'], ['b', 9]]);
+  for (const u of got.filter((x) => !x.removed)) assert.equal(u.data.text, text);
+  // the SDK's own count: changes of a key it held came as deltas (a, a, c), the re-added b whole
+  assert.equal(sub._deltaNumDelta, 3);
+});
+
+test('map fossil deltas: a later delta subscriber never gets a delta on a stale base', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `dmaps:${uid('stale')}`;
+  const text = 'dolor sit amet '.repeat(30);
+  await api('map_publish', { channel, key: 'a', data: { text, n: 1 } });
+  const first = await connectedClient();
+  const one = mapSub(first.client, channel, { delta: 'fossil' });
+  one.sub.subscribe();
+  await one.rec.wait('sync');
+  await api('map_publish', { channel, key: 'a', data: { text, n: 2 } });
+  await one.rec.wait('update', { filter: (u) => u.data.n === 2 });
+  one.sub.unsubscribe();
+  await one.rec.wait('unsubscribed');
+  // a change nobody with deltas sees, then a new delta subscriber
+  await api('map_publish', { channel, key: 'a', data: { text, n: 3 } });
+  const second = await connectedClient();
+  const two = mapSub(second.client, channel, { delta: 'fossil' });
+  two.sub.subscribe();
+  const sync = await two.rec.wait('sync');
+  assert.equal(dec(sync.entries[0].data).n, 3);
+  await api('map_publish', { channel, key: 'a', data: { text, n: 4 } });
+  const u = await two.rec.wait('update');
+  assert.deepEqual(u.data, { text, n: 4 });
+  assert.equal(two.rec.count('error'), 0);
+});
