@@ -169,6 +169,16 @@ pub struct ChannelDetail {
     pub presence: Fetched<api::PresenceResult>,
     /// The newest publications first.
     pub history: Fetched<api::HistoryResult>,
+    /// A map channel's key count and first state page (`None`: not a map channel).
+    pub map: Option<Fetched<MapView>>,
+}
+
+/// What the Channels view shows of a map channel.
+#[derive(Debug, Clone)]
+pub struct MapView {
+    pub num_keys: u32,
+    /// The first keys, with the stream position (offset, epoch) they were read at.
+    pub state: crate::proto::map::MapReadStateResult,
 }
 
 /// One poll's results. Optional parts are present when the [`Watch`] asked for them, each with
@@ -635,11 +645,38 @@ impl Collector {
                 reverse: true,
                 ..api::HistoryRequest::default()
             };
-            let (presence, history) = tokio::join!(client.presence(ch), client.history(&req));
+            let map = async {
+                // 107 from map_stats: not a map channel
+                let stats = match client.map_stats(ch).await {
+                    Err(ClientError::Api(e)) if e.code == crate::proto::codes::BAD_REQUEST => {
+                        return None
+                    }
+                    Err(e) => return Some(Err(describe(&e, None))),
+                    Ok(s) => s,
+                };
+                let req = crate::proto::map::MapReadStateRequest {
+                    channel: ch.clone(),
+                    limit: 20,
+                    ..Default::default()
+                };
+                Some(
+                    client
+                        .map_read_state(&req)
+                        .await
+                        .map(|state| MapView {
+                            num_keys: stats.num_keys,
+                            state,
+                        })
+                        .map_err(|e| describe(&e, None)),
+                )
+            };
+            let (presence, history, map) =
+                tokio::join!(client.presence(ch), client.history(&req), map);
             Some(ChannelDetail {
                 channel: ch.clone(),
                 presence: presence.map_err(|e| describe(&e, None)),
                 history: history.map_err(|e| describe(&e, None)),
+                map,
             })
         };
         let conns = async {

@@ -1,5 +1,6 @@
 //! The Channels view: the channel list (sortable, filtered as you type) and, on Enter, one
-//! channel's presence and recent history.
+//! channel's presence and recent history, or for a map channel its key count, stream
+//! position and first keys.
 
 use std::fmt::Write as _;
 
@@ -38,6 +39,11 @@ pub struct Channels {
 
 const COLS: [Col; 2] = [Col::keep("CHANNEL").shrink(12), Col::keep("SUBSCRIBERS")];
 const PRESENCE: [Col; 2] = [Col::keep("USER").shrink(6), Col::keep("CLIENT").shrink(8)];
+const STATE: [Col; 3] = [
+    Col::keep("KEY").shrink(6),
+    Col::drop("OFFSET", 1),
+    Col::keep("DATA").shrink(10),
+];
 const HISTORY: [Col; 3] = [
     Col::keep("OFFSET"),
     Col::drop("FROM", 1).shrink(6),
@@ -167,7 +173,11 @@ impl Channels {
             ),
             _ => String::new(),
         };
-        let block = titled(format!(" {open} · {subscribers} · Esc back "));
+        let keys = match self.detail().and_then(|d| d.map.as_ref()) {
+            Some(Ok(m)) => format!(" · {} keys", m.num_keys),
+            _ => String::new(),
+        };
+        let block = titled(format!(" {open} · {subscribers}{keys} · Esc back "));
         let inner = block.inner(area);
         f.render_widget(block, area);
         let Some(d) = self.detail() else {
@@ -200,6 +210,52 @@ impl Channels {
                     left,
                 );
             }
+        }
+        match &d.map {
+            Some(Err(e)) => {
+                f.render_widget(
+                    Paragraph::new(vec![Line::styled("Map state", BOLD), error_text(e)])
+                        .wrap(Wrap { trim: false }),
+                    right,
+                );
+                return;
+            }
+            Some(Ok(m)) => {
+                let rows: Vec<(Vec<String>, Style)> = m
+                    .state
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let data = match (&e.data, &e.info) {
+                            (_, Some(i)) => format!("user {} client {}", i.user, i.client),
+                            (Some(d), None) => d.get().to_string(),
+                            (None, None) => format!("b64 {}", e.b64data),
+                        };
+                        (
+                            vec![e.key.clone(), e.offset.to_string(), data],
+                            Style::new(),
+                        )
+                    })
+                    .collect();
+                let position = if m.state.epoch.is_empty() {
+                    "no stream".to_string()
+                } else {
+                    format!("offset {} · epoch {}", m.state.offset, m.state.epoch)
+                };
+                // the key count is in the header; a state longer than a page shows its start
+                let what = if m.state.cursor.is_empty() {
+                    "State"
+                } else {
+                    "First keys"
+                };
+                f.render_widget(
+                    sized_table(&STATE, rows, right.width + 2, false)
+                        .block(Block::default().title(format!(" {what} · {position}"))),
+                    right,
+                );
+                return;
+            }
+            None => {}
         }
         match &d.history {
             Err(e) => f.render_widget(
@@ -345,12 +401,60 @@ mod tests {
                         epoch: "Xk3p".into(),
                         offset: 7,
                     }),
+                    map: None,
                 }),
                 ..Snapshot::default()
             },
         );
         insta::assert_snapshot!("channel_detail_80x24", draw_at(&a, 80, 24));
         insta::assert_snapshot!("channel_detail_200x50", draw_at(&a, 200, 50));
+    }
+
+    #[test]
+    fn map_channel_detail_80x24_and_200x50() {
+        use crate::proto::map::{MapEntry, MapReadStateResult};
+        use crate::tui::collector::MapView;
+        let mut a = channels_app();
+        press(&mut a, &[KeyCode::Down, KeyCode::Enter]);
+        let entries = ["cursor:alice", "cursor:bob", "cursor:carol"]
+            .iter()
+            .enumerate()
+            .map(|(i, k)| MapEntry {
+                key: (*k).to_string(),
+                data: Some(raw(&format!("{{\"x\":{i},\"y\":{}}}", i * 2))),
+                b64data: String::new(),
+                tags: BTreeMap::new(),
+                offset: 40 + i as u64,
+                removed: false,
+                time: 0,
+                info: None,
+            })
+            .collect();
+        snapshot(
+            &mut a,
+            Snapshot {
+                channel: Some(ChannelDetail {
+                    channel: "chat:index".into(),
+                    presence: Ok(api::PresenceResult::default()),
+                    history: Err("107 bad request".into()),
+                    map: Some(Ok(MapView {
+                        num_keys: 1_204,
+                        state: MapReadStateResult {
+                            entries,
+                            offset: 1_977,
+                            epoch: "q8Zt".into(),
+                            cursor: "Y3Vyc29yOmNhcm9s".into(),
+                        },
+                    })),
+                }),
+                ..Snapshot::default()
+            },
+        );
+        let narrow = draw_at(&a, 80, 24);
+        assert!(narrow.contains("1204 keys"), "{narrow}");
+        assert!(narrow.contains("cursor:bob"), "{narrow}");
+        insta::assert_snapshot!("map_channel_detail_80x24", narrow);
+        insta::assert_snapshot!("map_channel_detail_200x50", draw_at(&a, 200, 50));
     }
 
     #[test]
