@@ -18,8 +18,8 @@ mod tempfile_path {
         pub fn with(content: &str) -> Self {
             static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
             let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let p =
-                std::env::temp_dir().join(format!("centri-test-{}-{n}.json", std::process::id()));
+            let p = crate::it::util::test_root()
+                .join(format!("centri-test-{}-{n}.json", std::process::id()));
             std::fs::write(&p, content).unwrap();
             Self(p)
         }
@@ -133,7 +133,8 @@ fn config_check_names_unknown_env_vars_and_strict_fails() {
 /// Issue 15: `serve` names the file that is not JSON, as `config check` does.
 #[test]
 fn serve_names_a_config_file_that_is_not_json() {
-    let f = std::env::temp_dir().join(format!("centri-notjson-{}.json", std::process::id()));
+    let f =
+        crate::it::util::test_root().join(format!("centri-notjson-{}.json", std::process::id()));
     std::fs::write(&f, "{\"client\": {").unwrap();
     let out = Command::new(bin())
         .args(["serve", "--port", "0", "--config"])

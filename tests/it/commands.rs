@@ -31,7 +31,7 @@ fn centri(home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
 fn home() -> std::path::PathBuf {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let d = std::env::temp_dir().join(format!("centri-cli-{}-{n}", std::process::id()));
+    let d = crate::it::util::test_root().join(format!("centri-cli-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

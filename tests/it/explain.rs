@@ -295,7 +295,7 @@ async fn caps_grant_publish_history_and_presence_and_a_refresh_can_take_them_awa
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn centri_explain_online_and_offline() {
     // offline, as a new user would: chat lacks allow_subscribe_for_client
-    let dir = std::env::temp_dir().join(format!("centri-explain-{}", std::process::id()));
+    let dir = crate::it::util::test_root().join(format!("centri-explain-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cfg = dir.join("config.json");
     std::fs::write(

@@ -38,7 +38,8 @@ impl TempDir {
     fn new() -> Self {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let d = std::env::temp_dir().join(format!("centri-offline-{}-{n}", std::process::id()));
+        let d =
+            crate::it::util::test_root().join(format!("centri-offline-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         Self(d)

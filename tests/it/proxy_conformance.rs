@@ -71,8 +71,8 @@ async fn start(b: &Backend) -> (Proc, String, String) {
         .unwrap()
         .to_string();
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path =
-        std::env::temp_dir().join(format!("centri-proxy-conf-{}-{n}.json", std::process::id()));
+    let path = crate::it::util::test_root()
+        .join(format!("centri-proxy-conf-{}-{n}.json", std::process::id()));
     std::fs::write(&path, cfg.to_string()).unwrap();
     let p = tokio::task::spawn_blocking(move || {
         Proc::serve(&["--config", path.to_str().unwrap()], &[])

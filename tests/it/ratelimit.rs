@@ -260,7 +260,7 @@ async fn dry_run_counts_without_rejecting() {
 }
 
 fn temp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("centri-rl-{name}-{}", std::process::id()));
+    let d = crate::it::util::test_root().join(format!("centri-rl-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -440,7 +440,7 @@ async fn the_generic_rate_limit_method_and_centri_ratelimit_check() {
         assert_eq!(r["error"]["code"], 107, "{bad}");
     }
     // the CLI: exit 0 while allowed, 7 when rate limited
-    let home = std::env::temp_dir().join(format!("centri-rlcheck-{}", std::process::id()));
+    let home = crate::it::util::test_root().join(format!("centri-rlcheck-{}", std::process::id()));
     let run = |args: &[&str]| {
         std::process::Command::new(bin())
             .args([

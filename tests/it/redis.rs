@@ -102,7 +102,8 @@ impl Cluster {
     /// `n` nodes on the Redis that `redis` (`engine.redis`) describes; `tag` names the
     /// run's directory.
     pub fn on(redis: &Value, tag: &str, n: usize) -> Self {
-        let dir = std::env::temp_dir().join(format!("centri-cluster-{}-{tag}", std::process::id()));
+        let dir = crate::it::util::test_root()
+            .join(format!("centri-cluster-{}-{tag}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let nodes = (1..=n)
@@ -609,7 +610,8 @@ async fn redis_user_command_limits_a_user_across_nodes() {
 /// `redis_user_command` on two nodes of the Redis that `redis` describes: a user's
 /// publishes and connects share buckets across the nodes. `tag` names the run's directory.
 pub async fn user_command_across_nodes(redis: &Value, tag: &str) {
-    let dir = std::env::temp_dir().join(format!("centri-rluser-{}-{tag}", std::process::id()));
+    let dir =
+        crate::it::util::test_root().join(format!("centri-rluser-{}-{tag}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut engine = redis.clone();
     // buckets of their own, whatever ran on this Redis before
@@ -667,7 +669,11 @@ pub async fn user_command_across_nodes(redis: &Value, tag: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn several_addresses_shard_channels_across_redis_servers() {
     let (r1, r2) = (Redis::start(), Redis::start());
-    let dir = std::env::temp_dir().join(format!("centri-shard-{}-{}", std::process::id(), r1.port));
+    let dir = crate::it::util::test_root().join(format!(
+        "centri-shard-{}-{}",
+        std::process::id(),
+        r1.port
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let mut cfg = config(r1.port, "s");
     cfg["engine"]["redis"]["address"] = json!([

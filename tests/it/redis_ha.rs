@@ -52,7 +52,8 @@ fn listening(port: u16) -> bool {
 
 /// A directory for one harness, removed on drop.
 fn scratch(kind: &str, port: u16) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("centri-{kind}-{}-{port}", std::process::id()));
+    let dir =
+        crate::it::util::test_root().join(format!("centri-{kind}-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -24,7 +24,8 @@ impl Running {
     fn start(s: &Server, args: &[&str]) -> Self {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let home = std::env::temp_dir().join(format!("centri-sub-{}-{n}", std::process::id()));
+        let home =
+            crate::it::util::test_root().join(format!("centri-sub-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
         let mut child = Command::new(bin())
             .args(["-s", &format!("http://{}", s.addr), "--hmac-secret", SECRET])
@@ -267,7 +268,7 @@ async fn rejections_and_usage_errors() {
         .args(["-s", &format!("http://{}", s.addr), "sub", "chat:x"])
         .env(
             "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("centri-sub-nosecret"),
+            crate::it::util::test_root().join("centri-sub-nosecret"),
         )
         .env_remove("CENTRI_HMAC_SECRET")
         .env_remove("CENTRI_CONTEXT")

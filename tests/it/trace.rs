@@ -30,7 +30,8 @@ struct TraceProc {
 
 impl TraceProc {
     fn start(s: &Server, args: &[&str]) -> Self {
-        let home = std::env::temp_dir().join(format!("centri-trace-{}", std::process::id()));
+        let home =
+            crate::it::util::test_root().join(format!("centri-trace-{}", std::process::id()));
         let mut child = Command::new(bin())
             .args([
                 "-s",

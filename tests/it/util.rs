@@ -83,7 +83,7 @@ impl Server {
     /// Starts the real binary, `centri serve --config FILE`, with this config.
     pub async fn start_binary(config: Value) -> Self {
         let n = SERVE_HOMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("centri-bin-{}-{n}.json", std::process::id()));
+        let path = test_root().join(format!("bin-{n}.json"));
         std::fs::write(&path, config.to_string()).unwrap();
         let p = tokio::task::spawn_blocking(move || {
             Proc::serve(&["--config", path.to_str().unwrap()], &[])
@@ -436,7 +436,7 @@ impl Proc {
             .args(["--port", "0", "--address", "127.0.0.1"]);
         // `--dev` saves a context: keep it out of the real config dir.
         let n = SERVE_HOMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let home = std::env::temp_dir().join(format!("centri-serve-{}-{n}", std::process::id()));
+        let home = test_root().join(format!("serve-{n}"));
         cmd.env("XDG_CONFIG_HOME", &home);
         // the default data directory without a config file
         cmd.env("XDG_STATE_HOME", &home);
@@ -541,10 +541,35 @@ pub fn centri_env(
 }
 
 /// A fresh, empty directory under the system temp dir, unique to this process and `tag`.
+/// The directory this test process keeps its files in, `$TMPDIR/centri-it-<pid>`. Making it
+/// removes the roots of earlier runs whose process is gone, so runs do not pile up in the
+/// temporary directory: at most the last run's files stay, for a look after a failure.
+pub fn test_root() -> &'static std::path::Path {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let tmp = std::env::temp_dir();
+        for e in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+            let name = e.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("centri-it-"))
+                .and_then(|p| p.parse::<u32>().ok());
+            if let Some(pid) = pid {
+                if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let root = tmp.join(format!("centri-it-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        root
+    })
+}
+
 pub fn fresh_dir(tag: &str) -> std::path::PathBuf {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let d = std::env::temp_dir().join(format!("centri-{tag}-{}-{n}", std::process::id()));
+    let d = test_root().join(format!("{tag}-{n}"));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

@@ -420,7 +420,8 @@ impl Record {
 pub fn fake_dir(tag: &str) -> PathBuf {
     static N: AtomicU64 = AtomicU64::new(0);
     let n = N.fetch_add(1, Ordering::Relaxed);
-    let d = std::env::temp_dir().join(format!("centri-fake-{tag}-{}-{n}", std::process::id()));
+    let d =
+        crate::it::util::test_root().join(format!("centri-fake-{tag}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("fake dir");
     d
