@@ -229,6 +229,18 @@ struct Grant {
     client_refresh: bool,
 }
 
+impl Grant {
+    /// The subscribe result's `expires` and `ttl`: set when the client refreshes the
+    /// subscription with a token.
+    fn expiry(&self) -> (bool, u32) {
+        if self.client_refresh {
+            ttl_of(self.exp, now_unix())
+        } else {
+            (false, 0)
+        }
+    }
+}
+
 /// Effective options of one subscription after token overrides.
 struct SubOptions {
     presence: bool,

@@ -110,9 +110,10 @@ pub fn run_suite(mut cmd: Command, what: &str) {
     );
 }
 
-/// Runs the centrifuge-js suite against the server at `addr`, with `extra` environment
-/// variables (e.g. `CENTRI_PROTOCOL`, `CENTRI_TRANSPORT`).
-fn run_js(addr: &str, key: &str, secret: &str, what: &str, extra: &[(&str, &str)]) {
+/// `node --test` in the centrifuge-js suite's directory (one test at a time, each bounded),
+/// for `files` (none: the default `*.test.mjs` run). Fails loudly when the SDK is not
+/// installed.
+pub fn node_suite(files: &[&str]) -> Command {
     let js = dir().join("js");
     assert!(
         js.join("node_modules/centrifuge").exists(),
@@ -122,7 +123,15 @@ fn run_js(addr: &str, key: &str, secret: &str, what: &str, extra: &[(&str, &str)
     let mut cmd = Command::new("node");
     cmd.current_dir(&js)
         .args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
-        .env("CENTRI_URL", format!("http://{addr}"))
+        .args(files);
+    cmd
+}
+
+/// Runs the centrifuge-js suite against the server at `addr`, with `extra` environment
+/// variables (e.g. `CENTRI_PROTOCOL`, `CENTRI_TRANSPORT`).
+fn run_js(addr: &str, key: &str, secret: &str, what: &str, extra: &[(&str, &str)]) {
+    let mut cmd = node_suite(&[]);
+    cmd.env("CENTRI_URL", format!("http://{addr}"))
         .env("CENTRI_API_KEY", key)
         .env("CENTRI_HMAC_SECRET", secret)
         // JSON over WebSocket unless `extra` says otherwise, whatever the caller's

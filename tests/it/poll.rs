@@ -586,7 +586,7 @@ async fn shared_poll_config_is_checked_with_the_key_named() {
 
 /// centrifuge-js 5.8's `newSharedPollSubscription` against the real binary and backend.
 async fn js_suite(protocol: &str, transport: &str) {
-    use super::conformance::{config, dir, run_suite};
+    use super::conformance::{config, node_suite, run_suite};
     let b = Backend::start().await;
     let store = Store::default();
     store.script(&b);
@@ -603,21 +603,8 @@ async fn js_suite(protocol: &str, transport: &str) {
     })
     .await
     .unwrap();
-    let js = dir().join("js");
-    assert!(
-        js.join("node_modules/centrifuge").exists(),
-        "centrifuge-js is not installed: run `npm ci` in {} (.ci/run does this)",
-        js.display()
-    );
-    let mut cmd = std::process::Command::new("node");
-    cmd.current_dir(&js)
-        .args([
-            "--test",
-            "--test-concurrency=1",
-            "--test-timeout=60000",
-            "poll.conformance.mjs",
-        ])
-        .env("CENTRI_URL", format!("http://{}", p.addr))
+    let mut cmd = node_suite(&["poll.conformance.mjs"]);
+    cmd.env("CENTRI_URL", format!("http://{}", p.addr))
         .env("CENTRI_API_KEY", &key)
         .env("CENTRI_HMAC_SECRET", &secret)
         .env("CENTRI_POLL_SECRET", POLL_SECRET)

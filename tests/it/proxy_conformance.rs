@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use super::conformance::{config, dir, run_suite};
+use super::conformance::{config, dir, node_suite, run_suite};
 use super::proxy_backend::{Backend, Reply};
 use super::util::Proc;
 
@@ -106,21 +106,8 @@ async fn js_through_proxies(protocol: &str) {
     let b = Backend::start().await;
     script(&b);
     let (p, key, secret) = start(&b).await;
-    let js = dir().join("js");
-    assert!(
-        js.join("node_modules/centrifuge").exists(),
-        "centrifuge-js is not installed: run `npm ci` in {} (.ci/run does this)",
-        js.display()
-    );
-    let mut cmd = Command::new("node");
-    cmd.current_dir(&js)
-        .args([
-            "--test",
-            "--test-concurrency=1",
-            "--test-timeout=60000",
-            "proxied.conformance.mjs",
-        ])
-        .env("CENTRI_URL", format!("http://{}", p.addr))
+    let mut cmd = node_suite(&["proxied.conformance.mjs"]);
+    cmd.env("CENTRI_URL", format!("http://{}", p.addr))
         .env("CENTRI_API_KEY", &key)
         .env("CENTRI_HMAC_SECRET", &secret)
         .env("CENTRI_PROTOCOL", protocol)

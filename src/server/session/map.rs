@@ -171,6 +171,7 @@ impl Session {
     ) {
         let ch = req.channel.clone();
         let opts = &o.map;
+        let (expires, ttl) = g.expiry();
         let Grant {
             chan_info,
             data: sub_data,
@@ -179,14 +180,9 @@ impl Session {
             allow: sub_allow,
             source,
             refresh_proxy,
-            client_refresh,
+            client_refresh: _,
         } = g;
         let so = self.sub_options(o, &ch, ovr.as_ref(), None, &sub_allow);
-        let (expires, ttl) = if client_refresh {
-            ttl_of(sub_exp, now_unix())
-        } else {
-            (false, 0)
-        };
         let sub = Subscriber {
             outbox: self.outbox.clone(),
             user: self.user_id().into(),

@@ -24,6 +24,7 @@ impl Session {
         o: &NamespaceOptions,
     ) {
         let ch = req.channel.clone();
+        let (expires, ttl) = g.expiry();
         let Grant {
             chan_info,
             data,
@@ -32,14 +33,9 @@ impl Session {
             allow,
             source,
             refresh_proxy,
-            client_refresh,
+            client_refresh: _,
         } = g;
         let so = self.sub_options(o, &ch, ovr.as_ref(), None, &allow);
-        let (expires, ttl) = if client_refresh {
-            ttl_of(exp, now_unix())
-        } else {
-            (false, 0)
-        };
         let conn = Conn::new(self.outbox.clone(), self.protocol == Protocol::Protobuf);
         let (c, epoch, made) = self
             .node

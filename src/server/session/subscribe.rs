@@ -346,7 +346,7 @@ impl Session {
                 return;
             }
         }
-        let now = now_unix();
+        let (expires, ttl) = g.expiry();
         let Grant {
             chan_info,
             data: sub_data,
@@ -355,7 +355,7 @@ impl Session {
             allow: sub_allow,
             source,
             refresh_proxy,
-            client_refresh,
+            client_refresh: _,
         } = g;
         let Ok(o) = self.node.options(&ch) else {
             self.reply_err(id, "subscribe", ApiError::unknown_channel());
@@ -394,11 +394,6 @@ impl Session {
             epoch: req.epoch.clone(),
         });
         let reject = req.flag & FLAG_REJECT_UNRECOVERED != 0;
-        let (expires, ttl) = if client_refresh {
-            ttl_of(sub_exp, now)
-        } else {
-            (false, 0)
-        };
         let sub = Subscriber {
             outbox: self.outbox.clone(),
             user: self.user_id().into(),
