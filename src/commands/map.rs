@@ -21,6 +21,10 @@ fn value_text(e: &MapEntry) -> String {
     if e.removed {
         return "(removed)".into();
     }
+    if let Some(i) = &e.info {
+        // a presence map's entry: who
+        return format!("user {:?} client {}", i.user, i.client);
+    }
     match &e.data {
         Some(d) => d.get().to_string(),
         None => format!("b64:{}", e.b64data),

@@ -699,3 +699,66 @@ async fn centri_map_commands() {
     );
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_maps_follow_subscribers_through_the_api_and_the_cli() {
+    let mut cfg = test_config();
+    with_namespace(
+        &mut cfg,
+        "who",
+        &json!({"subscription_type": "map_clients", "map": {"mode": "recoverable", "key_ttl": "30s"}}),
+    );
+    with_namespace(
+        &mut cfg,
+        "seen",
+        &json!({"subscription_type": "map_users", "map": {"mode": "ephemeral", "key_ttl": "1s"}}),
+    );
+    // chat:* channels list their subscribers in who:chat:* and their users in seen:chat:*
+    cfg["channel"]["namespaces"][0]["map_clients_presence_channel_prefix"] = json!("who:");
+    cfg["channel"]["namespaces"][0]["map_users_presence_channel_prefix"] = json!("seen:");
+    // no pings while the test sleeps
+    cfg["client"]["ping_interval"] = json!("60s");
+    cfg["client"]["pong_timeout"] = json!("10s");
+    let s = Server::start(cfg).await;
+    let (mut c, connected) = Client::connect(&s.ws_url(), "7").await;
+    let client = connected["client"].as_str().unwrap().to_string();
+    let r = c.call(json!({"subscribe": {"channel": "chat:room"}})).await;
+    assert!(r.get("error").is_none(), "{r}");
+    let st = ok(&s, "map_read_state", json!({"channel": "who:chat:room"})).await;
+    assert_eq!(st["entries"][0]["key"], client.as_str(), "{st}");
+    assert_eq!(st["entries"][0]["info"]["user"], "7", "{st}");
+    let users = ok(&s, "map_read_state", json!({"channel": "seen:chat:room"})).await;
+    assert_eq!(users["entries"][0]["key"], "7", "{users}");
+    let (code, out, err) = cli(&s, &["map", "state", "who:chat:room", "-o", "table"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&client) && out.contains("user \"7\""), "{out}");
+    // the entries are renewed while the client stays: the user's outlives its 1 s TTL
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let users = ok(&s, "map_read_state", json!({"channel": "seen:chat:room"})).await;
+    assert_eq!(
+        users["entries"].as_array().map(Vec::len),
+        Some(1),
+        "{users}"
+    );
+    // it leaves: its client entry goes at once (a removal in the stream), its user's expires
+    let r = c
+        .call(json!({"unsubscribe": {"channel": "chat:room"}}))
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    let st = ok(&s, "map_read_state", json!({"channel": "who:chat:room"})).await;
+    assert!(st["entries"].as_array().is_none_or(Vec::is_empty), "{st}");
+    let stream = ok(&s, "map_read_stream", json!({"channel": "who:chat:room"})).await;
+    assert_eq!(stream["entries"][1]["removed"], true, "{stream}");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let users = ok(&s, "map_read_state", json!({"channel": "seen:chat:room"})).await;
+        if users["entries"].as_array().is_none_or(Vec::is_empty) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the user entry never expired: {users}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
