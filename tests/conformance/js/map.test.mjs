@@ -244,3 +244,25 @@ test('map fossil deltas: a later delta subscriber never gets a delta on a stale 
   assert.deepEqual(u.data, { text, n: 4 });
   assert.equal(two.rec.count('error'), 0);
 });
+
+test('a stream too small for what was missed: the SDK syncs the state again from scratch', { timeout: TEST_TIMEOUT }, async () => {
+  const channel = `smallmaps:${uid('s')}`;
+  await api('map_publish', { channel, key: 'a', data: { n: 1 } });
+  const { client, rec: crec } = await connectedClient();
+  const { sub, rec } = mapSub(client, channel);
+  sub.subscribe();
+  await rec.wait('sync');
+  client.disconnect();
+  await crec.wait('disconnected');
+  // six changes while away, in a stream that keeps three: the position is lost
+  for (let n = 2; n <= 7; n += 1) {
+    await api('map_publish', { channel, key: n % 2 ? 'a' : 'b', data: { n } });
+  }
+  client.connect();
+  const again = await rec.wait('sync', { after: 1 });
+  const state = Object.fromEntries(again.entries.map((e) => [e.key, dec(e.data).n]));
+  assert.deepEqual(state, { a: 7, b: 6 });
+  // and live again afterwards
+  await api('map_publish', { channel, key: 'c', data: { n: 8 } });
+  await rec.wait('update', { filter: (u) => u.key === 'c' });
+});
