@@ -27,8 +27,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -38,14 +37,18 @@ use super::channel::parse_since;
 use super::{hint_for, written, Class, Ctx, Failure};
 use crate::cli::{OutputFormat, SubArgs, SubTransport};
 
+mod decode;
+mod events;
 mod link;
+
 use crate::output::{write_stdout, Output};
 use crate::proto::client::{
-    Command, ConnectRequest, ConnectResult, RefreshRequest, RefreshResult, SubscribeRequest,
-    SubscribeResult,
+    Command, ConnectRequest, ConnectResult, RefreshRequest, SubscribeRequest, SubscribeResult,
 };
 use crate::proto::filter_node::FilterNode;
-use crate::proto::{codes, ApiError, ClientInfo, Publication, Raw, StreamPosition};
+use crate::proto::{codes, ApiError, Publication, StreamPosition};
+use decode::{CodeReason, DeltaStats, Incoming, PushIn};
+use events::{now_rfc3339, publications_phrase, Event};
 
 /// The user a token is minted for when `--user` is not given.
 const DEFAULT_USER: &str = "centri-cli";
@@ -267,233 +270,6 @@ enum Pending {
     Refresh,
 }
 
-/// One line from the server: a reply (`id` > 0), a push, or a ping (neither).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Incoming {
-    id: u32,
-    error: Option<ApiError>,
-    connect: Option<ConnectResult>,
-    subscribe: Option<SubscribeResult>,
-    refresh: Option<RefreshResult>,
-    push: Option<PushIn>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PushIn {
-    channel: String,
-    #[serde(rename = "pub")]
-    publication: Option<Publication>,
-    join: Option<InfoBody>,
-    leave: Option<InfoBody>,
-    unsubscribe: Option<CodeReason>,
-    subscribe: Option<SubscribeResult>,
-    message: Option<MessageBody>,
-    disconnect: Option<CodeReason>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct InfoBody {
-    info: ClientInfo,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct CodeReason {
-    code: u32,
-    reason: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct MessageBody {
-    data: Option<Raw>,
-}
-
-/// One thing to print.
-#[derive(Debug)]
-enum Event<'a> {
-    Publication {
-        channel: &'a str,
-        publication: &'a Publication,
-        recovered: bool,
-    },
-    Join {
-        channel: &'a str,
-        info: &'a ClientInfo,
-    },
-    Leave {
-        channel: &'a str,
-        info: &'a ClientInfo,
-    },
-    Unsubscribe {
-        channel: &'a str,
-        code: u32,
-        reason: &'a str,
-    },
-    Subscribe {
-        channel: &'a str,
-    },
-    Message {
-        data: Option<&'a Raw>,
-    },
-}
-
-fn raw_json(raw: Option<&Raw>) -> Value {
-    raw.and_then(|r| serde_json::from_str(r.get()).ok())
-        .unwrap_or(Value::Null)
-}
-
-impl Event<'_> {
-    /// The NDJSON object. Field names are a contract; `time` only with `--timestamps`.
-    fn to_json(&self, time: Option<&str>) -> Value {
-        let mut v = serde_json::Map::new();
-        if let Some(t) = time {
-            v.insert("time".into(), json!(t));
-        }
-        let info_json = |i: &ClientInfo| serde_json::to_value(i).unwrap_or(Value::Null);
-        match self {
-            Event::Publication {
-                channel,
-                publication: p,
-                recovered,
-            } => {
-                v.insert("type".into(), json!("publication"));
-                v.insert("channel".into(), json!(channel));
-                v.insert("offset".into(), json!(p.offset));
-                v.insert("data".into(), raw_json(Some(&p.data)));
-                v.insert(
-                    "info".into(),
-                    p.info.as_ref().map_or(Value::Null, info_json),
-                );
-                v.insert("tags".into(), json!(p.tags));
-                if *recovered {
-                    v.insert("recovered".into(), json!(true));
-                }
-            }
-            Event::Join { channel, info } | Event::Leave { channel, info } => {
-                let kind = if matches!(self, Event::Join { .. }) {
-                    "join"
-                } else {
-                    "leave"
-                };
-                v.insert("type".into(), json!(kind));
-                v.insert("channel".into(), json!(channel));
-                v.insert("info".into(), info_json(info));
-            }
-            Event::Unsubscribe {
-                channel,
-                code,
-                reason,
-            } => {
-                v.insert("type".into(), json!("unsubscribe"));
-                v.insert("channel".into(), json!(channel));
-                v.insert("code".into(), json!(code));
-                v.insert("reason".into(), json!(reason));
-            }
-            Event::Subscribe { channel } => {
-                v.insert("type".into(), json!("subscribe"));
-                v.insert("channel".into(), json!(channel));
-            }
-            Event::Message { data } => {
-                v.insert("type".into(), json!("message"));
-                v.insert("data".into(), raw_json(*data));
-            }
-        }
-        Value::Object(v)
-    }
-
-    /// The line for people, without the trailing newline.
-    fn to_line(&self, time: Option<&str>) -> String {
-        let who = |i: &ClientInfo| {
-            if i.user.is_empty() {
-                format!("anonymous (client {})", i.client)
-            } else {
-                format!("user {} (client {})", i.user, i.client)
-            }
-        };
-        let body = match self {
-            Event::Publication {
-                channel,
-                publication: p,
-                recovered,
-            } => {
-                let mut s = format!("{channel}  ");
-                if p.offset > 0 {
-                    let _ = write!(s, "#{}  ", p.offset);
-                }
-                s.push_str(p.data.get());
-                if !p.tags.is_empty() {
-                    let tags: Vec<String> =
-                        p.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                    let _ = write!(s, "  [{}]", tags.join(" "));
-                }
-                if let Some(i) = &p.info {
-                    if i.user.is_empty() {
-                        let _ = write!(s, "  (from client {})", i.client);
-                    } else {
-                        let _ = write!(s, "  (from {})", i.user);
-                    }
-                }
-                if *recovered {
-                    s.push_str("  (recovered)");
-                }
-                s
-            }
-            Event::Join { channel, info } => format!("{channel}  join  {}", who(info)),
-            Event::Leave { channel, info } => format!("{channel}  leave  {}", who(info)),
-            Event::Unsubscribe {
-                channel,
-                code,
-                reason,
-            } => format!("{channel}  unsubscribed by the server  {code} {reason}"),
-            Event::Subscribe { channel } => format!("{channel}  subscribed by the server"),
-            Event::Message { data } => {
-                format!("(message)  {}", data.map_or("null", |d| d.get()))
-            }
-        };
-        let line = match time {
-            Some(t) => format!("{t}  {body}"),
-            None => body,
-        };
-        printable(&line)
-    }
-}
-
-/// Escapes control characters (a publication may carry DEL or C1 codes, which terminals act
-/// on), so a line stays one inert line.
-fn printable(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The receive time: RFC 3339 with milliseconds, in UTC.
-fn now_rfc3339() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
-}
-
-/// `1 publication` / `2 publications`.
-fn publications_phrase(n: u64) -> String {
-    if n == 1 {
-        "1 publication".into()
-    } else {
-        format!("{n} publications")
-    }
-}
-
-/// A close frame as a failure: codes that tell SDKs not to reconnect mean the server
 /// rejected this client (exit 5); the rest mean "gone, try again" (exit 6).
 fn close_failure(code: u16, reason: &str) -> Failure {
     let known = codes::disconnect_reason(code);
@@ -533,17 +309,6 @@ async fn sleep_opt(at: Option<Instant>) {
         Some(t) => tokio::time::sleep_until(t).await,
         None => std::future::pending().await,
     }
-}
-
-/// What delta compression did on the channels that negotiated it.
-#[derive(Debug, Default)]
-struct DeltaStats {
-    publications: u64,
-    deltas: u64,
-    /// The data as it came over the wire (whole or delta)...
-    wire_bytes: u64,
-    /// ...and decoded.
-    decoded_bytes: u64,
 }
 
 /// The state of one `centri sub` run. Handling a frame is synchronous: lines for stdout go to
@@ -770,23 +535,6 @@ impl<'a> Sub<'a> {
             Some(Ok(Message::Close(None))) => Err(close_failure(1005, "")),
             Some(Ok(_)) => Ok(None),
         }
-    }
-
-    /// One text frame: newline-separated replies and pushes.
-    fn handle_text(&mut self, text: &str) -> Result<Option<Stop>, Failure> {
-        for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
-            let msg: Incoming = match serde_json::from_str(line) {
-                Ok(m) => m,
-                Err(e) => {
-                    tracing::warn!("ignoring an undecodable message from the server: {e}");
-                    continue;
-                }
-            };
-            if let Some(stop) = self.handle(msg)? {
-                return Ok(Some(stop));
-            }
-        }
-        Ok(None)
     }
 
     fn handle(&mut self, msg: Incoming) -> Result<Option<Stop>, Failure> {
@@ -1109,41 +857,6 @@ impl<'a> Sub<'a> {
         Ok(None)
     }
 
-    /// On a channel with delta compression, the publication's data (a JSON string: whole,
-    /// or a delta against the previous one) decoded back into JSON.
-    fn decode_delta(&mut self, channel: &str, p: &Publication) -> Result<Option<Raw>, Failure> {
-        let Some(base) = self.bases.get_mut(channel) else {
-            return Ok(None);
-        };
-        let bad = |why: String| {
-            Failure::new(
-                Class::Other,
-                format!("cannot decode a publication on {channel}: {why}"),
-            )
-        };
-        let wire: String = serde_json::from_str(p.data.get())
-            .map_err(|_| bad("with delta compression its data must be a JSON string".into()))?;
-        let wire_bytes = wire.len() as u64;
-        let data = if p.delta {
-            // a publication is at most a frame: 64 MiB is far above any server's limit
-            crate::proto::delta::apply(base, wire.as_bytes(), 64 << 20)
-                .map_err(|e| bad(e.to_string()))?
-        } else {
-            wire.into_bytes()
-        };
-        let raw = std::str::from_utf8(&data)
-            .ok()
-            .and_then(|s| serde_json::from_str::<Raw>(s).ok())
-            .ok_or_else(|| bad("the decoded data is not JSON".into()))?;
-        let st = &mut self.delta_stats;
-        st.publications += 1;
-        st.deltas += u64::from(p.delta);
-        st.wire_bytes += wire_bytes;
-        st.decoded_bytes += data.len() as u64;
-        *base = data;
-        Ok(Some(raw))
-    }
-
     fn publication(
         &mut self,
         channel: &str,
@@ -1229,11 +942,12 @@ fn encode(c: &Command) -> Result<String, Failure> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use clap::Parser;
+    use serde_json::Value;
 
     use super::*;
     use crate::cli::{Cli, Command as CliCommand};
 
-    fn ctx(format: OutputFormat) -> Ctx {
+    pub(super) fn ctx(format: OutputFormat) -> Ctx {
         let cli = Cli::parse_from(["centri", "sub", "x"]);
         Ctx {
             out: Output::plain(format),
@@ -1241,16 +955,12 @@ mod tests {
         }
     }
 
-    fn args(extra: &[&str]) -> SubArgs {
+    pub(super) fn args(extra: &[&str]) -> SubArgs {
         let argv = ["centri", "sub"].iter().chain(extra.iter()).copied();
         match Cli::parse_from(argv).command {
             CliCommand::Sub(a) => a,
             _ => unreachable!(),
         }
-    }
-
-    fn publication(json: &str) -> Publication {
-        serde_json::from_str(json).unwrap()
     }
 
     #[test]
@@ -1274,94 +984,6 @@ mod tests {
         assert_eq!(ws_url("h:8000").unwrap_err().class, Class::Usage);
         assert_eq!(ws_url("ftp://h").unwrap_err().class, Class::Usage);
         assert_eq!(ws_url("http://").unwrap_err().class, Class::Usage);
-    }
-
-    #[test]
-    fn publication_lines() {
-        let p = publication(
-            r#"{"data":{"text":"hi"},"offset":12,"info":{"user":"42","client":"c1"},"tags":{"k":"v"}}"#,
-        );
-        let e = Event::Publication {
-            channel: "chat:index",
-            publication: &p,
-            recovered: false,
-        };
-        assert_eq!(
-            e.to_line(None),
-            r#"chat:index  #12  {"text":"hi"}  [k=v]  (from 42)"#
-        );
-        assert_eq!(
-            e.to_line(Some("2024-01-02T03:04:05.678Z")),
-            r#"2024-01-02T03:04:05.678Z  chat:index  #12  {"text":"hi"}  [k=v]  (from 42)"#
-        );
-        assert_eq!(
-            e.to_json(None).to_string(),
-            r#"{"type":"publication","channel":"chat:index","offset":12,"data":{"text":"hi"},"info":{"user":"42","client":"c1"},"tags":{"k":"v"}}"#
-        );
-        let bare = publication(r#"{"data":"\u009b31m"}"#);
-        let e = Event::Publication {
-            channel: "c",
-            publication: &bare,
-            recovered: true,
-        };
-        assert_eq!(e.to_line(None), r#"c  "\u009b31m"  (recovered)"#);
-        assert_eq!(
-            e.to_json(Some("T")).to_string(),
-            "{\"time\":\"T\",\"type\":\"publication\",\"channel\":\"c\",\"offset\":0,\
-             \"data\":\"\u{9b}31m\",\"info\":null,\"tags\":{},\"recovered\":true}"
-        );
-        assert_eq!(printable("a\u{9b}b\u{7f}"), "a\\u{9b}b\\u{7f}");
-    }
-
-    #[test]
-    fn presence_and_other_lines() {
-        let info = ClientInfo {
-            user: "7".into(),
-            client: "c9".into(),
-            ..ClientInfo::default()
-        };
-        let j = Event::Join {
-            channel: "chat:index",
-            info: &info,
-        };
-        assert_eq!(j.to_line(None), "chat:index  join  user 7 (client c9)");
-        assert_eq!(
-            j.to_json(None).to_string(),
-            r#"{"type":"join","channel":"chat:index","info":{"user":"7","client":"c9"}}"#
-        );
-        let anon = ClientInfo {
-            client: "c1".into(),
-            ..ClientInfo::default()
-        };
-        let l = Event::Leave {
-            channel: "x",
-            info: &anon,
-        };
-        assert_eq!(l.to_line(None), "x  leave  anonymous (client c1)");
-        let u = Event::Unsubscribe {
-            channel: "x",
-            code: 2000,
-            reason: "server unsubscribe",
-        };
-        assert_eq!(
-            u.to_line(None),
-            "x  unsubscribed by the server  2000 server unsubscribe"
-        );
-        assert_eq!(
-            u.to_json(None).to_string(),
-            r#"{"type":"unsubscribe","channel":"x","code":2000,"reason":"server unsubscribe"}"#
-        );
-        assert_eq!(
-            Event::Subscribe { channel: "x" }.to_json(None).to_string(),
-            r#"{"type":"subscribe","channel":"x"}"#
-        );
-        let raw: Raw = serde_json::from_str(r#"{"a":1}"#).unwrap();
-        let m = Event::Message { data: Some(&raw) };
-        assert_eq!(m.to_line(None), r#"(message)  {"a":1}"#);
-        assert_eq!(
-            m.to_json(None).to_string(),
-            r#"{"type":"message","data":{"a":1}}"#
-        );
     }
 
     #[test]
@@ -1461,50 +1083,6 @@ mod tests {
         assert_eq!(out[0]["recovered"], true);
         assert_eq!(out[3]["data"]["n"], 3);
         assert_eq!(s.publications, 3);
-    }
-
-    #[test]
-    fn delta_publications_are_decoded_and_a_bad_one_ends_the_stream() {
-        let c = ctx(OutputFormat::Ndjson);
-        let mut s = Sub::new(&c, &args(&["chat:d", "--delta"]), None, None);
-        let first = s.first_frame("T").unwrap();
-        assert!(first.contains(r#""delta":"fossil""#), "{first}");
-        let base = r#"{"n":1,"text":"something long enough to be worth a delta"}"#;
-        let next = r#"{"n":2,"text":"something long enough to be worth a delta"}"#;
-        let d = fossil_delta::delta(next.as_bytes(), base.as_bytes());
-        let push = |data: &str, delta: bool| {
-            let pub_ = json!({"data": data, "delta": delta});
-            json!({"push": {"channel": "chat:d", "pub": pub_}}).to_string()
-        };
-        let frame = [
-            r#"{"id":1,"connect":{"client":"c1"}}"#.to_string(),
-            r#"{"id":2,"subscribe":{"delta":true}}"#.to_string(),
-            push(base, false),
-            push(std::str::from_utf8(&d).unwrap(), true),
-        ]
-        .join("\n");
-        assert_eq!(s.handle_text(&frame).unwrap(), None);
-        let out: Vec<Value> = s
-            .buf
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(out[0]["data"]["n"], 1);
-        assert_eq!(out[1]["data"]["n"], 2, "rebuilt from the delta");
-        assert_eq!((s.delta_stats.publications, s.delta_stats.deltas), (2, 1));
-        // a corrupt delta, or data that is not a string: exit 1 with what went wrong
-        for bad in [
-            push("5\n5:abcde0;", true),
-            json!({"push": {"channel": "chat:d", "pub": {"data": {"n": 3}}}}).to_string(),
-        ] {
-            let e = s.handle_text(&bad).unwrap_err();
-            assert_eq!(e.class, Class::Other);
-            assert!(
-                e.message.contains("cannot decode a publication on chat:d"),
-                "{}",
-                e.message
-            );
-        }
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! What `centri sub` prints: one [`Event`] per thing that happened on a subscription, rendered
+//! as a line for people or as an NDJSON object (whose field names are a contract), and the
+//! small helpers those renderings share (control-character escaping, the receive time, the
+//! `N publications` phrase). Pure: no I/O, no protocol state.
+
+use std::fmt::Write as _;
+use std::time::SystemTime;
+
+use serde_json::{json, Value};
+
+use crate::proto::{ClientInfo, Publication, Raw};
+
+/// One thing to print.
+#[derive(Debug)]
+pub(super) enum Event<'a> {
+    Publication {
+        channel: &'a str,
+        publication: &'a Publication,
+        recovered: bool,
+    },
+    Join {
+        channel: &'a str,
+        info: &'a ClientInfo,
+    },
+    Leave {
+        channel: &'a str,
+        info: &'a ClientInfo,
+    },
+    Unsubscribe {
+        channel: &'a str,
+        code: u32,
+        reason: &'a str,
+    },
+    Subscribe {
+        channel: &'a str,
+    },
+    Message {
+        data: Option<&'a Raw>,
+    },
+}
+
+fn raw_json(raw: Option<&Raw>) -> Value {
+    raw.and_then(|r| serde_json::from_str(r.get()).ok())
+        .unwrap_or(Value::Null)
+}
+
+impl Event<'_> {
+    /// The NDJSON object. Field names are a contract; `time` only with `--timestamps`.
+    pub(super) fn to_json(&self, time: Option<&str>) -> Value {
+        let mut v = serde_json::Map::new();
+        if let Some(t) = time {
+            v.insert("time".into(), json!(t));
+        }
+        let info_json = |i: &ClientInfo| serde_json::to_value(i).unwrap_or(Value::Null);
+        match self {
+            Event::Publication {
+                channel,
+                publication: p,
+                recovered,
+            } => {
+                v.insert("type".into(), json!("publication"));
+                v.insert("channel".into(), json!(channel));
+                v.insert("offset".into(), json!(p.offset));
+                v.insert("data".into(), raw_json(Some(&p.data)));
+                v.insert(
+                    "info".into(),
+                    p.info.as_ref().map_or(Value::Null, info_json),
+                );
+                v.insert("tags".into(), json!(p.tags));
+                if *recovered {
+                    v.insert("recovered".into(), json!(true));
+                }
+            }
+            Event::Join { channel, info } | Event::Leave { channel, info } => {
+                let kind = if matches!(self, Event::Join { .. }) {
+                    "join"
+                } else {
+                    "leave"
+                };
+                v.insert("type".into(), json!(kind));
+                v.insert("channel".into(), json!(channel));
+                v.insert("info".into(), info_json(info));
+            }
+            Event::Unsubscribe {
+                channel,
+                code,
+                reason,
+            } => {
+                v.insert("type".into(), json!("unsubscribe"));
+                v.insert("channel".into(), json!(channel));
+                v.insert("code".into(), json!(code));
+                v.insert("reason".into(), json!(reason));
+            }
+            Event::Subscribe { channel } => {
+                v.insert("type".into(), json!("subscribe"));
+                v.insert("channel".into(), json!(channel));
+            }
+            Event::Message { data } => {
+                v.insert("type".into(), json!("message"));
+                v.insert("data".into(), raw_json(*data));
+            }
+        }
+        Value::Object(v)
+    }
+
+    /// The line for people, without the trailing newline.
+    pub(super) fn to_line(&self, time: Option<&str>) -> String {
+        let who = |i: &ClientInfo| {
+            if i.user.is_empty() {
+                format!("anonymous (client {})", i.client)
+            } else {
+                format!("user {} (client {})", i.user, i.client)
+            }
+        };
+        let body = match self {
+            Event::Publication {
+                channel,
+                publication: p,
+                recovered,
+            } => {
+                let mut s = format!("{channel}  ");
+                if p.offset > 0 {
+                    let _ = write!(s, "#{}  ", p.offset);
+                }
+                s.push_str(p.data.get());
+                if !p.tags.is_empty() {
+                    let tags: Vec<String> =
+                        p.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    let _ = write!(s, "  [{}]", tags.join(" "));
+                }
+                if let Some(i) = &p.info {
+                    if i.user.is_empty() {
+                        let _ = write!(s, "  (from client {})", i.client);
+                    } else {
+                        let _ = write!(s, "  (from {})", i.user);
+                    }
+                }
+                if *recovered {
+                    s.push_str("  (recovered)");
+                }
+                s
+            }
+            Event::Join { channel, info } => format!("{channel}  join  {}", who(info)),
+            Event::Leave { channel, info } => format!("{channel}  leave  {}", who(info)),
+            Event::Unsubscribe {
+                channel,
+                code,
+                reason,
+            } => format!("{channel}  unsubscribed by the server  {code} {reason}"),
+            Event::Subscribe { channel } => format!("{channel}  subscribed by the server"),
+            Event::Message { data } => {
+                format!("(message)  {}", data.map_or("null", |d| d.get()))
+            }
+        };
+        let line = match time {
+            Some(t) => format!("{t}  {body}"),
+            None => body,
+        };
+        printable(&line)
+    }
+}
+
+/// Escapes control characters (a publication may carry DEL or C1 codes, which terminals act
+/// on), so a line stays one inert line.
+pub(super) fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The receive time: RFC 3339 with milliseconds, in UTC.
+pub(super) fn now_rfc3339() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+/// `1 publication` / `2 publications`.
+pub(super) fn publications_phrase(n: u64) -> String {
+    if n == 1 {
+        "1 publication".into()
+    } else {
+        format!("{n} publications")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn publication(json: &str) -> Publication {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn publication_lines() {
+        let p = publication(
+            r#"{"data":{"text":"hi"},"offset":12,"info":{"user":"42","client":"c1"},"tags":{"k":"v"}}"#,
+        );
+        let e = Event::Publication {
+            channel: "chat:index",
+            publication: &p,
+            recovered: false,
+        };
+        assert_eq!(
+            e.to_line(None),
+            r#"chat:index  #12  {"text":"hi"}  [k=v]  (from 42)"#
+        );
+        assert_eq!(
+            e.to_line(Some("2024-01-02T03:04:05.678Z")),
+            r#"2024-01-02T03:04:05.678Z  chat:index  #12  {"text":"hi"}  [k=v]  (from 42)"#
+        );
+        assert_eq!(
+            e.to_json(None).to_string(),
+            r#"{"type":"publication","channel":"chat:index","offset":12,"data":{"text":"hi"},"info":{"user":"42","client":"c1"},"tags":{"k":"v"}}"#
+        );
+        let bare = publication(r#"{"data":"\u009b31m"}"#);
+        let e = Event::Publication {
+            channel: "c",
+            publication: &bare,
+            recovered: true,
+        };
+        assert_eq!(e.to_line(None), r#"c  "\u009b31m"  (recovered)"#);
+        assert_eq!(
+            e.to_json(Some("T")).to_string(),
+            "{\"time\":\"T\",\"type\":\"publication\",\"channel\":\"c\",\"offset\":0,\
+             \"data\":\"\u{9b}31m\",\"info\":null,\"tags\":{},\"recovered\":true}"
+        );
+        assert_eq!(printable("a\u{9b}b\u{7f}"), "a\\u{9b}b\\u{7f}");
+    }
+
+    #[test]
+    fn presence_and_other_lines() {
+        let info = ClientInfo {
+            user: "7".into(),
+            client: "c9".into(),
+            ..ClientInfo::default()
+        };
+        let j = Event::Join {
+            channel: "chat:index",
+            info: &info,
+        };
+        assert_eq!(j.to_line(None), "chat:index  join  user 7 (client c9)");
+        assert_eq!(
+            j.to_json(None).to_string(),
+            r#"{"type":"join","channel":"chat:index","info":{"user":"7","client":"c9"}}"#
+        );
+        let anon = ClientInfo {
+            client: "c1".into(),
+            ..ClientInfo::default()
+        };
+        let l = Event::Leave {
+            channel: "x",
+            info: &anon,
+        };
+        assert_eq!(l.to_line(None), "x  leave  anonymous (client c1)");
+        let u = Event::Unsubscribe {
+            channel: "x",
+            code: 2000,
+            reason: "server unsubscribe",
+        };
+        assert_eq!(
+            u.to_line(None),
+            "x  unsubscribed by the server  2000 server unsubscribe"
+        );
+        assert_eq!(
+            u.to_json(None).to_string(),
+            r#"{"type":"unsubscribe","channel":"x","code":2000,"reason":"server unsubscribe"}"#
+        );
+        assert_eq!(
+            Event::Subscribe { channel: "x" }.to_json(None).to_string(),
+            r#"{"type":"subscribe","channel":"x"}"#
+        );
+        let raw: Raw = serde_json::from_str(r#"{"a":1}"#).unwrap();
+        let m = Event::Message { data: Some(&raw) };
+        assert_eq!(m.to_line(None), r#"(message)  {"a":1}"#);
+        assert_eq!(
+            m.to_json(None).to_string(),
+            r#"{"type":"message","data":{"a":1}}"#
+        );
+    }
+}
