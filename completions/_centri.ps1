@@ -2593,6 +2593,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle')
             [CompletionResult]::new('churn', 'churn', [CompletionResultType]::ParameterValue, 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed')
+            [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Initial state delivery of a map channel against a stream channel delivering the same bytes, in the same run: K keys are written into a map through the server API, then N subscribers fetch its state at once as the SDK does (state pages of the largest size the namespace allows, until the server answers live). The baseline: the same K payloads published through the API into a stream channel with N subscribers. Reports the wall time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes')
             [CompletionResult]::new('push-floor', 'push-floor', [CompletionResultType]::ParameterValue, '`bench push`''s floor in a process of its own (started by `bench push`)')
             [CompletionResult]::new('floor', 'floor', [CompletionResultType]::ParameterValue, 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`')
@@ -2834,6 +2835,47 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'centri;bench;map' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Keys in the map (the stream gets as many publications)')
+            [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Keys in the map (the stream gets as many publications)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Bytes of each value (and of each publication''s data): JSON, padded to exactly B')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Subscribers on each side')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Subscribers on each side')
+            [CompletionResult]::new('--map-namespace', '--map-namespace', [CompletionResultType]::ParameterName, 'The map channel''s namespace: `subscription_type` "map", open to client subscribe')
+            [CompletionResult]::new('--stream-namespace', '--stream-namespace', [CompletionResultType]::ParameterName, 'The stream channel''s namespace (default: channels without a namespace)')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Entries per state page asked for (default: the largest the namespace allows; the server clamps what is asked between the namespace''s `map.min_page_size` and `max_page_size`)')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Keys (and publications) per `/api/batch` request, to fill the map and to publish')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'API requests in flight')
+            [CompletionResult]::new('--stream-window', '--stream-window', [CompletionResultType]::ParameterName, 'Publications the stream''s publisher may be ahead of its subscribers, on average (default: 256 KiB of them; 0: no limit). At least --batch')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Each phase (filling, connecting, delivering) must be done within D, or the run stops and fails naming what was missing')
+            [CompletionResult]::new('--server-pid', '--server-pid', [CompletionResultType]::ParameterName, 'The server''s PID (same machine): its CPU seconds per side, from /proc')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'HMAC secret for the subscribers'' connection tokens (default: --hmac-secret or the context''s)')
+            [CompletionResult]::new('--connect-concurrency', '--connect-concurrency', [CompletionResultType]::ParameterName, 'WebSocket handshakes in flight while connecting')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context to use (see `centri context`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Server API key (`http_api.key`)')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin key (admin endpoints)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table on a terminal, json when piped')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 5s, 500ms')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never')
+            [CompletionResult]::new('--protobuf', '--protobuf', [CompletionResultType]::ParameterName, 'Subscribers speak the Protobuf client protocol (binary WebSocket frames)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (on by itself when stdin is not a terminal or CI is set)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, no notices')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'centri;bench;push' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Devices per provider, all on one topic')
             [CompletionResult]::new('--devices', '--devices', [CompletionResultType]::ParameterName, 'Devices per provider, all on one topic')
@@ -2927,6 +2969,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle')
             [CompletionResult]::new('churn', 'churn', [CompletionResultType]::ParameterValue, 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed')
+            [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Initial state delivery of a map channel against a stream channel delivering the same bytes, in the same run: K keys are written into a map through the server API, then N subscribers fetch its state at once as the SDK does (state pages of the largest size the namespace allows, until the server answers live). The baseline: the same K payloads published through the API into a stream channel with N subscribers. Reports the wall time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes')
             [CompletionResult]::new('push-floor', 'push-floor', [CompletionResultType]::ParameterValue, '`bench push`''s floor in a process of its own (started by `bench push`)')
             [CompletionResult]::new('floor', 'floor', [CompletionResultType]::ParameterValue, 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`')
@@ -2946,6 +2989,9 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;bench;help;churn' {
+            break
+        }
+        'centri;bench;help;map' {
             break
         }
         'centri;bench;help;push' {
@@ -3919,6 +3965,7 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle')
             [CompletionResult]::new('churn', 'churn', [CompletionResultType]::ParameterValue, 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed')
+            [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Initial state delivery of a map channel against a stream channel delivering the same bytes, in the same run: K keys are written into a map through the server API, then N subscribers fetch its state at once as the SDK does (state pages of the largest size the namespace allows, until the server answers live). The baseline: the same K payloads published through the API into a stream channel with N subscribers. Reports the wall time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes')
             [CompletionResult]::new('push-floor', 'push-floor', [CompletionResultType]::ParameterValue, '`bench push`''s floor in a process of its own (started by `bench push`)')
             [CompletionResult]::new('floor', 'floor', [CompletionResultType]::ParameterValue, 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`')
@@ -3937,6 +3984,9 @@ Register-ArgumentCompleter -Native -CommandName 'centri' -ScriptBlock {
             break
         }
         'centri;help;bench;churn' {
+            break
+        }
+        'centri;help;bench;map' {
             break
         }
         'centri;help;bench;push' {

@@ -2426,6 +2426,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
             cand churn 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed'
+            cand map 'Initial state delivery of a map channel against a stream channel delivering the same bytes, in the same run: K keys are written into a map through the server API, then N subscribers fetch its state at once as the SDK does (state pages of the largest size the namespace allows, until the server answers live). The baseline: the same K payloads published through the API into a stream channel with N subscribers. Reports the wall time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
             cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
@@ -2661,6 +2662,46 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'centri;bench;map'= {
+            cand -k 'Keys in the map (the stream gets as many publications)'
+            cand --keys 'Keys in the map (the stream gets as many publications)'
+            cand --size 'Bytes of each value (and of each publication''s data): JSON, padded to exactly B'
+            cand -n 'Subscribers on each side'
+            cand --clients 'Subscribers on each side'
+            cand --map-namespace 'The map channel''s namespace: `subscription_type` "map", open to client subscribe'
+            cand --stream-namespace 'The stream channel''s namespace (default: channels without a namespace)'
+            cand --page-size 'Entries per state page asked for (default: the largest the namespace allows; the server clamps what is asked between the namespace''s `map.min_page_size` and `max_page_size`)'
+            cand --batch 'Keys (and publications) per `/api/batch` request, to fill the map and to publish'
+            cand --concurrency 'API requests in flight'
+            cand --stream-window 'Publications the stream''s publisher may be ahead of its subscribers, on average (default: 256 KiB of them; 0: no limit). At least --batch'
+            cand --deadline 'Each phase (filling, connecting, delivering) must be done within D, or the run stops and fails naming what was missing'
+            cand --server-pid 'The server''s PID (same machine): its CPU seconds per side, from /proc'
+            cand --token-secret 'HMAC secret for the subscribers'' connection tokens (default: --hmac-secret or the context''s)'
+            cand --connect-concurrency 'WebSocket handshakes in flight while connecting'
+            cand -C 'Named context to use (see `centri context`)'
+            cand --context 'Named context to use (see `centri context`)'
+            cand -s 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --server 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)'
+            cand --api-key 'Server API key (`http_api.key`)'
+            cand --admin-key 'Admin key (admin endpoints)'
+            cand --hmac-secret 'HMAC secret used to mint tokens (`client.token.hmac_secret_key`)'
+            cand -o 'Output format: table on a terminal, json when piped'
+            cand --output 'Output format: table on a terminal, json when piped'
+            cand --timeout 'Request timeout, e.g. 5s, 500ms'
+            cand --color 'Colour: auto (honours `NO_COLOR` and `CLICOLOR_FORCE`), always, never'
+            cand --protobuf 'Subscribers speak the Protobuf client protocol (binary WebSocket frames)'
+            cand --no-input 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only data, no notices'
+            cand --quiet 'Print only data, no notices'
+            cand -v 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand --verbose 'More logging (-v: debug; -vv: each HTTP request and its timing, API key masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'centri;bench;push'= {
             cand -n 'Devices per provider, all on one topic'
             cand --devices 'Devices per provider, all on one topic'
@@ -2751,6 +2792,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
             cand churn 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed'
+            cand map 'Initial state delivery of a map channel against a stream channel delivering the same bytes, in the same run: K keys are written into a map through the server API, then N subscribers fetch its state at once as the SDK does (state pages of the largest size the namespace allows, until the server answers live). The baseline: the same K payloads published through the API into a stream channel with N subscribers. Reports the wall time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
             cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
@@ -2765,6 +2807,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;bench;help;idle'= {
         }
         &'centri;bench;help;churn'= {
+        }
+        &'centri;bench;help;map'= {
         }
         &'centri;bench;help;push'= {
         }
@@ -3625,6 +3669,7 @@ set edit:completion:arg-completer[centri] = {|@words|
             cand connect 'Connection rate (connect + subscribe, until all are in) and, with --server-pid, the server''s RSS per connection. With --proxy-backend, JWT connects against connects through the server''s connect proxy, in the same run'
             cand idle 'Hold N idle connections (connected and subscribed) for a duration; with --server-pid, RSS per connection and the server''s CPU while idle'
             cand churn 'A soak: N clients connect, subscribe, read and leave over and over, some vanishing without a close, some stalling, some sending garbage, while a publisher sends numbered rounds into every channel. Samples the server''s RSS and open descriptors (with --server-pid) and counts every round a well-behaved client missed'
+            cand map 'Initial state delivery of a map channel against a stream channel delivering the same bytes, in the same run: K keys are written into a map through the server API, then N subscribers fetch its state at once as the SDK does (state pages of the largest size the namespace allows, until the server answers live). The baseline: the same K payloads published through the API into a stream channel with N subscribers. Reports the wall time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream'
             cand push 'Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens). The floor is a plain client sending the same N requests to the same sinks with the same concurrency, in the same run. Reports pushes/s and the ratio to the floor, the time from the API call to the first provider request, and the server''s RSS at two sizes'
             cand push-floor '`bench push`''s floor in a process of its own (started by `bench push`)'
             cand floor 'Run the baseline broadcaster (the floor) on its own, e.g. pinned to a core, to drive with `--baseline-url URL --baseline-pid PID`. Prints `listening on http://ADDR`'
@@ -3638,6 +3683,8 @@ set edit:completion:arg-completer[centri] = {|@words|
         &'centri;help;bench;idle'= {
         }
         &'centri;help;bench;churn'= {
+        }
+        &'centri;help;bench;map'= {
         }
         &'centri;help;bench;push'= {
         }

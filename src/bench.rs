@@ -11,6 +11,8 @@
 //!   [`accounting::payload`] builds and [`accounting::scan`] reads publication data.
 //! - [`load`]: the subscribers and the publisher (tokio, tokio-tungstenite, the typed client).
 //! - [`sys`]: CPU seconds and RSS from `/proc`, and `RLIMIT_NOFILE`.
+//! - [`map`]: `bench map`'s load: filling a map channel through the API, and map subscribers
+//!   that page through its state as the SDK does, with the keys each one got.
 //! - [`churn`]: the soak's clients (sessions that connect, read and leave, vanish, stall or
 //!   send garbage), its publisher and its `/proc` series.
 //! - [`baseline`]: the floor, over the same stack as the server (hyper, fastwebsockets for the
@@ -22,5 +24,6 @@ pub mod accounting;
 pub mod baseline;
 pub mod churn;
 pub mod load;
+pub mod map;
 pub mod push;
 pub mod sys;

@@ -11,6 +11,7 @@ mod it {
     pub mod access;
     pub mod api;
     pub mod bench;
+    mod bench_map;
     pub mod bench_push;
     pub mod chanstate;
     mod churn;

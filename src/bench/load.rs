@@ -24,6 +24,7 @@ use crate::proto::ApiError;
 mod link;
 
 use link::Read;
+pub(crate) use link::{open_ws, Ws};
 
 /// Microseconds since the bench clock started (the first call); the `t` of a publication.
 pub fn clock_us() -> u64 {
@@ -73,6 +74,8 @@ pub struct Shared {
     pub disconnects: AtomicU64,
     /// Server pings answered.
     pub pings: AtomicU64,
+    /// Bytes of the frames (WebSocket) or chunks (HTTP) read after the handshakes.
+    pub bytes: AtomicU64,
     latency: Mutex<Latency>,
     connect_latency: Mutex<Latency>,
     first_error: Mutex<Option<ConnError>>,
@@ -221,6 +224,11 @@ pub async fn subscriber(
             () = stop.cancelled() => break,
             r = link.read(&mut session, latency) => r,
         };
+        if session.bytes > 0 {
+            shared
+                .bytes
+                .fetch_add(std::mem::take(&mut session.bytes), Ordering::Relaxed);
+        }
         let got = match read {
             Read::Got(got) => got,
             Read::Closed(why) => {
@@ -361,6 +369,23 @@ pub fn response_error(body: &[u8]) -> Option<ApiError> {
     find(&v)
 }
 
+/// One API request whose answer only matters for its errors: an HTTP status other than 200,
+/// or an API error anywhere in the body (see [`response_error`]).
+pub async fn call_checked(api: &Client, method: &str, body: Vec<u8>) -> Result<(), ClientError> {
+    let resp = api.call_raw(method, body).await?;
+    if resp.status != 200 {
+        return Err(ClientError::Http {
+            status: resp.status,
+            body: String::from_utf8_lossy(&resp.body)
+                .trim()
+                .chars()
+                .take(200)
+                .collect(),
+        });
+    }
+    response_error(&resp.body).map_or(Ok(()), |e| Err(ClientError::Api(e)))
+}
+
 type Answer = (Range<u64>, Duration, Result<(), ClientError>);
 
 /// Publishes until the plan's duration is over, `stop` is cancelled, or a request fails
@@ -370,6 +395,22 @@ pub async fn publish(
     plan: &PublishPlan,
     stop: &CancellationToken,
     on_round: &dyn Fn(u64),
+) -> PublishOutcome {
+    publish_gated(api, plan, stop, on_round, &|_| true).await
+}
+
+/// How often a gated publisher looks again at its gate.
+const GATE_POLL: Duration = Duration::from_millis(1);
+
+/// [`publish`], with a gate: rounds up to `end` (exclusive) go out only once `may_send(end)`
+/// says so, e.g. once the subscribers are close enough behind that their server queues stay
+/// bounded. Waiting at the gate is bounded by the plan's duration and by `stop`.
+pub async fn publish_gated(
+    api: &Client,
+    plan: &PublishPlan,
+    stop: &CancellationToken,
+    on_round: &dyn Fn(u64),
+    may_send: &dyn Fn(u64) -> bool,
 ) -> PublishOutcome {
     let channels_json: Arc<Vec<String>> = Arc::new(
         plan.channels
@@ -394,7 +435,7 @@ pub async fn publish(
             out.first_error.get_or_insert(e);
         }
     };
-    loop {
+    'rounds: loop {
         if failing || stop.is_cancelled() || (plan.max_rounds > 0 && next >= plan.max_rounds) {
             break;
         }
@@ -430,23 +471,22 @@ pub async fn publish(
         } else {
             batch
         };
+        // Bounded by the plan's end and `stop`.
+        while !may_send(next + k) {
+            if tokio::time::Instant::now() >= end {
+                break 'rounds;
+            }
+            tokio::select! {
+                () = stop.cancelled() => break 'rounds,
+                () = tokio::time::sleep(GATE_POLL) => {}
+            }
+        }
         let (method, body) = request_body(&channels_json, next, k, plan.size);
         let api = api.clone();
         let rounds = next..next + k;
         inflight.spawn(async move {
             let t0 = Instant::now();
-            let r = match api.call_raw(method, body).await {
-                Err(e) => Err(e),
-                Ok(resp) if resp.status != 200 => Err(ClientError::Http {
-                    status: resp.status,
-                    body: String::from_utf8_lossy(&resp.body)
-                        .trim()
-                        .chars()
-                        .take(200)
-                        .collect(),
-                }),
-                Ok(resp) => response_error(&resp.body).map_or(Ok(()), |e| Err(ClientError::Api(e))),
-            };
+            let r = call_checked(&api, method, body).await;
             (rounds, t0.elapsed(), r)
         });
         next += k;

@@ -1,4 +1,4 @@
-//! `centri bench`: the modes (fanout, pub, connect, idle, push, push-floor, floor), their
+//! `centri bench`: the modes (fanout, pub, connect, idle, churn, map, push, push-floor, floor), their
 //! shared flags and the value parsers of those flags. Clap types only: no I/O.
 
 #[allow(clippy::wildcard_imports)] // the parent's clap imports and shared parsers
@@ -73,6 +73,36 @@ Examples:
   centri bench churn -n 10000 -m 100 -d 10m --server-pid $(pidof centri) --max-growth 5%
   centri bench churn -n 200 --vanish 30% --stall 0 --garbage 20% -o json | jq .totals")]
     Churn(BenchChurnArgs),
+    /// Initial state delivery of a map channel against a stream channel delivering the same
+    /// bytes, in the same run: K keys are written into a map through the server API, then N
+    /// subscribers fetch its state at once as the SDK does (state pages of the largest size the
+    /// namespace allows, until the server answers live). The baseline: the same K payloads
+    /// published through the API into a stream channel with N subscribers. Reports the wall
+    /// time until every subscriber has everything, keys/s, bytes/s, and map ÷ stream.
+    #[command(after_help = "\
+The server needs a map namespace (--map-namespace, default `map`) and a namespace for the
+stream (--stream-namespace; default: channels without a namespace), both open to client
+subscribe (\"allow_subscribe_for_client\": true), besides client.token.hmac_secret_key and
+http_api.key. The keys must outlive the run: mode persistent, or a key_ttl longer than the
+run. Both sides deliver K values of --size bytes to each subscriber: the map as its state
+(pages of at most map.max_page_size, 1000 by default), the stream as K publications. The
+namespaces of the example below, in channel.namespaces (centri serve --config F):
+  {\"name\": \"map\", \"subscription_type\": \"map\", \"map\": {\"mode\": \"persistent\"}}
+  {\"name\": \"stream\"}
+
+Each run writes a fresh map channel (MAP_NS:centri-bench-map-PID-TIME) and clears it after.
+The stream's publisher keeps at most --stream-window publications ahead of the subscribers
+on average, so that the server's per-connection queue (client.queue_max_size, 1 MiB by
+default) never overflows; --stream-window 0 publishes as fast as the API answers. Exit 9
+when a subscriber missed a key or a publication, got one twice, was disconnected or was not
+done by --deadline (the report names what was missing).
+
+Examples:
+  centri bench map --stream-namespace stream        # 10000 keys of 100 B, 1000 subscribers
+  centri bench map -k 200 -n 20 --map-namespace state --stream-namespace feed -o json
+  centri bench map --stream-namespace stream --protobuf --server-pid $(pidof centri)
+  centri bench map --stream-namespace stream -k 100000 -n 100 --deadline 5m")]
+    Map(BenchMapArgs),
     /// Push sending throughput: a throwaway server (this binary, `SQLite` store) with N devices
     /// per provider on a topic, one `send_push_notification` to it, and loopback FCM and APNs
     /// sinks speaking the real protocols (OAuth 2.0 JWT grant, HTTP/2 over TLS, ES256 tokens).
@@ -396,6 +426,61 @@ pub fn parse_duration_range(s: &str) -> Result<(Duration, Duration), String> {
         return Err(format!("{s:?}: a session lasts more than 0s"));
     }
     Ok((lo, hi))
+}
+
+#[derive(Debug, Args)]
+pub struct BenchMapArgs {
+    /// Keys in the map (the stream gets as many publications).
+    #[arg(long, short = 'k', value_name = "K", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub keys: u64,
+    /// Bytes of each value (and of each publication's data): JSON, padded to exactly B.
+    #[arg(long, value_name = "B", default_value_t = 100, value_parser = clap::value_parser!(u32).range(64..=65_536))]
+    pub size: u32,
+    /// Subscribers on each side.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub clients: u64,
+    /// The map channel's namespace: `subscription_type` "map", open to client subscribe.
+    #[arg(long, value_name = "NS", default_value = "map")]
+    pub map_namespace: String,
+    /// The stream channel's namespace (default: channels without a namespace).
+    #[arg(long, value_name = "NS")]
+    pub stream_namespace: Option<String>,
+    /// Entries per state page asked for (default: the largest the namespace allows; the server
+    /// clamps what is asked between the namespace's `map.min_page_size` and `max_page_size`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub page_size: Option<u32>,
+    /// Keys (and publications) per `/api/batch` request, to fill the map and to publish.
+    #[arg(long, value_name = "K", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub batch: u64,
+    /// API requests in flight.
+    #[arg(long, value_name = "C", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+    /// Publications the stream's publisher may be ahead of its subscribers, on average
+    /// (default: 256 KiB of them; 0: no limit). At least --batch.
+    #[arg(long, value_name = "N")]
+    pub stream_window: Option<u64>,
+    /// Each phase (filling, connecting, delivering) must be done within D, or the run stops
+    /// and fails naming what was missing.
+    #[arg(long, value_parser = parse_duration, default_value = "2m", value_name = "D")]
+    pub deadline: Duration,
+    /// Subscribers speak the Protobuf client protocol (binary WebSocket frames).
+    #[arg(long)]
+    pub protobuf: bool,
+    /// The server's PID (same machine): its CPU seconds per side, from /proc.
+    #[arg(long, value_name = "PID")]
+    pub server_pid: Option<u32>,
+    /// HMAC secret for the subscribers' connection tokens (default: --hmac-secret or the
+    /// context's).
+    #[arg(
+        long,
+        value_name = "SECRET",
+        hide_env_values = true,
+        env = "CENTRI_BENCH_TOKEN_SECRET"
+    )]
+    pub token_secret: Option<String>,
+    /// WebSocket handshakes in flight while connecting.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub connect_concurrency: u32,
 }
 
 /// `centri bench push-floor SPEC`.

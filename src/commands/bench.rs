@@ -36,6 +36,7 @@ mod access;
 mod backend;
 mod churn;
 mod crowd;
+mod map;
 mod preflight;
 mod push;
 mod report;
@@ -208,9 +209,9 @@ fn plan(cmd: &BenchCmd, s: &Settings, verbose: u8) -> Result<Plan, Failure> {
             )
         }
         BenchCmd::Floor(_) => return Err(Failure::usage("`bench floor` generates no load")),
-        BenchCmd::Push(_) | BenchCmd::PushFloor(_) | BenchCmd::Churn(_) => {
+        BenchCmd::Push(_) | BenchCmd::PushFloor(_) | BenchCmd::Churn(_) | BenchCmd::Map(_) => {
             return Err(Failure::usage(
-                "`bench push` and `bench churn` plan their own runs",
+                "`bench push`, `bench churn` and `bench map` plan their own runs",
             ))
         }
     };
@@ -891,7 +892,7 @@ fn floor_side<'a>(plan: &Plan, server: String, probe: Probe<'a>) -> Result<Side<
     })
 }
 
-/// `centri bench fanout|pub|connect|idle|floor`.
+/// `centri bench fanout|pub|connect|idle|floor`, and the modes with modules of their own.
 pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     if let BenchCmd::Floor(a) = &cmd {
         return floor(ctx, a).await;
@@ -904,6 +905,9 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<ExitCode, Failure> {
     }
     if let BenchCmd::Churn(a) = &cmd {
         return churn::run(ctx, a).await;
+    }
+    if let BenchCmd::Map(a) = &cmd {
+        return map::run(ctx, a).await;
     }
     let settings = ctx.settings()?;
     let plan = plan(&cmd, &settings, ctx.global.verbose)?;

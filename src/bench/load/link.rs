@@ -25,7 +25,8 @@ use crate::proto::ApiError;
 /// largest `--size` is about 1 MiB).
 const MAX_PENDING: usize = 4 * 1024 * 1024;
 
-type Ws =
+/// A client WebSocket.
+pub(crate) type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// An open, subscribed connection.
@@ -70,6 +71,9 @@ pub(super) struct Session {
     pub tracker: SeqTracker,
     /// Publish→receive latencies not yet added to the shared histogram.
     pub samples: Vec<u64>,
+    /// Bytes of the frames (WebSocket) or chunks (HTTP) read since the handshake and not yet
+    /// added to the shared count.
+    pub bytes: u64,
 }
 
 impl Session {
@@ -78,6 +82,7 @@ impl Session {
             pong: false,
             tracker: SeqTracker::default(),
             samples: Vec::new(),
+            bytes: 0,
         }
     }
 
@@ -233,9 +238,11 @@ impl Link {
             Link::Ws { ws, protobuf } => loop {
                 let got = match ws.next().await {
                     Some(Ok(Message::Text(t))) if !*protobuf => {
+                        session.bytes += t.len() as u64;
                         session.text(t.as_str(), clock_us(), latency)
                     }
                     Some(Ok(Message::Binary(b))) if *protobuf => {
+                        session.bytes += b.len() as u64;
                         match session.frame(&b, clock_us(), latency) {
                             Ok(got) => got,
                             Err(e) => return Read::Closed(e),
@@ -269,6 +276,7 @@ impl Link {
                     }
                     Err(e) => return Read::Closed(format!("the stream broke: {e}")),
                 };
+                session.bytes += chunk.len() as u64;
                 let now = clock_us();
                 let mut got = Got::default();
                 let disconnect = &mut h.disconnect;
@@ -482,7 +490,8 @@ fn ws_config() -> WebSocketConfig {
         .max_write_buffer_size(64 * 1024)
 }
 
-async fn open_ws(url: &str, timeout: Duration) -> Result<Ws, ConnError> {
+/// Opens a WebSocket with the bench's small buffers, bounded by `timeout`.
+pub(crate) async fn open_ws(url: &str, timeout: Duration) -> Result<Ws, ConnError> {
     let connecting = tokio_tungstenite::connect_async_with_config(url, Some(ws_config()), true);
     match tokio::time::timeout(timeout, connecting).await {
         Err(_) => Err(ConnError::Timeout {
