@@ -212,15 +212,15 @@ pub(super) async fn connect_all(
     }
     // Every handshake still running is bounded by the timeout.
     let deadline = Instant::now() + plan.timeout + Duration::from_secs(1);
-    loop {
-        let ready = shared.ready.load(Ordering::Relaxed);
-        let failed = shared.failed.load(Ordering::Relaxed);
-        progress.bar.set_position(ready);
-        if ready + failed >= spawned || Instant::now() >= deadline || interrupt.is_cancelled() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    settle(
+        || shared.ready.load(Ordering::Relaxed),
+        &shared.failed,
+        spawned,
+        deadline,
+        &progress.bar,
+        interrupt,
+    )
+    .await;
     let seconds = started.elapsed().as_secs_f64();
     let crowd = Crowd {
         shared: shared.clone(),
@@ -275,4 +275,27 @@ pub(super) async fn warm_up(plan: &Plan, side: &Side<'_>) -> Result<(), Failure>
         return Err(publish_failure(ClientError::Api(e), &channel, side.name));
     }
     Ok(())
+}
+
+/// Waits until the clients done (`done()`) and failed account for all `spawned`, the
+/// deadline passes or the run is interrupted, keeping the bar at `done()`.
+pub(super) async fn settle(
+    done: impl Fn() -> u64,
+    failed: &std::sync::atomic::AtomicU64,
+    spawned: u64,
+    deadline: Instant,
+    bar: &ProgressBar,
+    interrupt: &CancellationToken,
+) {
+    loop {
+        let n = done();
+        bar.set_position(n);
+        if n + failed.load(Ordering::Relaxed) >= spawned
+            || Instant::now() >= deadline
+            || interrupt.is_cancelled()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }

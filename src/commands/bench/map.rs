@@ -490,15 +490,15 @@ async fn connect_map(
     }
     // Every connect still running is bounded by the timeout.
     let deadline = Instant::now() + plan.timeout + Duration::from_secs(1);
-    loop {
-        let connected = shared.connected.load(Ordering::Relaxed);
-        let failed = shared.failed.load(Ordering::Relaxed);
-        progress.bar.set_position(connected);
-        if connected + failed >= spawned || Instant::now() >= deadline || interrupt.is_cancelled() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    super::crowd::settle(
+        || shared.connected.load(Ordering::Relaxed),
+        &shared.failed,
+        spawned,
+        deadline,
+        &progress.bar,
+        interrupt,
+    )
+    .await;
     let seconds = started.elapsed().as_secs_f64();
     let connected = shared.connected.load(Ordering::Relaxed);
     if let Some(e) = shared.first_error() {
