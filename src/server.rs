@@ -280,20 +280,15 @@ pub async fn run(
         // Fan-out of what arrives over PUB/SUB runs on one lane per core, a channel always
         // on the same lane (so its publications keep their order): one PUB/SUB task reads,
         // every core delivers.
-        let lanes: Vec<
-            tokio::sync::mpsc::UnboundedSender<(String, crate::proto::Publication, bool)>,
-        > = (0..std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8)))
+        let lanes: Vec<tokio::sync::mpsc::UnboundedSender<Incoming>> = (0
+            ..std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8)))
             .map(|_| {
-                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(
-                    String,
-                    crate::proto::Publication,
-                    bool,
-                )>();
+                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Incoming>();
                 let weak = Arc::downgrade(&node);
                 tokio::spawn(async move {
-                    while let Some((channel, publication, delta)) = rx.recv().await {
+                    while let Some((channel, publication, delta, base)) = rx.recv().await {
                         let Some(n) = weak.upgrade() else { return };
-                        n.deliver(&channel, &publication, delta);
+                        n.deliver(&channel, &publication, delta, base.as_ref());
                     }
                 });
                 tx
@@ -307,9 +302,10 @@ pub async fn run(
                     channel,
                     publication,
                     delta,
+                    base,
                 } => {
                     let lane = (fnv1a(channel.as_bytes()) % lanes.len() as u64) as usize;
-                    let _ = lanes[lane].send((channel, publication, delta));
+                    let _ = lanes[lane].send((channel, publication, delta, base));
                 }
                 // off it: these may call Redis (and wait for the PUB/SUB thread)
                 engine::redis::Delivery::Control(p) => {
@@ -376,13 +372,19 @@ pub async fn run(
             let mut n: u64 = 0;
             loop {
                 tick.tick().await;
-                sweep_node.map_api().sweep();
                 n += 1;
-                if renew_every.is_some_and(|every| n.is_multiple_of(every)) {
-                    for c in sweep_node.all_connections() {
-                        c.refresh_map_presence(&sweep_node);
+                let renew = renew_every.is_some_and(|every| n.is_multiple_of(every));
+                let node = sweep_node.clone();
+                // on the Redis engine these wait for Redis: off the async workers
+                let _ = tokio::task::spawn_blocking(move || {
+                    node.map_api().sweep();
+                    if renew {
+                        for c in node.all_connections() {
+                            c.refresh_map_presence(&node);
+                        }
                     }
-                }
+                })
+                .await;
             }
         })
     });
@@ -477,3 +479,12 @@ pub async fn run(
     aggregator.abort();
     result
 }
+
+/// A publication from PUB/SUB on its way to a fan-out lane: channel, publication, whether
+/// it may go out as a delta, and a map change's delta base.
+type Incoming = (
+    String,
+    crate::proto::Publication,
+    bool,
+    Option<bytes::Bytes>,
+);

@@ -44,6 +44,7 @@ mod it {
     pub mod ratelimit_cli;
     pub mod redis;
     mod redis_ha;
+    mod redis_map;
     pub mod sub;
     pub mod trace;
     pub mod transport;

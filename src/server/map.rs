@@ -2,21 +2,23 @@
 //! (the latest value of each key) and, in the `recoverable` and `persistent` modes, a stream
 //! of the changes with offsets in an epoch. This module owns the namespace's `map` options and
 //! their validation, the server API methods (`map_publish`, `map_remove`, `map_read_state`,
-//! `map_read_stream`, `map_stats`, `map_clear`) and the store ([`store`], in memory).
+//! `map_read_stream`, `map_stats`, `map_clear`) and the store: in memory ([`store`]), or on
+//! the Redis engine shared by every node ([`backend`] picks the node's).
 //!
 //! Client subscriptions (the SDK's state, stream and live phases, tags filters, fossil deltas
 //! per key) and client writes are in `session/map.rs`; the presence maps (`map_clients`,
 //! `map_users`, fed by a namespace's `*_presence_channel_prefix`) are written there too.
 //! What centri does not do yet: ordered (scored) maps, the map proxies,
-//! `remove_client_on_unsubscribe`, and maps on the Redis engine. A config that asks for one
-//! of these is refused with the key named.
+//! `remove_client_on_unsubscribe`. A config that asks for one of these is refused with the
+//! key named.
 
+pub mod backend;
 pub mod store;
 
 use serde::{Deserialize, Serialize};
 
 use crate::proto::map as wire;
-use crate::proto::{ApiError, Publication};
+use crate::proto::ApiError;
 use crate::server::config::{Config, Dur};
 use crate::server::node::Node;
 
@@ -247,16 +249,21 @@ impl Api<'_> {
         &self.node.config
     }
 
-    /// Runs a write under the channel's hub lock and hands its publications to the live
-    /// subscribers there, so a subscriber going live meanwhile sees each change exactly once.
-    /// `key`: the key the write changes, whose value before it is the base of the change's
-    /// delta for delta subscribers.
+    /// Runs a write and hands its publications to the live subscribers. In memory it runs
+    /// under the channel's hub lock, so a subscriber going live meanwhile sees each change
+    /// exactly once; `key`: the key the write changes, whose value before it is the base of
+    /// the change's delta for delta subscribers. On Redis the changes come back over PUB/SUB
+    /// to every node, which fans them out (and keeps the delta bases) there.
     pub fn write(
         &self,
         channel: &str,
         key: Option<&str>,
-        f: impl FnOnce(&store::MapStore) -> (wire::MapUpdateResult, Vec<Publication>),
-    ) -> wire::MapUpdateResult {
+        f: impl FnOnce(&backend::Backend<'_>) -> Result<backend::Written, ApiError>,
+    ) -> Result<wire::MapUpdateResult, ApiError> {
+        let maps = self.node.map_backend();
+        if maps.is_shared() {
+            return f(&maps).map(|(r, _)| r);
+        }
         let ns = crate::server::permissions::resolve(self.cfg(), channel)
             .map(|r| r.namespace.to_string())
             .unwrap_or_default();
@@ -269,7 +276,7 @@ impl Api<'_> {
                 }
             }
         }
-        let (r, pubs) = f(&self.node.maps);
+        let (r, pubs) = f(&maps)?;
         if let Some(subs) = locked.subs_mut() {
             for p in &pubs {
                 self.node.fan_out(channel, &ns, subs, p, false);
@@ -280,7 +287,7 @@ impl Api<'_> {
         for p in &pubs {
             self.node.trace_publication(channel, p);
         }
-        r
+        Ok(r)
     }
 
     pub fn publish(&self, req: wire::MapPublishRequest) -> Result<wire::MapUpdateResult, ApiError> {
@@ -302,25 +309,44 @@ impl Api<'_> {
             refresh_ttl: false,
         };
         let key = w.key.clone();
-        Ok(self.write(&channel, Some(&key), |s| s.publish(&channel, opts, w)))
+        self.write(&channel, Some(&key), |s| s.publish(&channel, opts, w))
     }
 
     pub fn remove(&self, req: &wire::MapRemoveRequest) -> Result<wire::MapUpdateResult, ApiError> {
         let opts = map_options(self.cfg(), &req.channel)?;
         checked_key(&req.key)?;
-        Ok(self.write(&req.channel, Some(&req.key), |s| {
+        self.write(&req.channel, Some(&req.key), |s| {
             s.remove(&req.channel, opts, &req.key, &req.idempotency_key)
-        }))
+        })
     }
 
-    /// Removes the expired keys of every map channel, telling live subscribers.
+    /// Removes the expired keys of every map channel, telling live subscribers. On Redis:
+    /// of the channels this node wrote to or read (a key whose TTL passed is skipped by
+    /// every read before its sweep).
     pub fn sweep(&self) {
+        if let Some(r) = self.node.engine.redis() {
+            for channel in r.map_channels() {
+                if let Ok(opts) = map_options(self.cfg(), &channel) {
+                    if let Err(e) = r.map_expire(&channel, opts) {
+                        tracing::debug!(
+                            channel,
+                            code = e.code,
+                            "map sweep failed; next tick retries"
+                        );
+                    }
+                }
+            }
+            return;
+        }
         for channel in self.node.maps.expired_channels() {
             let Ok(opts) = map_options(self.cfg(), &channel) else {
                 continue;
             };
-            self.write(&channel, None, |s| {
-                (wire::MapUpdateResult::default(), s.expire(&channel, opts))
+            let _ = self.write(&channel, None, |s| match s {
+                backend::Backend::Memory(m) => {
+                    Ok((wire::MapUpdateResult::default(), m.expire(&channel, opts)))
+                }
+                backend::Backend::Redis(..) => Ok((wire::MapUpdateResult::default(), Vec::new())),
             });
         }
     }
@@ -336,8 +362,9 @@ impl Api<'_> {
         if req.limit < 0 {
             return Err(ApiError::bad_request());
         }
-        self.node.maps.read_state(
+        self.node.map_backend().read_state(
             &req.channel,
+            opts,
             &req.cursor,
             opts.page_size(req.limit),
             (!req.key.is_empty()).then_some(req.key.as_str()),
@@ -354,7 +381,7 @@ impl Api<'_> {
         }
         let since = (req.since_offset > 0 || !req.since_epoch.is_empty())
             .then_some((req.since_offset, req.since_epoch.as_str()));
-        self.node.maps.read_stream(
+        self.node.map_backend().read_stream(
             &req.channel,
             opts,
             since,
@@ -364,16 +391,16 @@ impl Api<'_> {
     }
 
     pub fn stats(&self, channel: &str) -> Result<wire::MapStatsResult, ApiError> {
-        map_options(self.cfg(), channel)?;
+        let opts = map_options(self.cfg(), channel)?;
         Ok(wire::MapStatsResult {
-            num_keys: self.node.maps.stats(channel),
+            num_keys: self.node.map_backend().stats(channel, opts)?,
         })
     }
 
     pub fn clear(&self, channel: &str) -> Result<(), ApiError> {
-        map_options(self.cfg(), channel)?;
+        let opts = map_options(self.cfg(), channel)?;
         let mut locked = self.node.hub.lock(channel);
-        self.node.maps.clear(channel);
+        self.node.map_backend().clear(channel, opts)?;
         // the keys are gone: no delta may build on their values
         if let Some(subs) = locked.subs_mut() {
             subs.prev_by_key.clear();

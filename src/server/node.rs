@@ -15,6 +15,7 @@ use bytes::Bytes;
 
 mod access;
 mod cluster;
+mod delta;
 mod map;
 mod server_api;
 
@@ -32,6 +33,7 @@ use crate::proto::codes::Disconnect;
 use crate::proto::{
     strip_newlines, ApiError, ClientInfo, Payload, Publication, Raw, StreamPosition,
 };
+use delta::{delta_pushes, DeltaPushes};
 
 /// How long a `connections` survey waits for the other nodes.
 const SURVEY_TIMEOUT: Duration = Duration::from_secs(1);
@@ -72,78 +74,6 @@ impl<'a> PublishOpts<'a> {
             idempotency_key: self.idempotency_key,
             version: self.version,
             version_epoch: self.version_epoch,
-        }
-    }
-}
-
-/// The pushes delta subscribers get for `p`.
-#[derive(Debug, Default)]
-struct DeltaPushes {
-    /// JSON: the data as a JSON string (what a delta subscriber without a base gets)...
-    full_str: Option<Bytes>,
-    /// ...and the fossil delta against the previous publication, as a string.
-    json: Option<Bytes>,
-    /// Protobuf: the fossil delta as bytes.
-    pb: Option<Bytes>,
-}
-
-/// The pushes delta subscribers of `subs` get for `p`: when `delta` and the channel has a
-/// previous publication, a fossil delta against it (only when smaller), in each protocol
-/// the channel's subscribers speak. Records `p` as the next base.
-fn delta_pushes(
-    channel: &str,
-    subs: &mut super::hub::ChannelSubs,
-    p: &Publication,
-    delta: bool,
-) -> DeltaPushes {
-    let (json, pb) = (subs.has_json() && p.binary.is_none(), subs.has_protobuf());
-    let cur = p.data_bytes();
-    let mut out = DeltaPushes::default();
-    if !p.key.is_empty() {
-        // a map change: the delta is against the key's previous value; a removal goes as
-        // it is and ends the key's chain
-        if p.removed {
-            subs.prev_by_key.remove(&p.key);
-            return out;
-        }
-        let base = subs.prev_by_key.get(&p.key).cloned();
-        fill_deltas(&mut out, channel, p, cur, base.as_ref(), (json, pb));
-        subs.prev_by_key
-            .insert(p.key.clone(), Bytes::copy_from_slice(cur));
-        return out;
-    }
-    let base = subs.prev.clone().filter(|_| delta);
-    fill_deltas(&mut out, channel, p, cur, base.as_ref(), (json, pb));
-    subs.prev = Some(Bytes::copy_from_slice(cur));
-    out
-}
-
-/// The whole data as a string (JSON delta subscribers read every publication so) and, with a
-/// base, the fossil delta against it when that is shorter.
-fn fill_deltas(
-    out: &mut DeltaPushes,
-    channel: &str,
-    p: &Publication,
-    cur: &[u8],
-    base: Option<&Bytes>,
-    (json, pb): (bool, bool),
-) {
-    if json {
-        out.full_str = crate::proto::with_string_data(p, cur, false)
-            .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
-    }
-    if let Some(base) = base {
-        let d = fossil_delta::delta(cur, base);
-        if d.len() < cur.len() {
-            if json {
-                out.json = crate::proto::with_string_data(p, &d, true)
-                    .map(|f| Bytes::from(push_json(channel, &PushEvent::Pub(&f))));
-            }
-            if pb {
-                out.pb = Some(Bytes::from(protobuf::publication_push(
-                    channel, p, &d, true,
-                )));
-            }
         }
     }
 }
@@ -745,6 +675,21 @@ impl Node {
         publication: &Publication,
         delta: bool,
     ) {
+        self.fan_out_at(channel, ns, subs, publication, delta, publication.offset);
+    }
+
+    /// As [`Node::fan_out`], with the offset subscribers compare with the one they skip up
+    /// to (`Subscriber::min_offset`) given apart from the publication's: an ephemeral map's
+    /// change on Redis has one that clients never see.
+    fn fan_out_at(
+        &self,
+        channel: &str,
+        ns: &str,
+        subs: &mut super::hub::ChannelSubs,
+        publication: &Publication,
+        delta: bool,
+        at: u64,
+    ) {
         let ev = PushEvent::Pub(publication);
         let msg = (subs.has_json() && publication.binary.is_none())
             .then(|| Bytes::from(push_json(channel, &ev)));
@@ -763,7 +708,7 @@ impl Node {
             &super::hub::PubOut {
                 msg: msg.as_ref(),
                 pb: pb.as_ref(),
-                offset: publication.offset,
+                offset: at,
                 tags: Some(&publication.tags),
                 full_str: deltas.full_str.as_ref(),
                 delta: deltas.json.as_ref(),
@@ -778,15 +723,40 @@ impl Node {
         }
     }
 
-    /// A publication for `channel` arrived from the broker (Redis): deliver it locally.
-    pub fn deliver(&self, channel: &str, publication: &Publication, delta: bool) {
-        let ns = self
-            .options(channel)
-            .map(|o| o.name.clone())
-            .unwrap_or_default();
+    /// A publication for `channel` arrived from the broker (Redis): deliver it locally. A
+    /// map change's `base` (the key's value before it) is what this node's delta
+    /// subscribers hold for the key: the base of its delta.
+    pub fn deliver(
+        &self,
+        channel: &str,
+        publication: &Publication,
+        delta: bool,
+        base: Option<&Bytes>,
+    ) {
+        let (ns, hidden) = self.options(channel).map_or((String::new(), false), |o| {
+            (o.name.clone(), o.is_map() && !o.map.streamed())
+        });
+        let at = publication.offset;
+        // an ephemeral map's change: its offset only tells which subscribers have it
+        let stripped = hidden.then(|| Publication {
+            offset: 0,
+            ..publication.clone()
+        });
+        let publication = stripped.as_ref().unwrap_or(publication);
         let mut locked = self.hub.lock(channel);
         if let Some(subs) = locked.subs_mut() {
-            self.fan_out(channel, &ns, subs, publication, delta);
+            if !publication.key.is_empty() && subs.has_delta_subscribers() {
+                match base {
+                    Some(b) => {
+                        subs.prev_by_key.insert(publication.key.clone(), b.clone());
+                    }
+                    // a new key (or a namespace without deltas): no base, the value goes whole
+                    None => {
+                        subs.prev_by_key.remove(&publication.key);
+                    }
+                }
+            }
+            self.fan_out_at(channel, &ns, subs, publication, delta, at);
         }
         drop(locked);
         self.trace_publication(channel, publication);
@@ -954,106 +924,5 @@ impl Node {
             }
         }
         removed
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-    use rand::{Rng, SeedableRng};
-
-    fn publication(data: &str) -> Publication {
-        Publication {
-            data: serde_json::value::RawValue::from_string(data.to_string()).unwrap(),
-            info: None,
-            offset: 1,
-            tags: BTreeMap::new(),
-            delta: false,
-            binary: None,
-            key: String::new(),
-            removed: false,
-            version: 0,
-        }
-    }
-
-    /// A push's `data` string and `delta` flag.
-    fn data_of(push: &Bytes) -> (String, bool) {
-        let v: serde_json::Value = serde_json::from_slice(push).unwrap();
-        let p = &v["push"]["pub"];
-        (p["data"].as_str().unwrap().to_string(), p["delta"] == true)
-    }
-
-    #[test]
-    fn deltas_rebuild_every_publication_and_fall_back_to_whole_data() {
-        // a channel with a JSON and a Protobuf delta subscriber: both forms are built
-        let hub = super::super::hub::Hub::default();
-        let mut locked = hub.lock("c");
-        for (conn, protobuf) in [(1, false), (2, true)] {
-            locked.add(
-                conn,
-                super::super::hub::Subscriber {
-                    outbox: Arc::new(super::super::outbox::Outbox::new(1 << 20)),
-                    user: "u".into(),
-                    client: "c".into(),
-                    push_join_leave: false,
-                    min_offset: 0,
-                    tags_filter: None,
-                    delta_base: Some(false),
-                    protobuf,
-                },
-            );
-        }
-        let subs = locked.subs_mut().unwrap();
-        // a fixed seed: the same documents every run
-        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-        let words = [
-            "alpha",
-            "beta",
-            "gamma",
-            "δέλτα",
-            "日本",
-            "🚀",
-            "\\\"q\\\"",
-            "x",
-        ];
-        let mut base: Option<String> = None;
-        let mut deltas = 0;
-        for round in 0..300 {
-            let n = rng.random_range(0..60);
-            let body: Vec<&str> = (0..n)
-                .map(|_| words[rng.random_range(0..words.len())])
-                .collect();
-            let json = format!("{{\"round\":{round},\"text\":\"{}\"}}", body.join(" "));
-            let p = publication(&json);
-            let out = delta_pushes("c", subs, &p, round % 5 != 0);
-            let (whole, was_delta) = data_of(&out.full_str.unwrap());
-            assert!(!was_delta);
-            assert_eq!(whole, json);
-            assert_eq!(
-                out.json.is_some(),
-                out.pb.is_some(),
-                "both forms or neither"
-            );
-            if let Some(d) = out.json {
-                let (patch, was_delta) = data_of(&d);
-                assert!(was_delta && patch.len() < json.len());
-                let rebuilt = fossil_delta::apply(base.as_ref().unwrap(), patch.as_bytes());
-                assert_eq!(String::from_utf8(rebuilt.unwrap()).unwrap(), json);
-                // the Protobuf form carries the same delta as bytes
-                let mut b = &out.pb.unwrap()[..];
-                let r = <crate::proto::codec::protobuf::wire::Reply as prost::Message>::decode_length_delimited(&mut b)
-                    .unwrap();
-                let pb = r.push.unwrap().publication.unwrap();
-                assert!(pb.delta);
-                assert_eq!(pb.data, patch.as_bytes());
-                deltas += 1;
-            }
-            base = Some(json);
-        }
-        assert!(
-            deltas > 50,
-            "deltas should pay off on similar documents: {deltas}"
-        );
     }
 }

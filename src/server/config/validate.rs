@@ -327,12 +327,6 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
                      clients without it)",
                 ));
             }
-            if ns.is_map() {
-                return Err(invalid(
-                    format!("{key}.subscription_type"),
-                    "map channels keep their state in the memory engine in centri for now: they cannot be shared across Redis nodes",
-                ));
-            }
         }
     }
     if !c.channel.without_namespace.name.is_empty() {

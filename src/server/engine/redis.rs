@@ -28,6 +28,7 @@
 
 mod access;
 pub mod link;
+mod map;
 mod publish;
 pub mod pubsub;
 pub mod scripts;
@@ -60,6 +61,9 @@ pub enum Delivery {
         publication: Publication,
         /// It may go out as a delta (see `Node::publish`).
         delta: bool,
+        /// A map change of an existing key in a namespace with fossil deltas: the key's
+        /// value before it (the base of its delta), as data bytes.
+        base: Option<bytes::Bytes>,
     },
     /// A control message (node announcement or cluster command), raw JSON.
     Control(Vec<u8>),
@@ -112,6 +116,9 @@ pub struct RedisEngine {
     /// (`engine.redis.presence_ttl`).
     presence_ttl: Duration,
     buckets: redis::Script,
+    map_script: redis::Script,
+    /// The map channels this node sweeps.
+    map_known: map::Known,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
     /// under this lock so the PUB/SUB task sees them in order.
@@ -215,6 +222,8 @@ impl RedisEngine {
             presence_get: redis::Script::new(scripts::PRESENCE_GET),
             rate_limit: redis::Script::new(scripts::RATE_LIMIT),
             buckets: redis::Script::new(scripts::BUCKETS),
+            map_script: redis::Script::new(map::MAP),
+            map_known: map::Known::default(),
             occ: [
                 scripts::OCC_JOIN,
                 scripts::OCC_LEAVE,
@@ -880,11 +889,21 @@ fn vacating_ms(delay: Duration) -> u64 {
 }
 
 /// Parses `offset:epoch:payload` from the publish script; a `d` before the payload's JSON
-/// marks a publication that may go out as a delta.
+/// marks a publication that may go out as a delta, `p<length>:<publication JSON>` before it
+/// (from the map script) the previous value of the key it changes.
 fn parse_message(channel: String, payload: &[u8]) -> Option<Delivery> {
     let s = std::str::from_utf8(payload).ok()?;
     let (offset, rest) = s.split_once(':')?;
-    let (_epoch, data) = rest.split_once(':')?;
+    let (_epoch, mut data) = rest.split_once(':')?;
+    let mut base = None;
+    if let Some(p) = data.strip_prefix('p') {
+        let (len, rest) = p.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        let prev = rest.get(..len)?;
+        let before: Publication = serde_json::from_str(prev).ok()?;
+        base = Some(bytes::Bytes::copy_from_slice(before.data_bytes()));
+        data = rest.get(len..)?;
+    }
     let (delta, data) = match data.strip_prefix('d') {
         Some(json) => (true, json),
         None => (false, data),
@@ -895,5 +914,43 @@ fn parse_message(channel: String, payload: &[u8]) -> Option<Delivery> {
         channel,
         publication,
         delta,
+        base,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn parsed(m: &str) -> Option<(Publication, bool, Option<bytes::Bytes>)> {
+        match parse_message("c".into(), m.as_bytes())? {
+            Delivery::Publication {
+                publication,
+                delta,
+                base,
+                ..
+            } => Some((publication, delta, base)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn messages_carry_the_offset_the_delta_mark_and_a_map_change_s_base() {
+        let (p, delta, base) = parsed(r#"7:ep:d{"data":{"a":1}}"#).unwrap();
+        assert_eq!((p.offset, delta, base), (7, true, None));
+        let prev = r#"{"data":{"v":"old:value"},"key":"k"}"#;
+        let m = format!(
+            r#"9:ep:p{}:{prev}{{"data":{{"v":2}},"key":"k"}}"#,
+            prev.len()
+        );
+        let (p, delta, base) = parsed(&m).unwrap();
+        assert_eq!((p.offset, delta, p.key.as_str()), (9, false, "k"));
+        assert_eq!(p.data.get(), r#"{"v":2}"#);
+        assert_eq!(base.unwrap().as_ref(), br#"{"v":"old:value"}"#);
+        // a length past the message, or not a number: dropped, never misread
+        assert!(parsed(r#"9:ep:p999:{"data":1}"#).is_none());
+        assert!(parsed(r#"9:ep:px:{"data":1}"#).is_none());
+        assert!(parsed("x:ep:{}").is_none());
+    }
 }

@@ -242,7 +242,7 @@ impl Default for MapStore {
 }
 
 /// A change as live subscribers get it.
-fn publication(
+pub(crate) fn publication(
     key: &str,
     value: Option<&Value>,
     tags: &BTreeMap<String, String>,
@@ -282,17 +282,35 @@ fn channel_in<'a>(
         .or_insert_with(|| Channel::new(opts))
 }
 
-fn cursor_of(key: &str) -> String {
+pub(crate) fn cursor_of(key: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key)
 }
 
 /// The key a cursor continues after: 107 for one this server did not give out.
-fn key_of(cursor: &str) -> Result<String, ApiError> {
+pub(crate) fn key_of(cursor: &str) -> Result<String, ApiError> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or_else(ApiError::bad_request)
+}
+
+/// A state entry or a change, kept as a publication, as the server API shows it.
+pub(crate) fn map_entry(p: &Publication, time: i64) -> MapEntry {
+    MapEntry {
+        key: p.key.clone(),
+        data: (p.binary.is_none() && !p.removed).then(|| p.data.clone()),
+        b64data: p
+            .binary
+            .as_ref()
+            .map(|b| base64::engine::general_purpose::STANDARD.encode(b))
+            .unwrap_or_default(),
+        tags: p.tags.clone(),
+        offset: p.offset,
+        removed: p.removed,
+        time,
+        info: p.info.clone(),
+    }
 }
 
 fn entry_of(key: &str, e: &Entry) -> MapEntry {

@@ -236,6 +236,12 @@ impl Node {
     /// publications, so their connections reconnect and recover (3010 insufficient state).
     pub fn on_broker_reconnect(&self, channels: &[String]) {
         let set: HashSet<&str> = channels.iter().map(String::as_str).collect();
+        for ch in channels {
+            // changes may have been missed: the delta bases of map keys may be stale
+            if let Some(subs) = self.hub.lock(ch).subs_mut() {
+                subs.prev_by_key.clear();
+            }
+        }
         for c in self.all_connections() {
             if c.info()
                 .state

@@ -73,7 +73,7 @@ impl Session {
             }
         };
         let limit = opts.page_size(req.limit);
-        let maps = &self.node.maps;
+        let maps = self.node.map_backend();
         let base = SubscribeResult {
             kind: o.map_type(),
             ..SubscribeResult::default()
@@ -96,7 +96,9 @@ impl Session {
                             phase: PHASE_STATE,
                             cursor: page.cursor,
                             epoch: page.epoch,
-                            offset: at,
+                            // an ephemeral map has no position (on Redis its page carries
+                            // the engine's own)
+                            offset: if opts.streamed() { at } else { 0 },
                             state: esc(page.entries.into_iter().filter(pass).collect()),
                             ..base
                         }),
@@ -195,7 +197,7 @@ impl Session {
             delta_base: delta.then_some(true),
             protobuf: self.protocol == Protocol::Protobuf,
         };
-        let maps = &self.node.maps;
+        let maps = self.node.map_backend();
         let pass =
             |p: &Arc<crate::proto::Publication>| tf.as_ref().is_none_or(|f| f.matches(&p.tags));
         let attached = self.node.attach_when(&ch, self.conn_id, sub, || {
@@ -208,16 +210,15 @@ impl Session {
                 data: sub_data,
                 ..SubscribeResult::default()
             };
+            let mut top = 0;
             if let LiveState::Rest { until } = state {
                 // the rest of the state, whatever was written since the page was looked at
-                res.state = maps
-                    .state_page(&ch, opts, &req.cursor, usize::MAX, until)?
-                    .entries
-                    .into_iter()
-                    .filter(pass)
-                    .collect();
+                let page = maps.state_page(&ch, opts, &req.cursor, usize::MAX, until)?;
+                // an ephemeral map's changes up to the page (on Redis, where they have
+                // offsets) are in it: they are skipped when they arrive
+                top = page.offset;
+                res.state = page.entries.into_iter().filter(pass).collect();
             }
-            let mut top = 0;
             if let Some((offset, epoch)) = since {
                 let max = opts.live_transition_max_publication_limit;
                 let cap = if max == 0 { opts.page_size(i32::MAX) } else { max as usize };
@@ -305,8 +306,8 @@ impl Session {
         }
         let api = self.node.map_api();
         let channel = req.channel.clone();
-        if req.removed {
-            api.write(&channel, Some(&key), |s| s.remove(&channel, opts, &key, ""));
+        let written = if req.removed {
+            api.write(&channel, Some(&key), |s| s.remove(&channel, opts, &key, ""))
         } else {
             let Some(data) = crate::proto::Payload::from_client(req.data, req.binary) else {
                 self.reply_err(id, "publish", ApiError::bad_request());
@@ -323,9 +324,12 @@ impl Session {
                 refresh_ttl: false,
             };
             let k = w.key.clone();
-            api.write(&channel, Some(&k), |s| s.publish(&channel, opts, w));
+            api.write(&channel, Some(&k), |s| s.publish(&channel, opts, w))
+        };
+        match written {
+            Ok(_) => self.reply(id, ReplyResult::Publish(Empty {})),
+            Err(e) => self.reply_err(id, "publish", e),
         }
-        self.reply(id, ReplyResult::Publish(Empty {}));
     }
 
     /// This client's entries in the presence maps of `ch`'s namespace
@@ -360,7 +364,8 @@ impl Session {
                 version_epoch: String::new(),
                 refresh_ttl: true,
             };
-            api.write(target, Some(key), |s| s.publish(target, opts, w));
+            // best effort: the entry is written again at the next renewal
+            let _ = api.write(target, Some(key), |s| s.publish(target, opts, w));
         };
         if !clients.is_empty() {
             let target = format!("{clients}{ch}");
@@ -378,7 +383,7 @@ impl Session {
                 );
             } else if let Ok(opts) = crate::server::map::map_options(cfg, &target) {
                 let key = self.client();
-                api.write(&target, Some(key), |s| s.remove(&target, opts, key, ""));
+                let _ = api.write(&target, Some(key), |s| s.remove(&target, opts, key, ""));
             }
         }
         if !users.is_empty() && join && !self.user_id().is_empty() {

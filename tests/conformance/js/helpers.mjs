@@ -69,7 +69,9 @@ export function env() {
     httpStreamUrl: `${base}/connection/http_stream`,
     sseUrl: `${base}/connection/sse`,
     emulationUrl: `${base}/emulation`,
-    apiUrl: `${base}/api`,
+    // CENTRI_API_URL: server API calls go to another node of the same cluster (the Redis
+    // engine runs the map suite with the SDK on one node and the API on another)
+    apiUrl: `${(process.env.CENTRI_API_URL || base).replace(/\/+$/, '')}/api`,
     apiKey: process.env.CENTRI_API_KEY || 'conformance-api-key',
     secret: process.env.CENTRI_HMAC_SECRET || 'conformance-secret',
   };
