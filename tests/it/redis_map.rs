@@ -11,16 +11,22 @@ use serde_json::{json, Value};
 use super::redis::{single, Redis};
 use super::util::Proc;
 
-/// Two nodes on `redis` with the conformance config (its map namespaces) on the Redis engine.
+/// Two nodes on one `redis-server` with the conformance config (its map namespaces).
 fn two_nodes(redis: &Redis, tag: &str) -> (Vec<Proc>, String, String) {
+    let mut engine = single(redis.port);
+    engine["prefix"] = json!(format!("map{tag}{}", redis.port));
+    two_nodes_on(&engine, tag)
+}
+
+/// Two nodes on the Redis that `engine` (`engine.redis`) describes, with the conformance
+/// config (its map namespaces).
+fn two_nodes_on(engine: &Value, tag: &str) -> (Vec<Proc>, String, String) {
     let mut cfg = super::conformance::config();
     let key = cfg["http_api"]["key"].as_str().unwrap().to_string();
     let secret = cfg["client"]["token"]["hmac_secret_key"]
         .as_str()
         .unwrap()
         .to_string();
-    let mut engine = single(redis.port);
-    engine["prefix"] = json!(format!("map{tag}{}", redis.port));
     cfg["engine"] = json!({"type": "redis", "redis": engine});
     let dir = super::util::fresh_dir(&format!("redis-map-{tag}"));
     let nodes = (1..=2)
@@ -101,7 +107,7 @@ fn keys_of(state: &Value) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
+async fn one_map_is_shared_by_the_nodes_on_one_redis() {
     let (redis, (nodes, key, _)) = tokio::task::spawn_blocking(|| {
         let r = Redis::start();
         let n = two_nodes(&r, "api");
@@ -109,6 +115,30 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
     })
     .await
     .unwrap();
+    shared_map(&nodes, &key).await;
+    drop(nodes);
+    drop(redis);
+}
+
+/// On a Redis Cluster a map's keys, its idempotency keys and its sharded PUB/SUB channel
+/// share the channel's slot: the same scenario holds there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_map_is_shared_by_the_nodes_on_a_redis_cluster() {
+    let (cluster, (nodes, key, _)) = tokio::task::spawn_blocking(|| {
+        let c = super::redis_ha::RedisCluster::start();
+        let n = two_nodes_on(&c.engine("mapcluster"), "cluster");
+        (c, n)
+    })
+    .await
+    .unwrap();
+    shared_map(&nodes, &key).await;
+    drop(nodes);
+    drop(cluster);
+}
+
+/// What one node writes the other reads, suppressed writes and bad input change nothing,
+/// ephemeral keys expire for both, and a clear empties the map for both.
+async fn shared_map(nodes: &[Proc], key: &str) {
     let (a, b) = (&nodes[0], &nodes[1]);
     let ch = "maps:shared";
     // pages in key order, written on one node and read on the other
@@ -163,7 +193,7 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
             "key_not_found",
         ),
     ] {
-        let r = ok(b, &key, "map_publish", body).await;
+        let r = ok(b, key, "map_publish", body).await;
         assert_eq!(
             (r["suppressed"].clone(), r["suppress_reason"].clone()),
             (json!(true), json!(reason))
@@ -218,11 +248,11 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
     .await;
     assert_eq!(one["entries"][0]["data"], 1, "{one}");
     assert_eq!(
-        ok(a, &key, "map_stats", json!({"channel": ch})).await["num_keys"],
+        ok(a, key, "map_stats", json!({"channel": ch})).await["num_keys"],
         5
     );
     // the stream, read from either node, and a removal with its tags
-    let r = ok(a, &key, "map_remove", json!({"channel": ch, "key": "a"})).await;
+    let r = ok(a, key, "map_remove", json!({"channel": ch, "key": "a"})).await;
     let removed_at = r["offset"].as_u64().unwrap();
     let s = ok(
         b,
@@ -234,7 +264,7 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
     assert_eq!(s["entries"].as_array().unwrap().len(), 1, "{s}");
     assert_eq!(s["entries"][0]["removed"], true);
     assert_eq!(s["entries"][0]["tags"], json!({"t": "x"}));
-    let r = ok(b, &key, "map_remove", json!({"channel": ch, "key": "a"})).await;
+    let r = ok(b, key, "map_remove", json!({"channel": ch, "key": "a"})).await;
     assert_eq!(r["suppress_reason"], "key_not_found", "{r}");
     // bad input: Centrifugo's codes, and nothing written
     let before = ok(
@@ -284,7 +314,7 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
         ),
     ] {
         assert_eq!(
-            code(b, &key, method, body.clone()).await,
+            code(b, key, method, body.clone()).await,
             want,
             "{method} {body}"
         );
@@ -299,7 +329,7 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
     assert_eq!(before, after, "bad input changed nothing");
     // a map read of a stream channel is refused as Centrifugo refuses it
     assert_eq!(
-        code(a, &key, "map_read_state", json!({"channel": "plain"})).await,
+        code(a, key, "map_read_state", json!({"channel": "plain"})).await,
         107
     );
     // ephemeral keys expire for both nodes (bounded wait: key_ttl is 1 s)
@@ -311,12 +341,12 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
     )
     .await;
     assert_eq!(
-        ok(b, &key, "map_stats", json!({"channel": "lobby:x"})).await["num_keys"],
+        ok(b, key, "map_stats", json!({"channel": "lobby:x"})).await["num_keys"],
         1
     );
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let n = ok(b, &key, "map_stats", json!({"channel": "lobby:x"})).await["num_keys"].as_u64();
+        let n = ok(b, key, "map_stats", json!({"channel": "lobby:x"})).await["num_keys"].as_u64();
         if n == Some(0) {
             break;
         }
@@ -324,9 +354,9 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // clear on one node empties the map for both
-    ok(b, &key, "map_clear", json!({"channel": ch})).await;
+    ok(b, key, "map_clear", json!({"channel": ch})).await;
     assert_eq!(
-        ok(a, &key, "map_stats", json!({"channel": ch})).await["num_keys"],
+        ok(a, key, "map_stats", json!({"channel": ch})).await["num_keys"],
         0
     );
     let r = ok(
@@ -337,6 +367,4 @@ async fn one_map_is_shared_by_the_nodes_of_a_redis_cluster() {
     )
     .await;
     assert_ne!(r["epoch"], epoch, "a new epoch after clear: {r}");
-    drop(nodes);
-    drop(redis);
 }
