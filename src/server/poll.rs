@@ -5,7 +5,8 @@
 //! clients that track it.
 //!
 //! This module owns the namespace's `shared_poll` options and the top-level `shared_poll`
-//! section (the HMAC keys), their validation, the `shared_poll_publish` API method, and the
+//! section (the HMAC keys), their validation, the `shared_poll_publish` API method (carried
+//! to every node on the Redis engine), and the
 //! node's registry of shared poll channels ([`Polls`]). [`signature`] checks track
 //! signatures, [`registry`] holds what is tracked and delivers changes, [`refresh`] runs a
 //! channel's polls through the `shared_poll_refresh` proxy, whose messages are in [`wire`].
@@ -277,6 +278,20 @@ pub fn publish(node: &Node, req: wire::SharedPollPublishRequest) -> Result<(), A
     crate::server::map::checked_key(&req.key)?;
     if !opts.publish_enabled {
         return Err(ApiError::not_available());
+    }
+    // a payload that cannot be read is refused before any node sees it
+    Node::data_from(req.data.clone(), &req.b64data)?;
+    // on the Redis engine, the trackers on the other nodes get it too
+    node.cluster_api("shared_poll_publish", &req);
+    deliver(node, req)
+}
+
+/// Hands a `shared_poll_publish` to this node's trackers of the key (also for one that
+/// another node of the cluster took).
+pub fn deliver(node: &Node, req: wire::SharedPollPublishRequest) -> Result<(), ApiError> {
+    let opts = poll_options(&node.config, &req.channel)?;
+    if !opts.publish_enabled || req.key.is_empty() || req.version == 0 {
+        return Err(ApiError::bad_request());
     }
     let data = Node::data_from(req.data, &req.b64data)?;
     let Some(c) = node.polls.get(&req.channel) else {

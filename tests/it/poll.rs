@@ -636,3 +636,56 @@ async fn centrifuge_js_protobuf_shared_poll() {
 async fn centrifuge_js_shared_poll_over_http_stream() {
     js_suite("json", "http_stream").await;
 }
+
+/// On the Redis engine a `shared_poll_publish` sent to one node reaches the trackers of the
+/// key on another node.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shared_poll_publish_reaches_trackers_on_another_redis_node() {
+    let b = Backend::start().await;
+    let store = Store::default();
+    store.script(&b);
+    let redis = tokio::task::spawn_blocking(super::redis::Redis::start)
+        .await
+        .unwrap();
+    let mut cfg = poll_config(test_config(), &b);
+    cfg["client"]["ping_interval"] = json!("60s");
+    cfg["client"]["pong_timeout"] = json!("10s");
+    let mut engine = super::redis::single(redis.port);
+    engine["prefix"] = json!(format!("poll{}", redis.port));
+    cfg["engine"] = json!({"type": "redis", "redis": engine});
+    let a = Server::start_binary(cfg.clone()).await;
+    let other = Server::start_binary(cfg).await;
+    let ch = "vpolls:shared";
+    store.set(ch, "app", json!({"data": {"theme": "light"}, "version": 3}));
+    let (mut c, _) = subscribed(&a, "u", ch).await;
+    c.call(track(ch, &[(sig("u", ch, &["app"]), &[("app", 0)])]))
+        .await;
+    let p = c.next_push().await;
+    assert_eq!(p["pub"]["version"], 3, "{p}");
+    let (st, r) = other
+        .api(
+            "shared_poll_publish",
+            json!({"channel": ch, "key": "app", "data": {"theme": "dark"}, "version": 5}),
+        )
+        .await;
+    assert_eq!((st, &r), (200, &json!({"result": {}})));
+    let p = c.next_push().await;
+    assert_eq!(
+        (&p["pub"]["data"], &p["pub"]["version"]),
+        (&json!({"theme": "dark"}), &json!(5)),
+        "{p}"
+    );
+    // an older version sent to the other node is dropped here too
+    let (st, _) = other
+        .api(
+            "shared_poll_publish",
+            json!({"channel": ch, "key": "app", "data": {"old": 1}, "version": 4}),
+        )
+        .await;
+    assert_eq!(st, 200);
+    c.expect_silence(800).await;
+    a.stop().await;
+    other.stop().await;
+    drop(redis);
+    b.stop().await;
+}

@@ -145,7 +145,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     for (k, v) in [("c", 1), ("a", 1), ("b", 1)] {
         let r = ok(
             a,
-            &key,
+            key,
             "map_publish",
             json!({"channel": ch, "key": k, "data": {"v": v}}),
         )
@@ -154,20 +154,14 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     }
     let r = ok(
         b,
-        &key,
+        key,
         "map_publish",
         json!({"channel": ch, "key": "a", "data": {"v": 2}, "tags": {"t": "x"}}),
     )
     .await;
     assert_eq!(r["offset"], 4, "one stream across the nodes: {r}");
     let epoch = r["epoch"].as_str().unwrap().to_string();
-    let page = ok(
-        a,
-        &key,
-        "map_read_state",
-        json!({"channel": ch, "limit": 2}),
-    )
-    .await;
+    let page = ok(a, key, "map_read_state", json!({"channel": ch, "limit": 2})).await;
     assert_eq!(keys_of(&page), ["a", "b"], "{page}");
     assert_eq!(page["entries"][0]["data"], json!({"v": 2}));
     assert_eq!(page["entries"][0]["tags"], json!({"t": "x"}));
@@ -175,7 +169,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     assert!(page["entries"][0]["time"].as_i64().unwrap() > 0);
     let rest = ok(
         b,
-        &key,
+        key,
         "map_read_state",
         json!({"channel": ch, "limit": 2, "cursor": page["cursor"]}),
     )
@@ -201,7 +195,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     }
     let r = ok(
         a,
-        &key,
+        key,
         "map_publish",
         json!({"channel": ch, "key": "v", "data": 1, "version": 5}),
     )
@@ -209,7 +203,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     assert_eq!(r.get("suppressed"), None, "{r}");
     let r = ok(
         b,
-        &key,
+        key,
         "map_publish",
         json!({"channel": ch, "key": "v", "data": 2, "version": 5}),
     )
@@ -217,35 +211,23 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     assert_eq!(r["suppress_reason"], "version", "{r}");
     let first = ok(
         a,
-        &key,
+        key,
         "map_publish",
         json!({"channel": ch, "key": "i", "data": 1, "idempotency_key": "once"}),
     )
     .await;
     let again = ok(
         b,
-        &key,
+        key,
         "map_publish",
         json!({"channel": ch, "key": "i", "data": 2, "idempotency_key": "once"}),
     )
     .await;
     assert_eq!(again["suppress_reason"], "idempotency", "{again}");
     assert_eq!(again["offset"], first["offset"], "the first write's answer");
-    let one = ok(
-        b,
-        &key,
-        "map_read_state",
-        json!({"channel": ch, "key": "i"}),
-    )
-    .await;
+    let one = ok(b, key, "map_read_state", json!({"channel": ch, "key": "i"})).await;
     assert_eq!(one["entries"][0]["data"], 1, "{one}");
-    let one = ok(
-        b,
-        &key,
-        "map_read_state",
-        json!({"channel": ch, "key": "v"}),
-    )
-    .await;
+    let one = ok(b, key, "map_read_state", json!({"channel": ch, "key": "v"})).await;
     assert_eq!(one["entries"][0]["data"], 1, "{one}");
     assert_eq!(
         ok(a, key, "map_stats", json!({"channel": ch})).await["num_keys"],
@@ -256,7 +238,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     let removed_at = r["offset"].as_u64().unwrap();
     let s = ok(
         b,
-        &key,
+        key,
         "map_read_stream",
         json!({"channel": ch, "since_offset": removed_at - 1, "since_epoch": epoch}),
     )
@@ -269,7 +251,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     // bad input: Centrifugo's codes, and nothing written
     let before = ok(
         a,
-        &key,
+        key,
         "map_read_state",
         json!({"channel": ch, "limit": 100}),
     )
@@ -321,7 +303,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     }
     let after = ok(
         a,
-        &key,
+        key,
         "map_read_state",
         json!({"channel": ch, "limit": 100}),
     )
@@ -335,7 +317,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     // ephemeral keys expire for both nodes (bounded wait: key_ttl is 1 s)
     ok(
         a,
-        &key,
+        key,
         "map_publish",
         json!({"channel": "lobby:x", "key": "seat", "data": 1}),
     )
@@ -361,7 +343,7 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     );
     let r = ok(
         a,
-        &key,
+        key,
         "map_publish",
         json!({"channel": ch, "key": "n", "data": 1}),
     )

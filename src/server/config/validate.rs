@@ -306,29 +306,6 @@ pub fn validate(c: &Config) -> Result<Vec<String>, ConfigError> {
             "is required with a shared poll namespace: track signatures are checked with it",
         ));
     }
-    if c.engine.kind == "redis" {
-        let maps = std::iter::once((
-            "channel.without_namespace".to_string(),
-            &c.channel.without_namespace,
-        ))
-        .chain(
-            c.channel
-                .namespaces
-                .iter()
-                .enumerate()
-                .map(|(i, ns)| (format!("channel.namespaces[{i}]"), ns)),
-        );
-        for (key, ns) in maps {
-            if ns.is_shared_poll() && ns.shared_poll.publish_enabled {
-                return Err(invalid(
-                    format!("{key}.shared_poll.publish_enabled"),
-                    "shared_poll_publish reaches the clients of the node it is sent to only: \
-                     centri does not carry it across Redis nodes yet (each node polls for its own \
-                     clients without it)",
-                ));
-            }
-        }
-    }
     if !c.channel.without_namespace.name.is_empty() {
         return Err(invalid(
             "channel.without_namespace.name",

@@ -7,7 +7,7 @@ use super::*;
 
 impl Node {
     /// Tells the other nodes to apply an API call to their local connections.
-    pub(super) fn cluster_api<T: serde::Serialize>(&self, method: &str, req: &T) {
+    pub(crate) fn cluster_api<T: serde::Serialize>(&self, method: &str, req: &T) {
         let Some(r) = self.engine.redis() else { return };
         let msg =
             serde_json::json!({"node": self.uid, "type": "api", "method": method, "body": req});
@@ -167,6 +167,10 @@ impl Node {
                     Some("refresh") => serde_json::from_value(body)
                         .map_err(|_| ApiError::bad_request())
                         .and_then(|q| self.local_refresh(&q)),
+                    Some("shared_poll_publish") => serde_json::from_value(body)
+                        .map_err(|_| ApiError::bad_request())
+                        .and_then(|q| crate::server::poll::deliver(self, q))
+                        .map(|()| api::Empty {}),
                     Some("access") => serde_json::from_value(body)
                         .map_err(|_| ApiError::bad_request())
                         .map(|c| {
