@@ -586,11 +586,31 @@ async fn shared_poll_config_is_checked_with_the_key_named() {
 
 /// centrifuge-js 5.8's `newSharedPollSubscription` against the real binary and backend.
 async fn js_suite(protocol: &str, transport: &str) {
+    js_suite_on(protocol, transport, false).await;
+}
+
+/// The suite on one node, or (`redis`) on two nodes of the Redis engine with the SDK on the
+/// first and the server API (`shared_poll_publish`) on the second.
+async fn js_suite_on(protocol: &str, transport: &str, redis: bool) {
     use super::conformance::{config, node_suite, run_suite};
     let b = Backend::start().await;
     let store = Store::default();
     store.script(&b);
-    let cfg = poll_config(config(), &b);
+    let mut cfg = poll_config(config(), &b);
+    let server = if redis {
+        Some(
+            tokio::task::spawn_blocking(super::redis::Redis::start)
+                .await
+                .unwrap(),
+        )
+    } else {
+        None
+    };
+    if let Some(r) = &server {
+        let mut engine = super::redis::single(r.port);
+        engine["prefix"] = json!(format!("pollsuite{}", r.port));
+        cfg["engine"] = json!({"type": "redis", "redis": engine});
+    }
     let key = cfg["http_api"]["key"].as_str().unwrap().to_string();
     let secret = cfg["client"]["token"]["hmac_secret_key"]
         .as_str()
@@ -598,13 +618,26 @@ async fn js_suite(protocol: &str, transport: &str) {
         .to_string();
     let path = super::util::fresh_dir("poll-conf").join("config.json");
     std::fs::write(&path, cfg.to_string()).unwrap();
-    let p = tokio::task::spawn_blocking(move || {
-        super::util::Proc::serve(&["--config", path.to_str().unwrap()], &[])
+    let nodes = if redis { 2 } else { 1 };
+    let ps = tokio::task::spawn_blocking(move || {
+        (0..nodes)
+            .map(|i| {
+                let data = format!("{}.d{i}", path.display());
+                super::util::Proc::serve(
+                    &["--config", path.to_str().unwrap(), "--data-dir", &data],
+                    &[],
+                )
+            })
+            .collect::<Vec<_>>()
     })
     .await
     .unwrap();
     let mut cmd = node_suite(&["poll.conformance.mjs"]);
-    cmd.env("CENTRI_URL", format!("http://{}", p.addr))
+    cmd.env("CENTRI_URL", format!("http://{}", ps[0].addr))
+        .env(
+            "CENTRI_API_URL",
+            format!("http://{}", ps[ps.len() - 1].addr),
+        )
         .env("CENTRI_API_KEY", &key)
         .env("CENTRI_HMAC_SECRET", &secret)
         .env("CENTRI_POLL_SECRET", POLL_SECRET)
@@ -614,12 +647,24 @@ async fn js_suite(protocol: &str, transport: &str) {
         )
         .env("CENTRI_PROTOCOL", protocol)
         .env("CENTRI_TRANSPORT", transport);
-    let what = "centrifuge-js shared poll";
+    let what = if redis {
+        "centrifuge-js shared poll on two Redis nodes"
+    } else {
+        "centrifuge-js shared poll"
+    };
     tokio::task::spawn_blocking(move || run_suite(cmd, what))
         .await
         .unwrap();
-    drop(p);
+    drop(ps);
+    drop(server);
     b.stop().await;
+}
+
+/// The shared poll suite with the SDK on one node of the Redis engine and
+/// `shared_poll_publish` sent to the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn centrifuge_js_shared_poll_on_two_redis_nodes() {
+    js_suite_on("json", "websocket", true).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
