@@ -342,6 +342,28 @@ impl RedisEngine {
         }
     }
 
+    /// `spublish` on a cluster whose servers know sharded PUB/SUB, else `publish`.
+    fn publish_verb(&self, shard: usize) -> &'static str {
+        let s = &self.shards[shard];
+        if s.link.is_cluster() && s.sharded.load(Ordering::Relaxed) {
+            "spublish"
+        } else {
+            "publish"
+        }
+    }
+
+    /// The key of an idempotency key of `channel` (of `kind`). Without one, a key of the
+    /// channel's anyway: on a cluster every key of a script must be in the channel's slot.
+    fn idempotency_key(&self, kind: &str, channel: &str, idempotency_key: &str) -> String {
+        if idempotency_key.is_empty() {
+            self.key(kind, channel)
+        } else if self.tagged {
+            format!("{}.{idempotency_key}", self.key(kind, channel))
+        } else {
+            self.key(kind, &format!("{channel}.{idempotency_key}"))
+        }
+    }
+
     /// The PUB/SUB channel for `channel`'s publications.
     pub fn client_channel(&self, channel: &str) -> String {
         self.key("client", channel)

@@ -313,6 +313,15 @@ pub(crate) fn map_entry(p: &Publication, time: i64) -> MapEntry {
     }
 }
 
+/// The key a page continues after (none from the start); 107 for a bad cursor.
+pub(crate) fn after_cursor(cursor: &str) -> Result<Option<String>, ApiError> {
+    if cursor.is_empty() {
+        Ok(None)
+    } else {
+        key_of(cursor).map(Some)
+    }
+}
+
 fn entry_of(key: &str, e: &Entry) -> MapEntry {
     let mut m = MapEntry {
         key: key.to_string(),
@@ -478,11 +487,7 @@ impl MapStore {
         limit: usize,
         key: Option<&str>,
     ) -> Result<MapReadStateResult, ApiError> {
-        let after = if cursor.is_empty() {
-            None
-        } else {
-            Some(key_of(cursor)?)
-        };
+        let after = after_cursor(cursor)?;
         let now = Instant::now();
         let live = |e: &Entry| e.expires.is_none_or(|t| t > now);
         let shard = self.shard(channel);
@@ -536,11 +541,7 @@ impl MapStore {
         limit: usize,
         until: Option<u64>,
     ) -> Result<StatePage, ApiError> {
-        let after = if cursor.is_empty() {
-            None
-        } else {
-            Some(key_of(cursor)?)
-        };
+        let after = after_cursor(cursor)?;
         let now = Instant::now();
         let mut shard = self.shard(channel);
         let ch = channel_in(&mut shard, channel, opts);

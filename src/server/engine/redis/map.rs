@@ -11,7 +11,6 @@ mod script;
 pub(super) use script::MAP;
 
 use std::collections::HashSet;
-use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 use super::{new_epoch, RedisEngine};
@@ -95,21 +94,8 @@ impl RedisEngine {
         op: &str,
         idempotency_key: &str,
     ) -> redis::ScriptInvocation<'_> {
-        let shard = self.shard_index(channel);
-        let verb = if self.shards[shard].link.is_cluster()
-            && self.shards[shard].sharded.load(Ordering::Relaxed)
-        {
-            "spublish"
-        } else {
-            "publish"
-        };
-        let idem = if idempotency_key.is_empty() {
-            self.key("map.idem", channel)
-        } else if self.tagged {
-            format!("{}.{idempotency_key}", self.key("map.idem", channel))
-        } else {
-            self.key("map.idem", &format!("{channel}.{idempotency_key}"))
-        };
+        let verb = self.publish_verb(self.shard_index(channel));
+        let idem = self.idempotency_key("map.idem", channel, idempotency_key);
         let ms = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
         let key_ttl = opts.key_ttl().map_or(0, ms);
         // an idle map that is not persistent is gone once its keys expired and its stream
@@ -265,11 +251,7 @@ impl RedisEngine {
         limit: usize,
         until: Option<u64>,
     ) -> Result<StatePage, ApiError> {
-        let after = if cursor.is_empty() {
-            None
-        } else {
-            Some(store::key_of(cursor)?)
-        };
+        let after = store::after_cursor(cursor)?;
         let q = StateQuery {
             after: after.as_deref(),
             limit: (limit != usize::MAX).then_some(limit),
@@ -306,11 +288,7 @@ impl RedisEngine {
         limit: usize,
         key: Option<&str>,
     ) -> Result<crate::proto::map::MapReadStateResult, ApiError> {
-        let after = if cursor.is_empty() {
-            None
-        } else {
-            Some(store::key_of(cursor)?)
-        };
+        let after = store::after_cursor(cursor)?;
         let q = StateQuery {
             after: after.as_deref(),
             limit: Some(limit),

@@ -13,7 +13,6 @@ use futures_util::future::join_all;
 use super::{new_epoch, RedisEngine, IDEMPOTENCY_MS};
 use crate::proto::{ApiError, Publication, StreamPosition};
 use crate::server::engine::{Dedup, Published, StreamOptions};
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// Kept publications per script call: a broadcast to thousands of channels must not hold
@@ -72,13 +71,7 @@ impl RedisEngine {
             0
         };
         let shard = self.shard_index(channel);
-        let verb = if self.shards[shard].link.is_cluster()
-            && self.shards[shard].sharded.load(Ordering::Relaxed)
-        {
-            "spublish"
-        } else {
-            "publish"
-        };
+        let verb = self.publish_verb(shard);
         let mark = if delta { "d" } else { "" };
         let idempotency_key = dedup.idempotency_key;
         if size == 0 && idempotency_key.is_empty() {
@@ -90,14 +83,7 @@ impl RedisEngine {
                 send: Send::Plain(cmd),
             });
         }
-        let idem = if idempotency_key.is_empty() {
-            // unused, but on a cluster every key of a script must be in the channel's slot
-            self.key("idem", channel)
-        } else if self.tagged {
-            format!("{}.{idempotency_key}", self.key("idem", channel))
-        } else {
-            self.key("idem", &format!("{channel}.{idempotency_key}"))
-        };
+        let idem = self.idempotency_key("idem", channel, idempotency_key);
         Ok(Outgoing {
             shard,
             send: Send::Kept {
