@@ -9274,7 +9274,7 @@ _centri() {
             return 0
             ;;
         centri__subcmd__sub)
-            opts="-u -C -s -o -y -q -v -h -V --user --token --recover --since --count --duration --timestamps --tag --delta --protobuf --transport --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
+            opts="-u -C -s -o -y -q -v -h -V --user --token --recover --since --count --duration --timestamps --tag --delta --protobuf --transport --map --map-type --page-size --context --server --api-key --admin-key --hmac-secret --output --timeout --color --no-input --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9310,6 +9310,14 @@ _centri() {
                     ;;
                 --transport)
                     COMPREPLY=($(compgen -W "websocket http_stream sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --map-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)

@@ -671,6 +671,8 @@ complete -c centri -n "__fish_centri_using_subcommand sub" -l tag -d 'Server-sid
 complete -c centri -n "__fish_centri_using_subcommand sub" -l transport -d 'The transport: WebSocket, or bidirectional emulation over HTTP streaming or SSE (as centrifuge-js falls back to when WebSocket is blocked; the server must enable it)' -r -f -a "websocket\t''
 http_stream\t''
 sse\t''"
+complete -c centri -n "__fish_centri_using_subcommand sub" -l map-type -d 'The map subscription type: 1 map, 2 `map_clients`, 3 `map_users` (the channel\'s namespace decides which it takes)' -r
+complete -c centri -n "__fish_centri_using_subcommand sub" -l page-size -d 'Map state and stream entries per page (default: the namespace\'s `map.default_page_size`; the server clamps it to its min/max)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -s C -l context -d 'Named context to use (see `centri context`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -s s -l server -d 'Server URL, e.g. `http://127.0.0.1:8000` (`HOST:PORT` means `http://HOST:PORT`)' -r
 complete -c centri -n "__fish_centri_using_subcommand sub" -l api-key -d 'Server API key (`http_api.key`)' -r
@@ -687,6 +689,7 @@ complete -c centri -n "__fish_centri_using_subcommand sub" -l recover -d 'Recove
 complete -c centri -n "__fish_centri_using_subcommand sub" -l timestamps -d 'Prefix each line with the local receive time'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l delta -d 'Ask for fossil delta compression (the namespace needs `allowed_delta_types`): publications are shown decoded, and the summary says how much the deltas saved'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l protobuf -d 'Speak the Protobuf client protocol (binary frames), as the mobile SDKs do; the output is the same'
+complete -c centri -n "__fish_centri_using_subcommand sub" -l map -d 'Subscribe to map channels (Centrifugo v6.7+ `subscription_type: map`): page through each channel\'s state (a `state` event per key), catch up on its stream, then print a `live` marker and an `update` per change (`removed` for a removal). `--count` counts updates'
 complete -c centri -n "__fish_centri_using_subcommand sub" -l no-input -d 'Never prompt (on by itself when stdin is not a terminal or CI is set)'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s y -l yes -d 'Answer yes to confirmations'
 complete -c centri -n "__fish_centri_using_subcommand sub" -s q -l quiet -d 'Print only data, no notices'

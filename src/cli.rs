@@ -212,7 +212,8 @@ Examples:
   centri sub chat:index                         mints a token from the HMAC secret
   centri sub chat:index news --user 42 --count 10 -o ndjson
   centri sub chat:index --recover --since 12:EPOCH
-  centri sub chat:index --token eyJ... --duration 30s --timestamps")]
+  centri sub chat:index --token eyJ... --duration 30s --timestamps
+  centri sub lobby:1 --map -o ndjson              a map channel: its state, then updates")]
     Sub(SubArgs),
     /// Live trace of everything that touches a user or a channel.
     #[command(
@@ -596,10 +597,10 @@ pub struct SubArgs {
     #[arg(long)]
     pub token: Option<String>,
     /// Recover missed publications (with --since, from that position).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "map")]
     pub recover: bool,
     /// Recover from OFFSET[:EPOCH] (implies --recover).
-    #[arg(long, value_name = "OFFSET[:EPOCH]")]
+    #[arg(long, value_name = "OFFSET[:EPOCH]", conflicts_with = "map")]
     pub since: Option<String>,
     /// Stop after N publications.
     #[arg(long)]
@@ -617,7 +618,7 @@ pub struct SubArgs {
     pub tag: Vec<crate::proto::filter_node::FilterNode>,
     /// Ask for fossil delta compression (the namespace needs `allowed_delta_types`):
     /// publications are shown decoded, and the summary says how much the deltas saved.
-    #[arg(long, conflicts_with = "tag")]
+    #[arg(long, conflicts_with_all = ["tag", "map"])]
     pub delta: bool,
     /// Speak the Protobuf client protocol (binary frames), as the mobile SDKs do; the output
     /// is the same.
@@ -627,6 +628,22 @@ pub struct SubArgs {
     /// centrifuge-js falls back to when WebSocket is blocked; the server must enable it).
     #[arg(long, value_enum, default_value_t = SubTransport::Websocket)]
     pub transport: SubTransport,
+    /// Subscribe to map channels (Centrifugo v6.7+ `subscription_type: map`): page through
+    /// each channel's state (a `state` event per key), catch up on its stream, then print a
+    /// `live` marker and an `update` per change (`removed` for a removal). `--count` counts
+    /// updates.
+    #[arg(long)]
+    pub map: bool,
+    /// The map subscription type: 1 map, 2 `map_clients`, 3 `map_users` (the channel's
+    /// namespace decides which it takes).
+    #[arg(long, value_name = "N", requires = "map", default_value_t = 1,
+          value_parser = clap::value_parser!(i32).range(1..=3))]
+    pub map_type: i32,
+    /// Map state and stream entries per page (default: the namespace's
+    /// `map.default_page_size`; the server clamps it to its min/max).
+    #[arg(long, value_name = "N", requires = "map",
+          value_parser = clap::value_parser!(i32).range(1..))]
+    pub page_size: Option<i32>,
 }
 
 /// `centri sub --transport` and `centri bench --transport`.

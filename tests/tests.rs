@@ -46,6 +46,7 @@ mod it {
     mod redis_ha;
     mod redis_map;
     pub mod sub;
+    mod sub_map;
     pub mod trace;
     pub mod transport;
     pub mod user_status;

@@ -18,6 +18,9 @@
 //! or 4500-4999 (no reconnect) exits 5, any other close exits 6. Every stream ends with a
 //! summary on stderr, and in NDJSON mode also with a `{"type":"summary",...}` line on stdout.
 //!
+//! `--map` subscribes to map channels instead (Centrifugo v6.7+): the paging through state
+//! and stream, and the `state`, `live` and `update` events it prints, are [`map`]'s.
+//!
 //! Owns only the client side of the protocol; it imports `proto` for the wire types and never
 //! the server.
 
@@ -40,6 +43,7 @@ use crate::cli::{OutputFormat, SubArgs, SubTransport};
 mod decode;
 mod events;
 mod link;
+mod map;
 
 use crate::output::{write_stdout, Output};
 use crate::proto::client::{
@@ -49,6 +53,7 @@ use crate::proto::filter_node::FilterNode;
 use crate::proto::{codes, ApiError, Publication, StreamPosition};
 use decode::{CodeReason, DeltaStats, Incoming, PushIn};
 use events::{now_rfc3339, publications_phrase, Event};
+use map::{MapSpec, MapSync};
 
 /// The user a token is minted for when `--user` is not given.
 const DEFAULT_USER: &str = "centri-cli";
@@ -345,6 +350,11 @@ struct Sub<'a> {
     publications: u64,
     /// At least one subscription succeeded: the stream ends with a summary.
     streaming: bool,
+    /// `--map`: every channel is a map subscription, each paged by its [`MapSync`].
+    map: Option<MapSpec>,
+    maps: HashMap<String, MapSync>,
+    /// Map state entries received (`publications` counts the changes).
+    state_entries: u64,
     buf: String,
     outbox: Vec<String>,
 }
@@ -390,6 +400,12 @@ impl<'a> Sub<'a> {
             refresh_at: None,
             publications: 0,
             streaming: false,
+            map: a.map.then(|| MapSpec {
+                kind: a.map_type,
+                limit: a.page_size.unwrap_or(0),
+            }),
+            maps: HashMap::new(),
+            state_entries: 0,
             buf: String::new(),
             outbox: Vec::new(),
         }
@@ -435,7 +451,10 @@ impl<'a> Sub<'a> {
         };
         lines.push(encode(&connect)?);
         for ch in self.channels.clone() {
-            let req = self.subscribe_request(&ch, self.since.clone().as_ref());
+            let req = match self.map {
+                Some(spec) => self.map_first(&ch, spec),
+                None => self.subscribe_request(&ch, self.since.clone().as_ref()),
+            };
             let cmd = Command {
                 id: self.id(Pending::Subscribe {
                     channel: ch,
@@ -567,7 +586,11 @@ impl<'a> Sub<'a> {
                     self.initial_left = self.initial_left.saturating_sub(1);
                 }
                 match msg.error {
+                    Some(e) if self.map_restart(&channel, e.code)? => Ok(None),
                     Some(e) => self.subscribe_failed(&channel, &e),
+                    None if self.map.is_some() => {
+                        self.map_reply(&channel, &msg.subscribe.unwrap_or_default())
+                    }
                     None => self.subscribed(&channel, &msg.subscribe.unwrap_or_default()),
                 }
             }
@@ -686,6 +709,8 @@ impl<'a> Sub<'a> {
         .code(e.code);
         f.hint = if e.code == codes::BAD_REQUEST && self.tags_filter.is_some() {
             Some("a --tag filter needs `allow_tags_filter` in the channel's namespace".into())
+        } else if e.code == codes::BAD_REQUEST {
+            Some(self.kind_hint(channel))
         } else {
             hint_for(e.code, Some(channel))
         };
@@ -775,6 +800,9 @@ impl<'a> Sub<'a> {
     fn push(&mut self, p: &PushIn) -> Result<Option<Stop>, Failure> {
         let ch = p.channel.as_str();
         if let Some(publication) = &p.publication {
+            if self.map.is_some() {
+                return Ok(self.map_update(ch, publication, false));
+            }
             return self.publication(ch, publication, false);
         }
         if let Some(b) = &p.join {
@@ -827,6 +855,10 @@ impl<'a> Sub<'a> {
                 "{channel}: unsubscribed by the server ({} {}); subscribing again",
                 u.code, u.reason
             ));
+            if self.map.is_some() {
+                self.map_resume(channel)?;
+                return Ok(None);
+            }
             let from = self.positions.get(channel).cloned();
             let req = self.subscribe_request(channel, from.as_ref());
             let cmd = Command {
@@ -915,10 +947,18 @@ impl<'a> Sub<'a> {
                 v["delta"] = json!({"publications": d.publications, "deltas": d.deltas,
                     "wire_bytes": d.wire_bytes, "decoded_bytes": d.decoded_bytes});
             }
+            if self.map.is_some() {
+                v["state"] = json!(self.state_entries);
+            }
             written(write_stdout(&out.render_json(&v)))?;
         }
+        let state = if self.map.is_some() {
+            format!(" and {} state entries", self.state_entries)
+        } else {
+            String::new()
+        };
         self.ctx.out.notice(&format!(
-            "received {} in {:.1}s",
+            "received {}{state} in {:.1}s",
             publications_phrase(self.publications),
             elapsed.as_secs_f64()
         ));

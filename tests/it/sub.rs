@@ -13,15 +13,15 @@ use serde_json::{json, Value};
 use super::util::{bin, Server, SECRET};
 
 /// A running `centri sub`, with its output collected by reader threads.
-struct Running {
-    child: Child,
-    out: Arc<Mutex<String>>,
+pub(super) struct Running {
+    pub(super) child: Child,
+    pub(super) out: Arc<Mutex<String>>,
     err: Arc<Mutex<String>>,
 }
 
 impl Running {
     /// Starts `centri -s URL --hmac-secret SECRET sub ARGS` with an isolated config dir.
-    fn start(s: &Server, args: &[&str]) -> Self {
+    pub(super) fn start(s: &Server, args: &[&str]) -> Self {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let home =
@@ -67,12 +67,12 @@ impl Running {
         Self { child, out, err }
     }
 
-    fn stderr(&self) -> String {
+    pub(super) fn stderr(&self) -> String {
         self.err.lock().unwrap().clone()
     }
 
     /// Waits (bounded) for the exit; (code, stdout, stderr). Kills the child on timeout.
-    async fn finish(&mut self, limit: Duration) -> (i32, String, String) {
+    pub(super) async fn finish(&mut self, limit: Duration) -> (i32, String, String) {
         let start = Instant::now();
         let status = loop {
             if let Some(st) = self.child.try_wait().unwrap() {
@@ -137,17 +137,17 @@ async fn publish(s: &Server, channel: &str, data: Value) -> Value {
     v["result"].clone()
 }
 
-fn ndjson(out: &str) -> Vec<Value> {
+pub(super) fn ndjson(out: &str) -> Vec<Value> {
     out.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
         .collect()
 }
 
-fn of_type<'a>(lines: &'a [Value], kind: &str) -> Vec<&'a Value> {
+pub(super) fn of_type<'a>(lines: &'a [Value], kind: &str) -> Vec<&'a Value> {
     lines.iter().filter(|v| v["type"] == kind).collect()
 }
 
-const LIMIT: Duration = Duration::from_secs(15);
+pub(super) const LIMIT: Duration = Duration::from_secs(15);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn count_stops_the_stream_with_a_summary() {

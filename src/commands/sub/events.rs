@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use serde_json::{json, Value};
 
-use crate::proto::{ClientInfo, Publication, Raw};
+use crate::proto::{ClientInfo, Publication, Raw, StreamPosition};
 
 /// One thing to print.
 #[derive(Debug)]
@@ -36,6 +36,27 @@ pub(super) enum Event<'a> {
     },
     Message {
         data: Option<&'a Raw>,
+    },
+    /// `--map`: one key of a map channel's state, as the state pages (and the live reply)
+    /// deliver it.
+    State {
+        channel: &'a str,
+        entry: &'a Publication,
+    },
+    /// `--map`: the subscription went live (phase 0), after `state` entries and `catch_up`
+    /// changes from the stream; at `position` on a streamed map.
+    Live {
+        channel: &'a str,
+        state: u64,
+        catch_up: u64,
+        position: Option<&'a StreamPosition>,
+    },
+    /// `--map`: a change of one key (`removed` for a removal), from the stream catch-up
+    /// (`catch_up`) or live.
+    Update {
+        channel: &'a str,
+        publication: &'a Publication,
+        catch_up: bool,
     },
 }
 
@@ -99,6 +120,54 @@ impl Event<'_> {
                 v.insert("type".into(), json!("message"));
                 v.insert("data".into(), raw_json(*data));
             }
+            Event::State { channel, entry: p } => {
+                v.insert("type".into(), json!("state"));
+                v.insert("channel".into(), json!(channel));
+                v.insert("key".into(), json!(p.key));
+                v.insert("data".into(), raw_json(Some(&p.data)));
+                v.insert("tags".into(), json!(p.tags));
+                v.insert("offset".into(), json!(p.offset));
+                if let Some(i) = &p.info {
+                    v.insert("info".into(), info_json(i));
+                }
+            }
+            Event::Live {
+                channel,
+                state,
+                catch_up,
+                position,
+            } => {
+                v.insert("type".into(), json!("live"));
+                v.insert("channel".into(), json!(channel));
+                v.insert("state".into(), json!(state));
+                v.insert("catch_up".into(), json!(catch_up));
+                v.insert("offset".into(), json!(position.map_or(0, |p| p.offset)));
+                v.insert("epoch".into(), json!(position.map_or("", |p| &p.epoch)));
+            }
+            Event::Update {
+                channel,
+                publication: p,
+                catch_up,
+            } => {
+                v.insert("type".into(), json!("update"));
+                v.insert("channel".into(), json!(channel));
+                v.insert("key".into(), json!(p.key));
+                v.insert("offset".into(), json!(p.offset));
+                let data = if p.removed {
+                    Value::Null
+                } else {
+                    raw_json(Some(&p.data))
+                };
+                v.insert("data".into(), data);
+                v.insert("removed".into(), json!(p.removed));
+                v.insert("tags".into(), json!(p.tags));
+                if let Some(i) = &p.info {
+                    v.insert("info".into(), info_json(i));
+                }
+                if *catch_up {
+                    v.insert("catch_up".into(), json!(true));
+                }
+            }
         }
         Value::Object(v)
     }
@@ -151,12 +220,76 @@ impl Event<'_> {
             Event::Message { data } => {
                 format!("(message)  {}", data.map_or("null", |d| d.get()))
             }
+            Event::State { channel, entry: p } => {
+                let mut s = format!("{channel}  state  {}  {}", p.key, p.data.get());
+                tail(&mut s, p, false);
+                s
+            }
+            Event::Live {
+                channel,
+                state,
+                catch_up,
+                position,
+            } => {
+                let mut s = format!(
+                    "{channel}  live  {} in the state, {} from the stream",
+                    counted(*state, "key"),
+                    counted(*catch_up, "change")
+                );
+                if let Some(p) = position {
+                    let _ = write!(s, "  (position {}:{})", p.offset, p.epoch);
+                }
+                s
+            }
+            Event::Update {
+                channel,
+                publication: p,
+                catch_up,
+            } => {
+                let mut s = if p.removed {
+                    format!("{channel}  removed  {}", p.key)
+                } else {
+                    format!("{channel}  update  {}  {}", p.key, p.data.get())
+                };
+                tail(&mut s, p, *catch_up);
+                s
+            }
         };
         let line = match time {
             Some(t) => format!("{t}  {body}"),
             None => body,
         };
         printable(&line)
+    }
+}
+
+/// A map line's end: the tags, the offset, the presence entry's client, and `(catch-up)`.
+fn tail(s: &mut String, p: &Publication, catch_up: bool) {
+    if !p.tags.is_empty() {
+        let tags: Vec<String> = p.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let _ = write!(s, "  [{}]", tags.join(" "));
+    }
+    if p.offset > 0 {
+        let _ = write!(s, "  #{}", p.offset);
+    }
+    if let Some(i) = &p.info {
+        if i.user.is_empty() {
+            let _ = write!(s, "  (client {})", i.client);
+        } else {
+            let _ = write!(s, "  (user {}, client {})", i.user, i.client);
+        }
+    }
+    if catch_up {
+        s.push_str("  (catch-up)");
+    }
+}
+
+/// `1 key` / `2 keys`.
+fn counted(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

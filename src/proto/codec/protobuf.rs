@@ -601,6 +601,11 @@ fn subscribe_result_json(s: &wire::SubscribeResult) -> serde_json::Value {
         "positioned": s.positioned,
         "was_recovering": s.was_recovering,
         "delta": s.delta,
+        "type": s.kind,
+        "phase": s.phase,
+        "cursor": s.cursor,
+        "state": s.state.iter().map(publication_json).collect::<Vec<_>>(),
+        "publish_debounce": s.publish_debounce,
     })
 }
 
@@ -861,6 +866,41 @@ mod tests {
         assert_eq!(got[2]["push"]["pub"]["b64data"], "AP8=");
         assert_eq!(got[3], serde_json::json!({}));
         assert!(frame_json(&[5, 1]).is_err());
+    }
+
+    #[test]
+    fn a_map_subscribe_reply_keeps_its_phase_cursor_and_state_in_json_form() {
+        let mut entry = Publication::json(serde_json::from_str(r#"{"n":1}"#).unwrap());
+        entry.key = "k1".into();
+        entry.offset = 3;
+        let res = crate::proto::client::SubscribeResult {
+            kind: 1,
+            phase: 2,
+            cursor: "k1".into(),
+            offset: 5,
+            epoch: "e".into(),
+            state: vec![std::sync::Arc::new(entry)],
+            ..Default::default()
+        };
+        let got = frame_json(&reply(&Reply::ok(2, ReplyResult::Subscribe(res)))).unwrap();
+        let sub = &got[0]["subscribe"];
+        assert_eq!(
+            (&sub["type"], &sub["phase"], &sub["cursor"]),
+            (
+                &serde_json::json!(1),
+                &serde_json::json!(2),
+                &serde_json::json!("k1")
+            )
+        );
+        assert_eq!(
+            sub["state"],
+            serde_json::json!([{"data": {"n": 1}, "offset": 3, "key": "k1"}])
+        );
+        // and the client reads it back as a map page
+        let back: crate::proto::client::SubscribeResult =
+            serde_json::from_value(sub.clone()).unwrap();
+        assert_eq!((back.kind, back.phase, back.state.len()), (1, 2, 1));
+        assert_eq!(back.state[0].key, "k1");
     }
 
     #[test]
