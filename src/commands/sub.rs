@@ -142,12 +142,18 @@ pub async fn run(ctx: &Ctx, a: SubArgs) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::SUCCESS);
             }
             let d = humantime::format_duration(a.duration.unwrap_or_default());
+            // with --map, the publications counted are the map's updates
+            let (many, one) = if a.map {
+                ("updates", "an update")
+            } else {
+                ("publications", "a publication")
+            };
             let msg = match a.count {
                 Some(c) => format!(
-                    "--duration {d} elapsed after {} of {c} publications",
+                    "--duration {d} elapsed after {} of {c} {many}",
                     sub.publications
                 ),
-                None => format!("--duration {d} elapsed without a publication"),
+                None => format!("--duration {d} elapsed without {one}"),
             };
             Err(Failure::new(Class::Cancelled, msg))
         }
@@ -588,7 +594,7 @@ impl<'a> Sub<'a> {
                 match msg.error {
                     Some(e) if self.map_restart(&channel, e.code)? => Ok(None),
                     Some(e) => self.subscribe_failed(&channel, &e),
-                    None if self.map.is_some() => {
+                    None if self.maps.contains_key(&channel) => {
                         self.map_reply(&channel, &msg.subscribe.unwrap_or_default())
                     }
                     None => self.subscribed(&channel, &msg.subscribe.unwrap_or_default()),
@@ -800,7 +806,8 @@ impl<'a> Sub<'a> {
     fn push(&mut self, p: &PushIn) -> Result<Option<Stop>, Failure> {
         let ch = p.channel.as_str();
         if let Some(publication) = &p.publication {
-            if self.map.is_some() {
+            // (a server-side subscription from the token's channels is a stream even then)
+            if self.maps.contains_key(ch) {
                 return Ok(self.map_update(ch, publication, false));
             }
             return self.publication(ch, publication, false);
@@ -855,7 +862,7 @@ impl<'a> Sub<'a> {
                 "{channel}: unsubscribed by the server ({} {}); subscribing again",
                 u.code, u.reason
             ));
-            if self.map.is_some() {
+            if self.maps.contains_key(channel) {
                 self.map_resume(channel)?;
                 return Ok(None);
             }

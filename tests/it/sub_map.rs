@@ -39,11 +39,12 @@ async fn ok(s: &Server, method: &str, body: Value) -> Value {
     r["result"].clone()
 }
 
-/// Waits (bounded) until `r` has printed its `live` event.
+/// Waits (bounded) until `r` has printed its `live` event (NDJSON or a line for people).
 async fn wait_live(r: &mut Running) {
     let start = Instant::now();
     loop {
-        if r.out.lock().unwrap().contains(r#""type":"live""#) {
+        let out = r.out.lock().unwrap().clone();
+        if out.contains(r#""type":"live""#) || out.contains("  live  ") {
             return;
         }
         if let Some(st) = r.child.try_wait().unwrap() {
@@ -215,6 +216,32 @@ async fn page_size_pages_an_ephemeral_map() {
         (&json!("e0"), &json!("new"))
     );
     assert!(err.contains("in 3 replies, live"), "one key a page: {err}");
+
+    // the same for people
+    let mut r = Running::start(&s, &["eph:1", "--map", "--count", "2", "-o", "table"]);
+    wait_live(&mut r).await;
+    ok(
+        &s,
+        "map_publish",
+        json!({"channel": "eph:1", "key": "e1", "data": {"v": 1}}),
+    )
+    .await;
+    ok(&s, "map_remove", json!({"channel": "eph:1", "key": "e2"})).await;
+    let (code, out, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().filter(|l| !l.contains("  join  ")).collect();
+    assert_eq!(
+        lines,
+        [
+            r#"eph:1  state  e0  "new""#,
+            "eph:1  state  e1  1",
+            "eph:1  state  e2  2",
+            "eph:1  live  3 keys in the state, 0 changes from the stream",
+            r#"eph:1  update  e1  {"v":1}"#,
+            "eph:1  removed  e2",
+        ],
+        "{out}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

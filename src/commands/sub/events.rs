@@ -371,6 +371,90 @@ mod tests {
     }
 
     #[test]
+    fn map_lines() {
+        let entry =
+            publication(r#"{"key":"seat-4","data":{"user":"ann"},"offset":3,"tags":{"t":"x"}}"#);
+        let s = Event::State {
+            channel: "lobby:1",
+            entry: &entry,
+        };
+        assert_eq!(
+            s.to_line(None),
+            r#"lobby:1  state  seat-4  {"user":"ann"}  [t=x]  #3"#
+        );
+        assert_eq!(
+            s.to_json(None).to_string(),
+            r#"{"type":"state","channel":"lobby:1","key":"seat-4","data":{"user":"ann"},"tags":{"t":"x"},"offset":3}"#
+        );
+        // a presence map's entry names its client
+        let client = publication(r#"{"key":"c1","data":null,"info":{"user":"42","client":"c1"}}"#);
+        let s = Event::State {
+            channel: "clients:lobby",
+            entry: &client,
+        };
+        assert_eq!(
+            s.to_line(None),
+            "clients:lobby  state  c1  null  (user 42, client c1)"
+        );
+        assert_eq!(s.to_json(None)["info"]["client"], "c1");
+        let pos = StreamPosition {
+            offset: 9,
+            epoch: "ep".into(),
+        };
+        let live = Event::Live {
+            channel: "lobby:1",
+            state: 1,
+            catch_up: 2,
+            position: Some(&pos),
+        };
+        assert_eq!(
+            live.to_line(None),
+            "lobby:1  live  1 key in the state, 2 changes from the stream  (position 9:ep)"
+        );
+        assert_eq!(
+            live.to_json(Some("T")).to_string(),
+            r#"{"time":"T","type":"live","channel":"lobby:1","state":1,"catch_up":2,"offset":9,"epoch":"ep"}"#
+        );
+        let eph = Event::Live {
+            channel: "eph:1",
+            state: 0,
+            catch_up: 0,
+            position: None,
+        };
+        assert_eq!(
+            eph.to_line(None),
+            "eph:1  live  0 keys in the state, 0 changes from the stream"
+        );
+        let removed = publication(r#"{"key":"seat-4","data":null,"removed":true,"offset":10}"#);
+        let u = Event::Update {
+            channel: "lobby:1",
+            publication: &removed,
+            catch_up: true,
+        };
+        assert_eq!(u.to_line(None), "lobby:1  removed  seat-4  #10  (catch-up)");
+        assert_eq!(
+            u.to_json(None).to_string(),
+            r#"{"type":"update","channel":"lobby:1","key":"seat-4","offset":10,"data":null,"removed":true,"tags":{},"catch_up":true}"#
+        );
+        // a raw C1 control character in the data is escaped on the line
+        let set = publication(&format!(
+            r#"{{"key":"seat-5","data":"{}","offset":11}}"#,
+            '\u{9b}'
+        ));
+        let u = Event::Update {
+            channel: "lobby:1",
+            publication: &set,
+            catch_up: false,
+        };
+        let text = u.to_line(None);
+        assert_eq!(text, "lobby:1  update  seat-5  \"\\u{9b}\"  #11");
+        assert!(
+            !text.chars().any(char::is_control),
+            "one inert line: {text:?}"
+        );
+    }
+
+    #[test]
     fn presence_and_other_lines() {
         let info = ClientInfo {
             user: "7".into(),

@@ -7,6 +7,9 @@
 //! next page's subscribe command, and at phase 0 a `live` event; live pushes become `update`
 //! events.
 //!
+//! `--count` and `--duration` count the updates (the catch-up's included), as `centri sub`
+//! counts recovered publications; the summary adds the number of state entries.
+//!
 //! Coming back: after a server unsubscribe that asks for it (2500+), a streamed map resumes
 //! from its last position (phase 1 with `recover`), an ephemeral one reads its state again; a
 //! 112 (the position is gone from the stream) also starts over from the state, as the SDK does.
