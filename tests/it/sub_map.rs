@@ -1,8 +1,9 @@
 //! `centri sub --map` through the real binary against an in-process server: a persistent map
 //! with more keys than a page read page by page (every key once as `state`, then `live`), in
 //! JSON, Protobuf and over HTTP streaming; a change and a removal arriving as `update` events;
-//! `--page-size` on an ephemeral map; and the hints when the subscription type is not the
-//! channel's (107), both ways.
+//! `--page-size` on an ephemeral map, and its lines for people; a `map_clients` channel
+//! (`--map-type 2`) following a channel's subscribers; and the hints when the subscription
+//! type is not the channel's (107), both ways.
 
 use std::time::{Duration, Instant};
 
@@ -282,4 +283,62 @@ async fn the_wrong_subscription_type_is_answered_107_with_a_hint() {
     let mut r = Running::start(&s, &["lobby:1", "--map-type", "2"]);
     let (code, _, err) = r.finish(LIMIT).await;
     assert_eq!(code, 2, "--map-type needs --map: {err}");
+}
+
+/// A `map_clients` channel (`--map-type 2`) lists the subscribers of its stream channel: the
+/// one already there as state (with its user), then one joining and leaving as updates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn map_type_2_follows_a_channels_subscribers() {
+    let mut cfg = test_config();
+    with_namespace(
+        &mut cfg,
+        "who",
+        &json!({"subscription_type": "map_clients", "map": {"mode": "recoverable", "key_ttl": "30s"}}),
+    );
+    // chat:* channels list their subscribers in who:chat:*
+    cfg["channel"]["namespaces"][0]["map_clients_presence_channel_prefix"] = json!("who:");
+    let s = Server::start(cfg).await;
+    let alice = Running::start(&s, &["chat:room", "--user", "alice", "-o", "ndjson"]);
+    let start = Instant::now();
+    while !alice.stderr().contains("subscribed to chat:room") {
+        assert!(start.elapsed() < LIMIT, "{}", alice.stderr());
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let mut r = Running::start(
+        &s,
+        &[
+            "who:chat:room",
+            "--map",
+            "--map-type",
+            "2",
+            "--count",
+            "2",
+            "-o",
+            "ndjson",
+        ],
+    );
+    wait_live(&mut r).await;
+    let mut bob = Running::start(&s, &["chat:room", "--user", "bob", "-o", "ndjson"]);
+    let start = Instant::now();
+    while !r.out.lock().unwrap().contains(r#""type":"update""#) {
+        assert!(start.elapsed() < LIMIT, "{}", r.stderr());
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let _ = bob.child.kill();
+    let (code, out, err) = r.finish(LIMIT).await;
+    assert_eq!(code, 0, "{err}");
+    let lines = ndjson(&out);
+    let states = of_type(&lines, "state");
+    assert_eq!(states.len(), 1, "{out}");
+    assert_eq!(states[0]["info"]["user"], "alice", "{out}");
+    let updates = of_type(&lines, "update");
+    assert_eq!(updates.len(), 2, "{out}");
+    assert_eq!(updates[0]["info"]["user"], "bob", "{out}");
+    assert_eq!(updates[0]["removed"], false, "{out}");
+    assert_eq!(
+        (&updates[1]["key"], &updates[1]["removed"]),
+        (&updates[0]["key"], &json!(true)),
+        "bob left: {out}"
+    );
+    drop(alice);
 }
