@@ -182,8 +182,9 @@ pub struct SubscribeRequest {
     /// (and recovered), when the namespace has `allow_tags_filter`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tf: Option<crate::proto::filter_node::FilterNode>,
-    /// Subscription type (Centrifugo v6.7+): 0 stream, 1 map (2 and 3, the map presence
-    /// types, are not served: 107).
+    /// Subscription type (Centrifugo v6.7+): 0 stream, 1 map, 2 `map_clients` and 3
+    /// `map_users` (the presence maps), 4 shared poll; one that does not match the channel's
+    /// namespace is 107.
     #[serde(rename = "type", skip_serializing_if = "is_zero_i32")]
     pub kind: i32,
     /// Map subscriptions: the phase asked for, 2 state or 1 stream (the server answers 0 when
