@@ -326,14 +326,16 @@ impl Api<'_> {
     pub fn sweep(&self) {
         if let Some(r) = self.node.engine.redis() {
             for channel in r.map_channels() {
-                if let Ok(opts) = map_options(self.cfg(), &channel) {
-                    if let Err(e) = r.map_expire(&channel, opts) {
-                        tracing::debug!(
-                            channel,
-                            code = e.code,
-                            "map sweep failed; next tick retries"
-                        );
-                    }
+                let Ok(opts) = map_options(self.cfg(), &channel) else {
+                    r.map_forget(&channel);
+                    continue;
+                };
+                if let Err(e) = r.map_expire(&channel, opts) {
+                    tracing::debug!(
+                        channel,
+                        code = e.code,
+                        "map sweep failed; next tick retries"
+                    );
                 }
             }
             return;

@@ -350,3 +350,57 @@ async fn shared_map(nodes: &[Proc], key: &str) {
     .await;
     assert_ne!(r["epoch"], epoch, "a new epoch after clear: {r}");
 }
+
+/// Forty subscribers page through one map on the Redis engine at once (identical page reads
+/// in flight share one Redis read): every subscriber gets every key exactly once, and as many
+/// state pages as it asked for.
+#[test]
+fn subscribers_paging_one_map_at_once_each_get_every_key_once() {
+    let redis = Redis::start();
+    let (nodes, key, secret) = two_nodes(&redis, "crowd");
+    let home = super::util::fresh_dir("redis-map-bench");
+    let server = format!("http://{}", nodes[0].addr);
+    let args = [
+        "-s",
+        server.as_str(),
+        "--api-key",
+        key.as_str(),
+        "--hmac-secret",
+        secret.as_str(),
+        "-o",
+        "json",
+        "bench",
+        "map",
+        "-k",
+        "300",
+        "-n",
+        "40",
+        "--page-size",
+        "10",
+        "--map-namespace",
+        "maps",
+        "--deadline",
+        "60s",
+    ];
+    let (code, out, err) = super::util::centri_env(&home, &args, &[]);
+    assert_eq!(code, 0, "stderr: {err}\nstdout: {out}");
+    let r: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let d = &r["map"]["delivery"];
+    assert_eq!(
+        (
+            &d["expected"],
+            &d["received"],
+            &d["missing"],
+            &d["duplicates"]
+        ),
+        (&json!(12000), &json!(12000), &json!(0), &json!(0)),
+        "{r}"
+    );
+    assert_eq!(r["map"]["live"], 40, "{r}");
+    assert!(
+        r["map"]["pages"]["replies"].as_u64().unwrap() >= 40 * 30,
+        "every subscriber paged through 30 pages of 10: {r}"
+    );
+    drop(nodes);
+    drop(redis);
+}

@@ -119,6 +119,8 @@ pub struct RedisEngine {
     map_script: redis::Script,
     /// The map channels this node sweeps.
     map_known: map::Known,
+    /// State page reads in flight (identical ones share a read).
+    map_flights: map::Flights,
     sink: Arc<std::sync::OnceLock<Sink>>,
     /// Local subscribers per channel: PUB/SUB subscribe at 0→1, unsubscribe at 1→0, sent
     /// under this lock so the PUB/SUB task sees them in order.
@@ -224,6 +226,7 @@ impl RedisEngine {
             buckets: redis::Script::new(scripts::BUCKETS),
             map_script: redis::Script::new(map::MAP),
             map_known: map::Known::default(),
+            map_flights: map::Flights::default(),
             occ: [
                 scripts::OCC_JOIN,
                 scripts::OCC_LEAVE,

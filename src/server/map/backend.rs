@@ -71,6 +71,22 @@ impl Backend<'_> {
         }
     }
 
+    /// As [`Backend::state_page`] for a page read outside the channel's hub lock: on Redis,
+    /// identical reads in flight on this node share one.
+    pub fn state_page_shared(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        cursor: &str,
+        limit: usize,
+        until: Option<u64>,
+    ) -> Result<StatePage, ApiError> {
+        match self {
+            Backend::Memory(m) => m.state_page(channel, opts, cursor, limit, until),
+            Backend::Redis(r, _) => r.map_state_page_shared(channel, opts, cursor, limit, until),
+        }
+    }
+
     pub fn stream_since(
         &self,
         channel: &str,

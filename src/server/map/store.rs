@@ -215,7 +215,7 @@ impl Channel {
 }
 
 /// A page of state for a subscriber.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StatePage {
     pub entries: Vec<std::sync::Arc<Publication>>,
     /// The next page's cursor; "" on the last page.

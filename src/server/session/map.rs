@@ -82,7 +82,7 @@ impl Session {
             PHASE_STATE => {
                 // pages after the first carry the position the first one froze
                 let frozen = (!req.epoch.is_empty()).then_some(req.offset);
-                let page = match maps.state_page(&ch, opts, &req.cursor, limit, frozen) {
+                let page = match maps.state_page_shared(&ch, opts, &req.cursor, limit, frozen) {
                     Ok(p) => p,
                     Err(e) => return self.reply_err(id, "subscribe", e),
                 };

@@ -3,15 +3,15 @@
 //! script ([`script::MAP`]), so the nodes of a cluster share one map. A change reaches live
 //! subscribers over the channel's PUB/SUB channel, on every node (this one too), as a stream
 //! channel's publications do. Keys whose TTL passed are skipped by reads at once and removed
-//! by the sweep of any node that knows the channel (it wrote to it or has subscribers of it),
-//! which sends the removals.
+//! by the sweep of any node that knows the channel (it wrote to it or read it, and its keys
+//! have a TTL), which sends the removals.
 
 mod script;
 
 pub(super) use script::MAP;
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::{new_epoch, RedisEngine};
 use crate::proto::map::{MapEntry, MapReadStreamResult, MapUpdateResult};
@@ -52,6 +52,20 @@ struct StateQuery<'a> {
     until: Option<u64>,
     only: Option<&'a str>,
 }
+
+/// One state page read in flight, which identical requests wait for rather than read again.
+#[derive(Debug, Default)]
+struct Flight {
+    page: Mutex<Option<Result<StatePage, ApiError>>>,
+    done: std::sync::Condvar,
+}
+
+/// (channel, cursor, limit, until) of a state page.
+type PageKey = (String, String, usize, Option<u64>);
+
+/// State page reads in flight on this node.
+#[derive(Debug, Default)]
+pub struct Flights(Mutex<std::collections::HashMap<PageKey, Arc<Flight>>>);
 
 /// The channels this node sweeps.
 #[derive(Debug, Default)]
@@ -146,7 +160,7 @@ impl RedisEngine {
         opts: &MapOptions,
         inv: &redis::ScriptInvocation<'_>,
     ) -> Result<MapUpdateResult, ApiError> {
-        self.map_known.add(channel);
+        self.map_track(channel, opts);
         let (offset, epoch, reason): (u64, String, String) = self.map_run(channel, inv)?;
         Ok(MapUpdateResult {
             // an ephemeral map's offsets are the engine's own
@@ -204,7 +218,19 @@ impl RedisEngine {
         self.map_update(channel, opts, &inv)
     }
 
-    /// The map channels this node sweeps: those it wrote to or read.
+    /// A map whose keys expire is swept by this node from now on.
+    fn map_track(&self, channel: &str, opts: &MapOptions) {
+        if opts.key_ttl().is_some() {
+            self.map_known.add(channel);
+        }
+    }
+
+    /// Stops sweeping a channel (its namespace is no longer a map namespace).
+    pub fn map_forget(&self, channel: &str) {
+        self.map_known.forget(channel);
+    }
+
+    /// The map channels this node sweeps: those with expiring keys it wrote to or read.
     pub fn map_channels(&self) -> Vec<String> {
         self.map_known.list()
     }
@@ -226,7 +252,7 @@ impl RedisEngine {
         opts: &MapOptions,
         q: &StateQuery<'_>,
     ) -> Result<(String, u64, Vec<Stored>, bool, String), ApiError> {
-        self.map_known.add(channel);
+        self.map_track(channel, opts);
         let mut inv = self.map_call(channel, opts, "state", "");
         inv.arg(q.after.unwrap_or(""))
             .arg(q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)))
@@ -277,6 +303,80 @@ impl RedisEngine {
             offset: top,
             epoch,
         })
+    }
+
+    /// As [`RedisEngine::map_state_page`], but a request identical to one in flight on this
+    /// node (the same channel, cursor, size and position) waits for that one's answer rather
+    /// than asking Redis again: when a thousand subscribers of one map page through its state
+    /// at once, Redis serves each page once per node. Only for pages read outside the
+    /// channel's hub lock (a snapshot a little older than the request is as good a page; the
+    /// page a subscriber goes live with must be read after it is subscribed).
+    pub fn map_state_page_shared(
+        &self,
+        channel: &str,
+        opts: &MapOptions,
+        cursor: &str,
+        limit: usize,
+        until: Option<u64>,
+    ) -> Result<StatePage, ApiError> {
+        let key: PageKey = (channel.to_string(), cursor.to_string(), limit, until);
+        let (flight, leader) = {
+            let mut f = self
+                .map_flights
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(x) = f.get(&key) {
+                (x.clone(), false)
+            } else {
+                let x = Arc::new(Flight::default());
+                f.insert(key.clone(), x.clone());
+                (x, true)
+            }
+        };
+        if leader {
+            let page = self.map_state_page(channel, opts, cursor, limit, until);
+            self.map_flights
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(&key);
+            *flight
+                .page
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(page.clone());
+            flight.done.notify_all();
+            return page;
+        }
+        // bounded: the leader's read is bounded by the I/O timeout
+        let deadline = std::time::Instant::now() + self.io_timeout * 2;
+        let wait = || {
+            let mut page = flight
+                .page
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            loop {
+                if let Some(p) = page.as_ref() {
+                    return p.clone();
+                }
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    return Err(ApiError::internal());
+                }
+                page = flight
+                    .done
+                    .wait_timeout(page, left)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .0;
+            }
+        };
+        // as every synchronous wait on the engine: the worker's other tasks move meanwhile
+        match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(wait)
+            }
+            _ => wait(),
+        }
     }
 
     /// A page of the state for the server API (see [`store::MapStore::read_state`]).
@@ -340,7 +440,7 @@ impl RedisEngine {
     /// The stream: (changes oldest first, with their time; epoch; top).
     fn map_stream(&self, channel: &str, opts: &MapOptions) -> Result<Stream, ApiError> {
         type Entry = (String, Vec<(String, String)>);
-        self.map_known.add(channel);
+        self.map_track(channel, opts);
         let inv = self.map_call(channel, opts, "stream", "");
         let (epoch, top, raw): (String, u64, Vec<Entry>) = self.map_run(channel, &inv)?;
         let mut out = Vec::with_capacity(raw.len());

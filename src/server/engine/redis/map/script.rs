@@ -158,37 +158,42 @@ elseif op == 'expire' then
   return {n, redis.call('hlen', state)}
 elseif op == 'state' then
   -- after (a key; '' from the start), limit (-1: all), until (-1: any offset), one key ('')
-  -- {epoch, top, {key, value, ...}, more}: live keys in lexical order; with until, only
-  -- those last written at or before it (a page counts the keys it carries)
+  -- {epoch, top, {key, value, ...}, more, last key looked at}: live keys in lexical order;
+  -- with until, only those last written at or before it (a page counts the keys it carries).
+  -- Keys go in batches: one ZRANGEBYLEX, one HMGET and (keys with a TTL) one ZMSCORE each.
   local after, limit, upto, only = ARGV[10], tonumber(ARGV[11]), tonumber(ARGV[12]), ARGV[13]
+  local had = redis.call('exists', meta) == 1
   local e = epoch()
-  keep()
+  if not had then keep() end
   local tp = top()
-  local function live(k)
-    local x = redis.call('zscore', exp, k)
-    return not x or tonumber(x) > now
-  end
   if only ~= '' then
     local v = redis.call('hget', state, only)
-    if v and live(only) then return {e, tp, {only, v}, 0, only} end
+    local x = key_ttl > 0 and redis.call('zscore', exp, only)
+    if v and (not x or tonumber(x) > now) then return {e, tp, {only, v}, 0, only} end
     return {e, tp, {}, 0, ''}
   end
   local out, count, more, last = {}, 0, 0, ''
   local start = '-'
   if after ~= '' then start = '(' .. after end
+  local step = 512
+  if limit >= 0 and limit + 1 < step then step = limit + 1 end
   while true do
-    local batch = redis.call('zrangebylex', keys, start, '+', 'LIMIT', 0, 256)
-    for _, k in ipairs(batch) do
-      if live(k) then
+    local batch = redis.call('zrangebylex', keys, start, '+', 'LIMIT', 0, step)
+    if #batch == 0 then break end
+    local vals = redis.call('hmget', state, unpack(batch))
+    local xs = nil
+    if key_ttl > 0 then xs = redis.call('zmscore', exp, unpack(batch)) end
+    for i, k in ipairs(batch) do
+      local x = xs and xs[i]
+      if not x or tonumber(x) > now then
         if limit >= 0 and count >= limit then
           more = 1
           break
         end
         last = k
-        local v = redis.call('hget', state, k)
+        local v = vals[i]
         if v then
-          local sep = string.find(v, ':', 1, true)
-          if upto < 0 or tonumber(string.sub(v, 1, sep - 1)) <= upto then
+          if upto < 0 or tonumber(string.sub(v, 1, string.find(v, ':', 1, true) - 1)) <= upto then
             out[#out + 1] = k
             out[#out + 1] = v
             count = count + 1
@@ -196,14 +201,15 @@ elseif op == 'state' then
         end
       end
     end
-    if more == 1 or #batch < 256 then break end
+    if more == 1 or #batch < step then break end
     start = '(' .. batch[#batch]
   end
   return {e, tp, out, more, last}
 elseif op == 'stream' then
   -- {epoch, top, entries}: the whole stream (at most stream size), its aged changes dropped
+  local had = redis.call('exists', meta) == 1
   local e = epoch()
-  keep()
+  if not had then keep() end
   redis.call('xtrim', stream, 'MINID', now - stream_ttl)
   return {e, top(), redis.call('xrange', stream, '-', '+')}
 elseif op == 'stats' then
