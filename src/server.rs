@@ -286,9 +286,21 @@ pub async fn run(
                 let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Incoming>();
                 let weak = Arc::downgrade(&node);
                 tokio::spawn(async move {
-                    while let Some((channel, publication, delta, base)) = rx.recv().await {
+                    while let Some(first) = rx.recv().await {
                         let Some(n) = weak.upgrade() else { return };
+                        // a burst from PUB/SUB: what is already waiting here reaches each
+                        // connection in one write (as a batch's publications do), not a
+                        // frame per publication
+                        let _coalesce =
+                            (!rx.is_empty()).then(crate::server::outbox::Coalesce::begin);
+                        let (channel, publication, delta, base) = first;
                         n.deliver(&channel, &publication, delta, base.as_ref());
+                        for _ in 0..LANE_BURST {
+                            let Ok((channel, publication, delta, base)) = rx.try_recv() else {
+                                break;
+                            };
+                            n.deliver(&channel, &publication, delta, base.as_ref());
+                        }
                     }
                 });
                 tx
@@ -488,3 +500,7 @@ type Incoming = (
     bool,
     Option<bytes::Bytes>,
 );
+
+/// Publications a fan-out lane delivers at most in one go (one write per connection for all
+/// of them) before it lets other tasks run.
+const LANE_BURST: usize = 255;
