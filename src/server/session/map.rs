@@ -4,7 +4,9 @@
 //! The server decides when: an ephemeral map goes live on the last state page; a streamed map
 //! goes live once the position is within a page of the stream's top. The live reply carries
 //! the last state page and the stream catch-up, read under the channel's hub lock together with
-//! attaching the subscriber, so every change reaches the client exactly once. Every page is
+//! attaching the subscriber, so every change reaches the client exactly once. (On Redis a
+//! streamed map's last state page, bounded by the position the first page froze, is read just
+//! before: what was written later is in the catch-up.) Every page is
 //! authorized as a subscribe is (token, permissions, proxy).
 
 #[allow(clippy::wildcard_imports)] // the session's own types and imports
@@ -200,6 +202,18 @@ impl Session {
         let maps = self.node.map_backend();
         let pass =
             |p: &Arc<crate::proto::Publication>| tf.as_ref().is_none_or(|f| f.matches(&p.tags));
+        // On Redis a streamed map's rest of the state stops at `until` (what was written
+        // later comes from the stream, read under the hub lock), so it is read first:
+        // identical reads in flight share one, and the lock is held for the stream only.
+        let early = match (state, since) {
+            (LiveState::Rest { until: Some(u) }, Some(_)) if maps.is_shared() => {
+                match maps.state_page_shared(&ch, opts, &req.cursor, usize::MAX, Some(u)) {
+                    Ok(p) => Some(p),
+                    Err(e) => return self.reply_err(id, "subscribe", e),
+                }
+            }
+            _ => None,
+        };
         let attached = self.node.attach_when(&ch, self.conn_id, sub, || {
             let mut res = SubscribeResult {
                 kind: o.map_type(),
@@ -213,7 +227,10 @@ impl Session {
             let mut top = 0;
             if let LiveState::Rest { until } = state {
                 // the rest of the state, whatever was written since the page was looked at
-                let page = maps.state_page(&ch, opts, &req.cursor, usize::MAX, until)?;
+                let page = match early {
+                    Some(p) => p,
+                    None => maps.state_page(&ch, opts, &req.cursor, usize::MAX, until)?,
+                };
                 // an ephemeral map's changes up to the page (on Redis, where they have
                 // offsets) are in it: they are skipped when they arrive
                 top = page.offset;
