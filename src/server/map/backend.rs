@@ -135,14 +135,6 @@ impl Backend<'_> {
         }
     }
 
-    /// A key's current value as bytes (the base of its next delta).
-    pub fn value_bytes(&self, channel: &str, opts: &MapOptions, key: &str) -> Option<bytes::Bytes> {
-        match self {
-            Backend::Memory(m) => m.value_bytes(channel, key),
-            Backend::Redis(r, _) => r.map_value_bytes(channel, opts, key),
-        }
-    }
-
     pub fn clear(&self, channel: &str, opts: &MapOptions) -> Result<(), ApiError> {
         match self {
             Backend::Memory(m) => {

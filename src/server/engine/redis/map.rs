@@ -416,27 +416,6 @@ impl RedisEngine {
         })
     }
 
-    /// A key's current value as bytes; None when it is absent or expired (or Redis failed:
-    /// the change then goes whole, never as a delta against a guess).
-    pub fn map_value_bytes(
-        &self,
-        channel: &str,
-        opts: &MapOptions,
-        key: &str,
-    ) -> Option<bytes::Bytes> {
-        let q = StateQuery {
-            after: None,
-            limit: None,
-            until: None,
-            only: Some(key),
-        };
-        let (_, _, entries, _, _) = self.map_state(channel, opts, &q).ok()?;
-        entries
-            .into_iter()
-            .next()
-            .map(|s| bytes::Bytes::copy_from_slice(s.publication.data_bytes()))
-    }
-
     /// The stream: (changes oldest first, with their time; epoch; top).
     fn map_stream(&self, channel: &str, opts: &MapOptions) -> Result<Stream, ApiError> {
         type Entry = (String, Vec<(String, String)>);
